@@ -1,0 +1,133 @@
+//! `fundlens check` run as a user runs it: on the seed record, with and without provincial
+//! figures, and on broken files.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn seed_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../data/evaluations/yiyang-2022-advanced-manufacturing.json")
+}
+
+fn fundlens(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fundlens"))
+        .args(args)
+        .output()
+        .expect("fundlens runs")
+}
+
+fn check_json(extra: &[&str]) -> Value {
+    let seed = seed_path();
+    let mut args = vec![
+        "check",
+        seed.to_str().expect("utf-8 path"),
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    let output = fundlens(&args);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("JSON output")
+}
+
+fn codes(report: &Value) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["code"].as_str().expect("code").to_owned())
+        .collect()
+}
+
+#[test]
+fn the_seed_reproduces_its_total_grade_and_execution() {
+    let report = check_json(&[]);
+    assert_eq!(report["total"], 99);
+    assert_eq!(report["grade"], "优");
+    assert_eq!(report["execution_rate"], 100);
+    assert_eq!(report["execution"]["score"], 10);
+    assert_eq!(report["allocation_sum"], 593.04);
+    assert_eq!(report["indicators"].as_array().map(Vec::len), Some(15));
+    assert_eq!(report["categories"][1]["declared_score"], 50);
+    assert_eq!(report["categories"][2]["declared_score"], 39);
+    let codes = codes(&report);
+    for expected in [
+        "narrative_category_mismatch",
+        "missing_deviation_note",
+        "benchmark_missing",
+        "budget_cut",
+    ] {
+        assert!(
+            codes.iter().any(|c| c == expected),
+            "{expected} missing from {codes:?}"
+        );
+    }
+    assert_eq!(
+        codes.iter().filter(|c| *c == "benchmark_missing").count(),
+        2
+    );
+    assert!(!codes.iter().any(|c| c == "allocation_sum_mismatch"));
+}
+
+#[test]
+fn provincial_figures_on_the_command_line_score_the_benchmark_rows() {
+    let report = check_json(&[
+        "--benchmark",
+        "industrial_value_added_growth=7.2",
+        "--benchmark",
+        "industrial_investment_growth=20.1",
+    ]);
+    let row = &report["indicators"][9];
+    assert_eq!(row["computed_score"], 4.722222);
+    assert_eq!(row["explanation"]["formula"], "5 × 6.8 ÷ 7.2 = 4.7222");
+    let codes = codes(&report);
+    assert!(!codes.iter().any(|c| c == "benchmark_missing"));
+    assert!(codes.iter().any(|c| c == "declared_score_mismatch"));
+    assert_eq!(report["complete"], true);
+}
+
+#[test]
+fn a_benchmark_file_in_csv_works_like_the_options() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let csv = dir.path().join("hunan-2022.csv");
+    std::fs::write(&csv, "metric,value,source\nindustrial_value_added_growth,6.0,湖南省统计公报\nindustrial_investment_growth,30,湖南省统计公报\n")
+        .expect("write csv");
+    let report = check_json(&["--benchmarks", csv.to_str().expect("utf-8")]);
+    assert_eq!(report["indicators"][9]["computed_score"], 5);
+    assert_eq!(report["indicators"][10]["computed_score"], 4.75);
+    assert_eq!(report["total"], 99.75);
+}
+
+#[test]
+fn the_text_report_shows_rows_and_findings() {
+    let seed = seed_path();
+    let output = fundlens(&["check", seed.to_str().expect("utf-8")]);
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(text.contains("总分 99  等级 优"), "{text}");
+    assert!(text.contains("narrative_category_mismatch"));
+    assert!(text.contains("规模以上工业增加值"));
+}
+
+#[test]
+fn a_broken_file_fails_naming_the_field() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(seed_path()).expect("seed");
+    let broken = text.replacen("\"135家\"", "\"≥abc\"", 1);
+    let path = dir.path().join("broken.json");
+    std::fs::write(&path, broken).expect("write");
+    let output = fundlens(&["check", path.to_str().expect("utf-8"), "--format", "json"]);
+    assert!(!output.status.success());
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("indicators[0].target"), "{message}");
+    assert!(message.contains("≥abc"), "{message}");
+    let missing = fundlens(&["check", "/no/such/file.json"]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read"));
+}

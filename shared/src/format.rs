@@ -1,0 +1,82 @@
+//! Display formatting shared by the server and the browser: amounts in 万元 or 亿元 with
+//! thousands separators, percentages with one decimal, scores with two.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// An amount given in 万元, shown in 万元 below 10,000 万元 and in 亿元 from there on:
+/// `593.04万元`, `2.85亿元`, `12,345.68亿元`.
+pub fn money(wan_yuan: Decimal) -> String {
+    let ten_thousand = Decimal::from(10_000);
+    if wan_yuan.abs() >= ten_thousand {
+        format!("{}亿元", grouped(wan_yuan / ten_thousand, 2))
+    } else {
+        format!("{}万元", grouped(wan_yuan, 2))
+    }
+}
+
+/// A percentage value (100 = 100%) with one decimal: `100.0%`.
+pub fn percent(value: Decimal) -> String {
+    format!("{}%", grouped(value, 1))
+}
+
+/// A score with at most two decimals, trailing zeros dropped: `4.72`, `99`.
+pub fn score(value: Decimal) -> String {
+    round(value, 2).normalize().to_string()
+}
+
+/// Rounds half away from zero to `decimals` places.
+pub fn round(value: Decimal, decimals: u32) -> Decimal {
+    value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// `value` rounded to `decimals` places, trailing zeros dropped for money, with thousands
+/// separators in the integer part.
+fn grouped(value: Decimal, decimals: u32) -> String {
+    let rounded = round(value, decimals);
+    let text = if decimals == 1 {
+        format!("{rounded:.1}")
+    } else {
+        rounded.normalize().to_string()
+    };
+    let (sign, unsigned) = text
+        .strip_prefix('-')
+        .map_or(("", text.as_str()), |rest| ("-", rest));
+    let (integer, fraction) = unsigned
+        .split_once('.')
+        .map_or((unsigned, None), |(i, f)| (i, Some(f)));
+    let mut out = String::with_capacity(text.len() + integer.len() / 3);
+    for (index, digit) in integer.chars().enumerate() {
+        if index > 0 && (integer.len() - index) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    match fraction {
+        Some(fraction) => format!("{sign}{out}.{fraction}"),
+        None => format!("{sign}{out}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn amounts_switch_to_yi_yuan_at_ten_thousand_wan() {
+        assert_eq!(money(dec!(593.04)), "593.04万元");
+        assert_eq!(money(dec!(752)), "752万元");
+        assert_eq!(money(dec!(9999.5)), "9,999.5万元");
+        assert_eq!(money(dec!(28458)), "2.85亿元");
+        assert_eq!(money(dec!(123456789)), "12,345.68亿元");
+    }
+
+    #[test]
+    fn percentages_have_one_decimal_and_scores_two() {
+        assert_eq!(percent(dec!(100)), "100.0%");
+        assert_eq!(percent(dec!(78.55)), "78.6%");
+        assert_eq!(percent(dec!(-21.14)), "-21.1%");
+        assert_eq!(score(dec!(4.7222)), "4.72");
+        assert_eq!(score(dec!(99.00)), "99");
+    }
+}

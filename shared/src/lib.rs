@@ -1,0 +1,29 @@
+//! FundLens domain: the performance self-evaluation form as typed Rust, the national scoring
+//! rules, the audit a careful reader applies, and the formatting every screen shares.
+//!
+//! Pure Rust without I/O, so the server and the WebAssembly frontend compute a score the same way.
+//!
+//! # Layout
+//! - [`error`]: the parse error that names the offending field.
+//! - [`value`]: validated scalars (money, percentages, weights, scores, years, grades).
+//! - [`target`]: targets and actual values as written (`≥90%`, `64万元`, `2022年年底以前`, `成效明显`).
+//! - [`metric`]: the catalogue of economic metrics (section 四(二)) and their units.
+//! - [`region`]: the region catalogue (Hunan, Yiyang and its districts, statistical merges).
+//! - [`model`]: the evaluation record (form, report, statistics, provenance) and its JSON edge.
+//! - [`scoring`]: the scoring policy, per-row scores with explanations, total and grade.
+//! - [`audit`]: findings with stable codes, severities and the numbers involved.
+//! - [`assessment`]: scoring and audit together, as every consumer shows them.
+//! - [`format`]: 万元/亿元 and percentage display.
+
+pub mod assessment;
+pub mod audit;
+pub mod error;
+pub mod format;
+pub mod metric;
+pub mod model;
+pub mod region;
+pub mod scoring;
+pub mod target;
+pub mod value;
+
+pub use error::FieldError;

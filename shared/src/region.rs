@@ -1,0 +1,135 @@
+//! The region catalogue: Hunan province, its prefecture-level cities, and Yiyang's county-level
+//! divisions with the statistical merges reports use (益阳高新区 into 赫山区, 大通湖区 into 南县).
+//!
+//! Evaluations name their region in Chinese; regions outside the catalogue are accepted (their
+//! parent is then unknown), so a new district never blocks an import.
+
+use serde::Serialize;
+
+/// What kind of administrative unit a region is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegionKind {
+    /// 省.
+    Province,
+    /// 地级市 / 自治州.
+    City,
+    /// 市辖区.
+    District,
+    /// 县.
+    County,
+    /// 县级市.
+    CountyCity,
+    /// 管理区 (e.g. 大通湖区).
+    ManagementZone,
+    /// 国家级高新区.
+    HighTechZone,
+}
+
+/// One region of the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Region {
+    /// Chinese name as reports write it.
+    pub name: &'static str,
+    /// Administrative kind.
+    pub kind: RegionKind,
+    /// The region one level up (`None` for the province).
+    pub parent: Option<&'static str>,
+    /// The region whose statistics include this one's, when official statistics merge them.
+    pub statistics_merged_into: Option<&'static str>,
+}
+
+const fn region(
+    name: &'static str,
+    kind: RegionKind,
+    parent: &'static str,
+    merged_into: Option<&'static str>,
+) -> Region {
+    Region {
+        name,
+        kind,
+        parent: Some(parent),
+        statistics_merged_into: merged_into,
+    }
+}
+
+/// The province every benchmark refers to.
+pub const HUNAN: &str = "湖南省";
+/// The city of the seed report.
+pub const YIYANG: &str = "益阳市";
+
+/// The regions FundLens knows, province first, then Yiyang and its divisions, then the other
+/// prefecture-level cities of Hunan.
+pub const REGIONS: &[Region] = &[
+    Region {
+        name: HUNAN,
+        kind: RegionKind::Province,
+        parent: None,
+        statistics_merged_into: None,
+    },
+    region(YIYANG, RegionKind::City, HUNAN, None),
+    region("赫山区", RegionKind::District, YIYANG, None),
+    region("资阳区", RegionKind::District, YIYANG, None),
+    region("南县", RegionKind::County, YIYANG, None),
+    region("桃江县", RegionKind::County, YIYANG, None),
+    region("安化县", RegionKind::County, YIYANG, None),
+    region("沅江市", RegionKind::CountyCity, YIYANG, None),
+    region("大通湖区", RegionKind::ManagementZone, YIYANG, Some("南县")),
+    region(
+        "益阳高新区",
+        RegionKind::HighTechZone,
+        YIYANG,
+        Some("赫山区"),
+    ),
+    region("长沙市", RegionKind::City, HUNAN, None),
+    region("株洲市", RegionKind::City, HUNAN, None),
+    region("湘潭市", RegionKind::City, HUNAN, None),
+    region("衡阳市", RegionKind::City, HUNAN, None),
+    region("邵阳市", RegionKind::City, HUNAN, None),
+    region("岳阳市", RegionKind::City, HUNAN, None),
+    region("常德市", RegionKind::City, HUNAN, None),
+    region("张家界市", RegionKind::City, HUNAN, None),
+    region("郴州市", RegionKind::City, HUNAN, None),
+    region("永州市", RegionKind::City, HUNAN, None),
+    region("怀化市", RegionKind::City, HUNAN, None),
+    region("娄底市", RegionKind::City, HUNAN, None),
+    region("湘西土家族苗族自治州", RegionKind::City, HUNAN, None),
+];
+
+/// The catalogue entry of a region name.
+pub fn by_name(name: &str) -> Option<&'static Region> {
+    REGIONS.iter().find(|region| region.name == name.trim())
+}
+
+/// The province a known region belongs to (itself for a province).
+pub fn province_of(name: &str) -> Option<&'static str> {
+    let mut current = by_name(name)?;
+    while let Some(parent) = current.parent {
+        current = by_name(parent)?;
+    }
+    Some(current.name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yiyang_districts_lead_to_hunan_and_merges_are_modelled() {
+        assert_eq!(province_of("安化县"), Some(HUNAN));
+        assert_eq!(province_of(YIYANG), Some(HUNAN));
+        assert_eq!(
+            by_name("益阳高新区").and_then(|r| r.statistics_merged_into),
+            Some("赫山区")
+        );
+        assert_eq!(
+            by_name("大通湖区").and_then(|r| r.statistics_merged_into),
+            Some("南县")
+        );
+        assert!(
+            REGIONS
+                .iter()
+                .all(|r| r.parent.is_none_or(|p| by_name(p).is_some()))
+        );
+    }
+}

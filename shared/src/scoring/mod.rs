@@ -1,0 +1,161 @@
+//! Scoring by the national rules under a [`ScoringPolicy`]: budget execution, every indicator
+//! row with its explanation, category totals, total and grade.
+//!
+//! A row whose score cannot be computed (a missing benchmark, say) counts with its declared
+//! score, marked [`Basis::Declared`], so the total stays the document's where the record cannot
+//! be checked and [`EvaluationScore::complete`] says whether every part was verified.
+//!
+//! # Layout
+//! - [`policy`]: the policy and its presets.
+//! - [`group`]: what level-1 and level-2 labels mean.
+//! - [`explanation`]: rule, inputs, formula, result.
+//! - [`benchmark`]: figures that resolve `≥全省平均水平`.
+//! - [`quantitative`]: at least, at most, equal, range.
+//! - [`tier`]: qualitative and deadline tiers.
+//! - [`indicator`]: one row.
+//! - [`execution`]: budget execution.
+
+pub mod benchmark;
+pub mod execution;
+pub mod explanation;
+pub mod group;
+pub mod indicator;
+pub mod policy;
+mod quantitative;
+pub mod tier;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+pub use benchmark::{BenchmarkValue, Benchmarks};
+pub use execution::{ExecutionScore, score_execution};
+pub use explanation::{Explanation, Rule};
+pub use indicator::{Basis, IndicatorScore, Uncomputable, score_indicator};
+pub use policy::{AtMostFormula, QualitativeScale, ScoringPolicy};
+
+use crate::model::Evaluation;
+use crate::value::{Grade, decimal_number};
+
+/// Decimal places a computed score keeps. Six places are far below any rounding a report
+/// shows (two), and a fixed precision makes sums exact whatever their order, so a total always
+/// equals the sum of its categories.
+pub const SCORE_DECIMALS: u32 = 6;
+
+/// A computed score at [`SCORE_DECIMALS`] places.
+pub fn stored_precision(score: Decimal) -> Decimal {
+    crate::format::round(score, SCORE_DECIMALS)
+}
+
+/// The label budget execution carries among the categories.
+pub const EXECUTION_CATEGORY: &str = "预算执行率";
+
+/// One category's totals: budget execution, or a level-1 group as the table writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryScore {
+    /// The label (`预算执行率`, or the 一级指标 as written).
+    pub name: String,
+    /// Sum of the rows' weights.
+    #[serde(with = "decimal_number")]
+    pub weight: Decimal,
+    /// The weight the form's label gives the group, when it states one.
+    #[serde(with = "crate::value::option_decimal_number")]
+    pub declared_weight: Option<Decimal>,
+    /// Sum of the rows' declared scores (empty cells count 0).
+    #[serde(with = "decimal_number")]
+    pub declared_score: Decimal,
+    /// Sum of the rows' counted scores.
+    #[serde(with = "decimal_number")]
+    pub score: Decimal,
+}
+
+/// The whole scoring of one evaluation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvaluationScore {
+    /// The policy applied.
+    pub policy: ScoringPolicy,
+    /// Budget execution.
+    pub execution: ExecutionScore,
+    /// Every indicator row, in form order.
+    pub indicators: Vec<IndicatorScore>,
+    /// Budget execution first, then the level-1 groups in the order they appear.
+    pub categories: Vec<CategoryScore>,
+    /// Execution score plus every row's counted score.
+    #[serde(with = "decimal_number")]
+    pub total: Decimal,
+    /// The grade of `total`.
+    pub grade: Grade,
+    /// True when every part was computed (no declared score taken unverified).
+    pub complete: bool,
+}
+
+/// Scores an evaluation against the benchmark figures given. Sample figures are used only for
+/// sample records.
+pub fn score_evaluation(
+    evaluation: &Evaluation,
+    policy: &ScoringPolicy,
+    benchmarks: &Benchmarks,
+) -> EvaluationScore {
+    let allow_sample = evaluation.provenance.is_sample();
+    let execution = score_execution(&evaluation.funding);
+    let indicators: Vec<IndicatorScore> = evaluation
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(index, indicator)| {
+            score_indicator(index, indicator, policy, benchmarks, allow_sample)
+        })
+        .collect();
+    let categories = categories(evaluation, &execution, &indicators);
+    let total = execution.score + indicators.iter().map(|row| row.score).sum::<Decimal>();
+    let complete = execution.computed_score.is_some()
+        && indicators.iter().all(|row| row.basis == Basis::Computed);
+    EvaluationScore {
+        policy: policy.clone(),
+        grade: Grade::for_total(total),
+        execution,
+        indicators,
+        categories,
+        total,
+        complete,
+    }
+}
+
+fn categories(
+    evaluation: &Evaluation,
+    execution: &ExecutionScore,
+    indicators: &[IndicatorScore],
+) -> Vec<CategoryScore> {
+    let mut categories = vec![CategoryScore {
+        name: EXECUTION_CATEGORY.to_owned(),
+        weight: execution.weight,
+        declared_weight: Some(execution.weight),
+        declared_score: execution.declared_score.unwrap_or(Decimal::ZERO),
+        score: execution.score,
+    }];
+    for row in indicators {
+        let position = categories.iter().position(|c| c.name == row.level1);
+        let category = match position {
+            Some(position) => &mut categories[position],
+            None => {
+                let declared_weight = evaluation
+                    .indicator_groups
+                    .iter()
+                    .find(|group| group.level1 == row.level1)
+                    .map(|group| group.weight.value());
+                categories.push(CategoryScore {
+                    name: row.level1.clone(),
+                    weight: Decimal::ZERO,
+                    declared_weight,
+                    declared_score: Decimal::ZERO,
+                    score: Decimal::ZERO,
+                });
+                let last = categories.len() - 1;
+                &mut categories[last]
+            }
+        };
+        category.weight += row.weight;
+        category.declared_score += row.declared_score.unwrap_or(Decimal::ZERO);
+        category.score += row.score;
+    }
+    categories
+}

@@ -1,0 +1,375 @@
+//! Quantitative rules: "at least", "at most" (two policy formulas), "equal" and ranges, with
+//! negative actual values counted as 0 and over-achievement measured against the threshold.
+//!
+//! Each function returns the score and its explanation; none of them decide which rule applies
+//! (that is [`super::indicator`]).
+
+use rust_decimal::Decimal;
+
+use super::explanation::{Explanation, Rule};
+use super::policy::{AtMostFormula, ScoringPolicy};
+use crate::format;
+
+/// A computed score with its explanation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Computed {
+    pub(crate) score: Decimal,
+    pub(crate) explanation: Explanation,
+}
+
+fn n(value: Decimal) -> String {
+    format::round(value, 4).normalize().to_string()
+}
+
+fn points(value: Decimal) -> String {
+    format!("{}分", format::score(value))
+}
+
+fn full(rule: Rule, rule_text: &str, weight: Decimal, check: String) -> Computed {
+    Computed {
+        score: weight,
+        explanation: Explanation::new(rule, rule_text)
+            .formula(format!("{check}，得满分 {}", n(weight)))
+            .result(points(weight)),
+    }
+}
+
+/// "At least" (≥, >, a bare count, a benchmark): met → full weight; otherwise
+/// weight × actual ÷ target. Over-achievement at or above the threshold is deducted only when
+/// the policy says so.
+pub(crate) fn at_least(
+    weight: Decimal,
+    target: Decimal,
+    actual: Decimal,
+    strict: bool,
+    policy: &ScoringPolicy,
+) -> Computed {
+    let met = if strict {
+        actual > target
+    } else {
+        actual >= target
+    };
+    let symbol = if strict { ">" } else { "≥" };
+    if met {
+        let achievement = (target > Decimal::ZERO).then(|| actual / target);
+        if policy.overachievement_deduction
+            && let Some(ratio) = achievement.filter(|r| *r >= policy.overachievement_threshold)
+        {
+            let score = (weight * (Decimal::ONE - (ratio - policy.overachievement_threshold)))
+                .max(Decimal::ZERO);
+            return Computed {
+                score,
+                explanation: Explanation::new(
+                    Rule::OverachievementDeduction,
+                    "完成值高于指标值较多（达到超额阈值），按偏离度调减：得分 = 分值 × (1 − (完成率 − 阈值))",
+                )
+                .formula(format!(
+                    "{w} × (1 − ({r} − {t})) = {s}",
+                    w = n(weight),
+                    r = n(ratio),
+                    t = n(policy.overachievement_threshold),
+                    s = n(score)
+                ))
+                .result(points(score)),
+            };
+        }
+        return full(
+            Rule::AtLeastMet,
+            "定量指标（不低于）：实际完成值达到指标值，得满分",
+            weight,
+            format!("{} {symbol} {}", n(actual), n(target)),
+        );
+    }
+    let counted = actual.max(Decimal::ZERO);
+    let rule_text =
+        "定量指标（不低于）：未达到指标值，得分 = 分值 × 实际完成值 ÷ 指标值（负值按0计）";
+    if target <= Decimal::ZERO {
+        return Computed {
+            score: Decimal::ZERO,
+            explanation: Explanation::new(Rule::AtLeastProportional, rule_text)
+                .formula(format!(
+                    "{} 未达到 {}，指标值不为正，按0分计",
+                    n(actual),
+                    n(target)
+                ))
+                .result(points(Decimal::ZERO)),
+        };
+    }
+    let score = (weight * counted / target).min(weight);
+    Computed {
+        score,
+        explanation: Explanation::new(Rule::AtLeastProportional, rule_text)
+            .formula(format!(
+                "{} × {} ÷ {} = {}",
+                n(weight),
+                n(counted),
+                n(target),
+                n(score)
+            ))
+            .result(points(score)),
+    }
+}
+
+/// "At most" (≤, <, a bare amount under 成本指标): met → full weight; otherwise the policy's
+/// formula.
+pub(crate) fn at_most(
+    weight: Decimal,
+    target: Decimal,
+    actual: Decimal,
+    strict: bool,
+    policy: &ScoringPolicy,
+) -> Computed {
+    let met = if strict {
+        actual < target
+    } else {
+        actual <= target
+    };
+    let symbol = if strict { "<" } else { "≤" };
+    if met {
+        return full(
+            Rule::AtMostMet,
+            "定量指标（不高于）：实际完成值未超过指标值，得满分",
+            weight,
+            format!("{} {symbol} {}", n(actual), n(target)),
+        );
+    }
+    if target <= Decimal::ZERO {
+        return Computed {
+            score: Decimal::ZERO,
+            explanation: Explanation::new(
+                Rule::AtMostRatio,
+                "定量指标（不高于）：超过为0或负的上限，按0分计",
+            )
+            .formula(format!("{} 超过 {}，得0分", n(actual), n(target)))
+            .result(points(Decimal::ZERO)),
+        };
+    }
+    match policy.at_most_formula {
+        AtMostFormula::Ratio => {
+            let score = weight * target / actual;
+            Computed {
+                score,
+                explanation: Explanation::new(
+                    Rule::AtMostRatio,
+                    "定量指标（不高于）：超过指标值，得分 = 分值 × 指标值 ÷ 实际完成值",
+                )
+                .formula(format!(
+                    "{} × {} ÷ {} = {}",
+                    n(weight),
+                    n(target),
+                    n(actual),
+                    n(score)
+                ))
+                .result(points(score)),
+            }
+        }
+        AtMostFormula::Linear => {
+            let score = (weight * (Decimal::ONE - (actual - target) / target)).max(Decimal::ZERO);
+            Computed {
+                score,
+                explanation: Explanation::new(
+                    Rule::AtMostLinear,
+                    "定量指标（不高于）：超过指标值，得分 = 分值 × (1 − (实际完成值 − 指标值) ÷ 指标值)，超过一倍及以上得0分",
+                )
+                .formula(format!(
+                    "{} × (1 − ({} − {}) ÷ {}) = {}",
+                    n(weight),
+                    n(actual),
+                    n(target),
+                    n(target),
+                    n(score)
+                ))
+                .result(points(score)),
+            }
+        }
+    }
+}
+
+/// "Equal" (=): met → full weight; otherwise weight × (1 − |actual − target| ÷ |target|), not
+/// below 0.
+pub(crate) fn equal(weight: Decimal, target: Decimal, actual: Decimal) -> Computed {
+    if actual == target {
+        return full(
+            Rule::EqualMet,
+            "定量指标（等于）：实际完成值等于指标值，得满分",
+            weight,
+            format!("{} = {}", n(actual), n(target)),
+        );
+    }
+    let rule_text = "定量指标（等于）：未达到指标值，按接近程度得分 = 分值 × (1 − |实际完成值 − 指标值| ÷ 指标值)";
+    if target.is_zero() {
+        return Computed {
+            score: Decimal::ZERO,
+            explanation: Explanation::new(Rule::EqualCloseness, rule_text)
+                .formula(format!("{} ≠ 0，得0分", n(actual)))
+                .result(points(Decimal::ZERO)),
+        };
+    }
+    let score =
+        (weight * (Decimal::ONE - (actual - target).abs() / target.abs())).max(Decimal::ZERO);
+    Computed {
+        score,
+        explanation: Explanation::new(Rule::EqualCloseness, rule_text)
+            .formula(format!(
+                "{} × (1 − |{} − {}| ÷ {}) = {}",
+                n(weight),
+                n(actual),
+                n(target),
+                n(target.abs()),
+                n(score)
+            ))
+            .result(points(score)),
+    }
+}
+
+/// A range: inside → full weight; below → as "at least" the lower bound; above → as "at most"
+/// the upper bound.
+pub(crate) fn range(
+    weight: Decimal,
+    low: Decimal,
+    high: Decimal,
+    actual: Decimal,
+    policy: &ScoringPolicy,
+) -> Computed {
+    if actual < low {
+        at_least(weight, low, actual, false, policy)
+    } else if actual > high {
+        at_most(weight, high, actual, false, policy)
+    } else {
+        full(
+            Rule::RangeInside,
+            "区间指标：实际完成值在区间内，得满分",
+            weight,
+            format!("{} ≤ {} ≤ {}", n(low), n(actual), n(high)),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn policy() -> ScoringPolicy {
+        ScoringPolicy::national()
+    }
+
+    #[test]
+    fn at_least_met_gives_full_weight() {
+        assert_eq!(
+            at_least(dec!(5), dec!(135), dec!(136), false, &policy()).score,
+            dec!(5)
+        );
+        assert_eq!(
+            at_least(dec!(10), dec!(90), dec!(96), false, &policy()).score,
+            dec!(10)
+        );
+    }
+
+    #[test]
+    fn at_least_missed_is_proportional() {
+        // 5 × 6.8 ÷ 8 = 4.25
+        let computed = at_least(dec!(5), dec!(8), dec!(6.8), false, &policy());
+        assert_eq!(computed.score, dec!(4.25));
+        assert_eq!(computed.explanation.formula, "5 × 6.8 ÷ 8 = 4.25");
+        assert_eq!(computed.explanation.rule, Rule::AtLeastProportional);
+    }
+
+    #[test]
+    fn negative_actual_counts_as_zero() {
+        assert_eq!(
+            at_least(dec!(5), dec!(6), dec!(-2), false, &policy()).score,
+            dec!(0)
+        );
+    }
+
+    #[test]
+    fn strictly_greater_than_zero_needs_a_positive_actual() {
+        assert_eq!(
+            at_least(dec!(5), dec!(0), dec!(0), true, &policy()).score,
+            dec!(0)
+        );
+        assert_eq!(
+            at_least(dec!(5), dec!(0), dec!(3), true, &policy()).score,
+            dec!(5)
+        );
+    }
+
+    #[test]
+    fn overachievement_is_deducted_only_when_the_policy_says_so() {
+        assert_eq!(
+            at_least(dec!(10), dec!(100), dec!(160), false, &policy()).score,
+            dec!(10)
+        );
+        let deducting = ScoringPolicy {
+            overachievement_deduction: true,
+            ..policy()
+        };
+        // 10 × (1 − (1.6 − 1.3)) = 7
+        assert_eq!(
+            at_least(dec!(10), dec!(100), dec!(160), false, &deducting).score,
+            dec!(7)
+        );
+        assert_eq!(
+            at_least(dec!(10), dec!(100), dec!(120), false, &deducting).score,
+            dec!(10)
+        );
+    }
+
+    #[test]
+    fn at_most_met_and_both_exceeded_formulas() {
+        assert_eq!(
+            at_most(dec!(5), dec!(64), dec!(64), false, &policy()).score,
+            dec!(5)
+        );
+        // ratio: 5 × 64 ÷ 80 = 4
+        assert_eq!(
+            at_most(dec!(5), dec!(64), dec!(80), false, &policy()).score,
+            dec!(4)
+        );
+        let linear = ScoringPolicy {
+            at_most_formula: AtMostFormula::Linear,
+            ..policy()
+        };
+        // linear: 5 × (1 − 16 ÷ 64) = 3.75; 0 at twice the target
+        assert_eq!(
+            at_most(dec!(5), dec!(64), dec!(80), false, &linear).score,
+            dec!(3.75)
+        );
+        assert_eq!(
+            at_most(dec!(5), dec!(64), dec!(128), false, &linear).score,
+            dec!(0)
+        );
+        assert_eq!(
+            at_most(dec!(5), dec!(64), dec!(200), false, &linear).score,
+            dec!(0)
+        );
+    }
+
+    #[test]
+    fn equal_scores_by_closeness() {
+        assert_eq!(equal(dec!(5), dec!(100), dec!(100)).score, dec!(5));
+        // 5 × (1 − 4 ÷ 100) = 4.8
+        assert_eq!(equal(dec!(5), dec!(100), dec!(96)).score, dec!(4.8));
+        assert_eq!(equal(dec!(5), dec!(100), dec!(104)).score, dec!(4.8));
+        assert_eq!(equal(dec!(5), dec!(100), dec!(250)).score, dec!(0));
+    }
+
+    #[test]
+    fn range_inside_is_full_and_outside_uses_the_nearest_bound() {
+        assert_eq!(
+            range(dec!(5), dec!(95), dec!(105), dec!(100), &policy()).score,
+            dec!(5)
+        );
+        // below: 5 × 90 ÷ 95
+        assert_eq!(
+            range(dec!(5), dec!(95), dec!(105), dec!(90), &policy()).score,
+            dec!(5) * dec!(90) / dec!(95)
+        );
+        // above: 5 × 105 ÷ 120 = 4.375
+        assert_eq!(
+            range(dec!(5), dec!(95), dec!(105), dec!(120), &policy()).score,
+            dec!(4.375)
+        );
+    }
+}

@@ -1,0 +1,123 @@
+//! Invariants of scoring that must hold for any numbers: a score lies between 0 and its weight,
+//! more achievement never lowers an "at least" score, and the total is the sum of its parts.
+
+use fundlens_shared::model::Evaluation;
+use fundlens_shared::scoring::{Benchmarks, ScoringPolicy, score_evaluation};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use serde_json::json;
+
+fn one_row(target: &str, actual: &str, level2: &str, weight: u32) -> Evaluation {
+    let value = json!({
+        "program": {"name": "性质测试"},
+        "region": "益阳市",
+        "year": 2024,
+        "funding": {"total": {"full_year_budget": 100, "executed": 90}},
+        "indicators": [{"level1": "产出指标", "level2": level2, "name": "行", "target": target,
+                         "actual": actual, "weight": weight, "declared_score": 0}],
+        "provenance": {"kind": "sample", "generator": "proptest"}
+    });
+    Evaluation::from_json(&value.to_string()).expect("valid")
+}
+
+fn decimal(cents: u32) -> Decimal {
+    Decimal::new(i64::from(cents), 2)
+}
+
+fn operators() -> impl Strategy<Value = &'static str> {
+    prop_oneof![
+        Just(""),
+        Just("≥"),
+        Just(">"),
+        Just("≤"),
+        Just("<"),
+        Just("=")
+    ]
+}
+
+fn policies() -> impl Strategy<Value = ScoringPolicy> {
+    (any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(hunan, linear, deduct)| {
+        let mut policy = if hunan {
+            ScoringPolicy::hunan()
+        } else {
+            ScoringPolicy::national()
+        };
+        if linear {
+            policy.at_most_formula = fundlens_shared::scoring::AtMostFormula::Linear;
+        }
+        policy.overachievement_deduction = deduct;
+        policy
+    })
+}
+
+proptest! {
+    #[test]
+    fn a_score_lies_between_zero_and_its_weight(
+        operator in operators(),
+        target in 0u32..100_000,
+        actual in 0u32..200_000,
+        weight in 1u32..=30,
+        cost in any::<bool>(),
+        policy in policies(),
+    ) {
+        let level2 = if cost { "成本指标" } else { "数量指标" };
+        let evaluation = one_row(
+            &format!("{operator}{}万元", decimal(target)),
+            &format!("{}万元", decimal(actual)),
+            level2,
+            weight,
+        );
+        let score = score_evaluation(&evaluation, &policy, &Benchmarks::none());
+        let row = &score.indicators[0];
+        let computed = row.computed_score.expect("numeric rows are computable");
+        prop_assert!(computed >= Decimal::ZERO, "{computed}");
+        prop_assert!(computed <= Decimal::from(weight), "{computed} > {weight}");
+    }
+
+    #[test]
+    fn more_achievement_never_lowers_an_at_least_score(
+        target in 1u32..100_000,
+        actual in 0u32..100_000,
+        more in 0u32..100_000,
+        weight in 1u32..=30,
+    ) {
+        let policy = ScoringPolicy::national();
+        let score = |actual: u32| {
+            let evaluation = one_row(&format!("≥{}", decimal(target)), &decimal(actual).to_string(), "数量指标", weight);
+            score_evaluation(&evaluation, &policy, &Benchmarks::none()).indicators[0]
+                .computed_score
+                .expect("computable")
+        };
+        prop_assert!(score(actual + more) >= score(actual));
+    }
+
+    #[test]
+    fn the_total_is_the_sum_of_its_parts(
+        rows in proptest::collection::vec((0u32..1000, 0u32..1000, 1u32..=20, 0u32..=20), 0..12),
+        budget in 1u32..100_000,
+        executed in 0u32..150_000,
+    ) {
+        let indicators: Vec<_> = rows.iter().enumerate().map(|(i, (target, actual, weight, declared))| json!({
+            "level1": if i % 2 == 0 { "产出指标" } else { "效益指标" },
+            "level2": "数量指标",
+            "name": format!("行{i}"),
+            "target": format!("{}家", target),
+            "actual": format!("{}家", actual),
+            "weight": weight,
+            "declared_score": (*declared).min(*weight),
+        })).collect();
+        let value = json!({
+            "program": {"name": "性质测试"}, "region": "益阳市", "year": 2024,
+            "funding": {"total": {"full_year_budget": budget, "executed": executed}},
+            "indicators": indicators,
+            "provenance": {"kind": "sample", "generator": "proptest"}
+        });
+        let evaluation = Evaluation::from_json(&value.to_string()).expect("valid");
+        let score = score_evaluation(&evaluation, &ScoringPolicy::national(), &Benchmarks::none());
+        let parts: Decimal = score.execution.score + score.indicators.iter().map(|r| r.score).sum::<Decimal>();
+        prop_assert_eq!(score.total, parts);
+        let categories: Decimal = score.categories.iter().map(|c| c.score).sum();
+        prop_assert_eq!(score.total, categories);
+        prop_assert_eq!(score.grade, fundlens_shared::value::Grade::for_total(score.total));
+    }
+}
