@@ -26,7 +26,7 @@ pub use provenance::Provenance;
 pub use report::{
     Allocation, CategoryClaim, DeclaredResult, Goal, Narrative, Program, ProgramCategory,
 };
-pub use statistics::{Benchmark, EconomicStatistic};
+pub use statistics::{Benchmark, EconomicStatistic, Observation};
 
 use crate::error::FieldError;
 use crate::value::Year;

@@ -79,3 +79,39 @@ fn check_unit(metric: MetricCode, unit: Option<&Unit>) -> Result<(), FieldError>
         _ => Ok(()),
     }
 }
+
+/// One economic observation as the store keeps it: a region's value of a metric in a year,
+/// with its provincial rank and its source. The province's own observations are the
+/// benchmarks for its regions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Observation {
+    /// The region, in Chinese (`赫山区`, `湖南省`).
+    #[serde(deserialize_with = "super::required_text")]
+    pub region: String,
+    /// The year.
+    pub year: crate::value::Year,
+    /// Which metric (a catalogue code).
+    pub metric: MetricCode,
+    /// The value, in the metric's unit.
+    #[serde(with = "crate::value::decimal_number")]
+    pub value: Decimal,
+    /// The unit as written; must match the metric's unit.
+    #[serde(default)]
+    pub unit: Option<Unit>,
+    /// Rank within the province, when known.
+    #[serde(default)]
+    pub rank: Option<Rank>,
+    /// Where the figure comes from.
+    pub source: super::Provenance,
+}
+
+impl Observation {
+    /// Checks rules that span fields (the unit against the metric).
+    ///
+    /// # Errors
+    /// When the unit does not match the metric's unit.
+    pub fn validate(&self) -> Result<(), FieldError> {
+        check_unit(self.metric, self.unit.as_ref())
+    }
+}
