@@ -1,0 +1,429 @@
+//! Line charts: one coloured line per series over shared x labels, an optional dashed
+//! benchmark, a legend when there is more than one line, and each value beside its point.
+
+use plotters::prelude::RGBColor;
+use plotters::style::text_anchor::HPos;
+use rust_decimal::Decimal;
+
+use super::canvas::{Canvas, Px, TextStyle, draw_empty, draw_title, render, rgb};
+use super::frame::{
+    MARGIN, Narrow, Plot, XLabels, draw_caption, draw_grid, plot_left, target_ticks,
+};
+use super::layout::{
+    LABEL_PX, SMALL_PX, TINY_PX, VALUE_PX, common_size, fit_line, spread, text_width,
+};
+use super::scale::Axis;
+use super::{BENCHMARK_COLOUR, LineChart, SERIES_COLOURS, Series, ValueUnit};
+
+/// Dot radius in pixels.
+const DOT: u32 = 3;
+const DOT_PX: i32 = DOT as i32;
+/// Legend row height.
+const LEGEND_ROW: i32 = 20;
+
+/// `chart` as an SVG document.
+pub(super) fn draw(chart: &LineChart, width: u32, height: u32) -> String {
+    render(width, height, &chart.title, |canvas| draw_on(canvas, chart))
+}
+
+/// One line as drawn: its points placed on the category axis.
+#[derive(Debug)]
+struct Line<'a> {
+    name: &'a str,
+    colour: RGBColor,
+    benchmark: bool,
+    points: Vec<(usize, Option<Decimal>)>,
+}
+
+/// A value label waiting for its place.
+#[derive(Debug)]
+struct Label {
+    category: usize,
+    point: Px,
+    text: String,
+    colour: RGBColor,
+    /// The point is a trough of its line, so the label goes under it.
+    below: bool,
+}
+
+fn draw_on(canvas: &mut Canvas<'_>, chart: &LineChart) {
+    let all_series: Vec<&Series> = chart.series.iter().chain(&chart.benchmark).collect();
+    let categories = categories(all_series.iter().map(|series| series.points.as_slice()));
+    let lines: Vec<Line<'_>> = chart
+        .series
+        .iter()
+        .zip(SERIES_COLOURS.iter().cycle())
+        .map(|(series, colour)| place(series, rgb(colour), false, &categories))
+        .chain(
+            chart
+                .benchmark
+                .iter()
+                .map(|series| place(series, rgb(BENCHMARK_COLOUR), true, &categories)),
+        )
+        .collect();
+    let values: Vec<Decimal> = lines
+        .iter()
+        .flat_map(|line| line.points.iter().filter_map(|(_, value)| *value))
+        .collect();
+    let include_zero = !matches!(chart.unit, ValueUnit::Percent | ValueUnit::Score);
+    let target = target_ticks(canvas.height);
+    let Some(axis) = Axis::new(&values, &chart.unit, &chart.y_label, include_zero, target) else {
+        draw_empty(canvas, &chart.title);
+        return;
+    };
+
+    let left = plot_left(&axis);
+    let right = canvas.width - 24;
+    let slot = f64::from(right - left) / categories.len().max(1) as f64;
+    let x_labels = XLabels::new(&categories, slot, 2, Narrow::Sparse);
+
+    let mut y = draw_title(canvas, &chart.title);
+    if lines.len() > 1 {
+        y = draw_legend(canvas, &lines, y);
+    }
+    y = draw_caption(canvas, &axis.caption, y);
+    let top = y + 18;
+    let bottom = (canvas.height - 10 - x_labels.height() - 8).max(top + 20);
+    let plot = Plot {
+        left,
+        right,
+        top,
+        bottom,
+    };
+    draw_grid(canvas, &axis, plot);
+    let centres = plot.centres(categories.len());
+    x_labels.draw(canvas, &centres, plot.bottom + 8);
+
+    let mut labels = Vec::new();
+    for line in lines
+        .iter()
+        .filter(|line| line.benchmark)
+        .chain(lines.iter().filter(|line| !line.benchmark))
+    {
+        let placed: Vec<(usize, Option<Px>)> = line
+            .points
+            .iter()
+            .map(|&(category, value)| {
+                let at = value.map(|value| (centres[category], plot.y(&axis, value)));
+                (category, at)
+            })
+            .collect();
+        for run in placed.split(|(_, at)| at.is_none()) {
+            let points: Vec<Px> = run.iter().filter_map(|(_, at)| *at).collect();
+            if line.benchmark {
+                canvas.dashed(points, line.colour, 2);
+            } else {
+                canvas.line(points, line.colour, 2);
+            }
+        }
+        for (index, (&(category, value), &(_, at))) in line.points.iter().zip(&placed).enumerate() {
+            let (Some(value), Some(at)) = (value, at) else {
+                continue;
+            };
+            let neighbours = [index.checked_sub(1), Some(index + 1)]
+                .into_iter()
+                .flatten()
+                .filter_map(|neighbour| placed.get(neighbour).and_then(|(_, at)| *at));
+            let mut neighbours = neighbours.peekable();
+            let below = neighbours.peek().is_some() && neighbours.all(|(_, y)| y + 4 < at.1);
+            canvas.dot(at, DOT, line.colour, line.benchmark);
+            let text = chart.unit.format(value);
+            let tooltip = if line.name.trim().is_empty() {
+                format!("{}：{text}", categories[category])
+            } else {
+                format!("{} {}：{text}", line.name.trim(), categories[category])
+            };
+            canvas.tooltip_circle(at, 9, &tooltip);
+            labels.push(Label {
+                category,
+                point: at,
+                text,
+                colour: line.colour,
+                below,
+            });
+        }
+    }
+    draw_value_labels(canvas, &labels, plot, slot);
+}
+
+/// The x labels of all series, each once: in the first series' order, a label only a later
+/// series has going before the next label that series shares, or at the end. When every label
+/// is a number (`2022`, `2022年`) they are sorted.
+fn categories<'a>(series: impl Iterator<Item = &'a [(String, Option<Decimal>)]>) -> Vec<String> {
+    let mut merged: Vec<String> = Vec::new();
+    for points in series {
+        let mut previous: Option<usize> = None;
+        for (index, (label, _)) in points.iter().enumerate() {
+            if let Some(position) = merged.iter().position(|known| known == label) {
+                previous = Some(position);
+                continue;
+            }
+            let successor = points[index + 1..]
+                .iter()
+                .find_map(|(next, _)| merged.iter().position(|known| known == next));
+            let at = match (successor, previous) {
+                (Some(successor), Some(previous)) if successor <= previous => previous + 1,
+                (Some(successor), _) => successor,
+                (None, _) => merged.len(),
+            };
+            merged.insert(at, label.clone());
+            previous = Some(at);
+        }
+    }
+    let numbers: Option<Vec<Decimal>> = merged
+        .iter()
+        .map(|label| label.trim().trim_end_matches('年').parse::<Decimal>().ok())
+        .collect();
+    if let Some(numbers) = numbers {
+        let mut keyed: Vec<(Decimal, String)> = numbers.into_iter().zip(merged).collect();
+        keyed.sort_by_key(|(number, _)| *number);
+        merged = keyed.into_iter().map(|(_, label)| label).collect();
+    }
+    merged
+}
+
+/// `series` with each point's label replaced by its category index.
+fn place<'a>(
+    series: &'a Series,
+    colour: RGBColor,
+    benchmark: bool,
+    categories: &[String],
+) -> Line<'a> {
+    let points = series
+        .points
+        .iter()
+        .filter_map(|(label, value)| {
+            let category = categories.iter().position(|known| known == label)?;
+            Some((category, *value))
+        })
+        .collect();
+    Line {
+        name: &series.name,
+        colour,
+        benchmark,
+        points,
+    }
+}
+
+/// The legend under the title: a line sample and the name per line, wrapped into centred rows.
+/// Returns the y below it.
+fn draw_legend(canvas: &mut Canvas<'_>, lines: &[Line<'_>], top: i32) -> i32 {
+    const SAMPLE: i32 = 20;
+    const GAP: i32 = 18;
+    let available = canvas.width - 2 * MARGIN;
+    let entries: Vec<(String, i32, &Line<'_>)> = lines
+        .iter()
+        .map(|line| {
+            let (name, _) = fit_line(
+                line.name.trim(),
+                (available - SAMPLE - 6).min(220),
+                &[LABEL_PX],
+            );
+            let width = SAMPLE + 6 + text_width(&name, LABEL_PX);
+            (name, width, line)
+        })
+        .collect();
+    let mut rows: Vec<Vec<&(String, i32, &Line<'_>)>> = vec![Vec::new()];
+    let mut row_width = 0;
+    for entry in &entries {
+        let needed = if row_width == 0 {
+            entry.1
+        } else {
+            row_width + GAP + entry.1
+        };
+        if needed > available && row_width > 0 {
+            rows.push(Vec::new());
+            row_width = entry.1;
+        } else {
+            row_width = needed;
+        }
+        if let Some(row) = rows.last_mut() {
+            row.push(entry);
+        }
+    }
+    let style = TextStyle::centred(LABEL_PX, rgb(super::TEXT_COLOUR)).anchored(HPos::Left);
+    let mut y = top;
+    for row in rows {
+        let width: i32 = row.iter().map(|entry| entry.1).sum::<i32>()
+            + GAP * (i32::try_from(row.len()).unwrap_or(1) - 1).max(0);
+        let mut x = (canvas.width - width) / 2;
+        let middle = y + LEGEND_ROW / 2;
+        for (name, entry_width, line) in row {
+            let sample = vec![(x, middle), (x + SAMPLE, middle)];
+            if line.benchmark {
+                canvas.dashed(sample, line.colour, 2);
+            } else {
+                canvas.line(sample, line.colour, 2);
+            }
+            canvas.dot((x + SAMPLE / 2, middle), DOT, line.colour, line.benchmark);
+            canvas.text(name, (x + SAMPLE + 6, middle), style);
+            x += entry_width + GAP;
+        }
+        y += LEGEND_ROW;
+    }
+    y + 4
+}
+
+/// Label geometry shared by the placement steps.
+#[derive(Debug, Clone, Copy)]
+struct Metrics {
+    /// Label line height.
+    height: i32,
+    /// Distance from a point to the centre of a label right above or below it.
+    offset: i32,
+    /// Labels may rise this far above the plot, into the room left for them.
+    top: i32,
+    bottom: i32,
+}
+
+/// Writes every value beside its point, category by category, labels in the order of their
+/// points from top to bottom:
+/// 1. above each point (below a trough), or right on the other side when that would cover a
+///    label or point of the same category;
+/// 2. failing that, when the slot is wide enough, as a column beside the points;
+/// 3. failing that, stacked over and under the points (the white halo keeps them legible).
+///
+/// When labels are wider than a slot, every other category swaps sides so neighbours do not
+/// collide.
+fn draw_value_labels(canvas: &mut Canvas<'_>, labels: &[Label], plot: Plot, slot: f64) {
+    let room = (slot.floor() as i32 - 4).max(1);
+    let texts = labels.iter().map(|label| label.text.as_str());
+    let (px, crowded) = match common_size(texts, room, &[VALUE_PX, SMALL_PX]) {
+        Some(px) => (px, false),
+        None => (TINY_PX, true),
+    };
+    let height = i32::try_from(px).unwrap_or(11) + 3;
+    let metrics = Metrics {
+        height,
+        offset: height / 2 + DOT_PX + 2,
+        top: plot.top - 18,
+        bottom: plot.bottom + 2,
+    };
+    let widest = labels
+        .iter()
+        .map(|label| text_width(&label.text, px))
+        .max()
+        .unwrap_or(0);
+    let column_fits = slot >= f64::from(widest) * 1.5 + f64::from(DOT_PX) + 12.0;
+    let categories = labels
+        .iter()
+        .map(|label| label.category)
+        .max()
+        .map_or(0, |max| max + 1);
+    for category in 0..categories {
+        let mut here: Vec<&Label> = labels
+            .iter()
+            .filter(|label| label.category == category)
+            .collect();
+        here.sort_by_key(|label| label.point.1);
+        let swap = crowded && category % 2 == 1;
+        if let Some(centres) = stack(&here, metrics, swap, true) {
+            for (label, centre) in here.iter().zip(centres) {
+                let style = TextStyle::centred(px, label.colour);
+                canvas.halo_text(&label.text, (label.point.0, centre), style);
+            }
+        } else if column_fits {
+            let rows: Vec<i32> = here.iter().map(|label| label.point.1).collect();
+            let centres = spread(
+                &rows,
+                height,
+                metrics.top + height / 2,
+                metrics.bottom - height / 2,
+            );
+            let leftwards = category + 1 == categories && categories > 1;
+            for (label, centre) in here.iter().zip(centres) {
+                let (x, anchor) = if leftwards {
+                    (label.point.0 - DOT_PX - 5, HPos::Right)
+                } else {
+                    (label.point.0 + DOT_PX + 5, HPos::Left)
+                };
+                let style = TextStyle::centred(px, label.colour).anchored(anchor);
+                canvas.halo_text(&label.text, (x, centre), style);
+            }
+        } else {
+            let centres = stack(&here, metrics, swap, false).unwrap_or_default();
+            for (label, centre) in here.iter().zip(centres) {
+                let style = TextStyle::centred(px, label.colour);
+                canvas.halo_text(&label.text, (label.point.0, centre), style);
+            }
+        }
+    }
+}
+
+/// Label centres for the points of one category (sorted top to bottom), keeping the labels in
+/// the points' order: each goes right above its point (below a trough) or right below it,
+/// clear of the other labels and points. When one cannot, `None` if `strict`; otherwise it goes
+/// just under the label before it, and the whole stack is kept inside the plot.
+fn stack(here: &[&Label], metrics: Metrics, swap: bool, strict: bool) -> Option<Vec<i32>> {
+    let Metrics {
+        height,
+        offset,
+        top,
+        bottom,
+    } = metrics;
+    let points: Vec<i32> = here.iter().map(|label| label.point.1).collect();
+    let mut taken: Vec<i32> = Vec::with_capacity(here.len());
+    for label in here {
+        let y = label.point.1;
+        let floor = taken.last().map_or(i32::MIN, |last| last + height);
+        let fits = |centre: i32| {
+            centre >= floor
+                && centre - height / 2 >= top
+                && centre + height / 2 <= bottom
+                && points
+                    .iter()
+                    .all(|point| *point == y || (centre - point).abs() >= height / 2 + DOT_PX)
+        };
+        let (above, below) = (y - offset, y + offset);
+        let candidates = if label.below != swap {
+            [below, above]
+        } else {
+            [above, below]
+        };
+        match candidates.into_iter().find(|&centre| fits(centre)) {
+            Some(centre) => taken.push(centre),
+            None if strict => return None,
+            None => taken.push(floor.max(above)),
+        }
+    }
+    if strict {
+        Some(taken)
+    } else {
+        Some(spread(
+            &taken,
+            height,
+            top + height / 2,
+            bottom - height / 2,
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn series(labels: &[&str]) -> Vec<(String, Option<Decimal>)> {
+        labels
+            .iter()
+            .map(|label| ((*label).to_owned(), None))
+            .collect()
+    }
+
+    #[test]
+    fn categories_merge_in_order() {
+        let a = series(&["2021", "2022", "2023"]);
+        let b = series(&["2020", "2021", "2024"]);
+        let merged = categories([a.as_slice(), b.as_slice()].into_iter());
+        assert_eq!(merged, ["2020", "2021", "2022", "2023", "2024"]);
+
+        let a = series(&["2023年", "2021年"]);
+        let b = series(&["2022年"]);
+        let merged = categories([a.as_slice(), b.as_slice()].into_iter());
+        assert_eq!(merged, ["2021年", "2022年", "2023年"]);
+
+        let a = series(&["一季度", "二季度", "四季度"]);
+        let b = series(&["二季度", "三季度", "四季度", "全年"]);
+        let merged = categories([a.as_slice(), b.as_slice()].into_iter());
+        assert_eq!(merged, ["一季度", "二季度", "三季度", "四季度", "全年"]);
+    }
+}

@@ -1,0 +1,189 @@
+//! Chart drawing shared by the server and the browser: line and bar charts as SVG text.
+//!
+//! Plain data in, an SVG `String` out, no I/O: the server answers `…/chart.svg` and embeds the
+//! same text in exports, the WebAssembly frontend inlines it. Drawing goes through plotters'
+//! SVG backend only (no font files, no bitmaps), so it builds for `wasm32-unknown-unknown`.
+//!
+//! - Text is written as SVG `<text>` in [`FONT_FAMILY`]; the viewer's own CJK fonts render it.
+//!   Text widths are estimated from character classes, never measured, so the server and the
+//!   browser produce byte-identical SVG for the same input (plotters' own estimator would reach
+//!   for the DOM under wasm). Value labels sit on a white halo so lines do not cut through them.
+//! - Amounts stay [`Decimal`]: axis ticks are chosen and printed as decimals and every value
+//!   label goes through [`crate::format`]; a decimal becomes an `f64` only to place a pixel.
+//! - Every point and bar carries its formatted value beside the mark and a `<title>` tooltip
+//!   (transparent hit areas appended after the drawing; plotters cannot nest `<title>`).
+//! - A missing value (`None`) leaves a gap: no mark, no label, no line through it.
+//! - A chart without a single value says [`NO_DATA`] under its title instead of failing.
+//! - Sizes below [`MIN_WIDTH`] × [`MIN_HEIGHT`] are raised to that minimum.
+
+mod bar;
+mod canvas;
+mod frame;
+mod layout;
+mod line;
+mod scale;
+#[cfg(test)]
+mod tests;
+pub mod views;
+mod wire;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::format;
+use crate::value::{Grade, option_decimal_number};
+
+/// The font stack every `<text>` asks for: CJK first, then the platform's sans-serif.
+pub const FONT_FAMILY: &str =
+    "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
+
+/// What an empty chart says under its title.
+pub const NO_DATA: &str = "暂无数据";
+
+/// The smallest width drawn; narrower requests are widened to it.
+pub const MIN_WIDTH: u32 = 240;
+/// The smallest height drawn; lower requests are raised to it.
+pub const MIN_HEIGHT: u32 = 200;
+
+/// Line colours, one per series in order (wrapping around after the last).
+pub const SERIES_COLOURS: [&str; 8] = [
+    "#1F6FB2", "#E07B24", "#2E9D6A", "#8E5BB5", "#C23B3B", "#1798A8", "#8C6D46", "#D0549A",
+];
+/// The dashed benchmark line of a line chart (e.g. 全省平均).
+pub const BENCHMARK_COLOUR: &str = "#6B7280";
+/// An ordinary bar.
+pub const BAR_COLOUR: &str = "#9CBEE0";
+/// A highlighted bar (the region or fund the reader is looking at).
+pub const BAR_HIGHLIGHT_COLOUR: &str = "#1F5FA8";
+/// Dashed reference lines of a bar chart, in order (wrapping around after the last).
+pub const REFERENCE_COLOURS: [&str; 4] = ["#C2410C", "#4B5563", "#7C3AED", "#0F766E"];
+/// Titles, labels and values.
+pub const TEXT_COLOUR: &str = "#1F2937";
+/// Axis captions, tick labels and the empty-chart notice.
+pub const MUTED_TEXT_COLOUR: &str = "#6B7280";
+/// Horizontal grid lines.
+pub const GRID_COLOUR: &str = "#E5E7EB";
+/// The base line and the zero line.
+pub const AXIS_COLOUR: &str = "#9CA3AF";
+/// The chart background.
+pub const BACKGROUND_COLOUR: &str = "#FFFFFF";
+
+/// Grade colours, best first as in [`Grade::ALL`]: 优 green, 良 blue, 中 amber, 差 red.
+pub const GRADE_COLOURS: [(&str, &str); 4] = [
+    ("优", "#2E7D32"),
+    ("良", "#1565C0"),
+    ("中", "#F59E0B"),
+    ("差", "#C62828"),
+];
+
+/// The colour of `grade` from [`GRADE_COLOURS`].
+pub fn grade_colour(grade: Grade) -> &'static str {
+    match grade {
+        Grade::Excellent => GRADE_COLOURS[0].1,
+        Grade::Good => GRADE_COLOURS[1].1,
+        Grade::Fair => GRADE_COLOURS[2].1,
+        Grade::Poor => GRADE_COLOURS[3].1,
+    }
+}
+
+/// What the numbers of a chart measure; decides the axis unit and how values are written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueUnit {
+    /// Money in 万元; the axis switches to 亿元 from 10,000 万元, labels read `593.04万元`.
+    WanYuan,
+    /// A percentage (100 = 100%), labels with one decimal: `6.8%`.
+    Percent,
+    /// A score, labels with at most two decimals: `4.72`.
+    Score,
+    /// A count of things in the given unit, e.g. `家`: `12家`.
+    Count(String),
+    /// A bare number.
+    Plain,
+}
+
+impl ValueUnit {
+    /// `value` as a value label: `593.04万元`, `2.85亿元`, `6.8%`, `4.72`, `12家`, `1,234.5`.
+    pub fn format(&self, value: Decimal) -> String {
+        match self {
+            Self::WanYuan => format::money(value),
+            Self::Percent => format::percent(value),
+            Self::Score => format::score(value),
+            Self::Count(unit) => format!("{}{unit}", scale::grouped(value, 2, false)),
+            Self::Plain => scale::grouped(value, 2, false),
+        }
+    }
+}
+
+/// One line of a line chart: a name for the legend and a value per x label.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Series {
+    /// The legend entry, e.g. `益阳市`.
+    pub name: String,
+    /// `(x label, value)` in drawing order, e.g. `("2022", Some(593.04))`; `None` leaves a gap.
+    /// On the wire: `[["2022", 593.04], ["2023", null]]`.
+    #[serde(with = "wire::points")]
+    pub points: Vec<(String, Option<Decimal>)>,
+}
+
+/// A line chart over categories such as years.
+///
+/// The x axis lists each label once, in the order the series give them (a label only a later
+/// series has goes before the next label it shares, or at the end); labels that are all numbers
+/// (`2022`, `2022年`) are sorted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LineChart {
+    /// The heading, e.g. `专项资金规模趋势`.
+    pub title: String,
+    /// The y axis caption; a bare unit (`万元`, `%`) or empty becomes `单位：万元`, a name gets
+    /// the unit appended (`资金规模（亿元）`), and `万元` in it turns into `亿元` when the axis does.
+    pub y_label: String,
+    /// What the values measure.
+    pub unit: ValueUnit,
+    /// The lines, coloured in [`SERIES_COLOURS`] order.
+    pub series: Vec<Series>,
+    /// A dashed comparison line, e.g. `全省平均`.
+    #[serde(default)]
+    pub benchmark: Option<Series>,
+}
+
+/// One bar of a bar chart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bar {
+    /// The category under the bar, e.g. `赫山区`; long labels wrap and may be shortened with `…`
+    /// (the tooltip keeps them whole).
+    pub label: String,
+    /// The value; `None` leaves an empty slot.
+    #[serde(default, with = "option_decimal_number")]
+    pub value: Option<Decimal>,
+    /// Drawn in [`BAR_HIGHLIGHT_COLOUR`] with a bold label.
+    #[serde(default)]
+    pub highlight: bool,
+}
+
+/// A bar chart over categories such as regions or funds, in the order given.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BarChart {
+    /// The heading, e.g. `各区县资金执行率`.
+    pub title: String,
+    /// The y axis caption, as for [`LineChart::y_label`].
+    pub y_label: String,
+    /// What the values measure.
+    pub unit: ValueUnit,
+    /// The bars, left to right.
+    pub bars: Vec<Bar>,
+    /// Dashed horizontal lines with a label at the right, e.g. `("全省平均", 6.8)`.
+    /// On the wire: `[["全省平均", 6.8]]`.
+    #[serde(default, with = "wire::reference_lines")]
+    pub reference_lines: Vec<(String, Decimal)>,
+}
+
+/// `chart` drawn as an SVG document of `width` × `height` pixels.
+pub fn line_chart_svg(chart: &LineChart, width: u32, height: u32) -> String {
+    line::draw(chart, width.max(MIN_WIDTH), height.max(MIN_HEIGHT))
+}
+
+/// `chart` drawn as an SVG document of `width` × `height` pixels.
+pub fn bar_chart_svg(chart: &BarChart, width: u32, height: u32) -> String {
+    bar::draw(chart, width.max(MIN_WIDTH), height.max(MIN_HEIGHT))
+}

@@ -1,0 +1,552 @@
+//! Chart output checked as parsed SVG: well-formed, labelled, gaps for missing values, the empty
+//! notice, negative values, tooltips, and the wire format of the chart data.
+
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+
+use super::*;
+
+/// The parts of a rendered chart the tests look at.
+#[derive(Debug)]
+struct Parsed {
+    /// Visible text, in document order (halo copies left out).
+    texts: Vec<String>,
+    /// Tooltip texts.
+    tooltips: Vec<String>,
+    /// `(tag, attributes)` of every element.
+    elements: Vec<(String, Vec<(String, String)>)>,
+}
+
+impl Parsed {
+    fn of(svg: &str) -> Self {
+        assert!(
+            svg.starts_with("<svg"),
+            "starts with <svg: {}",
+            &svg[..40.min(svg.len())]
+        );
+        assert!(svg.ends_with("</svg>"), "ends with </svg>");
+        let document = roxmltree::Document::parse(svg).expect("well-formed SVG");
+        let root = document.root_element();
+        assert_eq!(root.tag_name().name(), "svg");
+        assert_eq!(
+            root.tag_name().namespace(),
+            Some("http://www.w3.org/2000/svg")
+        );
+        let mut parsed = Self {
+            texts: Vec::new(),
+            tooltips: Vec::new(),
+            elements: Vec::new(),
+        };
+        for node in root.descendants().filter(roxmltree::Node::is_element) {
+            let name = node.tag_name().name().to_owned();
+            let text = node.text().unwrap_or_default().trim().to_owned();
+            match name.as_str() {
+                "text" if node.attribute("stroke").is_none() => parsed.texts.push(text),
+                "title" => parsed.tooltips.push(text),
+                _ => {}
+            }
+            let attributes = node
+                .attributes()
+                .map(|attribute| (attribute.name().to_owned(), attribute.value().to_owned()))
+                .collect();
+            parsed.elements.push((name, attributes));
+        }
+        parsed
+    }
+
+    fn has_text(&self, text: &str) -> bool {
+        self.texts.iter().any(|candidate| candidate == text)
+    }
+
+    fn attribute<'a>(attributes: &'a [(String, String)], name: &str) -> Option<&'a str> {
+        attributes
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// Elements `tag` whose `name` attribute is `value`.
+    fn with(&self, tag: &str, name: &str, value: &str) -> Vec<&[(String, String)]> {
+        self.elements
+            .iter()
+            .filter(|(element, attributes)| {
+                element == tag && Self::attribute(attributes, name) == Some(value)
+            })
+            .map(|(_, attributes)| attributes.as_slice())
+            .collect()
+    }
+}
+
+fn number(attributes: &[(String, String)], name: &str) -> i32 {
+    Parsed::attribute(attributes, name)
+        .and_then(|value| value.parse().ok())
+        .unwrap_or_else(|| panic!("numeric {name} in {attributes:?}"))
+}
+
+fn series(name: &str, points: &[(&str, Option<Decimal>)]) -> Series {
+    Series {
+        name: name.to_owned(),
+        points: points
+            .iter()
+            .map(|(label, value)| ((*label).to_owned(), *value))
+            .collect(),
+    }
+}
+
+fn bar(label: &str, value: Option<Decimal>) -> Bar {
+    Bar {
+        label: label.to_owned(),
+        value,
+        highlight: false,
+    }
+}
+
+fn money_trend() -> LineChart {
+    LineChart {
+        title: "专项资金规模趋势".to_owned(),
+        y_label: "万元".to_owned(),
+        unit: ValueUnit::WanYuan,
+        series: vec![
+            series(
+                "益阳市",
+                &[
+                    ("2021", Some(dec!(452.5))),
+                    ("2022", Some(dec!(593.04))),
+                    ("2023", Some(dec!(752))),
+                ],
+            ),
+            series(
+                "赫山区",
+                &[
+                    ("2021", Some(dec!(120))),
+                    ("2022", Some(dec!(98.6))),
+                    ("2023", Some(dec!(130.25))),
+                ],
+            ),
+        ],
+        benchmark: Some(series(
+            "全省平均",
+            &[
+                ("2021", Some(dec!(400))),
+                ("2022", Some(dec!(500))),
+                ("2023", Some(dec!(600))),
+            ],
+        )),
+    }
+}
+
+fn execution_rates() -> BarChart {
+    BarChart {
+        title: "各区县资金执行率".to_owned(),
+        y_label: "%".to_owned(),
+        unit: ValueUnit::Percent,
+        bars: vec![
+            bar("赫山区", Some(dec!(98.6))),
+            Bar {
+                highlight: true,
+                ..bar("资阳区", Some(dec!(95.24)))
+            },
+            bar("南县", None),
+            bar("安化县", Some(dec!(-21.14))),
+        ],
+        reference_lines: vec![("全省平均".to_owned(), dec!(6.8))],
+    }
+}
+
+#[test]
+fn a_line_chart_is_well_formed_and_labelled() {
+    let svg = line_chart_svg(&money_trend(), 900, 500);
+    let parsed = Parsed::of(&svg);
+    for text in [
+        "专项资金规模趋势",
+        "单位：万元",
+        "益阳市",
+        "赫山区",
+        "全省平均",
+        "2021",
+        "2023",
+        "593.04万元",
+        "752万元",
+        "98.6万元",
+        "130.25万元",
+        "500万元",
+    ] {
+        assert!(parsed.has_text(text), "{text} in {:?}", parsed.texts);
+    }
+    assert!(
+        parsed
+            .tooltips
+            .contains(&"益阳市 2022：593.04万元".to_owned())
+    );
+    assert!(
+        parsed
+            .tooltips
+            .contains(&"全省平均 2023：600万元".to_owned())
+    );
+    assert_eq!(parsed.tooltips.len(), 9);
+    assert!(svg.contains(r#"aria-label="专项资金规模趋势""#));
+    assert!(svg.contains(r#"width="900" height="500""#));
+}
+
+#[test]
+fn text_uses_the_cjk_font_stack_and_whole_pixel_sizes() {
+    for svg in [
+        line_chart_svg(&money_trend(), 900, 500),
+        bar_chart_svg(&execution_rates(), 640, 360),
+    ] {
+        let parsed = Parsed::of(&svg);
+        let texts: Vec<_> = parsed
+            .elements
+            .iter()
+            .filter(|(tag, _)| tag == "text")
+            .collect();
+        assert!(!texts.is_empty());
+        for (_, attributes) in texts {
+            let family = Parsed::attribute(attributes, "font-family").expect("font family");
+            assert!(family.starts_with("'Noto Sans CJK SC'"), "{family}");
+            assert!(family.ends_with("sans-serif"), "{family}");
+            let size = Parsed::attribute(attributes, "font-size").expect("font size");
+            assert!(size.parse::<u32>().is_ok(), "font-size {size}");
+        }
+    }
+}
+
+#[test]
+fn percentages_have_one_decimal_and_negative_values_render() {
+    let chart = LineChart {
+        title: "增长率".to_owned(),
+        y_label: "增长率".to_owned(),
+        unit: ValueUnit::Percent,
+        series: vec![series(
+            "益阳市",
+            &[("2021", Some(dec!(6.8))), ("2022", Some(dec!(-21.14)))],
+        )],
+        benchmark: None,
+    };
+    let parsed = Parsed::of(&line_chart_svg(&chart, 700, 400));
+    assert!(parsed.has_text("6.8%"));
+    assert!(parsed.has_text("-21.1%"));
+    assert!(parsed.has_text("增长率（%）"));
+    assert!(
+        parsed.has_text("0%"),
+        "a zero grid line in {:?}",
+        parsed.texts
+    );
+    let dots = parsed.with("circle", "fill", SERIES_COLOURS[0]);
+    assert_eq!(dots.len(), 2);
+    assert!(
+        number(dots[1], "cy") > number(dots[0], "cy"),
+        "-21.1% is drawn lower"
+    );
+}
+
+#[test]
+fn a_missing_point_leaves_a_gap_without_a_label() {
+    let chart = LineChart {
+        title: "缺数".to_owned(),
+        y_label: String::new(),
+        unit: ValueUnit::WanYuan,
+        series: vec![series(
+            "益阳市",
+            &[
+                ("2021", Some(dec!(1))),
+                ("2022", None),
+                ("2023", Some(dec!(3))),
+                ("2024", Some(dec!(4))),
+            ],
+        )],
+        benchmark: None,
+    };
+    let parsed = Parsed::of(&line_chart_svg(&chart, 600, 300));
+    let values: Vec<&String> = parsed
+        .texts
+        .iter()
+        .filter(|text| text.ends_with("万元") && !text.starts_with("单位"))
+        .collect();
+    assert_eq!(values, ["1万元", "3万元", "4万元"]);
+    assert!(parsed.has_text("2022"), "the year itself stays on the axis");
+    assert_eq!(parsed.tooltips.len(), 3);
+    assert!(
+        !parsed
+            .tooltips
+            .iter()
+            .any(|tooltip| tooltip.contains("2022"))
+    );
+    let segments = parsed.with("polyline", "stroke", SERIES_COLOURS[0]);
+    assert_eq!(segments.len(), 1, "only 2023–2024 is joined");
+    assert_eq!(parsed.with("circle", "fill", SERIES_COLOURS[0]).len(), 3);
+}
+
+#[test]
+fn a_bar_chart_labels_bars_reference_lines_and_negative_values() {
+    let parsed = Parsed::of(&bar_chart_svg(&execution_rates(), 800, 450));
+    for text in [
+        "各区县资金执行率",
+        "单位：%",
+        "赫山区",
+        "资阳区",
+        "南县",
+        "安化县",
+        "98.6%",
+        "95.2%",
+        "-21.1%",
+        "全省平均",
+        "6.8%",
+    ] {
+        assert!(parsed.has_text(text), "{text} in {:?}", parsed.texts);
+    }
+    assert!(!parsed.has_text("0.0%"), "the missing bar has no label");
+    assert!(parsed.tooltips.contains(&"南县：无数据".to_owned()));
+    assert!(parsed.tooltips.contains(&"安化县：-21.1%".to_owned()));
+    assert!(parsed.tooltips.contains(&"全省平均：6.8%".to_owned()));
+
+    let plain = parsed.with("rect", "fill", BAR_COLOUR);
+    let strong = parsed.with("rect", "fill", BAR_HIGHLIGHT_COLOUR);
+    assert_eq!(plain.len(), 2, "赫山区 and 安化县; 南县 has no bar");
+    assert_eq!(strong.len(), 1, "资阳区 is highlighted");
+    let (up, down) = (plain[0], plain[1]);
+    let zero = number(up, "y") + number(up, "height");
+    assert_eq!(
+        number(down, "y"),
+        zero,
+        "the negative bar hangs from the zero line"
+    );
+    assert!(number(down, "height") > 0);
+}
+
+#[test]
+fn money_switches_to_yi_yuan_on_the_axis_and_in_labels() {
+    let chart = BarChart {
+        title: "资金规模".to_owned(),
+        y_label: "资金规模（万元）".to_owned(),
+        unit: ValueUnit::WanYuan,
+        bars: vec![
+            bar("益阳市", Some(dec!(28458))),
+            bar("赫山区", Some(dec!(593.04))),
+        ],
+        reference_lines: Vec::new(),
+    };
+    let parsed = Parsed::of(&bar_chart_svg(&chart, 600, 400));
+    assert!(parsed.has_text("资金规模（亿元）"));
+    assert!(parsed.has_text("2.85亿元"));
+    assert!(parsed.has_text("593.04万元"));
+}
+
+#[test]
+fn charts_without_values_say_no_data() {
+    let empty_lines = LineChart {
+        title: "空".to_owned(),
+        y_label: "万元".to_owned(),
+        unit: ValueUnit::WanYuan,
+        series: Vec::new(),
+        benchmark: None,
+    };
+    let only_gaps = LineChart {
+        series: vec![series("益阳市", &[("2021", None), ("2022", None)])],
+        ..empty_lines.clone()
+    };
+    let empty_bars = BarChart {
+        title: "空".to_owned(),
+        y_label: String::new(),
+        unit: ValueUnit::Count("家".to_owned()),
+        bars: Vec::new(),
+        reference_lines: vec![("全省平均".to_owned(), dec!(3))],
+    };
+    let missing_bars = BarChart {
+        bars: vec![bar("南县", None)],
+        ..empty_bars.clone()
+    };
+    for svg in [
+        line_chart_svg(&empty_lines, 900, 500),
+        line_chart_svg(&only_gaps, 900, 500),
+        bar_chart_svg(&empty_bars, 900, 500),
+        bar_chart_svg(&missing_bars, 900, 500),
+    ] {
+        let parsed = Parsed::of(&svg);
+        assert_eq!(parsed.texts, ["空", NO_DATA]);
+    }
+}
+
+#[test]
+fn tiny_sizes_are_raised_and_odd_text_is_escaped() {
+    let mut chart = execution_rates();
+    chart.title = r#"A<B & "C" 'D'"#.to_owned();
+    chart.bars[0].label = "<script>\u{0}".to_owned();
+    let svg = bar_chart_svg(&chart, 0, 0);
+    let parsed = Parsed::of(&svg);
+    assert!(parsed.has_text(r#"A<B & "C" 'D'"#));
+    assert!(svg.contains(&format!(r#"width="{MIN_WIDTH}" height="{MIN_HEIGHT}""#)));
+    assert!(!svg.contains("<script"));
+}
+
+#[test]
+fn the_same_chart_draws_the_same_svg() {
+    assert_eq!(
+        line_chart_svg(&money_trend(), 640, 360),
+        line_chart_svg(&money_trend(), 640, 360)
+    );
+}
+
+#[test]
+fn counts_scores_and_plain_numbers_are_formatted() {
+    assert_eq!(
+        ValueUnit::Count("家".to_owned()).format(dec!(1234)),
+        "1,234家"
+    );
+    assert_eq!(ValueUnit::Score.format(dec!(4.7222)), "4.72");
+    assert_eq!(ValueUnit::Plain.format(dec!(-1234.567)), "-1,234.57");
+    assert_eq!(ValueUnit::WanYuan.format(dec!(593.04)), "593.04万元");
+    assert_eq!(ValueUnit::Percent.format(dec!(6.8)), "6.8%");
+}
+
+#[test]
+fn grade_colours_follow_the_grades() {
+    for (grade, (label, colour)) in Grade::ALL.into_iter().zip(GRADE_COLOURS) {
+        assert_eq!(grade.label(), label);
+        assert_eq!(grade_colour(grade), colour);
+    }
+    let all = SERIES_COLOURS
+        .iter()
+        .chain(&REFERENCE_COLOURS)
+        .chain(GRADE_COLOURS.iter().map(|(_, colour)| colour))
+        .chain(&[
+            BENCHMARK_COLOUR,
+            BAR_COLOUR,
+            BAR_HIGHLIGHT_COLOUR,
+            TEXT_COLOUR,
+        ]);
+    for colour in all {
+        assert!(
+            colour.len() == 7
+                && colour.starts_with('#')
+                && colour[1..]
+                    .chars()
+                    .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_lowercase()),
+            "{colour} is #RRGGBB"
+        );
+    }
+}
+
+#[test]
+fn chart_data_travels_as_json_numbers() {
+    let chart = LineChart {
+        benchmark: None,
+        series: vec![series(
+            "益阳市",
+            &[("2022", Some(dec!(593.04))), ("2023", None)],
+        )],
+        ..money_trend()
+    };
+    let json = serde_json::to_value(&chart).expect("serializes");
+    assert_eq!(
+        json["series"][0]["points"],
+        serde_json::json!([["2022", 593.04], ["2023", null]])
+    );
+    assert_eq!(json["unit"], "wan_yuan");
+    let back: LineChart = serde_json::from_value(json).expect("deserializes");
+    assert_eq!(back, chart);
+
+    let bars = BarChart {
+        unit: ValueUnit::Count("家".to_owned()),
+        ..execution_rates()
+    };
+    let json = serde_json::to_value(&bars).expect("serializes");
+    assert_eq!(json["unit"], serde_json::json!({"count": "家"}));
+    assert_eq!(
+        json["reference_lines"],
+        serde_json::json!([["全省平均", 6.8]])
+    );
+    assert_eq!(json["bars"][2]["value"], serde_json::Value::Null);
+    let back: BarChart = serde_json::from_value(json).expect("deserializes");
+    assert_eq!(back, bars);
+
+    let sparse: BarChart = serde_json::from_str(
+        r#"{"title":"t","y_label":"","unit":"percent","bars":[{"label":"南县","value":"6.80"}]}"#,
+    )
+    .expect("optional fields may be left out, numbers may be strings");
+    assert_eq!(sparse.bars[0].value, Some(dec!(6.80)));
+    assert!(!sparse.bars[0].highlight && sparse.reference_lines.is_empty());
+}
+
+fn value() -> impl Strategy<Value = Option<Decimal>> {
+    prop_oneof![
+        1 => Just(None),
+        4 => (-1_000_000_000_i64..1_000_000_000).prop_map(|cents| Some(Decimal::new(cents, 2))),
+        1 => (-100_i64..100).prop_map(|units| Some(Decimal::from(units))),
+    ]
+}
+
+fn unit() -> impl Strategy<Value = ValueUnit> {
+    prop_oneof![
+        Just(ValueUnit::WanYuan),
+        Just(ValueUnit::Percent),
+        Just(ValueUnit::Score),
+        Just(ValueUnit::Count("家".to_owned())),
+        Just(ValueUnit::Plain),
+    ]
+}
+
+fn label() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (2015_u32..2030).prop_map(|year| year.to_string()),
+        Just("益阳高新技术产业开发区".to_owned()),
+        Just("南县".to_owned()),
+        Just(String::new()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn any_line_chart_is_well_formed(
+        unit in unit(),
+        lines in prop::collection::vec(prop::collection::vec((label(), value()), 0..12), 0..5),
+        benchmark in prop::option::of(prop::collection::vec((label(), value()), 0..12)),
+        width in 0_u32..1600,
+        height in 0_u32..900,
+    ) {
+        let to_series = |points: Vec<(String, Option<Decimal>)>| Series {
+            name: "系列".to_owned(),
+            points,
+        };
+        let chart = LineChart {
+            title: "任意".to_owned(),
+            y_label: "值".to_owned(),
+            unit,
+            series: lines.into_iter().map(to_series).collect(),
+            benchmark: benchmark.map(to_series),
+        };
+        let parsed = Parsed::of(&line_chart_svg(&chart, width, height));
+        prop_assert!(parsed.has_text("任意"));
+    }
+
+    #[test]
+    fn any_bar_chart_is_well_formed(
+        unit in unit(),
+        bars in prop::collection::vec((label(), value(), any::<bool>()), 0..40),
+        references in prop::collection::vec(value(), 0..4),
+        width in 0_u32..1600,
+        height in 0_u32..900,
+    ) {
+        let chart = BarChart {
+            title: "任意".to_owned(),
+            y_label: String::new(),
+            unit,
+            bars: bars
+                .into_iter()
+                .map(|(label, value, highlight)| Bar { label, value, highlight })
+                .collect(),
+            reference_lines: references
+                .into_iter()
+                .flatten()
+                .map(|value| ("参考".to_owned(), value))
+                .collect(),
+        };
+        let any_value = chart.bars.iter().any(|bar| bar.value.is_some());
+        let parsed = Parsed::of(&bar_chart_svg(&chart, width, height));
+        prop_assert!(parsed.has_text("任意"));
+        prop_assert_eq!(parsed.has_text(NO_DATA), !any_value);
+    }
+}

@@ -1,0 +1,198 @@
+//! The dashboard's charts built from API answers: one function per view, used by the server's
+//! `…/chart.svg` endpoints and by the browser, so both draw the same chart from the same data.
+
+use rust_decimal::Decimal;
+
+use super::{Bar, BarChart, LineChart, Series, ValueUnit};
+use crate::api::{Comparison, FundingPoint, IndicatorHistory, MetricPoint, ScorePoint, Trend};
+
+fn year_points<P>(
+    points: &[P],
+    year: impl Fn(&P) -> i32,
+    value: impl Fn(&P) -> Option<Decimal>,
+) -> Vec<(String, Option<Decimal>)> {
+    points
+        .iter()
+        .map(|p| (year(p).to_string(), value(p)))
+        .collect()
+}
+
+fn scope(trend_region: Option<&str>, trend_program: Option<&str>) -> String {
+    match (trend_region, trend_program) {
+        (Some(region), Some(program)) => format!("{region} · {program}"),
+        (Some(region), None) => region.to_owned(),
+        (None, Some(program)) => program.to_owned(),
+        (None, None) => "全部".to_owned(),
+    }
+}
+
+/// The unit of a metric's values as a chart unit.
+pub fn unit_of(unit: &str) -> ValueUnit {
+    match unit {
+        "%" => ValueUnit::Percent,
+        "万元" => ValueUnit::WanYuan,
+        "分" => ValueUnit::Score,
+        "" => ValueUnit::Plain,
+        other => ValueUnit::Count(other.to_owned()),
+    }
+}
+
+/// Year-start budget, adjusted budget and executed over the years.
+pub fn funding_chart(trend: &Trend<FundingPoint>) -> LineChart {
+    let points = &trend.points;
+    LineChart {
+        title: format!(
+            "预算与执行（{}）",
+            scope(trend.region.as_deref(), trend.program.as_deref())
+        ),
+        y_label: "万元".to_owned(),
+        unit: ValueUnit::WanYuan,
+        series: vec![
+            Series {
+                name: "年初预算数".to_owned(),
+                points: year_points(points, |p| p.year, |p| Some(p.year_start_budget)),
+            },
+            Series {
+                name: "全年预算数".to_owned(),
+                points: year_points(points, |p| p.year, |p| Some(p.budget)),
+            },
+            Series {
+                name: "全年执行数".to_owned(),
+                points: year_points(points, |p| p.year, |p| Some(p.executed)),
+            },
+        ],
+        benchmark: None,
+    }
+}
+
+/// Average total and the per-group averages over the years.
+pub fn score_chart(trend: &Trend<ScorePoint>) -> LineChart {
+    let points = &trend.points;
+    let mut series = vec![Series {
+        name: "平均总分".to_owned(),
+        points: year_points(points, |p| p.year, |p| Some(p.average_total)),
+    }];
+    let mut groups: Vec<(String, String)> = Vec::new();
+    for group in points.iter().flat_map(|p| &p.groups) {
+        if !groups.iter().any(|(key, _)| *key == group.group) {
+            groups.push((group.group.clone(), group.label.clone()));
+        }
+    }
+    for (key, label) in groups {
+        series.push(Series {
+            name: label,
+            points: year_points(
+                points,
+                |p| p.year,
+                |p| {
+                    p.groups
+                        .iter()
+                        .find(|g| g.group == key)
+                        .map(|g| g.average_score)
+                },
+            ),
+        });
+    }
+    LineChart {
+        title: format!(
+            "自评得分趋势（{}）",
+            scope(trend.region.as_deref(), trend.program.as_deref())
+        ),
+        y_label: "分".to_owned(),
+        unit: ValueUnit::Score,
+        series,
+        benchmark: None,
+    }
+}
+
+/// A region's metric over the years against the province's value.
+pub fn metric_chart(trend: &Trend<MetricPoint>, metric_name: &str) -> LineChart {
+    let region = trend.region.clone().unwrap_or_default();
+    LineChart {
+        title: format!("{metric_name}（{region}）"),
+        y_label: trend.unit.clone(),
+        unit: unit_of(&trend.unit),
+        series: vec![Series {
+            name: region,
+            points: year_points(&trend.points, |p| p.year, |p| p.value),
+        }],
+        benchmark: Some(Series {
+            name: "全省平均".to_owned(),
+            points: year_points(&trend.points, |p| p.year, |p| p.benchmark),
+        }),
+    }
+}
+
+/// Regions ranked on one measure, the city's value and the province's as reference lines;
+/// `highlight` names a region to stress.
+pub fn comparison_chart(comparison: &Comparison, highlight: Option<&str>) -> BarChart {
+    let mut reference_lines = Vec::new();
+    if let Some(benchmark) = &comparison.benchmark {
+        reference_lines.push((format!("{}（全省）", benchmark.region), benchmark.value));
+    }
+    if let Some(city) = &comparison.city {
+        reference_lines.push((city.region.clone(), city.value));
+    }
+    BarChart {
+        title: format!(
+            "{}年{}各区县{}",
+            comparison.year, comparison.parent, comparison.label
+        ),
+        y_label: comparison.unit.clone(),
+        unit: unit_of(&comparison.unit),
+        bars: comparison
+            .rows
+            .iter()
+            .map(|row| Bar {
+                label: row.region.clone(),
+                value: Some(row.value),
+                highlight: highlight == Some(row.region.as_str()),
+            })
+            .collect(),
+        reference_lines,
+    }
+}
+
+/// One indicator's score across years, one series per region.
+pub fn history_chart(history: &IndicatorHistory) -> LineChart {
+    let mut years: Vec<i32> = history.rows.iter().map(|r| r.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    let mut regions: Vec<&str> = Vec::new();
+    for row in &history.rows {
+        if !regions.contains(&row.region.as_str()) {
+            regions.push(&row.region);
+        }
+    }
+    let series = regions
+        .iter()
+        .map(|region| Series {
+            name: (*region).to_owned(),
+            points: years
+                .iter()
+                .map(|year| {
+                    let rows: Vec<_> = history
+                        .rows
+                        .iter()
+                        .filter(|r| r.year == *year && r.region == *region)
+                        .collect();
+                    let value = (!rows.is_empty()).then(|| {
+                        crate::format::round(
+                            rows.iter().map(|r| r.score).sum::<Decimal>()
+                                / Decimal::from(rows.len()),
+                            2,
+                        )
+                    });
+                    (year.to_string(), value)
+                })
+                .collect(),
+        })
+        .collect();
+    LineChart {
+        title: format!("“{}”得分历史", history.name),
+        y_label: "分".to_owned(),
+        unit: ValueUnit::Score,
+        series,
+        benchmark: None,
+    }
+}
