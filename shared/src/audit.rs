@@ -448,6 +448,13 @@ fn audit_execution(
     }
 }
 
+/// A funding column: its Chinese label, its field name, and how to read it from a row.
+type FundingColumn = (
+    &'static str,
+    &'static str,
+    fn(&FundingRow) -> Option<Decimal>,
+);
+
 fn audit_funding_parts(evaluation: &Evaluation, findings: &mut Vec<Finding>) {
     let funding = &evaluation.funding;
     let parts: Vec<&FundingRow> = funding
@@ -459,7 +466,7 @@ fn audit_funding_parts(evaluation: &Evaluation, findings: &mut Vec<Finding>) {
     if parts.is_empty() {
         return;
     }
-    let columns: [(&str, &str, fn(&FundingRow) -> Option<Decimal>); 3] = [
+    let columns: [FundingColumn; 3] = [
         ("年初预算数", "year_start_budget", |r| {
             r.year_start_budget.map(|m| m.value())
         }),

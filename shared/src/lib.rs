@@ -14,9 +14,13 @@
 //! - [`audit`]: findings with stable codes, severities and the numbers involved.
 //! - [`assessment`]: scoring and audit together, as every consumer shows them.
 //! - [`format`]: 万元/亿元 and percentage display.
+//! - [`chart`]: line and bar charts as SVG text, for server exports and the browser alike.
+//! - [`api`]: the JSON shapes of the HTTP API.
 
+pub mod api;
 pub mod assessment;
 pub mod audit;
+pub mod chart;
 pub mod error;
 pub mod format;
 pub mod metric;

@@ -32,7 +32,7 @@ use crate::error::FieldError;
 use crate::value::Year;
 
 /// One performance self-evaluation of one special fund, in one region, for one year.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Evaluation {
     /// The fund (项目名称, 主管部门, 实施单位, categories).

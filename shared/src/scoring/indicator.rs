@@ -195,9 +195,9 @@ fn bare_comparison(indicator: &Indicator, quantity: &Quantity) -> Comparison {
 }
 
 /// The actual value as a number in `unit`, or why it is not one.
-fn actual_in(indicator: &Indicator, unit: &Unit) -> Result<(Decimal, String), Outcome> {
+fn actual_in(indicator: &Indicator, unit: &Unit) -> Result<(Decimal, String), Box<Outcome>> {
     let ActualKind::Quantity { quantity } = indicator.actual.kind() else {
-        return Err(Outcome::uncomputable(
+        return Err(Box::new(Outcome::uncomputable(
             Uncomputable::ActualNotNumeric,
             Explanation::new(
                 Rule::NotComputable,
@@ -206,7 +206,7 @@ fn actual_in(indicator: &Indicator, unit: &Unit) -> Result<(Decimal, String), Ou
             .input("指标值", indicator.target.raw())
             .input("实际完成值", indicator.actual.raw())
             .result("无法计算：实际完成值不是数值"),
-        ));
+        )));
     };
     if quantity.unit.as_str().is_empty() || unit.as_str().is_empty() {
         return Ok((quantity.value, String::new()));
@@ -222,7 +222,7 @@ fn actual_in(indicator: &Indicator, unit: &Unit) -> Result<(Decimal, String), Ou
                 unit
             ),
         )),
-        None => Err(Outcome::uncomputable(
+        None => Err(Box::new(Outcome::uncomputable(
             Uncomputable::UnitMismatch {
                 target_unit: unit.to_string(),
                 actual_unit: quantity.unit.to_string(),
@@ -234,7 +234,7 @@ fn actual_in(indicator: &Indicator, unit: &Unit) -> Result<(Decimal, String), Ou
             .input("指标值", indicator.target.raw())
             .input("实际完成值", indicator.actual.raw())
             .result(format!("无法计算：单位“{unit}”与“{}”不一致", quantity.unit)),
-        )),
+        ))),
     }
 }
 
@@ -248,7 +248,7 @@ fn numeric(
     let weight = indicator.weight.value();
     let (actual, conversion) = match actual_in(indicator, &target.unit) {
         Ok(found) => found,
-        Err(outcome) => return outcome,
+        Err(outcome) => return *outcome,
     };
     let computed = match comparison {
         Comparison::AtLeast => quantitative::at_least(weight, target.value, actual, false, policy),
@@ -298,7 +298,7 @@ fn range(
                 .input("分值", format::score(weight));
             outcome
         }
-        Err(outcome) => outcome,
+        Err(outcome) => *outcome,
     }
 }
 

@@ -1,0 +1,258 @@
+//! Handlers for trends, comparisons and indicator history, as JSON and as SVG charts drawn by
+//! `shared`'s chart code (the same the browser uses).
+
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use fundlens_shared::api::{
+    Comparison, FundingPoint, IndicatorHistory, MetricPoint, ScorePoint, Trend,
+};
+use fundlens_shared::chart::{bar_chart_svg, line_chart_svg, views};
+use fundlens_shared::metric::MetricCode;
+use serde::Deserialize;
+
+use super::params::{FilterParams, source};
+use super::{ApiError, AppState, blocking};
+use crate::storage::analytics::Measure;
+
+/// `w` and `h` of a chart in pixels.
+#[derive(Debug, Deserialize)]
+pub(crate) struct SizeParams {
+    w: Option<u32>,
+    h: Option<u32>,
+}
+
+impl SizeParams {
+    fn size(&self) -> (u32, u32) {
+        (
+            self.w.unwrap_or(900).min(4000),
+            self.h.unwrap_or(420).min(3000),
+        )
+    }
+}
+
+/// An SVG answer.
+pub(crate) struct Svg(String);
+
+impl IntoResponse for Svg {
+    fn into_response(self) -> Response {
+        (
+            [(header::CONTENT_TYPE, "image/svg+xml; charset=utf-8")],
+            self.0,
+        )
+            .into_response()
+    }
+}
+
+async fn funding_data(
+    state: AppState,
+    params: &FilterParams,
+) -> Result<Trend<FundingPoint>, ApiError> {
+    let filter = params.filter()?;
+    blocking(move || Ok(state.store.funding_trend(&filter)?)).await
+}
+
+pub(crate) async fn funding_trend(
+    State(state): State<AppState>,
+    Query(params): Query<FilterParams>,
+) -> Result<Json<Trend<FundingPoint>>, ApiError> {
+    funding_data(state, &params).await.map(Json)
+}
+
+pub(crate) async fn funding_chart(
+    State(state): State<AppState>,
+    Query(params): Query<FilterParams>,
+    Query(size): Query<SizeParams>,
+) -> Result<Svg, ApiError> {
+    let trend = funding_data(state, &params).await?;
+    let (w, h) = size.size();
+    Ok(Svg(line_chart_svg(&views::funding_chart(&trend), w, h)))
+}
+
+async fn score_data(state: AppState, params: &FilterParams) -> Result<Trend<ScorePoint>, ApiError> {
+    let filter = params.filter()?;
+    blocking(move || Ok(state.store.score_trend(&filter)?)).await
+}
+
+pub(crate) async fn score_trend(
+    State(state): State<AppState>,
+    Query(params): Query<FilterParams>,
+) -> Result<Json<Trend<ScorePoint>>, ApiError> {
+    score_data(state, &params).await.map(Json)
+}
+
+pub(crate) async fn score_chart(
+    State(state): State<AppState>,
+    Query(params): Query<FilterParams>,
+    Query(size): Query<SizeParams>,
+) -> Result<Svg, ApiError> {
+    let trend = score_data(state, &params).await?;
+    let (w, h) = size.size();
+    Ok(Svg(line_chart_svg(&views::score_chart(&trend), w, h)))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct MetricParams {
+    region: Option<String>,
+    metric: Option<String>,
+    source: Option<String>,
+}
+
+fn metric_of(code: Option<&str>) -> Result<&'static fundlens_shared::metric::Metric, ApiError> {
+    let code = code.ok_or_else(|| {
+        ApiError::BadRequest("metric is required (see GET /api/metrics)".to_owned())
+    })?;
+    MetricCode::parse(code)
+        .map(MetricCode::metric)
+        .map_err(ApiError::BadRequest)
+}
+
+async fn metric_data(
+    state: AppState,
+    params: MetricParams,
+) -> Result<(Trend<MetricPoint>, &'static fundlens_shared::metric::Metric), ApiError> {
+    let metric = metric_of(params.metric.as_deref())?;
+    let region = params
+        .region
+        .unwrap_or_else(|| fundlens_shared::region::YIYANG.to_owned());
+    let source = source(params.source.as_deref())?;
+    let trend = blocking(move || {
+        state
+            .store
+            .metric_trend(&region, metric, source)?
+            .ok_or_else(|| ApiError::NotFound(format!("no region named '{region}'")))
+    })
+    .await?;
+    Ok((trend, metric))
+}
+
+pub(crate) async fn metric_trend(
+    State(state): State<AppState>,
+    Query(params): Query<MetricParams>,
+) -> Result<Json<Trend<MetricPoint>>, ApiError> {
+    metric_data(state, params)
+        .await
+        .map(|(trend, _)| Json(trend))
+}
+
+pub(crate) async fn metric_chart(
+    State(state): State<AppState>,
+    Query(params): Query<MetricParams>,
+    Query(size): Query<SizeParams>,
+) -> Result<Svg, ApiError> {
+    let (trend, metric) = metric_data(state, params).await?;
+    let (w, h) = size.size();
+    Ok(Svg(line_chart_svg(
+        &views::metric_chart(&trend, metric.name),
+        w,
+        h,
+    )))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct CompareParams {
+    year: Option<i32>,
+    parent: Option<String>,
+    measure: Option<String>,
+    source: Option<String>,
+}
+
+/// Parses `metric:<code>`, `score` or `execution_rate`.
+pub(crate) fn measure_of(text: &str) -> Result<Measure, ApiError> {
+    match text {
+        "score" => Ok(Measure::Score),
+        "execution_rate" => Ok(Measure::ExecutionRate),
+        other => match other.strip_prefix("metric:") {
+            Some(code) => MetricCode::parse(code)
+                .map(|m| Measure::Metric(m.metric()))
+                .map_err(ApiError::BadRequest),
+            None => Err(ApiError::BadRequest(format!(
+                "measure '{other}' is not metric:<code>, score or execution_rate"
+            ))),
+        },
+    }
+}
+
+async fn compare_data(state: AppState, params: CompareParams) -> Result<Comparison, ApiError> {
+    let year = params
+        .year
+        .ok_or_else(|| ApiError::BadRequest("year is required".to_owned()))?;
+    let measure = measure_of(params.measure.as_deref().unwrap_or("score"))?;
+    let parent = params
+        .parent
+        .unwrap_or_else(|| fundlens_shared::region::YIYANG.to_owned());
+    let source = source(params.source.as_deref())?;
+    blocking(move || {
+        state
+            .store
+            .compare(&parent, year, measure, source)?
+            .ok_or_else(|| ApiError::NotFound(format!("no region named '{parent}'")))
+    })
+    .await
+}
+
+pub(crate) async fn compare(
+    State(state): State<AppState>,
+    Query(params): Query<CompareParams>,
+) -> Result<Json<Comparison>, ApiError> {
+    compare_data(state, params).await.map(Json)
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct HighlightParams {
+    highlight: Option<String>,
+}
+
+pub(crate) async fn compare_chart(
+    State(state): State<AppState>,
+    Query(params): Query<CompareParams>,
+    Query(size): Query<SizeParams>,
+    Query(highlight): Query<HighlightParams>,
+) -> Result<Svg, ApiError> {
+    let comparison = compare_data(state, params).await?;
+    let (w, h) = size.size();
+    let chart = views::comparison_chart(&comparison, highlight.highlight.as_deref());
+    Ok(Svg(bar_chart_svg(&chart, w, h)))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct HistoryParams {
+    name: Option<String>,
+    limit: Option<u32>,
+}
+
+async fn history_data(
+    params: HistoryParams,
+    filter: FilterParams,
+    state: AppState,
+) -> Result<IndicatorHistory, ApiError> {
+    let name = params
+        .name
+        .filter(|n| !n.trim().is_empty())
+        .ok_or_else(|| {
+            ApiError::BadRequest("name (the indicator's 三级指标) is required".to_owned())
+        })?;
+    let filter = filter.filter()?;
+    let limit = params.limit.unwrap_or(1000).min(5000);
+    blocking(move || Ok(state.store.indicator_history(&name, &filter, limit)?)).await
+}
+
+pub(crate) async fn indicator_history(
+    State(state): State<AppState>,
+    Query(params): Query<HistoryParams>,
+    Query(filter): Query<FilterParams>,
+) -> Result<Json<IndicatorHistory>, ApiError> {
+    history_data(params, filter, state).await.map(Json)
+}
+
+pub(crate) async fn history_chart(
+    State(state): State<AppState>,
+    Query(params): Query<HistoryParams>,
+    Query(filter): Query<FilterParams>,
+    Query(size): Query<SizeParams>,
+) -> Result<Svg, ApiError> {
+    let history = history_data(params, filter, state).await?;
+    let (w, h) = size.size();
+    Ok(Svg(line_chart_svg(&views::history_chart(&history), w, h)))
+}

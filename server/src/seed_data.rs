@@ -1,0 +1,124 @@
+//! The data a new database starts with: every real record under `data/evaluations/` (and
+//! observations under `data/observations/`, when present) plus, on request, the city-scale
+//! sample, which is marked as sample on every record.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow};
+use fundlens_shared::model::Evaluation;
+use fundlens_shared::scoring::ScoringPolicy;
+
+use crate::sample::{self, SampleSpec, Scale};
+use crate::storage::Store;
+use crate::storage::import::RegionEntry;
+
+/// What was loaded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Loaded {
+    /// Real evaluations.
+    pub real: usize,
+    /// Sample evaluations.
+    pub sample: usize,
+}
+
+/// The JSON files of a folder, sorted by name.
+///
+/// # Errors
+/// When the folder cannot be read.
+pub fn json_files(folder: &Path) -> Result<Vec<PathBuf>> {
+    if !folder.exists() {
+        return Ok(Vec::new());
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .with_context(|| format!("cannot read {}", folder.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Reads evaluation files (each one record or a list).
+///
+/// # Errors
+/// When a file cannot be read or holds an invalid record; the message names file and field.
+pub fn read_evaluations(files: &[PathBuf]) -> Result<Vec<Evaluation>> {
+    let mut all = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read {}", file.display()))?;
+        let mut records =
+            Evaluation::many_from_json(&text).map_err(|e| anyhow!("{}: {e}", file.display()))?;
+        all.append(&mut records);
+    }
+    Ok(all)
+}
+
+/// Loads the real records of `data_dir` (and the sample when `with_sample`) into `store`.
+///
+/// # Errors
+/// When a record is invalid or the store fails.
+pub fn load_default(
+    store: &Store,
+    data_dir: &Path,
+    with_sample: bool,
+    policy: &ScoringPolicy,
+) -> Result<Loaded> {
+    let real = read_evaluations(&json_files(&data_dir.join("evaluations"))?)?;
+    let summary = store
+        .import_evaluations(&real, policy, false)
+        .map_err(|e| anyhow!("loading {}: {e}", data_dir.display()))?;
+    let sample = if with_sample {
+        let spec = SampleSpec {
+            scale: Scale::City,
+            seed: DEFAULT_SAMPLE_SEED,
+        };
+        load_sample(store, &spec, policy, usize::MAX)?
+    } else {
+        0
+    };
+    Ok(Loaded {
+        real: summary.imported,
+        sample,
+    })
+}
+
+/// The seed of the sample a new database gets.
+pub const DEFAULT_SAMPLE_SEED: u64 = 2022;
+
+/// Generates the sample of `spec` into `store`: its regions, its observations (one
+/// transaction), then its evaluations in transactions of `batch` records. Returns the number of
+/// evaluations imported.
+///
+/// # Errors
+/// When the store refuses a batch (which then writes nothing) or fails.
+pub fn load_sample(
+    store: &Store,
+    spec: &SampleSpec,
+    policy: &ScoringPolicy,
+    batch: usize,
+) -> Result<usize> {
+    let regions: Vec<RegionEntry> = sample::regions(spec)
+        .into_iter()
+        .map(|region| RegionEntry {
+            name: region.name.to_owned(),
+            kind: region.kind_label().to_owned(),
+            parent: region.parent.map(str::to_owned),
+            statistics_merged_into: region.statistics_merged_into.map(str::to_owned),
+        })
+        .collect();
+    store.add_regions(&regions)?;
+    store
+        .import_observations(&sample::observations(spec), policy)
+        .map_err(|e| anyhow!("sample observations: {e}"))?;
+    let mut imported = 0;
+    let mut evaluations = sample::evaluations(spec).peekable();
+    while evaluations.peek().is_some() {
+        let chunk: Vec<Evaluation> = evaluations.by_ref().take(batch.max(1)).collect();
+        imported += store
+            .import_evaluations(&chunk, policy, false)
+            .map_err(|e| anyhow!("sample evaluations: {e}"))?
+            .imported;
+    }
+    Ok(imported)
+}

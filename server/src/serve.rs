@@ -1,0 +1,124 @@
+//! `fundlens serve`: opens (or first creates) the database, serves the API and the embedded
+//! frontend, and shuts down gracefully on Ctrl-C or SIGTERM: the listener closes, requests in
+//! flight finish, and every import has either committed or rolled back.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use fundlens_shared::scoring::ScoringPolicy;
+use tokio::net::TcpListener;
+
+use crate::api::{AppState, app};
+use crate::seed_data;
+use crate::storage::Store;
+
+/// What `serve` needs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The database file.
+    pub db: PathBuf,
+    /// Address to listen on.
+    pub bind: SocketAddr,
+    /// The folder of real records loaded into a new database.
+    pub data_dir: PathBuf,
+    /// Whether a new database also gets the city-scale sample.
+    pub with_sample: bool,
+    /// Scoring policy for imports.
+    pub policy: ScoringPolicy,
+}
+
+/// Opens the store, creating and filling it first when the file does not exist yet.
+///
+/// # Errors
+/// When the database cannot be opened or the initial data cannot be loaded.
+pub fn open_or_create(options: &ServeOptions) -> Result<Store> {
+    let fresh = !options.db.exists();
+    if let Some(parent) = options.db.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    let store = Store::open(&options.db)
+        .with_context(|| format!("cannot open {}", options.db.display()))?;
+    if fresh {
+        let loaded = seed_data::load_default(
+            &store,
+            &options.data_dir,
+            options.with_sample,
+            &options.policy,
+        )?;
+        tracing::info!(
+            db = %options.db.display(),
+            real = loaded.real,
+            sample = loaded.sample,
+            "created a new database: {} real record(s) from {} and {} sample evaluation(s) marked 示例数据",
+            loaded.real,
+            options.data_dir.display(),
+            loaded.sample
+        );
+    } else {
+        tracing::info!(db = %options.db.display(), "using the existing database");
+    }
+    Ok(store)
+}
+
+/// Binds `options.bind` and serves until a shutdown signal.
+///
+/// # Errors
+/// When the database cannot be opened or the address cannot be bound.
+pub async fn run(options: ServeOptions) -> Result<()> {
+    let store = {
+        let options = options.clone();
+        tokio::task::spawn_blocking(move || open_or_create(&options)).await??
+    };
+    let listener = TcpListener::bind(options.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", options.bind))?;
+    let address = listener.local_addr()?;
+    tracing::info!(
+        "FundLens is serving http://{address}/ (API under /api), database {}",
+        store.path().display()
+    );
+    println!(
+        "FundLens: open http://{address}/ in a browser (no login needed on this machine). Ctrl-C stops it."
+    );
+    serve_on(listener, store, options.policy).await
+}
+
+/// Serves on an already bound listener until a shutdown signal (tests bind port 0).
+///
+/// # Errors
+/// When the server fails.
+pub async fn serve_on(listener: TcpListener, store: Store, policy: ScoringPolicy) -> Result<()> {
+    let state = AppState {
+        store: Arc::new(store),
+        policy: Arc::new(policy),
+    };
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("stopped: requests in flight finished, nothing half written");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown signal received");
+}

@@ -1,0 +1,437 @@
+//! Leadership's questions as queries: trends over years (funding, scores, economic metrics),
+//! regions ranked on one measure for one year, and one indicator's history. Aggregates run in
+//! SQL over exact integers; ratios and changes are computed here in decimals.
+
+use std::collections::BTreeMap;
+
+use fundlens_shared::api::{
+    Comparison, ComparisonRow, FundingPoint, GradeCounts, GroupAverage, IndicatorHistory,
+    IndicatorHistoryRow, MetricPoint, ReferenceValue, ScorePoint, Trend,
+};
+use fundlens_shared::metric::Metric;
+use rusqlite::{Connection, OptionalExtension, params};
+use rust_decimal::Decimal;
+
+use super::convert::{micro_from_db, money_from_db};
+use super::read::{Conditions, EvaluationFilter, SourceFilter, rate};
+use super::{StorageError, Store};
+
+/// What regions are ranked on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// An economic metric.
+    Metric(&'static Metric),
+    /// The average evaluation total.
+    Score,
+    /// Executed ÷ budget over all evaluations.
+    ExecutionRate,
+}
+
+fn change_percent(current: Decimal, previous: Option<Decimal>) -> Option<Decimal> {
+    previous
+        .filter(|p| !p.is_zero())
+        .map(|p| fundlens_shared::format::round((current - p) * Decimal::ONE_HUNDRED / p, 6))
+}
+
+fn average(sum: i64, count: i64) -> Decimal {
+    if count == 0 {
+        Decimal::ZERO
+    } else {
+        fundlens_shared::format::round(micro_from_db(sum) / Decimal::from(count), 6)
+    }
+}
+
+/// The region whose statistics stand for `region` (itself, or the region it is merged into),
+/// and the province at the root of its tree.
+fn statistics_and_province(
+    connection: &Connection,
+    region: &str,
+) -> rusqlite::Result<Option<(i64, String, Option<i64>)>> {
+    let found: Option<(i64, String)> = connection
+        .prepare_cached(
+            "SELECT coalesce(m.id, r.id), coalesce(m.name, r.name) FROM regions r
+             LEFT JOIN regions m ON m.id = r.statistics_region_id WHERE r.name = ?1",
+        )?
+        .query_row([region], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?;
+    let Some((id, name)) = found else {
+        return Ok(None);
+    };
+    Ok(Some((id, name, root_of(connection, id)?)))
+}
+
+fn root_of(connection: &Connection, id: i64) -> rusqlite::Result<Option<i64>> {
+    connection
+        .prepare_cached(
+            "WITH RECURSIVE up(id, parent_id, depth) AS (
+                 SELECT id, parent_id, 0 FROM regions WHERE id = ?1
+                 UNION ALL SELECT r.id, r.parent_id, up.depth + 1 FROM regions r JOIN up ON r.id = up.parent_id
+             ) SELECT id FROM up WHERE depth > 0 ORDER BY depth DESC LIMIT 1",
+        )?
+        .query_row([id], |row| row.get(0))
+        .optional()
+}
+
+/// One stored figure: value, provincial rank, and whether it is sample data.
+#[derive(Debug, Clone, Copy)]
+struct Observed {
+    value: Decimal,
+    rank: Option<u32>,
+    sample: bool,
+}
+
+/// A region's observations of a metric by year, a real figure preferred over a sample one.
+fn observations_by_year(
+    connection: &Connection,
+    region: i64,
+    metric: &str,
+    source: SourceFilter,
+) -> rusqlite::Result<BTreeMap<i32, Observed>> {
+    let mut statement = connection.prepare_cached(
+        "SELECT year, value, rank, is_sample FROM observations WHERE region_id = ?1 AND metric = ?2 ORDER BY year, is_sample DESC",
+    )?;
+    let rows = statement.query_map(params![region, metric], |row| {
+        Ok((
+            row.get::<_, i32>(0)?,
+            micro_from_db(row.get(1)?),
+            row.get::<_, Option<u32>>(2)?,
+            row.get::<_, bool>(3)?,
+        ))
+    })?;
+    let mut by_year = BTreeMap::new();
+    for row in rows {
+        let (year, value, rank, sample) = row?;
+        let wanted = match source {
+            SourceFilter::All => true,
+            SourceFilter::Real => !sample,
+            SourceFilter::Sample => sample,
+        };
+        if wanted {
+            // Ordered sample first, so a real figure of the same year overwrites it.
+            by_year.insert(
+                year,
+                Observed {
+                    value,
+                    rank,
+                    sample,
+                },
+            );
+        }
+    }
+    Ok(by_year)
+}
+
+impl Store {
+    /// Budget (year-start, adjusted) and execution by year for the evaluations matching `filter`.
+    ///
+    /// # Errors
+    /// When the store fails.
+    pub fn funding_trend(
+        &self,
+        filter: &EvaluationFilter,
+    ) -> Result<Trend<FundingPoint>, StorageError> {
+        let conditions = Conditions::of(&EvaluationFilter {
+            year: None,
+            ..filter.clone()
+        });
+        self.read(|connection| {
+            let sql = format!(
+                "SELECT e.year, count(*), total(e.year_start_budget), total(e.full_year_budget), total(e.executed)
+                 FROM evaluations e WHERE {} GROUP BY e.year ORDER BY e.year",
+                conditions.sql()
+            );
+            let mut statement = connection.prepare_cached(&sql)?;
+            let rows = statement.query_map(conditions.params().as_slice(), |row| {
+                Ok((row.get::<_, i32>(0)?, row.get::<_, i64>(1)?, row.get::<_, f64>(2)?, row.get::<_, f64>(3)?, row.get::<_, f64>(4)?))
+            })?;
+            let mut points: Vec<FundingPoint> = Vec::new();
+            for row in rows {
+                let (year, evaluations, start, budget, executed) = row?;
+                // total() returns a float; sums of whole yuan below 2^53 are exact.
+                let [start, budget, executed] = [start, budget, executed].map(|v| money_from_db(v as i64));
+                let previous = points.last().filter(|p| p.year == year - 1);
+                points.push(FundingPoint {
+                    year,
+                    evaluations,
+                    year_start_budget: start,
+                    budget,
+                    executed,
+                    execution_rate: rate(Some(executed), Some(budget)),
+                    executed_change: change_percent(executed, previous.map(|p| p.executed)),
+                    budget_change: change_percent(budget, previous.map(|p| p.budget)),
+                });
+            }
+            Ok(Trend { region: filter.region.clone(), program: filter.program.clone(), metric: None, unit: "万元".to_owned(), points })
+        })
+    }
+
+    /// Average, lowest and highest totals, grades, findings and per-group averages by year.
+    ///
+    /// # Errors
+    /// When the store fails.
+    pub fn score_trend(
+        &self,
+        filter: &EvaluationFilter,
+    ) -> Result<Trend<ScorePoint>, StorageError> {
+        let conditions = Conditions::of(&EvaluationFilter {
+            year: None,
+            ..filter.clone()
+        });
+        self.read(|connection| {
+            let sql = format!(
+                "SELECT e.year, count(*), sum(e.total), min(e.total), max(e.total),
+                        sum(e.grade = '优'), sum(e.grade = '良'), sum(e.grade = '中'), sum(e.grade = '差'), sum(e.finding_count)
+                 FROM evaluations e WHERE {} GROUP BY e.year ORDER BY e.year",
+                conditions.sql()
+            );
+            let mut statement = connection.prepare_cached(&sql)?;
+            let mut points: Vec<ScorePoint> = statement
+                .query_map(conditions.params().as_slice(), |row| {
+                    let count: i64 = row.get(1)?;
+                    Ok(ScorePoint {
+                        year: row.get(0)?,
+                        evaluations: count,
+                        average_total: average(row.get(2)?, count),
+                        min_total: micro_from_db(row.get(3)?),
+                        max_total: micro_from_db(row.get(4)?),
+                        change: None,
+                        grades: GradeCounts { excellent: row.get(5)?, good: row.get(6)?, fair: row.get(7)?, poor: row.get(8)? },
+                        findings: row.get(9)?,
+                        groups: Vec::new(),
+                    })
+                })?
+                .collect::<Result<_, _>>()?;
+            let group_sql = format!(
+                "SELECT e.year, coalesce(c.group_key, c.name), min(c.name), sum(c.score), sum(c.weight), count(*)
+                 FROM category_scores c JOIN evaluations e ON e.id = c.evaluation_id
+                 WHERE {} GROUP BY e.year, coalesce(c.group_key, c.name) ORDER BY e.year, min(c.position)",
+                conditions.sql()
+            );
+            let mut groups = connection.prepare_cached(&group_sql)?;
+            let rows = groups.query_map(conditions.params().as_slice(), |row| {
+                let count: i64 = row.get(5)?;
+                Ok((row.get::<_, i32>(0)?, GroupAverage {
+                    group: row.get(1)?,
+                    label: row.get(2)?,
+                    average_score: average(row.get(3)?, count),
+                    average_weight: average(row.get(4)?, count),
+                }))
+            })?;
+            for row in rows {
+                let (year, group) = row?;
+                if let Some(point) = points.iter_mut().find(|p| p.year == year) {
+                    point.groups.push(group);
+                }
+            }
+            for index in 1..points.len() {
+                if points[index - 1].year == points[index].year - 1 {
+                    points[index].change = Some(points[index].average_total - points[index - 1].average_total);
+                }
+            }
+            Ok(Trend { region: filter.region.clone(), program: filter.program.clone(), metric: None, unit: "分".to_owned(), points })
+        })
+    }
+
+    /// A region's values of a metric by year, with provincial rank, the province's value and
+    /// the change against the previous year. A region whose statistics are merged into another
+    /// reports that region's series (named in `region`). `None` when the region is unknown.
+    ///
+    /// # Errors
+    /// When the store fails.
+    pub fn metric_trend(
+        &self,
+        region: &str,
+        metric: &'static Metric,
+        source: SourceFilter,
+    ) -> Result<Option<Trend<MetricPoint>>, StorageError> {
+        self.read(|connection| {
+            let Some((statistics_region, statistics_name, province)) =
+                statistics_and_province(connection, region)?
+            else {
+                return Ok(None);
+            };
+            let values = observations_by_year(connection, statistics_region, metric.code, source)?;
+            let benchmarks = match province {
+                Some(province) => observations_by_year(connection, province, metric.code, source)?,
+                None => BTreeMap::new(),
+            };
+            let years: std::collections::BTreeSet<i32> =
+                values.keys().chain(benchmarks.keys()).copied().collect();
+            let points = years
+                .into_iter()
+                .map(|year| {
+                    let own = values.get(&year);
+                    MetricPoint {
+                        year,
+                        value: own.map(|v| v.value),
+                        rank: own.and_then(|v| v.rank),
+                        benchmark: benchmarks.get(&year).map(|v| v.value),
+                        change: own
+                            .and_then(|v| values.get(&(year - 1)).map(|p| v.value - p.value)),
+                        sample: own.is_some_and(|v| v.sample)
+                            || (own.is_none() && benchmarks.get(&year).is_some_and(|v| v.sample)),
+                    }
+                })
+                .collect();
+            let shown = if statistics_name == region {
+                region.to_owned()
+            } else {
+                statistics_name
+            };
+            Ok(Some(Trend {
+                region: Some(shown),
+                program: None,
+                metric: Some(metric.code.to_owned()),
+                unit: metric.unit.to_owned(),
+                points,
+            }))
+        })
+    }
+
+    /// The children of `parent` ranked on `measure` for `year`, with the parent's own value and
+    /// the province's. Regions whose statistics are merged into a sibling are left out of metric
+    /// rankings (their figures are in the sibling's). `None` when the parent is unknown.
+    ///
+    /// # Errors
+    /// When the store fails.
+    pub fn compare(
+        &self,
+        parent: &str,
+        year: i32,
+        measure: Measure,
+        source: SourceFilter,
+    ) -> Result<Option<Comparison>, StorageError> {
+        self.read(|connection| {
+            let parent_id: Option<i64> = connection
+                .prepare_cached("SELECT id FROM regions WHERE name = ?1")?
+                .query_row([parent], |row| row.get(0))
+                .optional()?;
+            let Some(parent_id) = parent_id else { return Ok(None) };
+            let children: Vec<(i64, String, bool)> = connection
+                .prepare_cached("SELECT id, name, statistics_region_id IS NOT NULL FROM regions WHERE parent_id = ?1 ORDER BY id")?
+                .query_map([parent_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+                .collect::<Result<_, _>>()?;
+            let province = root_of(connection, parent_id)?;
+            let mut rows = Vec::new();
+            let (label, unit, city, benchmark) = match measure {
+                Measure::Metric(metric) => {
+                    let value_of = |region: i64| -> rusqlite::Result<Option<Observed>> {
+                        Ok(observations_by_year(connection, region, metric.code, source)?.remove(&year))
+                    };
+                    for (id, name, merged) in &children {
+                        if *merged {
+                            continue;
+                        }
+                        if let Some(Observed { value, rank, sample }) = value_of(*id)? {
+                            rows.push(ComparisonRow { position: 0, region: name.clone(), value, provincial_rank: rank, evaluations: None, sample });
+                        }
+                    }
+                    let city = value_of(parent_id)?.map(|v| ReferenceValue { region: parent.to_owned(), value: v.value });
+                    let benchmark = match province {
+                        Some(province) => match value_of(province)? {
+                            Some(v) => Some(ReferenceValue { region: region_name(connection, province)?, value: v.value }),
+                            None => None,
+                        },
+                        None => None,
+                    };
+                    (metric.name.to_owned(), metric.unit.to_owned(), city, benchmark)
+                }
+                Measure::Score | Measure::ExecutionRate => {
+                    let aggregate = |region: i64| -> rusqlite::Result<Option<(Decimal, i64, bool)>> {
+                        let filter = EvaluationFilter { year: Some(year), source, ..EvaluationFilter::default() };
+                        let mut conditions = Conditions::of(&filter);
+                        conditions.add("e.region_id = :region_id", ":region_id", rusqlite::types::Value::Integer(region));
+                        let sql = format!(
+                            "SELECT count(*), total(e.total), total(e.executed), total(e.full_year_budget), max(e.is_sample)
+                             FROM evaluations e WHERE {}",
+                            conditions.sql()
+                        );
+                        let (count, total, executed, budget, sample): (i64, f64, f64, f64, Option<bool>) = connection
+                            .prepare_cached(&sql)?
+                            .query_row(conditions.params().as_slice(), |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)))?;
+                        if count == 0 {
+                            return Ok(None);
+                        }
+                        let value = match measure {
+                            Measure::Score => Some(average(total as i64, count)),
+                            _ => rate(Some(money_from_db(executed as i64)), Some(money_from_db(budget as i64))),
+                        };
+                        Ok(value.map(|v| (v, count, sample.unwrap_or(false))))
+                    };
+                    for (id, name, _) in &children {
+                        if let Some((value, count, sample)) = aggregate(*id)? {
+                            rows.push(ComparisonRow { position: 0, region: name.clone(), value, provincial_rank: None, evaluations: Some(count), sample });
+                        }
+                    }
+                    let city = aggregate(parent_id)?.map(|v| ReferenceValue { region: parent.to_owned(), value: v.0 });
+                    let (label, unit) = if measure == Measure::Score { ("平均自评得分", "分") } else { ("预算执行率", "%") };
+                    (label.to_owned(), unit.to_owned(), city, None)
+                }
+            };
+            rows.sort_by(|a, b| b.value.cmp(&a.value).then_with(|| a.region.cmp(&b.region)));
+            for (index, row) in rows.iter_mut().enumerate() {
+                row.position = u32::try_from(index + 1).unwrap_or(u32::MAX);
+            }
+            let measure_name = match measure {
+                Measure::Metric(metric) => format!("metric:{}", metric.code),
+                Measure::Score => "score".to_owned(),
+                Measure::ExecutionRate => "execution_rate".to_owned(),
+            };
+            Ok(Some(Comparison { year, measure: measure_name, label, unit, parent: parent.to_owned(), rows, city, benchmark }))
+        })
+    }
+
+    /// One indicator (by its name) across years and regions, at most `limit` rows.
+    ///
+    /// # Errors
+    /// When the store fails.
+    pub fn indicator_history(
+        &self,
+        name: &str,
+        filter: &EvaluationFilter,
+        limit: u32,
+    ) -> Result<IndicatorHistory, StorageError> {
+        let mut conditions = Conditions::of(filter);
+        conditions.add(
+            "i.name = :name",
+            ":name",
+            rusqlite::types::Value::Text(name.to_owned()),
+        );
+        self.read(|connection| {
+            let sql = format!(
+                "SELECT i.evaluation_id, e.year, r.name, p.name, i.target, i.actual, i.weight, i.declared_score,
+                        i.computed_score, i.score, i.rule, e.is_sample
+                 FROM indicators i JOIN evaluations e ON e.id = i.evaluation_id
+                 JOIN regions r ON r.id = e.region_id JOIN programs p ON p.id = e.program_id
+                 WHERE {} ORDER BY e.year, r.name, p.name LIMIT {limit}",
+                conditions.sql()
+            );
+            let mut statement = connection.prepare_cached(&sql)?;
+            let rows = statement
+                .query_map(conditions.params().as_slice(), |row| {
+                    Ok(IndicatorHistoryRow {
+                        evaluation_id: row.get(0)?,
+                        year: row.get(1)?,
+                        region: row.get(2)?,
+                        program: row.get(3)?,
+                        target: row.get(4)?,
+                        actual: row.get(5)?,
+                        weight: micro_from_db(row.get(6)?),
+                        declared_score: row.get::<_, Option<i64>>(7)?.map(micro_from_db),
+                        computed_score: row.get::<_, Option<i64>>(8)?.map(micro_from_db),
+                        score: micro_from_db(row.get(9)?),
+                        rule: row.get(10)?,
+                        sample: row.get(11)?,
+                    })
+                })?
+                .collect::<Result<_, _>>()?;
+            Ok(IndicatorHistory { name: name.to_owned(), rows })
+        })
+    }
+}
+
+fn region_name(connection: &Connection, id: i64) -> rusqlite::Result<String> {
+    connection
+        .prepare_cached("SELECT name FROM regions WHERE id = ?1")?
+        .query_row([id], |row| row.get(0))
+}

@@ -1,0 +1,680 @@
+//! Imports: evaluations and economic observations enter the store here, one transaction per
+//! call. Every record is scored and audited by `shared` on the way in (with the benchmark
+//! figures the store holds), and the scores, explanations and findings are stored so queries
+//! never recompute them. Observations that supply a missing benchmark rescore the evaluations
+//! waiting for it, in the same transaction.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use fundlens_shared::assessment::{Assessment, assess};
+use fundlens_shared::audit::FindingCode;
+use fundlens_shared::metric;
+use fundlens_shared::model::{Evaluation, FundingRow, Observation, Provenance};
+use fundlens_shared::scoring::group::level1_of;
+use fundlens_shared::scoring::{BenchmarkValue, Benchmarks, ScoringPolicy, Uncomputable};
+use fundlens_shared::target::BenchmarkScope;
+use rusqlite::{Connection, OptionalExtension, Transaction, named_params, params};
+use serde::Serialize;
+
+use super::convert::{micro_to_db, money_to_db};
+use super::regions::{RegionCache, upsert_regions};
+use super::{StorageError, Store};
+
+/// One problem with one record of an import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecordError {
+    /// Position of the record in the request (0-based).
+    pub record: usize,
+    /// The record's key (`program / region / year`) when it could be read.
+    pub key: Option<String>,
+    /// JSON path of the field within the record (empty for the whole record).
+    pub field: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Why an import wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// Some records are invalid.
+    #[error("{} invalid record(s)", .0.len())]
+    Invalid(Vec<RecordError>),
+    /// Some records already exist and replacing was not asked for.
+    #[error("{} record(s) already exist", .0.len())]
+    Conflict(Vec<RecordError>),
+    /// The store failed.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+impl From<rusqlite::Error> for ImportError {
+    fn from(error: rusqlite::Error) -> Self {
+        Self::Storage(StorageError::Sqlite(error))
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportSummary {
+    /// Records written.
+    pub imported: usize,
+    /// Of those, records that replaced an existing one.
+    pub replaced: usize,
+    /// Evaluations rescored because new observations supplied their benchmarks.
+    pub rescored: usize,
+    /// Ids of the evaluations written, in request order (empty for observations).
+    pub ids: Vec<i64>,
+}
+
+/// A region to enter before importing records that refer to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegionEntry {
+    /// Chinese name.
+    pub name: String,
+    /// Kind (`city`, `county`, …).
+    pub kind: String,
+    /// Parent region's name.
+    pub parent: Option<String>,
+    /// The region whose statistics include this one's.
+    pub statistics_merged_into: Option<String>,
+}
+
+fn key_of(evaluation: &Evaluation) -> String {
+    format!(
+        "{} / {} / {}",
+        evaluation.program.name, evaluation.region, evaluation.year
+    )
+}
+
+impl Store {
+    /// Enters regions (and their parents and merges) that the store does not know yet.
+    ///
+    /// # Errors
+    /// When the store fails.
+    pub fn add_regions(&self, entries: &[RegionEntry]) -> Result<(), StorageError> {
+        self.write(|connection| {
+            let transaction = connection.transaction()?;
+            let kinds: Vec<(String, String)> = entries
+                .iter()
+                .map(|e| (e.name.clone(), e.kind.clone()))
+                .collect();
+            let links: Vec<_> = entries
+                .iter()
+                .map(|e| {
+                    (
+                        e.name.clone(),
+                        e.parent.clone(),
+                        e.statistics_merged_into.clone(),
+                    )
+                })
+                .collect();
+            upsert_regions(&transaction, &kinds, &links)?;
+            transaction.commit()?;
+            Ok(())
+        })
+    }
+
+    /// Imports evaluations in one transaction: all of them or none.
+    ///
+    /// # Errors
+    /// [`ImportError::Invalid`] listing every invalid record (weights that do not add up, amounts
+    /// finer than a yuan, duplicates within the request); [`ImportError::Conflict`] when a
+    /// program × region × year exists and `replace` is false; storage failures.
+    pub fn import_evaluations(
+        &self,
+        evaluations: &[Evaluation],
+        policy: &ScoringPolicy,
+        replace: bool,
+    ) -> Result<ImportSummary, ImportError> {
+        let mut errors = Vec::new();
+        let mut seen = HashSet::new();
+        for (index, evaluation) in evaluations.iter().enumerate() {
+            if !seen.insert(key_of(evaluation)) {
+                errors.push(RecordError {
+                    record: index,
+                    key: Some(key_of(evaluation)),
+                    field: String::new(),
+                    message: "the same program, region and year appears twice in this import"
+                        .to_owned(),
+                });
+            }
+        }
+        self.write(|connection| {
+            let transaction = connection.transaction()?;
+            let mut writer = EvaluationWriter::new(policy);
+            let mut summary = ImportSummary::default();
+            let mut conflicts = Vec::new();
+            for (index, evaluation) in evaluations.iter().enumerate() {
+                match writer.write(&transaction, evaluation, replace)? {
+                    Written::Inserted(id) => summary.ids.push(id),
+                    Written::Replaced(id) => {
+                        summary.ids.push(id);
+                        summary.replaced += 1;
+                    }
+                    Written::Exists => conflicts.push(RecordError {
+                        record: index,
+                        key: Some(key_of(evaluation)),
+                        field: String::new(),
+                        message: "an evaluation of this program, region and year is already stored; import again with replace to overwrite it".to_owned(),
+                    }),
+                    Written::Invalid(field, message) => errors.push(RecordError {
+                        record: index,
+                        key: Some(key_of(evaluation)),
+                        field,
+                        message,
+                    }),
+                }
+            }
+            if !errors.is_empty() {
+                return Err(ImportError::Invalid(errors));
+            }
+            if !conflicts.is_empty() {
+                return Err(ImportError::Conflict(conflicts));
+            }
+            transaction.commit()?;
+            summary.imported = summary.ids.len();
+            Ok(summary)
+        })
+    }
+
+    /// Imports economic observations in one transaction, then rescores the evaluations of
+    /// those years that were waiting for a benchmark. A later observation of the same region,
+    /// metric, year and provenance kind replaces the earlier one.
+    ///
+    /// # Errors
+    /// [`ImportError::Invalid`] listing every invalid observation; storage failures.
+    pub fn import_observations(
+        &self,
+        observations: &[Observation],
+        policy: &ScoringPolicy,
+    ) -> Result<ImportSummary, ImportError> {
+        self.write(|connection| {
+            let transaction = connection.transaction()?;
+            let mut regions = RegionCache::default();
+            let mut sources = SourceCache::default();
+            let mut errors = Vec::new();
+            let mut years = BTreeSet::new();
+            for (index, observation) in observations.iter().enumerate() {
+                let value = match micro_to_db(observation.value) {
+                    Ok(value) => value,
+                    Err(message) => {
+                        errors.push(RecordError {
+                            record: index,
+                            key: None,
+                            field: "value".to_owned(),
+                            message,
+                        });
+                        continue;
+                    }
+                };
+                let region = regions.id(&transaction, &observation.region)?;
+                let source = sources.id(&transaction, &observation.source)?;
+                transaction
+                    .prepare_cached(
+                        "INSERT INTO observations (region_id, metric, year, is_sample, value, rank, source_id)
+                         VALUES (:region, :metric, :year, :sample, :value, :rank, :source)
+                         ON CONFLICT (region_id, metric, year, is_sample)
+                         DO UPDATE SET value = excluded.value, rank = excluded.rank, source_id = excluded.source_id",
+                    )?
+                    .execute(named_params! {
+                        ":region": region,
+                        ":metric": observation.metric.metric().code,
+                        ":year": observation.year.value(),
+                        ":sample": observation.source.is_sample(),
+                        ":value": value,
+                        ":rank": observation.rank.map(|r| r.value()),
+                        ":source": source,
+                    })?;
+                years.insert(observation.year.value());
+            }
+            if !errors.is_empty() {
+                return Err(ImportError::Invalid(errors));
+            }
+            let rescored = rescore_waiting(&transaction, policy, &years)?;
+            transaction.commit()?;
+            Ok(ImportSummary {
+                imported: observations.len(),
+                replaced: 0,
+                rescored,
+                ids: Vec::new(),
+            })
+        })
+    }
+}
+
+/// Rescores evaluations of `years` that lack a benchmark, now that observations may supply it.
+fn rescore_waiting(
+    transaction: &Transaction<'_>,
+    policy: &ScoringPolicy,
+    years: &BTreeSet<i32>,
+) -> Result<usize, ImportError> {
+    let mut writer = EvaluationWriter::new(policy);
+    let mut rescored = 0;
+    for year in years {
+        let waiting: Vec<(i64, String)> = transaction
+            .prepare_cached(
+                "SELECT id, record_json FROM evaluations WHERE needs_benchmark = 1 AND year = ?1",
+            )?
+            .query_map([year], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        for (id, json) in waiting {
+            let evaluation = Evaluation::from_json(&json)
+                .map_err(|e| StorageError::Corrupt(format!("evaluation {id}: {e}")))?;
+            let region = writer.regions.id(transaction, &evaluation.region)?;
+            let assessment = writer.assess(transaction, &evaluation, region)?;
+            transaction.execute("DELETE FROM indicators WHERE evaluation_id = ?1", [id])?;
+            transaction.execute("DELETE FROM category_scores WHERE evaluation_id = ?1", [id])?;
+            transaction.execute("DELETE FROM findings WHERE evaluation_id = ?1", [id])?;
+            update_summary(transaction, id, &assessment)?;
+            write_scores(transaction, id, &assessment)?;
+            rescored += 1;
+        }
+    }
+    Ok(rescored)
+}
+
+/// The outcome of writing one evaluation.
+enum Written {
+    Inserted(i64),
+    Replaced(i64),
+    Exists,
+    Invalid(String, String),
+}
+
+/// Source (provenance) ids, cached for one import.
+#[derive(Debug, Default)]
+struct SourceCache(HashMap<String, i64>);
+
+impl SourceCache {
+    fn id(&mut self, connection: &Connection, provenance: &Provenance) -> rusqlite::Result<i64> {
+        let (kind, title, issuer, date, location, generator) = match provenance {
+            Provenance::Document {
+                title,
+                issuer,
+                date,
+                location,
+            } => (
+                "document",
+                title.as_str(),
+                issuer.as_deref().unwrap_or(""),
+                date.as_deref().unwrap_or(""),
+                location.as_deref().unwrap_or(""),
+                "",
+            ),
+            Provenance::Sample { generator } => ("sample", "", "", "", "", generator.as_str()),
+        };
+        let cache_key = [kind, title, issuer, date, location, generator].join("\u{1f}");
+        if let Some(id) = self.0.get(&cache_key) {
+            return Ok(*id);
+        }
+        connection
+            .prepare_cached(
+                "INSERT INTO sources (kind, title, issuer, issued_on, location, generator)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
+            )?
+            .execute(params![kind, title, issuer, date, location, generator])?;
+        let id = connection
+            .prepare_cached(
+                "SELECT id FROM sources WHERE kind = ?1 AND title = ?2 AND issuer = ?3
+                 AND issued_on = ?4 AND location = ?5 AND generator = ?6",
+            )?
+            .query_row(
+                params![kind, title, issuer, date, location, generator],
+                |row| row.get(0),
+            )?;
+        self.0.insert(cache_key, id);
+        Ok(id)
+    }
+}
+
+/// Writes evaluations within one transaction, caching ids and benchmark figures.
+struct EvaluationWriter<'p> {
+    policy: &'p ScoringPolicy,
+    regions: RegionCache,
+    sources: SourceCache,
+    programs: HashMap<String, i64>,
+    benchmarks: HashMap<(i64, i32), Vec<BenchmarkValue>>,
+}
+
+impl<'p> EvaluationWriter<'p> {
+    fn new(policy: &'p ScoringPolicy) -> Self {
+        Self {
+            policy,
+            regions: RegionCache::default(),
+            sources: SourceCache::default(),
+            programs: HashMap::new(),
+            benchmarks: HashMap::new(),
+        }
+    }
+
+    fn program_id(
+        &mut self,
+        connection: &Connection,
+        evaluation: &Evaluation,
+    ) -> rusqlite::Result<i64> {
+        let name = &evaluation.program.name;
+        if let Some(id) = self.programs.get(name) {
+            return Ok(*id);
+        }
+        connection
+            .prepare_cached("INSERT INTO programs (name, department) VALUES (?1, ?2) ON CONFLICT(name) DO NOTHING")?
+            .execute(params![name, evaluation.program.department])?;
+        let id = connection
+            .prepare_cached("SELECT id FROM programs WHERE name = ?1")?
+            .query_row([name], |row| row.get(0))?;
+        self.programs.insert(name.clone(), id);
+        Ok(id)
+    }
+
+    /// The benchmark figures of `region`'s ancestors for `year`: the nearest ancestor as the
+    /// city, the farthest as the province; real figures before sample ones.
+    fn benchmarks_for(
+        &mut self,
+        connection: &Connection,
+        region: i64,
+        year: i32,
+    ) -> rusqlite::Result<Vec<BenchmarkValue>> {
+        if let Some(found) = self.benchmarks.get(&(region, year)) {
+            return Ok(found.clone());
+        }
+        let ancestors = self.regions.ancestors(connection, region)?;
+        let mut scoped = Vec::new();
+        if let Some(province) = ancestors.last() {
+            scoped.push((*province, BenchmarkScope::Province));
+        }
+        if ancestors.len() >= 2 {
+            scoped.push((ancestors[0], BenchmarkScope::City));
+        }
+        let mut figures = Vec::new();
+        for (ancestor, scope) in scoped {
+            let mut statement = connection.prepare_cached(
+                "SELECT o.metric, o.value, o.is_sample, r.name, s.title
+                 FROM observations o JOIN regions r ON r.id = o.region_id JOIN sources s ON s.id = o.source_id
+                 WHERE o.region_id = ?1 AND o.year = ?2 ORDER BY o.is_sample",
+            )?;
+            let rows = statement.query_map(params![ancestor, year], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, i64>(1)?,
+                    row.get::<_, bool>(2)?,
+                    row.get::<_, String>(3)?,
+                    row.get::<_, String>(4)?,
+                ))
+            })?;
+            for row in rows {
+                let (code, value, sample, region_name, title) = row?;
+                let Some(metric) = metric::by_code(&code) else {
+                    continue;
+                };
+                let origin = if sample {
+                    "示例数据".to_owned()
+                } else {
+                    title
+                };
+                figures.push(BenchmarkValue {
+                    metric,
+                    scope,
+                    value: super::convert::micro_from_db(value),
+                    source: format!("{region_name}{year}年统计（{origin}）"),
+                    sample,
+                });
+            }
+        }
+        self.benchmarks.insert((region, year), figures.clone());
+        Ok(figures)
+    }
+
+    fn assess(
+        &mut self,
+        connection: &Connection,
+        evaluation: &Evaluation,
+        region: i64,
+    ) -> rusqlite::Result<Assessment> {
+        let mut benchmarks = Benchmarks::from_record(evaluation);
+        for figure in self.benchmarks_for(connection, region, evaluation.year.value())? {
+            benchmarks.add(figure);
+        }
+        Ok(assess(evaluation, self.policy, &benchmarks))
+    }
+
+    fn write(
+        &mut self,
+        transaction: &Transaction<'_>,
+        evaluation: &Evaluation,
+        replace: bool,
+    ) -> rusqlite::Result<Written> {
+        let region = self.regions.id(transaction, &evaluation.region)?;
+        let program = self.program_id(transaction, evaluation)?;
+        let year = evaluation.year.value();
+        let existing: Option<i64> = transaction
+            .prepare_cached(
+                "SELECT id FROM evaluations WHERE program_id = ?1 AND region_id = ?2 AND year = ?3",
+            )?
+            .query_row(params![program, region, year], |row| row.get(0))
+            .optional()?;
+        if existing.is_some() && !replace {
+            return Ok(Written::Exists);
+        }
+        let assessment = self.assess(transaction, evaluation, region)?;
+        if let Some(problem) = weight_problem(&assessment) {
+            return Ok(Written::Invalid("indicators".to_owned(), problem));
+        }
+        let money = match funding_cells(evaluation) {
+            Ok(money) => money,
+            Err((field, message)) => return Ok(Written::Invalid(field, message)),
+        };
+        let allocations = match evaluation
+            .allocations
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                money_to_db(a.amount.value()).map_err(|m| (format!("allocations[{i}].amount"), m))
+            })
+            .collect::<Result<Vec<i64>, _>>()
+        {
+            Ok(amounts) => amounts,
+            Err((field, message)) => return Ok(Written::Invalid(field, message)),
+        };
+        if let Some(id) = existing {
+            transaction.execute("DELETE FROM evaluations WHERE id = ?1", [id])?;
+        }
+        let source = self.sources.id(transaction, &evaluation.provenance)?;
+        let record_json = serde_json::to_string(evaluation)
+            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        let assessment_json = serde_json::to_string(&assessment)
+            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        let total_row = &money[0];
+        transaction
+            .prepare_cached(
+                "INSERT INTO evaluations (program_id, region_id, year, source_id, is_sample,
+                    year_start_budget, full_year_budget, executed, execution_score, total, grade, complete,
+                    declared_total, finding_count, needs_benchmark, record_json, assessment_json, imported_at)
+                 VALUES (:program, :region, :year, :source, :sample, :start, :budget, :executed, 0, 0, '差', 0,
+                    NULL, 0, 0, :record, :assessment, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+            )?
+            .execute(named_params! {
+                ":program": program,
+                ":region": region,
+                ":year": year,
+                ":source": source,
+                ":sample": evaluation.provenance.is_sample(),
+                ":start": total_row.1[0],
+                ":budget": total_row.1[1],
+                ":executed": total_row.1[2],
+                ":record": record_json,
+                ":assessment": assessment_json,
+            })?;
+        let id = transaction.last_insert_rowid();
+        update_summary(transaction, id, &assessment)?;
+        let mut funding = transaction.prepare_cached(
+            "INSERT INTO funding_rows (evaluation_id, row_kind, year_start_budget, full_year_budget, executed)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (kind, cells) in &money {
+            funding.execute(params![id, kind, cells[0], cells[1], cells[2]])?;
+        }
+        let mut allocation = transaction.prepare_cached(
+            "INSERT INTO allocations (evaluation_id, position, name, category, amount, recipient_region)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for (position, (line, amount)) in
+            evaluation.allocations.iter().zip(&allocations).enumerate()
+        {
+            allocation.execute(params![
+                id,
+                position,
+                line.name,
+                line.category,
+                amount,
+                line.recipient_region
+            ])?;
+        }
+        write_scores(transaction, id, &assessment)?;
+        Ok(if existing.is_some() {
+            Written::Replaced(id)
+        } else {
+            Written::Inserted(id)
+        })
+    }
+}
+
+/// The import rule on weights: every group adds up to its label, and everything to 100.
+fn weight_problem(assessment: &Assessment) -> Option<String> {
+    let problems: Vec<&str> = assessment
+        .findings
+        .iter()
+        .filter(|finding| finding.code == FindingCode::WeightSumMismatch)
+        .map(|finding| finding.message.as_str())
+        .collect();
+    (!problems.is_empty()).then(|| format!("weights do not add up: {}", problems.join("；")))
+}
+
+type FundingCells = (&'static str, [Option<i64>; 3]);
+
+/// The funding block as stored integers, or the field whose amount is too fine.
+fn funding_cells(evaluation: &Evaluation) -> Result<Vec<FundingCells>, (String, String)> {
+    let funding = &evaluation.funding;
+    let rows: [(&'static str, &FundingRow); 4] = [
+        ("total", &funding.total),
+        ("current_appropriation", &funding.current_appropriation),
+        ("carried_over", &funding.carried_over),
+        ("other", &funding.other),
+    ];
+    rows.iter()
+        .map(|(kind, row)| {
+            let cells = [
+                ("year_start_budget", row.year_start_budget),
+                ("full_year_budget", row.full_year_budget),
+                ("executed", row.executed),
+            ];
+            let mut stored = [None; 3];
+            for (slot, (column, cell)) in stored.iter_mut().zip(cells) {
+                *slot = cell
+                    .map(|money| money_to_db(money.value()))
+                    .transpose()
+                    .map_err(|message| (format!("funding.{kind}.{column}"), message))?;
+            }
+            Ok((*kind, stored))
+        })
+        .collect()
+}
+
+fn db_score(value: rust_decimal::Decimal) -> rusqlite::Result<i64> {
+    micro_to_db(value).map_err(|message| rusqlite::Error::ToSqlConversionFailure(message.into()))
+}
+
+fn update_summary(
+    connection: &Connection,
+    id: i64,
+    assessment: &Assessment,
+) -> rusqlite::Result<()> {
+    let needs_benchmark = assessment.indicators.iter().any(|row| {
+        matches!(
+            row.uncomputable,
+            Some(Uncomputable::BenchmarkMissing { .. })
+        )
+    });
+    let assessment_json = serde_json::to_string(assessment)
+        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    connection
+        .prepare_cached(
+            "UPDATE evaluations SET execution_score = :execution, total = :total, grade = :grade,
+                complete = :complete, declared_total = :declared, finding_count = :findings,
+                needs_benchmark = :needs, assessment_json = :assessment
+             WHERE id = :id",
+        )?
+        .execute(named_params! {
+            ":execution": db_score(assessment.execution.score)?,
+            ":total": db_score(assessment.total)?,
+            ":grade": assessment.grade.label(),
+            ":complete": assessment.complete,
+            ":declared": assessment.declared_total.map(db_score).transpose()?,
+            ":findings": assessment.findings.len(),
+            ":needs": needs_benchmark,
+            ":assessment": assessment_json,
+            ":id": id,
+        })?;
+    Ok(())
+}
+
+/// Stores the per-row scores, category totals and findings of an assessment.
+fn write_scores(connection: &Connection, id: i64, assessment: &Assessment) -> rusqlite::Result<()> {
+    let mut category = connection.prepare_cached(
+        "INSERT INTO category_scores (evaluation_id, position, name, group_key, weight, declared_score, score)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (position, scored) in assessment.categories.iter().enumerate() {
+        let group = level1_of(&scored.name)
+            .and_then(|g| serde_json::to_value(g).ok())
+            .and_then(|v| v.as_str().map(str::to_owned));
+        category.execute(params![
+            id,
+            position,
+            scored.name,
+            group,
+            db_score(scored.weight)?,
+            db_score(scored.declared_score)?,
+            db_score(scored.score)?
+        ])?;
+    }
+    let mut indicator = connection.prepare_cached(
+        "INSERT INTO indicators (evaluation_id, position, level1, level2, name, target, actual, weight,
+            declared_score, computed_score, score, rule)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
+    for row in &assessment.indicators {
+        let rule = serde_json::to_value(row.explanation.rule)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        indicator.execute(params![
+            id,
+            row.index,
+            row.level1,
+            row.level2,
+            row.name,
+            row.target,
+            row.actual,
+            db_score(row.weight)?,
+            row.declared_score.map(db_score).transpose()?,
+            row.computed_score.map(db_score).transpose()?,
+            db_score(row.score)?,
+            rule
+        ])?;
+    }
+    let mut finding = connection.prepare_cached(
+        "INSERT INTO findings (evaluation_id, position, code, severity, indicator_position) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (position, found) in assessment.findings.iter().enumerate() {
+        let code = serde_json::to_value(found.code)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        let severity = serde_json::to_value(found.severity)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        finding.execute(params![id, position, code, severity, found.indicator])?;
+    }
+    Ok(())
+}

@@ -1,0 +1,59 @@
+//! Schema migrations: the numbered SQL files of `migrations/`, embedded at compile time and
+//! applied in order at start-up, the schema version kept in SQLite's `user_version`.
+
+use rusqlite::Connection;
+
+/// The migrations, in order; the schema version is the number applied.
+pub(crate) const MIGRATIONS: &[(&str, &str)] = &[(
+    "0001_schema.sql",
+    include_str!("../../../migrations/0001_schema.sql"),
+)];
+
+/// Applies every migration the database has not seen yet, each in its own transaction.
+///
+/// # Errors
+/// When a migration fails (the database then stays at the last good version) or the database
+/// is newer than this program.
+pub(crate) fn migrate(connection: &mut Connection) -> rusqlite::Result<usize> {
+    let current: usize = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if current > MIGRATIONS.len() {
+        return Err(rusqlite::Error::InvalidParameterName(format!(
+            "the database is at schema version {current}, newer than this program's {}",
+            MIGRATIONS.len()
+        )));
+    }
+    for (version, (_, sql)) in MIGRATIONS.iter().enumerate().skip(current) {
+        let transaction = connection.transaction()?;
+        transaction.execute_batch(sql)?;
+        transaction.pragma_update(None, "user_version", version + 1)?;
+        transaction.commit()?;
+    }
+    Ok(MIGRATIONS.len() - current)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_apply_to_an_empty_database_and_twice_is_a_no_op() {
+        let mut connection = Connection::open_in_memory().expect("memory db");
+        assert_eq!(
+            migrate(&mut connection).expect("migrates"),
+            MIGRATIONS.len()
+        );
+        assert_eq!(migrate(&mut connection).expect("no-op"), 0);
+        let tables: i64 = connection
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+                [],
+                |row| row.get(0),
+            )
+            .expect("count");
+        assert_eq!(tables, 10);
+        let check: String = connection
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+            .expect("check");
+        assert_eq!(check, "ok");
+    }
+}

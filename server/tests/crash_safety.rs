@@ -1,0 +1,124 @@
+//! A real `fundlens serve` process killed in the middle of a large import leaves all of it or
+//! none of it; stopped with SIGTERM, it finishes the import first.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+/// Starts `fundlens serve` on a free port with an empty database; returns the child and its URL.
+fn start(db: &Path) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fundlens"))
+        .args([
+            "serve",
+            "--no-sample",
+            "--bind",
+            "127.0.0.1:0",
+            "--data",
+            "/nonexistent",
+            "--db",
+        ])
+        .arg(db)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("fundlens serve starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("a first line");
+    let start = line.find("http://").expect("the address is printed");
+    let url = line[start..]
+        .split_whitespace()
+        .next()
+        .expect("url")
+        .trim_end_matches('/')
+        .to_owned();
+    (child, url)
+}
+
+/// `count` copies of the seed record, each under its own program name.
+fn large_import(count: usize) -> String {
+    let seed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../data/evaluations/yiyang-2022-advanced-manufacturing.json"
+    ))
+    .expect("seed");
+    let template: serde_json::Value = serde_json::from_str(&seed).expect("json");
+    let records: Vec<serde_json::Value> = (0..count)
+        .map(|i| {
+            let mut record = template.clone();
+            record["program"]["name"] = serde_json::Value::from(format!("压力测试专项{i}"));
+            record
+        })
+        .collect();
+    serde_json::Value::Array(records).to_string()
+}
+
+fn evaluations_in(db: &Path) -> i64 {
+    let connection = rusqlite::Connection::open(db).expect("open");
+    let check: String = connection
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .expect("check");
+    assert_eq!(check, "ok");
+    connection
+        .query_row("SELECT count(*) FROM evaluations", [], |row| row.get(0))
+        .expect("count")
+}
+
+fn post_in_background(url: String, body: String) -> std::thread::JoinHandle<Option<u16>> {
+    std::thread::spawn(move || {
+        reqwest::blocking::Client::builder()
+            .timeout(Duration::from_secs(120))
+            .build()
+            .ok()?
+            .post(format!("{url}/api/evaluations"))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .ok()
+            .map(|response| response.status().as_u16())
+    })
+}
+
+#[test]
+fn a_killed_server_keeps_all_or_nothing_of_an_import() {
+    const RECORDS: usize = 1500;
+    let body = large_import(RECORDS);
+    for delay_ms in [30_u64, 150, 400] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("crash.sqlite");
+        let (mut child, url) = start(&db);
+        let request = post_in_background(url, body.clone());
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        child.kill().expect("kill -9");
+        child.wait().expect("reaped");
+        let _ = request.join();
+        let stored = evaluations_in(&db);
+        assert!(
+            stored == 0 || stored == RECORDS as i64,
+            "after {delay_ms} ms: {stored} of {RECORDS} stored"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_lets_the_import_in_flight_finish() {
+    const RECORDS: usize = 600;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("graceful.sqlite");
+    let (mut child, url) = start(&db);
+    let request = post_in_background(url, large_import(RECORDS));
+    std::thread::sleep(Duration::from_millis(100));
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill -TERM");
+    assert!(status.success());
+    let exit = child.wait().expect("exits");
+    assert!(exit.success(), "graceful exit, got {exit}");
+    assert_eq!(request.join().expect("joined"), Some(201));
+    assert_eq!(evaluations_in(&db), RECORDS as i64);
+}

@@ -1,0 +1,328 @@
+//! The JSON shapes of the HTTP API, shared by the server that writes them and the browser that
+//! reads them, so the two cannot drift. Amounts are 万元, rates and changes percentages
+//! (100 = 100%), scores points.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::assessment::Assessment;
+use crate::model::Evaluation;
+use crate::value::{Grade, option_decimal_number};
+
+/// `GET /api/health`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    /// `ok`.
+    pub status: String,
+    /// Evaluations stored.
+    pub evaluations: i64,
+    /// Economic observations stored.
+    pub observations: i64,
+}
+
+/// One region, `GET /api/regions`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionInfo {
+    /// Chinese name.
+    pub name: String,
+    /// Kind (`province`, `city`, `district`, …, `unknown`).
+    pub kind: String,
+    /// The region one level up.
+    pub parent: Option<String>,
+    /// The region whose statistics include this one's.
+    pub statistics_merged_into: Option<String>,
+    /// Evaluations stored for it.
+    pub evaluations: i64,
+}
+
+/// One program (fund), `GET /api/programs`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgramInfo {
+    /// 项目名称.
+    pub name: String,
+    /// 主管部门.
+    pub department: Option<String>,
+    /// Evaluations stored for it.
+    pub evaluations: i64,
+}
+
+/// One metric of the catalogue, `GET /api/metrics`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricInfo {
+    /// Stable code.
+    pub code: String,
+    /// Chinese name.
+    pub name: String,
+    /// Unit.
+    pub unit: String,
+    /// Observations stored.
+    pub observations: i64,
+}
+
+/// One evaluation in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvaluationSummary {
+    /// Id for the drill-down.
+    pub id: i64,
+    /// 项目名称.
+    pub program: String,
+    /// Region.
+    pub region: String,
+    /// Year.
+    pub year: i32,
+    /// Total (computed where possible).
+    #[serde(with = "crate::value::decimal_number")]
+    pub total: Decimal,
+    /// Grade of the total.
+    pub grade: Grade,
+    /// Whether every part of the total was verified.
+    pub complete: bool,
+    /// 年初预算数.
+    #[serde(with = "option_decimal_number")]
+    pub year_start_budget: Option<Decimal>,
+    /// 全年预算数.
+    #[serde(with = "option_decimal_number")]
+    pub budget: Option<Decimal>,
+    /// 全年执行数.
+    #[serde(with = "option_decimal_number")]
+    pub executed: Option<Decimal>,
+    /// Executed ÷ budget, percent.
+    #[serde(with = "option_decimal_number")]
+    pub execution_rate: Option<Decimal>,
+    /// Number of audit findings.
+    pub finding_count: i64,
+    /// True for generated sample data.
+    pub sample: bool,
+}
+
+/// `GET /api/evaluations`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvaluationList {
+    /// Matching evaluations in all (the page may hold fewer).
+    pub total_count: i64,
+    /// This page.
+    pub items: Vec<EvaluationSummary>,
+}
+
+/// `GET /api/evaluations/{id}`: the whole form, its scores, explanations and findings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvaluationDetail {
+    /// Id.
+    pub id: i64,
+    /// True for generated sample data.
+    pub sample: bool,
+    /// When it was imported (UTC).
+    pub imported_at: String,
+    /// The record as imported.
+    pub record: Evaluation,
+    /// Scores and findings computed at import.
+    pub assessment: Assessment,
+}
+
+/// One year of a funding trend.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FundingPoint {
+    /// Year.
+    pub year: i32,
+    /// Evaluations summed.
+    pub evaluations: i64,
+    /// Sum of 年初预算数.
+    #[serde(with = "crate::value::decimal_number")]
+    pub year_start_budget: Decimal,
+    /// Sum of 全年预算数.
+    #[serde(with = "crate::value::decimal_number")]
+    pub budget: Decimal,
+    /// Sum of 全年执行数.
+    #[serde(with = "crate::value::decimal_number")]
+    pub executed: Decimal,
+    /// executed ÷ budget, percent.
+    #[serde(with = "option_decimal_number")]
+    pub execution_rate: Option<Decimal>,
+    /// Change of `executed` against the previous year, percent.
+    #[serde(with = "option_decimal_number")]
+    pub executed_change: Option<Decimal>,
+    /// Change of `budget` against the previous year, percent.
+    #[serde(with = "option_decimal_number")]
+    pub budget_change: Option<Decimal>,
+}
+
+/// Grade counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GradeCounts {
+    /// 优.
+    pub excellent: i64,
+    /// 良.
+    pub good: i64,
+    /// 中.
+    pub fair: i64,
+    /// 差.
+    pub poor: i64,
+}
+
+/// Average score of one level-1 group in a year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupAverage {
+    /// Group key (`execution`, `output`, `benefit`, `satisfaction`) or the label as written.
+    pub group: String,
+    /// Chinese label.
+    pub label: String,
+    /// Average score.
+    #[serde(with = "crate::value::decimal_number")]
+    pub average_score: Decimal,
+    /// Average weight.
+    #[serde(with = "crate::value::decimal_number")]
+    pub average_weight: Decimal,
+}
+
+/// One year of a score trend.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScorePoint {
+    /// Year.
+    pub year: i32,
+    /// Evaluations averaged.
+    pub evaluations: i64,
+    /// Average total.
+    #[serde(with = "crate::value::decimal_number")]
+    pub average_total: Decimal,
+    /// Lowest total.
+    #[serde(with = "crate::value::decimal_number")]
+    pub min_total: Decimal,
+    /// Highest total.
+    #[serde(with = "crate::value::decimal_number")]
+    pub max_total: Decimal,
+    /// Change of the average total against the previous year, points.
+    #[serde(with = "option_decimal_number")]
+    pub change: Option<Decimal>,
+    /// Grade counts.
+    pub grades: GradeCounts,
+    /// Audit findings in all.
+    pub findings: i64,
+    /// Per level-1 group.
+    pub groups: Vec<GroupAverage>,
+}
+
+/// One year of an economic metric for a region.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricPoint {
+    /// Year.
+    pub year: i32,
+    /// The region's value.
+    #[serde(with = "option_decimal_number")]
+    pub value: Option<Decimal>,
+    /// Rank within the province.
+    pub rank: Option<u32>,
+    /// The province's value (the benchmark).
+    #[serde(with = "option_decimal_number")]
+    pub benchmark: Option<Decimal>,
+    /// value − previous year's value (percentage points for rates).
+    #[serde(with = "option_decimal_number")]
+    pub change: Option<Decimal>,
+    /// True when the value is sample data.
+    pub sample: bool,
+}
+
+/// A trend over years.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trend<P> {
+    /// Region filter, if any.
+    pub region: Option<String>,
+    /// Program filter, if any.
+    pub program: Option<String>,
+    /// Metric code, for metric trends.
+    pub metric: Option<String>,
+    /// Unit of the values.
+    pub unit: String,
+    /// One point per year, oldest first.
+    pub points: Vec<P>,
+}
+
+/// One region's row in a comparison.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComparisonRow {
+    /// Position in this ranking (1 = best).
+    pub position: u32,
+    /// Region.
+    pub region: String,
+    /// Value.
+    #[serde(with = "crate::value::decimal_number")]
+    pub value: Decimal,
+    /// Provincial rank as reported (metrics only).
+    pub provincial_rank: Option<u32>,
+    /// Evaluations behind the value (scores and execution only).
+    pub evaluations: Option<i64>,
+    /// True when the value is sample data.
+    pub sample: bool,
+}
+
+/// A reference value beside a comparison (the city's own, the province's).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferenceValue {
+    /// Whose value.
+    pub region: String,
+    /// The value.
+    #[serde(with = "crate::value::decimal_number")]
+    pub value: Decimal,
+}
+
+/// `GET /api/compare`: regions ranked on one measure for one year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// Year.
+    pub year: i32,
+    /// The measure (`metric:<code>`, `score`, `execution_rate`).
+    pub measure: String,
+    /// Chinese label of the measure.
+    pub label: String,
+    /// Unit.
+    pub unit: String,
+    /// The region whose children are compared.
+    pub parent: String,
+    /// Ranked rows, best first.
+    pub rows: Vec<ComparisonRow>,
+    /// The parent's own value.
+    pub city: Option<ReferenceValue>,
+    /// The province's value.
+    pub benchmark: Option<ReferenceValue>,
+}
+
+/// One row of an indicator's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorHistoryRow {
+    /// The evaluation.
+    pub evaluation_id: i64,
+    /// Year.
+    pub year: i32,
+    /// Region.
+    pub region: String,
+    /// Program.
+    pub program: String,
+    /// Target as written.
+    pub target: String,
+    /// Actual as written.
+    pub actual: String,
+    /// Weight.
+    #[serde(with = "crate::value::decimal_number")]
+    pub weight: Decimal,
+    /// Declared score.
+    #[serde(with = "option_decimal_number")]
+    pub declared_score: Option<Decimal>,
+    /// Computed score.
+    #[serde(with = "option_decimal_number")]
+    pub computed_score: Option<Decimal>,
+    /// Score counted.
+    #[serde(with = "crate::value::decimal_number")]
+    pub score: Decimal,
+    /// The rule applied.
+    pub rule: String,
+    /// True for sample data.
+    pub sample: bool,
+}
+
+/// `GET /api/indicators/history`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorHistory {
+    /// The indicator name.
+    pub name: String,
+    /// Rows, by year then region.
+    pub rows: Vec<IndicatorHistoryRow>,
+}

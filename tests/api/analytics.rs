@@ -1,0 +1,181 @@
+//! Trends, comparisons and indicator history on generated multi-year data and the seed.
+
+use fundlens_tests::{TestServer, generated, seed_text};
+use serde_json::json;
+
+fn server_with_years() -> TestServer {
+    let server = TestServer::start();
+    let records = json!([
+        generated("专项甲", "赫山区", 2021, 200, 180, 100),
+        generated("专项甲", "赫山区", 2022, 250, 250, 80),
+        generated("专项乙", "赫山区", 2022, 50, 25, 100),
+        generated("专项甲", "安化县", 2022, 100, 100, 60),
+        generated("专项甲", "赫山区", 2023, 300, 270, 100),
+    ]);
+    let (status, answer) = server.post("/api/evaluations", "application/json", records.to_string());
+    assert_eq!(status, 201, "{answer}");
+    server
+}
+
+#[test]
+fn funding_trend_sums_by_year_with_rates_and_changes() {
+    let server = server_with_years();
+    let (status, trend) = server.get("/api/trends/funding?region=赫山区");
+    assert_eq!(status, 200);
+    let points = trend["points"].as_array().expect("points");
+    assert_eq!(points.len(), 3);
+    assert_eq!(points[0]["year"], 2021);
+    assert_eq!(points[0]["execution_rate"], 90);
+    assert_eq!(points[1]["budget"], 300);
+    assert_eq!(points[1]["executed"], 275);
+    // 275 ÷ 300 = 91.666667%; executed 180 → 275 is +52.777778%
+    assert_eq!(points[1]["execution_rate"], 91.666667);
+    assert_eq!(points[1]["executed_change"], 52.777778);
+    assert_eq!(points[2]["budget_change"], 0);
+}
+
+#[test]
+fn score_trend_averages_totals_and_groups() {
+    let server = server_with_years();
+    let (_, trend) = server.get("/api/trends/scores?region=赫山区&program=专项甲");
+    let points = trend["points"].as_array().expect("points");
+    assert_eq!(points.len(), 3);
+    // 2021: 10 × 0.9 + 50 + 40 = 99; 2022: 10 + 40 + 40 = 90
+    assert_eq!(points[0]["average_total"], 99);
+    assert_eq!(points[1]["average_total"], 90);
+    assert_eq!(points[1]["change"], -9);
+    let output = points[1]["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .find(|g| g["group"] == "output")
+        .expect("output group");
+    assert_eq!(output["average_score"], 40);
+    assert_eq!(points[1]["grades"]["excellent"], 1);
+}
+
+#[test]
+fn districts_rank_on_scores_execution_and_metrics_with_references() {
+    let server = server_with_years();
+    let (_, scores) = server.get("/api/compare?year=2022&measure=score");
+    let rows = scores["rows"].as_array().expect("rows");
+    assert_eq!(rows[0]["region"], "赫山区");
+    assert_eq!(rows[1]["region"], "安化县");
+    // 赫山区 2022: (90 + 95) ÷ 2 = 92.5; 安化县: 10 + 30 + 40 = 80
+    assert_eq!(rows[0]["value"], 92.5);
+    assert_eq!(rows[1]["value"], 80);
+    let (_, execution) = server.get("/api/compare?year=2022&measure=execution_rate");
+    assert_eq!(execution["rows"][0]["region"], "安化县");
+    assert_eq!(execution["rows"][0]["value"], 100);
+    let csv = "region,year,metric,value,rank,source\n湖南省,2022,industrial_value_added_growth,7.2,,公报\n益阳市,2022,industrial_value_added_growth,6.8,9,公报\n赫山区,2022,industrial_value_added_growth,8.1,3,公报\n安化县,2022,industrial_value_added_growth,5.0,60,公报\n南县,2022,industrial_value_added_growth,7.5,20,公报\n";
+    server.post("/api/observations", "text/csv", csv.to_owned());
+    let (_, metric) =
+        server.get("/api/compare?year=2022&measure=metric:industrial_value_added_growth");
+    let order: Vec<&str> = metric["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| r["region"].as_str().expect("name"))
+        .collect();
+    assert_eq!(order, vec!["赫山区", "南县", "安化县"]);
+    assert_eq!(metric["city"]["value"], 6.8);
+    assert_eq!(metric["benchmark"]["region"], "湖南省");
+    assert_eq!(metric["benchmark"]["value"], 7.2);
+    assert_eq!(metric["rows"][0]["provincial_rank"], 3);
+    let (status, _) = server.get("/api/compare?year=2022&measure=metric:nope");
+    assert_eq!(status, 400);
+    let (status, _) = server.get("/api/compare?measure=score");
+    assert_eq!(status, 400);
+}
+
+#[test]
+fn metric_trends_carry_the_benchmark_and_follow_merges() {
+    let server = TestServer::start();
+    let csv = "region,year,metric,value,rank,source\n湖南省,2021,industrial_value_added_growth,8.4,,公报\n湖南省,2022,industrial_value_added_growth,7.2,,公报\n赫山区,2021,industrial_value_added_growth,9.0,2,公报\n赫山区,2022,industrial_value_added_growth,8.1,3,公报\n";
+    server.post("/api/observations", "text/csv", csv.to_owned());
+    let (_, trend) =
+        server.get("/api/trends/metrics?region=益阳高新区&metric=industrial_value_added_growth");
+    assert_eq!(
+        trend["region"], "赫山区",
+        "高新区's statistics are merged into 赫山区"
+    );
+    let points = trend["points"].as_array().expect("points");
+    assert_eq!(points[1]["value"], 8.1);
+    assert_eq!(points[1]["benchmark"], 7.2);
+    assert_eq!(points[1]["change"], -0.9);
+    assert_eq!(points[1]["rank"], 3);
+    let (status, _) =
+        server.get("/api/trends/metrics?region=火星&metric=industrial_value_added_growth");
+    assert_eq!(status, 404);
+}
+
+#[test]
+fn an_indicator_history_answers_why_it_lost_points() {
+    let server = server_with_years();
+    server.post("/api/evaluations", "application/json", seed_text());
+    let (_, history) =
+        server.get("/api/indicators/history?name=新增企业&region=赫山区&program=专项甲");
+    let rows = history["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[1]["year"], 2022);
+    assert_eq!(rows[1]["actual"], "80家");
+    assert_eq!(rows[1]["computed_score"], 40);
+    assert_eq!(rows[1]["rule"], "at_least_proportional");
+    let (_, seed_row) = server.get("/api/indicators/history?name=规模以上工业增加值");
+    assert_eq!(seed_row["rows"][0]["declared_score"], 4);
+    let (status, _) = server.get("/api/indicators/history");
+    assert_eq!(status, 400);
+}
+
+#[test]
+fn every_trend_and_comparison_draws_as_an_svg_chart() {
+    let server = server_with_years();
+    let csv = "region,year,metric,value,rank,source\n湖南省,2022,industrial_value_added_growth,7.2,,公报\n赫山区,2022,industrial_value_added_growth,8.1,3,公报\n";
+    server.post("/api/observations", "text/csv", csv.to_owned());
+    let charts = [
+        (
+            "/api/trends/funding/chart.svg?region=赫山区",
+            "预算与执行（赫山区）",
+            "275万元",
+        ),
+        (
+            "/api/trends/scores/chart.svg?region=赫山区",
+            "自评得分趋势",
+            "92.5",
+        ),
+        (
+            "/api/trends/metrics/chart.svg?region=赫山区&metric=industrial_value_added_growth",
+            "规模工业增加值增速",
+            "8.1%",
+        ),
+        (
+            "/api/compare/chart.svg?year=2022&measure=score&highlight=赫山区",
+            "各区县平均自评得分",
+            "92.5",
+        ),
+        (
+            "/api/indicators/history/chart.svg?name=新增企业&region=赫山区",
+            "“新增企业”得分历史",
+            "40",
+        ),
+    ];
+    for (path, title, label) in charts {
+        let response = reqwest::blocking::get(server.url(path)).expect("GET chart");
+        assert_eq!(response.status().as_u16(), 200, "{path}");
+        let content_type = response.headers()["content-type"]
+            .to_str()
+            .expect("header")
+            .to_owned();
+        assert!(
+            content_type.starts_with("image/svg+xml"),
+            "{path}: {content_type}"
+        );
+        let svg = response.text().expect("text");
+        assert!(svg.starts_with("<svg"), "{path}");
+        assert!(svg.contains(title), "{path}: no title {title}");
+        assert!(svg.contains(label), "{path}: no label {label}");
+    }
+    let response =
+        reqwest::blocking::get(server.url("/api/compare/chart.svg?measure=score")).expect("GET");
+    assert_eq!(response.status().as_u16(), 400);
+}
