@@ -1,0 +1,60 @@
+//! Headless Chromium and chromedriver for the browser tests, from Debian's packages.
+//!
+//! The browser tests (in `tests/`) find the driver at [`CHROMEDRIVER`] and the browser at
+//! [`CHROMIUM`]; `fonts-noto-cjk` makes Chinese text render in their screenshots.
+
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::{Result, bail};
+
+use crate::cmd;
+
+/// Where Debian's `chromium` package puts the browser.
+pub(crate) const CHROMIUM: &str = "/usr/bin/chromium";
+/// Where Debian's `chromium-driver` package puts the WebDriver server.
+pub(crate) const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// The Debian packages the browser tests need.
+const PACKAGES: [&str; 3] = ["chromium", "chromium-driver", "fonts-noto-cjk"];
+
+/// Makes sure Chromium and chromedriver are installed, installing Debian's packages when one is
+/// missing; when that is impossible the error says exactly what to install.
+pub(crate) fn ensure_browser() -> Result<()> {
+    let missing: Vec<&str> = [CHROMIUM, CHROMEDRIVER]
+        .into_iter()
+        .filter(|path| !Path::new(path).exists())
+        .collect();
+    if missing.is_empty() {
+        println!("    {CHROMIUM} and {CHROMEDRIVER} are installed");
+        return Ok(());
+    }
+    println!(
+        "    missing: {}; installing Debian's packages",
+        missing.join(", ")
+    );
+    let installed = cmd::run(Command::new("apt-get").arg("update")).and_then(|()| {
+        cmd::run(
+            Command::new("apt-get")
+                .env("DEBIAN_FRONTEND", "noninteractive")
+                .args(["install", "-y"])
+                .args(PACKAGES),
+        )
+    });
+    let still_missing = [CHROMIUM, CHROMEDRIVER]
+        .into_iter()
+        .any(|path| !Path::new(path).exists());
+    match installed {
+        Ok(()) if !still_missing => Ok(()),
+        outcome => {
+            let why = outcome
+                .err()
+                .map(|error| format!("{error:#}"))
+                .unwrap_or_else(|| "the packages did not provide them".to_owned());
+            bail!(
+                "the browser tests need {CHROMIUM} and {CHROMEDRIVER} ({why}). Install them as \
+                 root with:\n    apt-get update && apt-get install -y {}",
+                PACKAGES.join(" ")
+            )
+        }
+    }
+}

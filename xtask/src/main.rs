@@ -1,0 +1,142 @@
+//! `cargo xtask …`: FundLens build orchestration (the alias lives in `.cargo/config.toml`).
+//!
+//! - `cargo xtask build-frontend [--release | --dev]`: the wasm bundle in `frontend/dist/`.
+//! - `cargo xtask run [-- ARGS…]`: builds the bundle and the server (release) and runs
+//!   `fundlens serve ARGS…`.
+//! - `cargo xtask test`: every check, in order, failing fast with the step's name.
+//!
+//! # Layout
+//! - [`cmd`]: running commands and printing what runs.
+//! - [`frontend`]: the wasm build, `wasm-bindgen`, the HTML shell, optional `wasm-opt` and gzip.
+//! - [`tools`]: `wasm-bindgen-cli` installed at the exact version of `Cargo.lock`.
+//! - [`browser`]: Chromium and chromedriver from Debian's packages.
+//! - [`test`]: the steps of `cargo xtask test`.
+
+mod browser;
+mod cmd;
+mod frontend;
+mod test;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+
+/// FundLens build orchestration.
+#[derive(Debug, Parser)]
+#[command(
+    name = "xtask",
+    bin_name = "cargo xtask",
+    about = "FundLens build orchestration"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the frontend (wasm32) into frontend/dist/: small release build by default.
+    BuildFrontend {
+        /// Optimised, small build (profile `wasm-release`); this is the default.
+        #[arg(long, conflicts_with = "dev")]
+        release: bool,
+        /// Fast, unoptimised build (profile `dev`) with debug assertions.
+        #[arg(long)]
+        dev: bool,
+    },
+    /// Build the frontend and the server (release), then run `fundlens serve [ARGS…]`.
+    Run {
+        /// Arguments passed to `fundlens serve` (write them after `--`).
+        #[arg(last = true)]
+        args: Vec<String>,
+    },
+    /// Every check: fmt, clippy (host and wasm32), frontend build, tests, browser tests.
+    Test,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::BuildFrontend { release: _, dev } => {
+            let profile = if dev {
+                frontend::Profile::Dev
+            } else {
+                frontend::Profile::Release
+            };
+            frontend::build(profile).map(|_| ())
+        }
+        Command::Run { args } => run(&args),
+        Command::Test => test::all(),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("\nxtask: error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root: the parent of this crate's folder.
+pub(crate) fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Cargo's target folder (`CARGO_TARGET_DIR` when set, else `target/` in the workspace).
+pub(crate) fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => {
+            let dir = PathBuf::from(dir);
+            if dir.is_absolute() {
+                dir
+            } else {
+                workspace_root().join(dir)
+            }
+        }
+        _ => workspace_root().join("target"),
+    }
+}
+
+/// `cargo xtask run`: the release bundle, the release server, then `fundlens serve ARGS…`.
+fn run(args: &[String]) -> Result<()> {
+    frontend::build(frontend::Profile::Release)?;
+    cmd::header("server (release)");
+    cmd::cargo([
+        "build",
+        "--release",
+        "-p",
+        "fundlens-server",
+        "--bin",
+        "fundlens",
+    ])?;
+    let binary = target_dir()
+        .join("release")
+        .join(format!("fundlens{}", std::env::consts::EXE_SUFFIX));
+    let help = std::process::Command::new(&binary)
+        .arg("--help")
+        .output()
+        .with_context(|| format!("running {} --help", binary.display()))?;
+    let help = String::from_utf8_lossy(&help.stdout);
+    if !help
+        .lines()
+        .any(|line| line.split_whitespace().next() == Some("serve"))
+    {
+        bail!(
+            "the fundlens command has no `serve` subcommand yet (see `{} --help`)",
+            binary.display()
+        );
+    }
+    cmd::header("fundlens serve");
+    let mut command = std::process::Command::new(&binary);
+    command
+        .current_dir(workspace_root())
+        .arg("serve")
+        .args(args);
+    cmd::run(&mut command)
+}
