@@ -337,10 +337,14 @@ impl Store {
                     (metric.name.to_owned(), metric.unit.to_owned(), city, benchmark)
                 }
                 Measure::Score | Measure::ExecutionRate => {
-                    let aggregate = |region: i64| -> rusqlite::Result<Option<(Decimal, i64, bool)>> {
-                        let filter = EvaluationFilter { year: Some(year), source, ..EvaluationFilter::default() };
-                        let mut conditions = Conditions::of(&filter);
-                        conditions.add("e.region_id = :region_id", ":region_id", rusqlite::types::Value::Integer(region));
+                    let aggregate = |region: &str| -> rusqlite::Result<Option<(Decimal, i64, bool)>> {
+                        let filter = EvaluationFilter {
+                            year: Some(year),
+                            region: Some(region.to_owned()),
+                            source,
+                            ..EvaluationFilter::default()
+                        };
+                        let conditions = Conditions::of(&filter);
                         let sql = format!(
                             "SELECT count(*), total(e.total), total(e.executed), total(e.full_year_budget), max(e.is_sample)
                              FROM evaluations e WHERE {}",
@@ -358,12 +362,12 @@ impl Store {
                         };
                         Ok(value.map(|v| (v, count, sample.unwrap_or(false))))
                     };
-                    for (id, name, _) in &children {
-                        if let Some((value, count, sample)) = aggregate(*id)? {
+                    for (_, name, _) in &children {
+                        if let Some((value, count, sample)) = aggregate(name)? {
                             rows.push(ComparisonRow { position: 0, region: name.clone(), value, provincial_rank: None, evaluations: Some(count), sample });
                         }
                     }
-                    let city = aggregate(parent_id)?.map(|v| ReferenceValue { region: parent.to_owned(), value: v.0 });
+                    let city = aggregate(parent)?.map(|v| ReferenceValue { region: parent.to_owned(), value: v.0 });
                     let (label, unit) = if measure == Measure::Score { ("平均自评得分", "分") } else { ("预算执行率", "%") };
                     (label.to_owned(), unit.to_owned(), city, None)
                 }

@@ -481,16 +481,16 @@ impl<'p> EvaluationWriter<'p> {
         let source = self.sources.id(transaction, &evaluation.provenance)?;
         let record_json = serde_json::to_string(evaluation)
             .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
-        let assessment_json = serde_json::to_string(&assessment)
-            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        let summary = Summary::of(&assessment)?;
         let total_row = &money[0];
         transaction
             .prepare_cached(
                 "INSERT INTO evaluations (program_id, region_id, year, source_id, is_sample,
                     year_start_budget, full_year_budget, executed, execution_score, total, grade, complete,
                     declared_total, finding_count, needs_benchmark, record_json, assessment_json, imported_at)
-                 VALUES (:program, :region, :year, :source, :sample, :start, :budget, :executed, 0, 0, '差', 0,
-                    NULL, 0, 0, :record, :assessment, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+                 VALUES (:program, :region, :year, :source, :sample, :start, :budget, :executed, :execution,
+                    :total, :grade, :complete, :declared, :findings, :needs, :record, :assessment,
+                    strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
             )?
             .execute(named_params! {
                 ":program": program,
@@ -501,11 +501,17 @@ impl<'p> EvaluationWriter<'p> {
                 ":start": total_row.1[0],
                 ":budget": total_row.1[1],
                 ":executed": total_row.1[2],
+                ":execution": summary.execution,
+                ":total": summary.total,
+                ":grade": summary.grade,
+                ":complete": summary.complete,
+                ":declared": summary.declared,
+                ":findings": summary.findings,
+                ":needs": summary.needs_benchmark,
                 ":record": record_json,
-                ":assessment": assessment_json,
+                ":assessment": summary.json,
             })?;
         let id = transaction.last_insert_rowid();
-        update_summary(transaction, id, &assessment)?;
         let mut funding = transaction.prepare_cached(
             "INSERT INTO funding_rows (evaluation_id, row_kind, year_start_budget, full_year_budget, executed)
              VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -583,19 +589,45 @@ fn db_score(value: rust_decimal::Decimal) -> rusqlite::Result<i64> {
     micro_to_db(value).map_err(|message| rusqlite::Error::ToSqlConversionFailure(message.into()))
 }
 
+/// The columns of `evaluations` that come from the assessment.
+struct Summary {
+    execution: i64,
+    total: i64,
+    grade: &'static str,
+    complete: bool,
+    declared: Option<i64>,
+    findings: usize,
+    needs_benchmark: bool,
+    json: String,
+}
+
+impl Summary {
+    fn of(assessment: &Assessment) -> rusqlite::Result<Self> {
+        Ok(Self {
+            execution: db_score(assessment.execution.score)?,
+            total: db_score(assessment.total)?,
+            grade: assessment.grade.label(),
+            complete: assessment.complete,
+            declared: assessment.declared_total.map(db_score).transpose()?,
+            findings: assessment.findings.len(),
+            needs_benchmark: assessment.indicators.iter().any(|row| {
+                matches!(
+                    row.uncomputable,
+                    Some(Uncomputable::BenchmarkMissing { .. })
+                )
+            }),
+            json: serde_json::to_string(assessment)
+                .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?,
+        })
+    }
+}
+
 fn update_summary(
     connection: &Connection,
     id: i64,
     assessment: &Assessment,
 ) -> rusqlite::Result<()> {
-    let needs_benchmark = assessment.indicators.iter().any(|row| {
-        matches!(
-            row.uncomputable,
-            Some(Uncomputable::BenchmarkMissing { .. })
-        )
-    });
-    let assessment_json = serde_json::to_string(assessment)
-        .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    let summary = Summary::of(assessment)?;
     connection
         .prepare_cached(
             "UPDATE evaluations SET execution_score = :execution, total = :total, grade = :grade,
@@ -604,14 +636,14 @@ fn update_summary(
              WHERE id = :id",
         )?
         .execute(named_params! {
-            ":execution": db_score(assessment.execution.score)?,
-            ":total": db_score(assessment.total)?,
-            ":grade": assessment.grade.label(),
-            ":complete": assessment.complete,
-            ":declared": assessment.declared_total.map(db_score).transpose()?,
-            ":findings": assessment.findings.len(),
-            ":needs": needs_benchmark,
-            ":assessment": assessment_json,
+            ":execution": summary.execution,
+            ":total": summary.total,
+            ":grade": summary.grade,
+            ":complete": summary.complete,
+            ":declared": summary.declared,
+            ":findings": summary.findings,
+            ":needs": summary.needs_benchmark,
+            ":assessment": summary.json,
             ":id": id,
         })?;
     Ok(())

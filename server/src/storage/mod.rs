@@ -94,6 +94,28 @@ impl Store {
         work(&reader)
     }
 
+    /// Folds the write-ahead log into the database file (after a bulk load, before measuring
+    /// its size).
+    ///
+    /// # Errors
+    /// When SQLite fails.
+    pub fn checkpoint(&self) -> Result<(), StorageError> {
+        self.write(|connection| {
+            connection.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            Ok(())
+        })
+    }
+
+    /// Number of indicator rows stored.
+    ///
+    /// # Errors
+    /// When SQLite fails.
+    pub fn indicator_rows(&self) -> Result<i64, StorageError> {
+        self.read(|connection| {
+            Ok(connection.query_row("SELECT count(*) FROM indicators", [], |row| row.get(0))?)
+        })
+    }
+
     /// Copies the live database into `destination` with SQLite's online backup: a consistent
     /// snapshot even while the server writes.
     ///

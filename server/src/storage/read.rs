@@ -14,6 +14,14 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use super::convert::{micro_from_db, money_from_db};
 use super::{StorageError, Store};
 
+/// A region filter takes the region and every region below it: 益阳市 means the city's own
+/// funds and those of its districts and counties.
+pub(crate) const REGION_AND_DESCENDANTS: &str = "e.region_id IN (
+    WITH RECURSIVE down(id) AS (
+        SELECT id FROM regions WHERE name = :region
+        UNION ALL SELECT r.id FROM regions r JOIN down ON r.parent_id = down.id
+    ) SELECT id FROM down)";
+
 /// Which provenance to include.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum SourceFilter {
@@ -31,7 +39,7 @@ pub enum SourceFilter {
 pub struct EvaluationFilter {
     /// Year.
     pub year: Option<i32>,
-    /// Region name.
+    /// Region name; the region and every region below it.
     pub region: Option<String>,
     /// Program name.
     pub program: Option<String>,
@@ -68,7 +76,7 @@ impl Conditions {
         }
         if let Some(region) = &filter.region {
             conditions.add(
-                "e.region_id = (SELECT id FROM regions WHERE name = :region)",
+                REGION_AND_DESCENDANTS,
                 ":region",
                 Value::Text(region.clone()),
             );

@@ -1,0 +1,92 @@
+//! Latency measurement: sequential and 32-way concurrent HTTP requests against the running
+//! server, and the same question asked of the store in-process, as medians and 99th
+//! percentiles.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Result, anyhow};
+use fundlens_server::storage::Store;
+
+use crate::endpoints::Query;
+
+/// Concurrent clients of the loaded measurement.
+pub(crate) const CLIENTS: usize = 32;
+
+/// Median and 99th percentile of a set of durations, in milliseconds.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Stats {
+    pub(crate) median_ms: f64,
+    pub(crate) p99_ms: f64,
+}
+
+fn stats(mut samples: Vec<Duration>) -> Stats {
+    samples.sort_unstable();
+    let at = |q: f64| {
+        let index = ((samples.len() as f64 - 1.0) * q).round() as usize;
+        samples.get(index).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+    };
+    Stats { median_ms: at(0.5), p99_ms: at(0.99) }
+}
+
+/// One endpoint's figures.
+#[derive(Debug, Clone)]
+pub(crate) struct EndpointFigures {
+    pub(crate) name: String,
+    pub(crate) path: String,
+    pub(crate) one_client: Stats,
+    pub(crate) many_clients: Stats,
+    pub(crate) raw: Stats,
+}
+
+fn timed_get(client: &reqwest::blocking::Client, url: &str) -> Result<Duration> {
+    let started = Instant::now();
+    let response = client.get(url).send()?;
+    let status = response.status();
+    let _ = response.bytes()?;
+    if !status.is_success() {
+        return Err(anyhow!("{url} answered {status}"));
+    }
+    Ok(started.elapsed())
+}
+
+/// Measures `query` over HTTP at `base` with 1 and [`CLIENTS`] clients, and directly.
+pub(crate) fn measure(base: &str, query: &Query, store: &Store, requests: usize) -> Result<EndpointFigures> {
+    let url = format!("{base}{}", query.path);
+    let client = reqwest::blocking::Client::new();
+    for _ in 0..5 {
+        timed_get(&client, &url)?;
+        (query.raw)(store)?;
+    }
+    let sequential = (0..requests * 2).map(|_| timed_get(&client, &url)).collect::<Result<Vec<_>>>()?;
+    let concurrent: Vec<Duration> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..CLIENTS)
+            .map(|_| {
+                let url = url.clone();
+                scope.spawn(move || {
+                    let client = reqwest::blocking::Client::new();
+                    (0..requests).map(|_| timed_get(&client, &url)).collect::<Result<Vec<_>>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| worker.join().map_err(|_| anyhow!("a client thread panicked"))?)
+            .collect::<Result<Vec<Vec<_>>>>()
+    })?
+    .into_iter()
+    .flatten()
+    .collect();
+    let raw = (0..requests * 2)
+        .map(|_| {
+            let started = Instant::now();
+            (query.raw)(store).map(|()| started.elapsed())
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(EndpointFigures {
+        name: query.name.clone(),
+        path: query.path.clone(),
+        one_client: stats(sequential),
+        many_clients: stats(concurrent),
+        raw: stats(raw),
+    })
+}
