@@ -80,6 +80,12 @@ struct Observed {
     sample: bool,
 }
 
+/// Whether a filter can be answered from the region × year rollups: they hold every region
+/// and year, but not programs or grades.
+fn uses_rollups(filter: &EvaluationFilter) -> bool {
+    filter.program.is_none() && filter.grade.is_none()
+}
+
 /// A region's observations of a metric by year, a real figure preferred over a sample one.
 fn observations_by_year(
     connection: &Connection,
@@ -135,14 +141,22 @@ impl Store {
             ..filter.clone()
         });
         self.read(|connection| {
-            let sql = format!(
-                "SELECT e.year, count(*), total(e.year_start_budget), total(e.full_year_budget), total(e.executed)
-                 FROM evaluations e WHERE {} GROUP BY e.year ORDER BY e.year",
-                conditions.sql()
-            );
+            let sql = if uses_rollups(filter) {
+                format!(
+                    "SELECT e.year, total(e.evaluations), total(e.year_start_budget), total(e.full_year_budget), total(e.executed)
+                     FROM region_year_rollups e WHERE {} GROUP BY e.year ORDER BY e.year",
+                    conditions.sql()
+                )
+            } else {
+                format!(
+                    "SELECT e.year, count(*), total(e.year_start_budget), total(e.full_year_budget), total(e.executed)
+                     FROM evaluations e WHERE {} GROUP BY e.year ORDER BY e.year",
+                    conditions.sql()
+                )
+            };
             let mut statement = connection.prepare_cached(&sql)?;
             let rows = statement.query_map(conditions.params().as_slice(), |row| {
-                Ok((row.get::<_, i32>(0)?, row.get::<_, i64>(1)?, row.get::<_, f64>(2)?, row.get::<_, f64>(3)?, row.get::<_, f64>(4)?))
+                Ok((row.get::<_, i32>(0)?, row.get::<_, f64>(1)? as i64, row.get::<_, f64>(2)?, row.get::<_, f64>(3)?, row.get::<_, f64>(4)?))
             })?;
             let mut points: Vec<FundingPoint> = Vec::new();
             for row in rows {
@@ -178,12 +192,22 @@ impl Store {
             ..filter.clone()
         });
         self.read(|connection| {
-            let sql = format!(
-                "SELECT e.year, count(*), sum(e.total), min(e.total), max(e.total),
-                        sum(e.grade = '优'), sum(e.grade = '良'), sum(e.grade = '中'), sum(e.grade = '差'), sum(e.finding_count)
-                 FROM evaluations e WHERE {} GROUP BY e.year ORDER BY e.year",
-                conditions.sql()
-            );
+            let rollups = uses_rollups(filter);
+            let sql = if rollups {
+                format!(
+                    "SELECT e.year, sum(e.evaluations), sum(e.total_sum), min(e.total_min), max(e.total_max),
+                            sum(e.excellent), sum(e.good), sum(e.fair), sum(e.poor), sum(e.findings)
+                     FROM region_year_rollups e WHERE {} GROUP BY e.year ORDER BY e.year",
+                    conditions.sql()
+                )
+            } else {
+                format!(
+                    "SELECT e.year, count(*), sum(e.total), min(e.total), max(e.total),
+                            sum(e.grade = '优'), sum(e.grade = '良'), sum(e.grade = '中'), sum(e.grade = '差'), sum(e.finding_count)
+                     FROM evaluations e WHERE {} GROUP BY e.year ORDER BY e.year",
+                    conditions.sql()
+                )
+            };
             let mut statement = connection.prepare_cached(&sql)?;
             let mut points: Vec<ScorePoint> = statement
                 .query_map(conditions.params().as_slice(), |row| {
@@ -201,12 +225,21 @@ impl Store {
                     })
                 })?
                 .collect::<Result<_, _>>()?;
-            let group_sql = format!(
-                "SELECT e.year, coalesce(c.group_key, c.name), min(c.name), sum(c.score), sum(c.weight), count(*)
-                 FROM category_scores c JOIN evaluations e ON e.id = c.evaluation_id
-                 WHERE {} GROUP BY e.year, coalesce(c.group_key, c.name) ORDER BY e.year, min(c.position)",
-                conditions.sql()
-            );
+            let group_sql = if rollups {
+                format!(
+                    "SELECT e.year, e.group_key, min(e.label), sum(e.score_sum), sum(e.weight_sum), sum(e.count)
+                     FROM region_year_group_rollups e
+                     WHERE {} GROUP BY e.year, e.group_key ORDER BY e.year, min(e.first_position)",
+                    conditions.sql()
+                )
+            } else {
+                format!(
+                    "SELECT e.year, coalesce(c.group_key, c.name), min(c.name), sum(c.score), sum(c.weight), count(*)
+                     FROM category_scores c JOIN evaluations e ON e.id = c.evaluation_id
+                     WHERE {} GROUP BY e.year, coalesce(c.group_key, c.name) ORDER BY e.year, min(c.position)",
+                    conditions.sql()
+                )
+            };
             let mut groups = connection.prepare_cached(&group_sql)?;
             let rows = groups.query_map(conditions.params().as_slice(), |row| {
                 let count: i64 = row.get(5)?;
@@ -346,13 +379,15 @@ impl Store {
                         };
                         let conditions = Conditions::of(&filter);
                         let sql = format!(
-                            "SELECT count(*), total(e.total), total(e.executed), total(e.full_year_budget), max(e.is_sample)
-                             FROM evaluations e WHERE {}",
+                            "SELECT total(e.evaluations), total(e.total_sum), total(e.executed), total(e.full_year_budget),
+                                    max(e.is_sample)
+                             FROM region_year_rollups e WHERE {}",
                             conditions.sql()
                         );
-                        let (count, total, executed, budget, sample): (i64, f64, f64, f64, Option<bool>) = connection
+                        let (count, total, executed, budget, sample): (f64, f64, f64, f64, Option<bool>) = connection
                             .prepare_cached(&sql)?
                             .query_row(conditions.params().as_slice(), |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)))?;
+                        let count = count as i64;
                         if count == 0 {
                             return Ok(None);
                         }

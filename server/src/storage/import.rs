@@ -171,6 +171,7 @@ impl Store {
             if !conflicts.is_empty() {
                 return Err(ImportError::Conflict(conflicts));
             }
+            refresh_rollups(&transaction, &writer.touched)?;
             transaction.commit()?;
             summary.imported = summary.ids.len();
             Ok(summary)
@@ -267,10 +268,48 @@ fn rescore_waiting(
             transaction.execute("DELETE FROM findings WHERE evaluation_id = ?1", [id])?;
             update_summary(transaction, id, &assessment)?;
             write_scores(transaction, id, &assessment)?;
+            writer.touched.insert((region, evaluation.year.value()));
             rescored += 1;
         }
     }
+    refresh_rollups(transaction, &writer.touched)?;
     Ok(rescored)
+}
+
+/// Recomputes the region × year rollups of `touched` from the evaluations themselves, so they
+/// are right after inserts, replacements and rescoring alike.
+fn refresh_rollups(
+    transaction: &Transaction<'_>,
+    touched: &BTreeSet<(i64, i32)>,
+) -> rusqlite::Result<()> {
+    for (region, year) in touched {
+        for table in ["region_year_rollups", "region_year_group_rollups"] {
+            transaction
+                .prepare_cached(&format!(
+                    "DELETE FROM {table} WHERE region_id = ?1 AND year = ?2"
+                ))?
+                .execute(params![region, year])?;
+        }
+        transaction
+            .prepare_cached(
+                "INSERT INTO region_year_rollups
+                 SELECT region_id, year, is_sample, count(*), total(year_start_budget), total(full_year_budget),
+                        total(executed), sum(total), min(total), max(total), sum(grade = '优'), sum(grade = '良'),
+                        sum(grade = '中'), sum(grade = '差'), sum(finding_count)
+                 FROM evaluations WHERE region_id = ?1 AND year = ?2 GROUP BY is_sample",
+            )?
+            .execute(params![region, year])?;
+        transaction
+            .prepare_cached(
+                "INSERT INTO region_year_group_rollups
+                 SELECT e.region_id, e.year, e.is_sample, coalesce(c.group_key, c.name), min(c.name), min(c.position),
+                        sum(c.score), sum(c.weight), count(*)
+                 FROM category_scores c JOIN evaluations e ON e.id = c.evaluation_id
+                 WHERE e.region_id = ?1 AND e.year = ?2 GROUP BY e.is_sample, coalesce(c.group_key, c.name)",
+            )?
+            .execute(params![region, year])?;
+    }
+    Ok(())
 }
 
 /// The outcome of writing one evaluation.
@@ -334,6 +373,8 @@ struct EvaluationWriter<'p> {
     sources: SourceCache,
     programs: HashMap<String, i64>,
     benchmarks: HashMap<(i64, i32), Vec<BenchmarkValue>>,
+    /// Region × year pairs written, whose rollups must be refreshed before commit.
+    touched: BTreeSet<(i64, i32)>,
 }
 
 impl<'p> EvaluationWriter<'p> {
@@ -344,6 +385,7 @@ impl<'p> EvaluationWriter<'p> {
             sources: SourceCache::default(),
             programs: HashMap::new(),
             benchmarks: HashMap::new(),
+            touched: BTreeSet::new(),
         }
     }
 
@@ -512,6 +554,7 @@ impl<'p> EvaluationWriter<'p> {
                 ":assessment": summary.json,
             })?;
         let id = transaction.last_insert_rowid();
+        self.touched.insert((region, year));
         let mut funding = transaction.prepare_cached(
             "INSERT INTO funding_rows (evaluation_id, row_kind, year_start_budget, full_year_budget, executed)
              VALUES (?1, ?2, ?3, ?4, ?5)",

@@ -4,10 +4,16 @@
 use rusqlite::Connection;
 
 /// The migrations, in order; the schema version is the number applied.
-pub(crate) const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_schema.sql",
-    include_str!("../../../migrations/0001_schema.sql"),
-)];
+pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_schema.sql",
+        include_str!("../../../migrations/0001_schema.sql"),
+    ),
+    (
+        "0002_rollups.sql",
+        include_str!("../../../migrations/0002_rollups.sql"),
+    ),
+];
 
 /// Applies every migration the database has not seen yet, each in its own transaction.
 ///
@@ -50,7 +56,7 @@ mod tests {
                 |row| row.get(0),
             )
             .expect("count");
-        assert_eq!(tables, 10);
+        assert_eq!(tables, 12);
         let check: String = connection
             .query_row("PRAGMA integrity_check", [], |row| row.get(0))
             .expect("check");
