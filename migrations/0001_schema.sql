@@ -1,7 +1,8 @@
 -- FundLens schema, version 1.
 -- Money is INTEGER yuan (万元 × 10,000); scores and observation values are INTEGER millionths
 -- (value × 1,000,000), matching the six decimals scores are computed to. Integers keep sums
--- exact in SQL; the storage layer converts them back to rust_decimal.
+-- exact in SQL; the storage layer converts them back to rust_decimal. The whole record and its
+-- assessment are kept as deflate-compressed JSON BLOBs (a third of their size) for the drill-down.
 
 CREATE TABLE regions (
     id                    INTEGER PRIMARY KEY,
@@ -46,8 +47,8 @@ CREATE TABLE evaluations (
     declared_total     INTEGER,
     finding_count      INTEGER NOT NULL,
     needs_benchmark    INTEGER NOT NULL CHECK (needs_benchmark IN (0, 1)),
-    record_json        TEXT NOT NULL,
-    assessment_json    TEXT NOT NULL,
+    record             BLOB NOT NULL,
+    assessment         BLOB NOT NULL,
     imported_at        TEXT NOT NULL,
     UNIQUE (program_id, region_id, year)
 );

@@ -16,6 +16,7 @@ use fundlens_shared::target::BenchmarkScope;
 use rusqlite::{Connection, OptionalExtension, Transaction, named_params, params};
 use serde::Serialize;
 
+use super::blob::{pack, unpack};
 use super::convert::{micro_to_db, money_to_db};
 use super::regions::{RegionCache, upsert_regions};
 use super::{StorageError, Store};
@@ -252,14 +253,14 @@ fn rescore_waiting(
     let mut writer = EvaluationWriter::new(policy);
     let mut rescored = 0;
     for year in years {
-        let waiting: Vec<(i64, String)> = transaction
+        let waiting: Vec<(i64, Vec<u8>)> = transaction
             .prepare_cached(
-                "SELECT id, record_json FROM evaluations WHERE needs_benchmark = 1 AND year = ?1",
+                "SELECT id, record FROM evaluations WHERE needs_benchmark = 1 AND year = ?1",
             )?
             .query_map([year], |row| Ok((row.get(0)?, row.get(1)?)))?
             .collect::<Result<_, _>>()?;
-        for (id, json) in waiting {
-            let evaluation = Evaluation::from_json(&json)
+        for (id, packed) in waiting {
+            let evaluation: Evaluation = unpack(&packed)
                 .map_err(|e| StorageError::Corrupt(format!("evaluation {id}: {e}")))?;
             let region = writer.regions.id(transaction, &evaluation.region)?;
             let assessment = writer.assess(transaction, &evaluation, region)?;
@@ -521,15 +522,15 @@ impl<'p> EvaluationWriter<'p> {
             transaction.execute("DELETE FROM evaluations WHERE id = ?1", [id])?;
         }
         let source = self.sources.id(transaction, &evaluation.provenance)?;
-        let record_json = serde_json::to_string(evaluation)
-            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        let record =
+            pack(evaluation).map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
         let summary = Summary::of(&assessment)?;
         let total_row = &money[0];
         transaction
             .prepare_cached(
                 "INSERT INTO evaluations (program_id, region_id, year, source_id, is_sample,
                     year_start_budget, full_year_budget, executed, execution_score, total, grade, complete,
-                    declared_total, finding_count, needs_benchmark, record_json, assessment_json, imported_at)
+                    declared_total, finding_count, needs_benchmark, record, assessment, imported_at)
                  VALUES (:program, :region, :year, :source, :sample, :start, :budget, :executed, :execution,
                     :total, :grade, :complete, :declared, :findings, :needs, :record, :assessment,
                     strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
@@ -550,8 +551,8 @@ impl<'p> EvaluationWriter<'p> {
                 ":declared": summary.declared,
                 ":findings": summary.findings,
                 ":needs": summary.needs_benchmark,
-                ":record": record_json,
-                ":assessment": summary.json,
+                ":record": record,
+                ":assessment": summary.packed,
             })?;
         let id = transaction.last_insert_rowid();
         self.touched.insert((region, year));
@@ -641,7 +642,7 @@ struct Summary {
     declared: Option<i64>,
     findings: usize,
     needs_benchmark: bool,
-    json: String,
+    packed: Vec<u8>,
 }
 
 impl Summary {
@@ -659,8 +660,8 @@ impl Summary {
                     Some(Uncomputable::BenchmarkMissing { .. })
                 )
             }),
-            json: serde_json::to_string(assessment)
-                .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?,
+            packed: pack(assessment)
+                .map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?,
         })
     }
 }
@@ -675,7 +676,7 @@ fn update_summary(
         .prepare_cached(
             "UPDATE evaluations SET execution_score = :execution, total = :total, grade = :grade,
                 complete = :complete, declared_total = :declared, finding_count = :findings,
-                needs_benchmark = :needs, assessment_json = :assessment
+                needs_benchmark = :needs, assessment = :assessment
              WHERE id = :id",
         )?
         .execute(named_params! {
@@ -686,7 +687,7 @@ fn update_summary(
             ":declared": summary.declared,
             ":findings": summary.findings,
             ":needs": summary.needs_benchmark,
-            ":assessment": summary.json,
+            ":assessment": summary.packed,
             ":id": id,
         })?;
     Ok(())

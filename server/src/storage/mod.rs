@@ -7,6 +7,7 @@
 //!
 //! # Layout
 //! - [`migrate`]: embedded migrations.
+//! - [`blob`]: whole documents as compressed JSON.
 //! - [`convert`]: decimals ↔ stored integers.
 //! - [`regions`]: the region tree (catalogue, merges, benchmark ancestors).
 //! - [`import`]: evaluations and observations in, one transaction per call.
@@ -14,6 +15,7 @@
 //! - [`analytics`]: trends, comparisons and indicator history.
 
 pub mod analytics;
+mod blob;
 mod convert;
 pub mod import;
 mod migrate;

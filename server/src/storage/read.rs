@@ -11,6 +11,7 @@ use fundlens_shared::value::Grade;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row};
 
+use super::blob::unpack;
 use super::convert::{micro_from_db, money_from_db};
 use super::{StorageError, Store};
 
@@ -293,9 +294,9 @@ impl Store {
     /// # Errors
     /// When the store fails or the stored record cannot be read back.
     pub fn evaluation(&self, id: i64) -> Result<Option<EvaluationDetail>, StorageError> {
-        let found: Option<(bool, String, String, String)> = self.read(|connection: &Connection| {
+        let found: Option<(bool, String, Vec<u8>, Vec<u8>)> = self.read(|connection: &Connection| {
             connection
-                .prepare_cached("SELECT is_sample, imported_at, record_json, assessment_json FROM evaluations WHERE id = ?1")?
+                .prepare_cached("SELECT is_sample, imported_at, record, assessment FROM evaluations WHERE id = ?1")?
                 .query_row([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))
                 .optional()
         })?;
@@ -306,9 +307,9 @@ impl Store {
             id,
             sample,
             imported_at,
-            record: serde_json::from_str(&record)
+            record: unpack(&record)
                 .map_err(|e| StorageError::Corrupt(format!("evaluation {id}: {e}")))?,
-            assessment: serde_json::from_str(&assessment)
+            assessment: unpack(&assessment)
                 .map_err(|e| StorageError::Corrupt(format!("assessment {id}: {e}")))?,
         }))
     }
