@@ -25,7 +25,10 @@ fn stats(mut samples: Vec<Duration>) -> Stats {
         let index = ((samples.len() as f64 - 1.0) * q).round() as usize;
         samples.get(index).map_or(0.0, |d| d.as_secs_f64() * 1000.0)
     };
-    Stats { median_ms: at(0.5), p99_ms: at(0.99) }
+    Stats {
+        median_ms: at(0.5),
+        p99_ms: at(0.99),
+    }
 }
 
 /// One endpoint's figures.
@@ -50,27 +53,40 @@ fn timed_get(client: &reqwest::blocking::Client, url: &str) -> Result<Duration> 
 }
 
 /// Measures `query` over HTTP at `base` with 1 and [`CLIENTS`] clients, and directly.
-pub(crate) fn measure(base: &str, query: &Query, store: &Store, requests: usize) -> Result<EndpointFigures> {
+pub(crate) fn measure(
+    base: &str,
+    query: &Query,
+    store: &Store,
+    requests: usize,
+) -> Result<EndpointFigures> {
     let url = format!("{base}{}", query.path);
     let client = reqwest::blocking::Client::new();
     for _ in 0..5 {
         timed_get(&client, &url)?;
         (query.raw)(store)?;
     }
-    let sequential = (0..requests * 2).map(|_| timed_get(&client, &url)).collect::<Result<Vec<_>>>()?;
+    let sequential = (0..requests * 2)
+        .map(|_| timed_get(&client, &url))
+        .collect::<Result<Vec<_>>>()?;
     let concurrent: Vec<Duration> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..CLIENTS)
             .map(|_| {
                 let url = url.clone();
                 scope.spawn(move || {
                     let client = reqwest::blocking::Client::new();
-                    (0..requests).map(|_| timed_get(&client, &url)).collect::<Result<Vec<_>>>()
+                    (0..requests)
+                        .map(|_| timed_get(&client, &url))
+                        .collect::<Result<Vec<_>>>()
                 })
             })
             .collect();
         workers
             .into_iter()
-            .map(|worker| worker.join().map_err(|_| anyhow!("a client thread panicked"))?)
+            .map(|worker| {
+                worker
+                    .join()
+                    .map_err(|_| anyhow!("a client thread panicked"))?
+            })
             .collect::<Result<Vec<Vec<_>>>>()
     })?
     .into_iter()

@@ -49,7 +49,9 @@ struct Args {
 
 fn main() -> Result<()> {
     let args = Args::parse();
-    let dir = tempfile::Builder::new().prefix("fundlens-bench").tempdir()?;
+    let dir = tempfile::Builder::new()
+        .prefix("fundlens-bench")
+        .tempdir()?;
     let db = dir.path().join("bench.sqlite");
     let import = import(&db, &args)?;
     let (mut server, base) = start_server(&args.server, &db)?;
@@ -57,22 +59,35 @@ fn main() -> Result<()> {
     let _ = server.kill();
     let _ = server.wait();
     let figures = result?;
-    std::fs::write(&args.out, report::markdown(&figures)).with_context(|| format!("cannot write {}", args.out.display()))?;
+    std::fs::write(&args.out, report::markdown(&figures))
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
     println!("wrote {}", args.out.display());
     Ok(())
 }
 
 fn import(db: &Path, args: &Args) -> Result<Import> {
     let store = Store::open(db)?;
-    let spec = SampleSpec { scale: args.scale, seed: args.seed };
-    println!("generating and importing the {} sample (seed {})…", args.scale, args.seed);
+    let spec = SampleSpec {
+        scale: args.scale,
+        seed: args.seed,
+    };
+    println!(
+        "generating and importing the {} sample (seed {})…",
+        args.scale, args.seed
+    );
     let started = Instant::now();
     let evaluations = load_sample(&store, &spec, &ScoringPolicy::national(), 2000)?;
     let seconds = started.elapsed().as_secs_f64();
     store.checkpoint()?;
     let bytes = std::fs::metadata(db)?.len();
     println!("imported {evaluations} evaluations in {seconds:.1} s");
-    Ok(Import { scale: args.scale, evaluations, seconds, bytes, indicator_rows: store.indicator_rows()? })
+    Ok(Import {
+        scale: args.scale,
+        evaluations,
+        seconds,
+        bytes,
+        indicator_rows: store.indicator_rows()?,
+    })
 }
 
 fn start_server(binary: &Path, db: &Path) -> Result<(Child, String)> {
@@ -83,12 +98,24 @@ fn start_server(binary: &Path, db: &Path) -> Result<(Child, String)> {
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .with_context(|| format!("cannot start {} (build it with cargo build --release)", binary.display()))?;
+        .with_context(|| {
+            format!(
+                "cannot start {} (build it with cargo build --release)",
+                binary.display()
+            )
+        })?;
     let stdout = child.stdout.take().ok_or_else(|| anyhow!("no stdout"))?;
     let mut line = String::new();
     BufReader::new(stdout).read_line(&mut line)?;
-    let start = line.find("http://").ok_or_else(|| anyhow!("the server printed no address: {line}"))?;
-    let url = line[start..].split_whitespace().next().unwrap_or_default().trim_end_matches('/').to_owned();
+    let start = line
+        .find("http://")
+        .ok_or_else(|| anyhow!("the server printed no address: {line}"))?;
+    let url = line[start..]
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches('/')
+        .to_owned();
     Ok((child, url))
 }
 

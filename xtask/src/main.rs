@@ -4,6 +4,7 @@
 //! - `cargo xtask run [-- ARGS…]`: builds the bundle and the server (release) and runs
 //!   `fundlens serve ARGS…`.
 //! - `cargo xtask test`: every check, in order, failing fast with the step's name.
+//! - `cargo xtask bench [-- ARGS…]`: province-scale benchmarks into `BENCHMARKS.md`.
 //!
 //! # Layout
 //! - [`cmd`]: running commands and printing what runs.
@@ -21,7 +22,7 @@ mod tools;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 use clap::{Parser, Subcommand};
 
 /// FundLens build orchestration.
@@ -55,6 +56,12 @@ enum Command {
     },
     /// Every check: fmt, clippy (host and wasm32), frontend build, tests, browser tests.
     Test,
+    /// Benchmarks at province scale (not part of `test`): writes BENCHMARKS.md.
+    Bench {
+        /// Arguments passed to the bench (e.g. `-- --scale city` for a quick run).
+        #[arg(last = true)]
+        args: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -70,6 +77,7 @@ fn main() -> ExitCode {
         }
         Command::Run { args } => run(&args),
         Command::Test => test::all(),
+        Command::Bench { args } => bench(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -103,6 +111,34 @@ pub(crate) fn target_dir() -> PathBuf {
     }
 }
 
+/// `cargo xtask bench`: the release bundle (its size is reported), the release server and the
+/// bench, then the bench itself, which writes `BENCHMARKS.md`.
+fn bench(args: &[String]) -> Result<()> {
+    frontend::build(frontend::Profile::Release)?;
+    cmd::header("server and bench (release)");
+    cmd::cargo([
+        "build",
+        "--release",
+        "-p",
+        "fundlens-server",
+        "--bin",
+        "fundlens",
+        "-p",
+        "fundlens-bench",
+    ])?;
+    let release = target_dir().join("release");
+    cmd::header("fundlens-bench");
+    let mut command = std::process::Command::new(
+        release.join(format!("fundlens-bench{}", std::env::consts::EXE_SUFFIX)),
+    );
+    command
+        .current_dir(workspace_root())
+        .arg("--server")
+        .arg(release.join(format!("fundlens{}", std::env::consts::EXE_SUFFIX)))
+        .args(args);
+    cmd::run(&mut command)
+}
+
 /// `cargo xtask run`: the release bundle, the release server, then `fundlens serve ARGS…`.
 fn run(args: &[String]) -> Result<()> {
     frontend::build(frontend::Profile::Release)?;
@@ -118,20 +154,6 @@ fn run(args: &[String]) -> Result<()> {
     let binary = target_dir()
         .join("release")
         .join(format!("fundlens{}", std::env::consts::EXE_SUFFIX));
-    let help = std::process::Command::new(&binary)
-        .arg("--help")
-        .output()
-        .with_context(|| format!("running {} --help", binary.display()))?;
-    let help = String::from_utf8_lossy(&help.stdout);
-    if !help
-        .lines()
-        .any(|line| line.split_whitespace().next() == Some("serve"))
-    {
-        bail!(
-            "the fundlens command has no `serve` subcommand yet (see `{} --help`)",
-            binary.display()
-        );
-    }
     cmd::header("fundlens serve");
     let mut command = std::process::Command::new(&binary);
     command

@@ -1,70 +1,48 @@
-//! The scoring arithmetic an evaluator applies when filling in the form, written the way
-//! `fundlens_shared::scoring` computes it (same operations, same precision), so a declared
-//! score is what the engine computes unless a mistake is made on purpose. Calling the engine
-//! itself per row would build an explanation text for every row and halve the generator's
-//! speed; the tests check the two agree.
+//! How an evaluator fills in the scores: the engine's own formulas
+//! (`fundlens_shared::scoring::formula`, the national policy) give the exact score, and the
+//! evaluator declares it to two decimals.
 //!
-//! Declared scores have two decimals. An evaluator who rounds every row half-up can end with a
-//! total a few hundredths away from the exact one; [`Tally`] instead rounds each row down or up
-//! (both within the audit's 0.01 tolerance of the exact score) so that the declared total stays
-//! within 0.01 of the exact total and on the same side of a grade boundary.
+//! An evaluator who rounds every row half-up can end with a total a few hundredths away from
+//! the exact one; [`Tally`] instead rounds each row down or up (both within the audit's 0.01
+//! tolerance of the exact score) so that the declared total stays within 0.01 of the exact
+//! total and on the same side of a grade boundary.
 
-use fundlens_shared::scoring::stored_precision;
+use fundlens_shared::scoring::{AtMostFormula, ScoringPolicy, formula};
 use rust_decimal::{Decimal, RoundingStrategy};
 
-/// "At least": full weight when met, else weight × actual ÷ target (negative actual as 0).
+/// "At least": full weight when met, else weight × actual ÷ target.
 pub(super) fn at_least(weight: Decimal, target: Decimal, actual: Decimal) -> Decimal {
-    if actual >= target {
-        weight
-    } else if target <= Decimal::ZERO {
-        Decimal::ZERO
-    } else {
-        stored_precision((weight * actual.max(Decimal::ZERO) / target).min(weight))
-    }
+    formula::at_least(weight, target, actual, false)
 }
 
-/// "At most" under the national ratio formula: full when met, else weight × target ÷ actual.
+/// "At most" under the national (ratio) formula.
 pub(super) fn at_most(weight: Decimal, target: Decimal, actual: Decimal) -> Decimal {
-    if actual <= target {
-        weight
-    } else if target <= Decimal::ZERO {
-        Decimal::ZERO
-    } else {
-        stored_precision(weight * target / actual)
-    }
+    formula::at_most(weight, target, actual, false, AtMostFormula::Ratio)
 }
 
 /// A range: full inside, "at least" the lower bound below it, "at most" the upper above it.
 pub(super) fn range(weight: Decimal, low: Decimal, high: Decimal, actual: Decimal) -> Decimal {
-    if actual < low {
-        at_least(weight, low, actual)
-    } else if actual > high {
-        at_most(weight, high, actual)
-    } else {
-        weight
-    }
+    formula::range(weight, low, high, actual, AtMostFormula::Ratio)
 }
 
 /// Budget execution: weight × min(executed ÷ adjusted budget, 1).
 pub(super) fn execution(weight: Decimal, budget: Decimal, executed: Decimal) -> Decimal {
-    if budget <= Decimal::ZERO {
-        return Decimal::ZERO;
-    }
-    stored_precision(weight * (executed / budget).min(Decimal::ONE))
+    formula::execution(weight, budget, executed).unwrap_or(Decimal::ZERO)
 }
 
 /// Actual ÷ target as a percentage, for a positive target.
 pub(super) fn achievement(target: Decimal, actual: Decimal) -> Option<Decimal> {
-    (target > Decimal::ZERO).then(|| actual * Decimal::ONE_HUNDRED / target)
+    formula::achievement(target, actual)
 }
 
-/// The achievement (percent) from which over-achievement needs a note: 130%.
+/// Whether an achievement (percent) reaches the national over-achievement threshold.
 pub(super) fn overachieved(achievement: Option<Decimal>) -> bool {
-    achievement.is_some_and(|a| a >= Decimal::from(130))
+    let threshold = ScoringPolicy::national().overachievement_threshold * Decimal::ONE_HUNDRED;
+    achievement.is_some_and(|a| a >= threshold)
 }
 
 /// The tolerance the audit allows between a declared and a computed score.
-pub(super) const TOLERANCE: Decimal = Decimal::from_parts(1, 0, 0, false, 2);
+const TOLERANCE: Decimal = Decimal::from_parts(1, 0, 0, false, 2);
 
 /// Whether a row needs a deviation note: scored below its weight, or over-achieved.
 pub(super) fn needs_note(

@@ -40,7 +40,9 @@ pub(crate) fn pack<T: Serialize>(value: &T) -> Result<Vec<u8>, String> {
 /// Decompresses and deserializes a document written by [`pack`].
 pub(crate) fn unpack<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
     let mut json = Vec::with_capacity(bytes.len() * 4);
-    DeflateDecoder::new(bytes).read_to_end(&mut json).map_err(|e| e.to_string())?;
+    DeflateDecoder::new(bytes)
+        .read_to_end(&mut json)
+        .map_err(|e| e.to_string())?;
     serde_json::from_slice(&json).map_err(|e| e.to_string())
 }
 

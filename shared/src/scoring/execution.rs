@@ -54,7 +54,7 @@ pub fn score_execution(funding: &Funding) -> ExecutionScore {
     let (rate, computed_score) = match (budget, executed) {
         (Some(budget), Some(executed)) if budget > Decimal::ZERO => {
             let ratio = executed / budget;
-            let score = super::stored_precision(weight * ratio.min(Decimal::ONE));
+            let score = super::formula::execution(weight, budget, executed).unwrap_or_default();
             explanation = explanation
                 .formula(format!(
                     "执行率 = {} ÷ {} = {}；得分 = {} × {} = {}",

@@ -10,7 +10,8 @@
 //! - [`group`]: what level-1 and level-2 labels mean.
 //! - [`explanation`]: rule, inputs, formula, result.
 //! - [`benchmark`]: figures that resolve `≥全省平均水平`.
-//! - [`quantitative`]: at least, at most, equal, range.
+//! - [`formula`]: the arithmetic of every rule, without explanations.
+//! - [`quantitative`]: at least, at most, equal, range, explained.
 //! - [`tier`]: qualitative and deadline tiers.
 //! - [`indicator`]: one row.
 //! - [`execution`]: budget execution.
@@ -18,6 +19,7 @@
 pub mod benchmark;
 pub mod execution;
 pub mod explanation;
+pub mod formula;
 pub mod group;
 pub mod indicator;
 pub mod policy;

@@ -1,12 +1,14 @@
-//! Quantitative rules: "at least", "at most" (two policy formulas), "equal" and ranges, with
-//! negative actual values counted as 0 and over-achievement measured against the threshold.
+//! Quantitative rules with their explanations: "at least", "at most" (two policy formulas),
+//! "equal" and ranges, with negative actual values counted as 0 and over-achievement measured
+//! against the threshold. The arithmetic is [`super::formula`]'s; this module says which
+//! formula applied and writes it out with the numbers filled in.
 //!
-//! Each function returns the score and its explanation; none of them decide which rule applies
-//! (that is [`super::indicator`]).
+//! None of these decide which rule applies (that is [`super::indicator`]).
 
 use rust_decimal::Decimal;
 
 use super::explanation::{Explanation, Rule};
+use super::formula;
 use super::policy::{AtMostFormula, ScoringPolicy};
 use crate::format;
 
@@ -25,13 +27,22 @@ fn points(value: Decimal) -> String {
     format!("{}分", format::score(value))
 }
 
-fn full(rule: Rule, rule_text: &str, weight: Decimal, check: String) -> Computed {
+fn computed(score: Decimal, rule: Rule, rule_text: &str, formula: String) -> Computed {
     Computed {
-        score: weight,
+        score,
         explanation: Explanation::new(rule, rule_text)
-            .formula(format!("{check}，得满分 {}", n(weight)))
-            .result(points(weight)),
+            .formula(formula)
+            .result(points(score)),
     }
+}
+
+fn full(rule: Rule, rule_text: &str, weight: Decimal, check: String) -> Computed {
+    computed(
+        weight,
+        rule,
+        rule_text,
+        format!("{check}，得满分 {}", n(weight)),
+    )
 }
 
 /// "At least" (≥, >, a bare count, a benchmark): met → full weight; otherwise
@@ -44,34 +55,27 @@ pub(crate) fn at_least(
     strict: bool,
     policy: &ScoringPolicy,
 ) -> Computed {
-    let met = if strict {
-        actual > target
-    } else {
-        actual >= target
-    };
+    let score = formula::at_least(weight, target, actual, strict);
     let symbol = if strict { ">" } else { "≥" };
-    if met {
-        let achievement = (target > Decimal::ZERO).then(|| actual / target);
+    if score == weight && (actual > target || (!strict && actual == target)) {
+        let ratio = formula::achievement(target, actual).map(|a| a / Decimal::ONE_HUNDRED);
         if policy.overachievement_deduction
-            && let Some(ratio) = achievement.filter(|r| *r >= policy.overachievement_threshold)
+            && let Some(ratio) = ratio.filter(|r| *r >= policy.overachievement_threshold)
         {
-            let score = (weight * (Decimal::ONE - (ratio - policy.overachievement_threshold)))
-                .max(Decimal::ZERO);
-            return Computed {
+            let threshold = policy.overachievement_threshold;
+            let score = formula::overachievement_deduction(weight, ratio, threshold);
+            return computed(
                 score,
-                explanation: Explanation::new(
-                    Rule::OverachievementDeduction,
-                    "完成值高于指标值较多（达到超额阈值），按偏离度调减：得分 = 分值 × (1 − (完成率 − 阈值))",
-                )
-                .formula(format!(
-                    "{w} × (1 − ({r} − {t})) = {s}",
-                    w = n(weight),
-                    r = n(ratio),
-                    t = n(policy.overachievement_threshold),
-                    s = n(score)
-                ))
-                .result(points(score)),
-            };
+                Rule::OverachievementDeduction,
+                "完成值高于指标值较多（达到超额阈值），按偏离度调减：得分 = 分值 × (1 − (完成率 − 阈值))",
+                format!(
+                    "{} × (1 − ({} − {})) = {}",
+                    n(weight),
+                    n(ratio),
+                    n(threshold),
+                    n(score)
+                ),
+            );
         }
         return full(
             Rule::AtLeastMet,
@@ -80,34 +84,21 @@ pub(crate) fn at_least(
             format!("{} {symbol} {}", n(actual), n(target)),
         );
     }
-    let counted = actual.max(Decimal::ZERO);
     let rule_text =
         "定量指标（不低于）：未达到指标值，得分 = 分值 × 实际完成值 ÷ 指标值（负值按0计）";
     if target <= Decimal::ZERO {
-        return Computed {
-            score: Decimal::ZERO,
-            explanation: Explanation::new(Rule::AtLeastProportional, rule_text)
-                .formula(format!(
-                    "{} 未达到 {}，指标值不为正，按0分计",
-                    n(actual),
-                    n(target)
-                ))
-                .result(points(Decimal::ZERO)),
-        };
+        let check = format!("{} 未达到 {}，指标值不为正，按0分计", n(actual), n(target));
+        return computed(score, Rule::AtLeastProportional, rule_text, check);
     }
-    let score = (weight * counted / target).min(weight);
-    Computed {
-        score,
-        explanation: Explanation::new(Rule::AtLeastProportional, rule_text)
-            .formula(format!(
-                "{} × {} ÷ {} = {}",
-                n(weight),
-                n(counted),
-                n(target),
-                n(score)
-            ))
-            .result(points(score)),
-    }
+    let counted = actual.max(Decimal::ZERO);
+    let written = format!(
+        "{} × {} ÷ {} = {}",
+        n(weight),
+        n(counted),
+        n(target),
+        n(score)
+    );
+    computed(score, Rule::AtLeastProportional, rule_text, written)
 }
 
 /// "At most" (≤, <, a bare amount under 成本指标): met → full weight; otherwise the policy's
@@ -124,8 +115,9 @@ pub(crate) fn at_most(
     } else {
         actual <= target
     };
-    let symbol = if strict { "<" } else { "≤" };
+    let score = formula::at_most(weight, target, actual, strict, policy.at_most_formula);
     if met {
+        let symbol = if strict { "<" } else { "≤" };
         return full(
             Rule::AtMostMet,
             "定量指标（不高于）：实际完成值未超过指标值，得满分",
@@ -134,60 +126,47 @@ pub(crate) fn at_most(
         );
     }
     if target <= Decimal::ZERO {
-        return Computed {
-            score: Decimal::ZERO,
-            explanation: Explanation::new(
-                Rule::AtMostRatio,
-                "定量指标（不高于）：超过为0或负的上限，按0分计",
-            )
-            .formula(format!("{} 超过 {}，得0分", n(actual), n(target)))
-            .result(points(Decimal::ZERO)),
-        };
+        let check = format!("{} 超过 {}，得0分", n(actual), n(target));
+        return computed(
+            score,
+            Rule::AtMostRatio,
+            "定量指标（不高于）：超过为0或负的上限，按0分计",
+            check,
+        );
     }
     match policy.at_most_formula {
-        AtMostFormula::Ratio => {
-            let score = weight * target / actual;
-            Computed {
-                score,
-                explanation: Explanation::new(
-                    Rule::AtMostRatio,
-                    "定量指标（不高于）：超过指标值，得分 = 分值 × 指标值 ÷ 实际完成值",
-                )
-                .formula(format!(
-                    "{} × {} ÷ {} = {}",
-                    n(weight),
-                    n(target),
-                    n(actual),
-                    n(score)
-                ))
-                .result(points(score)),
-            }
-        }
-        AtMostFormula::Linear => {
-            let score = (weight * (Decimal::ONE - (actual - target) / target)).max(Decimal::ZERO);
-            Computed {
-                score,
-                explanation: Explanation::new(
-                    Rule::AtMostLinear,
-                    "定量指标（不高于）：超过指标值，得分 = 分值 × (1 − (实际完成值 − 指标值) ÷ 指标值)，超过一倍及以上得0分",
-                )
-                .formula(format!(
-                    "{} × (1 − ({} − {}) ÷ {}) = {}",
-                    n(weight),
-                    n(actual),
-                    n(target),
-                    n(target),
-                    n(score)
-                ))
-                .result(points(score)),
-            }
-        }
+        AtMostFormula::Ratio => computed(
+            score,
+            Rule::AtMostRatio,
+            "定量指标（不高于）：超过指标值，得分 = 分值 × 指标值 ÷ 实际完成值",
+            format!(
+                "{} × {} ÷ {} = {}",
+                n(weight),
+                n(target),
+                n(actual),
+                n(score)
+            ),
+        ),
+        AtMostFormula::Linear => computed(
+            score,
+            Rule::AtMostLinear,
+            "定量指标（不高于）：超过指标值，得分 = 分值 × (1 − (实际完成值 − 指标值) ÷ 指标值)，超过一倍及以上得0分",
+            format!(
+                "{} × (1 − ({} − {}) ÷ {}) = {}",
+                n(weight),
+                n(actual),
+                n(target),
+                n(target),
+                n(score)
+            ),
+        ),
     }
 }
 
 /// "Equal" (=): met → full weight; otherwise weight × (1 − |actual − target| ÷ |target|), not
 /// below 0.
 pub(crate) fn equal(weight: Decimal, target: Decimal, actual: Decimal) -> Computed {
+    let score = formula::equal(weight, target, actual);
     if actual == target {
         return full(
             Rule::EqualMet,
@@ -197,29 +176,19 @@ pub(crate) fn equal(weight: Decimal, target: Decimal, actual: Decimal) -> Comput
         );
     }
     let rule_text = "定量指标（等于）：未达到指标值，按接近程度得分 = 分值 × (1 − |实际完成值 − 指标值| ÷ 指标值)";
-    if target.is_zero() {
-        return Computed {
-            score: Decimal::ZERO,
-            explanation: Explanation::new(Rule::EqualCloseness, rule_text)
-                .formula(format!("{} ≠ 0，得0分", n(actual)))
-                .result(points(Decimal::ZERO)),
-        };
-    }
-    let score =
-        (weight * (Decimal::ONE - (actual - target).abs() / target.abs())).max(Decimal::ZERO);
-    Computed {
-        score,
-        explanation: Explanation::new(Rule::EqualCloseness, rule_text)
-            .formula(format!(
-                "{} × (1 − |{} − {}| ÷ {}) = {}",
-                n(weight),
-                n(actual),
-                n(target),
-                n(target.abs()),
-                n(score)
-            ))
-            .result(points(score)),
-    }
+    let written = if target.is_zero() {
+        format!("{} ≠ 0，得0分", n(actual))
+    } else {
+        format!(
+            "{} × (1 − |{} − {}| ÷ {}) = {}",
+            n(weight),
+            n(actual),
+            n(target),
+            n(target.abs()),
+            n(score)
+        )
+    };
+    computed(score, Rule::EqualCloseness, rule_text, written)
 }
 
 /// A range: inside → full weight; below → as "at least" the lower bound; above → as "at most"
@@ -364,7 +333,7 @@ mod tests {
         // below: 5 × 90 ÷ 95
         assert_eq!(
             range(dec!(5), dec!(95), dec!(105), dec!(90), &policy()).score,
-            dec!(5) * dec!(90) / dec!(95)
+            dec!(4.736842)
         );
         // above: 5 × 105 ÷ 120 = 4.375
         assert_eq!(
