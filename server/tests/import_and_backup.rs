@@ -1,0 +1,119 @@
+//! `fundlens import` and `fundlens backup` as an operator runs them: all or nothing, duplicates
+//! refused unless replacing, and a backup that is a consistent, complete copy.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn seed_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../data/evaluations/yiyang-2022-advanced-manufacturing.json")
+}
+
+fn fundlens(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fundlens"))
+        .args(args)
+        .output()
+        .expect("fundlens runs")
+}
+
+fn count(db: &Path, table: &str) -> i64 {
+    let connection = rusqlite::Connection::open(db).expect("open");
+    connection
+        .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+            row.get(0)
+        })
+        .expect("count")
+}
+
+fn text(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
+
+#[test]
+fn import_is_all_or_nothing_and_refuses_duplicates() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("fundlens.sqlite");
+    let seed = seed_path();
+    let first = fundlens(&["import", "--db", text(&db), text(&seed)]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert_eq!(count(&db, "evaluations"), 1);
+    assert_eq!(count(&db, "indicators"), 15);
+
+    let again = fundlens(&["import", "--db", text(&db), text(&seed)]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already stored"));
+    let replaced = fundlens(&["import", "--replace", "--db", text(&db), text(&seed)]);
+    assert!(replaced.status.success());
+    assert_eq!(count(&db, "evaluations"), 1);
+
+    let broken = dir.path().join("two.json");
+    let record: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&seed).expect("seed")).expect("json");
+    let mut other = record.clone();
+    other["program"]["name"] = serde_json::Value::from("另一个专项");
+    let mut bad = record.clone();
+    bad["program"]["name"] = serde_json::Value::from("第三个专项");
+    bad["indicators"][2]["weight"] = serde_json::Value::from(0);
+    std::fs::write(&broken, serde_json::json!([other, bad]).to_string()).expect("write");
+    let refused = fundlens(&["import", "--db", text(&db), text(&broken)]);
+    assert!(!refused.status.success());
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        message.contains("record 1") && message.contains("indicators[2].weight"),
+        "{message}"
+    );
+    assert_eq!(
+        count(&db, "evaluations"),
+        1,
+        "the valid record of the refused file was not written"
+    );
+
+    let csv = dir.path().join("hunan.csv");
+    std::fs::write(&csv, "region,year,metric,value,source\n湖南省,2022,industrial_value_added_growth,7.2,湖南省统计公报\n").expect("write");
+    let observations = fundlens(&["import", "--db", text(&db), text(&csv)]);
+    assert!(observations.status.success());
+    assert!(String::from_utf8_lossy(&observations.stdout).contains("rescored 1"));
+}
+
+#[test]
+fn a_backup_is_a_complete_consistent_copy() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("live.sqlite");
+    let copy = dir.path().join("copy.sqlite");
+    assert!(
+        fundlens(&["import", "--db", text(&db), text(&seed_path())])
+            .status
+            .success()
+    );
+    let backup = fundlens(&["backup", "--db", text(&db), text(&copy)]);
+    assert!(
+        backup.status.success(),
+        "{}",
+        String::from_utf8_lossy(&backup.stderr)
+    );
+    for table in [
+        "evaluations",
+        "indicators",
+        "findings",
+        "allocations",
+        "region_year_rollups",
+    ] {
+        assert_eq!(count(&copy, table), count(&db, table), "{table}");
+    }
+    let connection = rusqlite::Connection::open(&copy).expect("open copy");
+    let check: String = connection
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .expect("check");
+    assert_eq!(check, "ok");
+    let missing = fundlens(&[
+        "backup",
+        "--db",
+        text(&dir.path().join("none.sqlite")),
+        text(&copy),
+    ]);
+    assert!(!missing.status.success());
+}
