@@ -159,12 +159,14 @@ pub fn for_indicator_name(name: &str) -> Option<&'static Metric> {
 pub struct MetricCode(&'static Metric);
 
 impl MetricCode {
-    /// Looks a code up in the catalogue.
+    /// Looks a code up in the catalogue; the metric's Chinese name (`规模工业增加值增速`) or an
+    /// indicator name that measures it (`规模以上工业增加值`) is accepted too and read as its code.
     ///
     /// # Errors
     /// When the code is unknown; the message lists where to find the known ones.
     pub fn parse(code: &str) -> Result<Self, String> {
-        by_code(code.trim()).map(Self).ok_or_else(|| {
+        let text = code.trim();
+        by_code(text).or_else(|| for_indicator_name(text)).map(Self).ok_or_else(|| {
             format!("unknown metric '{code}' (known metrics are listed by GET /api/metrics and in shared/src/metric.rs)")
         })
     }
@@ -218,5 +220,9 @@ mod tests {
             Some("industrial_investment_growth")
         );
         assert!(MetricCode::parse("no_such_metric").is_err());
+        assert_eq!(
+            MetricCode::parse("规模工业增加值增速").map(|m| m.metric().code),
+            Ok("industrial_value_added_growth")
+        );
     }
 }
