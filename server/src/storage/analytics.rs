@@ -430,7 +430,7 @@ impl Store {
         filter: &EvaluationFilter,
         limit: u32,
     ) -> Result<IndicatorHistory, StorageError> {
-        let mut conditions = Conditions::of(filter);
+        let mut conditions = Conditions::with_place_from(filter, "i");
         conditions.add(
             "i.name = :name",
             ":name",

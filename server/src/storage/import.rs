@@ -268,7 +268,12 @@ fn rescore_waiting(
             transaction.execute("DELETE FROM category_scores WHERE evaluation_id = ?1", [id])?;
             transaction.execute("DELETE FROM findings WHERE evaluation_id = ?1", [id])?;
             update_summary(transaction, id, &assessment)?;
-            write_scores(transaction, id, &assessment)?;
+            write_scores(
+                transaction,
+                id,
+                (region, evaluation.year.value()),
+                &assessment,
+            )?;
             writer.touched.insert((region, evaluation.year.value()));
             rescored += 1;
         }
@@ -579,7 +584,7 @@ impl<'p> EvaluationWriter<'p> {
                 line.recipient_region
             ])?;
         }
-        write_scores(transaction, id, &assessment)?;
+        write_scores(transaction, id, (region, year), &assessment)?;
         Ok(if existing.is_some() {
             Written::Replaced(id)
         } else {
@@ -694,7 +699,12 @@ fn update_summary(
 }
 
 /// Stores the per-row scores, category totals and findings of an assessment.
-fn write_scores(connection: &Connection, id: i64, assessment: &Assessment) -> rusqlite::Result<()> {
+fn write_scores(
+    connection: &Connection,
+    id: i64,
+    place: (i64, i32),
+    assessment: &Assessment,
+) -> rusqlite::Result<()> {
     let mut category = connection.prepare_cached(
         "INSERT INTO category_scores (evaluation_id, position, name, group_key, weight, declared_score, score)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -715,8 +725,8 @@ fn write_scores(connection: &Connection, id: i64, assessment: &Assessment) -> ru
     }
     let mut indicator = connection.prepare_cached(
         "INSERT INTO indicators (evaluation_id, position, level1, level2, name, target, actual, weight,
-            declared_score, computed_score, score, rule)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            declared_score, computed_score, score, rule, region_id, year)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
     for row in &assessment.indicators {
         let rule = serde_json::to_value(row.explanation.rule)
@@ -735,7 +745,9 @@ fn write_scores(connection: &Connection, id: i64, assessment: &Assessment) -> ru
             row.declared_score.map(db_score).transpose()?,
             row.computed_score.map(db_score).transpose()?,
             db_score(row.score)?,
-            rule
+            rule,
+            place.0,
+            place.1
         ])?;
     }
     let mut finding = connection.prepare_cached(

@@ -13,6 +13,10 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         "0002_rollups.sql",
         include_str!("../../../migrations/0002_rollups.sql"),
     ),
+    (
+        "0003_indicator_place.sql",
+        include_str!("../../../migrations/0003_indicator_place.sql"),
+    ),
 ];
 
 /// Applies every migration the database has not seen yet, each in its own transaction.
@@ -40,6 +44,19 @@ pub(crate) fn migrate(connection: &mut Connection) -> rusqlite::Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_file_of_the_migrations_folder_is_listed_in_order() {
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../migrations");
+        let mut files: Vec<String> = std::fs::read_dir(folder)
+            .expect("migrations folder")
+            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+            .filter(|name| name.ends_with(".sql"))
+            .collect();
+        files.sort();
+        let listed: Vec<&str> = MIGRATIONS.iter().map(|(name, _)| *name).collect();
+        assert_eq!(files, listed);
+    }
 
     #[test]
     fn migrations_apply_to_an_empty_database_and_twice_is_a_no_op() {

@@ -17,7 +17,7 @@ use super::{StorageError, Store};
 
 /// A region filter takes the region and every region below it: 益阳市 means the city's own
 /// funds and those of its districts and counties.
-pub(crate) const REGION_AND_DESCENDANTS: &str = "e.region_id IN (
+const REGION_AND_DESCENDANTS: &str = "region_id IN (
     WITH RECURSIVE down(id) AS (
         SELECT id FROM regions WHERE name = :region
         UNION ALL SELECT r.id FROM regions r JOIN down ON r.parent_id = down.id
@@ -65,19 +65,31 @@ pub enum ListOrder {
 /// A WHERE clause with its parameters.
 #[derive(Debug, Default)]
 pub(crate) struct Conditions {
-    clauses: Vec<&'static str>,
+    clauses: Vec<String>,
     params: Vec<(&'static str, Value)>,
 }
 
 impl Conditions {
+    /// The conditions of `filter` on `evaluations e` (or a table aliased `e` with the same
+    /// region, year and provenance columns).
     pub(crate) fn of(filter: &EvaluationFilter) -> Self {
+        Self::with_place_from(filter, "e")
+    }
+
+    /// As [`Conditions::of`], but region and year are read from the table aliased `place`
+    /// (the indicator rows carry their evaluation's region and year, and an index on them).
+    pub(crate) fn with_place_from(filter: &EvaluationFilter, place: &str) -> Self {
         let mut conditions = Self::default();
         if let Some(year) = filter.year {
-            conditions.add("e.year = :year", ":year", Value::Integer(year.into()));
+            conditions.add(
+                &format!("{place}.year = :year"),
+                ":year",
+                Value::Integer(year.into()),
+            );
         }
         if let Some(region) = &filter.region {
             conditions.add(
-                REGION_AND_DESCENDANTS,
+                &format!("{place}.{REGION_AND_DESCENDANTS}"),
                 ":region",
                 Value::Text(region.clone()),
             );
@@ -98,14 +110,14 @@ impl Conditions {
         }
         match filter.source {
             SourceFilter::All => {}
-            SourceFilter::Real => conditions.clauses.push("e.is_sample = 0"),
-            SourceFilter::Sample => conditions.clauses.push("e.is_sample = 1"),
+            SourceFilter::Real => conditions.clauses.push("e.is_sample = 0".to_owned()),
+            SourceFilter::Sample => conditions.clauses.push("e.is_sample = 1".to_owned()),
         }
         conditions
     }
 
-    pub(crate) fn add(&mut self, clause: &'static str, name: &'static str, value: Value) {
-        self.clauses.push(clause);
+    pub(crate) fn add(&mut self, clause: &str, name: &'static str, value: Value) {
+        self.clauses.push(clause.to_owned());
         self.params.push((name, value));
     }
 
