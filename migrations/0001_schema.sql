@@ -2,7 +2,7 @@
 -- Money is INTEGER yuan (万元 × 10,000); scores and observation values are INTEGER millionths
 -- (value × 1,000,000), matching the six decimals scores are computed to. Integers keep sums
 -- exact in SQL; the storage layer converts them back to rust_decimal. The whole record and its
--- assessment are kept as deflate-compressed JSON BLOBs (a third of their size) for the drill-down.
+-- assessment are kept as zstd-compressed JSON BLOBs (about a third of their size) for the drill-down.
 
 CREATE TABLE regions (
     id                    INTEGER PRIMARY KEY,

@@ -1,48 +1,35 @@
-//! The stored form of whole documents (a record, its assessment): JSON compressed with deflate.
-//! Compression at the fastest level shrinks them to about a third, which is most of the
-//! database at province scale. One compressor per thread is reused: a fresh one zeroes its
-//! hash tables every time, which costs more than the compression itself.
+//! The stored form of whole documents (a record, its assessment): JSON compressed with zstd at
+//! its fastest level, about a third of the JSON's size for a few microseconds per document.
+//! One compression context per thread is reused, so no tables are set up per record.
 
 use std::cell::RefCell;
-use std::io::Read;
 
-use flate2::read::DeflateDecoder;
-use flate2::{Compress, Compression, FlushCompress, Status};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+/// zstd's fastest standard level.
+const LEVEL: i32 = 1;
+
 thread_local! {
-    static COMPRESSOR: RefCell<Compress> = RefCell::new(Compress::new(Compression::fast(), false));
+    static COMPRESSOR: RefCell<Option<zstd::bulk::Compressor<'static>>> = const { RefCell::new(None) };
 }
 
 /// Serializes `value` to JSON and compresses it.
 pub(crate) fn pack<T: Serialize>(value: &T) -> Result<Vec<u8>, String> {
     let json = serde_json::to_vec(value).map_err(|e| e.to_string())?;
-    COMPRESSOR.with(|compressor| {
-        let mut compressor = compressor.borrow_mut();
-        compressor.reset();
-        let mut packed = Vec::with_capacity(json.len() / 2 + 64);
-        loop {
-            let consumed = usize::try_from(compressor.total_in()).map_err(|e| e.to_string())?;
-            if packed.len() == packed.capacity() {
-                packed.reserve(json.len() / 4 + 64);
-            }
-            let status = compressor
-                .compress_vec(&json[consumed..], &mut packed, FlushCompress::Finish)
-                .map_err(|e| e.to_string())?;
-            if status == Status::StreamEnd {
-                return Ok(packed);
-            }
-        }
+    COMPRESSOR.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let compressor = match slot.as_mut() {
+            Some(compressor) => compressor,
+            None => slot.insert(zstd::bulk::Compressor::new(LEVEL).map_err(|e| e.to_string())?),
+        };
+        compressor.compress(&json).map_err(|e| e.to_string())
     })
 }
 
 /// Decompresses and deserializes a document written by [`pack`].
 pub(crate) fn unpack<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
-    let mut json = Vec::with_capacity(bytes.len() * 4);
-    DeflateDecoder::new(bytes)
-        .read_to_end(&mut json)
-        .map_err(|e| e.to_string())?;
+    let json = zstd::stream::decode_all(bytes).map_err(|e| e.to_string())?;
     serde_json::from_slice(&json).map_err(|e| e.to_string())
 }
 
@@ -58,6 +45,6 @@ mod tests {
         assert_eq!(unpack::<Vec<String>>(&packed).expect("unpacks"), document);
         let again = pack(&document).expect("packs again with the reused compressor");
         assert_eq!(again, packed);
-        assert!(unpack::<Vec<String>>(b"not deflate").is_err());
+        assert!(unpack::<Vec<String>>(b"not zstd").is_err());
     }
 }
