@@ -43,6 +43,26 @@ pub struct TestServer {
 impl TestServer {
     /// Starts a server on port 0 with an empty database.
     pub fn start() -> Self {
+        Self::start_filled(|_| {})
+    }
+
+    /// Starts a server on port 0 with a database holding what a new `fundlens serve` database
+    /// gets: every real record under `data/` plus the city-scale sample data.
+    pub fn start_with_default_data() -> Self {
+        Self::start_filled(|store| {
+            let policy = ScoringPolicy::national();
+            fundlens_server::seed_data::load_default(
+                store,
+                &workspace_root().join("data"),
+                true,
+                &policy,
+            )
+            .unwrap_or_else(|e| panic!("loading the default data: {e:#}"));
+        })
+    }
+
+    /// Starts a server on port 0 after `fill` has written to its fresh database.
+    fn start_filled(fill: impl FnOnce(&Store) + Send + 'static) -> Self {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
         let db = dir.path().join("fundlens.sqlite");
         let (ready, address) = mpsc::channel();
@@ -51,6 +71,7 @@ impl TestServer {
             let runtime = tokio::runtime::Runtime::new().unwrap_or_else(|e| panic!("runtime: {e}"));
             runtime.block_on(async move {
                 let store = Store::open(&db_for_server).unwrap_or_else(|e| panic!("store: {e}"));
+                fill(&store);
                 let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
                     .await
                     .unwrap_or_else(|e| panic!("bind: {e}"));

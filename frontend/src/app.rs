@@ -1,69 +1,108 @@
-//! The root component, the router and the pages (only `/` for now).
+//! The root component: the navigation bar, the router with one route per page, and the page
+//! for unknown addresses. The catalogues (years, regions, …) are loaded here, once.
 
-use fundlens_shared::value::Grade;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::hooks::use_query_map;
 use leptos_router::path;
 
-use crate::health::fetch_health;
+use crate::catalog::{provide_catalog, use_catalog};
+use crate::components::status::SampleBadge;
+use crate::pages::compare_years::CompareYears;
+use crate::pages::districts::Districts;
+use crate::pages::evaluation::EvaluationPage;
+use crate::pages::evaluations::Evaluations;
+use crate::pages::history::History;
+use crate::pages::overview::Overview;
+use crate::reactive::dynamic;
+use crate::url::with_query;
 
-/// The whole app: header, routed page, footer.
+/// The whole app: header with navigation, the routed page, footer.
 #[component]
 pub fn App() -> impl IntoView {
+    provide_catalog();
     view! {
         <Router>
             <header class="topbar">
-                <h1>"FundLens 专项资金绩效看板"</h1>
+                <h1>
+                    <a href="/">"FundLens 专项资金绩效看板"</a>
+                </h1>
+                <NavBar />
             </header>
             <main class="content">
+                <SampleBanner />
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=Home />
+                    <Route path=path!("/") view=Overview />
+                    <Route path=path!("/compare-years") view=CompareYears />
+                    <Route path=path!("/districts") view=Districts />
+                    <Route path=path!("/evaluations") view=Evaluations />
+                    <Route path=path!("/evaluations/:id") view=EvaluationPage />
+                    <Route path=path!("/history") view=History />
                 </Routes>
             </main>
-            <footer class="footer">"专项资金绩效自评 · 评分 · 审核"</footer>
+            <footer class="footer">
+                "专项资金绩效自评 · 评分 · 审核 —— 评分规则依据《项目支出绩效评价管理办法》（财预〔2020〕10号）"
+            </footer>
         </Router>
     }
 }
 
-/// The start page: the server's health and the grade scale.
+/// The five pages; each link carries the year and region being looked at where that page
+/// has them, so switching pages keeps the context.
 #[component]
-fn Home() -> impl IntoView {
-    let health = LocalResource::new(fetch_health);
-    let status = move || match health.get() {
-        None => view! { <p class="status loading">"正在连接服务器…"</p> }.into_any(),
-        Some(Ok(text)) => view! {
-            <p class="status ok">"服务状态：" <strong>{text}</strong></p>
+fn NavBar() -> impl IntoView {
+    let query = use_query_map();
+    let carry = move |path: &'static str, keys: &'static [&'static str]| {
+        move || {
+            let query = query.get();
+            let pairs: Vec<(&str, Option<String>)> =
+                keys.iter().map(|key| (*key, query.get(key))).collect();
+            with_query(path, &pairs)
         }
-        .into_any(),
-        Some(Err(error)) => view! {
-            <p class="status error" role="alert">"无法获取服务状态。" {error}</p>
-        }
-        .into_any(),
     };
-    let grades = Grade::ALL
-        .iter()
-        .map(|grade| view! { <li class="grade">{grade.label()}</li> })
-        .collect_view();
     view! {
-        <section class="card" id="health">
-            <h2>"服务器"</h2>
-            {status}
-            <button type="button" on:click=move |_| health.refetch()>"重新检测"</button>
-        </section>
-        <section class="card" id="grades">
-            <h2>"评价等级"</h2>
-            <ul class="grades">{grades}</ul>
-        </section>
+        <nav class="nav" aria-label="页面">
+            <A href=carry("/", &["year", "region"]) exact=true>
+                "总览"
+            </A>
+            <A href=carry("/compare-years", &["region"])>"年度对比"</A>
+            <A href=carry("/districts", &["year"])>"区县对比"</A>
+            <A href=carry("/evaluations", &["year", "region"])>"评价详情"</A>
+            <A href=carry("/history", &["region"])>"指标历史"</A>
+        </nav>
     }
 }
 
-/// Any path the router does not know.
+/// A notice on every page while the database holds generated sample data.
+#[component]
+fn SampleBanner() -> impl IntoView {
+    let catalog = use_catalog();
+    dynamic(move || {
+        let count = catalog.sample_count();
+        (count > 0).then(|| {
+            view! {
+                <p class="sample-banner" role="note">
+                    <SampleBadge />
+                    {format!(
+                        "当前数据库含 {count} 条系统生成的示例评价（标有“示例数据”），仅供演示，不代表官方数据；真实记录注明来源文件。",
+                    )}
+                </p>
+            }
+        })
+        .into_any()
+    })
+}
+
+/// Any address the router does not know.
 #[component]
 fn NotFound() -> impl IntoView {
     view! {
-        <section class="card">
+        <section class="card notice" role="alert">
             <h2>"页面不存在"</h2>
-            <p><a href="/">"返回首页"</a></p>
+            <p>"您访问的地址没有对应的页面，可能链接有误或页面已调整。"</p>
+            <p>
+                <a href="/">"返回总览"</a>
+            </p>
         </section>
     }
 }

@@ -184,13 +184,29 @@ fn every_trend_and_comparison_draws_as_an_svg_chart() {
 fn trends_follow_replacements_and_cover_descendant_regions() {
     let server = server_with_years();
     let replacement = json!([generated("专项甲", "赫山区", 2022, 250, 200, 100)]);
-    let (status, _) = server.post("/api/evaluations?replace=true", "application/json", replacement.to_string());
+    let (status, _) = server.post(
+        "/api/evaluations?replace=true",
+        "application/json",
+        replacement.to_string(),
+    );
     assert_eq!(status, 201);
     let (_, trend) = server.get("/api/trends/funding?region=赫山区");
-    assert_eq!(trend["points"][1]["executed"], 225, "200 + 25 after the replacement");
+    assert_eq!(
+        trend["points"][1]["executed"], 225,
+        "200 + 25 after the replacement"
+    );
     let (_, city) = server.get("/api/trends/funding?region=益阳市");
-    let year_2022 = city["points"].as_array().expect("points").iter().find(|p| p["year"] == 2022).cloned().expect("2022");
-    assert_eq!(year_2022["evaluations"], 3, "益阳市 covers 赫山区 and 安化县");
+    let year_2022 = city["points"]
+        .as_array()
+        .expect("points")
+        .iter()
+        .find(|p| p["year"] == 2022)
+        .cloned()
+        .expect("2022");
+    assert_eq!(
+        year_2022["evaluations"], 3,
+        "益阳市 covers 赫山区 and 安化县"
+    );
     assert_eq!(year_2022["executed"], 325);
     let (_, list) = server.get("/api/evaluations?region=益阳市&year=2022");
     assert_eq!(list["total_count"], 3);

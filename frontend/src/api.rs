@@ -1,0 +1,246 @@
+//! The server's JSON API as async functions returning the `shared` types (`fundlens_shared::api`),
+//! with failures turned into an [`ApiError`] whose text a reader can act on (in Chinese).
+//!
+//! Only fetching and decoding live here; what a page does with the answer is the page's.
+
+use std::fmt;
+
+use fundlens_shared::api::{
+    Comparison, EvaluationDetail, EvaluationList, FundingPoint, IndicatorHistory, MetricInfo,
+    MetricPoint, ProgramInfo, RegionInfo, ScorePoint, Trend,
+};
+use gloo_net::http::Request;
+use serde::de::DeserializeOwned;
+
+use crate::url::{encode, with_query};
+
+/// Why an API answer could not be had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiError {
+    /// The request did not reach the server (it is down, or the network is).
+    Network(String),
+    /// The server has no such record (HTTP 404); the text is the server's message.
+    NotFound(String),
+    /// Any other refusal or failure, with its HTTP status and the server's message.
+    Status(u16, String),
+    /// The answer was not the JSON expected.
+    Decode(String),
+}
+
+impl ApiError {
+    /// The server's or the browser's own words, for a "技术信息" note under the message.
+    pub fn detail(&self) -> &str {
+        match self {
+            Self::Network(detail)
+            | Self::NotFound(detail)
+            | Self::Status(_, detail)
+            | Self::Decode(detail) => detail,
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Network(_) => f.write_str("无法连接服务器，请确认服务正在运行后刷新页面。"),
+            Self::NotFound(_) => f.write_str("未找到所请求的数据。"),
+            Self::Status(status, _) if *status < 500 => {
+                write!(f, "请求的条件有误，服务器未能处理（HTTP {status}）。")
+            }
+            Self::Status(status, _) => {
+                write!(f, "服务器内部错误（HTTP {status}），请稍后重试。")
+            }
+            Self::Decode(_) => f.write_str(
+                "服务器返回的数据无法识别，请刷新页面（可能是页面与服务器版本不一致）。",
+            ),
+        }
+    }
+}
+
+/// What an API call gives.
+pub type ApiResult<T> = Result<T, ApiError>;
+
+/// GET `url` and decode its JSON body as `T`.
+async fn get<T: DeserializeOwned>(url: &str) -> ApiResult<T> {
+    let body = fetch_text(url).await?;
+    serde_json::from_str(&body).map_err(|error| ApiError::Decode(error.to_string()))
+}
+
+/// GET `url`: the body of a 2xx answer, or the error (one copy of the fetching code for every
+/// answer type).
+async fn fetch_text(url: &str) -> ApiResult<String> {
+    let response = Request::get(url)
+        .send()
+        .await
+        .map_err(|error| ApiError::Network(error.to_string()))?;
+    let status = response.status();
+    let body = response
+        .text()
+        .await
+        .map_err(|error| ApiError::Network(error.to_string()))?;
+    match status {
+        200..=299 => Ok(body),
+        404 => Err(ApiError::NotFound(server_message(&body))),
+        _ => Err(ApiError::Status(status, server_message(&body))),
+    }
+}
+
+/// The `message` of a JSON error body, else the body itself (shortened).
+fn server_message(body: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(body)
+        .ok()
+        .and_then(|value| value.get("message")?.as_str().map(str::to_owned))
+        .unwrap_or_else(|| body.chars().take(200).collect())
+}
+
+/// `GET /api/years`: the years with evaluations, oldest first.
+pub async fn years() -> ApiResult<Vec<i32>> {
+    get("/api/years").await
+}
+
+/// `GET /api/regions`.
+pub async fn regions() -> ApiResult<Vec<RegionInfo>> {
+    get("/api/regions").await
+}
+
+/// `GET /api/programs`.
+pub async fn programs() -> ApiResult<Vec<ProgramInfo>> {
+    get("/api/programs").await
+}
+
+/// `GET /api/metrics`.
+pub async fn metrics() -> ApiResult<Vec<MetricInfo>> {
+    get("/api/metrics").await
+}
+
+/// Filters of the evaluation list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    /// Year.
+    pub year: Option<i32>,
+    /// Region (its sub-regions included).
+    pub region: Option<String>,
+    /// Program name.
+    pub program: Option<String>,
+    /// Grade label (优/良/中/差).
+    pub grade: Option<String>,
+    /// `all`, `real` or `sample`.
+    pub source: Option<String>,
+    /// `newest`, `lowest` or `highest`.
+    pub sort: Option<String>,
+    /// Page size (the server allows up to 1000).
+    pub limit: Option<u32>,
+}
+
+/// `GET /api/evaluations?…`.
+pub async fn evaluations(filter: ListFilter) -> ApiResult<EvaluationList> {
+    let url = with_query(
+        "/api/evaluations",
+        &[
+            ("year", filter.year.map(|y| y.to_string())),
+            ("region", filter.region),
+            ("program", filter.program),
+            ("grade", filter.grade),
+            ("source", filter.source),
+            ("sort", filter.sort),
+            ("limit", filter.limit.map(|l| l.to_string())),
+        ],
+    );
+    get(&url).await
+}
+
+/// `GET /api/evaluations/{id}`.
+pub async fn evaluation(id: i64) -> ApiResult<EvaluationDetail> {
+    get(&format!("/api/evaluations/{id}")).await
+}
+
+/// `GET /api/trends/funding?region=&program=`.
+pub async fn funding_trend(
+    region: Option<String>,
+    program: Option<String>,
+) -> ApiResult<Trend<FundingPoint>> {
+    let url = with_query(
+        "/api/trends/funding",
+        &[("region", region), ("program", program)],
+    );
+    get(&url).await
+}
+
+/// `GET /api/trends/scores?region=&program=`.
+pub async fn score_trend(
+    region: Option<String>,
+    program: Option<String>,
+) -> ApiResult<Trend<ScorePoint>> {
+    let url = with_query(
+        "/api/trends/scores",
+        &[("region", region), ("program", program)],
+    );
+    get(&url).await
+}
+
+/// `GET /api/trends/metrics?region=&metric=`.
+pub async fn metric_trend(region: String, metric: String) -> ApiResult<Trend<MetricPoint>> {
+    let url = with_query(
+        "/api/trends/metrics",
+        &[("region", Some(region)), ("metric", Some(metric))],
+    );
+    get(&url).await
+}
+
+/// `GET /api/compare?year=&measure=`.
+pub async fn compare(year: i32, measure: String) -> ApiResult<Comparison> {
+    let url = with_query(
+        "/api/compare",
+        &[("year", Some(year.to_string())), ("measure", Some(measure))],
+    );
+    get(&url).await
+}
+
+/// `GET /api/indicators/history?name=&region=&program=`.
+pub async fn indicator_history(
+    name: String,
+    region: Option<String>,
+    program: Option<String>,
+) -> ApiResult<IndicatorHistory> {
+    let url = with_query(
+        "/api/indicators/history",
+        &[
+            ("name", Some(name)),
+            ("region", region),
+            ("program", program),
+        ],
+    );
+    get(&url).await
+}
+
+/// The in-app link to one evaluation, optionally with a row selected.
+pub fn evaluation_link(id: i64, row: Option<&str>) -> String {
+    match row {
+        Some(row) => format!("/evaluations/{id}?row={}", encode(row)),
+        None => format!("/evaluations/{id}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_messages_are_taken_from_json_errors() {
+        assert_eq!(
+            server_message(r#"{"error":"not_found","message":"no evaluation with id 9"}"#),
+            "no evaluation with id 9"
+        );
+        assert_eq!(server_message("plain"), "plain");
+    }
+
+    #[test]
+    fn errors_read_in_chinese() {
+        let error = ApiError::Status(500, "boom".to_owned());
+        assert_eq!(
+            error.to_string(),
+            "服务器内部错误（HTTP 500），请稍后重试。"
+        );
+        assert_eq!(error.detail(), "boom");
+    }
+}

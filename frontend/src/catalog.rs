@@ -1,0 +1,251 @@
+//! The catalogues every page's filters need (years, regions, programs, metrics), fetched once
+//! when the app starts and shared through the context; plus the choices built from them.
+//!
+//! The region choices follow the tree the API reports: a city first (its figures include its
+//! districts), then its districts and counties; regions with no evaluations are left out.
+
+use fundlens_shared::api::{MetricInfo, ProgramInfo, RegionInfo};
+use leptos::prelude::*;
+
+use crate::api::{self, ApiResult};
+use crate::reactive::{Resource, resource};
+
+/// The catalogues as the API gives them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lists {
+    /// Years with evaluations, oldest first.
+    pub years: Vec<i32>,
+    /// Every region known.
+    pub regions: Vec<RegionInfo>,
+    /// Every program.
+    pub programs: Vec<ProgramInfo>,
+    /// The metric catalogue.
+    pub metrics: Vec<MetricInfo>,
+    /// How many stored evaluations are generated sample data.
+    pub samples: i64,
+}
+
+/// The catalogues, loaded once (all together) and read through the methods below, which give
+/// empty lists while loading or after an error.
+#[derive(Clone, Copy)]
+pub struct Catalog {
+    lists: Resource<Lists>,
+}
+
+impl std::fmt::Debug for Catalog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Catalog")
+    }
+}
+
+impl Catalog {
+    fn read<T>(&self, part: impl FnOnce(&Lists) -> T) -> Option<T> {
+        self.lists.with_value(part).and_then(Result::ok)
+    }
+
+    /// The latest year with evaluations, once known.
+    pub fn latest_year(&self) -> Option<i32> {
+        self.read(|l| l.years.last().copied()).flatten()
+    }
+
+    /// The years.
+    pub fn year_list(&self) -> Vec<i32> {
+        self.read(|l| l.years.clone()).unwrap_or_default()
+    }
+
+    /// The regions.
+    pub fn region_list(&self) -> Vec<RegionInfo> {
+        self.read(|l| l.regions.clone()).unwrap_or_default()
+    }
+
+    /// The programs with evaluations.
+    pub fn program_list(&self) -> Vec<ProgramInfo> {
+        self.read(|l| {
+            l.programs
+                .iter()
+                .filter(|program| program.evaluations > 0)
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+
+    /// The metrics with observations.
+    pub fn metric_list(&self) -> Vec<MetricInfo> {
+        self.read(|l| {
+            l.metrics
+                .iter()
+                .filter(|metric| metric.observations > 0)
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+
+    /// How many evaluations are sample data (0 until known).
+    pub fn sample_count(&self) -> i64 {
+        self.read(|l| l.samples).unwrap_or(0)
+    }
+
+    /// The Chinese name of metric `code` (the code itself until the catalogue is loaded).
+    pub fn metric_name(&self, code: &str) -> String {
+        self.read(|l| {
+            l.metrics
+                .iter()
+                .find(|metric| metric.code == code)
+                .map(|metric| metric.name.clone())
+        })
+        .flatten()
+        .unwrap_or_else(|| code.to_owned())
+    }
+}
+
+/// Fetches every catalogue (one after the other: small answers, and one copy of the code).
+async fn load() -> ApiResult<Lists> {
+    let samples = async {
+        let list = api::evaluations(api::ListFilter {
+            source: Some("sample".to_owned()),
+            limit: Some(1),
+            ..api::ListFilter::default()
+        })
+        .await?;
+        Ok(list.total_count)
+    };
+    Ok(Lists {
+        years: api::years().await?,
+        regions: api::regions().await?,
+        programs: api::programs().await?,
+        metrics: api::metrics().await?,
+        samples: samples.await?,
+    })
+}
+
+/// Loads the catalogues and puts them in the context.
+pub fn provide_catalog() {
+    provide_context(Catalog {
+        lists: resource(load),
+    });
+}
+
+/// The catalogues of the context.
+///
+/// # Panics
+/// Outside the app (no [`provide_catalog`] above).
+pub fn use_catalog() -> Catalog {
+    use_context::<Catalog>().unwrap_or_else(|| panic!("provide_catalog() was not called"))
+}
+
+/// A choice of a `<select>`: the value put in the URL and the label shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// The URL value.
+    pub value: String,
+    /// What the reader sees.
+    pub label: String,
+}
+
+impl Choice {
+    /// A choice whose label is its value.
+    pub fn plain(value: impl Into<String>) -> Self {
+        let value = value.into();
+        Self {
+            label: value.clone(),
+            value,
+        }
+    }
+}
+
+/// The regions to filter by: each city with evaluations (`益阳市（全市）`), then its
+/// districts with evaluations (indented), then any other region with evaluations.
+pub fn region_choices(regions: &[RegionInfo]) -> Vec<Choice> {
+    let mut choices = Vec::new();
+    let mut listed: Vec<&str> = Vec::new();
+    for city in regions
+        .iter()
+        .filter(|r| r.kind == "city" && has_evaluations_below(regions, &r.name))
+    {
+        choices.push(Choice {
+            value: city.name.clone(),
+            label: format!("{}（全市）", city.name),
+        });
+        listed.push(&city.name);
+        for child in children_of(regions, &city.name).filter(|r| r.evaluations > 0) {
+            choices.push(Choice {
+                value: child.name.clone(),
+                label: format!("　{}", child.name),
+            });
+            listed.push(&child.name);
+        }
+    }
+    for region in regions
+        .iter()
+        .filter(|r| r.evaluations > 0 && !listed.contains(&r.name.as_str()))
+    {
+        choices.push(Choice::plain(region.name.clone()));
+    }
+    choices
+}
+
+/// The regions one level below `parent`, in catalogue order.
+pub fn children_of<'a>(
+    regions: &'a [RegionInfo],
+    parent: &'a str,
+) -> impl Iterator<Item = &'a RegionInfo> + 'a {
+    regions
+        .iter()
+        .filter(move |r| r.parent.as_deref() == Some(parent))
+}
+
+/// True when `name` or a region below it has evaluations.
+fn has_evaluations_below(regions: &[RegionInfo], name: &str) -> bool {
+    regions
+        .iter()
+        .any(|r| r.evaluations > 0 && (r.name == name || r.parent.as_deref() == Some(name)))
+}
+
+/// The first city with evaluations (the dashboard's home region), if any.
+pub fn home_city(regions: &[RegionInfo]) -> Option<String> {
+    regions
+        .iter()
+        .find(|r| r.kind == "city" && has_evaluations_below(regions, &r.name))
+        .map(|r| r.name.clone())
+}
+
+/// The region whose statistics `name` reports under (`益阳高新区` → `赫山区`), if merged.
+pub fn statistics_region(regions: &[RegionInfo], name: &str) -> Option<String> {
+    regions
+        .iter()
+        .find(|r| r.name == name)
+        .and_then(|r| r.statistics_merged_into.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn region(name: &str, kind: &str, parent: Option<&str>, evaluations: i64) -> RegionInfo {
+        RegionInfo {
+            name: name.to_owned(),
+            kind: kind.to_owned(),
+            parent: parent.map(str::to_owned),
+            statistics_merged_into: None,
+            evaluations,
+        }
+    }
+
+    #[test]
+    fn cities_come_first_with_their_districts() {
+        let regions = vec![
+            region("湖南省", "province", None, 0),
+            region("益阳市", "city", Some("湖南省"), 1),
+            region("长沙市", "city", Some("湖南省"), 0),
+            region("赫山区", "district", Some("益阳市"), 3),
+            region("资阳区", "district", Some("益阳市"), 0),
+        ];
+        let choices = region_choices(&regions);
+        let values: Vec<&str> = choices.iter().map(|c| c.value.as_str()).collect();
+        assert_eq!(values, ["益阳市", "赫山区"]);
+        assert_eq!(choices[0].label, "益阳市（全市）");
+        assert_eq!(home_city(&regions).as_deref(), Some("益阳市"));
+    }
+}

@@ -1,0 +1,86 @@
+//! The table of evaluations (one fund in one region and year per row): score and grade,
+//! execution, budget, findings and source, each row linking to its drill-down.
+
+use fundlens_shared::api::EvaluationSummary;
+use fundlens_shared::format;
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+
+use crate::api::evaluation_link;
+use crate::components::html::{
+    Cell, HtmlTable, Row, grade_badge, head, link, mark, sample_badge, table,
+};
+
+fn money(value: Option<Decimal>) -> String {
+    value.map_or_else(|| "—".to_owned(), format::money)
+}
+
+/// The table's HTML.
+fn funds_html(items: &[EvaluationSummary], with_year: bool) -> String {
+    let mut columns = vec![("序号", true), ("项目名称", false), ("地区", false)];
+    if with_year {
+        columns.push(("年度", true));
+    }
+    columns.extend([
+        ("总分", true),
+        ("等级", false),
+        ("执行率", true),
+        ("全年预算数", true),
+        ("全年执行数", true),
+        ("审核发现", true),
+    ]);
+    let rows: Vec<Row> = items
+        .iter()
+        .enumerate()
+        .map(|(index, item)| {
+            let mut name = link(&evaluation_link(item.id, None), &item.program);
+            name.push_str(if item.sample {
+                sample_badge()
+            } else {
+                r#"<span class="badge real" title="据公开发布的自评报告录入">真实数据</span>"#
+            });
+            let mut score = Cell::num(&format::score(item.total)).class("score");
+            if !item.complete {
+                score = score.then(&mark("mark unverified", "未全部核实"));
+            }
+            let mut cells = vec![
+                Cell::num(&(index + 1).to_string()).class("muted"),
+                Cell::html(name).class("fund-name"),
+                Cell::text(&item.region),
+            ];
+            if with_year {
+                cells.push(Cell::num(&item.year.to_string()));
+            }
+            let findings = Cell::num(&item.finding_count.to_string()).class("findings");
+            cells.extend([
+                score,
+                Cell::html(grade_badge(item.grade)).class("center"),
+                Cell::num(
+                    &item
+                        .execution_rate
+                        .map_or_else(|| "—".to_owned(), format::percent),
+                ),
+                Cell::num(&money(item.budget)),
+                Cell::num(&money(item.executed)),
+                if item.finding_count > 0 {
+                    findings.class("has")
+                } else {
+                    findings
+                },
+            ]);
+            Row::new(cells).attr("data-evaluation", item.id.to_string())
+        })
+        .collect();
+    table("data funds", &head(&columns), &rows)
+}
+
+/// The evaluations in the order given.
+#[component]
+pub fn FundsTable(
+    items: Vec<EvaluationSummary>,
+    /// Shows the year column (lists across years).
+    #[prop(default = false)]
+    with_year: bool,
+) -> impl IntoView {
+    view! { <HtmlTable html=funds_html(&items, with_year) /> }
+}

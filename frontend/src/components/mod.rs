@@ -1,0 +1,15 @@
+//! Building blocks the pages share: loading, empty and error states, badges, the chart card
+//! with its table view and SVG download, the URL-bound filters and the table of funds.
+//!
+//! # Layout
+//! - [`status`]: loading / empty / error notes, the 示例数据 badge, grades, changes.
+//! - [`chart`]: a chart drawn by `fundlens_shared::chart`, with a table view and a download.
+//! - [`filters`]: `<select>`s whose value is a query parameter.
+//! - [`funds`]: the table of evaluations (one row per fund, linking to its drill-down).
+//! - [`html`]: read-only tables as HTML text (much less WebAssembly than `view!`).
+
+pub mod chart;
+pub mod filters;
+pub mod funds;
+pub mod html;
+pub mod status;

@@ -1,0 +1,287 @@
+//! 年度对比 (`/compare-years?a=2023&b=2024&region=&program=`): two years side by side with the
+//! change of every funding figure and category score; for one fund in one region, every
+//! indicator too.
+
+use fundlens_shared::api::EvaluationDetail;
+use fundlens_shared::format;
+use leptos::prelude::*;
+
+use crate::api::{self, ApiResult, ListFilter, evaluation_link};
+use crate::catalog::{Choice, region_choices, use_catalog};
+use crate::components::filters::{SelectFilter, year_choices};
+use crate::components::html::{
+    Cell, HtmlTable, Row, escape, head, link, note, sample_badge, table,
+};
+use crate::components::status::{Empty, show};
+use crate::compute::{
+    Change, IndicatorPair, IndicatorSide, YearRow, funding_rows, indicator_pairs, score_rows,
+};
+use crate::query::{use_int_param, use_param};
+use crate::reactive::{dynamic, dynamic_text, resource};
+
+/// The year-against-year page.
+#[component]
+pub fn CompareYears() -> impl IntoView {
+    let catalog = use_catalog();
+    let a_param = use_int_param("a");
+    let b_param = use_int_param("b");
+    let region = use_param("region");
+    let program = use_param("program");
+    let b = Memo::new(move |_| b_param.get().or_else(|| catalog.latest_year()));
+    let a = Memo::new(move |_| a_param.get().or_else(|| b.get().map(|b| b - 1)));
+
+    let funding = resource(move || api::funding_trend(region.get(), program.get()));
+    let scores = resource(move || api::score_trend(region.get(), program.get()));
+    let pair = resource(move || {
+        let (a, b, region, program) = (a.get(), b.get(), region.get(), program.get());
+        async move {
+            match (a, b, region, program) {
+                (Some(a), Some(b), Some(region), Some(program)) => {
+                    let first = one_evaluation(a, &region, &program).await?;
+                    let second = one_evaluation(b, &region, &program).await?;
+                    Ok(Some((first, second)))
+                }
+                _ => Ok(None),
+            }
+        }
+    });
+
+    let years = Signal::derive(move || year_choices(&catalog.year_list()));
+    let regions = Signal::derive(move || region_choices(&catalog.region_list()));
+    let programs = Signal::derive(move || {
+        catalog
+            .program_list()
+            .into_iter()
+            .map(|p| Choice::plain(p.name))
+            .collect::<Vec<_>>()
+    });
+    let a_text = Signal::derive(move || a.get().map(|y| y.to_string()));
+    let b_text = Signal::derive(move || b.get().map(|y| y.to_string()));
+    let heading = dynamic_text(move || {
+        let scope = match (region.get(), program.get()) {
+            (Some(r), Some(p)) => format!("{r} · {p}"),
+            (Some(r), None) => r,
+            (None, Some(p)) => p,
+            (None, None) => "全部地区、全部项目".to_owned(),
+        };
+        format!(
+            "年度对比 · {}年 与 {}年 · {scope}",
+            a.get().unwrap_or_default(),
+            b.get().unwrap_or_default()
+        )
+    });
+    view! {
+        <section class="page-head">
+            <h2>{heading}</h2>
+            <div class="filters">
+                <SelectFilter label="对比年度" param="a" choices=years value=a_text />
+                <SelectFilter label="本年度" param="b" choices=years value=b_text />
+                <SelectFilter
+                    label="地区"
+                    param="region"
+                    choices=regions
+                    value=region
+                    all_label="全部地区"
+                />
+                <SelectFilter
+                    label="项目"
+                    param="program"
+                    choices=programs
+                    value=program
+                    all_label="全部项目"
+                />
+            </div>
+        </section>
+        <div class="year-compare">
+            <section class="card" id="funding-compare">
+                <h3>"资金规模与执行"</h3>
+                {dynamic(move || {
+                    let (a, b) = (a.get().unwrap_or_default(), b.get().unwrap_or_default());
+                    show(
+                        funding.get(),
+                        "资金数据",
+                        move |trend| view! { <YearTable a b rows=funding_rows(a, b, &trend.points) /> },
+                    )
+                })}
+            </section>
+            <section class="card" id="score-compare">
+                <h3>"自评得分（各类别平均）"</h3>
+                {dynamic(move || {
+                    let (a, b) = (a.get().unwrap_or_default(), b.get().unwrap_or_default());
+                    show(
+                        scores.get(),
+                        "得分数据",
+                        move |trend| view! { <YearTable a b rows=score_rows(a, b, &trend.points) /> },
+                    )
+                })}
+            </section>
+        </div>
+        <section class="card" id="indicator-compare">
+            <h3>"逐项指标对比"</h3>
+            {dynamic(move || {
+                let (ya, yb) = (a.get().unwrap_or_default(), b.get().unwrap_or_default());
+                show(
+                    pair.get(),
+                    "指标对比",
+                    move |pair| match pair {
+                        None => {
+                            view! {
+                                <Empty text="请选择一个地区和一个项目，即可逐项对比该项目两个年度的绩效指标。" />
+                            }
+                                .into_any()
+                        }
+                        Some((first, second)) => {
+                            view! { <IndicatorCompare a=ya b=yb first second /> }.into_any()
+                        }
+                    },
+                )
+            })}
+        </section>
+    }
+}
+
+/// The one evaluation of `program` in exactly `region` in `year`, if any.
+async fn one_evaluation(
+    year: i32,
+    region: &str,
+    program: &str,
+) -> ApiResult<Option<EvaluationDetail>> {
+    let list = api::evaluations(ListFilter {
+        year: Some(year),
+        region: Some(region.to_owned()),
+        program: Some(program.to_owned()),
+        limit: Some(50),
+        ..ListFilter::default()
+    })
+    .await?;
+    match list.items.iter().find(|item| item.region == region) {
+        Some(item) => api::evaluation(item.id).await.map(Some),
+        None => Ok(None),
+    }
+}
+
+/// A change as HTML, coloured by its tone.
+fn delta_html(change: Option<&Change>) -> String {
+    match change {
+        Some(change) => format!(
+            r#"<span class="{}">{}</span>"#,
+            change.tone.class(),
+            escape(&change.text)
+        ),
+        None => r#"<span class="delta none">—</span>"#.to_owned(),
+    }
+}
+
+/// Rows of figures for two years and the change.
+#[component]
+fn YearTable(a: i32, b: i32, rows: Vec<YearRow>) -> impl IntoView {
+    let (ya, yb, change) = (format!("{a}年"), format!("{b}年"), format!("{b}年较{a}年"));
+    let head = head(&[("", false), (&ya, true), (&yb, true), (&change, true)]);
+    let rows: Vec<Row> = rows
+        .iter()
+        .map(|row| {
+            Row::new(vec![
+                Cell::text(&row.label).heading(),
+                Cell::num(&row.a),
+                Cell::num(&row.b),
+                Cell::html(delta_html(row.change.as_ref())).class("num"),
+            ])
+        })
+        .collect();
+    view! { <HtmlTable html=table("data year-table", &head, &rows) /> }
+}
+
+/// One fund's indicators in two years, side by side.
+#[component]
+fn IndicatorCompare(
+    a: i32,
+    b: i32,
+    first: Option<EvaluationDetail>,
+    second: Option<EvaluationDetail>,
+) -> impl IntoView {
+    let (Some(first), Some(second)) = (first, second) else {
+        return view! {
+            <Empty text="所选地区和项目在其中一个年度没有评价记录，无法逐项对比。" />
+        }
+        .into_any();
+    };
+    let link_to = |detail: &EvaluationDetail, year: i32| {
+        let mut html = link(
+            &evaluation_link(detail.id, None),
+            &format!("查看{year}年评价详情"),
+        );
+        if detail.sample {
+            html.push_str(sample_badge());
+        }
+        html
+    };
+    let header = format!(
+        "<p>{} · {} · 总分 <b>{}</b> → <b>{}</b></p>",
+        link_to(&first, a),
+        link_to(&second, b),
+        format::score(first.assessment.total),
+        format::score(second.assessment.total)
+    );
+    let side = |side: &Option<IndicatorSide>| match side {
+        Some(side) => [
+            Cell::text(&side.target),
+            Cell::text(&side.actual),
+            Cell::num(&format!(
+                "{} / {}",
+                format::score(side.score),
+                format::score(side.weight)
+            )),
+        ],
+        None => [Cell::text("—"), Cell::text("（无此指标）"), Cell::num("—")],
+    };
+    let rows: Vec<Row> = indicator_pairs(&first, &second)
+        .iter()
+        .map(
+            |IndicatorPair {
+                 name,
+                 group,
+                 a,
+                 b,
+                 change,
+             }| {
+                let mut cells = vec![Cell::text(name).heading().then(&note(group))];
+                cells.extend(side(a));
+                cells.extend(side(b));
+                cells.push(Cell::html(delta_html(change.as_ref())).class("num"));
+                Row::new(cells)
+            },
+        )
+        .collect();
+    let heads = vec![
+        vec![
+            Cell::text("三级指标").span("rowspan", 2),
+            Cell::text(&format!("{a}年"))
+                .class("center")
+                .span("colspan", 3),
+            Cell::text(&format!("{b}年"))
+                .class("center")
+                .span("colspan", 3),
+            Cell::text("得分变化").class("num").span("rowspan", 2),
+        ],
+        [
+            "指标值",
+            "实际完成值",
+            "得分/分值",
+            "指标值",
+            "实际完成值",
+            "得分/分值",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            if i % 3 == 2 {
+                Cell::text(text).class("num")
+            } else {
+                Cell::text(text)
+            }
+        })
+        .collect(),
+    ];
+    let html = header + &table("data", &heads, &rows);
+    view! { <HtmlTable html /> }.into_any()
+}

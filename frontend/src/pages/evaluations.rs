@@ -1,0 +1,146 @@
+//! 评价列表 (`/evaluations?year=&region=&program=&grade=&source=&sort=`): every evaluation that
+//! matches the filters, each linking to its drill-down — the way into 评价详情.
+
+use fundlens_shared::value::Grade;
+use leptos::prelude::*;
+
+use crate::api::{self, ListFilter};
+use crate::catalog::{Choice, region_choices, use_catalog};
+use crate::components::filters::{SelectFilter, year_choices};
+use crate::components::funds::FundsTable;
+use crate::components::status::{Empty, show};
+use crate::query::{use_int_param, use_param};
+use crate::reactive::{dynamic, resource};
+
+/// Most rows one page lists (the API's maximum).
+const LIMIT: u32 = 1000;
+
+/// The list of evaluations.
+#[component]
+pub fn Evaluations() -> impl IntoView {
+    let catalog = use_catalog();
+    let year = use_int_param("year");
+    let region = use_param("region");
+    let program = use_param("program");
+    let grade = use_param("grade");
+    let source = use_param("source");
+    let sort = use_param("sort");
+    let list = resource(move || {
+        api::evaluations(ListFilter {
+            year: year.get(),
+            region: region.get(),
+            program: program.get(),
+            grade: grade.get(),
+            source: source.get(),
+            sort: Some(sort.get().unwrap_or_else(|| "lowest".to_owned())),
+            limit: Some(LIMIT),
+        })
+    });
+    let years = Signal::derive(move || year_choices(&catalog.year_list()));
+    let regions = Signal::derive(move || region_choices(&catalog.region_list()));
+    let programs = Signal::derive(move || {
+        catalog
+            .program_list()
+            .into_iter()
+            .map(|p| Choice::plain(p.name))
+            .collect::<Vec<_>>()
+    });
+    let grades = Signal::stored(
+        Grade::ALL
+            .iter()
+            .map(|g| Choice::plain(g.label()))
+            .collect::<Vec<_>>(),
+    );
+    let sources = Signal::stored(vec![
+        Choice {
+            value: "real".to_owned(),
+            label: "真实数据".to_owned(),
+        },
+        Choice {
+            value: "sample".to_owned(),
+            label: "示例数据".to_owned(),
+        },
+    ]);
+    let sorts = Signal::stored(vec![
+        Choice {
+            value: "highest".to_owned(),
+            label: "得分由高到低".to_owned(),
+        },
+        Choice {
+            value: "newest".to_owned(),
+            label: "最近导入".to_owned(),
+        },
+    ]);
+    let year_text = Signal::derive(move || year.get().map(|y| y.to_string()));
+    view! {
+        <section class="page-head">
+            <h2>"评价详情 · 选择评价记录"</h2>
+            <div class="filters">
+                <SelectFilter
+                    label="年度"
+                    param="year"
+                    choices=years
+                    value=year_text
+                    all_label="全部年度"
+                />
+                <SelectFilter
+                    label="地区"
+                    param="region"
+                    choices=regions
+                    value=region
+                    all_label="全部地区"
+                />
+                <SelectFilter
+                    label="项目"
+                    param="program"
+                    choices=programs
+                    value=program
+                    all_label="全部项目"
+                />
+                <SelectFilter
+                    label="等级"
+                    param="grade"
+                    choices=grades
+                    value=grade
+                    all_label="全部等级"
+                />
+                <SelectFilter
+                    label="来源"
+                    param="source"
+                    choices=sources
+                    value=source
+                    all_label="全部来源"
+                />
+                <SelectFilter
+                    label="排序"
+                    param="sort"
+                    choices=sorts
+                    value=sort
+                    all_label="得分由低到高"
+                />
+            </div>
+        </section>
+        <section class="card">
+            {dynamic(move || show(
+                list.get(),
+                "评价列表",
+                |list| {
+                    if list.items.is_empty() {
+                        return view! { <Empty text="没有符合条件的评价记录" /> }.into_any();
+                    }
+                    let shown = list.items.len();
+                    let note = if i64::try_from(shown).unwrap_or(i64::MAX) < list.total_count {
+                        format!("共 {} 条，显示前 {shown} 条；请缩小筛选范围。", list.total_count)
+                    } else {
+                        format!("共 {shown} 条")
+                    };
+                    view! {
+                        <p class="muted">{note}</p>
+                        <FundsTable items=list.items with_year=true />
+                    }
+                        .into_any()
+                },
+            ))}
+        </section>
+    }
+}

@@ -1,0 +1,454 @@
+//! 指标历史 (`/history?name=&region=&program=` or `/history?metric=&region=`): one indicator
+//! (三级指标, by name) or one economic metric across the years and regions, as a chart and a
+//! table.
+//!
+//! There is no catalogue of indicator names in the API; the choices come from the latest
+//! evaluation of each fund (or of the fund chosen).
+
+use fundlens_shared::api::{IndicatorHistory, MetricPoint, Trend};
+use fundlens_shared::chart::{LineChart, Series, views};
+use fundlens_shared::format;
+use futures::future::join_all;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::api::{self, ApiResult, ListFilter, evaluation_link};
+use crate::catalog::{Choice, children_of, home_city, region_choices, use_catalog};
+use crate::components::chart::{ChartCard, ChartSpec};
+use crate::components::filters::SelectFilter;
+use crate::components::html::{Cell, HtmlTable, Row, head, link, note, sample_badge, table};
+use crate::components::status::{Empty, show};
+use crate::query::use_param;
+use crate::reactive::{dynamic, resource};
+use crate::url::with_query;
+
+/// The history page.
+#[component]
+pub fn History() -> impl IntoView {
+    let metric = use_param("metric");
+    let region = use_param("region");
+    let tabs = dynamic(move || {
+        let region = region.get();
+        let metric_mode = metric.get().is_some();
+        let indicator_href = with_query("/history", &[("region", region.clone())]);
+        let metric_href = with_query(
+            "/history",
+            &[
+                ("metric", Some("industrial_value_added_growth".to_owned())),
+                ("region", region),
+            ],
+        );
+        view! {
+            <nav class="filters tabs">
+                <A href=indicator_href attr:class=if metric_mode { "button" } else { "button active" }>
+                    "绩效指标历史"
+                </A>
+                <A href=metric_href attr:class=if metric_mode { "button active" } else { "button" }>
+                    "经济指标历史"
+                </A>
+            </nav>
+        }
+        .into_any()
+    });
+    view! {
+        <section class="page-head">
+            <h2>"指标历史"</h2>
+            {tabs}
+        </section>
+        {dynamic(move || {
+            if metric.get().is_some() {
+                view! { <MetricHistory /> }.into_any()
+            } else {
+                view! { <IndicatorHistoryView /> }.into_any()
+            }
+        })}
+    }
+}
+
+/// Indicator names of the latest evaluation of `program`, or of every fund's latest one.
+async fn indicator_names(program: Option<String>, programs: Vec<String>) -> ApiResult<Vec<String>> {
+    let wanted = match program {
+        Some(program) => vec![program],
+        None => programs,
+    };
+    let lists = join_all(wanted.into_iter().map(|program| {
+        api::evaluations(ListFilter {
+            program: Some(program),
+            sort: Some("newest".to_owned()),
+            limit: Some(1),
+            ..ListFilter::default()
+        })
+    }))
+    .await;
+    let mut ids = Vec::new();
+    for list in lists {
+        ids.extend(list?.items.into_iter().map(|item| item.id));
+    }
+    let details = join_all(ids.into_iter().map(api::evaluation)).await;
+    let mut names: Vec<String> = Vec::new();
+    for detail in details {
+        for row in detail?.assessment.indicators {
+            if !names.contains(&row.name) {
+                names.push(row.name);
+            }
+        }
+    }
+    Ok(names)
+}
+
+/// One indicator by name across years and regions.
+#[component]
+fn IndicatorHistoryView() -> impl IntoView {
+    let catalog = use_catalog();
+    let name = use_param("name");
+    let region = use_param("region");
+    let program = use_param("program");
+    let names = resource(move || {
+        let program = program.get();
+        let programs: Vec<String> = catalog.program_list().into_iter().map(|p| p.name).collect();
+        async move {
+            if programs.is_empty() {
+                return Ok(Vec::new());
+            }
+            indicator_names(program, programs).await
+        }
+    });
+    let history = resource(move || {
+        let (name, region, program) = (name.get(), region.get(), program.get());
+        async move {
+            match name {
+                Some(name) => api::indicator_history(name, region, program)
+                    .await
+                    .map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+    let name_choices = Signal::derive(move || {
+        let mut choices: Vec<Choice> = names
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .map(Choice::plain)
+            .collect();
+        if let Some(current) = name
+            .get()
+            .filter(|n| !choices.iter().any(|c| c.value == *n))
+        {
+            choices.insert(0, Choice::plain(current));
+        }
+        choices
+    });
+    let regions = Signal::derive(move || region_choices(&catalog.region_list()));
+    let programs = Signal::derive(move || {
+        catalog
+            .program_list()
+            .into_iter()
+            .map(|p| Choice::plain(p.name))
+            .collect::<Vec<_>>()
+    });
+    view! {
+        <section class="card">
+            <div class="filters">
+                <SelectFilter
+                    label="项目"
+                    param="program"
+                    choices=programs
+                    value=program
+                    all_label="全部项目"
+                />
+                <SelectFilter
+                    label="绩效指标"
+                    param="name"
+                    choices=name_choices
+                    value=name
+                    all_label="请选择指标"
+                />
+                <SelectFilter
+                    label="地区"
+                    param="region"
+                    choices=regions
+                    value=region
+                    all_label="全部地区"
+                />
+            </div>
+        </section>
+        <section class="card" id="history">
+            {dynamic(move || show(
+                history.get(),
+                "指标历史",
+                |history| match history {
+                    None => {
+                        view! { <Empty text="请选择一个绩效指标（三级指标），查看它历年在各地区的目标、完成值和得分。" /> }
+                            .into_any()
+                    }
+                    Some(history) if history.rows.is_empty() => {
+                        view! { <Empty text="所选条件下没有该指标的记录" /> }.into_any()
+                    }
+                    Some(history) => view! { <IndicatorRows history /> }.into_any(),
+                },
+            ))}
+        </section>
+    }
+}
+
+/// The chart and the table of one indicator's history.
+#[component]
+fn IndicatorRows(history: IndicatorHistory) -> impl IntoView {
+    let sample = history.rows.iter().any(|row| row.sample);
+    let spec = ChartSpec::Line(views::history_chart(&history));
+    let rows: Vec<Row> = history
+        .rows
+        .iter()
+        .map(|row| {
+            Row::new(vec![
+                Cell::html(link(
+                    &evaluation_link(row.evaluation_id, None),
+                    &row.year.to_string(),
+                ))
+                .class("num"),
+                Cell::text(&row.region),
+                Cell::text(&row.program),
+                Cell::text(&row.target),
+                Cell::text(&row.actual),
+                Cell::num(&format::score(row.weight)),
+                Cell::num(
+                    &row.declared_score
+                        .map_or_else(|| "—".to_owned(), format::score),
+                ),
+                Cell::num(
+                    &row.computed_score
+                        .map_or_else(|| "无法核算".to_owned(), format::score),
+                ),
+                Cell::html(format!("<b>{}</b>", format::score(row.score))).class("num"),
+                Cell::html(if row.sample { sample_badge() } else { "" }),
+            ])
+        })
+        .collect();
+    let head = head(&[
+        ("年度", true),
+        ("地区", false),
+        ("项目", false),
+        ("指标值", false),
+        ("实际完成值", false),
+        ("分值", true),
+        ("填报得分", true),
+        ("核算得分", true),
+        ("计入得分", true),
+        ("", false),
+    ]);
+    view! {
+        <ChartCard spec sample width=1000 height=380 note="同一年度同一地区有多条记录时，图中为平均得分" />
+        <HtmlTable html=table("data", &head, &rows) />
+    }
+}
+
+/// One economic metric: one region against the province, or every region of the city.
+#[component]
+fn MetricHistory() -> impl IntoView {
+    let catalog = use_catalog();
+    let metric = use_param("metric");
+    let region = use_param("region");
+    let places = Memo::new(move |_| {
+        let regions = catalog.region_list();
+        match region.get() {
+            Some(region) => vec![region],
+            None => {
+                let Some(city) = home_city(&regions) else {
+                    return Vec::new();
+                };
+                let mut places = vec![city.clone()];
+                places.extend(
+                    children_of(&regions, &city)
+                        .filter(|r| r.statistics_merged_into.is_none())
+                        .map(|r| r.name.clone()),
+                );
+                places
+            }
+        }
+    });
+    let trends = resource(move || {
+        let (metric, places) = (metric.get().unwrap_or_default(), places.get());
+        async move {
+            join_all(
+                places
+                    .into_iter()
+                    .map(|place| api::metric_trend(place, metric.clone())),
+            )
+            .await
+            .into_iter()
+            .collect::<ApiResult<Vec<_>>>()
+        }
+    });
+    let metrics = Signal::derive(move || {
+        catalog
+            .metric_list()
+            .into_iter()
+            .map(|m| Choice {
+                value: m.code,
+                label: format!("{}（{}）", m.name, m.unit),
+            })
+            .collect::<Vec<_>>()
+    });
+    let regions = Signal::derive(move || region_choices(&catalog.region_list()));
+    let merged_note = dynamic(move || {
+        let notes: Vec<String> = catalog
+            .region_list()
+            .into_iter()
+            .filter_map(|r| {
+                r.statistics_merged_into
+                    .map(|into| format!("{}的统计数据并入{into}", r.name))
+            })
+            .collect();
+        (!notes.is_empty())
+            .then(|| view! { <p class="muted">{notes.join("；")}"。"</p> })
+            .into_any()
+    });
+    view! {
+        <section class="card">
+            <div class="filters">
+                <SelectFilter label="经济指标" param="metric" choices=metrics value=metric />
+                <SelectFilter
+                    label="地区"
+                    param="region"
+                    choices=regions
+                    value=region
+                    all_label="全市各区县"
+                />
+            </div>
+            {merged_note}
+        </section>
+        <section class="card" id="history">
+            {dynamic(move || {
+                let name = catalog.metric_name(&metric.get().unwrap_or_default());
+                show(
+                    trends.get(),
+                    "经济指标历史",
+                    move |trends| {
+                        if trends.iter().all(|t| t.points.iter().all(|p| p.value.is_none())) {
+                            return view! { <Empty text="所选地区没有该指标的数据" /> }.into_any();
+                        }
+                        view! { <MetricRows trends name /> }.into_any()
+                    },
+                )
+            })}
+        </section>
+    }
+}
+
+/// The chart and table of a metric for one or more regions: a row per year, a column per
+/// region (value and provincial rank) and the province's value.
+#[component]
+fn MetricRows(trends: Vec<Trend<MetricPoint>>, name: String) -> impl IntoView {
+    let sample = trends.iter().any(|t| t.points.iter().any(|p| p.sample));
+    let spec = match trends.as_slice() {
+        [one] => ChartSpec::Line(views::metric_chart(one, &name)),
+        _ => ChartSpec::Line(regions_chart(&trends, &name)),
+    };
+    let unit_text = trends.first().map(|t| t.unit.clone()).unwrap_or_default();
+    let unit = views::unit_of(&unit_text);
+    let mut years: Vec<i32> = trends
+        .iter()
+        .flat_map(|t| t.points.iter().map(|p| p.year))
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    let single = trends.len() == 1;
+    let mut heads = vec![Cell::text("年度").class("num")];
+    heads.extend(
+        trends
+            .iter()
+            .map(|t| Cell::text(&t.region.clone().unwrap_or_default()).class("num")),
+    );
+    heads.push(Cell::text("全省平均").class("num"));
+    if single {
+        heads.push(Cell::text("较上年").class("num"));
+    }
+    let rows: Vec<Row> = years
+        .into_iter()
+        .map(|year| {
+            fn point(trend: &Trend<MetricPoint>, year: i32) -> Option<&MetricPoint> {
+                trend.points.iter().find(|p| p.year == year)
+            }
+            let mut cells = vec![Cell::num(&year.to_string()).heading()];
+            cells.extend(trends.iter().map(|trend| {
+                let point = point(trend, year);
+                let value = point
+                    .and_then(|p| p.value)
+                    .map_or_else(|| "—".to_owned(), |v| unit.format(v));
+                let rank = point
+                    .and_then(|p| p.rank)
+                    .map(|r| note(&format!("全省第{r}位")))
+                    .unwrap_or_default();
+                Cell::num(&value).then(&rank)
+            }));
+            let first = trends.first().and_then(|trend| point(trend, year));
+            cells.push(
+                Cell::num(
+                    &first
+                        .and_then(|p| p.benchmark)
+                        .map_or_else(|| "—".to_owned(), |v| unit.format(v)),
+                )
+                .class("reference"),
+            );
+            if single {
+                cells.push(Cell::num(
+                    &first
+                        .and_then(|p| p.change)
+                        .map_or_else(|| "—".to_owned(), |c| signed_change(&unit_text, c)),
+                ));
+            }
+            Row::new(cells)
+        })
+        .collect();
+    view! {
+        <ChartCard spec sample width=1000 height=380 />
+        <HtmlTable html=table("data", &[heads], &rows) />
+    }
+}
+
+/// A change of a metric: percentage points for rates (`+0.4个百分点`), else the unit.
+fn signed_change(unit: &str, change: rust_decimal::Decimal) -> String {
+    let sign = if change.is_sign_negative() { "-" } else { "+" };
+    let magnitude = change.abs();
+    if unit == "%" {
+        format!(
+            "{sign}{}个百分点",
+            format::percent(magnitude).trim_end_matches('%')
+        )
+    } else {
+        format!("{sign}{}", views::unit_of(unit).format(magnitude))
+    }
+}
+
+/// Several regions' series of one metric with the province's as the benchmark line.
+fn regions_chart(trends: &[Trend<MetricPoint>], name: &str) -> LineChart {
+    let unit = trends.first().map(|t| t.unit.clone()).unwrap_or_default();
+    let series = trends
+        .iter()
+        .map(|trend| Series {
+            name: trend.region.clone().unwrap_or_default(),
+            points: trend
+                .points
+                .iter()
+                .map(|p| (p.year.to_string(), p.value))
+                .collect(),
+        })
+        .collect();
+    let benchmark = trends.first().map(|trend| Series {
+        name: "全省平均".to_owned(),
+        points: trend
+            .points
+            .iter()
+            .map(|p| (p.year.to_string(), p.benchmark))
+            .collect(),
+    });
+    LineChart {
+        title: format!("{name}（各区县）"),
+        y_label: unit.clone(),
+        unit: views::unit_of(&unit),
+        series,
+        benchmark,
+    }
+}

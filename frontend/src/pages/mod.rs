@@ -1,0 +1,16 @@
+//! The routed pages, one component per file; each reads its state from the URL.
+//!
+//! # Layout
+//! - [`overview`]: 总览 `/`.
+//! - [`compare_years`]: 年度对比 `/compare-years`.
+//! - [`districts`]: 区县对比 `/districts`.
+//! - [`evaluations`]: 评价列表 `/evaluations` (the way into the drill-down).
+//! - [`evaluation`]: 评价详情 `/evaluations/:id`.
+//! - [`history`]: 指标历史 `/history`.
+
+pub mod compare_years;
+pub mod districts;
+pub mod evaluation;
+pub mod evaluations;
+pub mod history;
+pub mod overview;

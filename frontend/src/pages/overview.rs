@@ -1,0 +1,265 @@
+//! 总览 (`/?year=&region=`): the chosen year of a region against the year before — KPI cards,
+//! budget and execution over the years, the score trend, key economic metrics against the
+//! province, and the year's funds sorted by score, lowest first, so laggards show.
+
+use fundlens_shared::api::{EvaluationList, FundingPoint, ScorePoint, Trend};
+use fundlens_shared::chart::views;
+use fundlens_shared::value::Grade;
+use leptos::prelude::*;
+
+use crate::api::{self, ListFilter};
+use crate::catalog::{home_city, region_choices, use_catalog};
+use crate::components::chart::{ChartCard, ChartSpec};
+use crate::components::filters::{SelectFilter, year_choices};
+use crate::components::funds::FundsTable;
+use crate::components::status::{Delta, Empty, ErrorNote, GradeBadge, Loading, show};
+use crate::compute::{Kpi, grade_count, kpis};
+use crate::query::{use_int_param, use_param, use_set_query};
+use crate::reactive::{dynamic, dynamic_text, resource};
+
+/// The economic metrics the overview charts against the province.
+const KEY_METRICS: [&str; 4] = [
+    "industrial_value_added_growth",
+    "industrial_investment_growth",
+    "technical_renovation_investment_growth",
+    "manufacturing_share_of_gdp",
+];
+
+/// How many funds the table shows before 显示全部.
+const SHORT_LIST: usize = 15;
+
+/// The overview page.
+#[component]
+pub fn Overview() -> impl IntoView {
+    let catalog = use_catalog();
+    let year_param = use_int_param("year");
+    let region = use_param("region");
+    let show_all = use_param("all");
+    let year = Memo::new(move |_| year_param.get().or_else(|| catalog.latest_year()));
+
+    let funding = resource(move || api::funding_trend(region.get(), None));
+    let scores = resource(move || api::score_trend(region.get(), None));
+    let funds = resource(move || {
+        let (year, region) = (year.get(), region.get());
+        async move {
+            match year {
+                Some(year) => {
+                    api::evaluations(ListFilter {
+                        year: Some(year),
+                        region,
+                        sort: Some("lowest".to_owned()),
+                        limit: Some(1000),
+                        ..ListFilter::default()
+                    })
+                    .await
+                }
+                None => Ok(EvaluationList {
+                    total_count: 0,
+                    items: Vec::new(),
+                }),
+            }
+        }
+    });
+
+    let years = Signal::derive(move || year_choices(&catalog.year_list()));
+    let regions = Signal::derive(move || region_choices(&catalog.region_list()));
+    let year_text = Signal::derive(move || year.get().map(|y| y.to_string()));
+    let heading = dynamic_text(move || {
+        let year = year.get().map(|y| format!("{y}年 · ")).unwrap_or_default();
+        let scope = region.get().unwrap_or_else(|| "全部地区".to_owned());
+        format!("总览 · {year}{scope}")
+    });
+
+    view! {
+        <section class="page-head">
+            <h2>{heading}</h2>
+            <div class="filters">
+                <SelectFilter label="年度" param="year" choices=years value=year_text />
+                <SelectFilter
+                    label="地区"
+                    param="region"
+                    choices=regions
+                    value=region
+                    all_label="全部地区"
+                />
+            </div>
+        </section>
+        <section class="kpis" aria-label="关键指标">
+            {dynamic(move || {
+                let Some(year) = year.get() else {
+                    return view! { <Empty text="暂无评价年度数据" /> }.into_any();
+                };
+                match (funding.get(), scores.get()) {
+                    (Some(Ok(funding)), Some(Ok(scores))) => kpi_cards(year, &funding, &scores),
+                    (Some(Err(error)), _) | (_, Some(Err(error))) => {
+                        view! { <ErrorNote error what="关键指标" /> }.into_any()
+                    }
+                    _ => view! { <Loading /> }.into_any(),
+                }
+            })}
+        </section>
+        <section class="chart-grid">
+            {dynamic(move || show(
+                funding.get(),
+                "资金趋势",
+                |trend| view! { <ChartCard spec=ChartSpec::Line(views::funding_chart(&trend)) /> },
+            ))}
+            {dynamic(move || show(
+                scores.get(),
+                "得分趋势",
+                |trend| view! { <ChartCard spec=ChartSpec::Line(views::score_chart(&trend)) /> },
+            ))}
+        </section>
+        <section class="card">
+            <h3>"主要经济指标与全省平均水平"</h3>
+            <div class="chart-grid">
+                {KEY_METRICS
+                    .into_iter()
+                    .map(|metric| view! { <MetricChart metric region /> })
+                    .collect_view()}
+            </div>
+        </section>
+        <section class="card">
+            <h3>
+                {dynamic_text(move || {
+                    let year = year.get().map(|y| format!("{y}年")).unwrap_or_default();
+                    format!("{year}各项目自评得分（由低到高，落后项目在前）")
+                })}
+            </h3>
+            {dynamic(move || show(
+                funds.get(),
+                "项目列表",
+                |list| {
+                    if list.items.is_empty() {
+                        return view! { <Empty text="该年度、该地区没有评价记录" /> }.into_any();
+                    }
+                    let total = list.items.len();
+                    let all = show_all.get().is_some() || total <= SHORT_LIST;
+                    let items = if all {
+                        list.items
+                    } else {
+                        list.items.into_iter().take(SHORT_LIST).collect()
+                    };
+                    view! {
+                        <FundsTable items />
+                        <ShowAll total all />
+                    }
+                        .into_any()
+                },
+            ))}
+        </section>
+    }
+}
+
+/// The KPI cards, or a note when the year has no evaluations.
+fn kpi_cards(year: i32, funding: &Trend<FundingPoint>, scores: &Trend<ScorePoint>) -> AnyView {
+    let Some(cards) = kpis(year, &funding.points, &scores.points) else {
+        return view! { <Empty text=format!("{year}年在所选地区没有评价记录") /> }.into_any();
+    };
+    let grades = scores
+        .points
+        .iter()
+        .find(|p| p.year == year)
+        .map(|p| p.grades.clone())
+        .unwrap_or_default();
+    cards
+        .into_iter()
+        .map(|card| {
+            let Kpi {
+                key,
+                label,
+                value,
+                note,
+                change,
+            } = card;
+            let body = if key == "grades" {
+                let chips = Grade::ALL
+                    .iter()
+                    .map(|grade| {
+                        let count = grade_count(&grades, *grade);
+                        view! {
+                            <span class="grade-count">
+                                <GradeBadge grade=*grade />
+                                <b>{count}</b>
+                            </span>
+                        }
+                    })
+                    .collect_view();
+                view! { <div class="kpi-value grades" title=value>{chips}</div> }.into_any()
+            } else {
+                view! { <div class="kpi-value">{value}</div> }.into_any()
+            };
+            view! {
+                <div class="kpi" data-kpi=key>
+                    <div class="kpi-label">{label}</div>
+                    {body}
+                    {note.map(|note| view! { <div class="kpi-note">{note}</div> })}
+                    <div class="kpi-change">
+                        <span class="muted" title=format!("与{}年相比", year - 1)>"同比 "</span>
+                        <Delta change />
+                    </div>
+                </div>
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
+/// One economic metric of the region (or the home city) against the province.
+#[component]
+fn MetricChart(metric: &'static str, region: Memo<Option<String>>) -> impl IntoView {
+    let catalog = use_catalog();
+    let place = Memo::new(move |_| region.get().or_else(|| home_city(&catalog.region_list())));
+    let trend = resource(move || {
+        let place = place.get();
+        async move {
+            match place {
+                Some(place) => api::metric_trend(place, metric.to_owned()).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+    dynamic(move || {
+        show(trend.get(), "经济指标", |trend| match trend {
+            None => view! { <Empty text="暂无地区数据" /> }.into_any(),
+            Some(trend) => {
+                let name = catalog.metric_name(metric);
+                let sample = trend.points.iter().any(|p| p.sample);
+                let asked = place.get().unwrap_or_default();
+                let note = trend
+                    .region
+                    .as_ref()
+                    .filter(|shown| **shown != asked)
+                    .map(|shown| format!("{asked}的统计数据并入{shown}"));
+                let spec = ChartSpec::Line(views::metric_chart(&trend, &name));
+                view! { <ChartCard spec sample note=note.unwrap_or_default() height=280 /> }
+                    .into_any()
+            }
+        })
+    })
+}
+
+/// 显示全部 / 收起 for the funds table (the choice is in the URL as `all=1`).
+#[component]
+fn ShowAll(total: usize, all: bool) -> impl IntoView {
+    let set_query = use_set_query();
+    if total <= SHORT_LIST {
+        return view! { <p class="muted">{format!("共 {total} 项")}</p> }.into_any();
+    }
+    let (text, value) = if all {
+        ("收起".to_owned(), None)
+    } else {
+        (format!("显示全部 {total} 项"), Some("1".to_owned()))
+    };
+    view! {
+        <p class="show-all">
+            <button
+                type="button"
+                on:click=move |_| set_query(vec![("all", value.clone())])
+            >
+                {text}
+            </button>
+        </p>
+    }
+    .into_any()
+}

@@ -1,0 +1,12 @@
+//! The dashboard in a real headless Chromium driven through chromedriver, against an
+//! in-process server whose database holds the seed record and the city-scale sample data.
+//!
+//! Every expectation is computed from the API's answer for the same filters, never copied
+//! from the sample. Each test saves full-page screenshots under `target/screenshots/`. The
+//! tests skip, saying so, only when chromedriver is not installed.
+
+mod districts;
+mod evaluation;
+mod overview;
+mod support;
+mod urls;

@@ -1,0 +1,169 @@
+//! 总览: the KPI cards show what the trends give for the year, the funds table starts with
+//! the lowest score, a filter change is a new URL that back undoes; and how long the first
+//! chart takes.
+
+use fundlens_shared::api::{EvaluationList, FundingPoint, ScorePoint, Trend};
+use fundlens_shared::format;
+use fundlens_shared::value::Grade;
+use rust_decimal::Decimal;
+use serde_json::json;
+
+use crate::support::{Browser, encode};
+
+/// The text of a change as the cards write it (`▲ 1.2%`, `持平`).
+fn relative_change(before: Decimal, now: Decimal) -> String {
+    let change = (now - before) / before * Decimal::ONE_HUNDRED;
+    let magnitude = format::percent(change.abs());
+    if magnitude == "0.0%" {
+        "持平".to_owned()
+    } else if change.is_sign_positive() {
+        format!("▲ {magnitude}")
+    } else {
+        format!("▼ {magnitude}")
+    }
+}
+
+#[tokio::test]
+async fn overview_shows_the_kpis_the_api_gives_for_a_year() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let years: Vec<i32> = browser.api("/api/years").await;
+    assert!(years.len() >= 2, "the sample spans several years");
+    let year = years[years.len() - 2];
+    let funding: Trend<FundingPoint> = browser.api("/api/trends/funding").await;
+    let scores: Trend<ScorePoint> = browser.api("/api/trends/scores").await;
+    let point = |year: i32| {
+        let f = funding.points.iter().find(|p| p.year == year).cloned();
+        let s = scores.points.iter().find(|p| p.year == year).cloned();
+        f.zip(s).unwrap_or_else(|| panic!("the API has {year}"))
+    };
+    let (f, s) = point(year);
+    let (f_before, _) = point(year - 1);
+
+    browser.open(&format!("/?year={year}")).await;
+    let kpi = |key: &str| format!(".kpi[data-kpi='{key}'] .kpi-value");
+    assert_eq!(
+        browser.text_of(&kpi("funds")).await,
+        format!("{}个", s.evaluations)
+    );
+    assert_eq!(
+        browser.text_of(&kpi("budget")).await,
+        format::money(f.budget)
+    );
+    assert_eq!(
+        browser.text_of(&kpi("executed")).await,
+        format::money(f.executed)
+    );
+    let rate = f
+        .execution_rate
+        .unwrap_or_else(|| panic!("a rate for {year}"));
+    assert_eq!(browser.text_of(&kpi("rate")).await, format::percent(rate));
+    assert_eq!(
+        browser.text_of(&kpi("score")).await,
+        format!("{}分", format::score(s.average_total))
+    );
+    assert_eq!(
+        browser.text_of(&kpi("findings")).await,
+        format!("{}条", s.findings)
+    );
+    let grades = Grade::ALL
+        .iter()
+        .zip([
+            s.grades.excellent,
+            s.grades.good,
+            s.grades.fair,
+            s.grades.poor,
+        ])
+        .map(|(grade, count)| format!("{} {count}", grade.label()))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let shown_grades = browser
+        .js(
+            "return document.querySelector(\".kpi[data-kpi='grades'] .kpi-value\").title;",
+            vec![],
+        )
+        .await;
+    assert_eq!(shown_grades, json!(grades));
+    assert!(
+        browser
+            .text_of(".kpi[data-kpi='budget'] .kpi-change")
+            .await
+            .ends_with(&relative_change(f_before.budget, f.budget)),
+        "the budget card compares with {}",
+        year - 1
+    );
+
+    let lowest: EvaluationList = browser
+        .api(&format!("/api/evaluations?year={year}&sort=lowest&limit=1"))
+        .await;
+    let first_row = browser
+        .wait_js(
+            "the funds table",
+            "const row = document.querySelector('table.funds tbody tr'); \
+             return row ? row.dataset.evaluation : null;",
+            vec![],
+        )
+        .await;
+    assert_eq!(first_row, json!(lowest.items[0].id.to_string()));
+    browser.wait_loaded().await;
+    browser.screenshot("overview").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn the_first_chart_is_drawn_quickly_and_filters_live_in_the_url() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    browser.open("/").await;
+    let script = "const mark = performance.getEntriesByName('fundlens-first-chart')[0]; \
+                  return mark && document.querySelector('svg.fundlens-chart') \
+                      ? mark.startTime : null;";
+    let cold = browser.wait_js("the first chart", script, vec![]).await;
+    browser.open("/").await;
+    let warm = browser.wait_js("the first chart", script, vec![]).await;
+    let cold = cold.as_f64().unwrap_or_default();
+    let warm = warm.as_f64().unwrap_or_default();
+    println!(
+        "time to the first drawn chart (navigation start → chart SVG): first visit {cold:.0} ms, \
+         cached {warm:.0} ms"
+    );
+    assert!(cold < 10_000.0, "the first chart took {cold} ms");
+
+    let region = "赫山区";
+    browser
+        .wait_js(
+            "the region choices",
+            "const s = document.querySelector(\"select[data-param='region']\"); \
+             return s && [...s.options].some(o => o.value === arguments[0]);",
+            vec![json!(region)],
+        )
+        .await;
+    let select = browser
+        .client
+        .find(fantoccini::Locator::Css("select[data-param='region']"))
+        .await
+        .unwrap_or_else(|e| panic!("the region filter: {e}"));
+    select
+        .select_by_value(region)
+        .await
+        .unwrap_or_else(|e| panic!("choosing {region}: {e}"));
+    browser.wait_location(&format!("region={region}")).await;
+    browser.wait_text("main h2", region).await;
+    browser
+        .client
+        .back()
+        .await
+        .unwrap_or_else(|e| panic!("back: {e}"));
+    browser
+        .wait_js(
+            "back to all regions",
+            "return !decodeURIComponent(location.search).includes('region=') \
+                 && document.querySelector(\"select[data-param='region']\").value === '';",
+            vec![],
+        )
+        .await;
+    assert!(!browser.location().await.contains(&encode(region)));
+    browser.close().await;
+}
