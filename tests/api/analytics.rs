@@ -213,3 +213,20 @@ fn trends_follow_replacements_and_cover_descendant_regions() {
     let (_, real_only) = server.get("/api/trends/scores?region=益阳市&source=real");
     assert_eq!(real_only["points"], json!([]));
 }
+
+#[test]
+fn a_report_s_own_statistics_become_its_region_s_observations() {
+    let server = TestServer::start();
+    server.post(
+        "/api/evaluations",
+        "application/json",
+        fundlens_tests::seed_text(),
+    );
+    let (_, trend) =
+        server.get("/api/trends/metrics?region=益阳市&metric=industrial_value_added_growth");
+    let point = &trend["points"][0];
+    assert_eq!(point["year"], 2022);
+    assert_eq!(point["value"], 6.8);
+    assert_eq!(point["rank"], 9);
+    assert_eq!(point["sample"], false);
+}

@@ -523,6 +523,18 @@ impl<'p> EvaluationWriter<'p> {
             Ok(amounts) => amounts,
             Err((field, message)) => return Ok(Written::Invalid(field, message)),
         };
+        let statistics = match evaluation
+            .statistics
+            .iter()
+            .enumerate()
+            .map(|(i, stat)| {
+                micro_to_db(stat.value).map_err(|m| (format!("statistics[{i}].value"), m))
+            })
+            .collect::<Result<Vec<i64>, _>>()
+        {
+            Ok(values) => values,
+            Err((field, message)) => return Ok(Written::Invalid(field, message)),
+        };
         if let Some(id) = existing {
             transaction.execute("DELETE FROM evaluations WHERE id = ?1", [id])?;
         }
@@ -585,6 +597,26 @@ impl<'p> EvaluationWriter<'p> {
             ])?;
         }
         write_scores(transaction, id, (region, year), &assessment)?;
+        // The report's own section 四(二) figures are observations of its region and year, from
+        // the same source: the region's metric series then carries the document's numbers.
+        for (statistic, value) in evaluation.statistics.iter().zip(statistics) {
+            transaction
+                .prepare_cached(
+                    "INSERT INTO observations (region_id, metric, year, is_sample, value, rank, source_id)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                     ON CONFLICT (region_id, metric, year, is_sample)
+                     DO UPDATE SET value = excluded.value, rank = excluded.rank, source_id = excluded.source_id",
+                )?
+                .execute(params![
+                    region,
+                    statistic.metric.metric().code,
+                    year,
+                    evaluation.provenance.is_sample(),
+                    value,
+                    statistic.rank.map(|r| r.value()),
+                    source
+                ])?;
+        }
         Ok(if existing.is_some() {
             Written::Replaced(id)
         } else {
