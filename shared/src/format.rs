@@ -8,15 +8,15 @@ use rust_decimal::{Decimal, RoundingStrategy};
 pub fn money(wan_yuan: Decimal) -> String {
     let ten_thousand = Decimal::from(10_000);
     if wan_yuan.abs() >= ten_thousand {
-        format!("{}亿元", grouped(wan_yuan / ten_thousand, 2))
+        format!("{}亿元", grouped(wan_yuan / ten_thousand, 2, false))
     } else {
-        format!("{}万元", grouped(wan_yuan, 2))
+        format!("{}万元", grouped(wan_yuan, 2, false))
     }
 }
 
 /// A percentage value (100 = 100%) with one decimal: `100.0%`.
 pub fn percent(value: Decimal) -> String {
-    format!("{}%", grouped(value, 1))
+    format!("{}%", grouped(value, 1, true))
 }
 
 /// A score with at most two decimals, trailing zeros dropped: `4.72`, `99`.
@@ -29,12 +29,18 @@ pub fn round(value: Decimal, decimals: u32) -> Decimal {
     value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero)
 }
 
-/// `value` rounded to `decimals` places, trailing zeros dropped for money, with thousands
-/// separators in the integer part.
-fn grouped(value: Decimal, decimals: u32) -> String {
+/// `value` rounded to `decimals` places — exactly that many when `fixed`, else trailing zeros
+/// dropped — with thousands separators in the integer part; a value that rounds to zero has no
+/// minus sign.
+pub fn grouped(value: Decimal, decimals: u32, fixed: bool) -> String {
     let rounded = round(value, decimals);
-    let text = if decimals == 1 {
-        format!("{rounded:.1}")
+    let rounded = if rounded.is_zero() {
+        Decimal::ZERO
+    } else {
+        rounded
+    };
+    let text = if fixed {
+        format!("{rounded:.prec$}", prec = decimals as usize)
     } else {
         rounded.normalize().to_string()
     };
@@ -44,17 +50,19 @@ fn grouped(value: Decimal, decimals: u32) -> String {
     let (integer, fraction) = unsigned
         .split_once('.')
         .map_or((unsigned, None), |(i, f)| (i, Some(f)));
-    let mut out = String::with_capacity(text.len() + integer.len() / 3);
+    let mut out = String::with_capacity(text.len() + integer.len() / 3 + 1);
+    out.push_str(sign);
     for (index, digit) in integer.chars().enumerate() {
         if index > 0 && (integer.len() - index) % 3 == 0 {
             out.push(',');
         }
         out.push(digit);
     }
-    match fraction {
-        Some(fraction) => format!("{sign}{out}.{fraction}"),
-        None => format!("{sign}{out}"),
+    if let Some(fraction) = fraction {
+        out.push('.');
+        out.push_str(fraction);
     }
+    out
 }
 
 #[cfg(test)]

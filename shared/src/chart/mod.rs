@@ -109,8 +109,8 @@ impl ValueUnit {
             Self::WanYuan => format::money(value),
             Self::Percent => format::percent(value),
             Self::Score => format::score(value),
-            Self::Count(unit) => format!("{}{unit}", scale::grouped(value, 2, false)),
-            Self::Plain => scale::grouped(value, 2, false),
+            Self::Count(unit) => format!("{}{unit}", format::grouped(value, 2, false)),
+            Self::Plain => format::grouped(value, 2, false),
         }
     }
 }

@@ -61,8 +61,12 @@ impl Axis {
         } else {
             ""
         };
-        let label =
-            |value: Decimal| format!("{}{suffix}", grouped(value / divisor, decimals, true));
+        let label = |value: Decimal| {
+            format!(
+                "{}{suffix}",
+                format::grouped(value / divisor, decimals, true)
+            )
+        };
 
         let mut ticks = Vec::new();
         if step > Decimal::ZERO {
@@ -196,41 +200,6 @@ pub(super) fn caption(y_label: &str, axis_unit: &str) -> String {
     }
 }
 
-/// `value` rounded half away from zero to `decimals` places with thousands separators; exactly
-/// `decimals` places when `fixed`, else trailing zeros dropped.
-pub(super) fn grouped(value: Decimal, decimals: u32, fixed: bool) -> String {
-    let rounded = format::round(value, decimals);
-    let rounded = if rounded.is_zero() {
-        Decimal::ZERO
-    } else {
-        rounded
-    };
-    let text = if fixed {
-        format!("{rounded:.prec$}", prec = decimals as usize)
-    } else {
-        rounded.normalize().to_string()
-    };
-    let (sign, unsigned) = text
-        .strip_prefix('-')
-        .map_or(("", text.as_str()), |rest| ("-", rest));
-    let (integer, fraction) = unsigned
-        .split_once('.')
-        .map_or((unsigned, None), |(i, f)| (i, Some(f)));
-    let mut out = String::with_capacity(text.len() + integer.len() / 3 + 1);
-    out.push_str(sign);
-    for (index, digit) in integer.chars().enumerate() {
-        if index > 0 && (integer.len() - index) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    if let Some(fraction) = fraction {
-        out.push('.');
-        out.push_str(fraction);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -328,10 +297,10 @@ mod tests {
 
     #[test]
     fn grouping_inserts_separators() {
-        assert_eq!(grouped(dec!(1234567.891), 2, false), "1,234,567.89");
-        assert_eq!(grouped(dec!(-1234.5), 1, true), "-1,234.5");
-        assert_eq!(grouped(dec!(2), 1, true), "2.0");
-        assert_eq!(grouped(dec!(-0.001), 1, true), "0.0");
-        assert_eq!(grouped(dec!(12.00), 2, false), "12");
+        assert_eq!(format::grouped(dec!(1234567.891), 2, false), "1,234,567.89");
+        assert_eq!(format::grouped(dec!(-1234.5), 1, true), "-1,234.5");
+        assert_eq!(format::grouped(dec!(2), 1, true), "2.0");
+        assert_eq!(format::grouped(dec!(-0.001), 1, true), "0.0");
+        assert_eq!(format::grouped(dec!(12.00), 2, false), "12");
     }
 }
