@@ -53,9 +53,11 @@ fn main() -> Result<()> {
         .prefix("fundlens-bench")
         .tempdir()?;
     let db = dir.path().join("bench.sqlite");
-    let import = import(&db, &args)?;
+    let (store, import) = import(&db, &args)?;
+    // The bench's own store stays open from the import on: opening a store writes (migrations,
+    // the region catalogue), which must not happen beside the server being measured.
     let (mut server, base) = start_server(&args.server, &db)?;
-    let result = measure(&db, &base, &args, import, server.id());
+    let result = measure(&store, &base, &args, import, server.id());
     let _ = server.kill();
     let _ = server.wait();
     let figures = result?;
@@ -65,7 +67,7 @@ fn main() -> Result<()> {
     Ok(())
 }
 
-fn import(db: &Path, args: &Args) -> Result<Import> {
+fn import(db: &Path, args: &Args) -> Result<(Store, Import)> {
     let store = Store::open(db)?;
     let spec = SampleSpec {
         scale: args.scale,
@@ -81,13 +83,15 @@ fn import(db: &Path, args: &Args) -> Result<Import> {
     store.checkpoint()?;
     let bytes = std::fs::metadata(db)?.len();
     println!("imported {evaluations} evaluations in {seconds:.1} s");
-    Ok(Import {
+    let indicator_rows = store.indicator_rows()?;
+    let import = Import {
         scale: args.scale,
         evaluations,
         seconds,
         bytes,
-        indicator_rows: store.indicator_rows()?,
-    })
+        indicator_rows,
+    };
+    Ok((store, import))
 }
 
 fn start_server(binary: &Path, db: &Path) -> Result<(Child, String)> {
@@ -119,13 +123,12 @@ fn start_server(binary: &Path, db: &Path) -> Result<(Child, String)> {
     Ok((child, url))
 }
 
-fn measure(db: &Path, base: &str, args: &Args, import: Import, pid: u32) -> Result<Figures> {
-    let store = Store::open(db)?;
-    let queries = endpoints::dashboard(&store, args.scale)?;
+fn measure(store: &Store, base: &str, args: &Args, import: Import, pid: u32) -> Result<Figures> {
+    let queries = endpoints::dashboard(store, args.scale)?;
     let mut rows = Vec::new();
     for query in &queries {
         println!("measuring {}…", query.name);
-        rows.push(load::measure(base, query, &store, args.requests)?);
+        rows.push(load::measure(base, query, store, args.requests)?);
     }
     Ok(Figures {
         import,
