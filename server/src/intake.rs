@@ -23,16 +23,17 @@ fn json_items(text: &str) -> Result<Vec<serde_json::Value>, Vec<RecordError>> {
     })
 }
 
-/// Parses evaluations, collecting every invalid record.
-///
-/// # Errors
-/// The list of problems when any record is invalid or the JSON is malformed.
-pub fn evaluations(text: &str) -> Result<Vec<Evaluation>, Vec<RecordError>> {
+/// Parses each item of a JSON body with `parse`, collecting every problem with its record's
+/// position.
+fn parse_each<T>(
+    text: &str,
+    parse: impl Fn(serde_json::Value) -> Result<T, fundlens_shared::FieldError>,
+) -> Result<Vec<T>, Vec<RecordError>> {
     let mut records = Vec::new();
     let mut errors = Vec::new();
     for (index, item) in json_items(text)?.into_iter().enumerate() {
-        match Evaluation::from_json(&item.to_string()) {
-            Ok(evaluation) => records.push(evaluation),
+        match parse(item) {
+            Ok(record) => records.push(record),
             Err(error) => errors.push(RecordError {
                 record: index,
                 key: None,
@@ -48,39 +49,28 @@ pub fn evaluations(text: &str) -> Result<Vec<Evaluation>, Vec<RecordError>> {
     }
 }
 
+/// Parses evaluations, collecting every invalid record.
+///
+/// # Errors
+/// The list of problems when any record is invalid or the JSON is malformed.
+pub fn evaluations(text: &str) -> Result<Vec<Evaluation>, Vec<RecordError>> {
+    parse_each(text, |item| Evaluation::from_json(&item.to_string()))
+}
+
 /// Parses observations from JSON (an object or a list of [`Observation`]).
 ///
 /// # Errors
 /// The list of problems when any observation is invalid.
 pub fn observations_json(text: &str) -> Result<Vec<Observation>, Vec<RecordError>> {
-    let mut records = Vec::new();
-    let mut errors = Vec::new();
-    for (index, item) in json_items(text)?.into_iter().enumerate() {
-        let parsed = serde_path_to_error::deserialize::<_, Observation>(item)
+    parse_each(text, |item| {
+        serde_path_to_error::deserialize::<_, Observation>(item)
             .map_err(|error| {
                 let path = error.path().to_string();
-                let message = error.inner().to_string();
-                fundlens_shared::FieldError::new(
-                    if path == "." { String::new() } else { path },
-                    message,
-                )
+                let field = if path == "." { String::new() } else { path };
+                fundlens_shared::FieldError::new(field, error.inner().to_string())
             })
-            .and_then(|observation| observation.validate().map(|()| observation));
-        match parsed {
-            Ok(observation) => records.push(observation),
-            Err(error) => errors.push(RecordError {
-                record: index,
-                key: None,
-                field: error.field,
-                message: error.message,
-            }),
-        }
-    }
-    if errors.is_empty() {
-        Ok(records)
-    } else {
-        Err(errors)
-    }
+            .and_then(|observation| observation.validate().map(|()| observation))
+    })
 }
 
 /// Parses observations from CSV with a header naming `region, year, metric, value` and
