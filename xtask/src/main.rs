@@ -12,11 +12,13 @@
 //! - [`tools`]: `wasm-bindgen-cli` installed at the exact version of `Cargo.lock`.
 //! - [`browser`]: Chromium and chromedriver from Debian's packages.
 //! - [`test`]: the steps of `cargo xtask test`.
+//! - [`toolchain`]: the pinned toolchain's components and targets, installed before any build.
 
 mod browser;
 mod cmd;
 mod frontend;
 mod test;
+mod toolchain;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -66,7 +68,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
+    let result = toolchain::ensure().and_then(|()| match cli.command {
         Command::BuildFrontend { release: _, dev } => {
             let profile = if dev {
                 frontend::Profile::Dev
@@ -78,7 +80,7 @@ fn main() -> ExitCode {
         Command::Run { args } => run(&args),
         Command::Test => test::all(),
         Command::Bench { args } => bench(&args),
-    };
+    });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
