@@ -9,6 +9,7 @@ use fundlens_shared::api::{
     Comparison, EvaluationDetail, EvaluationList, FundingPoint, IndicatorHistory, MetricInfo,
     MetricPoint, ProgramInfo, RegionInfo, ScorePoint, Trend,
 };
+use fundlens_shared::query::Measure;
 use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
 
@@ -188,10 +189,13 @@ pub async fn metric_trend(region: String, metric: String) -> ApiResult<Trend<Met
 }
 
 /// `GET /api/compare?year=&measure=`.
-pub async fn compare(year: i32, measure: String) -> ApiResult<Comparison> {
+pub async fn compare(year: i32, measure: Measure) -> ApiResult<Comparison> {
     let url = with_query(
         "/api/compare",
-        &[("year", Some(year.to_string())), ("measure", Some(measure))],
+        &[
+            ("year", Some(year.to_string())),
+            ("measure", Some(measure.to_string())),
+        ],
     );
     get(&url).await
 }

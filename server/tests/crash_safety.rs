@@ -176,7 +176,11 @@ fn a_first_start_killed_half_way_leaves_no_database_and_the_next_builds_it_whole
         child.wait().expect("reaped");
         if db.exists() {
             // The start finished before the kill: then the database must be whole.
-            assert_eq!(real_and_sample(&db), (real, whole_sample), "after {delay_ms} ms");
+            assert_eq!(
+                real_and_sample(&db),
+                (real, whole_sample),
+                "after {delay_ms} ms"
+            );
             std::fs::remove_file(&db).expect("start over");
         }
     }

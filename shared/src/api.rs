@@ -270,7 +270,7 @@ pub struct Comparison {
     /// Year.
     pub year: i32,
     /// The measure (`metric:<code>`, `score`, `execution_rate`).
-    pub measure: String,
+    pub measure: crate::query::Measure,
     /// Chinese label of the measure.
     pub label: String,
     /// Unit.

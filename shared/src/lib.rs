@@ -16,6 +16,8 @@
 //! - [`format`]: 万元/亿元 and percentage display.
 //! - [`chart`]: line and bar charts as SVG text, for server exports and the browser alike.
 //! - [`api`]: the JSON shapes of the HTTP API.
+//! - [`query`]: the API's query parameters as typed values (source, sort, measure).
+//! - [`wire_error`]: serde's error messages in Chinese.
 
 pub mod api;
 pub mod assessment;
@@ -25,9 +27,11 @@ pub mod error;
 pub mod format;
 pub mod metric;
 pub mod model;
+pub mod query;
 pub mod region;
 pub mod scoring;
 pub mod target;
 pub mod value;
+pub mod wire_error;
 
 pub use error::FieldError;

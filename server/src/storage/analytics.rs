@@ -9,23 +9,13 @@ use fundlens_shared::api::{
     IndicatorHistoryRow, MetricPoint, ReferenceValue, ScorePoint, Trend,
 };
 use fundlens_shared::metric::Metric;
+use fundlens_shared::query::Measure;
 use rusqlite::{Connection, OptionalExtension, params};
 use rust_decimal::Decimal;
 
 use super::convert::{micro_from_db, money_from_db};
 use super::read::{Conditions, EvaluationFilter, SourceFilter, rate};
 use super::{StorageError, Store};
-
-/// What regions are ranked on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Measure {
-    /// An economic metric.
-    Metric(&'static Metric),
-    /// The average evaluation total.
-    Score,
-    /// Executed ÷ budget over all evaluations.
-    ExecutionRate,
-}
 
 fn change_percent(current: Decimal, previous: Option<Decimal>) -> Option<Decimal> {
     previous
@@ -347,7 +337,8 @@ impl Store {
             let province = root_of(connection, parent_id)?;
             let mut rows = Vec::new();
             let (label, unit, city, benchmark) = match measure {
-                Measure::Metric(metric) => {
+                Measure::Metric(code) => {
+                    let metric = code.metric();
                     let value_of = |region: i64| -> rusqlite::Result<Option<Observed>> {
                         Ok(observations_by_year(connection, region, metric.code, source)?.remove(&year))
                     };
@@ -403,20 +394,14 @@ impl Store {
                         }
                     }
                     let city = aggregate(parent)?.map(|v| ReferenceValue { region: parent.to_owned(), value: v.0 });
-                    let (label, unit) = if measure == Measure::Score { ("平均自评得分", "分") } else { ("预算执行率", "%") };
-                    (label.to_owned(), unit.to_owned(), city, None)
+                    (measure.label().to_owned(), measure.unit().to_owned(), city, None)
                 }
             };
             rows.sort_by(|a, b| b.value.cmp(&a.value).then_with(|| a.region.cmp(&b.region)));
             for (index, row) in rows.iter_mut().enumerate() {
                 row.position = u32::try_from(index + 1).unwrap_or(u32::MAX);
             }
-            let measure_name = match measure {
-                Measure::Metric(metric) => format!("metric:{}", metric.code),
-                Measure::Score => "score".to_owned(),
-                Measure::ExecutionRate => "execution_rate".to_owned(),
-            };
-            Ok(Some(Comparison { year, measure: measure_name, label, unit, parent: parent.to_owned(), rows, city, benchmark }))
+            Ok(Some(Comparison { year, measure, label, unit, parent: parent.to_owned(), rows, city, benchmark }))
         })
     }
 
