@@ -7,6 +7,7 @@
 
 use fundlens_shared::api::{EvaluationDetail, FundingPoint, GradeCounts, ScorePoint};
 use fundlens_shared::format;
+use fundlens_shared::scoring::labels::level2_display;
 use fundlens_shared::value::Grade;
 use rust_decimal::Decimal;
 
@@ -634,7 +635,7 @@ pub fn grid(details: &[EvaluationDetail], regions: &[String], columns: GridColum
         }
         for row in &assessment.indicators {
             let column = match columns {
-                GridColumns::Level2 => level2_column(&row.level2),
+                GridColumns::Level2 => level2_display(&row.level2),
                 GridColumns::Indicator => row.name.clone(),
             };
             add(
@@ -651,25 +652,6 @@ pub fn grid(details: &[EvaluationDetail], regions: &[String], columns: GridColum
         row.cells.resize(width, None);
     }
     grid
-}
-
-/// A level-2 label as a grid column: the framework's name where the label is a known variant
-/// (`生态指标` → `生态效益`), else the label without its `指标` suffix.
-fn level2_column(label: &str) -> String {
-    use fundlens_shared::scoring::group::{Level2, level2_of};
-    let name = match level2_of(label) {
-        Some(Level2::Quantity) => "数量",
-        Some(Level2::Quality) => "质量",
-        Some(Level2::Timeliness) => "时效",
-        Some(Level2::Cost) => "成本",
-        Some(Level2::Economic) => "经济效益",
-        Some(Level2::Social) => "社会效益",
-        Some(Level2::Ecological) => "生态效益",
-        Some(Level2::Sustainable) => "可持续影响",
-        Some(Level2::Satisfaction) => "满意度",
-        None => return label.trim_end_matches("指标").to_owned(),
-    };
-    name.to_owned()
 }
 
 #[cfg(test)]
@@ -817,12 +799,5 @@ mod tests {
         assert_eq!(share_class(Some(dec!(80))), "share mid");
         assert_eq!(share_class(Some(dec!(59.9))), "share poor");
         assert_eq!(share_class(None), "share none");
-    }
-
-    #[test]
-    fn level2_labels_map_to_framework_columns() {
-        assert_eq!(level2_column("生态指标"), "生态效益");
-        assert_eq!(level2_column("服务对象满意度指标"), "满意度");
-        assert_eq!(level2_column("其他指标"), "其他");
     }
 }
