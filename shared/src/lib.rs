@@ -16,6 +16,7 @@
 //! - [`format`]: 万元/亿元 and percentage display.
 //! - [`chart`]: line and bar charts as SVG text, for server exports and the browser alike.
 //! - [`api`]: the JSON shapes of the HTTP API.
+//! - [`comparison`]: two years side by side, each figure's change computed once.
 //! - [`query`]: the API's query parameters as typed values (source, sort, measure).
 //! - [`wire_error`]: serde's error messages in Chinese.
 
@@ -23,6 +24,7 @@ pub mod api;
 pub mod assessment;
 pub mod audit;
 pub mod chart;
+pub mod comparison;
 pub mod error;
 pub mod format;
 pub mod metric;

@@ -67,6 +67,8 @@ fn every_route_refuses_a_bad_parameter_naming_it() {
         ("/api/compare?year=2022&measure=bogus", "measure"),
         ("/api/compare?year=2022&measure=metric:nope", "measure"),
         ("/api/compare/chart.svg?year=twenty", "year"),
+        ("/api/compare/years?a=2021", "b"),
+        ("/api/compare/years?b=2022&a=x", "a"),
         ("/api/indicators/history", "name"),
         ("/api/indicators/history?name=新入规企业&year=y", "year"),
         (

@@ -27,7 +27,7 @@ use crate::reactive::{dynamic, dynamic_text, resource};
 
 /// The districts page.
 #[component]
-pub fn Districts() -> impl IntoView {
+pub(crate) fn Districts() -> impl IntoView {
     let catalog = use_catalog();
     let year_param = use_int_param("year");
     let measure_param = use_param("measure");
@@ -196,9 +196,7 @@ fn merged_note(
     regions: &[fundlens_shared::api::RegionInfo],
     comparison: &Comparison,
 ) -> Option<String> {
-    if comparison.measure.metric().is_none() {
-        return None;
-    }
+    comparison.measure.metric()?;
     let notes: Vec<String> = regions
         .iter()
         .filter(|r| r.parent.as_deref() == Some(comparison.parent.as_str()))

@@ -9,6 +9,7 @@ use fundlens_shared::api::{
     Comparison, FundingPoint, IndicatorHistory, MetricPoint, ScorePoint, Trend,
 };
 use fundlens_shared::chart::{bar_chart_svg, line_chart_svg, views};
+use fundlens_shared::comparison::YearComparison;
 use fundlens_shared::metric::MetricCode;
 use fundlens_shared::query::{Measure, Source};
 use serde::Deserialize;
@@ -16,6 +17,7 @@ use serde::Deserialize;
 use super::extract::ApiQuery;
 use super::params::{FilterParams, source_filter};
 use super::{ApiError, AppState, blocking};
+use crate::year_comparison::compare_years as compare_years_of;
 
 /// `w` and `h` of a chart in pixels.
 #[derive(Debug, Deserialize)]
@@ -232,4 +234,23 @@ pub(crate) async fn history_chart(
     let history = history_data(params, filter, state).await?;
     let (w, h) = size.size();
     Ok(Svg(line_chart_svg(&views::history_chart(&history), w, h)))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct YearsParams {
+    a: Option<i32>,
+    b: Option<i32>,
+}
+
+pub(crate) async fn compare_years(
+    State(state): State<AppState>,
+    ApiQuery(years): ApiQuery<YearsParams>,
+    ApiQuery(filter): ApiQuery<FilterParams>,
+) -> Result<Json<YearComparison>, ApiError> {
+    let b = years
+        .b
+        .ok_or_else(|| ApiError::missing("b", "年份（本年度）"))?;
+    let a = years.a.unwrap_or(b - 1);
+    let filter = filter.filter();
+    blocking(move || Ok(Json(compare_years_of(&state.store, a, b, &filter)?))).await
 }

@@ -73,6 +73,7 @@ pub fn app(state: AppState) -> Router {
         .route("/trends/metrics/chart.svg", get(insights::metric_chart))
         .route("/compare", get(insights::compare))
         .route("/compare/chart.svg", get(insights::compare_chart))
+        .route("/compare/years", get(insights::compare_years))
         .route("/indicators/history", get(insights::indicator_history))
         .route(
             "/indicators/history/chart.svg",

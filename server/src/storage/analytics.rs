@@ -8,6 +8,7 @@ use fundlens_shared::api::{
     Comparison, ComparisonRow, FundingPoint, GradeCounts, GroupAverage, IndicatorHistory,
     IndicatorHistoryRow, MetricPoint, ReferenceValue, ScorePoint, Trend,
 };
+use fundlens_shared::comparison::{FigureKind, change};
 use fundlens_shared::metric::Metric;
 use fundlens_shared::query::Measure;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -16,12 +17,6 @@ use rust_decimal::Decimal;
 use super::convert::{micro_from_db, money_from_db};
 use super::read::{Conditions, EvaluationFilter, SourceFilter, rate};
 use super::{StorageError, Store};
-
-fn change_percent(current: Decimal, previous: Option<Decimal>) -> Option<Decimal> {
-    previous
-        .filter(|p| !p.is_zero())
-        .map(|p| fundlens_shared::format::round((current - p) * Decimal::ONE_HUNDRED / p, 6))
-}
 
 fn average(sum: i64, count: i64) -> Decimal {
     if count == 0 {
@@ -161,8 +156,8 @@ impl Store {
                     budget,
                     executed,
                     execution_rate: rate(Some(executed), Some(budget)),
-                    executed_change: change_percent(executed, previous.map(|p| p.executed)),
-                    budget_change: change_percent(budget, previous.map(|p| p.budget)),
+                    executed_change: change(FigureKind::Money, previous.map(|p| p.executed), Some(executed)),
+                    budget_change: change(FigureKind::Money, previous.map(|p| p.budget), Some(budget)),
                 });
             }
             Ok(Trend { region: filter.region.clone(), program: filter.program.clone(), metric: None, unit: "万元".to_owned(), points })
@@ -248,7 +243,7 @@ impl Store {
             }
             for index in 1..points.len() {
                 if points[index - 1].year == points[index].year - 1 {
-                    points[index].change = Some(points[index].average_total - points[index - 1].average_total);
+                    points[index].change = change(FigureKind::Score, Some(points[index - 1].average_total), Some(points[index].average_total));
                 }
             }
             Ok(Trend { region: filter.region.clone(), program: filter.program.clone(), metric: None, unit: "分".to_owned(), points })
