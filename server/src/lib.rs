@@ -6,6 +6,7 @@
 //! - [`storage`]: the SQLite store, imports and analytics queries.
 //! - [`api`]: the HTTP API.
 //! - [`intake`]: request bodies and files into records, every problem collected.
+//! - [`documents`]: workbooks, Word reports and report text read into drafts; workbooks out.
 //! - [`serve`]: `fundlens serve`.
 //! - [`seed_data`]: what a new database starts with.
 //! - [`web_assets`]: the embedded frontend.
@@ -15,6 +16,7 @@
 pub mod api;
 pub mod check;
 pub mod cli;
+pub mod documents;
 pub mod intake;
 pub mod sample;
 pub mod seed_data;
