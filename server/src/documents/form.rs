@@ -9,7 +9,8 @@ use super::draft::DraftBuilder;
 use super::grid::{Cell, Table};
 use super::indicators;
 use super::labels::{
-    FUNDING_ROWS, FundingColumn, GOAL, GOAL_ACTUAL, GOAL_EXPECTED, GRADE, HEADER, TOTAL, is_label,
+    FUNDING_ROWS, FundingColumn, GOAL, GOAL_ACTUAL, GOAL_EXPECTED, GRADE, HEADER, IndicatorColumn,
+    TOTAL, is_label,
 };
 
 /// True when the table holds a form (its 项目名称 or its indicator header).
@@ -174,20 +175,31 @@ fn read_goal(table: &Table, draft: &mut DraftBuilder) {
 }
 
 fn read_total(table: &Table, from: usize, draft: &mut DraftBuilder) {
+    let header = indicators::header(table);
     if let Some(at) = table.find(from, |label| TOTAL.contains(&label)) {
-        let numbers: Vec<&Cell> = table.rows[at.0]
-            .iter()
-            .skip(at.1 + 1)
-            .take_while(|cell| !GRADE.contains(&cell.label().as_str()))
-            .filter(|cell| points(&cell.text).is_some())
-            .collect();
-        let declared = match numbers.as_slice() {
-            [.., total] => Some(*total),
-            [] => None,
+        let row = &table.rows[at.0];
+        let in_score_column = header
+            .as_ref()
+            .filter(|header| row.len() >= header.width())
+            .and_then(|header| header.position(IndicatorColumn::Score));
+        let declared = match in_score_column {
+            Some(column) => row.get(column).filter(|cell| points(&cell.text).is_some()),
+            None => row
+                .iter()
+                .skip(at.1 + 1)
+                .take_while(|cell| !GRADE.contains(&cell.label().as_str()))
+                .filter(|cell| points(&cell.text).is_some())
+                .last(),
         };
-        if let Some(cell) = declared {
-            let value = points(&cell.text).map(|v| v.normalize().to_string());
-            draft.put("declared.total", "总分", json!(value), cell);
+        if let Some(cell) = declared
+            && let Some(value) = points(&cell.text)
+        {
+            draft.put(
+                "declared.total",
+                "总分",
+                json!(value.normalize().to_string()),
+                cell,
+            );
         }
     }
     if let Some(at) = table.find(from, |label| GRADE.contains(&label))

@@ -20,8 +20,14 @@ pub(crate) struct Header {
 }
 
 impl Header {
-    fn position(&self, column: IndicatorColumn) -> Option<usize> {
+    /// The column holding `column`'s field.
+    pub(crate) fn position(&self, column: IndicatorColumn) -> Option<usize> {
         self.columns.iter().position(|c| *c == Some(column))
+    }
+
+    /// The header's width in cells.
+    pub(crate) fn width(&self) -> usize {
+        self.columns.len()
     }
 }
 
@@ -95,21 +101,13 @@ fn fit(column: Option<IndicatorColumn>, cell: Option<&Cell>) -> i32 {
             _ => 1,
         },
         Some(IndicatorColumn::Target | IndicatorColumn::Actual) => {
-            if empty {
-                -1
-            } else if level2 {
+            if empty || level2 {
                 -1
             } else {
                 1
             }
         }
-        Some(IndicatorColumn::Note) => {
-            if level2 {
-                -2
-            } else {
-                0
-            }
-        }
+        Some(IndicatorColumn::Note) if level2 => -2,
         _ => 0,
     }
 }
