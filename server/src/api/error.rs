@@ -20,6 +20,9 @@ pub enum ApiError {
     Conflict(Vec<RecordError>),
     /// 422: records are invalid.
     Invalid(Vec<RecordError>),
+    /// Any other refusal with its status, stable code and Chinese message (an unreadable or
+    /// oversized document, a draft changed meanwhile).
+    Refused(StatusCode, &'static str, String),
     /// 500: the store failed.
     Internal(String),
 }
@@ -65,6 +68,7 @@ impl IntoResponse for ApiError {
                 format!("{} problem(s) found; nothing was written", errors.len()),
                 errors.as_slice(),
             ),
+            Self::Refused(status, code, message) => (*status, *code, message.clone(), &[][..]),
             Self::Internal(detail) => {
                 tracing::error!(%detail, "request failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal", "the server failed; see its log".to_owned(), &[][..])

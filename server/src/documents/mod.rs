@@ -25,6 +25,7 @@
 //! - [`finish`]: year, region and provenance from titles; what is missing.
 //! - [`text`], [`xlsx`], [`docx`]: the readers of each format.
 //! - [`limits`]: the bounds every reader keeps.
+//! - [`review`]: corrections, the list's facts and the record a draft becomes.
 //! - [`export`]: an evaluation written as a 自评表 workbook.
 
 mod docx;
@@ -37,6 +38,7 @@ mod indicators;
 mod labels;
 pub mod limits;
 mod report;
+pub mod review;
 mod sheet_report;
 mod text;
 mod xlsx;
