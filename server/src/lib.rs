@@ -10,6 +10,7 @@
 //! - [`serve`]: `fundlens serve`.
 //! - [`seed_data`]: what a new database starts with.
 //! - [`web_assets`]: the embedded frontend.
+//! - [`ingest`]: `fundlens ingest` and `export`, and documents for `fundlens import`.
 //! - [`check`]: `fundlens check`, one file validated, scored, audited and reported.
 //! - [`sample`]: deterministic demonstration data at city and province scale.
 
@@ -17,6 +18,7 @@ pub mod api;
 pub mod check;
 pub mod cli;
 pub mod documents;
+pub mod ingest;
 pub mod intake;
 pub mod sample;
 pub mod seed_data;
