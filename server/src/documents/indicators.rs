@@ -320,7 +320,9 @@ pub(crate) fn read(table: &Table, draft: &mut DraftBuilder) -> usize {
 }
 
 /// The target: the 年度指标值 cell as written, or operator + value + unit where the form gives
-/// them columns of their own (`≥` | `90` | `%` → `≥90%`).
+/// them columns of their own and the value is a bare number (`≥` | `90` | `%` → `≥90%`); a
+/// value in words or a date (`2023年12月31日`) is taken as written, its operator cell kept in the
+/// field's source.
 fn read_target(
     header: &Header,
     placed: &[Option<&Cell>],
@@ -344,15 +346,13 @@ fn read_target(
     let unit = cell(IndicatorColumn::Unit).map(|c| c.joined());
     let mut text = value.joined();
     let mut parts = Vec::new();
-    if operator.is_some() || unit.is_some() {
-        let starts_numeric = text.chars().next().is_some_and(|c| c.is_ascii_digit());
+    let bare_number = fundlens_shared::value::parse_decimal(&compact(&text)).is_ok();
+    if bare_number {
         if let Some(op) = &operator {
             text = format!("{op}{text}");
             parts.push(format!("指标性质“{op}”"));
         }
-        if let Some(unit) = unit.as_ref().filter(|_| starts_numeric)
-            && !text.ends_with(unit.as_str())
-        {
+        if let Some(unit) = &unit {
             text.push_str(unit);
             parts.push(format!("度量单位“{unit}”"));
         }

@@ -36,6 +36,16 @@ pub(crate) fn too_large_file(size: usize) -> DocumentError {
 pub(crate) fn package_kind(bytes: &[u8]) -> Result<Format, DocumentError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| DocumentError::Corrupt(format!("压缩包结构有误（{e}）")))?;
+    let sheets = archive
+        .file_names()
+        .filter_map(Result::ok)
+        .filter(|name| name.starts_with("xl/worksheets/") && name.ends_with(".xml"))
+        .count();
+    if sheets > MAX_SHEETS {
+        return Err(DocumentError::TooLarge(format!(
+            "工作簿有 {sheets} 个工作表，超过上限 {MAX_SHEETS} 个"
+        )));
+    }
     if archive.len() > MAX_ENTRIES {
         return Err(DocumentError::TooLarge(format!(
             "文件内含 {} 个部件，超过上限 {MAX_ENTRIES} 个",
@@ -43,7 +53,6 @@ pub(crate) fn package_kind(bytes: &[u8]) -> Result<Format, DocumentError> {
         )));
     }
     let mut unpacked: u64 = 0;
-    let mut sheets = 0;
     let mut kind = None;
     for index in 0..archive.len() {
         let mut entry = archive.by_index(index).map_err(|e| match e {
@@ -63,9 +72,6 @@ pub(crate) fn package_kind(bytes: &[u8]) -> Result<Format, DocumentError> {
         } else if name == "word/document.xml" {
             kind = Some(Format::Docx);
         }
-        if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
-            sheets += 1;
-        }
         let budget = MAX_UNPACKED - unpacked;
         let read = std::io::copy(&mut (&mut entry).take(budget + 1), &mut std::io::sink())
             .map_err(|e| DocumentError::Corrupt(format!("部件 {name} 解压失败（{e}）")))?;
@@ -76,11 +82,6 @@ pub(crate) fn package_kind(bytes: &[u8]) -> Result<Format, DocumentError> {
                 MAX_UNPACKED / 1_048_576
             )));
         }
-    }
-    if sheets > MAX_SHEETS {
-        return Err(DocumentError::TooLarge(format!(
-            "工作簿有 {sheets} 个工作表，超过上限 {MAX_SHEETS} 个"
-        )));
     }
     kind.ok_or_else(|| {
         DocumentError::Unsupported(

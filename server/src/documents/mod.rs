@@ -99,6 +99,18 @@ fn format_of(bytes: &[u8]) -> Result<Format, DocumentError> {
         return limits::package_kind(bytes);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        // An encrypted .xlsx or .docx is an OLE container holding an `EncryptedPackage` stream
+        // (its directory names are UTF-16).
+        let encrypted: Vec<u8> = "EncryptedPackage"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        if bytes
+            .windows(encrypted.len())
+            .any(|window| window == encrypted.as_slice())
+        {
+            return Err(DocumentError::Encrypted);
+        }
         return Ok(Format::Xls);
     }
     if bytes.starts_with(b"%PDF") {
@@ -186,7 +198,9 @@ fn title_cells(table: &Table) -> Vec<Cell> {
         .flatten()
         .filter(|cell| {
             let label = cell.label();
-            label.contains("自评表") || label.contains("绩效") || label.ends_with("年度")
+            label.contains("自评表")
+                || label.contains("绩效")
+                || fundlens_shared::reading::cells::year_in(&label).is_some()
         })
         .cloned()
         .collect()
