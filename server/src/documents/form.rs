@@ -178,28 +178,27 @@ fn read_total(table: &Table, from: usize, draft: &mut DraftBuilder) {
     let header = indicators::header(table);
     if let Some(at) = table.find(from, |label| TOTAL.contains(&label)) {
         let row = &table.rows[at.0];
-        let in_score_column = header
-            .as_ref()
-            .filter(|header| row.len() >= header.width())
-            .and_then(|header| header.position(IndicatorColumn::Score));
-        let declared = match in_score_column {
-            Some(column) => row.get(column).filter(|cell| points(&cell.text).is_some()),
-            None => row
-                .iter()
+        let column = |kind| header.as_ref().and_then(|h| h.position(kind));
+        let width = header.as_ref().map_or(row.len(), |h| h.width());
+        let in_score_column = column(IndicatorColumn::Score)
+            .and_then(|c| row.get(c))
+            .filter(|cell| points(&cell.text).is_some());
+        // Otherwise the last number after the label within the form's columns: not one under
+        // 分值 (the full marks, 100), nor one in columns added right of the form.
+        let declared = in_score_column.or_else(|| {
+            row.iter()
+                .enumerate()
                 .skip(at.1 + 1)
-                .take_while(|cell| !GRADE.contains(&cell.label().as_str()))
+                .take_while(|(c, cell)| *c < width && !GRADE.contains(&cell.label().as_str()))
+                .filter(|(c, _)| row.len() < width || Some(*c) != column(IndicatorColumn::Weight))
+                .map(|(_, cell)| cell)
                 .filter(|cell| points(&cell.text).is_some())
-                .last(),
-        };
+                .last()
+        });
         if let Some(cell) = declared
             && let Some(value) = points(&cell.text)
         {
-            draft.put(
-                "declared.total",
-                "总分",
-                json!(value.normalize().to_string()),
-                cell,
-            );
+            draft.put("declared.total", "总分", json!(value.normalize().to_string()), cell);
         }
     }
     if let Some(at) = table.find(from, |label| GRADE.contains(&label))
