@@ -8,17 +8,27 @@ use fundlens_shared::model::Evaluation;
 #[test]
 fn the_seed_report_as_a_word_document_reads_into_the_transcribed_record() {
     let root = format!("{}/..", env!("CARGO_MANIFEST_DIR"));
-    let bytes = std::fs::read(format!("{root}/server/tests/fixtures/yiyang-2022-report.docx")).expect("fixture");
+    let bytes = std::fs::read(format!(
+        "{root}/server/tests/fixtures/yiyang-2022-report.docx"
+    ))
+    .expect("fixture");
     let expected = Evaluation::from_json(
-        &std::fs::read_to_string(format!("{root}/data/evaluations/yiyang-2022-advanced-manufacturing.json"))
-            .expect("record"),
+        &std::fs::read_to_string(format!(
+            "{root}/data/evaluations/yiyang-2022-advanced-manufacturing.json"
+        ))
+        .expect("record"),
     )
     .expect("valid");
-    let regions: Vec<String> = fundlens_shared::region::REGIONS.iter().map(|r| r.name.to_owned()).collect();
+    let regions: Vec<String> = fundlens_shared::region::REGIONS
+        .iter()
+        .map(|r| r.name.to_owned())
+        .collect();
     let location = "data/documents/000_d677b793e52480fc.txt";
-    let drafts = documents::read(&bytes, "yiyang-2022-report.docx", location, &regions).expect("reads");
+    let drafts =
+        documents::read(&bytes, "yiyang-2022-report.docx", location, &regions).expect("reads");
     assert_eq!(drafts.len(), 1);
-    let read = review::record_of(&drafts[0]).unwrap_or_else(|e| panic!("{e}\n{}", drafts[0].record));
+    let read =
+        review::record_of(&drafts[0]).unwrap_or_else(|e| panic!("{e}\n{}", drafts[0].record));
     assert_eq!(read.program, expected.program);
     for (index, (got, want)) in read.indicators.iter().zip(&expected.indicators).enumerate() {
         assert_eq!(got, want, "indicators[{index}]");
@@ -36,5 +46,8 @@ fn the_seed_report_as_a_word_document_reads_into_the_transcribed_record() {
         .iter()
         .find(|s| s.field == "indicators[1].level1")
         .expect("source");
-    assert_eq!(level1.location, "表格1 第11行第2列", "carried down from the merged cell");
+    assert_eq!(
+        level1.location, "表格1 第11行第2列",
+        "carried down from the merged cell"
+    );
 }

@@ -198,7 +198,12 @@ fn read_total(table: &Table, from: usize, draft: &mut DraftBuilder) {
         if let Some(cell) = declared
             && let Some(value) = points(&cell.text)
         {
-            draft.put("declared.total", "总分", json!(value.normalize().to_string()), cell);
+            draft.put(
+                "declared.total",
+                "总分",
+                json!(value.normalize().to_string()),
+                cell,
+            );
         }
     }
     if let Some(at) = table.find(from, |label| GRADE.contains(&label))
