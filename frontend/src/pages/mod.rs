@@ -7,10 +7,12 @@
 //! - [`evaluations`]: 评价列表 `/evaluations` (the way into the drill-down).
 //! - [`evaluation`]: 评价详情 `/evaluations/:id`.
 //! - [`history`]: 指标历史 `/history`.
+//! - [`import`]: 导入 `/import` (upload, review, confirm).
 
 pub mod compare_years;
 pub mod districts;
 pub mod evaluation;
 pub mod evaluations;
 pub mod history;
+pub mod import;
 pub mod overview;
