@@ -176,6 +176,22 @@ fn split_rows<'c>(header: &Header, cells: &'c [Cell]) -> Vec<(Vec<Option<&'c Cel
     }
 }
 
+/// One table row placed on the header's columns.
+struct Placed<'h, 'c> {
+    header: &'h Header,
+    cells: Vec<Option<&'c Cell>>,
+}
+
+impl<'c> Placed<'_, 'c> {
+    /// The non-empty cell in `column`'s place.
+    fn cell(&self, column: IndicatorColumn) -> Option<&'c Cell> {
+        self.header
+            .position(column)
+            .and_then(|at| self.cells.get(at).copied().flatten())
+            .filter(|cell| !cell.is_empty())
+    }
+}
+
 /// Reads the indicator rows into `draft`; returns the row after the table (where the 总分 row
 /// is looked for).
 pub(crate) fn read(table: &Table, draft: &mut DraftBuilder) -> usize {
@@ -196,13 +212,12 @@ pub(crate) fn read(table: &Table, draft: &mut DraftBuilder) -> usize {
             end = row_at;
             break;
         }
-        for (placed, realigned) in split_rows(&header, row) {
-            let cell = |column: IndicatorColumn| {
-                header
-                    .position(column)
-                    .and_then(|at| placed.get(at).copied().flatten())
-                    .filter(|cell| !cell.is_empty())
+        for (cells, realigned) in split_rows(&header, row) {
+            let placed = Placed {
+                header: &header,
+                cells,
             };
+            let cell = |column: IndicatorColumn| placed.cell(column);
             if let Some(found) = cell(IndicatorColumn::Level1) {
                 level1 = Some(found);
             }
@@ -266,8 +281,8 @@ pub(crate) fn read(table: &Table, draft: &mut DraftBuilder) -> usize {
                 json!(name.joined()),
                 name,
             );
-            read_target(&header, &placed, draft, &path("target"), note.as_deref());
-            read_actual(&header, &placed, draft, &path("actual"), note.as_deref());
+            read_target(&placed, draft, &path("target"), note.as_deref());
+            read_actual(&placed, draft, &path("actual"), note.as_deref());
             for (column, field, required) in [
                 (IndicatorColumn::Weight, "weight", true),
                 (IndicatorColumn::Score, "declared_score", false),
@@ -323,19 +338,8 @@ pub(crate) fn read(table: &Table, draft: &mut DraftBuilder) -> usize {
 /// them columns of their own and the value is a bare number (`≥` | `90` | `%` → `≥90%`); a
 /// value in words or a date (`2023年12月31日`) is taken as written, its operator cell kept in the
 /// field's source.
-fn read_target(
-    header: &Header,
-    placed: &[Option<&Cell>],
-    draft: &mut DraftBuilder,
-    field: &str,
-    note: Option<&str>,
-) {
-    let cell = |column| {
-        header
-            .position(column)
-            .and_then(|at| placed.get(at).copied().flatten())
-            .filter(|cell: &&Cell| !cell.is_empty())
-    };
+fn read_target(placed: &Placed<'_, '_>, draft: &mut DraftBuilder, field: &str, note: Option<&str>) {
+    let cell = |column| placed.cell(column);
     let Some(value) = cell(IndicatorColumn::Target) else {
         draft.missing(field, "年度指标值", true);
         return;
@@ -367,26 +371,13 @@ fn read_target(
 }
 
 /// The actual: the 实际完成值 cell; a bare number takes the unit column's unit.
-fn read_actual(
-    header: &Header,
-    placed: &[Option<&Cell>],
-    draft: &mut DraftBuilder,
-    field: &str,
-    note: Option<&str>,
-) {
-    let at = |column| {
-        header
-            .position(column)
-            .and_then(|at| placed.get(at).copied().flatten())
-    };
-    let Some(value) = at(IndicatorColumn::Actual).filter(|c| !c.is_empty()) else {
+fn read_actual(placed: &Placed<'_, '_>, draft: &mut DraftBuilder, field: &str, note: Option<&str>) {
+    let Some(value) = placed.cell(IndicatorColumn::Actual) else {
         draft.missing(field, "实际完成值", true);
         return;
     };
     let mut text = value.joined();
-    let unit = at(IndicatorColumn::Unit)
-        .map(Cell::joined)
-        .filter(|u| !u.is_empty());
+    let unit = placed.cell(IndicatorColumn::Unit).map(Cell::joined);
     let bare_number = fundlens_shared::value::parse_decimal(&compact(&text)).is_ok();
     let mut note = note.map(str::to_owned);
     if let Some(unit) = unit.filter(|_| bare_number) {

@@ -29,6 +29,17 @@ pub struct FoundStatistic {
     pub sentence: String,
 }
 
+impl FoundStatistic {
+    fn unranked(metric: &'static Metric, value: Decimal, sentence: &str) -> Self {
+        Self {
+            metric,
+            value,
+            rank: None,
+            sentence: sentence.to_owned(),
+        }
+    }
+}
+
 /// A sub-project line of section 四(一).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AllocationLine {
@@ -221,15 +232,7 @@ fn statistics_in_sentence(sentence: &str) -> Vec<FoundStatistic> {
         let Some(metric) = metric_before(&chars, *start, *end) else {
             continue;
         };
-        found.push((
-            *start,
-            FoundStatistic {
-                metric,
-                value: *value,
-                rank: None,
-                sentence: sentence.to_owned(),
-            },
-        ));
+        found.push((*start, FoundStatistic::unranked(metric, *value, sentence)));
     }
     found.sort_by_key(|(start, _)| *start);
     for (rank_at, rank) in ranks(&chars) {
@@ -310,15 +313,7 @@ fn respectively(
             continue;
         };
         placed.push(*start);
-        found.push((
-            *start,
-            FoundStatistic {
-                metric,
-                value: *value,
-                rank: None,
-                sentence: sentence.to_owned(),
-            },
-        ));
+        found.push((*start, FoundStatistic::unranked(metric, *value, sentence)));
     }
     placed
 }
