@@ -294,3 +294,24 @@ fn Sheet(
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn typed_texts_become_record_values() {
+        assert_eq!(value_of("year", " 2023 "), json!(2023));
+        assert_eq!(value_of("indicators[0].weight", "5"), json!("5"));
+        assert_eq!(value_of("goal.actual", "  "), Value::Null);
+    }
+
+    #[test]
+    fn fields_are_found_by_their_paths() {
+        let record = json!({"indicators": [{"target": "≥90%"}], "year": 2022});
+        assert_eq!(text_of(at(&record, "indicators[0].target")), "≥90%");
+        assert_eq!(text_of(at(&record, "year")), "2022");
+        assert_eq!(text_of(at(&record, "indicators[3].target")), "");
+    }
+}
