@@ -118,3 +118,18 @@ fn files_that_are_no_document_say_what_they_are_not() {
     let error = read("一些与自评无关的文字。\n第二行。".as_bytes());
     assert_eq!(error, DocumentError::NoForm);
 }
+
+#[test]
+fn sheets_spanning_too_many_cells_together_are_refused() {
+    let mut book = Workbook::new();
+    for _ in 0..6 {
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "项目名称").expect("cell");
+        sheet
+            .write_string(limits::MAX_ROWS - 1, (limits::MAX_COLUMNS - 1) as u16, "x")
+            .expect("cell");
+    }
+    let error = read(&book.save_to_buffer().expect("saves"));
+    assert!(matches!(error, DocumentError::TooLarge(_)), "{error:?}");
+    assert!(error.to_string().contains("单元格"), "{error}");
+}

@@ -13,10 +13,14 @@ pub const MAX_FILE: usize = 20 * 1024 * 1024;
 pub const MAX_UNPACKED: u64 = 100 * 1024 * 1024;
 /// Most entries a package may hold.
 pub const MAX_ENTRIES: usize = 5_000;
-/// Largest Word document body (word/document.xml) parsed: 20 MiB.
-pub const MAX_DOCUMENT_XML: u64 = 20 * 1024 * 1024;
+/// Largest Word document body (word/document.xml) parsed: 10 MiB (real reports are under 2).
+pub const MAX_DOCUMENT_XML: u64 = 10 * 1024 * 1024;
 /// Most sheets a workbook may hold.
 pub const MAX_SHEETS: usize = 200;
+/// Most lines a text may have (a report and its form have a few hundred).
+pub const MAX_LINES: usize = 50_000;
+/// Most cells all sheets of a workbook may span together (about 70 MB as the readers hold them).
+pub const MAX_CELLS: usize = 1_000_000;
 /// Most rows a sheet may use (a form has under a hundred; the grid a sheet becomes stays
 /// under about 15 MB).
 pub const MAX_ROWS: u32 = 2_000;

@@ -12,8 +12,9 @@
 //! Hostile files are refused before anything is stored, each with a Chinese message naming the
 //! sheet or cell where it applies: corrupt, encrypted or unrecognised files, packages that
 //! unpack beyond [`limits::MAX_UNPACKED`] bytes (zip bombs), more than [`limits::MAX_SHEETS`]
-//! sheets, sheets beyond [`limits::MAX_ROWS`] × [`limits::MAX_COLUMNS`], formulas whose result
-//! the file does not hold. Memory stays bounded by those limits.
+//! sheets, sheets beyond [`limits::MAX_ROWS`] × [`limits::MAX_COLUMNS`] or together beyond
+//! [`limits::MAX_CELLS`], texts beyond [`limits::MAX_LINES`] lines, formulas whose result the
+//! file does not hold. Memory stays bounded by those limits.
 //!
 //! # Layout
 //! - [`grid`]: paragraphs and tables of cells with their locations, what every reader produces.
@@ -154,7 +155,7 @@ pub fn read(
                     "既不是 Excel、Word 文件，也不是可读的文本（UTF-8、GBK）".to_owned(),
                 )
             })?;
-            drafts_from_document(&text::read(&text), &file)
+            drafts_from_document(&text::read(&text)?, &file)
         }
     }
 }

@@ -3,7 +3,9 @@
 //! ending a row) and what copying from a spreadsheet gives (a row per line, cells separated by
 //! tabs). Text in UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030 (GBK) is read.
 
+use super::DocumentError;
 use super::grid::{Block, Cell, Document, Table};
+use super::limits::MAX_LINES;
 
 /// Decodes the bytes of a text file: UTF-8, UTF-16 with a byte-order mark, else GB18030.
 /// Returns `None` when none of these gives text.
@@ -46,7 +48,16 @@ fn classify(line: &str) -> Line<'_> {
 }
 
 /// Reads text into paragraphs and tables; locations are line numbers (`第58行`).
-pub(crate) fn read(text: &str) -> Document {
+///
+/// # Errors
+/// When the text has more than [`MAX_LINES`] lines.
+pub(crate) fn read(text: &str) -> Result<Document, DocumentError> {
+    let lines = text.lines().count();
+    if lines > MAX_LINES {
+        return Err(DocumentError::TooLarge(format!(
+            "文本有 {lines} 行，超过上限 {MAX_LINES} 行"
+        )));
+    }
     let mut blocks = Vec::new();
     let mut table: Option<Table> = None;
     let mut row: Vec<Cell> = Vec::new();
@@ -96,7 +107,7 @@ pub(crate) fn read(text: &str) -> Document {
     if let Some(done) = table.take() {
         blocks.push(Block::Table(named(done, &blocks)));
     }
-    Document { blocks }
+    Ok(Document { blocks })
 }
 
 fn named(mut table: Table, blocks: &[Block]) -> Table {
@@ -112,10 +123,15 @@ fn named(mut table: Table, blocks: &[Block]) -> Table {
 mod tests {
     use super::*;
 
+    fn read_ok(text: &str) -> Document {
+        read(text).expect("reads")
+    }
+
     #[test]
     fn word_tables_keep_multi_line_cells_and_rows() {
-        let document =
-            read("标题\n\n\t项目名称\n\t专项资金\n\n\t项目资金\n（万元）\n\t年初\n预算数\n\n正文");
+        let document = read_ok(
+            "标题\n\n\t项目名称\n\t专项资金\n\n\t项目资金\n（万元）\n\t年初\n预算数\n\n正文",
+        );
         let Block::Table(table) = &document.blocks[1] else {
             panic!("a table");
         };
@@ -128,12 +144,18 @@ mod tests {
 
     #[test]
     fn spreadsheet_rows_split_on_tabs() {
-        let document = read("项目名称\t专项资金\n主管部门\t工信局\t实施单位\t工信局\n");
+        let document = read_ok("项目名称\t专项资金\n主管部门\t工信局\t实施单位\t工信局\n");
         let Block::Table(table) = &document.blocks[0] else {
             panic!("a table");
         };
         assert_eq!(table.rows[1].len(), 4);
         assert_eq!(table.rows[1][3].text, "工信局");
+    }
+
+    #[test]
+    fn a_text_of_too_many_lines_is_refused() {
+        let text = "一行\n".repeat(MAX_LINES + 1);
+        assert!(matches!(read(&text), Err(DocumentError::TooLarge(_))));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use calamine::{Data, DataRef, Reader, Xls, Xlsx, XlsxError};
 
 use super::DocumentError;
 use super::grid::{Cell, Table, column_letters};
-use super::limits::{MAX_COLUMNS, MAX_ROWS, MAX_SHEETS};
+use super::limits::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_SHEETS};
 
 /// Reads every sheet of an .xlsx workbook.
 pub(crate) fn read_xlsx(bytes: &[u8]) -> Result<Vec<Table>, DocumentError> {
@@ -18,6 +18,7 @@ pub(crate) fn read_xlsx(bytes: &[u8]) -> Result<Vec<Table>, DocumentError> {
     let names = workbook.sheet_names();
     check_sheet_count(names.len())?;
     let mut tables = Vec::new();
+    let mut budget = MAX_CELLS;
     for name in names {
         let mut cells = BTreeMap::new();
         let mut reader = workbook.worksheet_cells_reader(&name).map_err(xlsx_error)?;
@@ -46,7 +47,7 @@ pub(crate) fn read_xlsx(bytes: &[u8]) -> Result<Vec<Table>, DocumentError> {
             };
             cells.insert((row, column), cell);
         }
-        tables.push(table(name, cells));
+        tables.push(table(name, cells, &mut budget)?);
     }
     Ok(tables)
 }
@@ -63,6 +64,7 @@ pub(crate) fn read_xls(bytes: &[u8]) -> Result<Vec<Table>, DocumentError> {
     let names = workbook.sheet_names();
     check_sheet_count(names.len())?;
     let mut tables = Vec::new();
+    let mut budget = MAX_CELLS;
     for name in names {
         let range = workbook
             .worksheet_range(&name)
@@ -91,7 +93,7 @@ pub(crate) fn read_xls(bytes: &[u8]) -> Result<Vec<Table>, DocumentError> {
                 },
             );
         }
-        tables.push(table(name, cells));
+        tables.push(table(name, cells, &mut budget)?);
     }
     Ok(tables)
 }
@@ -191,23 +193,32 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
-fn table(name: String, cells: BTreeMap<(u32, u32), Cell>) -> Table {
+/// The sheet's cells as a table spanning them, its size taken from `budget` (the cells all
+/// sheets may span together).
+fn table(
+    name: String,
+    cells: BTreeMap<(u32, u32), Cell>,
+    budget: &mut usize,
+) -> Result<Table, DocumentError> {
     let rows = cells.keys().map(|(row, _)| *row).max().map_or(0, |r| r + 1);
     let columns = cells
         .keys()
         .map(|(_, column)| *column)
         .max()
         .map_or(0, |c| c + 1);
+    let span = rows as usize * columns as usize;
+    *budget = budget.checked_sub(span).ok_or_else(|| {
+        DocumentError::TooLarge(format!(
+            "工作簿的各工作表合计超过 {MAX_CELLS} 个单元格（到工作表“{name}”为止）"
+        ))
+    })?;
     let mut grid: Vec<Vec<Cell>> = (0..rows)
-        .map(|row| {
-            let _ = row;
-            (0..columns).map(|_| Cell::default()).collect()
-        })
+        .map(|_| (0..columns).map(|_| Cell::default()).collect())
         .collect();
     for ((row, column), cell) in cells {
         grid[row as usize][column as usize] = cell;
     }
-    Table { name, rows: grid }
+    Ok(Table { name, rows: grid })
 }
 
 #[cfg(test)]
