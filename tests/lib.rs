@@ -120,6 +120,58 @@ impl TestServer {
         (status, response.json().unwrap_or(Value::Null))
     }
 
+    /// Uploads `bytes` as the file `name` in a multipart body to `path` (a draft upload),
+    /// returning status and JSON body.
+    pub fn upload(&self, path: &str, name: &str, bytes: &[u8]) -> (u16, Value) {
+        let boundary = "fundlens-test-boundary";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let response = reqwest::blocking::Client::new()
+            .post(self.url(path))
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(body)
+            .send()
+            .unwrap_or_else(|e| panic!("POST {path}: {e}"));
+        let status = response.status().as_u16();
+        (status, response.json().unwrap_or(Value::Null))
+    }
+
+    /// PUT `body` as JSON to `path`, returning status and JSON body.
+    pub fn put(&self, path: &str, body: &Value) -> (u16, Value) {
+        let response = reqwest::blocking::Client::new()
+            .put(self.url(path))
+            .json(body)
+            .send()
+            .unwrap_or_else(|e| panic!("PUT {path}: {e}"));
+        let status = response.status().as_u16();
+        (status, response.json().unwrap_or(Value::Null))
+    }
+
+    /// GET `path` as bytes, returning status, content type and body.
+    pub fn get_bytes(&self, path: &str) -> (u16, String, Vec<u8>) {
+        let response =
+            reqwest::blocking::get(self.url(path)).unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        (
+            status,
+            content_type,
+            response.bytes().map(|b| b.to_vec()).unwrap_or_default(),
+        )
+    }
+
     /// Row counts of every table, to show an import wrote all or nothing.
     pub fn counts(&self) -> Vec<(&'static str, i64)> {
         let connection =
@@ -139,7 +191,7 @@ impl TestServer {
 }
 
 /// Every table of the schema.
-pub const TABLES: [&str; 10] = [
+pub const TABLES: [&str; 13] = [
     "regions",
     "sources",
     "programs",
@@ -150,6 +202,9 @@ pub const TABLES: [&str; 10] = [
     "allocations",
     "findings",
     "observations",
+    "documents",
+    "drafts",
+    "draft_corrections",
 ];
 
 /// A valid evaluation: execution `executed` of `budget`, one quantitative row "新增企业" (target

@@ -10,6 +10,9 @@ use fundlens_shared::api::{
     MetricPoint, ProgramInfo, RegionInfo, ScorePoint, Trend,
 };
 use fundlens_shared::comparison::YearComparison;
+use fundlens_shared::draft::{
+    DraftCorrections, DraftDetail, DraftSummary, FieldChange, UploadResult,
+};
 use fundlens_shared::query::Measure;
 use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
@@ -71,7 +74,13 @@ async fn get<T: DeserializeOwned>(url: &str) -> ApiResult<T> {
 /// GET `url`: the body of a 2xx answer, or the error (one copy of the fetching code for every
 /// answer type).
 async fn fetch_text(url: &str) -> ApiResult<String> {
-    let response = Request::get(url)
+    answer_text(Request::get(url).build()).await
+}
+
+/// Sends a built request: the body of a 2xx answer, or the error.
+async fn answer_text(request: Result<Request, gloo_net::Error>) -> ApiResult<String> {
+    let response = request
+        .map_err(|error| ApiError::Network(error.to_string()))?
         .send()
         .await
         .map_err(|error| ApiError::Network(error.to_string()))?;
@@ -235,6 +244,62 @@ pub(crate) async fn indicator_history(
         ],
     );
     get(&url).await
+}
+
+/// Sends `request` and decodes its JSON answer as `T`.
+async fn send<T: DeserializeOwned>(request: Result<Request, gloo_net::Error>) -> ApiResult<T> {
+    let body = answer_text(request).await?;
+    serde_json::from_str(&body).map_err(|error| ApiError::Decode(error.to_string()))
+}
+
+/// A request with a JSON body.
+fn with_json(
+    builder: gloo_net::http::RequestBuilder,
+    body: &impl serde::Serialize,
+) -> Result<Request, gloo_net::Error> {
+    let text =
+        serde_json::to_string(body).map_err(|e| gloo_net::Error::GlooError(e.to_string()))?;
+    builder
+        .header("content-type", "application/json")
+        .body(text)
+}
+
+/// `POST /api/drafts`: uploads one file (multipart) and gets the drafts read from it.
+pub(crate) async fn upload(file: web_sys::File) -> ApiResult<UploadResult> {
+    let form = web_sys::FormData::new().map_err(|e| ApiError::Network(format!("{e:?}")))?;
+    form.append_with_blob_and_filename("file", &file, &file.name())
+        .map_err(|e| ApiError::Network(format!("{e:?}")))?;
+    send(Request::post("/api/drafts").body(form)).await
+}
+
+/// `GET /api/drafts`.
+pub(crate) async fn drafts() -> ApiResult<Vec<DraftSummary>> {
+    get("/api/drafts").await
+}
+
+/// `GET /api/drafts/{id}`.
+pub(crate) async fn draft(id: i64) -> ApiResult<DraftDetail> {
+    get(&format!("/api/drafts/{id}")).await
+}
+
+/// `PUT /api/drafts/{id}`: one correction.
+pub(crate) async fn correct(id: i64, change: FieldChange) -> ApiResult<DraftDetail> {
+    let body = DraftCorrections {
+        changes: vec![change],
+    };
+    send(with_json(Request::put(&format!("/api/drafts/{id}")), &body)).await
+}
+
+/// `POST /api/drafts/{id}/confirm`.
+pub(crate) async fn confirm(id: i64) -> ApiResult<ImportAnswer> {
+    send(Request::post(&format!("/api/drafts/{id}/confirm")).build()).await
+}
+
+/// The answer of an import: the ids of the evaluations written.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub(crate) struct ImportAnswer {
+    /// Ids of the evaluations written.
+    pub(crate) ids: Vec<i64>,
 }
 
 /// The in-app link to one evaluation, optionally with a row selected.

@@ -13,6 +13,7 @@ use crate::pages::districts::Districts;
 use crate::pages::evaluation::EvaluationPage;
 use crate::pages::evaluations::Evaluations;
 use crate::pages::history::History;
+use crate::pages::import::ImportPage;
 use crate::pages::overview::Overview;
 use crate::reactive::dynamic;
 use crate::url::with_query;
@@ -38,6 +39,7 @@ pub(crate) fn App() -> impl IntoView {
                     <Route path=path!("/evaluations") view=Evaluations />
                     <Route path=path!("/evaluations/:id") view=EvaluationPage />
                     <Route path=path!("/history") view=History />
+                    <Route path=path!("/import") view=ImportPage />
                 </Routes>
             </main>
             <footer class="footer">
@@ -47,7 +49,7 @@ pub(crate) fn App() -> impl IntoView {
     }
 }
 
-/// The five pages; each link carries the year and region being looked at where that page
+/// The six pages; each link carries the year and region being looked at where that page
 /// has them, so switching pages keeps the context.
 #[component]
 fn NavBar() -> impl IntoView {
@@ -69,6 +71,7 @@ fn NavBar() -> impl IntoView {
             <A href=carry("/districts", &["year"])>"区县对比"</A>
             <A href=carry("/evaluations", &["year", "region"])>"评价详情"</A>
             <A href=carry("/history", &["region"])>"指标历史"</A>
+            <A href="/import">"导入"</A>
         </nav>
     }
 }

@@ -35,6 +35,35 @@ enum Command {
     /// Generate deterministic demonstration data (marked as sample) into the database, or as
     /// JSON into a file.
     Sample(SampleArgs),
+    /// Read 自评表 workbooks (.xlsx/.xls), Word reports (.docx) or report text (.txt) into one
+    /// canonical JSON record per form found, with `<name>.sources.json` beside it saying where
+    /// each field came from; prints what could not be read.
+    Ingest(IngestArgs),
+    /// Write a stored evaluation as a 自评表 workbook with computed scores, findings and
+    /// explanations.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct IngestArgs {
+    /// Documents to read.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Folder for the records and their sources.
+    #[arg(long, default_value = ".")]
+    out: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+struct ExportArgs {
+    /// The evaluation's id (as in `GET /api/evaluations`).
+    id: i64,
+    /// The workbook to write.
+    #[arg(long)]
+    out: PathBuf,
+    /// The database file.
+    #[arg(long, default_value = "data/fundlens.sqlite")]
+    db: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -78,7 +107,8 @@ struct ServeArgs {
 
 #[derive(Debug, clap::Args)]
 struct ImportArgs {
-    /// Files to import.
+    /// Files to import: evaluations as JSON, observations as CSV, or documents (.xlsx, .xls,
+    /// .docx, .txt) whose every required field can be read.
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// The database file.
@@ -189,6 +219,8 @@ pub fn main() -> ExitCode {
         Command::Import(args) => import(&args),
         Command::Backup(args) => backup(&args),
         Command::Sample(args) => sample(&args),
+        Command::Ingest(args) => crate::ingest::ingest(&args.files, &args.out),
+        Command::Export(args) => crate::ingest::export(args.id, &args.db, &args.out),
     };
     match result {
         Ok(code) => code,
@@ -216,9 +248,12 @@ fn import(args: &ImportArgs) -> Result<ExitCode> {
     let policy = policy_from_args(&args.policy)?;
     let store =
         Store::open(&args.db).with_context(|| format!("cannot open {}", args.db.display()))?;
-    let (csv, json): (Vec<&PathBuf>, Vec<&PathBuf>) = args
+    let (documents, files): (Vec<&PathBuf>, Vec<&PathBuf>) = args
         .files
         .iter()
+        .partition(|f| crate::ingest::is_document(f));
+    let (csv, json): (Vec<&PathBuf>, Vec<&PathBuf>) = files
+        .into_iter()
         .partition(|f| f.extension().is_some_and(|e| e == "csv"));
     let report = |file: &PathBuf, errors: Vec<crate::storage::import::RecordError>| {
         let lines: Vec<String> = errors
@@ -240,7 +275,7 @@ fn import(args: &ImportArgs) -> Result<ExitCode> {
         anyhow!("{}: nothing imported\n{}", file.display(), lines.join("\n"))
     };
     let mut observations = Vec::new();
-    let mut evaluations = Vec::new();
+    let mut evaluations = crate::ingest::records_of_documents(&documents, &store)?;
     for file in csv.iter().chain(&json) {
         let text = std::fs::read_to_string(file)
             .with_context(|| format!("cannot read {}", file.display()))?;

@@ -6,9 +6,11 @@
 //! - [`storage`]: the SQLite store, imports and analytics queries.
 //! - [`api`]: the HTTP API.
 //! - [`intake`]: request bodies and files into records, every problem collected.
+//! - [`documents`]: workbooks, Word reports and report text read into drafts; workbooks out.
 //! - [`serve`]: `fundlens serve`.
 //! - [`seed_data`]: what a new database starts with.
 //! - [`web_assets`]: the embedded frontend.
+//! - [`ingest`]: `fundlens ingest` and `export`, and documents for `fundlens import`.
 //! - [`check`]: `fundlens check`, one file validated, scored, audited and reported.
 //! - [`sample`]: deterministic demonstration data at city and province scale.
 //! - [`year_comparison`]: two years side by side, every change computed once.
@@ -16,6 +18,8 @@
 pub mod api;
 pub mod check;
 pub mod cli;
+pub mod documents;
+pub mod ingest;
 pub mod intake;
 pub mod sample;
 pub mod seed_data;

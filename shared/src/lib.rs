@@ -14,6 +14,9 @@
 //! - [`audit`]: findings with stable codes, severities and the numbers involved.
 //! - [`assessment`]: scoring and audit together, as every consumer shows them.
 //! - [`format`]: 万元/亿元 and percentage display.
+//! - [`reading`]: form cells and report sentences as documents write them (points, amounts,
+//!   ranked statistics, allocation lines, claimed scores).
+//! - [`draft`]: a document read into a draft record, with where each field came from.
 //! - [`chart`]: line and bar charts as SVG text, for server exports and the browser alike.
 //! - [`api`]: the JSON shapes of the HTTP API.
 //! - [`comparison`]: two years side by side, each figure's change computed once.
@@ -25,11 +28,13 @@ pub mod assessment;
 pub mod audit;
 pub mod chart;
 pub mod comparison;
+pub mod draft;
 pub mod error;
 pub mod format;
 pub mod metric;
 pub mod model;
 pub mod query;
+pub mod reading;
 pub mod region;
 pub mod scoring;
 pub mod target;

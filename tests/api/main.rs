@@ -2,6 +2,7 @@
 //! the seed record and generated ones, and bad input that must change nothing.
 
 mod analytics;
+mod documents;
 mod errors;
 mod imports;
 mod records;

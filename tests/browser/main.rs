@@ -7,6 +7,7 @@
 
 mod districts;
 mod evaluation;
+mod import;
 mod overview;
 mod support;
 mod urls;

@@ -7,10 +7,12 @@
 //! - [`evaluations`]: 评价列表 `/evaluations` (the way into the drill-down).
 //! - [`evaluation`]: 评价详情 `/evaluations/:id`.
 //! - [`history`]: 指标历史 `/history`.
+//! - [`import`]: 导入 `/import` (upload, review, confirm).
 
 pub(crate) mod compare_years;
 pub(crate) mod districts;
 pub(crate) mod evaluation;
 pub(crate) mod evaluations;
 pub(crate) mod history;
+pub(crate) mod import;
 pub(crate) mod overview;

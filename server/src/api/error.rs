@@ -37,6 +37,9 @@ pub enum ApiError {
     },
     /// 422: records are invalid.
     Invalid(Vec<RecordError>),
+    /// Any other refusal with its status, stable code and Chinese message (an unreadable or
+    /// oversized document, a draft changed meanwhile).
+    Refused(StatusCode, &'static str, String),
     /// 500: the store failed.
     Internal(String),
 }
@@ -122,6 +125,7 @@ impl IntoResponse for ApiError {
                 format!("发现 {} 处问题，未写入任何数据", errors.len()),
                 errors.as_slice(),
             ),
+            Self::Refused(status, code, message) => (*status, *code, message.clone(), &[][..]),
             Self::Internal(detail) => {
                 tracing::error!(%detail, "request failed");
                 (

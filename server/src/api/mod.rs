@@ -7,7 +7,9 @@
 //! - [`params`]: query parameters into filters.
 //! - [`records`]: catalogue, list, drill-down and imports.
 //! - [`insights`]: trends, comparisons, indicator history and their charts.
+//! - [`documents`]: uploads into drafts, review, confirmation, workbook export.
 
+mod documents;
 mod error;
 mod extract;
 mod insights;
@@ -61,6 +63,22 @@ pub fn app(state: AppState) -> Router {
             get(records::list).post(records::import_evaluations),
         )
         .route("/evaluations/{id}", get(records::detail))
+        .route("/evaluations/{id}/export.xlsx", get(documents::export))
+        .route(
+            "/drafts",
+            get(documents::list)
+                .post(documents::upload)
+                .layer(DefaultBodyLimit::max(documents::UPLOAD_BODY_LIMIT)),
+        )
+        .route(
+            "/drafts/{id}",
+            get(documents::detail).put(documents::correct),
+        )
+        .route(
+            "/drafts/{id}/confirm",
+            axum::routing::post(documents::confirm),
+        )
+        .route("/drafts/{id}/document", get(documents::original))
         .route(
             "/observations",
             axum::routing::post(records::import_observations),

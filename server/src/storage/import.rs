@@ -127,54 +127,10 @@ impl Store {
         policy: &ScoringPolicy,
         replace: bool,
     ) -> Result<ImportSummary, ImportError> {
-        let mut errors = Vec::new();
-        let mut seen = HashSet::new();
-        for (index, evaluation) in evaluations.iter().enumerate() {
-            if !seen.insert(key_of(evaluation)) {
-                errors.push(RecordError {
-                    record: index,
-                    key: Some(key_of(evaluation)),
-                    field: String::new(),
-                    message: "the same program, region and year appears twice in this import"
-                        .to_owned(),
-                });
-            }
-        }
         self.write(|connection| {
             let transaction = connection.transaction()?;
-            let mut writer = EvaluationWriter::new(policy);
-            let mut summary = ImportSummary::default();
-            let mut conflicts = Vec::new();
-            for (index, evaluation) in evaluations.iter().enumerate() {
-                match writer.write(&transaction, evaluation, replace)? {
-                    Written::Inserted(id) => summary.ids.push(id),
-                    Written::Replaced(id) => {
-                        summary.ids.push(id);
-                        summary.replaced += 1;
-                    }
-                    Written::Exists => conflicts.push(RecordError {
-                        record: index,
-                        key: Some(key_of(evaluation)),
-                        field: String::new(),
-                        message: "an evaluation of this program, region and year is already stored; import again with replace to overwrite it".to_owned(),
-                    }),
-                    Written::Invalid(field, message) => errors.push(RecordError {
-                        record: index,
-                        key: Some(key_of(evaluation)),
-                        field,
-                        message,
-                    }),
-                }
-            }
-            if !errors.is_empty() {
-                return Err(ImportError::Invalid(errors));
-            }
-            if !conflicts.is_empty() {
-                return Err(ImportError::Conflict(conflicts));
-            }
-            refresh_rollups(&transaction, &writer.touched)?;
+            let summary = import_within(&transaction, evaluations, policy, replace)?;
             transaction.commit()?;
-            summary.imported = summary.ids.len();
             Ok(summary)
         })
     }
@@ -242,6 +198,63 @@ impl Store {
             })
         })
     }
+}
+
+/// Imports evaluations within `transaction`, which the caller commits (so a draft's
+/// confirmation and its import are one transaction); the rules of
+/// [`Store::import_evaluations`].
+pub(crate) fn import_within(
+    transaction: &Transaction<'_>,
+    evaluations: &[Evaluation],
+    policy: &ScoringPolicy,
+    replace: bool,
+) -> Result<ImportSummary, ImportError> {
+    let mut errors = Vec::new();
+    let mut seen = HashSet::new();
+    for (index, evaluation) in evaluations.iter().enumerate() {
+        if !seen.insert(key_of(evaluation)) {
+            errors.push(RecordError {
+                record: index,
+                key: Some(key_of(evaluation)),
+                field: String::new(),
+                message: "the same program, region and year appears twice in this import"
+                    .to_owned(),
+            });
+        }
+    }
+    let mut writer = EvaluationWriter::new(policy);
+    let mut summary = ImportSummary::default();
+    let mut conflicts = Vec::new();
+    for (index, evaluation) in evaluations.iter().enumerate() {
+        match writer.write(transaction, evaluation, replace)? {
+                Written::Inserted(id) => summary.ids.push(id),
+                Written::Replaced(id) => {
+                    summary.ids.push(id);
+                    summary.replaced += 1;
+                }
+                Written::Exists => conflicts.push(RecordError {
+                    record: index,
+                    key: Some(key_of(evaluation)),
+                    field: String::new(),
+                    message: "an evaluation of this program, region and year is already stored; import again with replace to overwrite it".to_owned(),
+                }),
+                Written::Invalid(field, message) => errors.push(RecordError {
+                    record: index,
+                    key: Some(key_of(evaluation)),
+                    field,
+                    message,
+                }),
+            }
+    }
+    if !errors.is_empty() {
+        return Err(ImportError::Invalid(errors));
+    }
+    if !conflicts.is_empty() {
+        return Err(ImportError::Conflict(conflicts));
+    }
+    refresh_rollups(transaction, &writer.touched)?;
+    summary.imported = summary.ids.len();
+    Ok(summary)
 }
 
 /// Rescores evaluations of `years` that lack a benchmark, now that observations may supply it.

@@ -11,12 +11,14 @@
 //! - [`convert`]: decimals ↔ stored integers.
 //! - [`regions`]: the region tree (catalogue, merges, benchmark ancestors).
 //! - [`import`]: evaluations and observations in, one transaction per call.
+//! - [`drafts`]: uploaded documents, their drafts and corrections; confirmation.
 //! - [`read`]: lists, details and the catalogue endpoints.
 //! - [`analytics`]: trends, comparisons and indicator history.
 
 pub mod analytics;
 mod blob;
 mod convert;
+pub mod drafts;
 pub mod import;
 mod migrate;
 pub mod read;
