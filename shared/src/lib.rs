@@ -16,16 +16,22 @@
 //! - [`format`]: 万元/亿元 and percentage display.
 //! - [`chart`]: line and bar charts as SVG text, for server exports and the browser alike.
 //! - [`api`]: the JSON shapes of the HTTP API.
+//! - [`account`]: roles and the shapes of login, `me` and user administration.
+//! - [`revision`]: evaluation versions and the row-by-row diff between two of them.
+//! - [`audit_log`]: the shape of the audit log of writes and logins.
 
+pub mod account;
 pub mod api;
 pub mod assessment;
 pub mod audit;
+pub mod audit_log;
 pub mod chart;
 pub mod error;
 pub mod format;
 pub mod metric;
 pub mod model;
 pub mod region;
+pub mod revision;
 pub mod scoring;
 pub mod target;
 pub mod value;
