@@ -4,7 +4,9 @@
 //! # Layout
 //! - [`cli`]: the command line and its dispatch.
 //! - [`storage`]: the SQLite store, imports and analytics queries.
-//! - [`api`]: the HTTP API.
+//! - [`api`]: the HTTP API and the access layer in front of it.
+//! - [`auth`]: passwords, secrets, sessions and the slowing of failed logins.
+//! - [`manage`]: `fundlens user`, `token` and `region`.
 //! - [`intake`]: request bodies and files into records, every problem collected.
 //! - [`serve`]: `fundlens serve`.
 //! - [`seed_data`]: what a new database starts with.
@@ -13,9 +15,11 @@
 //! - [`sample`]: deterministic demonstration data at city and province scale.
 
 pub mod api;
+pub mod auth;
 pub mod check;
 pub mod cli;
 pub mod intake;
+pub mod manage;
 pub mod sample;
 pub mod seed_data;
 pub mod serve;

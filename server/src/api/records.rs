@@ -1,6 +1,7 @@
 //! Handlers for the catalogue, the evaluation list, the drill-down and the two imports.
 
 use axum::Json;
+use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use fundlens_shared::api::{
@@ -8,8 +9,9 @@ use fundlens_shared::api::{
 };
 use serde::Deserialize;
 
+use super::access::Caller;
 use super::params::{FilterParams, PageParams};
-use super::{ApiError, AppState, blocking};
+use super::{ApiError, AppState, blocking, body};
 use crate::intake;
 use crate::storage::import::ImportSummary;
 
@@ -79,17 +81,24 @@ pub(crate) struct ImportParams {
     replace: bool,
 }
 
+/// `POST /api/evaluations[?replace=true]`: waits for an import slot before reading the body.
 pub(crate) async fn import_evaluations(
     State(state): State<AppState>,
+    caller: Caller,
     Query(params): Query<ImportParams>,
-    body: String,
+    request_body: Body,
 ) -> Result<(StatusCode, Json<ImportSummary>), ApiError> {
+    let _slot = state.import_slot().await?;
+    let text = body::text(request_body).await?;
+    let change = caller.change();
+    let state = state.clone();
     blocking(move || {
-        let evaluations = intake::evaluations(&body).map_err(ApiError::Invalid)?;
+        let evaluations = intake::evaluations(&text).map_err(ApiError::Invalid)?;
+        drop(text);
         let summary =
             state
                 .store
-                .import_evaluations(&evaluations, &state.policy, params.replace)?;
+                .import_evaluations(&evaluations, &state.policy, params.replace, &change)?;
         tracing::info!(
             imported = summary.imported,
             replaced = summary.replaced,
@@ -100,25 +109,31 @@ pub(crate) async fn import_evaluations(
     .await
 }
 
+/// `POST /api/observations`, JSON or CSV: waits for an import slot before reading the body.
 pub(crate) async fn import_observations(
     State(state): State<AppState>,
+    caller: Caller,
     headers: HeaderMap,
-    body: String,
+    request_body: Body,
 ) -> Result<(StatusCode, Json<ImportSummary>), ApiError> {
     let csv = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/csv"));
+        .is_some_and(|v| v.to_ascii_lowercase().starts_with("text/csv"));
+    let _slot = state.import_slot().await?;
+    let text = body::text(request_body).await?;
+    let change = caller.change();
+    let state = state.clone();
     blocking(move || {
         let observations = if csv {
-            intake::observations_csv(&body)
+            intake::observations_csv(&text)
         } else {
-            intake::observations_json(&body)
+            intake::observations_json(&text)
         }
         .map_err(ApiError::Invalid)?;
         let summary = state
             .store
-            .import_observations(&observations, &state.policy)?;
+            .import_observations(&observations, &state.policy, &change)?;
         tracing::info!(
             imported = summary.imported,
             rescored = summary.rescored,
