@@ -18,7 +18,12 @@ use serde_json::{Value, json};
 /// The accounts every test server has: name, role, an editor's region, password.
 pub const ACCOUNTS: [(&str, Role, Option<&str>, &str); 3] = [
     ("管理员", Role::Admin, None, "admin-password-1"),
-    ("赫山填报", Role::Editor, Some("赫山区"), "editor-password-1"),
+    (
+        "赫山填报",
+        Role::Editor,
+        Some("赫山区"),
+        "editor-password-1",
+    ),
     ("市领导", Role::Viewer, None, "viewer-password-1"),
 ];
 

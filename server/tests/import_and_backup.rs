@@ -45,7 +45,7 @@ fn import_is_all_or_nothing_and_refuses_duplicates() {
 
     let again = fundlens(&["import", "--db", text(&db), text(&seed)]);
     assert!(!again.status.success());
-    assert!(String::from_utf8_lossy(&again.stderr).contains("already stored"));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("已存在"));
     let replaced = fundlens(&["import", "--replace", "--db", text(&db), text(&seed)]);
     assert!(replaced.status.success());
     assert_eq!(count(&db, "evaluations"), 1);

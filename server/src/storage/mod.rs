@@ -184,12 +184,22 @@ pub fn backup_file(source: &Path, destination: &Path) -> Result<(), StorageError
 }
 
 fn copy_database(source: &Connection, destination: &Path) -> Result<(), StorageError> {
+    use rusqlite::backup::StepResult;
     let mut target = Connection::open(destination)?;
     let backup = rusqlite::backup::Backup::new(source, &mut target)?;
+    let deadline = std::time::Instant::now() + WRITE_WAIT;
     // -1: every page in one step, inside one read transaction (WAL readers never wait for the
     // writer); in smaller steps a commit by another connection restarts the copy.
-    backup.run_to_completion(-1, Duration::from_millis(50), None)?;
-    Ok(())
+    loop {
+        match backup.step(-1)? {
+            StepResult::Done => return Ok(()),
+            StepResult::More => {}
+            StepResult::Busy | StepResult::Locked if std::time::Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            _ => return Err(StorageError::Busy),
+        }
+    }
 }
 
 fn configure(connection: &Connection) -> rusqlite::Result<()> {
