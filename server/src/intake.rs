@@ -16,7 +16,7 @@ fn json_items(text: &str) -> Result<Vec<&RawValue>, Vec<RecordError>> {
         vec![RecordError {
             record: 0,
             key: None,
-            field: String::new(),
+            field: "body".to_owned(),
             message: format!("JSON 格式错误：{error}"),
         }]
     };

@@ -4,5 +4,6 @@
 mod access;
 mod analytics;
 mod history;
+mod hostile;
 mod imports;
 mod records;
