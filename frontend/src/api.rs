@@ -5,11 +5,14 @@
 
 use std::fmt;
 
+use fundlens_shared::account::{LoginRequest, Me};
 use fundlens_shared::api::{
     Comparison, EvaluationDetail, EvaluationList, FundingPoint, IndicatorHistory, MetricInfo,
     MetricPoint, ProgramInfo, RegionInfo, ScorePoint, Trend,
 };
-use gloo_net::http::Request;
+use fundlens_shared::audit_log::AuditPage;
+use fundlens_shared::revision::{RevisionDiff, VersionList};
+use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 
 use crate::url::{encode, with_query};
@@ -44,6 +47,8 @@ impl fmt::Display for ApiError {
         match self {
             Self::Network(_) => f.write_str("无法连接服务器，请确认服务正在运行后刷新页面。"),
             Self::NotFound(_) => f.write_str("未找到所请求的数据。"),
+            Self::Status(401, _) => f.write_str("需要登录：请先登录，或会话已过期请重新登录。"),
+            Self::Status(403 | 409 | 422 | 429 | 503, message) => f.write_str(message),
             Self::Status(status, _) if *status < 500 => {
                 write!(f, "请求的条件有误，服务器未能处理（HTTP {status}）。")
             }
@@ -73,6 +78,31 @@ async fn fetch_text(url: &str) -> ApiResult<String> {
         .send()
         .await
         .map_err(|error| ApiError::Network(error.to_string()))?;
+    answer_text(response).await
+}
+
+/// A write: `request` with a JSON body (`{}` when none) and the session's CSRF token, as the
+/// server's access layer requires; the body of a 2xx answer, or the error.
+async fn write(
+    request: RequestBuilder,
+    csrf: Option<&str>,
+    body: Option<String>,
+) -> ApiResult<String> {
+    let mut request = request.header("Content-Type", "application/json");
+    if let Some(token) = csrf {
+        request = request.header("X-CSRF-Token", token);
+    }
+    let response = request
+        .body(body.unwrap_or_else(|| "{}".to_owned()))
+        .map_err(|error| ApiError::Network(error.to_string()))?
+        .send()
+        .await
+        .map_err(|error| ApiError::Network(error.to_string()))?;
+    answer_text(response).await
+}
+
+/// The body of a 2xx answer, or the error.
+async fn answer_text(response: Response) -> ApiResult<String> {
     let status = response.status();
     let body = response
         .text()
@@ -210,6 +240,64 @@ pub async fn indicator_history(
             ("program", program),
         ],
     );
+    get(&url).await
+}
+
+/// `GET /api/me`: who is signed in, and whether reading needs a login.
+pub async fn me() -> ApiResult<Me> {
+    get("/api/me").await
+}
+
+/// `POST /api/login`.
+pub async fn login(name: String, password: String) -> ApiResult<Me> {
+    let body = serde_json::to_string(&LoginRequest { name, password })
+        .map_err(|error| ApiError::Decode(error.to_string()))?;
+    let text = write(Request::post("/api/login"), None, Some(body)).await?;
+    serde_json::from_str(&text).map_err(|error| ApiError::Decode(error.to_string()))
+}
+
+/// `POST /api/logout`.
+pub async fn logout(csrf: Option<String>) -> ApiResult<()> {
+    write(Request::post("/api/logout"), csrf.as_deref(), None)
+        .await
+        .map(drop)
+}
+
+/// `GET /api/evaluations/{id}/versions`.
+pub async fn versions(id: i64) -> ApiResult<VersionList> {
+    get(&format!("/api/evaluations/{id}/versions")).await
+}
+
+/// `GET /api/evaluations/{id}/diff?from=&to=`.
+pub async fn diff(id: i64, from: u32, to: u32) -> ApiResult<RevisionDiff> {
+    get(&format!("/api/evaluations/{id}/diff?from={from}&to={to}")).await
+}
+
+/// `DELETE /api/evaluations/{id}` (a soft delete).
+pub async fn delete_evaluation(id: i64, csrf: Option<String>) -> ApiResult<()> {
+    write(
+        Request::delete(&format!("/api/evaluations/{id}")),
+        csrf.as_deref(),
+        None,
+    )
+    .await
+    .map(drop)
+}
+
+/// `POST /api/evaluations/{id}/restore`.
+pub async fn restore_evaluation(id: i64, csrf: Option<String>) -> ApiResult<()> {
+    write(
+        Request::post(&format!("/api/evaluations/{id}/restore")),
+        csrf.as_deref(),
+        None,
+    )
+    .await
+    .map(drop)
+}
+
+/// `GET /api/audit?before=`: the newest entries first.
+pub async fn audit(before: Option<i64>) -> ApiResult<AuditPage> {
+    let url = with_query("/api/audit", &[("before", before.map(|b| b.to_string()))]);
     get(&url).await
 }
 

@@ -14,6 +14,7 @@
 //! - [`components`]: shared views (states, badges, charts, filters, the funds table).
 //! - [`api`]: fetch functions returning `shared` types.
 //! - [`catalog`]: years, regions, programs and metrics, loaded once.
+//! - [`session`]: who is signed in, asked once.
 //! - [`query`]: the URL query as page state.
 //! - [`compute`]: changes, KPI cards, year comparisons and the score-share grid.
 //! - [`reactive`]: type-erased reactive views and resources (a smaller wasm).
@@ -27,6 +28,7 @@ pub mod compute;
 pub mod pages;
 pub mod query;
 pub mod reactive;
+pub mod session;
 pub mod url;
 
 /// Installs the panic hook (panics show in the browser console) and mounts the app on `<body>`.

@@ -34,10 +34,18 @@ pub struct VersionInfo {
 pub struct VersionList {
     /// The evaluation (its id never changes across versions).
     pub evaluation_id: i64,
+    /// Its region (writes are allowed by region).
+    pub region: String,
     /// True while the evaluation is deleted (an admin can restore it).
     pub deleted: bool,
     /// Every version, oldest first.
     pub versions: Vec<VersionInfo>,
+    /// Whether the caller may delete it now (an editor of its region, an admin).
+    #[serde(default)]
+    pub may_delete: bool,
+    /// Whether the caller may restore it now (an admin, while it is deleted).
+    #[serde(default)]
+    pub may_restore: bool,
 }
 
 /// `GET /api/evaluations/{id}/versions/{version}`: one version in full.

@@ -7,10 +7,14 @@
 //! - [`evaluations`]: 评价列表 `/evaluations` (the way into the drill-down).
 //! - [`evaluation`]: 评价详情 `/evaluations/:id`.
 //! - [`history`]: 指标历史 `/history`.
+//! - [`login`]: 登录 `/login`.
+//! - [`audit`]: 操作日志 `/audit` (admins).
 
+pub mod audit;
 pub mod compare_years;
 pub mod districts;
 pub mod evaluation;
 pub mod evaluations;
 pub mod history;
+pub mod login;
 pub mod overview;

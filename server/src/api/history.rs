@@ -6,6 +6,7 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use fundlens_shared::account::Role;
 use fundlens_shared::audit_log::AuditPage;
 use fundlens_shared::revision::{self, RevisionDiff, VersionDetail, VersionList};
 use serde::Deserialize;
@@ -23,18 +24,21 @@ fn no_versions(id: i64) -> ApiError {
     ApiError::NotFound(format!("没有编号为 {id} 的评价记录"))
 }
 
-/// `GET /api/evaluations/{id}/versions`.
+/// `GET /api/evaluations/{id}/versions`, with what the caller may do to the evaluation.
 pub(crate) async fn versions(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<VersionList>, ApiError> {
     let id = evaluation_id(&id)?;
+    let role = caller.account.as_ref().map(|a| a.role);
+    let scope = caller.change().scope;
     blocking(move || {
-        state
-            .store
-            .versions(id)?
-            .map(Json)
-            .ok_or_else(|| no_versions(id))
+        let mut list = state.store.versions(id)?.ok_or_else(|| no_versions(id))?;
+        let editor = role.is_some_and(Role::can_edit);
+        list.may_delete = !list.deleted && editor && state.store.may_write(&scope, &list.region)?;
+        list.may_restore = list.deleted && role == Some(Role::Admin);
+        Ok(Json(list))
     })
     .await
 }

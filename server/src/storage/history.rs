@@ -14,11 +14,12 @@ use fundlens_shared::revision::{VersionDetail, VersionInfo, VersionList};
 use fundlens_shared::scoring::ScoringPolicy;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use super::audit_log::{Change, Event, append, sha256_hex};
+use super::audit_log::{Change, Event, Scope, append, sha256_hex};
 use super::blob::unpack;
 use super::import::{
     EvaluationWriter, ImportError, RecordError, Written as Stored, refresh_rollups,
 };
+use super::regions::RegionCache;
 use super::{StorageError, Store};
 
 /// One evaluation an import wrote: its id and the digests of the record it replaced (if any)
@@ -276,6 +277,16 @@ impl Store {
     /// When the store fails.
     pub fn versions(&self, id: i64) -> Result<Option<VersionList>, StorageError> {
         self.read(|connection| {
+            let region: Option<String> = connection
+                .prepare_cached(
+                    "SELECT r.name FROM evaluations e JOIN regions r ON r.id = e.region_id WHERE e.id = ?1
+                     UNION ALL SELECT region FROM deleted_evaluations WHERE evaluation_id = ?1",
+                )?
+                .query_row([id], |row| row.get(0))
+                .optional()?;
+            let Some(region) = region else {
+                return Ok(None);
+            };
             let deleted: bool = connection.query_row(
                 "SELECT EXISTS (SELECT 1 FROM deleted_evaluations WHERE evaluation_id = ?1)",
                 [id],
@@ -290,9 +301,31 @@ impl Store {
             }
             Ok(Some(VersionList {
                 evaluation_id: id,
+                region,
                 deleted,
                 versions,
+                may_delete: false,
+                may_restore: false,
             }))
+        })
+    }
+
+    /// Whether a change of `scope` may write records of the region named `region`.
+    ///
+    /// # Errors
+    /// When the store fails.
+    pub fn may_write(&self, scope: &Scope, region: &str) -> Result<bool, StorageError> {
+        self.read(|connection| {
+            let Some(id) = RegionCache::default().id(connection, region)? else {
+                return Ok(false);
+            };
+            let change = Change {
+                actor: String::new(),
+                address: String::new(),
+                origin: String::new(),
+                scope: scope.clone(),
+            };
+            Ok(super::import::check_scope(connection, &change, id, region).is_ok())
         })
     }
 
