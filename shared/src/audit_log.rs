@@ -31,6 +31,26 @@ pub struct AuditEntry {
     pub detail: String,
 }
 
+/// The Chinese label of an action code, for the page (the code itself when unknown).
+pub fn action_label(action: &str) -> &str {
+    match action {
+        "import" => "导入",
+        "replace" => "替换",
+        "delete" => "删除",
+        "restore" => "恢复",
+        "import_observations" => "导入统计数据",
+        "login" => "登录",
+        "login_failed" => "登录失败",
+        "logout" => "退出",
+        "user_add" => "添加账号",
+        "user_passwd" => "修改密码",
+        "user_disable" => "停用账号",
+        "token_create" => "创建令牌",
+        "region_add" => "添加地区",
+        other => other,
+    }
+}
+
 /// `GET /api/audit?before=&limit=`: the newest entries first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditPage {

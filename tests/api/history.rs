@@ -88,6 +88,15 @@ fn a_delete_hides_the_evaluation_everywhere_until_an_admin_restores_it() {
     let (status, answer) = server.post("/api/evaluations", "application/json", records.to_string());
     assert_eq!(status, 201, "{answer}");
     let id = answer["ids"][1].as_i64().expect("id");
+    let path = format!("/api/evaluations/{id}/versions");
+    for (role, may) in [
+        (Role::Viewer, false),
+        (Role::Editor, true),
+        (Role::Admin, true),
+    ] {
+        let (_, list) = server.as_role(role, Method::GET, &path, String::new());
+        assert_eq!(list["may_delete"], may, "{role:?}: {list}");
+    }
     let (_, trend_before) = server.get("/api/trends/funding?region=益阳市");
     let (_, scores_before) = server.get("/api/trends/scores?region=益阳市");
 
@@ -107,8 +116,9 @@ fn a_delete_hides_the_evaluation_everywhere_until_an_admin_restores_it() {
         trend["points"][0]["budget"], 100,
         "rollups drop it: {trend}"
     );
-    let (_, versions) = server.get(&format!("/api/evaluations/{id}/versions"));
+    let (_, versions) = server.as_role(Role::Admin, Method::GET, &path, String::new());
     assert_eq!(versions["deleted"], true);
+    assert_eq!(versions["may_restore"], true);
 
     let (status, _) = server.as_role(
         Role::Editor,

@@ -318,6 +318,39 @@ impl Browser {
 }
 
 impl Browser {
+    /// Signs in through the login page as the test account of `role`, typing like a person,
+    /// and waits for the header to show it.
+    pub(crate) async fn sign_in(&self, role: fundlens_shared::account::Role) {
+        let (name, password) = fundlens_tests::account(role);
+        self.open("/login").await;
+        for (css, text) in [
+            ("input[name='name']", name),
+            ("input[name='password']", password),
+        ] {
+            let input = self
+                .client
+                .wait()
+                .at_most(TIMEOUT)
+                .every(POLL)
+                .for_element(fantoccini::Locator::Css(css))
+                .await
+                .unwrap_or_else(|e| panic!("waiting for {css}: {e}"));
+            input
+                .send_keys(text)
+                .await
+                .unwrap_or_else(|e| panic!("typing into {css}: {e}"));
+        }
+        self.click("form[data-form='login'] button[type='submit']")
+            .await;
+        self.wait_js(
+            "the header to show the signed-in account",
+            "const who = document.querySelector('.who'); \
+             return who && who.dataset.role === arguments[0] ? who.innerText : null;",
+            vec![json!(role.code())],
+        )
+        .await;
+    }
+
     /// GET `path` of the API (off the async runtime) and decode it as `T`.
     pub(crate) async fn api<T: serde::de::DeserializeOwned + Send + 'static>(
         &self,

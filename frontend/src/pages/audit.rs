@@ -2,7 +2,7 @@
 //! write and login with who, when, from where, what, and the digests before and after. Says
 //! plainly when the log's chain of digests does not verify.
 
-use fundlens_shared::audit_log::{AuditEntry, AuditPage};
+use fundlens_shared::audit_log::{AuditEntry, AuditPage, action_label};
 use leptos::prelude::*;
 
 use crate::api;
@@ -37,6 +37,7 @@ pub fn AuditLog() -> impl IntoView {
                             "警告：日志的摘要链校验未通过，可能有记录在程序之外被改动。"
                         </p>
                     })}
+                    <div class="table-scroll">
                     <table class="data">
                         <thead>
                             <tr>
@@ -52,7 +53,7 @@ pub fn AuditLog() -> impl IntoView {
                                     <td>{entry.at.clone()}</td>
                                     <td>{entry.actor.clone()}</td>
                                     <td>{entry.address.clone()}</td>
-                                    <td>{entry.action.clone()}</td>
+                                    <td>{action_label(&entry.action).to_owned()}</td>
                                     <td>{entry.target.clone()}</td>
                                     <td><code>{entry.origin.clone()}</code></td>
                                     <td><code>{short(entry.before_hash.as_ref())}</code></td>
@@ -62,6 +63,7 @@ pub fn AuditLog() -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
+                    </div>
                     {older.map(|id| {
                         let set_query = set_query.clone();
                         view! {

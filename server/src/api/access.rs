@@ -24,7 +24,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use axum::extract::{ConnectInfo, FromRequestParts, MatchedPath, Request, State};
+use axum::extract::{ConnectInfo, FromRequestParts, MatchedPath, OriginalUri, Request, State};
 use axum::http::header::{
     AUTHORIZATION, CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, HOST, ORIGIN,
     REFERRER_POLICY, STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
@@ -325,9 +325,14 @@ pub(crate) async fn guard(
     if write && access != Access::Public {
         refuse_until_admin(&state).await?;
     }
-    let request_line = match request.uri().query() {
-        Some(query) => format!("{method} {}?{query}", request.uri().path()),
-        None => format!("{method} {}", request.uri().path()),
+    // The URI as the client sent it (inside `/api` the router sees it without the prefix).
+    let uri = request
+        .extensions()
+        .get::<OriginalUri>()
+        .map_or_else(|| request.uri().clone(), |original| original.0.clone());
+    let request_line = match uri.query() {
+        Some(query) => format!("{method} {}?{query}", uri.path()),
+        None => format!("{method} {}", uri.path()),
     };
     request.extensions_mut().insert(Caller {
         account,
