@@ -320,14 +320,16 @@ impl Store {
         })
     }
 
-    /// Moves a session's idle clock to `now`, unless another write holds the writer: then the
-    /// refresh waits for the next request rather than making this one wait.
+    /// Moves a session's idle clock to `now`, unless another write holds the writer or the
+    /// database: then the refresh waits for the next request rather than making this one wait.
     pub fn touch_session(&self, token_hash: &[u8], now: i64) {
         if let Some(connection) = self.writer.try_lock() {
+            let _ = connection.busy_timeout(std::time::Duration::ZERO);
             let _ = connection.execute(
                 "UPDATE sessions SET last_seen_at = ?1 WHERE token_hash = ?2",
                 params![now, token_hash],
             );
+            let _ = connection.busy_timeout(super::WRITE_WAIT);
         }
     }
 
