@@ -55,6 +55,19 @@ fn add_accounts(store: &Store) {
     }
 }
 
+/// The `field` of every entry of a JSON error's `errors`.
+pub fn fields(body: &Value) -> Vec<String> {
+    body["errors"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .map(|e| e["field"].as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// A browser-like session: its cookie and CSRF token.
 #[derive(Debug, Clone)]
 pub struct Session {

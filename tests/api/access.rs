@@ -3,21 +3,9 @@
 //! only, admins everything; sessions, logout and the throttle on failed logins.
 
 use fundlens_shared::account::Role;
-use fundlens_tests::{TestServer, account, generated, seed_text, token};
+use fundlens_tests::{TestServer, account, fields, generated, seed_text, token};
 use reqwest::Method;
 use serde_json::{Value, json};
-
-fn fields(body: &Value) -> Vec<String> {
-    body["errors"]
-        .as_array()
-        .map(|errors| {
-            errors
-                .iter()
-                .map(|e| e["field"].as_str().unwrap_or_default().to_owned())
-                .collect()
-        })
-        .unwrap_or_default()
-}
 
 /// Asserts a refusal: its status, the JSON error shape with a Chinese message, the field or
 /// header named (when given), and nothing written.

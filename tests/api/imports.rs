@@ -1,20 +1,8 @@
 //! Imports: one transaction each; bad input is refused with the record and field named, and
 //! the database is left exactly as it was.
 
-use fundlens_tests::{TestServer, generated, seed_text};
+use fundlens_tests::{TestServer, fields, generated, seed_text};
 use serde_json::{Value, json};
-
-fn fields(body: &Value) -> Vec<String> {
-    body["errors"]
-        .as_array()
-        .map(|errors| {
-            errors
-                .iter()
-                .map(|e| e["field"].as_str().unwrap_or_default().to_owned())
-                .collect()
-        })
-        .unwrap_or_default()
-}
 
 /// Posts `body` and asserts it is refused with `status`, naming `field`, writing nothing.
 fn refused(

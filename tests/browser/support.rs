@@ -221,17 +221,21 @@ impl Browser {
         .to_owned()
     }
 
-    /// Clicks the first element matching `css` (waiting for it).
-    pub(crate) async fn click(&self, css: &str) {
-        let element = self
-            .client
+    /// The first element matching `css`, once there is one.
+    async fn element(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
             .wait()
             .at_most(TIMEOUT)
             .every(POLL)
             .for_element(fantoccini::Locator::Css(css))
             .await
-            .unwrap_or_else(|e| panic!("waiting for {css}: {e}"));
-        element
+            .unwrap_or_else(|e| panic!("waiting for {css}: {e}"))
+    }
+
+    /// Clicks the first element matching `css` (waiting for it).
+    pub(crate) async fn click(&self, css: &str) {
+        self.element(css)
+            .await
             .click()
             .await
             .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
@@ -327,15 +331,8 @@ impl Browser {
             ("input[name='name']", name),
             ("input[name='password']", password),
         ] {
-            let input = self
-                .client
-                .wait()
-                .at_most(TIMEOUT)
-                .every(POLL)
-                .for_element(fantoccini::Locator::Css(css))
+            self.element(css)
                 .await
-                .unwrap_or_else(|e| panic!("waiting for {css}: {e}"));
-            input
                 .send_keys(text)
                 .await
                 .unwrap_or_else(|e| panic!("typing into {css}: {e}"));

@@ -1,8 +1,6 @@
 //! Nothing is ever lost: the versions of an evaluation (any of them readable, any two
 //! compared row by row), soft delete and an admin's undo, and the audit log for admins.
 
-use std::sync::Arc;
-
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -13,6 +11,8 @@ use serde::Deserialize;
 
 use super::access::Caller;
 use super::{ApiError, AppState, blocking};
+use crate::storage::audit_log::Change;
+use crate::storage::history::HistoryError;
 
 /// An evaluation id from the path, or 404.
 fn evaluation_id(text: &str) -> Result<i64, ApiError> {
@@ -107,13 +107,8 @@ pub(crate) async fn delete(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    let id = evaluation_id(&id)?;
-    let change = caller.change();
-    let store = Arc::clone(&state.store);
-    blocking(move || {
-        store.delete_evaluation(id, &change)?;
-        tracing::info!(id, actor = %change.actor, "evaluation deleted (restorable)");
-        Ok(StatusCode::NO_CONTENT)
+    change_evaluation(state, &caller, &id, |state, id, change| {
+        state.store.delete_evaluation(id, change)
     })
     .await
 }
@@ -124,11 +119,24 @@ pub(crate) async fn restore(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    let id = evaluation_id(&id)?;
+    change_evaluation(state, &caller, &id, |state, id, change| {
+        state.store.restore_evaluation(id, &state.policy, change)
+    })
+    .await
+}
+
+/// Runs a delete or restore of the evaluation with id `text` as `caller`, logging it.
+async fn change_evaluation(
+    state: AppState,
+    caller: &Caller,
+    text: &str,
+    work: impl FnOnce(&AppState, i64, &Change) -> Result<(), HistoryError> + Send + 'static,
+) -> Result<StatusCode, ApiError> {
+    let id = evaluation_id(text)?;
     let change = caller.change();
     blocking(move || {
-        state.store.restore_evaluation(id, &state.policy, &change)?;
-        tracing::info!(id, actor = %change.actor, "evaluation restored");
+        work(&state, id, &change)?;
+        tracing::info!(id, actor = %change.actor, request = %change.origin, "evaluation changed");
         Ok(StatusCode::NO_CONTENT)
     })
     .await
