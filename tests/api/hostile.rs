@@ -255,8 +255,6 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
-    #[ignore = "fails until the numbers of a record are checked at the JSON edge in shared (the \
-                parsing branch): 1e27 still overflows rust_decimal in scoring; run with --ignored"]
     fn arbitrary_numbers_in_any_numeric_field_never_get_a_5xx(
         field in proptest::sample::select(NUMERIC_FIELDS),
         number in number_text(),
@@ -274,5 +272,39 @@ proptest! {
             }
             Ok(())
         })?;
+    }
+}
+
+#[test]
+fn amounts_and_scores_beyond_what_is_stored_are_refused_naming_the_field() {
+    let server = TestServer::start();
+    for (field, number, path) in [
+        ("/funding/total/executed", "1e27", "funding.total.executed"),
+        (
+            "/funding/total/year_start_budget",
+            "1e25",
+            "funding.total.year_start_budget",
+        ),
+        (
+            "/indicators/0/declared_score",
+            "0.0000001",
+            "indicators[0].declared_score",
+        ),
+        ("/statistics/0/value", "7.3e25", "statistics[0].value"),
+    ] {
+        let before = server.counts();
+        let got = import(
+            &server,
+            "/api/evaluations",
+            "application/json",
+            seed_with(field, number),
+        );
+        assert_eq!(got.0, 422, "{field} = {number}: {:?}", got.1);
+        assert!(
+            fundlens_tests::fields(&got.1).iter().any(|f| f == path),
+            "{field} = {number}: {path} not named in {}",
+            got.1
+        );
+        assert_clean_refusal(number, got, &before, &server.counts());
     }
 }

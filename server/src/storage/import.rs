@@ -666,6 +666,9 @@ impl<'p> EvaluationWriter<'p> {
         replacing: bool,
     ) -> rusqlite::Result<Written> {
         let year = evaluation.year.value();
+        if let Err((field, message)) = score_cells(evaluation) {
+            return Ok(Written::Invalid(field, message));
+        }
         let assessment = self.assess(transaction, evaluation, region)?;
         if let Some(problem) = weight_problem(&assessment) {
             return Ok(Written::Invalid("indicators".to_owned(), problem));
@@ -801,6 +804,36 @@ fn weight_problem(assessment: &Assessment) -> Option<String> {
         .map(|finding| finding.message.as_str())
         .collect();
     (!problems.is_empty()).then(|| format!("weights do not add up: {}", problems.join("；")))
+}
+
+/// Checks that every weight and declared score of the record fits the millionths it is stored
+/// as; else the field and why not (a score such as `0.0000001` is refused, never rounded).
+fn score_cells(evaluation: &Evaluation) -> Result<(), (String, String)> {
+    let funding = &evaluation.funding;
+    let mut cells = vec![
+        ("funding.weight".to_owned(), Some(funding.weight.value())),
+        (
+            "funding.declared_score".to_owned(),
+            funding.declared_score.map(|s| s.value()),
+        ),
+        (
+            "declared.total".to_owned(),
+            evaluation.declared.total.map(|s| s.value()),
+        ),
+    ];
+    for (i, row) in evaluation.indicators.iter().enumerate() {
+        cells.push((format!("indicators[{i}].weight"), Some(row.weight.value())));
+        cells.push((
+            format!("indicators[{i}].declared_score"),
+            row.declared_score.map(|s| s.value()),
+        ));
+    }
+    for (field, value) in cells {
+        if let Some(value) = value {
+            micro_to_db(value).map_err(|message| (field, message))?;
+        }
+    }
+    Ok(())
 }
 
 type FundingCells = (&'static str, [Option<i64>; 3]);
