@@ -11,24 +11,24 @@ use crate::api;
 
 /// The signed-in state, `None` until the server has answered.
 #[derive(Debug, Clone, Copy)]
-pub struct Session {
+pub(crate) struct Session {
     me: RwSignal<Option<Me>>,
 }
 
 impl Session {
     /// The signed-in account (tracked).
-    pub fn account(&self) -> Option<Account> {
+    pub(crate) fn account(&self) -> Option<Account> {
         self.me
             .with(|me| me.as_ref().and_then(|me| me.account.clone()))
     }
 
     /// Whether the server has answered (tracked).
-    pub fn known(&self) -> bool {
+    pub(crate) fn known(&self) -> bool {
         self.me.with(Option::is_some)
     }
 
     /// Whether the server lets this browser read: reads are open, or someone is signed in.
-    pub fn may_read(&self) -> bool {
+    pub(crate) fn may_read(&self) -> bool {
         self.me.with(|me| {
             me.as_ref()
                 .is_none_or(|me| me.read_open || me.account.is_some())
@@ -36,23 +36,23 @@ impl Session {
     }
 
     /// Whether the signed-in account is an admin (tracked).
-    pub fn is_admin(&self) -> bool {
+    pub(crate) fn is_admin(&self) -> bool {
         self.account().is_some_and(|a| a.role == Role::Admin)
     }
 
     /// The CSRF token writes of this session carry (untracked).
-    pub fn csrf(&self) -> Option<String> {
+    pub(crate) fn csrf(&self) -> Option<String> {
         self.me
             .with_untracked(|me| me.as_ref().and_then(|me| me.csrf_token.clone()))
     }
 
     /// Records a successful login.
-    pub fn signed_in(&self, me: Me) {
+    pub(crate) fn signed_in(&self, me: Me) {
         self.me.set(Some(me));
     }
 
     /// Signs out on the server, then here.
-    pub fn sign_out(&self) {
+    pub(crate) fn sign_out(&self) {
         let me = self.me;
         let csrf = self.csrf();
         spawn_local(async move {
@@ -65,7 +65,7 @@ impl Session {
 }
 
 /// Asks the server who is signed in and provides the answer to every page.
-pub fn provide_session() {
+pub(crate) fn provide_session() {
     let me = RwSignal::new(None);
     spawn_local(async move {
         let answer = api::me().await.unwrap_or(Me {
@@ -79,6 +79,6 @@ pub fn provide_session() {
 }
 
 /// The session provided by [`provide_session`].
-pub fn use_session() -> Session {
+pub(crate) fn use_session() -> Session {
     expect_context::<Session>()
 }

@@ -16,6 +16,9 @@
 //! - [`format`]: 万元/亿元 and percentage display.
 //! - [`chart`]: line and bar charts as SVG text, for server exports and the browser alike.
 //! - [`api`]: the JSON shapes of the HTTP API.
+//! - [`comparison`]: two years side by side, each figure's change computed once.
+//! - [`query`]: the API's query parameters as typed values (source, sort, measure).
+//! - [`wire_error`]: serde's error messages in Chinese.
 //! - [`account`]: roles and the shapes of login, `me` and user administration.
 //! - [`revision`]: evaluation versions and the row-by-row diff between two of them.
 //! - [`audit_log`]: the shape of the audit log of writes and logins.
@@ -26,14 +29,17 @@ pub mod assessment;
 pub mod audit;
 pub mod audit_log;
 pub mod chart;
+pub mod comparison;
 pub mod error;
 pub mod format;
 pub mod metric;
 pub mod model;
+pub mod query;
 pub mod region;
 pub mod revision;
 pub mod scoring;
 pub mod target;
 pub mod value;
+pub mod wire_error;
 
 pub use error::FieldError;

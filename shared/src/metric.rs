@@ -166,9 +166,10 @@ impl MetricCode {
     /// When the code is unknown; the message lists where to find the known ones.
     pub fn parse(code: &str) -> Result<Self, String> {
         let text = code.trim();
-        by_code(text).or_else(|| for_indicator_name(text)).map(Self).ok_or_else(|| {
-            format!("unknown metric '{code}' (known metrics are listed by GET /api/metrics and in shared/src/metric.rs)")
-        })
+        by_code(text)
+            .or_else(|| for_indicator_name(text))
+            .map(Self)
+            .ok_or_else(|| format!("未知的经济指标 {code}（已知指标见 GET /api/metrics）"))
     }
 
     /// The catalogue entry.

@@ -3,6 +3,7 @@
 
 mod access;
 mod analytics;
+mod errors;
 mod history;
 mod hostile;
 mod imports;

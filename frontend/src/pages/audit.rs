@@ -17,7 +17,7 @@ fn short(hash: Option<&String>) -> String {
 
 /// The audit log page.
 #[component]
-pub fn AuditLog() -> impl IntoView {
+pub(crate) fn AuditLog() -> impl IntoView {
     let before = use_param("before");
     let set_query = use_set_query();
     let page = resource(move || {

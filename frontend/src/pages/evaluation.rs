@@ -14,13 +14,13 @@
 //! - [`narrative`]: goals and the report's narrative sections.
 //! - [`revisions`]: 修订记录 (versions and their differences), delete and restore.
 
-pub mod explain;
-pub mod funding;
-pub mod header;
-pub mod indicators;
-pub mod narrative;
-pub mod revisions;
-pub mod summary;
+pub(crate) mod explain;
+pub(crate) mod funding;
+pub(crate) mod header;
+pub(crate) mod indicators;
+pub(crate) mod narrative;
+pub(crate) mod revisions;
+pub(crate) mod summary;
 
 use fundlens_shared::api::EvaluationDetail;
 use leptos::prelude::*;
@@ -33,7 +33,7 @@ use crate::reactive::{dynamic, resource};
 
 /// The drill-down page of one evaluation.
 #[component]
-pub fn EvaluationPage() -> impl IntoView {
+pub(crate) fn EvaluationPage() -> impl IntoView {
     let params = use_params_map();
     let id_text = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
     let row = use_param("row");
@@ -61,7 +61,7 @@ pub fn EvaluationPage() -> impl IntoView {
 
 /// The note for a reader who must sign in first.
 #[component]
-pub fn SignInNote() -> impl IntoView {
+pub(crate) fn SignInNote() -> impl IntoView {
     view! {
         <section class="card notice" role="alert" data-state="sign-in">
             <h2>"需要登录"</h2>

@@ -13,7 +13,7 @@ use crate::session::use_session;
 
 /// The sign-in form.
 #[component]
-pub fn Login() -> impl IntoView {
+pub(crate) fn Login() -> impl IntoView {
     let session = use_session();
     let next = use_param("next");
     let name = RwSignal::new(String::new());

@@ -10,11 +10,11 @@
 //! - [`login`]: 登录 `/login`.
 //! - [`audit`]: 操作日志 `/audit` (admins).
 
-pub mod audit;
-pub mod compare_years;
-pub mod districts;
-pub mod evaluation;
-pub mod evaluations;
-pub mod history;
-pub mod login;
-pub mod overview;
+pub(crate) mod audit;
+pub(crate) mod compare_years;
+pub(crate) mod districts;
+pub(crate) mod evaluation;
+pub(crate) mod evaluations;
+pub(crate) mod history;
+pub(crate) mod login;
+pub(crate) mod overview;

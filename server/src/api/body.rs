@@ -23,19 +23,16 @@ pub(crate) async fn text(body: Body) -> Result<String, ApiError> {
         .map_err(|error| {
             let inner = error.into_inner();
             if inner.downcast_ref::<LengthLimitError>().is_some() {
-                ApiError::TooLarge(BODY_LIMIT)
+                ApiError::PayloadTooLarge { limit: BODY_LIMIT }
             } else {
-                ApiError::BadRequest(format!("请求内容未能完整接收：{inner}"))
+                ApiError::BadBody(format!("请求内容未能完整接收：{inner}"))
             }
         })?;
     let mut text = String::from_utf8(bytes.into()).map_err(|error| {
-        ApiError::Invalid(vec![field_error(
-            "body",
-            format!(
-                "请求内容不是 UTF-8 编码（第 {} 字节起无法识别）；请以 UTF-8 保存后重新提交",
-                error.utf8_error().valid_up_to()
-            ),
-        )])
+        ApiError::BadBody(format!(
+            "请求内容不是 UTF-8 文本（第 {} 个字节起无法解码）；请以 UTF-8 编码提交",
+            error.utf8_error().valid_up_to() + 1
+        ))
     })?;
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());

@@ -1,13 +1,20 @@
-//! API errors as JSON `{error, message, errors?}`: a status, a stable English `error` code, a
-//! Chinese `message` a person can act on, and the records or fields at fault. Internal failures
-//! are logged, not shown. Refusals of a request as a whole (a header, the body) name the
-//! header or `body` in `errors[].field`, as record problems name their field.
+//! API errors as JSON, one contract for every refusal: `{error, message, errors?}` with a stable
+//! English `error` code, a Chinese `message` a person can act on (the dashboard shows it as is),
+//! and for rejected imports the list of records and fields at fault. Internal failures are
+//! logged, not shown.
+//!
+//! [`json_errors`] is the safety net behind the handlers: a refusal produced outside them (an
+//! unknown method, a layer's own answer) is rewritten into the same shape.
+//!
+//! Refusals of a request as a whole name what is at fault in `errors[].field` as record
+//! problems do: the query parameter, the header (`Origin`, `X-CSRF-Token`, `Content-Type`,
+//! `Host`) or `body`.
 
 use std::time::Duration;
 
 use axum::Json;
 use axum::http::header::RETRY_AFTER;
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
@@ -19,8 +26,17 @@ use crate::storage::import::{ImportError, RecordError};
 /// Everything a handler can answer instead of data.
 #[derive(Debug)]
 pub enum ApiError {
-    /// 400: a query parameter is wrong.
+    /// 400: the request as a whole is wrong (its body, a combination of parameters).
     BadRequest(String),
+    /// 400: one query parameter is missing or wrong; the message names it.
+    BadParameter {
+        /// The parameter's name (`year`).
+        name: String,
+        /// What is wrong with it, in Chinese.
+        message: String,
+    },
+    /// 400: the body cannot be read (not UTF-8, cut off); `errors` names `body`.
+    BadBody(String),
     /// 401: the caller must sign in (or their session ended).
     Unauthorized(String),
     /// 403: signed in, but this account may not do this (or the request came from another
@@ -31,7 +47,10 @@ pub enum ApiError {
     /// 409: records exist and replacing was not asked for.
     Conflict(Vec<RecordError>),
     /// 413: the body is larger than the limit.
-    TooLarge(usize),
+    PayloadTooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
     /// 415: a write's body is not of a type it accepts.
     UnsupportedType(String),
     /// 421: the `Host` is not this server's (DNS rebinding).
@@ -49,13 +68,26 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// A missing or wrong query parameter.
+    pub(crate) fn parameter(name: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::BadParameter {
+            name: name.into(),
+            message: message.into(),
+        }
+    }
+
+    /// A required query parameter that was not given.
+    pub(crate) fn missing(name: &str, what: &str) -> Self {
+        Self::parameter(name, format!("必填，应为{what}"))
+    }
+
     /// A 403 naming one field or header.
     pub(crate) fn forbidden(field: &str, message: String) -> Self {
         Self::Forbidden(message.clone(), vec![field_error(field, message)])
     }
 }
 
-/// A problem with the request as a whole, named by its field or header.
+/// A problem with the request as a whole, named by its field, parameter or header.
 pub(crate) fn field_error(field: &str, message: String) -> RecordError {
     RecordError {
         record: 0,
@@ -124,40 +156,70 @@ impl From<AccountError> for ApiError {
     }
 }
 
-/// Seconds a client is told to wait before trying a busy write again.
+/// How long a client is told to wait before trying a busy write again.
 const RETRY_BUSY: Duration = Duration::from_secs(5);
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut retry_after = None;
-        let one = |field: &str, message: &str| vec![field_error(field, message.to_owned())];
+        let named = |field: &str, message: &str| vec![field_error(field, message.to_owned())];
         let (status, code, message, errors) = match self {
             Self::BadRequest(message) => (StatusCode::BAD_REQUEST, "bad_request", message, vec![]),
-            Self::Unauthorized(message) => (StatusCode::UNAUTHORIZED, "unauthorized", message, vec![]),
-            Self::Forbidden(message, errors) => (StatusCode::FORBIDDEN, "forbidden", message, errors),
+            Self::BadBody(message) => {
+                let errors = named("body", &message);
+                (StatusCode::BAD_REQUEST, "bad_request", message, errors)
+            }
+            Self::BadParameter { name, message } => {
+                let errors = named(&name, &message);
+                (
+                    StatusCode::BAD_REQUEST,
+                    "bad_parameter",
+                    format!("查询参数 {name}：{message}"),
+                    errors,
+                )
+            }
+            Self::Unauthorized(message) => {
+                (StatusCode::UNAUTHORIZED, "unauthorized", message, vec![])
+            }
+            Self::Forbidden(message, errors) => {
+                (StatusCode::FORBIDDEN, "forbidden", message, errors)
+            }
             Self::NotFound(message) => (StatusCode::NOT_FOUND, "not_found", message, vec![]),
             Self::Conflict(errors) => (
                 StatusCode::CONFLICT,
                 "conflict",
-                "部分记录已存在，未写入任何数据；如需覆盖，请以替换方式（replace=true）重新提交".to_owned(),
+                format!(
+                    "{} 条记录已存在，未写入任何数据；如要覆盖，请加 ?replace=true 重新提交",
+                    errors.len()
+                ),
                 errors,
             ),
-            Self::TooLarge(limit) => {
-                let message = format!("请求内容超过 {} MB 的上限，未写入任何数据；请分批提交", limit / (1024 * 1024));
-                (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", message.clone(), one("body", &message))
+            Self::PayloadTooLarge { limit } => {
+                let message = format!(
+                    "请求内容超过上限 {} MB，未写入任何数据；请分批提交",
+                    limit / (1024 * 1024)
+                );
+                let errors = named("body", &message);
+                (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", message, errors)
             }
-            Self::UnsupportedType(message) => (
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
-                message.clone(),
-                one("Content-Type", &message),
-            ),
-            Self::WrongHost(message) => (
-                StatusCode::MISDIRECTED_REQUEST,
-                "host_not_allowed",
-                message.clone(),
-                one("Host", &message),
-            ),
+            Self::UnsupportedType(message) => {
+                let errors = named("Content-Type", &message);
+                (
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported_media_type",
+                    message,
+                    errors,
+                )
+            }
+            Self::WrongHost(message) => {
+                let errors = named("Host", &message);
+                (
+                    StatusCode::MISDIRECTED_REQUEST,
+                    "host_not_allowed",
+                    message,
+                    errors,
+                )
+            }
             Self::Invalid(errors) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid",
@@ -186,12 +248,18 @@ impl IntoResponse for ApiError {
             Self::NoAdmin => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "no_admin",
-                "尚未创建管理员账号，暂不接受写入；请在服务器上运行 fundlens user add 名称 --role admin".to_owned(),
+                "尚未创建管理员账号，暂不接受写入；请在服务器上运行 fundlens user add 名称 --role admin"
+                    .to_owned(),
                 vec![],
             ),
             Self::Internal(detail) => {
                 tracing::error!(%detail, "request failed");
-                (StatusCode::INTERNAL_SERVER_ERROR, "internal", "服务器内部错误，详情见服务器日志".to_owned(), vec![])
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "服务器内部错误，详情见服务器日志".to_owned(),
+                    vec![],
+                )
             }
         };
         let mut response = (
@@ -210,4 +278,32 @@ impl IntoResponse for ApiError {
         }
         response
     }
+}
+
+/// Rewrites a refusal that is not already JSON (an unknown method under `/api`, a layer's own
+/// answer) into the error shape, with a code and a Chinese message for its status.
+pub(crate) async fn json_errors(response: Response) -> Response {
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return response;
+    }
+    let (code, message) = match status {
+        StatusCode::METHOD_NOT_ALLOWED => ("method_not_allowed", "此接口不支持该请求方法"),
+        StatusCode::NOT_FOUND => ("not_found", "没有这个接口，请参阅 README 的“API”一节"),
+        StatusCode::PAYLOAD_TOO_LARGE => ("payload_too_large", "请求内容超过上限，未写入任何数据"),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ("unsupported_media_type", "不支持该内容类型"),
+        status if status.is_server_error() => ("internal", "服务器内部错误，详情见服务器日志"),
+        _ => ("bad_request", "请求无效"),
+    };
+    let body = ErrorBody {
+        error: code,
+        message: message.to_owned(),
+        errors: &[],
+    };
+    (status, Json(body)).into_response()
 }

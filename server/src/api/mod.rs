@@ -3,8 +3,10 @@
 //!
 //! # Layout
 //! - [`access`]: the one layer that decides who may do what, and the security headers.
-//! - [`body`]: request bodies, limited, UTF-8, JSON with the bad field named.
-//! - [`error`]: JSON errors.
+//! - [`body`]: request bodies read after an import's turn comes, limited, UTF-8, JSON with the
+//!   bad field named.
+//! - [`error`]: JSON errors, one contract for every refusal.
+//! - [`extract`]: query parameters whose refusals follow that contract.
 //! - [`params`]: query parameters into filters.
 //! - [`records`]: catalogue, list, drill-down and imports.
 //! - [`insights`]: trends, comparisons, indicator history and their charts.
@@ -16,6 +18,7 @@ pub(crate) mod access;
 mod admin;
 mod body;
 mod error;
+mod extract;
 mod history;
 mod insights;
 mod params;
@@ -130,15 +133,17 @@ pub fn app(state: AppState) -> Router {
         .route("/trends/metrics/chart.svg", get(insights::metric_chart))
         .route("/compare", get(insights::compare))
         .route("/compare/chart.svg", get(insights::compare_chart))
+        .route("/compare/years", get(insights::compare_years))
         .route("/indicators/history", get(insights::indicator_history))
         .route(
             "/indicators/history/chart.svg",
             get(insights::history_chart),
         )
         .fallback(|| async {
-            ApiError::NotFound("没有这个接口；见 README 的“API”一节".to_owned())
+            ApiError::NotFound("没有这个接口，请参阅 README 的“API”一节".to_owned())
         })
         .layer(from_fn_with_state(state.clone(), access::guard))
+        .layer(axum::middleware::map_response(error::json_errors))
         .with_state(state.clone());
     Router::new()
         .nest("/api", api)

@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use fundlens_shared::api::{
     EvaluationDetail, EvaluationList, Health, MetricInfo, ProgramInfo, RegionInfo,
@@ -10,6 +10,7 @@ use fundlens_shared::api::{
 use serde::Deserialize;
 
 use super::access::Caller;
+use super::extract::ApiQuery;
 use super::params::{FilterParams, PageParams};
 use super::{ApiError, AppState, blocking, body};
 use crate::intake;
@@ -43,11 +44,11 @@ pub(crate) async fn metrics(
 
 pub(crate) async fn list(
     State(state): State<AppState>,
-    Query(filter): Query<FilterParams>,
-    Query(page): Query<PageParams>,
+    ApiQuery(filter): ApiQuery<FilterParams>,
+    ApiQuery(page): ApiQuery<PageParams>,
 ) -> Result<Json<EvaluationList>, ApiError> {
-    let filter = filter.filter()?;
-    let (order, limit, offset) = (page.order()?, page.limit()?, page.offset.unwrap_or(0));
+    let filter = filter.filter();
+    let (order, limit, offset) = (page.order(), page.limit()?, page.offset.unwrap_or(0));
     blocking(move || {
         Ok(Json(
             state
@@ -64,13 +65,13 @@ pub(crate) async fn detail(
 ) -> Result<Json<EvaluationDetail>, ApiError> {
     let id: i64 = id
         .parse()
-        .map_err(|_| ApiError::NotFound(format!("'{id}' is not an evaluation id")))?;
+        .map_err(|_| ApiError::NotFound(format!("“{id}”不是评价编号（应为整数）")))?;
     blocking(move || {
         state
             .store
             .evaluation(id)?
             .map(Json)
-            .ok_or_else(|| ApiError::NotFound(format!("no evaluation with id {id}")))
+            .ok_or_else(|| ApiError::NotFound(format!("没有编号为 {id} 的评价")))
     })
     .await
 }
@@ -85,7 +86,7 @@ pub(crate) struct ImportParams {
 pub(crate) async fn import_evaluations(
     State(state): State<AppState>,
     caller: Caller,
-    Query(params): Query<ImportParams>,
+    ApiQuery(params): ApiQuery<ImportParams>,
     request_body: Body,
 ) -> Result<(StatusCode, Json<ImportSummary>), ApiError> {
     let _slot = state.import_slot().await?;

@@ -8,6 +8,7 @@
 //! # Layout
 //! - [`policy`]: the policy and its presets.
 //! - [`group`]: what level-1 and level-2 labels mean.
+//! - [`labels`]: how the groups are written (form labels, narrative names, short names).
 //! - [`explanation`]: rule, inputs, formula, result.
 //! - [`benchmark`]: figures that resolve `≥全省平均水平`.
 //! - [`formula`]: the arithmetic of every rule, without explanations.
@@ -22,6 +23,7 @@ pub mod explanation;
 pub mod formula;
 pub mod group;
 pub mod indicator;
+pub mod labels;
 pub mod policy;
 mod quantitative;
 pub mod tier;

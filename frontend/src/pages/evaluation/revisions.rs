@@ -23,7 +23,7 @@ fn reload() {
 
 /// The 修订记录 card of evaluation `id`.
 #[component]
-pub fn Revisions(id: i64) -> impl IntoView {
+pub(crate) fn Revisions(id: i64) -> impl IntoView {
     let session = use_session();
     let chosen = use_int_param("version");
     let set_query = use_set_query();
@@ -176,7 +176,7 @@ fn DeleteButton(id: i64, may: bool) -> impl IntoView {
 /// For an evaluation that is not (or no longer) there: says it was deleted, and lets an admin
 /// restore it.
 #[component]
-pub fn DeletedNote(id: i64) -> impl IntoView {
+pub(crate) fn DeletedNote(id: i64) -> impl IntoView {
     let session = use_session();
     let versions = resource(move || {
         let _ = session.account();
