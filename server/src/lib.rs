@@ -4,7 +4,9 @@
 //! # Layout
 //! - [`cli`]: the command line and its dispatch.
 //! - [`storage`]: the SQLite store, imports and analytics queries.
-//! - [`api`]: the HTTP API.
+//! - [`api`]: the HTTP API and the access layer in front of it.
+//! - [`auth`]: passwords, secrets, sessions and the slowing of failed logins.
+//! - [`manage`]: `fundlens user`, `token` and `region`.
 //! - [`intake`]: request bodies and files into records, every problem collected.
 //! - [`documents`]: workbooks, Word reports and report text read into drafts; workbooks out.
 //! - [`serve`]: `fundlens serve`.
@@ -16,11 +18,13 @@
 //! - [`year_comparison`]: two years side by side, every change computed once.
 
 pub mod api;
+pub mod auth;
 pub mod check;
 pub mod cli;
 pub mod documents;
 pub mod ingest;
 pub mod intake;
+pub mod manage;
 pub mod sample;
 pub mod seed_data;
 pub mod serve;

@@ -22,10 +22,15 @@
 //! - [`comparison`]: two years side by side, each figure's change computed once.
 //! - [`query`]: the API's query parameters as typed values (source, sort, measure).
 //! - [`wire_error`]: serde's error messages in Chinese.
+//! - [`account`]: roles and the shapes of login, `me` and user administration.
+//! - [`revision`]: evaluation versions and the row-by-row diff between two of them.
+//! - [`audit_log`]: the shape of the audit log of writes and logins.
 
+pub mod account;
 pub mod api;
 pub mod assessment;
 pub mod audit;
+pub mod audit_log;
 pub mod chart;
 pub mod comparison;
 pub mod draft;
@@ -36,6 +41,7 @@ pub mod model;
 pub mod query;
 pub mod reading;
 pub mod region;
+pub mod revision;
 pub mod scoring;
 pub mod target;
 pub mod value;

@@ -2,7 +2,9 @@
 //! correction recorded), the draft confirmed into an evaluation with the document as its
 //! provenance; refusals that store nothing; the evaluation exported as a workbook.
 
+use fundlens_shared::account::Role;
 use fundlens_tests::{TestServer, data_file};
+use reqwest::Method;
 use serde_json::{Value, json};
 
 fn seed_report() -> Vec<u8> {
@@ -35,7 +37,12 @@ fn an_uploaded_report_is_corrected_confirmed_and_becomes_the_evaluation() {
     assert_eq!(draft["missing"], 0);
     let id = draft["id"].as_i64().expect("id");
 
-    let (status, detail) = server.get(&format!("/api/drafts/{id}"));
+    let (status, detail) = server.as_role(
+        Role::Admin,
+        Method::GET,
+        &format!("/api/drafts/{id}"),
+        String::new(),
+    );
     assert_eq!(status, 200);
     assert_eq!(
         detail["assessment"]["total"], 99,
@@ -75,7 +82,7 @@ fn an_uploaded_report_is_corrected_confirmed_and_becomes_the_evaluation() {
         "{}",
         stored["record"]["provenance"]
     );
-    let (_, list) = server.get("/api/drafts");
+    let (_, list) = server.as_role(Role::Admin, Method::GET, "/api/drafts", String::new());
     assert_eq!(list[0]["state"], "confirmed");
     assert_eq!(list[0]["evaluation_id"], evaluation);
 
@@ -206,7 +213,12 @@ fn an_evaluation_exports_as_a_workbook_that_reads_back() {
     assert_eq!(status, 200);
     assert!(content_type.contains("spreadsheetml"), "{content_type}");
     let again = uploaded(&server, "导出.xlsx", &workbook);
-    let (_, detail) = server.get(&format!("/api/drafts/{}", again["drafts"][0]["id"]));
+    let (_, detail) = server.as_role(
+        Role::Admin,
+        Method::GET,
+        &format!("/api/drafts/{}", again["drafts"][0]["id"]),
+        String::new(),
+    );
     let (_, stored) = server.get(&format!("/api/evaluations/{evaluation}"));
     assert_eq!(
         detail["content"]["record"]["indicators"]
@@ -219,4 +231,42 @@ fn an_evaluation_exports_as_a_workbook_that_reads_back() {
         detail["assessment"]["findings"],
         stored["assessment"]["findings"]
     );
+}
+
+#[test]
+fn uploads_are_for_editors_of_the_form_s_region_and_drafts_stay_with_their_owner() {
+    let server = TestServer::start();
+    let before = server.counts();
+    // A viewer may not upload at all.
+    let (status, body) =
+        server.upload_as(Role::Viewer, "/api/drafts", "益阳报告.txt", &seed_report());
+    assert_eq!(status, 403, "{body}");
+    // The 赫山区 editor may not bring in 益阳市's form.
+    let (status, body) =
+        server.upload_as(Role::Editor, "/api/drafts", "益阳报告.txt", &seed_report());
+    assert_eq!(status, 403, "{body}");
+    assert!(
+        fundlens_tests::fields(&body).contains(&"region".to_owned()),
+        "{body}"
+    );
+    assert_eq!(server.counts(), before, "a refused upload stores nothing");
+    // The admin's draft is not the editor's to see or confirm.
+    let upload = uploaded(&server, "益阳报告.txt", &seed_report());
+    let id = upload["drafts"][0]["id"].as_i64().expect("id");
+    let (status, _) = server.as_role(
+        Role::Editor,
+        Method::GET,
+        &format!("/api/drafts/{id}"),
+        String::new(),
+    );
+    assert_eq!(status, 404);
+    let (status, _) = server.as_role(
+        Role::Editor,
+        Method::POST,
+        &format!("/api/drafts/{id}/confirm"),
+        "{}".to_owned(),
+    );
+    assert_eq!(status, 404);
+    let (_, mine) = server.as_role(Role::Editor, Method::GET, "/api/drafts", String::new());
+    assert_eq!(mine, json!([]));
 }

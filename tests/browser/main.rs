@@ -5,6 +5,7 @@
 //! from the sample. Each test saves full-page screenshots under `target/screenshots/`. The
 //! tests skip, saying so, only when chromedriver is not installed.
 
+mod accounts;
 mod districts;
 mod evaluation;
 mod import;

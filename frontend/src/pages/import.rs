@@ -13,6 +13,7 @@ use crate::api;
 use crate::components::status::{Empty, show};
 use crate::query::use_int_param;
 use crate::reactive::{dynamic, resource};
+use crate::session::use_session;
 
 /// The page: upload, the draft under review (when one is chosen), the drafts list.
 #[component]
@@ -41,12 +42,14 @@ fn Upload(uploads: RwSignal<u32>) -> impl IntoView {
     let navigate = use_navigate();
     let message = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    let session = use_session();
     let send = move |file: web_sys::File| {
         let navigate = navigate.clone();
+        let csrf = session.csrf();
         busy.set(true);
         message.set(Some(format!("正在读取“{}”…", file.name())));
         leptos::task::spawn_local(async move {
-            match api::upload(file).await {
+            match api::upload(file, csrf).await {
                 Ok(result) => {
                     message.set(Some(format!("已读出 {} 张自评表。", result.drafts.len())));
                     uploads.update(|n| *n += 1);

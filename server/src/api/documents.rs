@@ -2,9 +2,11 @@
 //! drafts list and detail, corrections (`PUT`), confirmation into an evaluation, the stored
 //! original, and an evaluation exported as a 自评表 workbook.
 //!
-//! Authorisation is one layer in front of the write routes (not here): the region a draft
-//! writes to is the draft's `region` ([`crate::storage::Store::draft_region`]) for corrections
-//! and confirmation, and the region read from the file (in the upload's answer) for uploads.
+//! Who may call each route is decided by the access layer in front (editors and admins write);
+//! what is decided here is whose drafts they are: a draft belongs to the account that uploaded
+//! it, which alone (or an admin) sees, corrects and confirms it; an upload whose form names a
+//! region outside an editor's own is refused, and confirmation imports within the caller's
+//! regions like any other import.
 
 use axum::Json;
 use axum::extract::{Multipart, Path, Query, State};
@@ -15,6 +17,7 @@ use fundlens_shared::draft::{DraftCorrections, DraftDetail, DraftSummary, Upload
 use fundlens_shared::scoring::Benchmarks;
 use serde::Deserialize;
 
+use super::access::Caller;
 use super::{ApiError, AppState, blocking};
 use crate::documents::{self, DocumentError, review};
 use crate::storage::drafts::{DraftChangeError, NewDocument, StoredDraft};
@@ -34,6 +37,28 @@ fn document_error(error: &DocumentError) -> ApiError {
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     };
     ApiError::Refused(status, error.code(), error.to_string())
+}
+
+/// The account name drafts are kept under for `caller`, and whether it sees everyone's.
+fn owner_of(caller: &Caller) -> (Option<String>, bool) {
+    match &caller.account {
+        Some(account) => (
+            Some(account.name.clone()),
+            account.role == fundlens_shared::account::Role::Admin,
+        ),
+        None => (None, false),
+    }
+}
+
+/// The draft `id` if `caller` may see it: its owner, or an admin.
+fn own_draft(state: &AppState, caller: &Caller, id: i64) -> Result<StoredDraft, ApiError> {
+    let found = stored(state, id)?;
+    let (name, admin) = owner_of(caller);
+    if admin || (name.is_some() && found.summary.owner == name) {
+        Ok(found)
+    } else {
+        Err(ApiError::NotFound(format!("没有编号为 {id} 的草稿")))
+    }
 }
 
 fn change_error(error: DraftChangeError) -> ApiError {
@@ -57,6 +82,7 @@ fn change_error(error: DraftChangeError) -> ApiError {
 /// the file and its drafts are stored together, or nothing is when the file is refused.
 pub(crate) async fn upload(
     State(state): State<AppState>,
+    caller: Caller,
     mut multipart: Multipart,
 ) -> Result<(StatusCode, Json<UploadResult>), ApiError> {
     let too_large = || {
@@ -109,11 +135,32 @@ pub(crate) async fn upload(
                 (draft, facts)
             })
             .collect();
+        let scope = caller.change().scope;
+        let mut outside = Vec::new();
+        for (index, (_, facts)) in with_facts.iter().enumerate() {
+            if let Some(region) = &facts.region
+                && let Some(message) = state.store.refuses_region(&scope, region)?
+            {
+                outside.push(RecordError {
+                    record: index,
+                    key: facts.program.clone(),
+                    field: "region".to_owned(),
+                    message,
+                });
+            }
+        }
+        if !outside.is_empty() {
+            return Err(ApiError::Forbidden(
+                "文件中的自评表属于本账号无权填报的地区，未保存任何内容".to_owned(),
+                outside,
+            ));
+        }
+        let (owner, _) = owner_of(&caller);
         let document = NewDocument {
             name: &name,
             bytes: &bytes,
             sha256: &sha256,
-            uploaded_by: None,
+            uploaded_by: owner.as_deref(),
         };
         let result = state.store.add_drafts(document, &with_facts)?;
         tracing::info!(file = %name, drafts = result.drafts.len(), "document read into drafts");
@@ -125,8 +172,18 @@ pub(crate) async fn upload(
 /// `GET /api/drafts`.
 pub(crate) async fn list(
     State(state): State<AppState>,
+    caller: Caller,
 ) -> Result<Json<Vec<DraftSummary>>, ApiError> {
-    blocking(move || Ok(Json(state.store.drafts(None)?))).await
+    let (name, admin) = owner_of(&caller);
+    blocking(move || {
+        let drafts = match (admin, name) {
+            (true, _) => state.store.drafts(None)?,
+            (false, Some(name)) => state.store.drafts(Some(&name))?,
+            (false, None) => Vec::new(),
+        };
+        Ok(Json(drafts))
+    })
+    .await
 }
 
 fn detail_of(state: &AppState, stored: StoredDraft) -> DraftDetail {
@@ -161,11 +218,12 @@ fn stored(state: &AppState, id: i64) -> Result<StoredDraft, ApiError> {
 /// for (or why it is not a valid record yet).
 pub(crate) async fn detail(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<DraftDetail>, ApiError> {
     let id = id_of(&id)?;
     blocking(move || {
-        let found = stored(&state, id)?;
+        let found = own_draft(&state, &caller, id)?;
         Ok(Json(detail_of(&state, found)))
     })
     .await
@@ -174,14 +232,16 @@ pub(crate) async fn detail(
 /// `PUT /api/drafts/{id}`: corrections, applied in order and each recorded.
 pub(crate) async fn correct(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
     Json(request): Json<DraftCorrections>,
 ) -> Result<Json<DraftDetail>, ApiError> {
     let id = id_of(&id)?;
+    let (name, _) = owner_of(&caller);
     blocking(move || {
-        let mut found = stored(&state, id)?;
-        let corrections =
-            review::apply(&mut found.content, &request.changes, None).map_err(|e| {
+        let mut found = own_draft(&state, &caller, id)?;
+        let corrections = review::apply(&mut found.content, &request.changes, name.as_deref())
+            .map_err(|e| {
                 ApiError::Invalid(vec![RecordError {
                     record: 0,
                     key: None,
@@ -210,12 +270,14 @@ pub(crate) struct ConfirmParams {
 /// the field, or 409 when the evaluation exists.
 pub(crate) async fn confirm(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
     Query(params): Query<ConfirmParams>,
 ) -> Result<(StatusCode, Json<ImportSummary>), ApiError> {
     let id = id_of(&id)?;
+    let change = caller.change();
     blocking(move || {
-        let found = stored(&state, id)?;
+        let found = own_draft(&state, &caller, id)?;
         let record = review::record_of(&found.content).map_err(|e| {
             ApiError::Invalid(vec![RecordError {
                 record: 0,
@@ -226,7 +288,14 @@ pub(crate) async fn confirm(
         })?;
         let summary = state
             .store
-            .confirm_draft(id, found.version, &record, &state.policy, params.replace)
+            .confirm_draft(
+                id,
+                found.version,
+                &record,
+                &state.policy,
+                params.replace,
+                &change,
+            )
             .map_err(|error| match error {
                 DraftChangeError::Import(ImportError::Invalid(errors)) => ApiError::Invalid(errors),
                 other => change_error(other),
@@ -265,11 +334,12 @@ fn attachment(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Respons
 /// `GET /api/drafts/{id}/document`: the original file the draft was read from.
 pub(crate) async fn original(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let id = id_of(&id)?;
     blocking(move || {
-        let found = stored(&state, id)?;
+        let found = own_draft(&state, &caller, id)?;
         let (info, bytes) = state
             .store
             .document(found.summary.document.id)?

@@ -10,6 +10,7 @@ use fundlens_shared::model::Evaluation;
 use fundlens_shared::scoring::ScoringPolicy;
 use rusqlite::{Connection, OptionalExtension, Row, named_params};
 
+use super::audit_log::Change;
 use super::blob::{pack, unpack};
 use super::import::{ImportError, ImportSummary, import_within};
 use super::{StorageError, Store};
@@ -363,6 +364,7 @@ impl Store {
         evaluation: &Evaluation,
         policy: &ScoringPolicy,
         replace: bool,
+        change: &Change,
     ) -> Result<ImportSummary, DraftChangeError> {
         self.write(|connection| {
             let transaction = connection.transaction()?;
@@ -372,6 +374,7 @@ impl Store {
                 std::slice::from_ref(evaluation),
                 policy,
                 replace,
+                change,
             )?;
             transaction
                 .prepare_cached(&format!(

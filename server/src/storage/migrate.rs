@@ -18,6 +18,10 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../../migrations/0003_indicator_place.sql"),
     ),
     (
+        "0005_accounts.sql",
+        include_str!("../../../migrations/0005_accounts.sql"),
+    ),
+    (
         "0006_drafts.sql",
         include_str!("../../../migrations/0006_drafts.sql"),
     ),
@@ -77,7 +81,9 @@ mod tests {
                 |row| row.get(0),
             )
             .expect("count");
-        assert_eq!(tables, 15);
+        // 12 of the evaluations, 6 of accounts and history, SQLite's own `sqlite_sequence`,
+        // 3 of documents and drafts.
+        assert_eq!(tables, 22);
         let check: String = connection
             .query_row("PRAGMA integrity_check", [], |row| row.get(0))
             .expect("check");

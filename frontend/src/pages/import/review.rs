@@ -13,6 +13,7 @@ use wasm_bindgen::JsCast;
 use crate::api;
 use crate::components::status::show;
 use crate::reactive::{dynamic, resource};
+use crate::session::use_session;
 
 /// The draft `id`, reloaded after each correction.
 #[component]
@@ -23,10 +24,12 @@ pub(crate) fn Review(id: i64) -> impl IntoView {
         api::draft(id)
     });
     let message = RwSignal::new(None::<String>);
+    let session = use_session();
     let save = move |field: String, text: String| {
         let value = value_of(&field, &text);
+        let csrf = session.csrf();
         leptos::task::spawn_local(async move {
-            match api::correct(id, FieldChange { field, value }).await {
+            match api::correct(id, FieldChange { field, value }, csrf).await {
                 Ok(_) => {
                     message.set(Some("已保存更正。".to_owned()));
                     version.update(|v| *v += 1);
@@ -38,8 +41,9 @@ pub(crate) fn Review(id: i64) -> impl IntoView {
     let navigate = use_navigate();
     let confirm = move |_| {
         let navigate = navigate.clone();
+        let csrf = session.csrf();
         leptos::task::spawn_local(async move {
-            match api::confirm(id).await {
+            match api::confirm(id, csrf).await {
                 Ok(answer) => {
                     if let Some(evaluation) = answer.ids.first() {
                         navigate(&format!("/evaluations/{evaluation}"), Default::default());
