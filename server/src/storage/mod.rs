@@ -19,6 +19,7 @@ mod blob;
 mod convert;
 pub mod import;
 mod migrate;
+pub use migrate::MigrationError;
 pub mod read;
 mod regions;
 
@@ -34,6 +35,9 @@ pub enum StorageError {
     /// SQLite reported an error.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// The schema could not be brought up to date.
+    #[error(transparent)]
+    Migration(#[from] migrate::MigrationError),
     /// A stored JSON document could not be read back.
     #[error("stored record is unreadable: {0}")]
     Corrupt(String),
@@ -58,9 +62,16 @@ impl Store {
     /// When the file cannot be opened or migrated.
     pub fn open(path: &Path) -> Result<Self, StorageError> {
         let mut writer = Connection::open(path)?;
-        configure(&writer)?;
         writer.pragma_update(None, "journal_mode", "WAL")?;
-        migrate::migrate(&mut writer)?;
+        let applied = migrate::migrate(&mut writer)?;
+        if applied > 0 {
+            tracing::info!(
+                applied,
+                version = migrate::version(&writer)?,
+                "database migrated"
+            );
+        }
+        configure(&writer)?;
         regions::ensure_catalogue(&writer)?;
         let readers = (0..READERS)
             .map(|_| {
