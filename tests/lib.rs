@@ -139,17 +139,20 @@ impl TestServer {
 }
 
 /// Every table of the schema.
-pub const TABLES: [&str; 10] = [
+pub const TABLES: [&str; 13] = [
     "regions",
     "sources",
     "programs",
     "evaluations",
+    "evaluation_documents",
     "funding_rows",
     "category_scores",
     "indicators",
     "allocations",
     "findings",
     "observations",
+    "program_year_rollups",
+    "indicator_year_rollups",
 ];
 
 /// A valid evaluation: execution `executed` of `budget`, one quantitative row "新增企业" (target

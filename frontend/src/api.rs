@@ -6,8 +6,8 @@
 use std::fmt;
 
 use fundlens_shared::api::{
-    Comparison, EvaluationDetail, EvaluationList, FundingPoint, IndicatorHistory, MetricInfo,
-    MetricPoint, ProgramInfo, RegionInfo, ScorePoint, Trend,
+    Catalogue, Comparison, EvaluationDetail, EvaluationList, FundingPoint, IndicatorHistory,
+    MetricPoint, ScorePoint, Trend,
 };
 use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
@@ -93,24 +93,15 @@ fn server_message(body: &str) -> String {
         .unwrap_or_else(|| body.chars().take(200).collect())
 }
 
-/// `GET /api/years`: the years with evaluations, oldest first.
-pub async fn years() -> ApiResult<Vec<i32>> {
-    get("/api/years").await
+/// `GET /api/catalogue`: years, regions, programs and metrics with their counts, and how many
+/// evaluations are sample data, in one answer.
+pub async fn catalogue() -> ApiResult<Catalogue> {
+    get("/api/catalogue").await
 }
 
-/// `GET /api/regions`.
-pub async fn regions() -> ApiResult<Vec<RegionInfo>> {
-    get("/api/regions").await
-}
-
-/// `GET /api/programs`.
-pub async fn programs() -> ApiResult<Vec<ProgramInfo>> {
-    get("/api/programs").await
-}
-
-/// `GET /api/metrics`.
-pub async fn metrics() -> ApiResult<Vec<MetricInfo>> {
-    get("/api/metrics").await
+/// `GET /api/indicators?program=`: the indicator names (三级指标) stored, of one program or all.
+pub async fn indicator_names(program: Option<String>) -> ApiResult<Vec<String>> {
+    get(&with_query("/api/indicators", &[("program", program)])).await
 }
 
 /// Filters of the evaluation list.
@@ -126,10 +117,12 @@ pub struct ListFilter {
     pub grade: Option<String>,
     /// `all`, `real` or `sample`.
     pub source: Option<String>,
-    /// `newest`, `lowest` or `highest`.
+    /// `newest`, `lowest`, `highest`, `program` or `region`.
     pub sort: Option<String>,
     /// Page size (the server allows up to 1000).
     pub limit: Option<u32>,
+    /// Where the page starts: the `next` of the previous page.
+    pub after: Option<String>,
 }
 
 /// `GET /api/evaluations?…`.
@@ -144,6 +137,7 @@ pub async fn evaluations(filter: ListFilter) -> ApiResult<EvaluationList> {
             ("source", filter.source),
             ("sort", filter.sort),
             ("limit", filter.limit.map(|l| l.to_string())),
+            ("after", filter.after),
         ],
     );
     get(&url).await
@@ -196,18 +190,31 @@ pub async fn compare(year: i32, measure: String) -> ApiResult<Comparison> {
     get(&url).await
 }
 
-/// `GET /api/indicators/history?name=&region=&program=`.
-pub async fn indicator_history(
-    name: String,
-    region: Option<String>,
-    program: Option<String>,
-) -> ApiResult<IndicatorHistory> {
+/// One page of an indicator's history: which indicator, where, and from which row.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HistoryQuery {
+    /// The indicator name (三级指标).
+    pub name: String,
+    /// Region (its sub-regions included).
+    pub region: Option<String>,
+    /// Program name.
+    pub program: Option<String>,
+    /// Page size (the server allows up to 1000).
+    pub limit: Option<u32>,
+    /// Where the page starts: the `next` of the previous page.
+    pub after: Option<String>,
+}
+
+/// `GET /api/indicators/history?name=&region=&program=&limit=&after=`.
+pub async fn indicator_history(query: HistoryQuery) -> ApiResult<IndicatorHistory> {
     let url = with_query(
         "/api/indicators/history",
         &[
-            ("name", Some(name)),
-            ("region", region),
-            ("program", program),
+            ("name", Some(query.name)),
+            ("region", query.region),
+            ("program", query.program),
+            ("limit", query.limit.map(|l| l.to_string())),
+            ("after", query.after),
         ],
     );
     get(&url).await

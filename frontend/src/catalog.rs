@@ -100,23 +100,15 @@ impl Catalog {
     }
 }
 
-/// Fetches every catalogue (one after the other: small answers, and one copy of the code).
+/// Fetches every catalogue in one request (`GET /api/catalogue`, answered from small tables).
 async fn load() -> ApiResult<Lists> {
-    let samples = async {
-        let list = api::evaluations(api::ListFilter {
-            source: Some("sample".to_owned()),
-            limit: Some(1),
-            ..api::ListFilter::default()
-        })
-        .await?;
-        Ok(list.total_count)
-    };
+    let catalogue = api::catalogue().await?;
     Ok(Lists {
-        years: api::years().await?,
-        regions: api::regions().await?,
-        programs: api::programs().await?,
-        metrics: api::metrics().await?,
-        samples: samples.await?,
+        years: catalogue.years,
+        regions: catalogue.regions,
+        programs: catalogue.programs,
+        metrics: catalogue.metrics,
+        samples: catalogue.sample_evaluations,
     })
 }
 

@@ -7,9 +7,11 @@
 //! - [`filters`]: `<select>`s whose value is a query parameter.
 //! - [`funds`]: the table of evaluations (one row per fund, linking to its drill-down).
 //! - [`html`]: read-only tables as HTML text (much less WebAssembly than `view!`).
+//! - [`pager`]: the count of a paged table and its next-page button.
 
 pub mod chart;
 pub mod filters;
 pub mod funds;
 pub mod html;
+pub mod pager;
 pub mod status;

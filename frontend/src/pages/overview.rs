@@ -56,6 +56,7 @@ pub fn Overview() -> impl IntoView {
                 None => Ok(EvaluationList {
                     total_count: 0,
                     items: Vec::new(),
+                    next: None,
                 }),
             }
         }

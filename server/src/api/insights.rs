@@ -12,9 +12,9 @@ use fundlens_shared::chart::{bar_chart_svg, line_chart_svg, views};
 use fundlens_shared::metric::MetricCode;
 use serde::Deserialize;
 
-use super::params::{FilterParams, source};
+use super::params::{FilterParams, bad_cursor, limit, source};
 use super::{ApiError, AppState, blocking};
-use crate::storage::analytics::Measure;
+use crate::storage::analytics::{HistoryPosition, Measure};
 
 /// `w` and `h` of a chart in pixels.
 #[derive(Debug, Deserialize)]
@@ -217,9 +217,25 @@ pub(crate) async fn compare_chart(
 }
 
 #[derive(Debug, Deserialize)]
+pub(crate) struct NamesParams {
+    program: Option<String>,
+}
+
+pub(crate) async fn indicator_names(
+    State(state): State<AppState>,
+    Query(params): Query<NamesParams>,
+) -> Result<Json<Vec<String>>, ApiError> {
+    let program = params.program.filter(|p| !p.trim().is_empty());
+    blocking(move || Ok(Json(state.store.indicator_names(program.as_deref())?))).await
+}
+
+/// `name` (required), `limit` (default 100, ≤ 1000) and `after` (the `next` of the previous
+/// page).
+#[derive(Debug, Deserialize)]
 pub(crate) struct HistoryParams {
     name: Option<String>,
     limit: Option<u32>,
+    after: Option<String>,
 }
 
 async fn history_data(
@@ -230,12 +246,21 @@ async fn history_data(
     let name = params
         .name
         .filter(|n| !n.trim().is_empty())
-        .ok_or_else(|| {
-            ApiError::BadRequest("name (the indicator's 三级指标) is required".to_owned())
-        })?;
+        .ok_or_else(|| ApiError::BadRequest("name：请给出指标名称（三级指标）".to_owned()))?;
     let filter = filter.filter()?;
-    let limit = params.limit.unwrap_or(1000).min(5000);
-    blocking(move || Ok(state.store.indicator_history(&name, &filter, limit)?)).await
+    let limit = limit(params.limit, 100)?;
+    let after = params
+        .after
+        .as_deref()
+        .map(HistoryPosition::decode)
+        .transpose()
+        .map_err(bad_cursor)?;
+    blocking(move || {
+        Ok(state
+            .store
+            .indicator_history(&name, &filter, limit, after.as_ref())?)
+    })
+    .await
 }
 
 pub(crate) async fn indicator_history(

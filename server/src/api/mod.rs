@@ -50,6 +50,7 @@ async fn blocking<T: Send + 'static>(
 pub fn app(state: AppState) -> Router {
     let api = Router::new()
         .route("/health", get(records::health))
+        .route("/catalogue", get(records::catalogue))
         .route("/regions", get(records::regions))
         .route("/programs", get(records::programs))
         .route("/years", get(records::years))
@@ -71,6 +72,7 @@ pub fn app(state: AppState) -> Router {
         .route("/trends/metrics/chart.svg", get(insights::metric_chart))
         .route("/compare", get(insights::compare))
         .route("/compare/chart.svg", get(insights::compare_chart))
+        .route("/indicators", get(insights::indicator_names))
         .route("/indicators/history", get(insights::indicator_history))
         .route(
             "/indicators/history/chart.svg",

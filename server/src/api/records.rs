@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use fundlens_shared::api::{
-    EvaluationDetail, EvaluationList, Health, MetricInfo, ProgramInfo, RegionInfo,
+    Catalogue, EvaluationDetail, EvaluationList, Health, MetricInfo, ProgramInfo, RegionInfo,
 };
 use serde::Deserialize;
 
@@ -45,15 +45,20 @@ pub(crate) async fn list(
     Query(page): Query<PageParams>,
 ) -> Result<Json<EvaluationList>, ApiError> {
     let filter = filter.filter()?;
-    let (order, limit, offset) = (page.order()?, page.limit()?, page.offset.unwrap_or(0));
+    let (order, limit) = (page.order()?, page.limit()?);
+    let start = page.start(order)?;
     blocking(move || {
         Ok(Json(
             state
                 .store
-                .list_evaluations(&filter, order, limit, offset)?,
+                .list_evaluations(&filter, order, limit, &start)?,
         ))
     })
     .await
+}
+
+pub(crate) async fn catalogue(State(state): State<AppState>) -> Result<Json<Catalogue>, ApiError> {
+    blocking(move || Ok(Json(state.store.catalogue()?))).await
 }
 
 pub(crate) async fn detail(

@@ -24,6 +24,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         "0003_indicator_place.sql",
         include_str!("../../../migrations/0003_indicator_place.sql"),
     ),
+    (
+        "0004_narrow_evaluations.sql",
+        include_str!("../../../migrations/0004_narrow_evaluations.sql"),
+    ),
 ];
 
 /// Why the schema could not be brought up to date.

@@ -11,13 +11,19 @@
 //! - [`convert`]: decimals ↔ stored integers.
 //! - [`regions`]: the region tree (catalogue, merges, benchmark ancestors).
 //! - [`import`]: evaluations and observations in, one transaction per call.
-//! - [`read`]: lists, details and the catalogue endpoints.
+//! - [`read`]: filters, details and the catalogue.
+//! - [`list`]: the evaluation list: five orders, any filter, keyset pages.
+//! - [`cursor`]: opaque page cursors.
 //! - [`analytics`]: trends, comparisons and indicator history.
 
 pub mod analytics;
 mod blob;
 mod convert;
+pub mod cursor;
+#[cfg(test)]
+mod fixture;
 pub mod import;
+pub mod list;
 mod migrate;
 pub use migrate::MigrationError;
 pub mod read;
