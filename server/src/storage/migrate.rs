@@ -64,8 +64,8 @@ pub(crate) fn version(connection: &Connection) -> rusqlite::Result<usize> {
 }
 
 /// Applies every migration the database has not seen yet, all in one transaction; returns how
-/// many were applied. Leaves foreign keys switched off: the caller configures the connection
-/// afterwards.
+/// many were applied. When it applies any, it leaves foreign keys off, the journal in rollback
+/// mode and a large cache: the caller configures the connection afterwards.
 ///
 /// # Errors
 /// When the database is newer than this program, or a migration fails (the database then
@@ -78,11 +78,23 @@ pub(crate) fn migrate(connection: &mut Connection) -> Result<usize, MigrationErr
             known: FILES.len(),
         });
     }
+    if current == FILES.len() {
+        return Ok(0);
+    }
     // Outside any transaction: SQLite ignores this pragma inside one.
     connection.pragma_update(None, "foreign_keys", "OFF")?;
+    // A migration may rewrite most of the file (0004 moves every stored document): a large page
+    // cache, and a rollback journal instead of the WAL, which would hold a second copy of every
+    // page written (the pages a migration appends need no journal at all). The caller sets its
+    // own journal mode and cache size afterwards.
+    connection.pragma_update(None, "journal_mode", "DELETE")?;
+    connection.pragma_update(None, "cache_size", MIGRATION_CACHE_KIB)?;
     migrations().to_latest(connection)?;
     Ok(FILES.len() - current)
 }
+
+/// SQLite's page cache while migrating: 256 MiB (a negative `cache_size` is in KiB).
+const MIGRATION_CACHE_KIB: i64 = -262_144;
 
 #[cfg(test)]
 mod tests {

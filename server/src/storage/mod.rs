@@ -68,7 +68,6 @@ impl Store {
     /// When the file cannot be opened or migrated.
     pub fn open(path: &Path) -> Result<Self, StorageError> {
         let mut writer = Connection::open(path)?;
-        writer.pragma_update(None, "journal_mode", "WAL")?;
         let applied = migrate::migrate(&mut writer)?;
         if applied > 0 {
             tracing::info!(
@@ -77,6 +76,7 @@ impl Store {
                 "database migrated"
             );
         }
+        writer.pragma_update(None, "journal_mode", "WAL")?;
         configure(&writer)?;
         regions::ensure_catalogue(&writer)?;
         let readers = (0..READERS)
