@@ -61,10 +61,25 @@ impl TestServer {
         })
     }
 
+    /// Starts a server on port 0 on the existing database `db` (migrated first if older), e.g.
+    /// a province-scale sample built by `fundlens sample --scale province --db FILE`.
+    pub fn start_on(db: PathBuf) -> Self {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+        Self::start_at(db, dir, |_| {})
+    }
+
     /// Starts a server on port 0 after `fill` has written to its fresh database.
     fn start_filled(fill: impl FnOnce(&Store) + Send + 'static) -> Self {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
         let db = dir.path().join("fundlens.sqlite");
+        Self::start_at(db, dir, fill)
+    }
+
+    fn start_at(
+        db: PathBuf,
+        dir: tempfile::TempDir,
+        fill: impl FnOnce(&Store) + Send + 'static,
+    ) -> Self {
         let (ready, address) = mpsc::channel();
         let db_for_server = db.clone();
         std::thread::spawn(move || {

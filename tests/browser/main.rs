@@ -7,6 +7,7 @@
 
 mod districts;
 mod evaluation;
+mod lists;
 mod overview;
 mod support;
 mod urls;
