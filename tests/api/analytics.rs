@@ -212,6 +212,26 @@ fn trends_follow_replacements_and_cover_descendant_regions() {
     assert_eq!(list["total_count"], 3);
     let (_, real_only) = server.get("/api/trends/scores?region=益阳市&source=real");
     assert_eq!(real_only["points"], json!([]));
+    // The counts and per-year figures follow the replacement: 80家 → 100家 scores 40 → 50.
+    let (_, catalogue) = server.get("/api/catalogue");
+    let fund = catalogue["programs"]
+        .as_array()
+        .expect("programs")
+        .iter()
+        .find(|p| p["name"] == "专项甲")
+        .cloned()
+        .expect("专项甲");
+    assert_eq!(fund["evaluations"], 4, "replacing keeps the count");
+    let (_, graded) = server.get("/api/evaluations?program=专项甲&grade=优");
+    let (_, listed) = server.get("/api/evaluations?program=专项甲&grade=优&limit=1000");
+    assert_eq!(
+        graded["total_count"],
+        listed["items"].as_array().expect("items").len(),
+        "the program rollup's grade count matches the rows"
+    );
+    let (_, history) = server.get("/api/indicators/history?name=新增企业&region=赫山区&year=2022");
+    assert_eq!(history["years"][0]["rows"], 2);
+    assert_eq!(history["years"][0]["average_score"], 50, "甲 and 乙 both 100家 now");
 }
 
 #[test]
