@@ -231,7 +231,10 @@ fn trends_follow_replacements_and_cover_descendant_regions() {
     );
     let (_, history) = server.get("/api/indicators/history?name=新增企业&region=赫山区&year=2022");
     assert_eq!(history["years"][0]["rows"], 2);
-    assert_eq!(history["years"][0]["average_score"], 50, "甲 and 乙 both 100家 now");
+    assert_eq!(
+        history["years"][0]["average_score"], 50,
+        "甲 and 乙 both 100家 now"
+    );
 }
 
 #[test]
