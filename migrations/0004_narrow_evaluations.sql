@@ -6,7 +6,8 @@
 --    scan of every evaluation reads tens of megabytes, not the whole 3 GB file).
 --    `evaluations` is rebuilt by SQLite's procedure for changing a table that others refer to
 --    (create the new table, copy, drop the old, rename); the migration runner switches foreign
---    keys off around it and checks every reference before the transaction commits.
+--    keys off around it. Every id is copied as it is, so every reference still holds (the
+--    upgrade test checks it with PRAGMA foreign_key_check).
 -- 2. One index per sort of the evaluation list (see storage/list.rs): total (lowest, highest),
 --    year + total (newest), program + year and region + year (by program, by region, and the
 --    program and region filters), provenance + total (the source filter).
