@@ -52,12 +52,7 @@ pub enum MigrationError {
 }
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(
-        FILES
-            .iter()
-            .map(|(_, sql)| M::up(sql))
-            .collect(),
-    )
+    Migrations::new(FILES.iter().map(|(_, sql)| M::up(sql)).collect())
 }
 
 /// The schema version of the database (`user_version`).
