@@ -6,7 +6,7 @@ use std::process::Command;
 
 use fundlens_server::sample::Scale;
 
-use crate::cold::ColdFigures;
+use crate::cold::{ColdFigures, STARTS};
 use crate::load::{CLIENTS, EndpointFigures};
 
 /// Where the measured data came from.
@@ -209,16 +209,27 @@ pub(crate) fn markdown(figures: &Figures) -> String {
         );
         let _ = writeln!(
             out,
+            "{STARTS} cold starts per question; each cell lists them in order.\n"
+        );
+        let _ = writeln!(
+            out,
             "| question | start (ms) | first answer (ms) |\n|---|---|---|"
         );
+        let list = |values: &[f64]| {
+            values
+                .iter()
+                .map(|v| ms(*v))
+                .collect::<Vec<_>>()
+                .join(" / ")
+        };
         for row in &figures.cold {
             let _ = writeln!(
                 out,
                 "| {} <br>`{}` | {} | {} |",
                 row.name,
                 short(&row.path),
-                ms(row.start_ms),
-                ms(row.first_ms)
+                list(&row.start_ms),
+                list(&row.first_ms)
             );
         }
     }
