@@ -45,6 +45,13 @@ pub fn token(role: Role) -> String {
 fn add_accounts(store: &Store) {
     let change = Change::system("tests/lib.rs");
     for (name, role, region, pass) in ACCOUNTS {
+        if store
+            .account(name)
+            .unwrap_or_else(|e| panic!("account {name}: {e}"))
+            .is_some()
+        {
+            continue;
+        }
         let hash = password::hash(pass).unwrap_or_else(|e| panic!("hash: {e}"));
         store
             .add_account(name, role, region, &hash, &change)
@@ -130,11 +137,27 @@ impl TestServer {
         })
     }
 
+    /// Starts a server on port 0 on the existing database `db` (migrated first if older), e.g.
+    /// a province-scale sample built by `fundlens sample --scale province --db FILE`; the test
+    /// [`ACCOUNTS`] are added when it lacks them.
+    pub fn start_on(db: PathBuf) -> Self {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+        Self::start_at(db, dir, |_| {})
+    }
+
     /// Starts a server on port 0 after `fill` has written to its fresh database (which also
     /// gets the test [`ACCOUNTS`]).
     fn start_filled(fill: impl FnOnce(&Store) + Send + 'static) -> Self {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
         let db = dir.path().join("fundlens.sqlite");
+        Self::start_at(db, dir, fill)
+    }
+
+    fn start_at(
+        db: PathBuf,
+        dir: tempfile::TempDir,
+        fill: impl FnOnce(&Store) + Send + 'static,
+    ) -> Self {
         let (ready, address) = mpsc::channel();
         let db_for_server = db.clone();
         std::thread::spawn(move || {
@@ -367,17 +390,20 @@ impl TestServer {
 }
 
 /// Every table of the schema that writes touch (evaluations, their history, documents).
-pub const TABLES: [&str; 16] = [
+pub const TABLES: [&str; 19] = [
     "regions",
     "sources",
     "programs",
     "evaluations",
+    "evaluation_documents",
     "funding_rows",
     "category_scores",
     "indicators",
     "allocations",
     "findings",
     "observations",
+    "program_year_rollups",
+    "indicator_year_rollups",
     "deleted_evaluations",
     "evaluation_versions",
     "audit_log",

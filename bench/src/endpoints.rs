@@ -4,7 +4,8 @@
 use anyhow::{Result, anyhow};
 use fundlens_server::sample::Scale;
 use fundlens_server::storage::Store;
-use fundlens_server::storage::read::{EvaluationFilter, ListOrder, SourceFilter};
+use fundlens_server::storage::list::{ListOrder, ListPosition, Start};
+use fundlens_server::storage::read::{EvaluationFilter, SourceFilter};
 use fundlens_shared::chart::{line_chart_svg, views};
 use fundlens_shared::metric;
 use fundlens_shared::query::Measure;
@@ -53,7 +54,13 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
     let growth_code = metric::MetricCode::parse("industrial_value_added_growth")
         .map_err(|e| anyhow!("metric: {e}"))?;
     let growth = growth_code.metric();
-    let list = store.list_evaluations(&filter(Some(year), &city), ListOrder::LowestTotal, 50, 0)?;
+    let first = Start::Offset(0);
+    let list = store.list_evaluations(
+        &filter(Some(year), &city),
+        ListOrder::LowestTotal,
+        50,
+        &first,
+    )?;
     let id = list
         .items
         .first()
@@ -76,9 +83,14 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
             {
                 let city = city.clone();
                 move |s| {
-                    s.list_evaluations(&filter(Some(year), &city), ListOrder::LowestTotal, 50, 0)
-                        .map(drop)
-                        .map_err(Into::into)
+                    s.list_evaluations(
+                        &filter(Some(year), &city),
+                        ListOrder::LowestTotal,
+                        50,
+                        &Start::Offset(0),
+                    )
+                    .map(drop)
+                    .map_err(Into::into)
                 }
             },
         ),
@@ -171,7 +183,7 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
             {
                 let (indicator, city) = (indicator.clone(), city.clone());
                 move |s| {
-                    s.indicator_history(&indicator, &filter(None, &city), 1000)
+                    s.indicator_history(&indicator, &filter(None, &city), 100, None)
                         .map(drop)
                         .map_err(Into::into)
                 }
@@ -201,6 +213,92 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
             },
         ));
     }
+    Ok(queries)
+}
+
+/// The sorts of the list, as the API names them.
+const SORTS: [(ListOrder, &str); 5] = [
+    (ListOrder::Newest, "newest"),
+    (ListOrder::LowestTotal, "lowest"),
+    (ListOrder::HighestTotal, "highest"),
+    (ListOrder::Program, "program"),
+    (ListOrder::Region, "region"),
+];
+
+/// How deep the deep page is: past 300,000 rows at province scale, four fifths of the list on
+/// smaller data.
+fn deep_offset(total: i64) -> u32 {
+    u32::try_from((total * 4 / 5).min(300_000)).unwrap_or(0)
+}
+
+/// The questions a leader's first clicks ask of the whole data set: the catalogue, the
+/// unfiltered list in every order (the first page and a deep page reached by cursor), and the
+/// history of the most common indicator everywhere. Measured warm and after a cold start.
+pub(crate) fn whole_data(store: &Store) -> Result<Vec<Query>> {
+    let mut queries = vec![query(
+        "catalogue (years, regions, programs, metrics, sample count)",
+        "/api/catalogue".to_owned(),
+        |s| s.catalogue().map(drop).map_err(Into::into),
+    )];
+    let everything = EvaluationFilter::default();
+    for (order, sort) in SORTS {
+        queries.push(query(
+            &format!("list, no filter, sort={sort}, page 1"),
+            format!("/api/evaluations?sort={sort}&limit=50"),
+            move |s| {
+                s.list_evaluations(&EvaluationFilter::default(), order, 50, &Start::Offset(0))
+                    .map(drop)
+                    .map_err(Into::into)
+            },
+        ));
+        let total = store
+            .list_evaluations(&everything, order, 1, &Start::Offset(0))?
+            .total_count;
+        let depth = deep_offset(total);
+        let cursor = store
+            .list_evaluations(
+                &everything,
+                order,
+                1,
+                &Start::Offset(depth.saturating_sub(1)),
+            )?
+            .next
+            .ok_or_else(|| anyhow!("no row past {depth}"))?;
+        let position = ListPosition::decode(&cursor, order)?;
+        queries.push(query(
+            &format!("list, no filter, sort={sort}, page after row {depth} (cursor)"),
+            format!("/api/evaluations?sort={sort}&limit=50&after={cursor}"),
+            move |s| {
+                s.list_evaluations(
+                    &EvaluationFilter::default(),
+                    order,
+                    50,
+                    &Start::After(position.clone()),
+                )
+                .map(drop)
+                .map_err(Into::into)
+            },
+        ));
+    }
+    let mut common = (String::new(), 0);
+    for name in store.indicator_names(None)? {
+        let rows = store
+            .indicator_history(&name, &everything, 1, None)?
+            .total_count;
+        if rows > common.1 {
+            common = (name, rows);
+        }
+    }
+    let (name, rows) = common;
+    queries.push(query(
+        &format!("indicator history, whole data set ({rows} rows), page 1"),
+        format!("/api/indicators/history?name={}&limit=100", encode(&name)),
+        move |s| {
+            s.indicator_history(&name, &EvaluationFilter::default(), 100, None)
+                .map(drop)
+                .map_err(Into::into)
+        },
+    ));
     Ok(queries)
 }
 

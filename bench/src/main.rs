@@ -1,14 +1,18 @@
-//! `cargo xtask bench`: builds the province-scale sample into a temporary database, measures
-//! import throughput (with scoring and audit), database size, every dashboard endpoint's median
-//! and 99th-percentile latency under 1 and 32 concurrent clients over real HTTP beside the same
-//! query run directly through the store, the server's peak memory, and the wasm bundle size;
-//! writes `BENCHMARKS.md`.
+//! `cargo xtask bench`: builds the province-scale sample into a temporary database (or takes
+//! an existing one with `--db`), measures import throughput (with scoring and audit), database
+//! size, every dashboard endpoint's median and 99th-percentile latency under 1 and 32
+//! concurrent clients over real HTTP beside the same query run directly through the store, the
+//! whole-data questions (catalogue, unfiltered list in every order, deep pages, an indicator's
+//! history everywhere) warm and after a cold start, the server's peak memory, and the wasm
+//! bundle size; writes `BENCHMARKS.md`.
 //!
 //! # Layout
 //! - [`endpoints`]: the dashboard queries, as URLs and as direct store calls.
 //! - [`load`]: latency measurement over HTTP and in-process.
+//! - [`cold`]: first answers of a fresh server on a database evicted from the page cache.
 //! - [`report`]: the machine and the Markdown report.
 
+mod cold;
 mod endpoints;
 mod load;
 mod report;
@@ -25,7 +29,7 @@ use fundlens_server::seed_data::load_sample;
 use fundlens_server::storage::Store;
 use fundlens_shared::scoring::ScoringPolicy;
 
-use crate::report::{Figures, Import};
+use crate::report::{Data, Figures, Origin};
 
 /// Benchmarks FundLens at province (or city) scale.
 #[derive(Debug, Parser)]
@@ -45,6 +49,10 @@ struct Args {
     /// Requests per client per endpoint.
     #[arg(long, default_value_t = 40)]
     requests: usize,
+    /// Measure this existing database instead of building one (it is migrated first when it
+    /// is older; building the province sample takes minutes). Its import is not measured.
+    #[arg(long)]
+    db: Option<PathBuf>,
 }
 
 fn main() -> Result<()> {
@@ -52,22 +60,46 @@ fn main() -> Result<()> {
     let dir = tempfile::Builder::new()
         .prefix("fundlens-bench")
         .tempdir()?;
-    let db = dir.path().join("bench.sqlite");
-    let (store, import) = import(&db, &args)?;
+    let (db, store, data) = match &args.db {
+        Some(db) => {
+            let (store, data) = reuse(db)?;
+            (db.clone(), store, data)
+        }
+        None => {
+            let db = dir.path().join("bench.sqlite");
+            let (store, data) = import(&db, &args)?;
+            (db, store, data)
+        }
+    };
     // The bench's own store stays open from the import on: opening a store writes (migrations,
     // the region catalogue), which must not happen beside the server being measured.
-    let (mut server, base) = start_server(&args.server, &db)?;
-    let result = measure(&store, &base, &args, import, server.id());
-    let _ = server.kill();
-    let _ = server.wait();
-    let figures = result?;
+    let figures = measure(&store, &db, &args, data)?;
     std::fs::write(&args.out, report::markdown(&figures))
         .with_context(|| format!("cannot write {}", args.out.display()))?;
     println!("wrote {}", args.out.display());
     Ok(())
 }
 
-fn import(db: &Path, args: &Args) -> Result<(Store, Import)> {
+/// Opens (and if need be migrates) an existing database.
+fn reuse(db: &Path) -> Result<(Store, Data)> {
+    println!("opening {}…", db.display());
+    let started = Instant::now();
+    let store = Store::open(db)?;
+    let open_seconds = started.elapsed().as_secs_f64();
+    store.checkpoint()?;
+    let data = Data {
+        origin: Origin::Reused {
+            path: db.to_owned(),
+            open_seconds,
+        },
+        evaluations: usize::try_from(store.health()?.evaluations)?,
+        indicator_rows: store.indicator_rows()?,
+        bytes: std::fs::metadata(db)?.len(),
+    };
+    Ok((store, data))
+}
+
+fn import(db: &Path, args: &Args) -> Result<(Store, Data)> {
     let store = Store::open(db)?;
     let spec = SampleSpec {
         scale: args.scale,
@@ -84,17 +116,21 @@ fn import(db: &Path, args: &Args) -> Result<(Store, Import)> {
     let bytes = std::fs::metadata(db)?.len();
     println!("imported {evaluations} evaluations in {seconds:.1} s");
     let indicator_rows = store.indicator_rows()?;
-    let import = Import {
-        scale: args.scale,
+    let data = Data {
+        origin: Origin::Generated {
+            scale: args.scale,
+            seconds,
+        },
         evaluations,
-        seconds,
         bytes,
         indicator_rows,
     };
-    Ok((store, import))
+    Ok((store, data))
 }
 
-fn start_server(binary: &Path, db: &Path) -> Result<(Child, String)> {
+/// Starts `fundlens serve` on `db` at a free port; returns the process and its base URL once
+/// it listens.
+pub(crate) fn start_server(binary: &Path, db: &Path) -> Result<(Child, String)> {
     let mut child = Command::new(binary)
         .args(["serve", "--no-sample", "--bind", "127.0.0.1:0", "--db"])
         .arg(db)
@@ -123,17 +159,33 @@ fn start_server(binary: &Path, db: &Path) -> Result<(Child, String)> {
     Ok((child, url))
 }
 
-fn measure(store: &Store, base: &str, args: &Args, import: Import, pid: u32) -> Result<Figures> {
+fn measure(store: &Store, db: &Path, args: &Args, data: Data) -> Result<Figures> {
     let queries = endpoints::dashboard(store, args.scale)?;
+    let whole = endpoints::whole_data(store)?;
+    let (mut server, base) = start_server(&args.server, db)?;
     let mut rows = Vec::new();
-    for query in &queries {
-        println!("measuring {}…", query.name);
-        rows.push(load::measure(base, query, store, args.requests)?);
+    let mut warm = || -> Result<()> {
+        for query in queries.iter().chain(&whole) {
+            println!("measuring {}…", query.name);
+            rows.push(load::measure(&base, query, store, args.requests)?);
+        }
+        Ok(())
+    };
+    let measured = warm();
+    let peak_memory_kib = report::peak_memory_kib(server.id());
+    let _ = server.kill();
+    let _ = server.wait();
+    measured?;
+    let mut cold = Vec::new();
+    for query in &whole {
+        println!("cold start: {}…", query.name);
+        cold.push(cold::measure(&args.server, db, query)?);
     }
     Ok(Figures {
-        import,
+        data,
         endpoints: rows,
-        peak_memory_kib: report::peak_memory_kib(pid),
+        cold,
+        peak_memory_kib,
         bundle: report::bundle_sizes(Path::new("frontend/dist")),
         machine: report::machine(),
         date: report::today(),

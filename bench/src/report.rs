@@ -1,28 +1,38 @@
 //! The report: the machine it ran on, the figures, and the Markdown table of `BENCHMARKS.md`.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use fundlens_server::sample::Scale;
 
+use crate::cold::{ColdFigures, STARTS};
 use crate::load::{CLIENTS, EndpointFigures};
 
-/// The import's figures.
+/// Where the measured data came from.
 #[derive(Debug, Clone)]
-pub(crate) struct Import {
-    pub(crate) scale: Scale,
+pub(crate) enum Origin {
+    /// Generated and imported by this run.
+    Generated { scale: Scale, seconds: f64 },
+    /// An existing database (`--db`), opened and migrated if older.
+    Reused { path: PathBuf, open_seconds: f64 },
+}
+
+/// The data set's figures.
+#[derive(Debug, Clone)]
+pub(crate) struct Data {
+    pub(crate) origin: Origin,
     pub(crate) evaluations: usize,
     pub(crate) indicator_rows: i64,
-    pub(crate) seconds: f64,
     pub(crate) bytes: u64,
 }
 
 /// Everything one run measured.
 #[derive(Debug, Clone)]
 pub(crate) struct Figures {
-    pub(crate) import: Import,
+    pub(crate) data: Data,
     pub(crate) endpoints: Vec<EndpointFigures>,
+    pub(crate) cold: Vec<ColdFigures>,
     pub(crate) peak_memory_kib: Option<u64>,
     pub(crate) bundle: Option<(u64, u64)>,
     pub(crate) machine: String,
@@ -106,7 +116,7 @@ fn ms(value: f64) -> String {
 
 /// `BENCHMARKS.md`.
 pub(crate) fn markdown(figures: &Figures) -> String {
-    let import = &figures.import;
+    let data = &figures.data;
     let mut out = String::new();
     let _ = writeln!(out, "# FundLens benchmarks\n");
     let _ = writeln!(
@@ -120,27 +130,37 @@ pub(crate) fn markdown(figures: &Figures) -> String {
     );
     let _ = writeln!(out, "## Data and import\n");
     let _ = writeln!(out, "| figure | value |\n|---|---|");
-    let _ = writeln!(
-        out,
-        "| data set | `fundlens sample --scale {}` |",
-        import.scale
-    );
-    let _ = writeln!(out, "| evaluations | {} |", import.evaluations);
-    let _ = writeln!(out, "| indicator rows | {} |", import.indicator_rows);
-    let _ = writeln!(
-        out,
-        "| import time (generate + parse + score + audit + store) | {:.1} s |",
-        import.seconds
-    );
-    let _ = writeln!(
-        out,
-        "| import throughput | {:.0} evaluations/s |",
-        import.evaluations as f64 / import.seconds.max(1e-9)
-    );
+    match &data.origin {
+        Origin::Generated { scale, seconds } => {
+            let _ = writeln!(out, "| data set | `fundlens sample --scale {scale}` |");
+            let _ = writeln!(
+                out,
+                "| import time (generate + parse + score + audit + store) | {seconds:.1} s |"
+            );
+            let _ = writeln!(
+                out,
+                "| import throughput | {:.0} evaluations/s |",
+                data.evaluations as f64 / seconds.max(1e-9)
+            );
+        }
+        Origin::Reused { path, open_seconds } => {
+            let _ = writeln!(
+                out,
+                "| data set | existing database `{}` (`--db`; import not measured) |",
+                path.file_name().unwrap_or_default().to_string_lossy()
+            );
+            let _ = writeln!(
+                out,
+                "| opening it (migrating it when older) | {open_seconds:.1} s |"
+            );
+        }
+    }
+    let _ = writeln!(out, "| evaluations | {} |", data.evaluations);
+    let _ = writeln!(out, "| indicator rows | {} |", data.indicator_rows);
     let _ = writeln!(
         out,
         "| database size | {:.1} MiB |",
-        import.bytes as f64 / 1024.0 / 1024.0
+        data.bytes as f64 / 1024.0 / 1024.0
     );
     if let Some(kib) = figures.peak_memory_kib {
         let _ = writeln!(
@@ -172,7 +192,7 @@ pub(crate) fn markdown(figures: &Figures) -> String {
             out,
             "| {} <br>`{}` | {} | {} | {} | {} | {} | {:.2}× |",
             row.name,
-            row.path,
+            short(&row.path),
             ms(row.one_client.median_ms),
             ms(row.one_client.p99_ms),
             ms(row.many_clients.median_ms),
@@ -181,5 +201,45 @@ pub(crate) fn markdown(figures: &Figures) -> String {
             row.one_client.median_ms / row.raw.median_ms.max(1e-9)
         );
     }
+    if !figures.cold.is_empty() {
+        let _ = writeln!(out, "\n## Cold starts\n");
+        let _ = writeln!(
+            out,
+            "Each question asked once of a freshly started server after the database file, its WAL and shared memory were dropped from the page cache with `posix_fadvise(POSIX_FADV_DONTNEED)` (SQLite's own cache starts empty with the new process). Start = spawning `fundlens serve` until it listens; first answer = the first request's round trip over HTTP.\n"
+        );
+        let _ = writeln!(
+            out,
+            "{STARTS} cold starts per question; each cell lists them in order.\n"
+        );
+        let _ = writeln!(
+            out,
+            "| question | start (ms) | first answer (ms) |\n|---|---|---|"
+        );
+        let list = |values: &[f64]| {
+            values
+                .iter()
+                .map(|v| ms(*v))
+                .collect::<Vec<_>>()
+                .join(" / ")
+        };
+        for row in &figures.cold {
+            let _ = writeln!(
+                out,
+                "| {} <br>`{}` | {} | {} |",
+                row.name,
+                short(&row.path),
+                list(&row.start_ms),
+                list(&row.first_ms)
+            );
+        }
+    }
     out
+}
+
+/// A path with a long cursor cut short for the table.
+fn short(path: &str) -> String {
+    match path.find("after=") {
+        Some(at) if path.len() > at + 18 => format!("{}…", &path[..at + 18]),
+        _ => path.to_owned(),
+    }
 }

@@ -7,8 +7,8 @@ use std::fmt;
 
 use fundlens_shared::account::{LoginRequest, Me};
 use fundlens_shared::api::{
-    Comparison, EvaluationDetail, EvaluationList, FundingPoint, IndicatorHistory, MetricInfo,
-    MetricPoint, ProgramInfo, RegionInfo, ScorePoint, Trend,
+    Catalogue, Comparison, EvaluationDetail, EvaluationList, FundingPoint, IndicatorHistory,
+    MetricPoint, ScorePoint, Trend,
 };
 use fundlens_shared::audit_log::AuditPage;
 use fundlens_shared::comparison::YearComparison;
@@ -128,24 +128,15 @@ fn server_message(body: &str) -> String {
         .unwrap_or_else(|| body.chars().take(200).collect())
 }
 
-/// `GET /api/years`: the years with evaluations, oldest first.
-pub(crate) async fn years() -> ApiResult<Vec<i32>> {
-    get("/api/years").await
+/// `GET /api/catalogue`: years, regions, programs and metrics with their counts, and how many
+/// evaluations are sample data, in one answer.
+pub(crate) async fn catalogue() -> ApiResult<Catalogue> {
+    get("/api/catalogue").await
 }
 
-/// `GET /api/regions`.
-pub(crate) async fn regions() -> ApiResult<Vec<RegionInfo>> {
-    get("/api/regions").await
-}
-
-/// `GET /api/programs`.
-pub(crate) async fn programs() -> ApiResult<Vec<ProgramInfo>> {
-    get("/api/programs").await
-}
-
-/// `GET /api/metrics`.
-pub(crate) async fn metrics() -> ApiResult<Vec<MetricInfo>> {
-    get("/api/metrics").await
+/// `GET /api/indicators?program=`: the indicator names (三级指标) stored, of one program or all.
+pub(crate) async fn indicator_names(program: Option<String>) -> ApiResult<Vec<String>> {
+    get(&with_query("/api/indicators", &[("program", program)])).await
 }
 
 /// Filters of the evaluation list.
@@ -161,10 +152,12 @@ pub(crate) struct ListFilter {
     pub(crate) grade: Option<String>,
     /// `all`, `real` or `sample`.
     pub(crate) source: Option<String>,
-    /// `newest`, `lowest` or `highest`.
+    /// `newest`, `lowest`, `highest`, `program` or `region`.
     pub(crate) sort: Option<String>,
     /// Page size (the server allows up to 1000).
     pub(crate) limit: Option<u32>,
+    /// Where the page starts: the `next` of the previous page.
+    pub(crate) after: Option<String>,
 }
 
 /// `GET /api/evaluations?…`.
@@ -179,6 +172,7 @@ pub(crate) async fn evaluations(filter: ListFilter) -> ApiResult<EvaluationList>
             ("source", filter.source),
             ("sort", filter.sort),
             ("limit", filter.limit.map(|l| l.to_string())),
+            ("after", filter.after),
         ],
     );
     get(&url).await
@@ -253,18 +247,31 @@ pub(crate) async fn compare(year: i32, measure: Measure) -> ApiResult<Comparison
     get(&url).await
 }
 
-/// `GET /api/indicators/history?name=&region=&program=`.
-pub(crate) async fn indicator_history(
-    name: String,
-    region: Option<String>,
-    program: Option<String>,
-) -> ApiResult<IndicatorHistory> {
+/// One page of an indicator's history: which indicator, where, and from which row.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct HistoryQuery {
+    /// The indicator name (三级指标).
+    pub(crate) name: String,
+    /// Region (its sub-regions included).
+    pub(crate) region: Option<String>,
+    /// Program name.
+    pub(crate) program: Option<String>,
+    /// Page size (the server allows up to 1000).
+    pub(crate) limit: Option<u32>,
+    /// Where the page starts: the `next` of the previous page.
+    pub(crate) after: Option<String>,
+}
+
+/// `GET /api/indicators/history?name=&region=&program=&limit=&after=`.
+pub(crate) async fn indicator_history(query: HistoryQuery) -> ApiResult<IndicatorHistory> {
     let url = with_query(
         "/api/indicators/history",
         &[
-            ("name", Some(name)),
-            ("region", region),
-            ("program", program),
+            ("name", Some(query.name)),
+            ("region", query.region),
+            ("program", query.program),
+            ("limit", query.limit.map(|l| l.to_string())),
+            ("after", query.after),
         ],
     );
     get(&url).await

@@ -1,35 +1,21 @@
-//! The catalogues every page's filters need (years, regions, programs, metrics), fetched once
-//! when the app starts and shared through the context; plus the choices built from them.
+//! The catalogues every page's filters need (years, regions, programs, metrics, how many
+//! evaluations are sample data), fetched in one request (`GET /api/catalogue`) when the app
+//! starts and shared through the context; plus the choices built from them.
 //!
 //! The region choices follow the tree the API reports: a city first (its figures include its
 //! districts), then its districts and counties; regions with no evaluations are left out.
 
-use fundlens_shared::api::{MetricInfo, ProgramInfo, RegionInfo};
+use fundlens_shared::api::{Catalogue, MetricInfo, ProgramInfo, RegionInfo};
 use leptos::prelude::*;
 
-use crate::api::{self, ApiResult};
+use crate::api;
 use crate::reactive::{Resource, resource};
-
-/// The catalogues as the API gives them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Lists {
-    /// Years with evaluations, oldest first.
-    pub(crate) years: Vec<i32>,
-    /// Every region known.
-    pub(crate) regions: Vec<RegionInfo>,
-    /// Every program.
-    pub(crate) programs: Vec<ProgramInfo>,
-    /// The metric catalogue.
-    pub(crate) metrics: Vec<MetricInfo>,
-    /// How many stored evaluations are generated sample data.
-    pub(crate) samples: i64,
-}
 
 /// The catalogues, loaded once (all together) and read through the methods below, which give
 /// empty lists while loading or after an error.
 #[derive(Clone, Copy)]
 pub(crate) struct Catalog {
-    lists: Resource<Lists>,
+    lists: Resource<Catalogue>,
 }
 
 impl std::fmt::Debug for Catalog {
@@ -39,7 +25,7 @@ impl std::fmt::Debug for Catalog {
 }
 
 impl Catalog {
-    fn read<T>(&self, part: impl FnOnce(&Lists) -> T) -> Option<T> {
+    fn read<T>(&self, part: impl FnOnce(&Catalogue) -> T) -> Option<T> {
         self.lists.with_value(part).and_then(Result::ok)
     }
 
@@ -84,7 +70,7 @@ impl Catalog {
 
     /// How many evaluations are sample data (0 until known).
     pub(crate) fn sample_count(&self) -> i64 {
-        self.read(|l| l.samples).unwrap_or(0)
+        self.read(|l| l.sample_evaluations).unwrap_or(0)
     }
 
     /// The Chinese name of metric `code` (the code itself until the catalogue is loaded).
@@ -100,30 +86,10 @@ impl Catalog {
     }
 }
 
-/// Fetches every catalogue (one after the other: small answers, and one copy of the code).
-async fn load() -> ApiResult<Lists> {
-    let samples = async {
-        let list = api::evaluations(api::ListFilter {
-            source: Some("sample".to_owned()),
-            limit: Some(1),
-            ..api::ListFilter::default()
-        })
-        .await?;
-        Ok(list.total_count)
-    };
-    Ok(Lists {
-        years: api::years().await?,
-        regions: api::regions().await?,
-        programs: api::programs().await?,
-        metrics: api::metrics().await?,
-        samples: samples.await?,
-    })
-}
-
 /// Loads the catalogues and puts them in the context.
 pub(crate) fn provide_catalog() {
     provide_context(Catalog {
-        lists: resource(load),
+        lists: resource(api::catalogue),
     });
 }
 

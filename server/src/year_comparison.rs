@@ -10,7 +10,8 @@ use fundlens_shared::comparison::{
 };
 use rust_decimal::Decimal;
 
-use crate::storage::read::{EvaluationFilter, ListOrder};
+use crate::storage::list::{ListOrder, Start};
+use crate::storage::read::EvaluationFilter;
 use crate::storage::{StorageError, Store};
 
 /// Compares years `a` and `b` of the evaluations `filter` selects (its year is ignored).
@@ -162,7 +163,7 @@ fn one_evaluation(
         },
         ListOrder::Newest,
         1000,
-        0,
+        &Start::Offset(0),
     )?;
     match list.items.iter().find(|item| item.region == region) {
         Some(item) => store.evaluation(item.id),

@@ -102,6 +102,25 @@ pub struct EvaluationList {
     pub total_count: i64,
     /// This page.
     pub items: Vec<EvaluationSummary>,
+    /// The cursor of the next page (pass it as `after=`), absent on the last page.
+    pub next: Option<String>,
+}
+
+/// `GET /api/catalogue`: what every page's filters need, in one answer from small tables.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Catalogue {
+    /// Evaluations stored.
+    pub evaluations: i64,
+    /// Of those, generated sample data (示例数据).
+    pub sample_evaluations: i64,
+    /// Years with evaluations or observations, oldest first.
+    pub years: Vec<i32>,
+    /// Every region, as `GET /api/regions`.
+    pub regions: Vec<RegionInfo>,
+    /// Every program, as `GET /api/programs`.
+    pub programs: Vec<ProgramInfo>,
+    /// The metric catalogue, as `GET /api/metrics`.
+    pub metrics: Vec<MetricInfo>,
 }
 
 /// `GET /api/evaluations/{id}`: the whole form, its scores, explanations and findings.
@@ -335,11 +354,32 @@ pub struct IndicatorHistoryRow {
     pub sample: bool,
 }
 
-/// `GET /api/indicators/history`.
+/// One year of an indicator's history, over every matching row (not only the page shown).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorYear {
+    /// Year.
+    pub year: i32,
+    /// Rows of the indicator that year.
+    pub rows: i64,
+    /// Average score counted.
+    #[serde(with = "crate::value::decimal_number")]
+    pub average_score: Decimal,
+    /// Average weight (full marks).
+    #[serde(with = "crate::value::decimal_number")]
+    pub average_weight: Decimal,
+}
+
+/// `GET /api/indicators/history`: one page of rows, with the per-year figures of all of them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndicatorHistory {
     /// The indicator name.
     pub name: String,
-    /// Rows, by year then region.
+    /// Matching rows in all (the page may hold fewer).
+    pub total_count: i64,
+    /// By year, oldest first: every matching row counted (what the chart draws).
+    pub years: Vec<IndicatorYear>,
+    /// This page of rows, by region (catalogue order), then year.
     pub rows: Vec<IndicatorHistoryRow>,
+    /// The cursor of the next page (pass it as `after=`), absent on the last page.
+    pub next: Option<String>,
 }

@@ -33,6 +33,10 @@ pub enum Sort {
     Lowest,
     /// Highest total first.
     Highest,
+    /// By program name, then newest year first.
+    Program,
+    /// By region, then newest year first.
+    Region,
 }
 
 /// `measure=` of a comparison: what regions are ranked on. Written `score`, `execution_rate`

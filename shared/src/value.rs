@@ -358,15 +358,30 @@ impl Grade {
 
     /// The grade a total earns: 90 (含) – 100 优, 80 (含) – 90 良, 60 (含) – 80 中, below 60 差.
     pub fn for_total(total: Decimal) -> Self {
-        if total >= Decimal::from(90) {
-            Self::Excellent
-        } else if total >= Decimal::from(80) {
-            Self::Good
-        } else if total >= Decimal::from(60) {
-            Self::Fair
-        } else {
-            Self::Poor
+        Self::ALL
+            .into_iter()
+            .find(|grade| grade.lowest_total().is_none_or(|lowest| total >= lowest))
+            .unwrap_or(Self::Poor)
+    }
+
+    /// The lowest total that earns this grade (`None` for 差, which has no floor).
+    pub fn lowest_total(self) -> Option<Decimal> {
+        match self {
+            Self::Excellent => Some(Decimal::from(90)),
+            Self::Good => Some(Decimal::from(80)),
+            Self::Fair => Some(Decimal::from(60)),
+            Self::Poor => None,
         }
+    }
+
+    /// The totals that earn this grade: at least the first bound, below the second (the next
+    /// better grade's floor); `None` where the range is open.
+    pub fn total_range(self) -> (Option<Decimal>, Option<Decimal>) {
+        let better = Self::ALL
+            .into_iter()
+            .take_while(|grade| *grade != self)
+            .last();
+        (self.lowest_total(), better.and_then(Self::lowest_total))
     }
 
     /// The one-character Chinese label: 优, 良, 中 or 差.

@@ -121,3 +121,18 @@ proptest! {
         prop_assert_eq!(score.grade, fundlens_shared::value::Grade::for_total(score.total));
     }
 }
+
+proptest! {
+    /// A list filtered by grade is a range of totals: every total lies in its grade's range and
+    /// in no other grade's.
+    #[test]
+    fn a_total_lies_in_the_range_of_its_grade_only(cents in 0u32..=10_000) {
+        use fundlens_shared::value::Grade;
+        let total = decimal(cents);
+        for grade in Grade::ALL {
+            let (from, below) = grade.total_range();
+            let inside = from.is_none_or(|f| total >= f) && below.is_none_or(|b| total < b);
+            prop_assert_eq!(inside, Grade::for_total(total) == grade, "{} {:?}", total, grade);
+        }
+    }
+}

@@ -255,6 +255,29 @@ fn trends_follow_replacements_and_cover_descendant_regions() {
     assert_eq!(list["total_count"], 3);
     let (_, real_only) = server.get("/api/trends/scores?region=益阳市&source=real");
     assert_eq!(real_only["points"], json!([]));
+    // The counts and per-year figures follow the replacement: 80家 → 100家 scores 40 → 50.
+    let (_, catalogue) = server.get("/api/catalogue");
+    let fund = catalogue["programs"]
+        .as_array()
+        .expect("programs")
+        .iter()
+        .find(|p| p["name"] == "专项甲")
+        .cloned()
+        .expect("专项甲");
+    assert_eq!(fund["evaluations"], 4, "replacing keeps the count");
+    let (_, graded) = server.get("/api/evaluations?program=专项甲&grade=优");
+    let (_, listed) = server.get("/api/evaluations?program=专项甲&grade=优&limit=1000");
+    assert_eq!(
+        graded["total_count"],
+        listed["items"].as_array().expect("items").len(),
+        "the program rollup's grade count matches the rows"
+    );
+    let (_, history) = server.get("/api/indicators/history?name=新增企业&region=赫山区&year=2022");
+    assert_eq!(history["years"][0]["rows"], 2);
+    assert_eq!(
+        history["years"][0]["average_score"], 50,
+        "甲 and 乙 both 100家 now"
+    );
 }
 
 #[test]
@@ -272,4 +295,64 @@ fn a_report_s_own_statistics_become_its_region_s_observations() {
     assert_eq!(point["value"], 6.8);
     assert_eq!(point["rank"], 9);
     assert_eq!(point["sample"], false);
+}
+
+#[test]
+fn an_indicator_history_pages_by_cursor_and_counts_every_row_by_year() {
+    let server = server_with_years();
+    let (_, everything) = server.get("/api/indicators/history?name=新增企业");
+    assert_eq!(everything["total_count"], 5);
+    let years = everything["years"].as_array().expect("years");
+    let per_year: Vec<(i64, i64)> = years
+        .iter()
+        .map(|y| {
+            (
+                y["year"].as_i64().expect("year"),
+                y["rows"].as_i64().expect("rows"),
+            )
+        })
+        .collect();
+    assert_eq!(per_year, [(2021, 1), (2022, 3), (2023, 1)]);
+    // 2022: 赫山区 甲 80家 → 40, 乙 100家 → 50, 安化县 60家 → 30: average 40 of 50.
+    assert_eq!(years[1]["average_score"], 40);
+    assert_eq!(years[1]["average_weight"], 50);
+
+    let mut walked = Vec::new();
+    let mut path = "/api/indicators/history?name=新增企业&limit=2".to_owned();
+    loop {
+        let (status, page) = server.get(&path);
+        assert_eq!(status, 200, "{page}");
+        assert_eq!(
+            page["total_count"], 5,
+            "every page says how many rows there are"
+        );
+        assert_eq!(
+            page["years"], everything["years"],
+            "the chart's figures cover every row"
+        );
+        walked.extend(page["rows"].as_array().expect("rows").iter().cloned());
+        match page["next"].as_str() {
+            Some(next) => {
+                path = format!("/api/indicators/history?name=新增企业&limit=2&after={next}")
+            }
+            None => break,
+        }
+    }
+    assert_eq!(walked, everything["rows"].as_array().expect("rows").clone());
+
+    let (_, program) = server.get("/api/indicators/history?name=新增企业&program=专项乙");
+    assert_eq!(program["total_count"], 1);
+    assert_eq!(program["years"][0]["average_score"], 50);
+    let (status, error) = server.get("/api/indicators/history?name=新增企业&after=xyz");
+    assert_eq!(status, 400);
+    assert!(
+        error["message"]
+            .as_str()
+            .expect("message")
+            .contains("after")
+    );
+    let (_, names) = server.get("/api/indicators");
+    assert_eq!(names, json!(["促进就业", "新增企业"]));
+    let (_, none) = server.get("/api/indicators?program=没有这个项目");
+    assert_eq!(none, json!([]));
 }

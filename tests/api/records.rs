@@ -114,3 +114,122 @@ fn the_drill_down_explains_every_score() {
     assert_eq!(status, 404);
     assert_eq!(unknown["error"], "not_found");
 }
+
+#[test]
+fn the_catalogue_answers_every_filter_list_in_one_request() {
+    let server = with_seed();
+    let records = serde_json::json!([
+        fundlens_tests::generated("专项甲", "赫山区", 2021, 200, 180, 100),
+        fundlens_tests::generated("专项甲", "安化县", 2023, 100, 100, 60),
+    ]);
+    let (status, body) = server.post("/api/evaluations", "application/json", records.to_string());
+    assert_eq!(status, 201, "{body}");
+    let (status, catalogue) = server.get("/api/catalogue");
+    assert_eq!(status, 200);
+    assert_eq!(catalogue["evaluations"], 3);
+    assert_eq!(
+        catalogue["sample_evaluations"], 2,
+        "the generated records are sample data"
+    );
+    assert_eq!(catalogue["years"], serde_json::json!([2021, 2022, 2023]));
+    let (_, regions) = server.get("/api/regions");
+    assert_eq!(catalogue["regions"], regions);
+    let county = regions
+        .as_array()
+        .expect("regions")
+        .iter()
+        .find(|r| r["name"] == "赫山区")
+        .expect("赫山区");
+    assert_eq!(county["evaluations"], 1);
+    let (_, programs) = server.get("/api/programs");
+    assert_eq!(catalogue["programs"], programs);
+    let fund = programs
+        .as_array()
+        .expect("programs")
+        .iter()
+        .find(|p| p["name"] == "专项甲")
+        .expect("专项甲");
+    assert_eq!(fund["evaluations"], 2);
+    let (_, health) = server.get("/api/health");
+    assert_eq!(health["evaluations"], 3);
+}
+
+#[test]
+fn every_sort_pages_by_cursor_and_deep_offsets_are_refused() {
+    let server = with_seed();
+    let records: Vec<_> = (2016..2024)
+        .flat_map(|year| {
+            ["赫山区", "安化县", "沅江市"]
+                .into_iter()
+                .map(move |region| {
+                    fundlens_tests::generated(
+                        "专项甲",
+                        region,
+                        year,
+                        100,
+                        90,
+                        50 + (year as u32 % 7) * 8,
+                    )
+                })
+        })
+        .collect();
+    let (status, body) = server.post(
+        "/api/evaluations",
+        "application/json",
+        serde_json::Value::Array(records).to_string(),
+    );
+    assert_eq!(status, 201, "{body}");
+    for sort in ["newest", "lowest", "highest", "program", "region"] {
+        let (_, all) = server.get(&format!("/api/evaluations?sort={sort}&limit=1000"));
+        assert_eq!(all["total_count"], 25);
+        assert!(all["next"].is_null(), "one page holds everything");
+        let mut walked = Vec::new();
+        let mut path = format!("/api/evaluations?sort={sort}&limit=4");
+        loop {
+            let (status, page) = server.get(&path);
+            assert_eq!(status, 200, "{page}");
+            assert_eq!(page["total_count"], 25);
+            walked.extend(page["items"].as_array().expect("items").iter().cloned());
+            match page["next"].as_str() {
+                Some(next) => path = format!("/api/evaluations?sort={sort}&limit=4&after={next}"),
+                None => break,
+            }
+        }
+        assert_eq!(&walked, all["items"].as_array().expect("items"), "{sort}");
+        let (_, offset) = server.get(&format!("/api/evaluations?sort={sort}&limit=4&offset=8"));
+        assert_eq!(
+            offset["items"].as_array().expect("items")[..],
+            walked[8..12],
+            "{sort}"
+        );
+    }
+    let (_, lowest) = server.get("/api/evaluations?sort=lowest&limit=3");
+    let totals: Vec<f64> = lowest["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|item| item["total"].as_f64().expect("total"))
+        .collect();
+    assert!(
+        totals.windows(2).all(|pair| pair[0] <= pair[1]),
+        "{totals:?}"
+    );
+    let next = lowest["next"].as_str().expect("more pages");
+    let (status, error) = server.get(&format!("/api/evaluations?sort=highest&after={next}"));
+    assert_eq!(status, 400, "a cursor of another order: {error}");
+    let (status, error) = server.get("/api/evaluations?offset=10001");
+    assert_eq!(status, 400);
+    assert!(
+        error["message"]
+            .as_str()
+            .expect("message")
+            .contains("after"),
+        "{error}"
+    );
+    let (status, _) = server.get(&format!(
+        "/api/evaluations?sort=lowest&offset=3&after={next}"
+    ));
+    assert_eq!(status, 400);
+    let (status, _) = server.get("/api/evaluations?sort=sideways");
+    assert_eq!(status, 400);
+}

@@ -9,6 +9,7 @@ mod accounts;
 mod districts;
 mod evaluation;
 mod import;
+mod lists;
 mod overview;
 mod support;
 mod urls;

@@ -21,6 +21,9 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 const TIMEOUT: Duration = Duration::from_secs(20);
 /// How often a wait looks again.
 const POLL: Duration = Duration::from_millis(50);
+/// Names an existing database to serve instead of the default data (e.g. a province-scale
+/// sample, to see the list pages' timings at scale; tests about the seed record then fail).
+const BROWSER_DB: &str = "FUNDLENS_BROWSER_DB";
 /// The browser window (a desktop screen).
 const WINDOW: (u32, u32) = (1400, 1000);
 
@@ -116,9 +119,12 @@ impl Browser {
     /// A new session, or `None` when chromedriver is not installed (the test then returns).
     pub(crate) async fn start() -> Option<Self> {
         let path = available_chromedriver()?;
-        let server = tokio::task::spawn_blocking(TestServer::start_with_default_data)
-            .await
-            .unwrap_or_else(|e| panic!("starting the server: {e}"));
+        let server = tokio::task::spawn_blocking(|| match std::env::var_os(BROWSER_DB) {
+            Some(db) => TestServer::start_on(PathBuf::from(db)),
+            None => TestServer::start_with_default_data(),
+        })
+        .await
+        .unwrap_or_else(|e| panic!("starting the server: {e}"));
         let mut driver = tokio::task::spawn_blocking(move || Driver::start(&path))
             .await
             .unwrap_or_else(|e| panic!("starting chromedriver: {e}"));

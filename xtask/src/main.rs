@@ -118,13 +118,12 @@ pub(crate) fn target_dir() -> PathBuf {
 fn bench(args: &[String]) -> Result<()> {
     frontend::build(frontend::Profile::Release)?;
     cmd::header("server and bench (release)");
+    // No `--bin` filter: it applies to every package named, and would leave the bench out.
     cmd::cargo([
         "build",
         "--release",
         "-p",
         "fundlens-server",
-        "--bin",
-        "fundlens",
         "-p",
         "fundlens-bench",
     ])?;

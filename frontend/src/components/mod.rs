@@ -7,9 +7,11 @@
 //! - [`filters`]: `<select>`s whose value is a query parameter.
 //! - [`funds`]: the table of evaluations (one row per fund, linking to its drill-down).
 //! - [`html`]: read-only tables as HTML text (much less WebAssembly than `view!`).
+//! - [`pager`]: the count of a paged table and its next-page button.
 
 pub(crate) mod chart;
 pub(crate) mod filters;
 pub(crate) mod funds;
 pub(crate) mod html;
+pub(crate) mod pager;
 pub(crate) mod status;

@@ -1,5 +1,7 @@
-//! 评价列表 (`/evaluations?year=&region=&program=&grade=&source=&sort=`): every evaluation that
-//! matches the filters, each linking to its drill-down — the way into 评价详情.
+//! 评价列表 (`/evaluations?year=&region=&program=&grade=&source=&sort=&after=`): the
+//! evaluations that match the filters, a page at a time with the number in all, each linking
+//! to its drill-down — the way into 评价详情. Pages follow the API's cursor (`after`), so a deep
+//! page costs what the first does.
 
 use fundlens_shared::value::Grade;
 use leptos::prelude::*;
@@ -8,12 +10,16 @@ use crate::api::{self, ListFilter};
 use crate::catalog::{Choice, region_choices, use_catalog};
 use crate::components::filters::{SelectFilter, year_choices};
 use crate::components::funds::FundsTable;
+use crate::components::pager::Pager;
 use crate::components::status::{Empty, show};
 use crate::query::{use_int_param, use_param};
 use crate::reactive::{dynamic, resource};
 
-/// Most rows one page lists (the API's maximum).
-const LIMIT: u32 = 1000;
+/// Rows one page lists.
+const LIMIT: u32 = 100;
+
+/// Filter parameters that start the list again from its first page when changed.
+const RESTARTS: &[&str] = &["after"];
 
 /// The list of evaluations.
 #[component]
@@ -25,6 +31,7 @@ pub(crate) fn Evaluations() -> impl IntoView {
     let grade = use_param("grade");
     let source = use_param("source");
     let sort = use_param("sort");
+    let after = use_param("after");
     let list = resource(move || {
         api::evaluations(ListFilter {
             year: year.get(),
@@ -34,6 +41,7 @@ pub(crate) fn Evaluations() -> impl IntoView {
             source: source.get(),
             sort: Some(sort.get().unwrap_or_else(|| "lowest".to_owned())),
             limit: Some(LIMIT),
+            after: after.get(),
         })
     });
     let years = Signal::derive(move || year_choices(&catalog.year_list()));
@@ -68,7 +76,15 @@ pub(crate) fn Evaluations() -> impl IntoView {
         },
         Choice {
             value: "newest".to_owned(),
-            label: "最近导入".to_owned(),
+            label: "年度由近到远".to_owned(),
+        },
+        Choice {
+            value: "program".to_owned(),
+            label: "按项目".to_owned(),
+        },
+        Choice {
+            value: "region".to_owned(),
+            label: "按地区".to_owned(),
         },
     ]);
     let year_text = Signal::derive(move || year.get().map(|y| y.to_string()));
@@ -82,6 +98,7 @@ pub(crate) fn Evaluations() -> impl IntoView {
                     choices=years
                     value=year_text
                     all_label="全部年度"
+                    clears=RESTARTS
                 />
                 <SelectFilter
                     label="地区"
@@ -89,6 +106,7 @@ pub(crate) fn Evaluations() -> impl IntoView {
                     choices=regions
                     value=region
                     all_label="全部地区"
+                    clears=RESTARTS
                 />
                 <SelectFilter
                     label="项目"
@@ -96,6 +114,7 @@ pub(crate) fn Evaluations() -> impl IntoView {
                     choices=programs
                     value=program
                     all_label="全部项目"
+                    clears=RESTARTS
                 />
                 <SelectFilter
                     label="等级"
@@ -103,6 +122,7 @@ pub(crate) fn Evaluations() -> impl IntoView {
                     choices=grades
                     value=grade
                     all_label="全部等级"
+                    clears=RESTARTS
                 />
                 <SelectFilter
                     label="来源"
@@ -110,6 +130,7 @@ pub(crate) fn Evaluations() -> impl IntoView {
                     choices=sources
                     value=source
                     all_label="全部来源"
+                    clears=RESTARTS
                 />
                 <SelectFilter
                     label="排序"
@@ -117,6 +138,7 @@ pub(crate) fn Evaluations() -> impl IntoView {
                     choices=sorts
                     value=sort
                     all_label="得分由低到高"
+                    clears=RESTARTS
                 />
             </div>
         </section>
@@ -129,13 +151,8 @@ pub(crate) fn Evaluations() -> impl IntoView {
                         return view! { <Empty text="没有符合条件的评价记录" /> }.into_any();
                     }
                     let shown = list.items.len();
-                    let note = if i64::try_from(shown).unwrap_or(i64::MAX) < list.total_count {
-                        format!("共 {} 条，显示前 {shown} 条；请缩小筛选范围。", list.total_count)
-                    } else {
-                        format!("共 {shown} 条")
-                    };
                     view! {
-                        <p class="muted">{note}</p>
+                        <Pager total=list.total_count shown next=list.next />
                         <FundsTable items=list.items with_year=true />
                     }
                         .into_any()

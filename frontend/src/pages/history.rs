@@ -1,9 +1,10 @@
-//! 指标历史 (`/history?name=&region=&program=` or `/history?metric=&region=`): one indicator
-//! (三级指标, by name) or one economic metric across the years and regions, as a chart and a
-//! table.
+//! 指标历史 (`/history?name=&region=&program=&after=` or `/history?metric=&region=`): one
+//! indicator (三级指标, by name) or one economic metric across the years and regions, as a
+//! chart and a table.
 //!
-//! There is no catalogue of indicator names in the API; the choices come from the latest
-//! evaluation of each fund (or of the fund chosen).
+//! An indicator's chart shows every matching row by year (the API's per-year figures); its
+//! table shows one page of rows at a time with the number in all. The indicator choices come
+//! from `GET /api/indicators` (of the fund chosen, or of all).
 
 use fundlens_shared::api::{IndicatorHistory, MetricPoint, Trend};
 use fundlens_shared::chart::{LineChart, Series, views};
@@ -12,11 +13,12 @@ use futures::future::join_all;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::{self, ApiResult, ListFilter, evaluation_link};
+use crate::api::{self, ApiResult, HistoryQuery, evaluation_link};
 use crate::catalog::{Choice, children_of, home_city, region_choices, use_catalog};
 use crate::components::chart::{ChartCard, ChartSpec};
 use crate::components::filters::SelectFilter;
 use crate::components::html::{Cell, HtmlTable, Row, head, link, note, sample_badge, table};
+use crate::components::pager::Pager;
 use crate::components::status::{Empty, show};
 use crate::query::use_param;
 use crate::reactive::{dynamic, resource};
@@ -65,36 +67,11 @@ pub(crate) fn History() -> impl IntoView {
     }
 }
 
-/// Indicator names of the latest evaluation of `program`, or of every fund's latest one.
-async fn indicator_names(program: Option<String>, programs: Vec<String>) -> ApiResult<Vec<String>> {
-    let wanted = match program {
-        Some(program) => vec![program],
-        None => programs,
-    };
-    let lists = join_all(wanted.into_iter().map(|program| {
-        api::evaluations(ListFilter {
-            program: Some(program),
-            sort: Some("newest".to_owned()),
-            limit: Some(1),
-            ..ListFilter::default()
-        })
-    }))
-    .await;
-    let mut ids = Vec::new();
-    for list in lists {
-        ids.extend(list?.items.into_iter().map(|item| item.id));
-    }
-    let details = join_all(ids.into_iter().map(api::evaluation)).await;
-    let mut names: Vec<String> = Vec::new();
-    for detail in details {
-        for row in detail?.assessment.indicators {
-            if !names.contains(&row.name) {
-                names.push(row.name);
-            }
-        }
-    }
-    Ok(names)
-}
+/// Rows of an indicator's history one page shows.
+const LIMIT: u32 = 100;
+
+/// Parameters that start the history again from its first page when changed.
+const RESTARTS: &[&str] = &["after"];
 
 /// One indicator by name across years and regions.
 #[component]
@@ -103,23 +80,19 @@ fn IndicatorHistoryView() -> impl IntoView {
     let name = use_param("name");
     let region = use_param("region");
     let program = use_param("program");
-    let names = resource(move || {
-        let program = program.get();
-        let programs: Vec<String> = catalog.program_list().into_iter().map(|p| p.name).collect();
-        async move {
-            if programs.is_empty() {
-                return Ok(Vec::new());
-            }
-            indicator_names(program, programs).await
-        }
-    });
+    let after = use_param("after");
+    let names = resource(move || api::indicator_names(program.get()));
     let history = resource(move || {
-        let (name, region, program) = (name.get(), region.get(), program.get());
+        let query = name.get().map(|name| HistoryQuery {
+            name,
+            region: region.get(),
+            program: program.get(),
+            limit: Some(LIMIT),
+            after: after.get(),
+        });
         async move {
-            match name {
-                Some(name) => api::indicator_history(name, region, program)
-                    .await
-                    .map(Some),
+            match query {
+                Some(query) => api::indicator_history(query).await.map(Some),
                 None => Ok(None),
             }
         }
@@ -157,6 +130,7 @@ fn IndicatorHistoryView() -> impl IntoView {
                     choices=programs
                     value=program
                     all_label="全部项目"
+                    clears=RESTARTS
                 />
                 <SelectFilter
                     label="绩效指标"
@@ -164,6 +138,7 @@ fn IndicatorHistoryView() -> impl IntoView {
                     choices=name_choices
                     value=name
                     all_label="请选择指标"
+                    clears=RESTARTS
                 />
                 <SelectFilter
                     label="地区"
@@ -171,6 +146,7 @@ fn IndicatorHistoryView() -> impl IntoView {
                     choices=regions
                     value=region
                     all_label="全部地区"
+                    clears=RESTARTS
                 />
             </div>
         </section>
@@ -238,8 +214,10 @@ fn IndicatorRows(history: IndicatorHistory) -> impl IntoView {
         ("计入得分", true),
         ("", false),
     ]);
+    let shown = history.rows.len();
     view! {
-        <ChartCard spec sample width=1000 height=380 note="同一年度同一地区有多条记录时，图中为平均得分" />
+        <ChartCard spec sample width=1000 height=380 note="图中为各年度全部符合条件记录的平均得分与平均分值，不限于本页" />
+        <Pager total=history.total_count shown next=history.next />
         <HtmlTable html=table("data", &head, &rows) />
     }
 }

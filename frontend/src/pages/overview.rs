@@ -68,6 +68,7 @@ pub(crate) fn Overview() -> impl IntoView {
                 None => Ok(EvaluationList {
                     total_count: 0,
                     items: Vec::new(),
+                    next: None,
                 }),
             }
         }

@@ -9,7 +9,7 @@
 //! regions like any other import.
 
 use axum::Json;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Multipart, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use fundlens_shared::assessment::assess;
@@ -18,6 +18,7 @@ use fundlens_shared::scoring::Benchmarks;
 use serde::Deserialize;
 
 use super::access::Caller;
+use super::extract::ApiQuery;
 use super::{ApiError, AppState, blocking};
 use crate::documents::{self, DocumentError, review};
 use crate::storage::drafts::{DraftChangeError, NewDocument, StoredDraft};
@@ -272,7 +273,7 @@ pub(crate) async fn confirm(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    Query(params): Query<ConfirmParams>,
+    ApiQuery(params): ApiQuery<ConfirmParams>,
 ) -> Result<(StatusCode, Json<ImportSummary>), ApiError> {
     let id = id_of(&id)?;
     let change = caller.change();

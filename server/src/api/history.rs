@@ -2,7 +2,7 @@
 //! compared row by row), soft delete and an admin's undo, and the audit log for admins.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use fundlens_shared::account::Role;
 use fundlens_shared::audit_log::AuditPage;
@@ -10,6 +10,7 @@ use fundlens_shared::revision::{self, RevisionDiff, VersionDetail, VersionList};
 use serde::Deserialize;
 
 use super::access::Caller;
+use super::extract::ApiQuery;
 use super::{ApiError, AppState, blocking};
 use crate::storage::audit_log::Change;
 use crate::storage::history::HistoryError;
@@ -73,7 +74,7 @@ pub(crate) struct DiffParams {
 pub(crate) async fn diff(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(params): Query<DiffParams>,
+    ApiQuery(params): ApiQuery<DiffParams>,
 ) -> Result<Json<RevisionDiff>, ApiError> {
     let id = evaluation_id(&id)?;
     blocking(move || {
@@ -151,7 +152,7 @@ pub(crate) struct AuditParams {
 /// `GET /api/audit?before=&limit=` (admins): newest first, at most 500 per page.
 pub(crate) async fn audit(
     State(state): State<AppState>,
-    Query(params): Query<AuditParams>,
+    ApiQuery(params): ApiQuery<AuditParams>,
 ) -> Result<Json<AuditPage>, ApiError> {
     let limit = params.limit.unwrap_or(100).clamp(1, 500);
     blocking(move || Ok(Json(state.store.audit_log(params.before, limit)?))).await

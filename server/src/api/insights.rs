@@ -15,8 +15,9 @@ use fundlens_shared::query::{Measure, Source};
 use serde::Deserialize;
 
 use super::extract::ApiQuery;
-use super::params::{FilterParams, source_filter};
+use super::params::{FilterParams, bad_cursor, limit, source_filter};
 use super::{ApiError, AppState, blocking};
+use crate::storage::analytics::HistoryPosition;
 use crate::year_comparison::compare_years as compare_years_of;
 
 /// `w` and `h` of a chart in pixels.
@@ -198,9 +199,25 @@ pub(crate) async fn compare_chart(
 }
 
 #[derive(Debug, Deserialize)]
+pub(crate) struct NamesParams {
+    program: Option<String>,
+}
+
+pub(crate) async fn indicator_names(
+    State(state): State<AppState>,
+    ApiQuery(params): ApiQuery<NamesParams>,
+) -> Result<Json<Vec<String>>, ApiError> {
+    let program = params.program.filter(|p| !p.trim().is_empty());
+    blocking(move || Ok(Json(state.store.indicator_names(program.as_deref())?))).await
+}
+
+/// `name` (required), `limit` (default 100, ≤ 1000) and `after` (the `next` of the previous
+/// page).
+#[derive(Debug, Deserialize)]
 pub(crate) struct HistoryParams {
     name: Option<String>,
     limit: Option<u32>,
+    after: Option<String>,
 }
 
 async fn history_data(
@@ -213,8 +230,19 @@ async fn history_data(
         .filter(|n| !n.trim().is_empty())
         .ok_or_else(|| ApiError::missing("name", "三级指标名称"))?;
     let filter = filter.filter();
-    let limit = params.limit.unwrap_or(1000).min(5000);
-    blocking(move || Ok(state.store.indicator_history(&name, &filter, limit)?)).await
+    let limit = limit(params.limit, 100)?;
+    let after = params
+        .after
+        .as_deref()
+        .map(HistoryPosition::decode)
+        .transpose()
+        .map_err(bad_cursor)?;
+    blocking(move || {
+        Ok(state
+            .store
+            .indicator_history(&name, &filter, limit, after.as_ref())?)
+    })
+    .await
 }
 
 pub(crate) async fn indicator_history(

@@ -97,6 +97,7 @@ async fn blocking<T: Send + 'static>(
 pub fn app(state: AppState) -> Router {
     let api = Router::new()
         .route("/health", get(records::health))
+        .route("/catalogue", get(records::catalogue))
         .route("/regions", get(records::regions).post(admin::add_region))
         .route("/programs", get(records::programs))
         .route("/years", get(records::years))
@@ -152,6 +153,7 @@ pub fn app(state: AppState) -> Router {
         .route("/compare", get(insights::compare))
         .route("/compare/chart.svg", get(insights::compare_chart))
         .route("/compare/years", get(insights::compare_years))
+        .route("/indicators", get(insights::indicator_names))
         .route("/indicators/history", get(insights::indicator_history))
         .route(
             "/indicators/history/chart.svg",

@@ -5,7 +5,7 @@ use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use fundlens_shared::api::{
-    EvaluationDetail, EvaluationList, Health, MetricInfo, ProgramInfo, RegionInfo,
+    Catalogue, EvaluationDetail, EvaluationList, Health, MetricInfo, ProgramInfo, RegionInfo,
 };
 use serde::Deserialize;
 
@@ -48,15 +48,20 @@ pub(crate) async fn list(
     ApiQuery(page): ApiQuery<PageParams>,
 ) -> Result<Json<EvaluationList>, ApiError> {
     let filter = filter.filter();
-    let (order, limit, offset) = (page.order(), page.limit()?, page.offset.unwrap_or(0));
+    let (order, limit) = (page.order(), page.limit()?);
+    let start = page.start(order)?;
     blocking(move || {
         Ok(Json(
             state
                 .store
-                .list_evaluations(&filter, order, limit, offset)?,
+                .list_evaluations(&filter, order, limit, &start)?,
         ))
     })
     .await
+}
+
+pub(crate) async fn catalogue(State(state): State<AppState>) -> Result<Json<Catalogue>, ApiError> {
+    blocking(move || Ok(Json(state.store.catalogue()?))).await
 }
 
 pub(crate) async fn detail(

@@ -6,15 +6,18 @@ use std::collections::BTreeMap;
 
 use fundlens_shared::api::{
     Comparison, ComparisonRow, FundingPoint, GradeCounts, GroupAverage, IndicatorHistory,
-    IndicatorHistoryRow, MetricPoint, ReferenceValue, ScorePoint, Trend,
+    IndicatorHistoryRow, IndicatorYear, MetricPoint, ReferenceValue, ScorePoint, Trend,
 };
 use fundlens_shared::comparison::{FigureKind, change};
 use fundlens_shared::metric::Metric;
 use fundlens_shared::query::Measure;
+use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
 
 use super::convert::{micro_from_db, money_from_db};
+use super::cursor::{self, BadCursor};
 use super::read::{Conditions, EvaluationFilter, SourceFilter, rate};
 use super::{StorageError, Store};
 
@@ -400,7 +403,9 @@ impl Store {
         })
     }
 
-    /// One indicator (by its name) across years and regions, at most `limit` rows.
+    /// One indicator (by its name) across years and regions: a page of at most `limit` rows
+    /// after `after`, the number of rows in all, and per-year figures over all of them (from
+    /// the indicator rollups unless a program or grade filter needs the rows themselves).
     ///
     /// # Errors
     /// When the store fails.
@@ -409,44 +414,165 @@ impl Store {
         name: &str,
         filter: &EvaluationFilter,
         limit: u32,
+        after: Option<&HistoryPosition>,
     ) -> Result<IndicatorHistory, StorageError> {
-        let mut conditions = Conditions::with_place_from(filter, "i");
-        conditions.add(
-            "i.name = :name",
-            ":name",
-            rusqlite::types::Value::Text(name.to_owned()),
-        );
         self.read(|connection| {
+            let years = history_years(connection, name, filter)?;
+            let mut conditions = Conditions::with_place_from(filter, "i");
+            conditions.add("i.name = :name", ":name", Value::Text(name.to_owned()));
+            if let Some(HistoryPosition(region, year, evaluation, position)) = after {
+                conditions.add_many(
+                    "(i.region_id, i.year, i.evaluation_id, i.position) > (:after_region, :after_year, :after_evaluation, :after_position)",
+                    vec![
+                        (":after_region", Value::Integer(*region)),
+                        (":after_year", Value::Integer((*year).into())),
+                        (":after_evaluation", Value::Integer(*evaluation)),
+                        (":after_position", Value::Integer(*position)),
+                    ],
+                );
+            }
+            let from = if filter.program.is_some() {
+                "evaluations e CROSS JOIN indicators i ON i.evaluation_id = e.id"
+            } else {
+                "indicators i CROSS JOIN evaluations e ON e.id = i.evaluation_id"
+            };
             let sql = format!(
-                "SELECT i.evaluation_id, e.year, r.name, p.name, i.target, i.actual, i.weight, i.declared_score,
-                        i.computed_score, i.score, i.rule, e.is_sample
-                 FROM indicators i JOIN evaluations e ON e.id = i.evaluation_id
-                 JOIN regions r ON r.id = e.region_id JOIN programs p ON p.id = e.program_id
-                 WHERE {} ORDER BY e.year, r.name, p.name LIMIT {limit}",
-                conditions.sql()
+                "SELECT i.evaluation_id, i.year, r.name, p.name, i.target, i.actual, i.weight, i.declared_score,
+                        i.computed_score, i.score, i.rule, e.is_sample, i.region_id, i.position
+                 FROM {from} CROSS JOIN regions r ON r.id = i.region_id CROSS JOIN programs p ON p.id = e.program_id
+                 WHERE {} ORDER BY i.region_id, i.year, i.evaluation_id, i.position LIMIT {}",
+                conditions.sql(),
+                limit + 1
             );
             let mut statement = connection.prepare_cached(&sql)?;
-            let rows = statement
-                .query_map(conditions.params().as_slice(), |row| {
-                    Ok(IndicatorHistoryRow {
-                        evaluation_id: row.get(0)?,
-                        year: row.get(1)?,
-                        region: row.get(2)?,
-                        program: row.get(3)?,
-                        target: row.get(4)?,
-                        actual: row.get(5)?,
-                        weight: micro_from_db(row.get(6)?),
-                        declared_score: row.get::<_, Option<i64>>(7)?.map(micro_from_db),
-                        computed_score: row.get::<_, Option<i64>>(8)?.map(micro_from_db),
-                        score: micro_from_db(row.get(9)?),
-                        rule: row.get(10)?,
-                        sample: row.get(11)?,
-                    })
-                })?
-                .collect::<Result<_, _>>()?;
-            Ok(IndicatorHistory { name: name.to_owned(), rows })
+            let mut found = statement.query(conditions.params().as_slice())?;
+            let mut rows = Vec::new();
+            let mut last = None;
+            let mut next = None;
+            while let Some(row) = found.next()? {
+                if rows.len() == limit as usize {
+                    next = last.as_ref().map(cursor::encode);
+                    break;
+                }
+                last = Some(HistoryPosition(row.get(12)?, row.get(1)?, row.get(0)?, row.get(13)?));
+                rows.push(IndicatorHistoryRow {
+                    evaluation_id: row.get(0)?,
+                    year: row.get(1)?,
+                    region: row.get(2)?,
+                    program: row.get(3)?,
+                    target: row.get(4)?,
+                    actual: row.get(5)?,
+                    weight: micro_from_db(row.get(6)?),
+                    declared_score: row.get::<_, Option<i64>>(7)?.map(micro_from_db),
+                    computed_score: row.get::<_, Option<i64>>(8)?.map(micro_from_db),
+                    score: micro_from_db(row.get(9)?),
+                    rule: row.get(10)?,
+                    sample: row.get(11)?,
+                });
+            }
+            Ok(IndicatorHistory {
+                name: name.to_owned(),
+                total_count: years.iter().map(|year| year.rows).sum(),
+                years,
+                rows,
+                next,
+            })
         })
     }
+}
+
+impl Store {
+    /// The indicator names (三级指标) stored, in name order: those of `program`'s evaluations,
+    /// or every name (hopping from one name to the next along the indicator rollups' key, a
+    /// few hundred index lookups at province scale).
+    ///
+    /// # Errors
+    /// When the store fails.
+    pub fn indicator_names(&self, program: Option<&str>) -> Result<Vec<String>, StorageError> {
+        self.read(|connection| {
+            let names = match program {
+                Some(program) => connection
+                    .prepare_cached(
+                        "SELECT DISTINCT i.name FROM evaluations e CROSS JOIN indicators i ON i.evaluation_id = e.id
+                         WHERE e.program_id = (SELECT id FROM programs WHERE name = ?1) ORDER BY i.name",
+                    )?
+                    .query_map([program], |row| row.get(0))?
+                    .collect::<Result<_, _>>()?,
+                None => connection
+                    .prepare_cached(
+                        "WITH RECURSIVE names(name) AS (
+                             SELECT min(name) FROM indicator_year_rollups
+                             UNION ALL
+                             SELECT (SELECT min(u.name) FROM indicator_year_rollups u WHERE u.name > names.name)
+                             FROM names WHERE names.name IS NOT NULL
+                         ) SELECT name FROM names WHERE name IS NOT NULL",
+                    )?
+                    .query_map([], |row| row.get(0))?
+                    .collect::<Result<_, _>>()?,
+            };
+            Ok(names)
+        })
+    }
+}
+
+/// Where an indicator history page starts: the last row shown (region id, year, evaluation
+/// id, row position), the order the `(name, region_id, year)` index gives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryPosition(i64, i32, i64, i64);
+
+impl HistoryPosition {
+    /// The position a cursor text names.
+    ///
+    /// # Errors
+    /// [`BadCursor`] for text that is not a history cursor.
+    pub fn decode(text: &str) -> Result<Self, BadCursor> {
+        cursor::decode(text)
+    }
+}
+
+/// An indicator's rows, average score and average weight by year over everything `filter`
+/// matches: from the rollups (a few rows per region and year) unless a program or grade
+/// filter needs the rows themselves (then the program's own rows, or the name's).
+fn history_years(
+    connection: &Connection,
+    name: &str,
+    filter: &EvaluationFilter,
+) -> rusqlite::Result<Vec<IndicatorYear>> {
+    let (sql, mut conditions, named) = if uses_rollups(filter) {
+        (
+            "SELECT e.year, sum(e.rows), sum(e.score_sum), sum(e.weight_sum)
+             FROM indicator_year_rollups e WHERE {} GROUP BY e.year ORDER BY e.year",
+            Conditions::of(filter),
+            "e.name = :name",
+        )
+    } else {
+        (
+            if filter.program.is_some() {
+                "SELECT i.year, count(*), sum(i.score), sum(i.weight)
+                 FROM evaluations e CROSS JOIN indicators i ON i.evaluation_id = e.id
+                 WHERE {} GROUP BY i.year ORDER BY i.year"
+            } else {
+                "SELECT i.year, count(*), sum(i.score), sum(i.weight)
+                 FROM indicators i CROSS JOIN evaluations e ON e.id = i.evaluation_id
+                 WHERE {} GROUP BY i.year ORDER BY i.year"
+            },
+            Conditions::with_place_from(filter, "i"),
+            "i.name = :name",
+        )
+    };
+    conditions.add(named, ":name", Value::Text(name.to_owned()));
+    let sql = sql.replace("{}", &conditions.sql());
+    let mut statement = connection.prepare_cached(&sql)?;
+    let years = statement.query_map(conditions.params().as_slice(), |row| {
+        let rows: i64 = row.get(1)?;
+        Ok(IndicatorYear {
+            year: row.get(0)?,
+            rows,
+            average_score: average(row.get(2)?, rows),
+            average_weight: average(row.get(3)?, rows),
+        })
+    })?;
+    years.collect()
 }
 
 fn region_name(connection: &Connection, id: i64) -> rusqlite::Result<String> {

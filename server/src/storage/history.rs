@@ -79,7 +79,9 @@ fn corrupt(id: i64) -> impl Fn(String) -> StorageError {
 /// were kept). Returns the record's digest.
 pub(super) fn supersede(connection: &Connection, id: i64) -> rusqlite::Result<String> {
     let (record, assessment): (Vec<u8>, Vec<u8>) = connection
-        .prepare_cached("SELECT record, assessment FROM evaluations WHERE id = ?1")?
+        .prepare_cached(
+            "SELECT record, assessment FROM evaluation_documents WHERE evaluation_id = ?1",
+        )?
         .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))?;
     let latest: Option<(u32, String)> = connection
         .prepare_cached(
@@ -354,7 +356,9 @@ impl Store {
             let blobs = match blobs {
                 (Some(record), Some(assessment)) => (record, assessment),
                 _ => connection
-                    .prepare_cached("SELECT record, assessment FROM evaluations WHERE id = ?1")?
+                    .prepare_cached(
+                        "SELECT record, assessment FROM evaluation_documents WHERE evaluation_id = ?1",
+                    )?
                     .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))?,
             };
             Ok(Some((info, blobs)))
@@ -462,7 +466,10 @@ const BEFORE_VERSIONS: &str = "（启用版本记录之前导入）";
 /// Version 1 of a live evaluation imported before versions were kept.
 fn unversioned(connection: &Connection, id: i64) -> Result<Option<VersionInfo>, StorageError> {
     let found: Option<(String, Vec<u8>)> = connection
-        .prepare_cached("SELECT imported_at, record FROM evaluations WHERE id = ?1")?
+        .prepare_cached(
+            "SELECT e.imported_at, d.record FROM evaluations e
+             JOIN evaluation_documents d ON d.evaluation_id = e.id WHERE e.id = ?1",
+        )?
         .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
         .optional()?;
     let Some((at, record)) = found else {

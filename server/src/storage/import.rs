@@ -423,7 +423,8 @@ fn rescore_waiting(
     for year in years {
         let waiting: Vec<(i64, Vec<u8>)> = transaction
             .prepare_cached(
-                "SELECT id, record FROM evaluations WHERE needs_benchmark = 1 AND year = ?1",
+                "SELECT e.id, d.record FROM evaluations e JOIN evaluation_documents d ON d.evaluation_id = e.id
+                 WHERE e.needs_benchmark = 1 AND e.year = ?1",
             )?
             .query_map([year], |row| Ok((row.get(0)?, row.get(1)?)))?
             .collect::<Result<_, _>>()?;
@@ -452,14 +453,19 @@ fn rescore_waiting(
     Ok(rescored)
 }
 
-/// Recomputes the region × year rollups of `touched` from the evaluations themselves, so they
-/// are right after inserts, replacements and rescoring alike.
+/// Recomputes the region × year rollups (evaluations, level-1 groups, indicator rows by name) of
+/// `touched` from the evaluations themselves, so they are right after inserts, replacements and
+/// rescoring alike. (Program counts are kept by triggers, see migration 0004.)
 pub(super) fn refresh_rollups(
     transaction: &Transaction<'_>,
     touched: &BTreeSet<(i64, i32)>,
 ) -> rusqlite::Result<()> {
     for (region, year) in touched {
-        for table in ["region_year_rollups", "region_year_group_rollups"] {
+        for table in [
+            "region_year_rollups",
+            "region_year_group_rollups",
+            "indicator_year_rollups",
+        ] {
             transaction
                 .prepare_cached(&format!(
                     "DELETE FROM {table} WHERE region_id = ?1 AND year = ?2"
@@ -482,6 +488,14 @@ pub(super) fn refresh_rollups(
                         sum(c.score), sum(c.weight), count(*)
                  FROM category_scores c JOIN evaluations e ON e.id = c.evaluation_id
                  WHERE e.region_id = ?1 AND e.year = ?2 GROUP BY e.is_sample, coalesce(c.group_key, c.name)",
+            )?
+            .execute(params![region, year])?;
+        transaction
+            .prepare_cached(
+                "INSERT INTO indicator_year_rollups
+                 SELECT i.name, e.region_id, e.year, e.is_sample, count(*), sum(i.score), sum(i.weight)
+                 FROM evaluations e JOIN indicators i ON i.evaluation_id = e.id
+                 WHERE e.region_id = ?1 AND e.year = ?2 GROUP BY i.name, e.is_sample",
             )?
             .execute(params![region, year])?;
     }
@@ -749,9 +763,9 @@ impl<'p> EvaluationWriter<'p> {
             .prepare_cached(
                 "INSERT INTO evaluations (id, program_id, region_id, year, source_id, is_sample,
                     year_start_budget, full_year_budget, executed, execution_score, total, grade, complete,
-                    declared_total, finding_count, needs_benchmark, record, assessment, imported_at)
+                    declared_total, finding_count, needs_benchmark, imported_at)
                  VALUES (:id, :program, :region, :year, :source, :sample, :start, :budget, :executed, :execution,
-                    :total, :grade, :complete, :declared, :findings, :needs, :record, :assessment,
+                    :total, :grade, :complete, :declared, :findings, :needs,
                     strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
             )?
             .execute(named_params! {
@@ -771,9 +785,12 @@ impl<'p> EvaluationWriter<'p> {
                 ":declared": summary.declared,
                 ":findings": summary.findings,
                 ":needs": summary.needs_benchmark,
-                ":record": record,
-                ":assessment": summary.packed,
             })?;
+        transaction
+            .prepare_cached(
+                "INSERT INTO evaluation_documents (evaluation_id, record, assessment) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![id, record, summary.packed])?;
         self.touched.insert((region, year));
         let mut funding = transaction.prepare_cached(
             "INSERT INTO funding_rows (evaluation_id, row_kind, year_start_budget, full_year_budget, executed)
@@ -945,7 +962,7 @@ fn update_summary(
         .prepare_cached(
             "UPDATE evaluations SET execution_score = :execution, total = :total, grade = :grade,
                 complete = :complete, declared_total = :declared, finding_count = :findings,
-                needs_benchmark = :needs, assessment = :assessment
+                needs_benchmark = :needs
              WHERE id = :id",
         )?
         .execute(named_params! {
@@ -956,9 +973,11 @@ fn update_summary(
             ":declared": summary.declared,
             ":findings": summary.findings,
             ":needs": summary.needs_benchmark,
-            ":assessment": summary.packed,
             ":id": id,
         })?;
+    connection
+        .prepare_cached("UPDATE evaluation_documents SET assessment = ?1 WHERE evaluation_id = ?2")?
+        .execute(params![summary.packed, id])?;
     Ok(())
 }
 

@@ -19,7 +19,9 @@
 //! - [`regions`]: the region tree (catalogue, merges, benchmark ancestors).
 //! - [`import`]: evaluations and observations in, one transaction per call.
 //! - [`drafts`]: uploaded documents, their drafts and corrections; confirmation.
-//! - [`read`]: lists, details and the catalogue endpoints.
+//! - [`read`]: filters, details and the catalogue.
+//! - [`list`]: the evaluation list: five orders, any filter, keyset pages.
+//! - [`cursor`]: opaque page cursors.
 //! - [`analytics`]: trends, comparisons and indicator history.
 //! - [`accounts`]: accounts, sessions and API tokens.
 //! - [`history`]: evaluation versions, soft delete and undo.
@@ -30,10 +32,15 @@ pub mod analytics;
 pub mod audit_log;
 mod blob;
 mod convert;
+pub mod cursor;
 pub mod drafts;
+#[cfg(test)]
+mod fixture;
 pub mod history;
 pub mod import;
+pub mod list;
 mod migrate;
+pub use migrate::MigrationError;
 pub mod read;
 mod regions;
 
@@ -53,6 +60,9 @@ pub enum StorageError {
     /// will work.
     #[error("the database is busy with another write")]
     Busy,
+    /// The schema could not be brought up to date.
+    #[error(transparent)]
+    Migration(#[from] migrate::MigrationError),
     /// A stored JSON document could not be read back.
     #[error("stored record is unreadable: {0}")]
     Corrupt(String),
@@ -90,11 +100,19 @@ impl Store {
     /// When the file cannot be opened or migrated.
     pub fn open(path: &Path) -> Result<Self, StorageError> {
         let mut writer = Connection::open(path)?;
+        writer.busy_timeout(WRITE_WAIT)?;
+        let applied = migrate::migrate(&mut writer)?;
+        if applied > 0 {
+            tracing::info!(
+                applied,
+                version = migrate::version(&writer)?,
+                "database migrated"
+            );
+        }
+        writer.pragma_update(None, "journal_mode", "WAL")?;
         configure(&writer)?;
         writer.busy_timeout(WRITE_WAIT)?;
         writer.set_transaction_behavior(TransactionBehavior::Immediate);
-        writer.pragma_update(None, "journal_mode", "WAL")?;
-        migrate::migrate(&mut writer)?;
         regions::ensure_catalogue(&writer)?;
         let readers = (0..READERS)
             .map(|_| {

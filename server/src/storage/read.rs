@@ -1,10 +1,9 @@
-//! Reads for the catalogue endpoints, the evaluation list and the drill-down. Filters build a
-//! WHERE clause from only the conditions given, so SQLite can use the indexes on
-//! (year, region), (region, year) and (program, year).
+//! Filters as SQL conditions, the catalogue (from small tables and rollups: a few thousand rows
+//! at province scale, never a scan of the evaluations) and the drill-down. Filters build a
+//! WHERE clause from only the conditions given, so SQLite can use the indexes on them.
 
 use fundlens_shared::api::{
-    EvaluationDetail, EvaluationList, EvaluationSummary, Health, MetricInfo, ProgramInfo,
-    RegionInfo,
+    Catalogue, EvaluationDetail, Health, MetricInfo, ProgramInfo, RegionInfo,
 };
 use fundlens_shared::metric::METRICS;
 use fundlens_shared::value::Grade;
@@ -12,16 +11,15 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::blob::unpack;
-use super::convert::{micro_from_db, money_from_db};
+use super::convert::{micro_to_db, money_from_db};
 use super::{StorageError, Store};
 
-/// A region filter takes the region and every region below it: 益阳市 means the city's own
-/// funds and those of its districts and counties.
-const REGION_AND_DESCENDANTS: &str = "region_id IN (
-    WITH RECURSIVE down(id) AS (
+/// The ids of a region and every region below it (`:region` names it): a region filter takes
+/// them all, so 益阳市 means the city's own funds and those of its districts and counties.
+pub(crate) const SUBTREE: &str = "WITH RECURSIVE down(id) AS (
         SELECT id FROM regions WHERE name = :region
         UNION ALL SELECT r.id FROM regions r JOIN down ON r.parent_id = down.id
-    ) SELECT id FROM down)";
+    ) SELECT id FROM down";
 
 /// Which provenance to include.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -50,18 +48,6 @@ pub struct EvaluationFilter {
     pub source: SourceFilter,
 }
 
-/// Order of the evaluation list.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum ListOrder {
-    /// Newest year first, best total first within a year.
-    #[default]
-    Newest,
-    /// Lowest total first (who lags).
-    LowestTotal,
-    /// Highest total first.
-    HighestTotal,
-}
-
 /// A WHERE clause with its parameters.
 #[derive(Debug, Default)]
 pub(crate) struct Conditions {
@@ -80,45 +66,85 @@ impl Conditions {
     /// (the indicator rows carry their evaluation's region and year, and an index on them).
     pub(crate) fn with_place_from(filter: &EvaluationFilter, place: &str) -> Self {
         let mut conditions = Self::default();
+        conditions.year(filter, place);
+        conditions.region(filter, &format!("{place}.region_id"));
+        conditions.program(filter, "e.program_id");
+        conditions.grade(filter, "e.total");
+        conditions.source(filter, "e.is_sample");
+        conditions
+    }
+
+    /// `place.year = :year`, when the filter has a year.
+    pub(crate) fn year(&mut self, filter: &EvaluationFilter, place: &str) {
         if let Some(year) = filter.year {
-            conditions.add(
+            self.add(
                 &format!("{place}.year = :year"),
                 ":year",
                 Value::Integer(year.into()),
             );
         }
+    }
+
+    /// `column` is the filter's region or one below it (`column` an expression of a region id).
+    pub(crate) fn region(&mut self, filter: &EvaluationFilter, column: &str) {
         if let Some(region) = &filter.region {
-            conditions.add(
-                &format!("{place}.{REGION_AND_DESCENDANTS}"),
+            self.add(
+                &format!("{column} IN ({SUBTREE})"),
                 ":region",
                 Value::Text(region.clone()),
             );
         }
+    }
+
+    /// `column` is the id of the filter's program.
+    pub(crate) fn program(&mut self, filter: &EvaluationFilter, column: &str) {
         if let Some(program) = &filter.program {
-            conditions.add(
-                "e.program_id = (SELECT id FROM programs WHERE name = :program)",
+            self.add(
+                &format!("{column} = (SELECT id FROM programs WHERE name = :program)"),
                 ":program",
                 Value::Text(program.clone()),
             );
         }
-        if let Some(grade) = filter.grade {
-            conditions.add(
-                "e.grade = :grade",
-                ":grade",
-                Value::Text(grade.label().to_owned()),
+    }
+
+    /// The grade as the range of totals that earn it (`column`, `e.total` or `+e.total`),
+    /// which the total indexes answer.
+    pub(crate) fn grade(&mut self, filter: &EvaluationFilter, column: &str) {
+        let Some(grade) = filter.grade else { return };
+        let (from, below) = grade.total_range();
+        if let Some(from) = from.and_then(|f| micro_to_db(f).ok()) {
+            self.add(
+                &format!("{column} >= :grade_from"),
+                ":grade_from",
+                Value::Integer(from),
             );
         }
+        if let Some(below) = below.and_then(|b| micro_to_db(b).ok()) {
+            self.add(
+                &format!("{column} < :grade_below"),
+                ":grade_below",
+                Value::Integer(below),
+            );
+        }
+    }
+
+    /// `column` (a provenance flag) matches the source filter.
+    pub(crate) fn source(&mut self, filter: &EvaluationFilter, column: &str) {
         match filter.source {
             SourceFilter::All => {}
-            SourceFilter::Real => conditions.clauses.push("e.is_sample = 0".to_owned()),
-            SourceFilter::Sample => conditions.clauses.push("e.is_sample = 1".to_owned()),
+            SourceFilter::Real => self.clauses.push(format!("{column} = 0")),
+            SourceFilter::Sample => self.clauses.push(format!("{column} = 1")),
         }
-        conditions
     }
 
     pub(crate) fn add(&mut self, clause: &str, name: &'static str, value: Value) {
+        self.add_many(clause, vec![(name, value)]);
+    }
+
+    /// A clause with several parameters.
+    pub(crate) fn add_many(&mut self, clause: &str, values: Vec<(&'static str, Value)>) {
         self.clauses.push(clause.to_owned());
-        self.params.push((name, value));
+        self.params.extend(values);
     }
 
     pub(crate) fn sql(&self) -> String {
@@ -157,10 +183,80 @@ pub(crate) fn rate(
     }
 }
 
-fn grade_of(text: &str) -> rusqlite::Result<Grade> {
+pub(crate) fn grade_of(text: &str) -> rusqlite::Result<Grade> {
     text.parse().map_err(|e: String| {
         rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
     })
+}
+
+/// Evaluations stored, and of those how many are sample data, from the rollups.
+fn evaluation_counts(connection: &Connection) -> rusqlite::Result<(i64, i64)> {
+    connection
+        .prepare_cached(
+            "SELECT coalesce(sum(evaluations), 0), coalesce(sum(evaluations * is_sample), 0)
+             FROM region_year_rollups",
+        )?
+        .query_row([], |row| Ok((row.get(0)?, row.get(1)?)))
+}
+
+fn regions(connection: &Connection) -> rusqlite::Result<Vec<RegionInfo>> {
+    let mut statement = connection.prepare_cached(
+        "SELECT r.name, r.kind, p.name, m.name,
+                (SELECT coalesce(sum(u.evaluations), 0) FROM region_year_rollups u WHERE u.region_id = r.id)
+         FROM regions r LEFT JOIN regions p ON p.id = r.parent_id LEFT JOIN regions m ON m.id = r.statistics_region_id
+         ORDER BY r.parent_id IS NOT NULL, r.parent_id, r.id",
+    )?;
+    let rows = statement.query_map([], |row| {
+        Ok(RegionInfo {
+            name: row.get(0)?,
+            kind: row.get(1)?,
+            parent: row.get(2)?,
+            statistics_merged_into: row.get(3)?,
+            evaluations: row.get(4)?,
+        })
+    })?;
+    rows.collect()
+}
+
+fn programs(connection: &Connection) -> rusqlite::Result<Vec<ProgramInfo>> {
+    let mut statement = connection.prepare_cached(
+        "SELECT p.name, p.department,
+                (SELECT coalesce(sum(u.evaluations), 0) FROM program_year_rollups u WHERE u.program_id = p.id)
+         FROM programs p ORDER BY p.name",
+    )?;
+    let rows = statement.query_map([], |row| {
+        Ok(ProgramInfo {
+            name: row.get(0)?,
+            department: row.get(1)?,
+            evaluations: row.get(2)?,
+        })
+    })?;
+    rows.collect()
+}
+
+fn years(connection: &Connection) -> rusqlite::Result<Vec<i32>> {
+    let mut statement = connection.prepare_cached(
+        "SELECT year FROM region_year_rollups WHERE evaluations > 0
+         UNION SELECT DISTINCT year FROM observations ORDER BY 1",
+    )?;
+    let rows = statement.query_map([], |row| row.get(0))?;
+    rows.collect()
+}
+
+fn metrics(connection: &Connection) -> rusqlite::Result<Vec<MetricInfo>> {
+    let mut count =
+        connection.prepare_cached("SELECT count(*) FROM observations WHERE metric = ?1")?;
+    METRICS
+        .iter()
+        .map(|metric| {
+            Ok(MetricInfo {
+                code: metric.code.to_owned(),
+                name: metric.name.to_owned(),
+                unit: metric.unit.to_owned(),
+                observations: count.query_row([metric.code], |row| row.get(0))?,
+            })
+        })
+        .collect()
 }
 
 impl Store {
@@ -170,15 +266,32 @@ impl Store {
     /// When the store fails.
     pub fn health(&self) -> Result<Health, StorageError> {
         self.read(|connection| {
-            let count = |table: &str| -> rusqlite::Result<i64> {
-                connection.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
-                    row.get(0)
-                })
-            };
             Ok(Health {
                 status: "ok".to_owned(),
-                evaluations: count("evaluations")?,
-                observations: count("observations")?,
+                evaluations: evaluation_counts(connection)?.0,
+                observations: connection.query_row(
+                    "SELECT count(*) FROM observations",
+                    [],
+                    |row| row.get(0),
+                )?,
+            })
+        })
+    }
+
+    /// Every catalogue a page's filters need, read together from small tables and rollups.
+    ///
+    /// # Errors
+    /// When the store fails.
+    pub fn catalogue(&self) -> Result<Catalogue, StorageError> {
+        self.read(|connection| {
+            let (evaluations, sample_evaluations) = evaluation_counts(connection)?;
+            Ok(Catalogue {
+                evaluations,
+                sample_evaluations,
+                years: years(connection)?,
+                regions: regions(connection)?,
+                programs: programs(connection)?,
+                metrics: metrics(connection)?,
             })
         })
     }
@@ -188,24 +301,7 @@ impl Store {
     /// # Errors
     /// When the store fails.
     pub fn regions(&self) -> Result<Vec<RegionInfo>, StorageError> {
-        self.read(|connection| {
-            let mut statement = connection.prepare_cached(
-                "SELECT r.name, r.kind, p.name, m.name,
-                        (SELECT count(*) FROM evaluations e WHERE e.region_id = r.id)
-                 FROM regions r LEFT JOIN regions p ON p.id = r.parent_id LEFT JOIN regions m ON m.id = r.statistics_region_id
-                 ORDER BY r.parent_id IS NOT NULL, r.parent_id, r.id",
-            )?;
-            let rows = statement.query_map([], |row| {
-                Ok(RegionInfo {
-                    name: row.get(0)?,
-                    kind: row.get(1)?,
-                    parent: row.get(2)?,
-                    statistics_merged_into: row.get(3)?,
-                    evaluations: row.get(4)?,
-                })
-            })?;
-            Ok(rows.collect::<Result<_, _>>()?)
-        })
+        Ok(self.read(regions)?)
     }
 
     /// Every program with its number of evaluations.
@@ -213,20 +309,7 @@ impl Store {
     /// # Errors
     /// When the store fails.
     pub fn programs(&self) -> Result<Vec<ProgramInfo>, StorageError> {
-        self.read(|connection| {
-            let mut statement = connection.prepare_cached(
-                "SELECT p.name, p.department, (SELECT count(*) FROM evaluations e WHERE e.program_id = p.id)
-                 FROM programs p ORDER BY p.name",
-            )?;
-            let rows = statement.query_map([], |row| {
-                Ok(ProgramInfo {
-                    name: row.get(0)?,
-                    department: row.get(1)?,
-                    evaluations: row.get(2)?,
-                })
-            })?;
-            Ok(rows.collect::<Result<_, _>>()?)
-        })
+        Ok(self.read(programs)?)
     }
 
     /// Years with evaluations or observations, oldest first.
@@ -234,13 +317,7 @@ impl Store {
     /// # Errors
     /// When the store fails.
     pub fn years(&self) -> Result<Vec<i32>, StorageError> {
-        self.read(|connection| {
-            let mut statement = connection.prepare_cached(
-                "SELECT DISTINCT year FROM evaluations UNION SELECT DISTINCT year FROM observations ORDER BY 1",
-            )?;
-            let rows = statement.query_map([], |row| row.get(0))?;
-            Ok(rows.collect::<Result<_, _>>()?)
-        })
+        Ok(self.read(years)?)
     }
 
     /// The metric catalogue with the number of observations of each.
@@ -248,57 +325,7 @@ impl Store {
     /// # Errors
     /// When the store fails.
     pub fn metrics(&self) -> Result<Vec<MetricInfo>, StorageError> {
-        self.read(|connection| {
-            let mut count =
-                connection.prepare_cached("SELECT count(*) FROM observations WHERE metric = ?1")?;
-            METRICS
-                .iter()
-                .map(|metric| {
-                    Ok(MetricInfo {
-                        code: metric.code.to_owned(),
-                        name: metric.name.to_owned(),
-                        unit: metric.unit.to_owned(),
-                        observations: count.query_row([metric.code], |row| row.get(0))?,
-                    })
-                })
-                .collect()
-        })
-    }
-
-    /// One page of evaluations matching `filter`.
-    ///
-    /// # Errors
-    /// When the store fails.
-    pub fn list_evaluations(
-        &self,
-        filter: &EvaluationFilter,
-        order: ListOrder,
-        limit: u32,
-        offset: u32,
-    ) -> Result<EvaluationList, StorageError> {
-        let conditions = Conditions::of(filter);
-        let order_by = match order {
-            ListOrder::Newest => "e.year DESC, e.total DESC, e.id",
-            ListOrder::LowestTotal => "e.total ASC, e.id",
-            ListOrder::HighestTotal => "e.total DESC, e.id",
-        };
-        self.read(|connection| {
-            let total_count: i64 = connection
-                .prepare_cached(&format!("SELECT count(*) FROM evaluations e WHERE {}", conditions.sql()))?
-                .query_row(conditions.params().as_slice(), |row| row.get(0))?;
-            let sql = format!(
-                "SELECT e.id, p.name, r.name, e.year, e.total, e.grade, e.complete, e.year_start_budget,
-                        e.full_year_budget, e.executed, e.finding_count, e.is_sample
-                 FROM evaluations e JOIN programs p ON p.id = e.program_id JOIN regions r ON r.id = e.region_id
-                 WHERE {} ORDER BY {order_by} LIMIT {limit} OFFSET {offset}",
-                conditions.sql()
-            );
-            let mut statement = connection.prepare_cached(&sql)?;
-            let items = statement
-                .query_map(conditions.params().as_slice(), summary_from_row)?
-                .collect::<Result<_, _>>()?;
-            Ok(EvaluationList { total_count, items })
-        })
+        Ok(self.read(metrics)?)
     }
 
     /// The drill-down of one evaluation; `None` when the id is unknown.
@@ -308,7 +335,10 @@ impl Store {
     pub fn evaluation(&self, id: i64) -> Result<Option<EvaluationDetail>, StorageError> {
         let found: Option<(bool, String, Vec<u8>, Vec<u8>)> = self.read(|connection: &Connection| {
             connection
-                .prepare_cached("SELECT is_sample, imported_at, record, assessment FROM evaluations WHERE id = ?1")?
+                .prepare_cached(
+                    "SELECT e.is_sample, e.imported_at, d.record, d.assessment
+                     FROM evaluations e JOIN evaluation_documents d ON d.evaluation_id = e.id WHERE e.id = ?1",
+                )?
                 .query_row([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))
                 .optional()
         })?;
@@ -325,24 +355,4 @@ impl Store {
                 .map_err(|e| StorageError::Corrupt(format!("assessment {id}: {e}")))?,
         }))
     }
-}
-
-fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<EvaluationSummary> {
-    let budget = optional_money(row, 8)?;
-    let executed = optional_money(row, 9)?;
-    Ok(EvaluationSummary {
-        id: row.get(0)?,
-        program: row.get(1)?,
-        region: row.get(2)?,
-        year: row.get(3)?,
-        total: micro_from_db(row.get(4)?),
-        grade: grade_of(&row.get::<_, String>(5)?)?,
-        complete: row.get(6)?,
-        year_start_budget: optional_money(row, 7)?,
-        budget,
-        executed,
-        execution_rate: rate(executed, budget),
-        finding_count: row.get(10)?,
-        sample: row.get(11)?,
-    })
 }

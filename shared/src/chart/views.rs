@@ -153,46 +153,22 @@ pub fn comparison_chart(comparison: &Comparison, highlight: Option<&str>) -> Bar
     }
 }
 
-/// One indicator's score across years, one series per region.
+/// One indicator's average score by year over every matching row (not only the page of rows
+/// shown), with the average weight (full marks) as the reference line.
 pub fn history_chart(history: &IndicatorHistory) -> LineChart {
-    let mut years: Vec<i32> = history.rows.iter().map(|r| r.year).collect();
-    years.sort_unstable();
-    years.dedup();
-    let mut regions: Vec<&str> = Vec::new();
-    for row in &history.rows {
-        if !regions.contains(&row.region.as_str()) {
-            regions.push(&row.region);
-        }
-    }
-    let series = regions
-        .iter()
-        .map(|region| Series {
-            name: (*region).to_owned(),
-            points: years
-                .iter()
-                .map(|year| {
-                    let rows: Vec<_> = history
-                        .rows
-                        .iter()
-                        .filter(|r| r.year == *year && r.region == *region)
-                        .collect();
-                    let value = (!rows.is_empty()).then(|| {
-                        crate::format::round(
-                            rows.iter().map(|r| r.score).sum::<Decimal>()
-                                / Decimal::from(rows.len()),
-                            2,
-                        )
-                    });
-                    (year.to_string(), value)
-                })
-                .collect(),
-        })
-        .collect();
+    let series = vec![Series {
+        name: "平均得分".to_owned(),
+        points: year_points(&history.years, |y| y.year, |y| Some(y.average_score)),
+    }];
+    let benchmark = Some(Series {
+        name: "平均分值（满分）".to_owned(),
+        points: year_points(&history.years, |y| y.year, |y| Some(y.average_weight)),
+    });
     LineChart {
         title: format!("“{}”得分历史", history.name),
         y_label: "分".to_owned(),
         unit: ValueUnit::Score,
         series,
-        benchmark: None,
+        benchmark,
     }
 }

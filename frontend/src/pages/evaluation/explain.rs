@@ -125,7 +125,12 @@ fn RowHistory(name: String, region: String, program: String) -> impl IntoView {
     let history = {
         let (name, region, program) = (name.clone(), region.clone(), program.clone());
         resource(move || {
-            api::indicator_history(name.clone(), Some(region.clone()), Some(program.clone()))
+            api::indicator_history(api::HistoryQuery {
+                name: name.clone(),
+                region: Some(region.clone()),
+                program: Some(program.clone()),
+                ..api::HistoryQuery::default()
+            })
         })
     };
     let everywhere = with_query("/history", &[("name", Some(name.clone()))]);
@@ -139,7 +144,7 @@ fn RowHistory(name: String, region: String, program: String) -> impl IntoView {
 }
 
 fn history_view(history: IndicatorHistory) -> impl IntoView {
-    if history.rows.len() <= 1 {
+    if history.total_count <= 1 {
         return view! {
             <Empty text="该项目在该地区只有本年度这一条记录，暂无历年数据可比。" />
         }

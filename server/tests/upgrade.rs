@@ -1,0 +1,238 @@
+//! A database of the previous release (schema version 3: documents inline in `evaluations`)
+//! opens, migrates in one step and answers exactly what the store it was made from answers.
+//!
+//! The fixture is built with the old migrations (the three SQL files as they shipped, applied
+//! as the old runner did) and filled with the rows a current store holds for the real records
+//! and the city-scale sample, each evaluation's documents put back inline.
+
+use std::path::Path;
+
+use fundlens_server::storage::Store;
+use fundlens_server::storage::list::{ListOrder, ListPosition, Start};
+use fundlens_server::storage::read::{EvaluationFilter, SourceFilter};
+use fundlens_shared::scoring::ScoringPolicy;
+use rusqlite::Connection;
+use serde_json::{Value, json};
+
+/// The schema of the previous release, file by file.
+const OLD_MIGRATIONS: [&str; 3] = [
+    include_str!("../../migrations/0001_schema.sql"),
+    include_str!("../../migrations/0002_rollups.sql"),
+    include_str!("../../migrations/0003_indicator_place.sql"),
+];
+
+/// Tables whose rows the old and new schemas share column for column: those `evaluations`
+/// refers to, then those referring to it.
+const PARENT_TABLES: [&str; 3] = ["regions", "sources", "programs"];
+const CHILD_TABLES: [&str; 8] = [
+    "funding_rows",
+    "category_scores",
+    "indicators",
+    "allocations",
+    "findings",
+    "observations",
+    "region_year_rollups",
+    "region_year_group_rollups",
+];
+
+/// The columns of the old `evaluations`, in order, as read from a current store.
+const OLD_EVALUATION_COLUMNS: &str = "e.id, e.program_id, e.region_id, e.year, e.source_id,
+    e.is_sample, e.year_start_budget, e.full_year_budget, e.executed, e.execution_score, e.total,
+    e.grade, e.complete, e.declared_total, e.finding_count, e.needs_benchmark, d.record,
+    d.assessment, e.imported_at";
+
+fn current_store(path: &Path) -> Store {
+    let store = Store::open(path).expect("store");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data");
+    fundlens_server::seed_data::load_default(&store, &data, true, &ScoringPolicy::national())
+        .expect("default data");
+    store.checkpoint().expect("checkpoint");
+    store
+}
+
+/// A schema-3 database holding the rows of the current store at `source`.
+fn previous_release_copy(source: &Path, target: &Path) {
+    let connection = Connection::open(target).expect("old db");
+    for sql in OLD_MIGRATIONS {
+        connection.execute_batch(sql).expect("old migration");
+    }
+    connection
+        .pragma_update(None, "user_version", 3)
+        .expect("version 3");
+    connection
+        .execute(
+            "ATTACH DATABASE ?1 AS current",
+            [source.to_str().expect("utf-8")],
+        )
+        .expect("attach");
+    let copy = |table: &str| {
+        connection
+            .execute(
+                &format!("INSERT INTO main.{table} SELECT * FROM current.{table}"),
+                [],
+            )
+            .expect(table);
+    };
+    PARENT_TABLES.into_iter().for_each(copy);
+    connection
+        .execute(
+            &format!(
+                "INSERT INTO main.evaluations SELECT {OLD_EVALUATION_COLUMNS}
+                 FROM current.evaluations e JOIN current.evaluation_documents d ON d.evaluation_id = e.id"
+            ),
+            [],
+        )
+        .expect("evaluations");
+    CHILD_TABLES.into_iter().for_each(copy);
+}
+
+/// Every row of `sql`, each as a list of values (blobs as hex), for comparing stores.
+fn rows(connection: &Connection, sql: &str) -> Vec<Vec<String>> {
+    let mut statement = connection.prepare(sql).expect("prepare");
+    let width = statement.column_count();
+    statement
+        .query_map([], |row| {
+            (0..width)
+                .map(|i| {
+                    Ok(match row.get_ref(i)? {
+                        rusqlite::types::ValueRef::Blob(bytes) => {
+                            bytes.iter().map(|b| format!("{b:02x}")).collect()
+                        }
+                        other => format!("{other:?}"),
+                    })
+                })
+                .collect()
+        })
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows")
+}
+
+/// What the dashboard asks, as JSON: catalogue, every list order walked by cursor, details,
+/// trends, comparisons and an indicator's history.
+fn answers(store: &Store) -> Value {
+    let catalogue = store.catalogue().expect("catalogue");
+    let city = EvaluationFilter {
+        region: Some("益阳市".to_owned()),
+        ..EvaluationFilter::default()
+    };
+    let mut lists = Vec::new();
+    for order in [
+        ListOrder::Newest,
+        ListOrder::LowestTotal,
+        ListOrder::HighestTotal,
+        ListOrder::Program,
+        ListOrder::Region,
+    ] {
+        for filter in [EvaluationFilter::default(), city.clone()] {
+            let mut start = Start::Offset(0);
+            loop {
+                let list = store
+                    .list_evaluations(&filter, order, 250, &start)
+                    .expect("list");
+                lists.push(json!([list.total_count, list.items]));
+                let Some(next) = list.next else { break };
+                start = Start::After(ListPosition::decode(&next, order).expect("cursor"));
+            }
+        }
+    }
+    let first = store
+        .list_evaluations(&city, ListOrder::LowestTotal, 5, &Start::Offset(0))
+        .expect("list");
+    let details: Vec<_> = first
+        .items
+        .iter()
+        .map(|item| store.evaluation(item.id).expect("detail"))
+        .collect();
+    let name = details[0].as_ref().expect("found").record.indicators[0]
+        .name
+        .clone();
+    let year = *catalogue.years.last().expect("a year");
+    json!({
+        "catalogue": catalogue,
+        "health": store.health().expect("health"),
+        "lists": lists,
+        "details": details,
+        "funding": store.funding_trend(&city).expect("funding"),
+        "scores": store.score_trend(&EvaluationFilter::default()).expect("scores"),
+        "compare": store
+            .compare("益阳市", year, fundlens_shared::query::Measure::Score, SourceFilter::All)
+            .expect("compare"),
+        "history": store.indicator_history(&name, &EvaluationFilter::default(), 1000, None).expect("history"),
+        "city_history": store.indicator_history(&name, &city, 1000, None).expect("history"),
+    })
+}
+
+#[test]
+fn a_previous_release_database_migrates_and_answers_the_same() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (current, old) = (
+        dir.path().join("current.sqlite"),
+        dir.path().join("v3.sqlite"),
+    );
+    let expected = answers(&current_store(&current));
+    previous_release_copy(&current, &old);
+    let before = rows(
+        &Connection::open(&old).expect("open"),
+        "SELECT * FROM evaluations ORDER BY id",
+    );
+    assert!(before.len() > 500, "the fixture holds the sample");
+
+    let migrated = Store::open(&old).expect("the old database opens and migrates");
+
+    let connection = Connection::open(&old).expect("open");
+    let version: i64 = connection
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .expect("version");
+    assert_eq!(version, 6, "migrated to the newest schema");
+    let after = rows(
+        &connection,
+        &format!(
+            "SELECT {OLD_EVALUATION_COLUMNS} FROM evaluations e
+             JOIN evaluation_documents d ON d.evaluation_id = e.id ORDER BY e.id"
+        ),
+    );
+    assert!(
+        before == after,
+        "every evaluation and its documents survive unchanged"
+    );
+    assert!(rows(&connection, "PRAGMA foreign_key_check").is_empty());
+    let check: String = connection
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .expect("check");
+    assert_eq!(check, "ok");
+    let wide: i64 = connection
+        .query_row(
+            "SELECT count(*) FROM pragma_table_info('evaluations') WHERE name IN ('record', 'assessment')",
+            [],
+            |row| row.get(0),
+        )
+        .expect("columns");
+    assert_eq!(wide, 0, "the documents left the hot table");
+    assert!(
+        answers(&migrated) == expected,
+        "the migrated store answers as the current one"
+    );
+
+    // Writes after the upgrade keep the counts: replacing the seed changes nothing.
+    let seed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../data/evaluations/yiyang-2022-advanced-manufacturing.json"),
+    )
+    .expect("seed");
+    let seed = fundlens_shared::model::Evaluation::many_from_json(&seed).expect("seed");
+    migrated
+        .import_evaluations(
+            &seed,
+            &ScoringPolicy::national(),
+            true,
+            &fundlens_server::storage::audit_log::Change::system("upgrade test"),
+        )
+        .expect("replace");
+    let catalogue = migrated.catalogue().expect("catalogue");
+    assert_eq!(catalogue, store_catalogue(&expected));
+}
+
+fn store_catalogue(answers: &Value) -> fundlens_shared::api::Catalogue {
+    serde_json::from_value(answers["catalogue"].clone()).expect("catalogue")
+}

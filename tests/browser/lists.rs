@@ -1,0 +1,136 @@
+//! 评价详情's chooser and 指标历史 show their first page of rows, say how many rows match in
+//! all (the API's `total_count`), and page on with the API's cursor. The time from navigation
+//! to the first row is printed; `FUNDLENS_BROWSER_DB=<province database>` measures it at scale.
+
+use fundlens_shared::api::{EvaluationList, IndicatorHistory};
+use serde_json::json;
+
+use crate::support::{Browser, encode};
+
+/// Waits for the first row matching `css` and returns the browser's time since navigation.
+async fn first_row_after(browser: &Browser, css: &str) -> f64 {
+    browser
+        .wait_js(
+            css,
+            "return document.querySelector(arguments[0]) ? performance.now() : null;",
+            vec![json!(css)],
+        )
+        .await
+        .as_f64()
+        .unwrap_or_default()
+}
+
+async fn pager_total(browser: &Browser) -> String {
+    let total = browser
+        .wait_js(
+            "the count of rows",
+            "const p = document.querySelector('.pager'); return p ? p.dataset.total : null;",
+            vec![],
+        )
+        .await;
+    total.as_str().unwrap_or_default().to_owned()
+}
+
+#[tokio::test]
+async fn the_chooser_shows_its_first_rows_and_the_count_and_pages_on() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    // The chooser's own default: every evaluation, lowest total first, 100 a page.
+    let first: EvaluationList = browser.api("/api/evaluations?sort=lowest&limit=100").await;
+    browser.open("/evaluations").await;
+    let ms = first_row_after(&browser, "table.funds tr[data-evaluation]").await;
+    println!(
+        "评价详情 chooser: first rows {ms:.0} ms after navigation ({} evaluations in all)",
+        first.total_count
+    );
+    assert_eq!(pager_total(&browser).await, first.total_count.to_string());
+    let pager = browser.text_of(".pager").await;
+    assert!(
+        pager.contains(&format!("共 {} 条", first.total_count)),
+        "{pager}"
+    );
+    let top = browser
+        .js(
+            "return document.querySelector('table.funds tr[data-evaluation]').dataset.evaluation;",
+            vec![],
+        )
+        .await;
+    assert_eq!(top, json!(first.items[0].id.to_string()));
+    browser.screenshot("evaluations-page-1").await;
+
+    let next = first.next.expect("the default data fills more than a page");
+    let second: EvaluationList = browser
+        .api(&format!(
+            "/api/evaluations?sort=lowest&limit=100&after={}",
+            encode(&next)
+        ))
+        .await;
+    browser.click(".pager button[data-page='next']").await;
+    browser.wait_location("after=").await;
+    browser
+        .wait_js(
+            "the second page",
+            "const r = document.querySelector('table.funds tr[data-evaluation]'); \
+             return r && r.dataset.evaluation === arguments[0];",
+            vec![json!(second.items[0].id.to_string())],
+        )
+        .await;
+    assert_eq!(pager_total(&browser).await, second.total_count.to_string());
+    browser.click(".pager button[data-page='first']").await;
+    browser
+        .wait_js(
+            "the first page again",
+            "const r = document.querySelector('table.funds tr[data-evaluation]'); \
+             return !location.search.includes('after=') && r && r.dataset.evaluation === arguments[0];",
+            vec![json!(first.items[0].id.to_string())],
+        )
+        .await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn an_indicator_history_shows_its_first_rows_and_the_count() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let names: Vec<String> = browser.api("/api/indicators").await;
+    let mut busiest: Option<IndicatorHistory> = None;
+    for name in names {
+        let history: IndicatorHistory = browser
+            .api(&format!(
+                "/api/indicators/history?name={}&limit=100",
+                encode(&name)
+            ))
+            .await;
+        if busiest
+            .as_ref()
+            .is_none_or(|b| history.total_count > b.total_count)
+        {
+            busiest = Some(history);
+        }
+    }
+    let history = busiest.expect("the default data has indicators");
+    assert!(
+        history.next.is_some(),
+        "the busiest indicator fills more than a page: {}",
+        history.total_count
+    );
+    browser
+        .open(&format!("/history?name={}", encode(&history.name)))
+        .await;
+    let ms = first_row_after(&browser, "#history table tbody tr").await;
+    println!(
+        "指标历史 “{}”: first rows {ms:.0} ms after navigation ({} rows in all)",
+        history.name, history.total_count
+    );
+    assert_eq!(pager_total(&browser).await, history.total_count.to_string());
+    browser.text_of("#history svg.fundlens-chart").await;
+    let first_region = browser
+        .text_of("#history table tbody tr td:nth-child(2)")
+        .await;
+    assert_eq!(first_region, history.rows[0].region);
+    browser.wait_loaded().await;
+    browser.screenshot("history-paged").await;
+    browser.close().await;
+}
