@@ -2,6 +2,7 @@
 //! draft confirmed, and the evaluation opens with the corrected value.
 
 use fantoccini::Locator;
+use fundlens_shared::account::Role;
 use fundlens_shared::api::EvaluationDetail;
 use fundlens_shared::draft::DraftSummary;
 use fundlens_tests::workspace_root;
@@ -14,6 +15,8 @@ async fn an_uploaded_workbook_is_corrected_confirmed_and_opens_as_the_evaluation
         return;
     };
     let workbook = workspace_root().join("server/tests/fixtures/county-form-openpyxl.xlsx");
+    // The form is 桃江县's: the admin brings it in (the test editor writes for 赫山区 only).
+    browser.sign_in(Role::Admin).await;
     browser.open("/import").await;
     let input = browser
         .client
@@ -88,5 +91,40 @@ async fn an_uploaded_workbook_is_corrected_confirmed_and_opens_as_the_evaluation
     assert!(heading.contains("桃江县"));
     browser.wait_loaded().await;
     browser.screenshot("import-confirmed").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_viewer_is_told_to_sign_in_with_an_editing_account_and_cannot_upload() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    browser.sign_in(Role::Viewer).await;
+    browser.open("/import").await;
+    let note = browser
+        .wait_text("[data-field='import-sign-in']", "填报或管理账号")
+        .await;
+    assert!(note.contains("请先登录"), "{note}");
+    let upload = browser
+        .js(
+            "return document.querySelector(\"input[data-field='upload']\") !== null;",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        upload,
+        serde_json::json!(false),
+        "no file chooser for a viewer"
+    );
+    let nav = browser
+        .js(
+            "return [...document.querySelectorAll('nav a')].map(a => a.textContent).join(' ');",
+            vec![],
+        )
+        .await;
+    assert!(
+        !nav.to_string().contains("导入"),
+        "no 导入 link for a viewer: {nav}"
+    );
     browser.close().await;
 }

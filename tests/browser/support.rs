@@ -361,8 +361,13 @@ impl Browser {
     ) -> T {
         let url = self.server.url(path);
         let shown = path.to_owned();
+        // As the admin, so drafts (which only their owner or an admin sees) read too.
+        let token = fundlens_tests::token(fundlens_shared::account::Role::Admin);
         let value = tokio::task::spawn_blocking(move || {
-            reqwest::blocking::get(&url)
+            reqwest::blocking::Client::new()
+                .get(&url)
+                .bearer_auth(token)
+                .send()
                 .and_then(reqwest::blocking::Response::json::<Value>)
                 .unwrap_or_else(|e| panic!("GET {url}: {e}"))
         })

@@ -27,12 +27,33 @@ pub(crate) fn ImportPage() -> impl IntoView {
                 "上传 Excel 自评表（.xlsx/.xls）、Word 自评报告（.docx）或复制出的报告文本（.txt）。系统按表中的标签读出各栏，读不准的单元格标黄、没读到的标红；逐格核对、更正后确认导入。原文件原样保存。"
             </p>
         </section>
-        <Upload uploads />
-        {dynamic(move || match draft.get() {
-            Some(id) => view! { <review::Review id=i64::from(id) /> }.into_any(),
-            None => ().into_any(),
-        })}
-        <DraftList uploads />
+        {move || {
+            let session = use_session();
+            if !session.known() {
+                return view! { <p class="muted">"加载中…"</p> }.into_any();
+            }
+            if !session.can_edit() {
+                return view! {
+                    <section class="card" data-field="import-sign-in">
+                        <p>
+                            "导入自评表需要填报或管理账号。"
+                            <a href="/login?next=/import">"请先登录"</a>
+                            "；查看账号只能阅读已导入的评价。"
+                        </p>
+                    </section>
+                }
+                    .into_any();
+            }
+            view! {
+                <Upload uploads />
+                {dynamic(move || match draft.get() {
+                    Some(id) => view! { <review::Review id=i64::from(id) /> }.into_any(),
+                    None => ().into_any(),
+                })}
+                <DraftList uploads />
+            }
+                .into_any()
+        }}
     }
 }
 
