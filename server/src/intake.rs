@@ -119,7 +119,7 @@ pub fn observations_csv(text: &str) -> Result<Vec<Observation>, Vec<RecordError>
                             record: index,
                             key: None,
                             field: "value".to_owned(),
-                            message,
+                            message: message.to_string(),
                         });
                         continue;
                     }

@@ -251,12 +251,21 @@ fn totals_grades_and_weights_are_checked() {
     assert!(has(&a, FindingCode::WeightSumMismatch));
     assert_eq!(a.total, dec!(100));
     assert_eq!(a.grade, Grade::Excellent);
-    let mut short = record(&[("产出指标", "数量指标", "企业", "10家", "10家", 5, json!(5))]);
-    short["declared"] = json!({"total": 15});
+    // A form whose weights add up to 15: the total is the rows as written (10 + 3), the
+    // grade is taken on 13 ÷ 15 = 86.7%.
+    let mut short = record(&[("产出指标", "数量指标", "企业", "10家", "6家", 5, json!(3))]);
+    short["declared"] = json!({"total": 13});
     let b = national(&short);
     assert!(has(&b, FindingCode::WeightSumMismatch));
     assert!(!has(&b, FindingCode::DeclaredTotalMismatch));
-    assert_eq!(b.grade, Grade::Poor);
+    assert_eq!(b.total, dec!(13));
+    assert_eq!(b.scale, dec!(15));
+    assert_eq!(b.grade, Grade::Good);
+    assert!(
+        b.grade_explanation.contains("13 ÷ 15"),
+        "{}",
+        b.grade_explanation
+    );
 }
 
 #[test]
@@ -302,35 +311,79 @@ fn benchmarks_carried_by_the_record_resolve_its_targets() {
     assert!(!has(&a, FindingCode::BenchmarkMissing));
 }
 
+/// `value` with the field at `path` (`indicators[0].weight`) set to `bad`.
+fn with_field(mut value: Value, path: &str, bad: Value) -> Value {
+    let mut slot = &mut value;
+    for part in path.split('.') {
+        slot = match part.split_once('[') {
+            Some((name, index)) => {
+                &mut slot[name][index.trim_end_matches(']').parse::<usize>().expect("index")]
+            }
+            None => &mut slot[part],
+        };
+    }
+    *slot = bad;
+    value
+}
+
 #[test]
-fn bad_records_are_rejected_with_the_field_named() {
-    let cases: [(&str, Value, &str); 5] = [
-        ("indicators[0].target", json!("≥abc"), "target"),
-        ("indicators[0].weight", json!(-5), "weight"),
-        ("indicators[0].actual", json!(""), "actual"),
-        ("funding.total.executed", json!(-1), "executed"),
-        ("year", json!(1800), "year"),
+fn structurally_broken_records_are_rejected_with_the_field_named() {
+    let cases: [(&str, Value, &str); 7] = [
+        ("indicators[0].weight", json!(-5), "分值"),
+        ("indicators[0].weight", json!("五分"), "数值"),
+        ("indicators[0].target", json!({"text": "x"}), "文本"),
+        ("funding.total.executed", json!(-1), "金额"),
+        ("funding.total.executed", json!("593,04"), "千分位"),
+        ("allocations[0].amount", json!("一百万"), "数值"),
+        ("year", json!(1800), "1949"),
     ];
-    for (path, bad, field) in cases {
+    for (path, bad, words) in cases {
         let mut value = padded(&[("产出指标", "数量指标", "企业", "10家", "10家", 5, json!(5))]);
-        let mut slot = &mut value;
-        for part in path.split('.') {
-            slot = match part.split_once('[') {
-                Some((name, index)) => {
-                    &mut slot[name][index.trim_end_matches(']').parse::<usize>().expect("index")]
-                }
-                None => &mut slot[part],
-            };
-        }
-        *slot = bad;
+        value["allocations"] = json!([{"name": "甲", "amount": 500}]);
+        let value = with_field(value, path, bad);
         let error = Evaluation::from_json(&value.to_string()).expect_err(path);
         assert_eq!(error.field, path, "{error}");
-        assert!(error.to_string().contains(field), "{error}");
+        assert!(error.message.contains(words), "{error}");
     }
     let unknown = Evaluation::from_json(r#"{"program": {"name": "x"}, "region": "r", "year": 2022, "provenance": {"kind": "sample", "generator": "g"}, "statistics": [{"metric": "nope", "value": 1}]}"#)
         .expect_err("unknown metric");
     assert_eq!(unknown.field, "statistics[0].metric");
     assert!(Evaluation::from_json("{not json").is_err());
+}
+
+#[test]
+fn the_wording_of_a_cell_never_rejects_a_record() {
+    for (field, text, code) in [
+        ("target", "≥abc", FindingCode::TargetUnreadable),
+        ("target", "", FindingCode::TargetUnreadable),
+        ("target", "12..5%", FindingCode::TargetUnreadable),
+        ("actual", "", FindingCode::ActualUnreadable),
+        ("actual", "90%abc", FindingCode::ActualUnreadable),
+        ("target", "/", FindingCode::NotApplicable),
+        ("actual", "—", FindingCode::NotApplicable),
+    ] {
+        let value = with_field(
+            padded(&[("产出指标", "数量指标", "企业", "10家", "10家", 5, json!(4))]),
+            &format!("indicators[0].{field}"),
+            json!(text),
+        );
+        let a = national(&value);
+        let row = &a.indicators[0];
+        assert_eq!(row.computed_score, None, "{text}");
+        assert_eq!(
+            row.score,
+            dec!(4),
+            "{text}: the declared score counts, unverified"
+        );
+        assert!(!a.complete, "{text}");
+        let finding = a
+            .findings
+            .iter()
+            .find(|f| f.code == code)
+            .unwrap_or_else(|| panic!("{text}: no {code:?} in {:?}", a.findings));
+        assert_eq!(finding.indicator, Some(0));
+        assert!(finding.message.contains("企业"), "{}", finding.message);
+    }
 }
 
 #[test]

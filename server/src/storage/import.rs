@@ -7,7 +7,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use fundlens_shared::assessment::{Assessment, assess};
-use fundlens_shared::audit::FindingCode;
+use fundlens_shared::audit::{Finding, FindingCode, Severity};
 use fundlens_shared::metric;
 use fundlens_shared::model::{Evaluation, FundingRow, Observation, Provenance};
 use fundlens_shared::scoring::group::level1_of;
@@ -65,7 +65,37 @@ pub struct ImportSummary {
     pub rescored: usize,
     /// Ids of the evaluations written, in request order (empty for observations).
     pub ids: Vec<i64>,
+    /// Findings about how the forms are written — weights that do not add up, cells that could
+    /// not be read, rows that do not apply. Earlier versions refused such records; they are
+    /// stored as written, and these findings are kept with them as well as listed here.
+    pub findings: Vec<RecordFinding>,
 }
+
+/// A finding about how one imported record's form is written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecordFinding {
+    /// Position of the record in the request (0-based).
+    pub record: usize,
+    /// The record's key (`program / region / year`).
+    pub key: String,
+    /// The finding's stable code (`weight_sum_mismatch`).
+    pub code: FindingCode,
+    /// Its severity.
+    pub severity: Severity,
+    /// The indicator row concerned (0-based), when one is.
+    pub indicator: Option<usize>,
+    /// What the audit says, in Chinese.
+    pub message: String,
+}
+
+/// The findings an import lists beside the records it stores: the form as written could not be
+/// fully read or does not add up.
+const FORM_FINDINGS: [FindingCode; 4] = [
+    FindingCode::WeightSumMismatch,
+    FindingCode::TargetUnreadable,
+    FindingCode::ActualUnreadable,
+    FindingCode::NotApplicable,
+];
 
 /// A region to enter before importing records that refer to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,8 +148,8 @@ impl Store {
     /// Imports evaluations in one transaction: all of them or none.
     ///
     /// # Errors
-    /// [`ImportError::Invalid`] listing every invalid record (weights that do not add up, amounts
-    /// finer than a yuan, duplicates within the request); [`ImportError::Conflict`] when a
+    /// [`ImportError::Invalid`] listing every invalid record (amounts finer than a yuan,
+    /// duplicates within the request); [`ImportError::Conflict`] when a
     /// program × region × year exists and `replace` is false; storage failures.
     pub fn import_evaluations(
         &self,
@@ -146,7 +176,18 @@ impl Store {
             let mut summary = ImportSummary::default();
             let mut conflicts = Vec::new();
             for (index, evaluation) in evaluations.iter().enumerate() {
-                match writer.write(&transaction, evaluation, replace)? {
+                let written = writer.write(&transaction, evaluation, replace)?;
+                summary
+                    .findings
+                    .extend(writer.form_findings.drain(..).map(|finding| RecordFinding {
+                        record: index,
+                        key: key_of(evaluation),
+                        code: finding.code,
+                        severity: finding.severity,
+                        indicator: finding.indicator,
+                        message: finding.message,
+                    }));
+                match written {
                     Written::Inserted(id) => summary.ids.push(id),
                     Written::Replaced(id) => {
                         summary.ids.push(id);
@@ -238,7 +279,7 @@ impl Store {
                 imported: observations.len(),
                 replaced: 0,
                 rescored,
-                ids: Vec::new(),
+                ..ImportSummary::default()
             })
         })
     }
@@ -381,6 +422,8 @@ struct EvaluationWriter<'p> {
     benchmarks: HashMap<(i64, i32), Vec<BenchmarkValue>>,
     /// Region × year pairs written, whose rollups must be refreshed before commit.
     touched: BTreeSet<(i64, i32)>,
+    /// The [`FORM_FINDINGS`] of the record last written.
+    form_findings: Vec<Finding>,
 }
 
 impl<'p> EvaluationWriter<'p> {
@@ -392,6 +435,7 @@ impl<'p> EvaluationWriter<'p> {
             programs: HashMap::new(),
             benchmarks: HashMap::new(),
             touched: BTreeSet::new(),
+            form_findings: Vec::new(),
         }
     }
 
@@ -504,9 +548,12 @@ impl<'p> EvaluationWriter<'p> {
             return Ok(Written::Exists);
         }
         let assessment = self.assess(transaction, evaluation, region)?;
-        if let Some(problem) = weight_problem(&assessment) {
-            return Ok(Written::Invalid("indicators".to_owned(), problem));
-        }
+        self.form_findings = assessment
+            .findings
+            .iter()
+            .filter(|finding| FORM_FINDINGS.contains(&finding.code))
+            .cloned()
+            .collect();
         let money = match funding_cells(evaluation) {
             Ok(money) => money,
             Err((field, message)) => return Ok(Written::Invalid(field, message)),
@@ -623,17 +670,6 @@ impl<'p> EvaluationWriter<'p> {
             Written::Inserted(id)
         })
     }
-}
-
-/// The import rule on weights: every group adds up to its label, and everything to 100.
-fn weight_problem(assessment: &Assessment) -> Option<String> {
-    let problems: Vec<&str> = assessment
-        .findings
-        .iter()
-        .filter(|finding| finding.code == FindingCode::WeightSumMismatch)
-        .map(|finding| finding.message.as_str())
-        .collect();
-    (!problems.is_empty()).then(|| format!("weights do not add up: {}", problems.join("；")))
 }
 
 type FundingCells = (&'static str, [Option<i64>; 3]);

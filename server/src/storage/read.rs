@@ -158,9 +158,10 @@ pub(crate) fn rate(
 }
 
 fn grade_of(text: &str) -> rusqlite::Result<Grade> {
-    text.parse().map_err(|e: String| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
-    })
+    text.parse()
+        .map_err(|e: fundlens_shared::error::ValueError| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
+        })
 }
 
 impl Store {
