@@ -542,7 +542,13 @@ impl Bounded for Percent {
             None => {
                 let number = parse_decimal(text)?;
                 if number <= Self::LARGEST_FRACTION {
-                    number * Decimal::ONE_HUNDRED
+                    number.checked_mul(Decimal::ONE_HUNDRED).ok_or_else(|| {
+                        ValueError::OutOfRange {
+                            what: Self::BOUNDS.what,
+                            value: text.to_owned(),
+                            range: Self::BOUNDS.range,
+                        }
+                    })?
                 } else {
                     number
                 }

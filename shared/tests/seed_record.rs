@@ -164,3 +164,34 @@ fn the_seed_weights_add_up() {
     assert!(codes(&assessment, FindingCode::WeightSumMismatch).is_empty());
     assert!(codes(&assessment, FindingCode::ScoreOutsideTier).is_empty());
 }
+
+#[test]
+fn the_seed_with_one_weight_doubled_is_out_of_105() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../data/evaluations/yiyang-2022-advanced-manufacturing.json"
+    ))
+    .expect("seed");
+    let mut record: serde_json::Value = serde_json::from_str(&text).expect("json");
+    record["indicators"][0]["weight"] = serde_json::Value::from(10);
+    let evaluation = Evaluation::from_json(&record.to_string()).expect("kept as written");
+    let assessment = assess(&evaluation, &ScoringPolicy::national(), &Benchmarks::none());
+    let weights = codes(&assessment, FindingCode::WeightSumMismatch);
+    let form = weights
+        .iter()
+        .find(|f| f.subject == "总分")
+        .expect("the form's 105");
+    assert_eq!(value(form, "sum"), dec!(105));
+    assert_eq!(value(form, "expected"), dec!(100));
+    let output = weights
+        .iter()
+        .find(|f| f.subject == "产出指标")
+        .expect("产出指标's 55 against its 50");
+    assert_eq!(
+        (value(output, "stated"), value(output, "sum")),
+        (dec!(50), dec!(55))
+    );
+    assert_eq!(assessment.total, dec!(104));
+    assert_eq!(assessment.scale, dec!(105));
+    assert_eq!(assessment.grade, Grade::Excellent);
+}

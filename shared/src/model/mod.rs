@@ -183,8 +183,10 @@ pub fn field_error_from_serde(error: &serde_path_to_error::Error<serde_json::Err
     }
     let (message, key) = serde_message::translate(&strip_position(&inner.to_string()));
     let field = match key {
-        Some(key) => crate::error::join_path(&path, &key),
-        None => path,
+        Some(key) if !path.rsplit('.').next().is_some_and(|last| last == key) => {
+            crate::error::join_path(&path, &key)
+        }
+        _ => path,
     };
     FieldError::new(field, message)
 }

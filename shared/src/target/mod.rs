@@ -48,7 +48,7 @@ pub use quantity::Quantity;
 pub use unit::Unit;
 
 use crate::value::NumberInput;
-use quantity::{range_text, read_quantity, read_range, starts_numeric};
+use quantity::{range_text, read_quantity, read_range, starts_numeric, without_remark};
 pub use reason::ReadError;
 use text::{has_cjk, is_not_applicable, normalise};
 
@@ -144,7 +144,7 @@ fn read_target_text(text: &str) -> Result<TargetKind, ReadError> {
     let (before, rest) = operator::split_prefix(text);
     let rest = operator::strip_leading_words(rest);
     if starts_numeric(rest) {
-        let (after, number) = operator::split_suffix(rest);
+        let (after, number) = operator::split_suffix(without_remark(rest));
         return match read_quantity(number) {
             Ok(quantity) => Ok(TargetKind::Quantity {
                 comparison: before.or(after),
@@ -272,10 +272,10 @@ fn read_actual_text(text: &str) -> Result<ActualKind, ReadError> {
     let (before, rest) = operator::split_prefix(text);
     let rest = operator::strip_leading_words(rest);
     if starts_numeric(rest) {
-        let (_, number) = operator::split_suffix(rest);
+        let (_, number) = operator::split_suffix(without_remark(rest));
         return match read_quantity(number) {
             Ok(quantity) => Ok(ActualKind::Quantity { quantity }),
-            Err(_) if has_cjk(rest) => Ok(ActualKind::Text),
+            Err(ReadError::NotAUnit(_)) if has_cjk(rest) => Ok(ActualKind::Text),
             Err(problem) => Err(problem),
         };
     }

@@ -139,8 +139,8 @@ const LEADING_WORDS: &[&str] = &[
     "为",
 ];
 
-/// Words after a number that complete the sentence without changing it (`30日内完成`).
-const TRAILING_WORDS: &[&str] = &["完成", "办结", "到位"];
+/// Words after a number that complete the sentence without changing it (`30日内完成`, `96%左右`).
+const TRAILING_WORDS: &[&str] = &["完成", "办结", "到位", "左右"];
 
 /// Splits the operator in front of `text`, longest spelling first.
 pub(crate) fn split_prefix(text: &str) -> (Option<Comparison>, &str) {
@@ -153,19 +153,28 @@ pub(crate) fn split_prefix(text: &str) -> (Option<Comparison>, &str) {
         })
 }
 
-/// Splits the operator after `text` (`90%以上` → at least, `90%`).
+/// Splits the operator after `text` (`90%以上` → at least, `90%`); a word written twice
+/// (`90%以上以上`) is read once, the one nearest the number deciding.
 pub(crate) fn split_suffix(text: &str) -> (Option<Comparison>, &str) {
-    let text = TRAILING_WORDS
-        .iter()
-        .find_map(|word| text.strip_suffix(word))
-        .unwrap_or(text);
-    SUFFIXES
-        .iter()
-        .find_map(|(spelling, comparison)| {
-            text.strip_suffix(spelling)
-                .map(|rest| (Some(*comparison), rest))
-        })
-        .unwrap_or((None, text))
+    let mut rest = text;
+    let mut found = None;
+    loop {
+        let before = rest;
+        rest = TRAILING_WORDS
+            .iter()
+            .find_map(|word| rest.strip_suffix(word))
+            .unwrap_or(rest);
+        if let Some((comparison, shorter)) = SUFFIXES.iter().find_map(|(spelling, comparison)| {
+            rest.strip_suffix(spelling)
+                .map(|shorter| (*comparison, shorter))
+        }) {
+            found = Some(comparison);
+            rest = shorter;
+        }
+        if rest.len() == before.len() {
+            return (found, rest);
+        }
+    }
 }
 
 /// `text` without a leading verb (`完成135家` → `135家`), when a number follows it.

@@ -46,7 +46,23 @@ const LARGEST: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 0);
 const MOST_DECIMALS: u32 = 10;
 
 /// Marks that end the quantity and start a remark (`96%,较上年提高2个百分点`).
-const CLAUSE_ENDS: &[char] = &[',', ';', '，', '；', ':'];
+const CLAUSE_ENDS: &[char] = &[',', ';', ':'];
+
+/// `text` up to a remark after a comma, semicolon or colon (`96%,较上年提高` → `96%`); a comma
+/// between two digits (`72,890`, and the malformed `593,04`) is part of the number.
+pub(crate) fn without_remark(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    for (at, c) in text.char_indices() {
+        let in_number = c == ','
+            && at > 0
+            && bytes[at - 1].is_ascii_digit()
+            && bytes.get(at + 1).is_some_and(u8::is_ascii_digit);
+        if CLAUSE_ENDS.contains(&c) && !in_number {
+            return &text[..at];
+        }
+    }
+    text
+}
 
 /// True when `text` starts like a number (`12`, `-3`, `.5`).
 pub(crate) fn starts_numeric(text: &str) -> bool {
@@ -82,13 +98,11 @@ pub(crate) fn read_number(number: &str) -> Result<Decimal, ReadError> {
     Ok(value)
 }
 
-/// Reads `number unit` (`135家`, `43.74万元`, `-2.5%`, `100余家`); a remark after a comma or
-/// semicolon is set aside.
+/// Reads `number unit` (`135家`, `43.74万元`, `-2.5%`, `100余家`).
 pub(crate) fn read_quantity(text: &str) -> Result<Quantity, ReadError> {
     let (number, rest) = split_number(text);
     let value = read_number(number)?;
-    let rest = rest.strip_prefix(['余', '多']).unwrap_or(rest);
-    let unit = rest.split(CLAUSE_ENDS).next().unwrap_or_default();
+    let unit = rest.strip_prefix(['余', '多']).unwrap_or(rest);
     Ok(Quantity {
         value,
         unit: Unit::parse(unit)?,
@@ -181,8 +195,9 @@ mod tests {
         assert_eq!((q.value, q.unit.as_str()), (dec!(72890), "元"));
         let q = read_quantity("100余家").expect("reads");
         assert_eq!((q.value, q.unit.as_str()), (dec!(100), "家"));
-        let q = read_quantity("96%,较上年提高").expect("reads");
-        assert_eq!((q.value, q.unit.as_str()), (dec!(96), "%"));
+        assert_eq!(without_remark("96%,较上年提高"), "96%");
+        assert_eq!(without_remark("72,890元,其中"), "72,890元");
+        assert_eq!(without_remark("593,04元"), "593,04元");
         assert!(read_quantity("593,04元").is_err());
         assert!(read_quantity("12..5%").is_err());
         assert!(read_quantity("10000000000000家").is_err());
