@@ -183,7 +183,7 @@ pub fn field_error_from_serde(error: &serde_path_to_error::Error<serde_json::Err
     }
     let (message, key) = serde_message::translate(&strip_position(&inner.to_string()));
     let field = match key {
-        Some(key) if !path.rsplit('.').next().is_some_and(|last| last == key) => {
+        Some(key) if path.rsplit('.').next().is_none_or(|last| last != key) => {
             crate::error::join_path(&path, &key)
         }
         _ => path,
