@@ -145,9 +145,15 @@ fn read_target_text(text: &str) -> Result<TargetKind, ReadError> {
     let rest = operator::strip_leading_words(rest);
     if starts_numeric(rest) {
         let (after, number) = operator::split_suffix(without_remark(rest));
+        let comparison = before.or(after);
+        if comparison.is_none_or(Comparison::is_upper_bound)
+            && let Some(Ok(due)) = deadline::read_due(number)
+        {
+            return Ok(TargetKind::Deadline { due });
+        }
         return match read_quantity(number) {
             Ok(quantity) => Ok(TargetKind::Quantity {
-                comparison: before.or(after),
+                comparison,
                 quantity,
             }),
             Err(ReadError::NotAUnit(_)) if has_cjk(rest) => Ok(TargetKind::Qualitative),

@@ -102,7 +102,7 @@ pub(crate) fn read_number(number: &str) -> Result<Decimal, ReadError> {
 pub(crate) fn read_quantity(text: &str) -> Result<Quantity, ReadError> {
     let (number, rest) = split_number(text);
     let value = read_number(number)?;
-    let unit = rest.strip_prefix(['余', '多']).unwrap_or(rest);
+    let unit = rest.trim_start_matches(['余', '多']);
     Ok(Quantity {
         value,
         unit: Unit::parse(unit)?,
