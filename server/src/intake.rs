@@ -29,11 +29,18 @@ fn parse_each<T>(
     text: &str,
     parse: impl Fn(serde_json::Value) -> Result<T, fundlens_shared::FieldError>,
 ) -> Result<Vec<T>, Vec<RecordError>> {
-    let mut records = Vec::new();
+    collect(json_items(text)?.into_iter().map(parse))
+}
+
+/// The records, or every problem with its record's position.
+fn collect<T>(
+    records: impl IntoIterator<Item = Result<T, fundlens_shared::FieldError>>,
+) -> Result<Vec<T>, Vec<RecordError>> {
+    let mut parsed = Vec::new();
     let mut errors = Vec::new();
-    for (index, item) in json_items(text)?.into_iter().enumerate() {
-        match parse(item) {
-            Ok(record) => records.push(record),
+    for (index, record) in records.into_iter().enumerate() {
+        match record {
+            Ok(record) => parsed.push(record),
             Err(error) => errors.push(RecordError {
                 record: index,
                 key: None,
@@ -43,18 +50,28 @@ fn parse_each<T>(
         }
     }
     if errors.is_empty() {
-        Ok(records)
+        Ok(parsed)
     } else {
         Err(errors)
     }
 }
 
-/// Parses evaluations, collecting every invalid record.
+/// Parses evaluations, collecting every invalid record. Each record is read from its own text
+/// (`Evaluation::each_from_json`), so its numbers keep their literal digits and a key written
+/// twice is refused rather than silently dropped.
 ///
 /// # Errors
 /// The list of problems when any record is invalid or the JSON is malformed.
 pub fn evaluations(text: &str) -> Result<Vec<Evaluation>, Vec<RecordError>> {
-    parse_each(text, |item| Evaluation::from_json(&item.to_string()))
+    let records = Evaluation::each_from_json(text).map_err(|error| {
+        vec![RecordError {
+            record: 0,
+            key: None,
+            field: error.field,
+            message: error.message,
+        }]
+    })?;
+    collect(records)
 }
 
 /// Parses observations from JSON (an object or a list of [`Observation`]).
