@@ -4,10 +4,10 @@
 use anyhow::{Result, anyhow};
 use fundlens_server::sample::Scale;
 use fundlens_server::storage::Store;
-use fundlens_server::storage::analytics::Measure;
 use fundlens_server::storage::read::{EvaluationFilter, ListOrder, SourceFilter};
 use fundlens_shared::chart::{line_chart_svg, views};
 use fundlens_shared::metric;
+use fundlens_shared::query::Measure;
 
 /// A direct store call standing for an endpoint.
 pub(crate) type RawQuery = Box<dyn Fn(&Store) -> Result<()> + Send + Sync>;
@@ -50,8 +50,9 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
         Scale::City => "益阳市",
     };
     let county = "赫山区".to_owned();
-    let growth =
-        metric::by_code("industrial_value_added_growth").ok_or_else(|| anyhow!("metric"))?;
+    let growth_code = metric::MetricCode::parse("industrial_value_added_growth")
+        .map_err(|e| anyhow!("metric: {e}"))?;
+    let growth = growth_code.metric();
     let list = store.list_evaluations(&filter(Some(year), &city), ListOrder::LowestTotal, 50, 0)?;
     let id = list
         .items
@@ -130,9 +131,14 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
                 growth.code
             ),
             move |s| {
-                s.compare(parent, year, Measure::Metric(growth), SourceFilter::All)
-                    .map(drop)
-                    .map_err(Into::into)
+                s.compare(
+                    parent,
+                    year,
+                    Measure::Metric(growth_code),
+                    SourceFilter::All,
+                )
+                .map(drop)
+                .map_err(Into::into)
             },
         ),
         query(

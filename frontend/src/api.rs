@@ -9,6 +9,8 @@ use fundlens_shared::api::{
     Comparison, EvaluationDetail, EvaluationList, FundingPoint, IndicatorHistory, MetricInfo,
     MetricPoint, ProgramInfo, RegionInfo, ScorePoint, Trend,
 };
+use fundlens_shared::comparison::YearComparison;
+use fundlens_shared::query::Measure;
 use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
 
@@ -16,7 +18,7 @@ use crate::url::{encode, with_query};
 
 /// Why an API answer could not be had.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ApiError {
+pub(crate) enum ApiError {
     /// The request did not reach the server (it is down, or the network is).
     Network(String),
     /// The server has no such record (HTTP 404); the text is the server's message.
@@ -29,7 +31,7 @@ pub enum ApiError {
 
 impl ApiError {
     /// The server's or the browser's own words, for a "技术信息" note under the message.
-    pub fn detail(&self) -> &str {
+    pub(crate) fn detail(&self) -> &str {
         match self {
             Self::Network(detail)
             | Self::NotFound(detail)
@@ -58,7 +60,7 @@ impl fmt::Display for ApiError {
 }
 
 /// What an API call gives.
-pub type ApiResult<T> = Result<T, ApiError>;
+pub(crate) type ApiResult<T> = Result<T, ApiError>;
 
 /// GET `url` and decode its JSON body as `T`.
 async fn get<T: DeserializeOwned>(url: &str) -> ApiResult<T> {
@@ -94,46 +96,46 @@ fn server_message(body: &str) -> String {
 }
 
 /// `GET /api/years`: the years with evaluations, oldest first.
-pub async fn years() -> ApiResult<Vec<i32>> {
+pub(crate) async fn years() -> ApiResult<Vec<i32>> {
     get("/api/years").await
 }
 
 /// `GET /api/regions`.
-pub async fn regions() -> ApiResult<Vec<RegionInfo>> {
+pub(crate) async fn regions() -> ApiResult<Vec<RegionInfo>> {
     get("/api/regions").await
 }
 
 /// `GET /api/programs`.
-pub async fn programs() -> ApiResult<Vec<ProgramInfo>> {
+pub(crate) async fn programs() -> ApiResult<Vec<ProgramInfo>> {
     get("/api/programs").await
 }
 
 /// `GET /api/metrics`.
-pub async fn metrics() -> ApiResult<Vec<MetricInfo>> {
+pub(crate) async fn metrics() -> ApiResult<Vec<MetricInfo>> {
     get("/api/metrics").await
 }
 
 /// Filters of the evaluation list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ListFilter {
+pub(crate) struct ListFilter {
     /// Year.
-    pub year: Option<i32>,
+    pub(crate) year: Option<i32>,
     /// Region (its sub-regions included).
-    pub region: Option<String>,
+    pub(crate) region: Option<String>,
     /// Program name.
-    pub program: Option<String>,
+    pub(crate) program: Option<String>,
     /// Grade label (优/良/中/差).
-    pub grade: Option<String>,
+    pub(crate) grade: Option<String>,
     /// `all`, `real` or `sample`.
-    pub source: Option<String>,
+    pub(crate) source: Option<String>,
     /// `newest`, `lowest` or `highest`.
-    pub sort: Option<String>,
+    pub(crate) sort: Option<String>,
     /// Page size (the server allows up to 1000).
-    pub limit: Option<u32>,
+    pub(crate) limit: Option<u32>,
 }
 
 /// `GET /api/evaluations?…`.
-pub async fn evaluations(filter: ListFilter) -> ApiResult<EvaluationList> {
+pub(crate) async fn evaluations(filter: ListFilter) -> ApiResult<EvaluationList> {
     let url = with_query(
         "/api/evaluations",
         &[
@@ -150,12 +152,12 @@ pub async fn evaluations(filter: ListFilter) -> ApiResult<EvaluationList> {
 }
 
 /// `GET /api/evaluations/{id}`.
-pub async fn evaluation(id: i64) -> ApiResult<EvaluationDetail> {
+pub(crate) async fn evaluation(id: i64) -> ApiResult<EvaluationDetail> {
     get(&format!("/api/evaluations/{id}")).await
 }
 
 /// `GET /api/trends/funding?region=&program=`.
-pub async fn funding_trend(
+pub(crate) async fn funding_trend(
     region: Option<String>,
     program: Option<String>,
 ) -> ApiResult<Trend<FundingPoint>> {
@@ -166,8 +168,27 @@ pub async fn funding_trend(
     get(&url).await
 }
 
+/// `GET /api/compare/years?a=&b=&region=&program=`: two years side by side with every change.
+pub(crate) async fn compare_years(
+    a: i32,
+    b: i32,
+    region: Option<String>,
+    program: Option<String>,
+) -> ApiResult<YearComparison> {
+    let url = with_query(
+        "/api/compare/years",
+        &[
+            ("a", Some(a.to_string())),
+            ("b", Some(b.to_string())),
+            ("region", region),
+            ("program", program),
+        ],
+    );
+    get(&url).await
+}
+
 /// `GET /api/trends/scores?region=&program=`.
-pub async fn score_trend(
+pub(crate) async fn score_trend(
     region: Option<String>,
     program: Option<String>,
 ) -> ApiResult<Trend<ScorePoint>> {
@@ -179,7 +200,7 @@ pub async fn score_trend(
 }
 
 /// `GET /api/trends/metrics?region=&metric=`.
-pub async fn metric_trend(region: String, metric: String) -> ApiResult<Trend<MetricPoint>> {
+pub(crate) async fn metric_trend(region: String, metric: String) -> ApiResult<Trend<MetricPoint>> {
     let url = with_query(
         "/api/trends/metrics",
         &[("region", Some(region)), ("metric", Some(metric))],
@@ -188,16 +209,19 @@ pub async fn metric_trend(region: String, metric: String) -> ApiResult<Trend<Met
 }
 
 /// `GET /api/compare?year=&measure=`.
-pub async fn compare(year: i32, measure: String) -> ApiResult<Comparison> {
+pub(crate) async fn compare(year: i32, measure: Measure) -> ApiResult<Comparison> {
     let url = with_query(
         "/api/compare",
-        &[("year", Some(year.to_string())), ("measure", Some(measure))],
+        &[
+            ("year", Some(year.to_string())),
+            ("measure", Some(measure.to_string())),
+        ],
     );
     get(&url).await
 }
 
 /// `GET /api/indicators/history?name=&region=&program=`.
-pub async fn indicator_history(
+pub(crate) async fn indicator_history(
     name: String,
     region: Option<String>,
     program: Option<String>,
@@ -214,7 +238,7 @@ pub async fn indicator_history(
 }
 
 /// The in-app link to one evaluation, optionally with a row selected.
-pub fn evaluation_link(id: i64, row: Option<&str>) -> String {
+pub(crate) fn evaluation_link(id: i64, row: Option<&str>) -> String {
     match row {
         Some(row) => format!("/evaluations/{id}?row={}", encode(row)),
         None => format!("/evaluations/{id}"),

@@ -19,7 +19,7 @@ use crate::url::with_query;
 
 /// The whole app: header with navigation, the routed page, footer.
 #[component]
-pub fn App() -> impl IntoView {
+pub(crate) fn App() -> impl IntoView {
     provide_catalog();
     view! {
         <Router>

@@ -12,23 +12,23 @@ use crate::reactive::{Resource, resource};
 
 /// The catalogues as the API gives them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Lists {
+pub(crate) struct Lists {
     /// Years with evaluations, oldest first.
-    pub years: Vec<i32>,
+    pub(crate) years: Vec<i32>,
     /// Every region known.
-    pub regions: Vec<RegionInfo>,
+    pub(crate) regions: Vec<RegionInfo>,
     /// Every program.
-    pub programs: Vec<ProgramInfo>,
+    pub(crate) programs: Vec<ProgramInfo>,
     /// The metric catalogue.
-    pub metrics: Vec<MetricInfo>,
+    pub(crate) metrics: Vec<MetricInfo>,
     /// How many stored evaluations are generated sample data.
-    pub samples: i64,
+    pub(crate) samples: i64,
 }
 
 /// The catalogues, loaded once (all together) and read through the methods below, which give
 /// empty lists while loading or after an error.
 #[derive(Clone, Copy)]
-pub struct Catalog {
+pub(crate) struct Catalog {
     lists: Resource<Lists>,
 }
 
@@ -44,22 +44,22 @@ impl Catalog {
     }
 
     /// The latest year with evaluations, once known.
-    pub fn latest_year(&self) -> Option<i32> {
+    pub(crate) fn latest_year(&self) -> Option<i32> {
         self.read(|l| l.years.last().copied()).flatten()
     }
 
     /// The years.
-    pub fn year_list(&self) -> Vec<i32> {
+    pub(crate) fn year_list(&self) -> Vec<i32> {
         self.read(|l| l.years.clone()).unwrap_or_default()
     }
 
     /// The regions.
-    pub fn region_list(&self) -> Vec<RegionInfo> {
+    pub(crate) fn region_list(&self) -> Vec<RegionInfo> {
         self.read(|l| l.regions.clone()).unwrap_or_default()
     }
 
     /// The programs with evaluations.
-    pub fn program_list(&self) -> Vec<ProgramInfo> {
+    pub(crate) fn program_list(&self) -> Vec<ProgramInfo> {
         self.read(|l| {
             l.programs
                 .iter()
@@ -71,7 +71,7 @@ impl Catalog {
     }
 
     /// The metrics with observations.
-    pub fn metric_list(&self) -> Vec<MetricInfo> {
+    pub(crate) fn metric_list(&self) -> Vec<MetricInfo> {
         self.read(|l| {
             l.metrics
                 .iter()
@@ -83,12 +83,12 @@ impl Catalog {
     }
 
     /// How many evaluations are sample data (0 until known).
-    pub fn sample_count(&self) -> i64 {
+    pub(crate) fn sample_count(&self) -> i64 {
         self.read(|l| l.samples).unwrap_or(0)
     }
 
     /// The Chinese name of metric `code` (the code itself until the catalogue is loaded).
-    pub fn metric_name(&self, code: &str) -> String {
+    pub(crate) fn metric_name(&self, code: &str) -> String {
         self.read(|l| {
             l.metrics
                 .iter()
@@ -121,7 +121,7 @@ async fn load() -> ApiResult<Lists> {
 }
 
 /// Loads the catalogues and puts them in the context.
-pub fn provide_catalog() {
+pub(crate) fn provide_catalog() {
     provide_context(Catalog {
         lists: resource(load),
     });
@@ -131,22 +131,22 @@ pub fn provide_catalog() {
 ///
 /// # Panics
 /// Outside the app (no [`provide_catalog`] above).
-pub fn use_catalog() -> Catalog {
+pub(crate) fn use_catalog() -> Catalog {
     use_context::<Catalog>().unwrap_or_else(|| panic!("provide_catalog() was not called"))
 }
 
 /// A choice of a `<select>`: the value put in the URL and the label shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Choice {
+pub(crate) struct Choice {
     /// The URL value.
-    pub value: String,
+    pub(crate) value: String,
     /// What the reader sees.
-    pub label: String,
+    pub(crate) label: String,
 }
 
 impl Choice {
     /// A choice whose label is its value.
-    pub fn plain(value: impl Into<String>) -> Self {
+    pub(crate) fn plain(value: impl Into<String>) -> Self {
         let value = value.into();
         Self {
             label: value.clone(),
@@ -157,7 +157,7 @@ impl Choice {
 
 /// The regions to filter by: each city with evaluations (`益阳市（全市）`), then its
 /// districts with evaluations (indented), then any other region with evaluations.
-pub fn region_choices(regions: &[RegionInfo]) -> Vec<Choice> {
+pub(crate) fn region_choices(regions: &[RegionInfo]) -> Vec<Choice> {
     let mut choices = Vec::new();
     let mut listed: Vec<&str> = Vec::new();
     for city in regions
@@ -187,7 +187,7 @@ pub fn region_choices(regions: &[RegionInfo]) -> Vec<Choice> {
 }
 
 /// The regions one level below `parent`, in catalogue order.
-pub fn children_of<'a>(
+pub(crate) fn children_of<'a>(
     regions: &'a [RegionInfo],
     parent: &'a str,
 ) -> impl Iterator<Item = &'a RegionInfo> + 'a {
@@ -204,19 +204,11 @@ fn has_evaluations_below(regions: &[RegionInfo], name: &str) -> bool {
 }
 
 /// The first city with evaluations (the dashboard's home region), if any.
-pub fn home_city(regions: &[RegionInfo]) -> Option<String> {
+pub(crate) fn home_city(regions: &[RegionInfo]) -> Option<String> {
     regions
         .iter()
         .find(|r| r.kind == "city" && has_evaluations_below(regions, &r.name))
         .map(|r| r.name.clone())
-}
-
-/// The region whose statistics `name` reports under (`益阳高新区` → `赫山区`), if merged.
-pub fn statistics_region(regions: &[RegionInfo], name: &str) -> Option<String> {
-    regions
-        .iter()
-        .find(|r| r.name == name)
-        .and_then(|r| r.statistics_merged_into.clone())
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use crate::url::with_query;
 
 /// The query parameter `key`, trimmed; `None` when absent or empty.
-pub fn use_param(key: &'static str) -> Memo<Option<String>> {
+pub(crate) fn use_param(key: &'static str) -> Memo<Option<String>> {
     let query = use_query_map();
     Memo::new(move |_| {
         query
@@ -23,17 +23,17 @@ pub fn use_param(key: &'static str) -> Memo<Option<String>> {
 
 /// The query parameter `key` read as a year (or any whole number); `None` when absent or not a
 /// number.
-pub fn use_int_param(key: &'static str) -> Memo<Option<i32>> {
+pub(crate) fn use_int_param(key: &'static str) -> Memo<Option<i32>> {
     let text = use_param(key);
     Memo::new(move |_| text.get().and_then(|value| value.parse().ok()))
 }
 
 /// A change of query parameters: `(key, Some(value))` sets, `(key, None)` removes.
-pub type QueryChange = Vec<(&'static str, Option<String>)>;
+pub(crate) type QueryChange = Vec<(&'static str, Option<String>)>;
 
 /// A function that navigates to the current path with some query parameters changed (a new
 /// history entry, so back undoes it; the page keeps its scroll position).
-pub fn use_set_query() -> impl Fn(QueryChange) + Clone + Send + Sync + 'static {
+pub(crate) fn use_set_query() -> impl Fn(QueryChange) + Clone + Send + Sync + 'static {
     let navigate = use_navigate();
     let location = use_location();
     move |changes: QueryChange| {

@@ -17,18 +17,18 @@ use leptos::prelude::*;
 use crate::api::{ApiError, ApiResult};
 
 /// A reactive part of a view, re-rendered when what it reads changes.
-pub type DynView = Arc<Mutex<dyn FnMut() -> AnyView + Send>>;
+pub(crate) type DynView = Arc<Mutex<dyn FnMut() -> AnyView + Send>>;
 
 /// A reactive text.
-pub type DynText = Arc<Mutex<dyn FnMut() -> String + Send>>;
+pub(crate) type DynText = Arc<Mutex<dyn FnMut() -> String + Send>>;
 
 /// `render` as a reactive part of a view.
-pub fn dynamic(render: impl FnMut() -> AnyView + Send + 'static) -> DynView {
+pub(crate) fn dynamic(render: impl FnMut() -> AnyView + Send + 'static) -> DynView {
     Arc::new(Mutex::new(render))
 }
 
 /// `text` as a reactive text.
-pub fn dynamic_text(text: impl FnMut() -> String + Send + 'static) -> DynText {
+pub(crate) fn dynamic_text(text: impl FnMut() -> String + Send + 'static) -> DynText {
     Arc::new(Mutex::new(text))
 }
 
@@ -41,7 +41,7 @@ type Fetch = Pin<Box<dyn Future<Output = Erased>>>;
 
 /// Data fetched from the API, reloaded when the signals read by its fetch change; read it with
 /// [`Resource::get`] (`None` while loading the first time).
-pub struct Resource<T> {
+pub(crate) struct Resource<T> {
     inner: LocalResource<Erased>,
     kind: PhantomData<fn() -> T>,
 }
@@ -63,12 +63,12 @@ impl<T> std::fmt::Debug for Resource<T> {
 impl<T: Clone + Send + Sync + 'static> Resource<T> {
     /// The answer (tracked): `None` while loading the first time; while reloading, the
     /// previous answer.
-    pub fn get(&self) -> Option<ApiResult<T>> {
+    pub(crate) fn get(&self) -> Option<ApiResult<T>> {
         self.with_value(T::clone)
     }
 
     /// `read` applied to the answer (tracked), without cloning it.
-    pub fn with_value<U>(&self, read: impl FnOnce(&T) -> U) -> Option<ApiResult<U>> {
+    pub(crate) fn with_value<U>(&self, read: impl FnOnce(&T) -> U) -> Option<ApiResult<U>> {
         self.inner.with(|answer| {
             answer.as_ref().map(|answer| match answer {
                 Ok(any) => any
@@ -82,7 +82,7 @@ impl<T: Clone + Send + Sync + 'static> Resource<T> {
 }
 
 /// A [`Resource`] that reruns `fetch` when the signals it reads change.
-pub fn resource<T, Fut>(fetch: impl Fn() -> Fut + 'static) -> Resource<T>
+pub(crate) fn resource<T, Fut>(fetch: impl Fn() -> Fut + 'static) -> Resource<T>
 where
     T: Send + Sync + 'static,
     Fut: Future<Output = ApiResult<T>> + 'static,

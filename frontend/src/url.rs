@@ -5,7 +5,7 @@
 
 /// `text` percent-encoded for a query value or a path segment: everything but the unreserved
 /// characters `A–Z a–z 0–9 - _ . ~` becomes `%XX` of its UTF-8 bytes.
-pub fn encode(text: &str) -> String {
+pub(crate) fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 3);
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
@@ -23,7 +23,10 @@ const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
 /// `path` followed by `?k=v&…` for the pairs whose value is present and not empty, in the order
 /// given; just `path` when none is.
-pub fn with_query<K: AsRef<str>, V: AsRef<str>>(path: &str, pairs: &[(K, Option<V>)]) -> String {
+pub(crate) fn with_query<K: AsRef<str>, V: AsRef<str>>(
+    path: &str,
+    pairs: &[(K, Option<V>)],
+) -> String {
     let mut url = path.to_owned();
     let mut first = true;
     for (key, value) in pairs {

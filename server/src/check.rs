@@ -17,7 +17,7 @@ use fundlens_shared::value::parse_decimal;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::cli::{OutputFormat, PolicyArgs};
+use crate::cli::{AtMostChoice, OutputFormat, PolicyArgs, PolicyPreset};
 
 /// What `check` was asked to do.
 #[derive(Debug)]
@@ -94,12 +94,14 @@ pub fn run(options: &CheckOptions) -> Result<ExitCode> {
 /// # Errors
 /// When the preset, formula or threshold is not understood.
 pub fn policy_from_args(args: &PolicyArgs) -> Result<ScoringPolicy> {
-    let mut policy = ScoringPolicy::preset(&args.policy).map_err(|e| anyhow!("--policy: {e}"))?;
-    if let Some(formula) = &args.at_most {
-        policy.at_most_formula = match formula.as_str() {
-            "ratio" => AtMostFormula::Ratio,
-            "linear" => AtMostFormula::Linear,
-            other => bail!("--at-most: '{other}' is not ratio or linear"),
+    let mut policy = match args.policy {
+        PolicyPreset::National => ScoringPolicy::national(),
+        PolicyPreset::Hunan => ScoringPolicy::hunan(),
+    };
+    if let Some(formula) = args.at_most {
+        policy.at_most_formula = match formula {
+            AtMostChoice::Ratio => AtMostFormula::Ratio,
+            AtMostChoice::Linear => AtMostFormula::Linear,
         };
     }
     if let Some(threshold) = &args.overachievement_threshold {

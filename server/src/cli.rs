@@ -134,18 +134,36 @@ struct CheckArgs {
 /// The scoring policy, as options shared by every subcommand that scores.
 #[derive(Debug, Clone, clap::Args)]
 pub struct PolicyArgs {
-    /// Policy preset: national (three qualitative tiers) or hunan (four tiers).
-    #[arg(long, default_value = "national")]
-    pub policy: String,
-    /// Formula for an exceeded "at most" target: ratio (weight × target ÷ actual) or linear.
-    #[arg(long, value_name = "ratio|linear")]
-    pub at_most: Option<String>,
+    /// Policy preset.
+    #[arg(long, value_enum, default_value_t = PolicyPreset::National)]
+    pub policy: PolicyPreset,
+    /// Formula for an exceeded "at most" target (the preset's when not given).
+    #[arg(long, value_enum)]
+    pub at_most: Option<AtMostChoice>,
     /// Achievement, in percent of the target, at which over-achievement is flagged.
     #[arg(long, value_name = "PERCENT")]
     pub overachievement_threshold: Option<String>,
     /// Lower the score of an over-achievement at or above the threshold.
     #[arg(long)]
     pub deduct_overachievement: bool,
+}
+
+/// `--policy`: the presets of `shared::scoring::ScoringPolicy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PolicyPreset {
+    /// The national rules (财预〔2020〕10号): three qualitative tiers.
+    National,
+    /// Hunan's 工信 practice: four qualitative tiers.
+    Hunan,
+}
+
+/// `--at-most`: how an exceeded "at most" target scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AtMostChoice {
+    /// weight × target ÷ actual.
+    Ratio,
+    /// weight × (1 − (actual − target) ÷ target), 0 at twice the target.
+    Linear,
 }
 
 /// Parses the command line and runs the subcommand; errors are printed and give exit code 1,

@@ -11,6 +11,7 @@
 //! - [`web_assets`]: the embedded frontend.
 //! - [`check`]: `fundlens check`, one file validated, scored, audited and reported.
 //! - [`sample`]: deterministic demonstration data at city and province scale.
+//! - [`year_comparison`]: two years side by side, every change computed once.
 
 pub mod api;
 pub mod check;
@@ -21,3 +22,4 @@ pub mod seed_data;
 pub mod serve;
 pub mod storage;
 pub mod web_assets;
+pub mod year_comparison;

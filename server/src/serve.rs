@@ -3,7 +3,7 @@
 //! flight finish, and every import has either committed or rolled back.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
@@ -31,36 +31,93 @@ pub struct ServeOptions {
 
 /// Opens the store, creating and filling it first when the file does not exist yet.
 ///
+/// A new database is built whole in a temporary file beside the target ([`building_path`]) and
+/// renamed into place only when the real records and the sample are all in, so a first start
+/// killed half-way leaves no database and the next start builds it again from the beginning.
+///
 /// # Errors
 /// When the database cannot be opened or the initial data cannot be loaded.
 pub fn open_or_create(options: &ServeOptions) -> Result<Store> {
-    let fresh = !options.db.exists();
     if let Some(parent) = options.db.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
     }
-    let store = Store::open(&options.db)
-        .with_context(|| format!("cannot open {}", options.db.display()))?;
-    if fresh {
+    if options.db.exists() {
+        tracing::info!(db = %options.db.display(), "using the existing database");
+    } else {
+        build_new_database(options)?;
+    }
+    Store::open(&options.db).with_context(|| format!("cannot open {}", options.db.display()))
+}
+
+/// Where a new database is built before it is renamed to `db`: `<db>.building`.
+pub fn building_path(db: &Path) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(".building");
+    PathBuf::from(name)
+}
+
+/// Builds the first database in [`building_path`], then renames it to `options.db`. Leftovers
+/// of a start that was killed (the file and its `-wal`/`-shm`) are removed first.
+fn build_new_database(options: &ServeOptions) -> Result<()> {
+    let building = building_path(&options.db);
+    remove_database_files(&building)?;
+    let loaded = {
+        let store = Store::open(&building)
+            .with_context(|| format!("cannot create {}", building.display()))?;
         let loaded = seed_data::load_default(
             &store,
             &options.data_dir,
             options.with_sample,
             &options.policy,
         )?;
-        tracing::info!(
-            db = %options.db.display(),
-            real = loaded.real,
-            sample = loaded.sample,
-            "created a new database: {} real record(s) from {} and {} sample evaluation(s) marked 示例数据",
-            loaded.real,
-            options.data_dir.display(),
-            loaded.sample
-        );
-    } else {
-        tracing::info!(db = %options.db.display(), "using the existing database");
+        store
+            .checkpoint()
+            .with_context(|| format!("cannot finish {}", building.display()))?;
+        loaded
+        // The store closes here, before the rename: the last connection folds the WAL in.
+    };
+    // Checkpointed and closed, the WAL is empty; read-only readers closing last may leave it.
+    remove_if_present(&with_suffix(&building, "-wal"))?;
+    remove_if_present(&with_suffix(&building, "-shm"))?;
+    std::fs::rename(&building, &options.db).with_context(|| {
+        format!(
+            "cannot move {} to {}",
+            building.display(),
+            options.db.display()
+        )
+    })?;
+    tracing::info!(
+        db = %options.db.display(),
+        real = loaded.real,
+        sample = loaded.sample,
+        "created a new database: {} real record(s) from {} and {} sample evaluation(s) marked 示例数据",
+        loaded.real,
+        options.data_dir.display(),
+        loaded.sample
+    );
+    Ok(())
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Removes a database file and its WAL companions when present.
+fn remove_database_files(path: &Path) -> Result<()> {
+    remove_if_present(path)?;
+    remove_if_present(&with_suffix(path, "-wal"))?;
+    remove_if_present(&with_suffix(path, "-shm"))
+}
+
+fn remove_if_present(file: &Path) -> Result<()> {
+    match std::fs::remove_file(file) {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(error) => Err(error).with_context(|| format!("cannot remove {}", file.display())),
     }
-    Ok(store)
 }
 
 /// Binds `options.bind` and serves until a shutdown signal.

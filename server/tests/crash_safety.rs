@@ -122,3 +122,76 @@ fn sigterm_lets_the_import_in_flight_finish() {
     assert_eq!(request.join().expect("joined"), Some(201));
     assert_eq!(evaluations_in(&db), RECORDS as i64);
 }
+
+/// Starts `fundlens serve` with the repository's real records and the city sample, as
+/// `cargo xtask run` does on a new machine.
+fn first_start(db: &Path) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_fundlens"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--data"])
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/../data"))
+        .arg("--db")
+        .arg(db)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("fundlens serve starts")
+}
+
+/// Evaluations in a finished database, split into real and sample.
+fn real_and_sample(db: &Path) -> (i64, i64) {
+    let connection = rusqlite::Connection::open(db).expect("open");
+    connection
+        .query_row(
+            "SELECT count(*) FILTER (WHERE is_sample = 0), count(*) FILTER (WHERE is_sample = 1)
+             FROM evaluations",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .expect("count")
+}
+
+#[test]
+fn a_first_start_killed_half_way_leaves_no_database_and_the_next_builds_it_whole() {
+    let spec = fundlens_server::sample::SampleSpec {
+        scale: fundlens_server::sample::Scale::City,
+        seed: fundlens_server::seed_data::DEFAULT_SAMPLE_SEED,
+    };
+    let whole_sample = fundlens_server::sample::evaluations(&spec).count() as i64;
+    let real_files = fundlens_server::seed_data::json_files(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../data/evaluations"
+    )))
+    .expect("data folder");
+    let real = fundlens_server::seed_data::read_evaluations(&real_files)
+        .expect("real records")
+        .len() as i64;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("first.sqlite");
+    // Killed at several moments of the first start: before the store opens, while the real
+    // records load, while the sample loads.
+    for delay_ms in [5_u64, 120, 400, 900] {
+        let mut child = first_start(&db);
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        child.kill().expect("kill -9");
+        child.wait().expect("reaped");
+        if db.exists() {
+            // The start finished before the kill: then the database must be whole.
+            assert_eq!(
+                real_and_sample(&db),
+                (real, whole_sample),
+                "after {delay_ms} ms"
+            );
+            std::fs::remove_file(&db).expect("start over");
+        }
+    }
+    let mut child = first_start(&db);
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("the address line, printed once the database is ready");
+    assert!(line.contains("http://"), "{line}");
+    child.kill().expect("stop");
+    child.wait().expect("reaped");
+    assert_eq!(real_and_sample(&db), (real, whole_sample));
+    assert!(!fundlens_server::serve::building_path(&db).exists());
+}

@@ -159,6 +159,23 @@ pub struct GradeCounts {
     pub poor: i64,
 }
 
+impl GradeCounts {
+    /// The count of `grade`.
+    pub fn of(&self, grade: Grade) -> i64 {
+        match grade {
+            Grade::Excellent => self.excellent,
+            Grade::Good => self.good,
+            Grade::Fair => self.fair,
+            Grade::Poor => self.poor,
+        }
+    }
+
+    /// Evaluations counted.
+    pub fn total(&self) -> i64 {
+        self.excellent + self.good + self.fair + self.poor
+    }
+}
+
 /// Average score of one level-1 group in a year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroupAverage {
@@ -270,7 +287,7 @@ pub struct Comparison {
     /// Year.
     pub year: i32,
     /// The measure (`metric:<code>`, `score`, `execution_rate`).
-    pub measure: String,
+    pub measure: crate::query::Measure,
     /// Chinese label of the measure.
     pub label: String,
     /// Unit.

@@ -17,18 +17,24 @@
 //! - [`format`]: 万元/亿元 and percentage display.
 //! - [`chart`]: line and bar charts as SVG text, for server exports and the browser alike.
 //! - [`api`]: the JSON shapes of the HTTP API.
+//! - [`comparison`]: two years side by side, each figure's change computed once.
+//! - [`query`]: the API's query parameters as typed values (source, sort, measure).
+//! - [`wire_error`]: serde's error messages in Chinese.
 
 pub mod api;
 pub mod assessment;
 pub mod audit;
 pub mod chart;
+pub mod comparison;
 pub mod error;
 pub mod format;
 pub mod metric;
 pub mod model;
+pub mod query;
 pub mod region;
 pub mod scoring;
 pub mod target;
 pub mod value;
+pub mod wire_error;
 
 pub use error::FieldError;

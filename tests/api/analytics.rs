@@ -55,6 +55,49 @@ fn score_trend_averages_totals_and_groups() {
 }
 
 #[test]
+fn two_years_side_by_side_carry_every_change_once() {
+    let server = server_with_years();
+    let (status, answer) = server.get("/api/compare/years?a=2021&b=2023&region=赫山区");
+    assert_eq!(status, 200, "{answer}");
+    let figure = |key: &str| {
+        answer["funding"]
+            .as_array()
+            .into_iter()
+            .chain(answer["scores"].as_array())
+            .flatten()
+            .find(|f| f["key"] == key)
+            .cloned()
+            .unwrap_or_else(|| panic!("{key} in {answer}"))
+    };
+    // executed 180 → 270 is +50%; the rate 90% → 90% is 0 points; the total 99 → 99.
+    assert_eq!(figure("executed")["a"], 180);
+    assert_eq!(figure("executed")["b"], 270);
+    assert_eq!(figure("executed")["change"], 50);
+    assert_eq!(figure("execution_rate")["change"], 0);
+    assert_eq!(figure("evaluations")["change"], 0);
+    assert_eq!(figure("average_total")["change"], 0);
+    assert_eq!(figure("findings")["better"], "lower");
+    // The year before is the default for a; one fund in one region pairs its indicators.
+    let (_, last_year) = server.get("/api/compare/years?b=2022&region=赫山区&program=专项甲");
+    assert_eq!(last_year["a"], 2021);
+    let rows = last_year["indicators"]["rows"]
+        .as_array()
+        .expect("indicator rows");
+    let added = rows
+        .iter()
+        .find(|r| r["name"] == "新增企业")
+        .expect("新增企业");
+    // 2021: 100家 of 100 → 50 points; 2022: 80家 → 40 points.
+    assert_eq!(added["a"]["score"], 50);
+    assert_eq!(added["b"]["score"], 40);
+    assert_eq!(added["change"], -10);
+    assert_eq!(last_year["grades"]["differences"]["excellent"], 0);
+    let (status, refused) = server.get("/api/compare/years?a=2021");
+    assert_eq!(status, 400);
+    assert_eq!(refused["error"], "bad_parameter");
+}
+
+#[test]
 fn districts_rank_on_scores_execution_and_metrics_with_references() {
     let server = server_with_years();
     let (_, scores) = server.get("/api/compare?year=2022&measure=score");

@@ -2,5 +2,6 @@
 //! the seed record and generated ones, and bad input that must change nothing.
 
 mod analytics;
+mod errors;
 mod imports;
 mod records;

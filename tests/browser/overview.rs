@@ -2,26 +2,13 @@
 //! the lowest score, a filter change is a new URL that back undoes; and how long the first
 //! chart takes.
 
-use fundlens_shared::api::{EvaluationList, FundingPoint, ScorePoint, Trend};
+use fundlens_shared::api::EvaluationList;
+use fundlens_shared::comparison::YearComparison;
 use fundlens_shared::format;
 use fundlens_shared::value::Grade;
-use rust_decimal::Decimal;
 use serde_json::json;
 
 use crate::support::{Browser, encode};
-
-/// The text of a change as the cards write it (`▲ 1.2%`, `持平`).
-fn relative_change(before: Decimal, now: Decimal) -> String {
-    let change = (now - before) / before * Decimal::ONE_HUNDRED;
-    let magnitude = format::percent(change.abs());
-    if magnitude == "0.0%" {
-        "持平".to_owned()
-    } else if change.is_sign_positive() {
-        format!("▲ {magnitude}")
-    } else {
-        format!("▼ {magnitude}")
-    }
-}
 
 #[tokio::test]
 async fn overview_shows_the_kpis_the_api_gives_for_a_year() {
@@ -31,51 +18,51 @@ async fn overview_shows_the_kpis_the_api_gives_for_a_year() {
     let years: Vec<i32> = browser.api("/api/years").await;
     assert!(years.len() >= 2, "the sample spans several years");
     let year = years[years.len() - 2];
-    let funding: Trend<FundingPoint> = browser.api("/api/trends/funding").await;
-    let scores: Trend<ScorePoint> = browser.api("/api/trends/scores").await;
-    let point = |year: i32| {
-        let f = funding.points.iter().find(|p| p.year == year).cloned();
-        let s = scores.points.iter().find(|p| p.year == year).cloned();
-        f.zip(s).unwrap_or_else(|| panic!("the API has {year}"))
+    // The figures and their changes as the server computes them: the page must show these.
+    let api: YearComparison = browser
+        .api(&format!("/api/compare/years?a={}&b={year}", year - 1))
+        .await;
+    let figure = |key: &str| {
+        api.figure(key)
+            .cloned()
+            .unwrap_or_else(|| panic!("the API has {key}"))
     };
-    let (f, s) = point(year);
-    let (f_before, _) = point(year - 1);
+    let now = |key: &str| {
+        figure(key)
+            .b
+            .unwrap_or_else(|| panic!("{key} has a value in {year}"))
+    };
 
     browser.open(&format!("/?year={year}")).await;
     let kpi = |key: &str| format!(".kpi[data-kpi='{key}'] .kpi-value");
     assert_eq!(
-        browser.text_of(&kpi("funds")).await,
-        format!("{}个", s.evaluations)
+        browser.text_of(&kpi("evaluations")).await,
+        format!("{}个", format::grouped(now("evaluations"), 0, false))
     );
     assert_eq!(
         browser.text_of(&kpi("budget")).await,
-        format::money(f.budget)
+        format::money(now("budget"))
     );
     assert_eq!(
         browser.text_of(&kpi("executed")).await,
-        format::money(f.executed)
+        format::money(now("executed"))
     );
-    let rate = f
-        .execution_rate
-        .unwrap_or_else(|| panic!("a rate for {year}"));
-    assert_eq!(browser.text_of(&kpi("rate")).await, format::percent(rate));
     assert_eq!(
-        browser.text_of(&kpi("score")).await,
-        format!("{}分", format::score(s.average_total))
+        browser.text_of(&kpi("execution_rate")).await,
+        format::percent(now("execution_rate"))
+    );
+    assert_eq!(
+        browser.text_of(&kpi("average_total")).await,
+        format!("{}分", format::score(now("average_total")))
     );
     assert_eq!(
         browser.text_of(&kpi("findings")).await,
-        format!("{}条", s.findings)
+        format!("{}条", format::grouped(now("findings"), 0, false))
     );
+    let counts = api.grades.b.clone().unwrap_or_default();
     let grades = Grade::ALL
         .iter()
-        .zip([
-            s.grades.excellent,
-            s.grades.good,
-            s.grades.fair,
-            s.grades.poor,
-        ])
-        .map(|(grade, count)| format!("{} {count}", grade.label()))
+        .map(|grade| format!("{} {}", grade.label(), counts.of(*grade)))
         .collect::<Vec<_>>()
         .join(" · ");
     let shown_grades = browser
@@ -85,13 +72,13 @@ async fn overview_shows_the_kpis_the_api_gives_for_a_year() {
         )
         .await;
     assert_eq!(shown_grades, json!(grades));
+    let budget_change = figure("budget")
+        .change
+        .unwrap_or_else(|| panic!("a budget change against {}", year - 1));
+    let shown_change = browser.text_of(".kpi[data-kpi='budget'] .kpi-change").await;
     assert!(
-        browser
-            .text_of(".kpi[data-kpi='budget'] .kpi-change")
-            .await
-            .ends_with(&relative_change(f_before.budget, f.budget)),
-        "the budget card compares with {}",
-        year - 1
+        shown_change.ends_with(&format::percent(budget_change.abs())),
+        "the budget card shows the API's change {budget_change}: {shown_change}"
     );
 
     let lowest: EvaluationList = browser

@@ -16,11 +16,11 @@ use crate::reactive::{dynamic, dynamic_text};
 use crate::url::encode;
 
 /// The `performance.mark` name set when the first chart is on the page.
-pub const FIRST_CHART_MARK: &str = "fundlens-first-chart";
+pub(crate) const FIRST_CHART_MARK: &str = "fundlens-first-chart";
 
 /// A chart to draw.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ChartSpec {
+pub(crate) enum ChartSpec {
     /// Lines over categories (years).
     Line(LineChart),
     /// Bars over categories (regions, allocations).
@@ -29,16 +29,16 @@ pub enum ChartSpec {
 
 /// A table of a chart's numbers: headings and formatted cells.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct DataTable {
+pub(crate) struct DataTable {
     /// Column headings.
-    pub head: Vec<String>,
+    pub(crate) head: Vec<String>,
     /// Rows of cells.
-    pub rows: Vec<Vec<String>>,
+    pub(crate) rows: Vec<Vec<String>>,
 }
 
 impl ChartSpec {
     /// The chart's heading.
-    pub fn title(&self) -> &str {
+    pub(crate) fn title(&self) -> &str {
         match self {
             Self::Line(chart) => &chart.title,
             Self::Bar(chart) => &chart.title,
@@ -46,7 +46,7 @@ impl ChartSpec {
     }
 
     /// The SVG text at `width` × `height`.
-    pub fn svg(&self, width: u32, height: u32) -> String {
+    pub(crate) fn svg(&self, width: u32, height: u32) -> String {
         match self {
             Self::Line(chart) => line_chart_svg(chart, width, height),
             Self::Bar(chart) => bar_chart_svg(chart, width, height),
@@ -54,7 +54,7 @@ impl ChartSpec {
     }
 
     /// The chart's numbers as a table, formatted as the chart labels them.
-    pub fn table(&self) -> DataTable {
+    pub(crate) fn table(&self) -> DataTable {
         match self {
             Self::Line(chart) => line_table(chart),
             Self::Bar(chart) => bar_table(chart),
@@ -153,7 +153,7 @@ fn mark_first_chart() {
 
 /// A chart with a 表格视图 toggle and a 下载SVG link.
 #[component]
-pub fn ChartCard(
+pub(crate) fn ChartCard(
     spec: ChartSpec,
     /// Drawing width in pixels (the SVG shrinks to a narrower box, never grows past this).
     #[prop(default = 640)]

@@ -12,7 +12,7 @@ use crate::query::use_set_query;
 /// empty `all_label` choice removes the parameter. Parameters named in `clears` are removed
 /// with every change (e.g. the selected row when the fund changes).
 #[component]
-pub fn SelectFilter(
+pub(crate) fn SelectFilter(
     /// The label before the box (`年度`).
     label: &'static str,
     /// The query parameter (`year`).
@@ -71,7 +71,7 @@ pub fn SelectFilter(
 }
 
 /// Years as choices, newest first (`2024年`).
-pub fn year_choices(years: &[i32]) -> Vec<Choice> {
+pub(crate) fn year_choices(years: &[i32]) -> Vec<Choice> {
     years
         .iter()
         .rev()

@@ -76,7 +76,7 @@ fn funds_html(items: &[EvaluationSummary], with_year: bool) -> String {
 
 /// The evaluations in the order given.
 #[component]
-pub fn FundsTable(
+pub(crate) fn FundsTable(
     items: Vec<EvaluationSummary>,
     /// Shows the year column (lists across years).
     #[prop(default = false)]

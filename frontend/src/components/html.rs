@@ -10,7 +10,7 @@ use fundlens_shared::value::Grade;
 use leptos::prelude::*;
 
 /// `text` with `& < > " '` escaped, safe inside elements and quoted attributes.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -26,12 +26,12 @@ pub fn escape(text: &str) -> String {
 }
 
 /// The 示例数据 badge as HTML.
-pub fn sample_badge() -> &'static str {
+pub(crate) fn sample_badge() -> &'static str {
     r#"<span class="badge sample" title="系统生成的演示数据，不是官方统计或自评数据">示例数据</span>"#
 }
 
 /// A grade chip as HTML.
-pub fn grade_badge(grade: Grade) -> String {
+pub(crate) fn grade_badge(grade: Grade) -> String {
     format!(
         r#"<span class="grade-badge" style="background:{}" title="评价等级：{label}">{label}</span>"#,
         grade_colour(grade),
@@ -40,23 +40,23 @@ pub fn grade_badge(grade: Grade) -> String {
 }
 
 /// A link as HTML.
-pub fn link(href: &str, text: &str) -> String {
+pub(crate) fn link(href: &str, text: &str) -> String {
     format!(r#"<a href="{}">{}</a>"#, escape(href), escape(text))
 }
 
 /// A small coloured mark (`不一致`) as HTML.
-pub fn mark(class: &str, text: &str) -> String {
+pub(crate) fn mark(class: &str, text: &str) -> String {
     format!(r#"<span class="{class}">{}</span>"#, escape(text))
 }
 
 /// A second, muted line under a cell's text.
-pub fn note(text: &str) -> String {
+pub(crate) fn note(text: &str) -> String {
     format!(r#"<div class="muted small">{}</div>"#, escape(text))
 }
 
 /// One table cell: its HTML, its class, and whether it is a row heading.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Cell {
+pub(crate) struct Cell {
     html: String,
     class: String,
     heading: bool,
@@ -65,12 +65,12 @@ pub struct Cell {
 
 impl Cell {
     /// Plain text.
-    pub fn text(text: &str) -> Self {
+    pub(crate) fn text(text: &str) -> Self {
         Self::html(escape(text))
     }
 
     /// Ready HTML (already escaped).
-    pub fn html(html: impl Into<String>) -> Self {
+    pub(crate) fn html(html: impl Into<String>) -> Self {
         Self {
             html: html.into(),
             ..Self::default()
@@ -78,13 +78,13 @@ impl Cell {
     }
 
     /// A number (right-aligned).
-    pub fn num(text: &str) -> Self {
+    pub(crate) fn num(text: &str) -> Self {
         Self::text(text).class("num")
     }
 
     /// Adds a class.
     #[must_use]
-    pub fn class(mut self, class: &str) -> Self {
+    pub(crate) fn class(mut self, class: &str) -> Self {
         if !self.class.is_empty() {
             self.class.push(' ');
         }
@@ -94,21 +94,21 @@ impl Cell {
 
     /// Makes it a `<th scope="row">` (or a column heading in the head).
     #[must_use]
-    pub fn heading(mut self) -> Self {
+    pub(crate) fn heading(mut self) -> Self {
         self.heading = true;
         self
     }
 
     /// Spans `count` rows (`rowspan`) or columns (`colspan`).
     #[must_use]
-    pub fn span(mut self, kind: &'static str, count: u32) -> Self {
+    pub(crate) fn span(mut self, kind: &'static str, count: u32) -> Self {
         self.span = Some((kind, count));
         self
     }
 
     /// Appends more HTML to the cell.
     #[must_use]
-    pub fn then(mut self, html: &str) -> Self {
+    pub(crate) fn then(mut self, html: &str) -> Self {
         self.html.push_str(html);
         self
     }
@@ -136,14 +136,14 @@ impl Cell {
 
 /// One body row: its attributes (`data-region`, `class`) and cells.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Row {
+pub(crate) struct Row {
     attributes: Vec<(&'static str, String)>,
     cells: Vec<Cell>,
 }
 
 impl Row {
     /// A row of `cells`.
-    pub fn new(cells: Vec<Cell>) -> Self {
+    pub(crate) fn new(cells: Vec<Cell>) -> Self {
         Self {
             attributes: Vec::new(),
             cells,
@@ -152,14 +152,14 @@ impl Row {
 
     /// Adds an attribute (the value is escaped).
     #[must_use]
-    pub fn attr(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub(crate) fn attr(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.attributes.push((name, value.into()));
         self
     }
 }
 
 /// A whole table as HTML: `class`, heading rows, body rows.
-pub fn table(class: &str, head: &[Vec<Cell>], rows: &[Row]) -> String {
+pub(crate) fn table(class: &str, head: &[Vec<Cell>], rows: &[Row]) -> String {
     let mut out = format!(r#"<table class="{}"><thead>"#, escape(class));
     for line in head {
         out.push_str("<tr>");
@@ -185,7 +185,7 @@ pub fn table(class: &str, head: &[Vec<Cell>], rows: &[Row]) -> String {
 }
 
 /// Column headings: plain texts, numeric columns (`num`) right-aligned.
-pub fn head(columns: &[(&str, bool)]) -> Vec<Vec<Cell>> {
+pub(crate) fn head(columns: &[(&str, bool)]) -> Vec<Vec<Cell>> {
     vec![
         columns
             .iter()
@@ -199,7 +199,7 @@ pub fn head(columns: &[(&str, bool)]) -> Vec<Vec<Cell>> {
 
 /// HTML text on the page inside a scrolling wrapper.
 #[component]
-pub fn HtmlTable(html: String) -> impl IntoView {
+pub(crate) fn HtmlTable(html: String) -> impl IntoView {
     view! { <div class="table-wrap" inner_html=html></div> }
 }
 

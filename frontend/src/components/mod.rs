@@ -8,8 +8,8 @@
 //! - [`funds`]: the table of evaluations (one row per fund, linking to its drill-down).
 //! - [`html`]: read-only tables as HTML text (much less WebAssembly than `view!`).
 
-pub mod chart;
-pub mod filters;
-pub mod funds;
-pub mod html;
-pub mod status;
+pub(crate) mod chart;
+pub(crate) mod filters;
+pub(crate) mod funds;
+pub(crate) mod html;
+pub(crate) mod status;

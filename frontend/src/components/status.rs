@@ -6,23 +6,25 @@ use fundlens_shared::value::Grade;
 use leptos::prelude::*;
 
 use crate::api::{ApiError, ApiResult};
-use crate::compute::Change;
+use crate::figures::Change;
 
 /// "Loading" while an answer is on its way.
 #[component]
-pub fn Loading(#[prop(default = "正在加载数据…")] text: &'static str) -> impl IntoView {
+pub(crate) fn Loading(
+    #[prop(default = "正在加载数据…")] text: &'static str
+) -> impl IntoView {
     view! { <p class="status loading" role="status">{text}</p> }
 }
 
 /// Nothing to show (no data for the filters chosen).
 #[component]
-pub fn Empty(#[prop(into)] text: String) -> impl IntoView {
+pub(crate) fn Empty(#[prop(into)] text: String) -> impl IntoView {
     view! { <p class="status empty">{text}</p> }
 }
 
 /// An API failure in words, with the technical detail folded away.
 #[component]
-pub fn ErrorNote(
+pub(crate) fn ErrorNote(
     error: ApiError,
     /// What was being loaded, e.g. `资金趋势`.
     #[prop(optional)]
@@ -42,7 +44,7 @@ pub fn ErrorNote(
 }
 
 /// Renders a loaded answer with `render`, or the loading note, or the error.
-pub fn show<T: Clone + Send + Sync + 'static, V: IntoView + 'static>(
+pub(crate) fn show<T: Clone + Send + Sync + 'static, V: IntoView + 'static>(
     answer: Option<ApiResult<T>>,
     what: &'static str,
     render: impl FnOnce(T) -> V,
@@ -56,7 +58,7 @@ pub fn show<T: Clone + Send + Sync + 'static, V: IntoView + 'static>(
 
 /// The visible mark of generated demonstration data.
 #[component]
-pub fn SampleBadge() -> impl IntoView {
+pub(crate) fn SampleBadge() -> impl IntoView {
     view! {
         <span class="badge sample" title="系统生成的演示数据，不是官方统计或自评数据">
             "示例数据"
@@ -66,7 +68,7 @@ pub fn SampleBadge() -> impl IntoView {
 
 /// A grade as a coloured chip (优 green, 良 blue, 中 amber, 差 red).
 #[component]
-pub fn GradeBadge(
+pub(crate) fn GradeBadge(
     grade: Grade,
     /// Drawn large (the total of a form).
     #[prop(default = false)]
@@ -87,7 +89,7 @@ pub fn GradeBadge(
 
 /// A change against another year, coloured by whether it is good news; a dash when unknown.
 #[component]
-pub fn Delta(change: Option<Change>) -> impl IntoView {
+pub(crate) fn Delta(change: Option<Change>) -> impl IntoView {
     match change {
         Some(change) => view! { <span class=change.tone.class()>{change.text}</span> }.into_any(),
         None => view! { <span class="delta none">"—"</span> }.into_any(),

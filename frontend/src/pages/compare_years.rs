@@ -2,26 +2,24 @@
 //! change of every funding figure and category score; for one fund in one region, every
 //! indicator too.
 
-use fundlens_shared::api::EvaluationDetail;
+use fundlens_shared::comparison::{ComparedEvaluation, IndicatorComparison, IndicatorSide};
 use fundlens_shared::format;
 use leptos::prelude::*;
 
-use crate::api::{self, ApiResult, ListFilter, evaluation_link};
+use crate::api::{self, evaluation_link};
 use crate::catalog::{Choice, region_choices, use_catalog};
 use crate::components::filters::{SelectFilter, year_choices};
 use crate::components::html::{
     Cell, HtmlTable, Row, escape, head, link, note, sample_badge, table,
 };
 use crate::components::status::{Empty, show};
-use crate::compute::{
-    Change, IndicatorPair, IndicatorSide, YearRow, funding_rows, indicator_pairs, score_rows,
-};
+use crate::figures::{Change, YearRow, score_change, score_rows, year_rows};
 use crate::query::{use_int_param, use_param};
 use crate::reactive::{dynamic, dynamic_text, resource};
 
 /// The year-against-year page.
 #[component]
-pub fn CompareYears() -> impl IntoView {
+pub(crate) fn CompareYears() -> impl IntoView {
     let catalog = use_catalog();
     let a_param = use_int_param("a");
     let b_param = use_int_param("b");
@@ -30,17 +28,11 @@ pub fn CompareYears() -> impl IntoView {
     let b = Memo::new(move |_| b_param.get().or_else(|| catalog.latest_year()));
     let a = Memo::new(move |_| a_param.get().or_else(|| b.get().map(|b| b - 1)));
 
-    let funding = resource(move || api::funding_trend(region.get(), program.get()));
-    let scores = resource(move || api::score_trend(region.get(), program.get()));
-    let pair = resource(move || {
+    let comparison = resource(move || {
         let (a, b, region, program) = (a.get(), b.get(), region.get(), program.get());
         async move {
-            match (a, b, region, program) {
-                (Some(a), Some(b), Some(region), Some(program)) => {
-                    let first = one_evaluation(a, &region, &program).await?;
-                    let second = one_evaluation(b, &region, &program).await?;
-                    Ok(Some((first, second)))
-                }
+            match (a, b) {
+                (Some(a), Some(b)) => api::compare_years(a, b, region, program).await.map(Some),
                 _ => Ok(None),
             }
         }
@@ -95,68 +87,47 @@ pub fn CompareYears() -> impl IntoView {
         <div class="year-compare">
             <section class="card" id="funding-compare">
                 <h3>"资金规模与执行"</h3>
-                {dynamic(move || {
-                    let (a, b) = (a.get().unwrap_or_default(), b.get().unwrap_or_default());
-                    show(
-                        funding.get(),
-                        "资金数据",
-                        move |trend| view! { <YearTable a b rows=funding_rows(a, b, &trend.points) /> },
-                    )
-                })}
+                {dynamic(move || show(
+                    comparison.get(),
+                    "资金数据",
+                    |comparison| match comparison {
+                        Some(c) => view! { <YearTable a=c.a b=c.b rows=year_rows(&c.funding) /> }
+                            .into_any(),
+                        None => view! { <Empty text="暂无评价年度数据" /> }.into_any(),
+                    },
+                ))}
             </section>
             <section class="card" id="score-compare">
                 <h3>"自评得分（各类别平均）"</h3>
-                {dynamic(move || {
-                    let (a, b) = (a.get().unwrap_or_default(), b.get().unwrap_or_default());
-                    show(
-                        scores.get(),
-                        "得分数据",
-                        move |trend| view! { <YearTable a b rows=score_rows(a, b, &trend.points) /> },
-                    )
-                })}
+                {dynamic(move || show(
+                    comparison.get(),
+                    "得分数据",
+                    |comparison| match comparison {
+                        Some(c) => view! { <YearTable a=c.a b=c.b rows=score_rows(&c) /> }
+                            .into_any(),
+                        None => view! { <Empty text="暂无评价年度数据" /> }.into_any(),
+                    },
+                ))}
             </section>
         </div>
         <section class="card" id="indicator-compare">
             <h3>"逐项指标对比"</h3>
-            {dynamic(move || {
-                let (ya, yb) = (a.get().unwrap_or_default(), b.get().unwrap_or_default());
-                show(
-                    pair.get(),
-                    "指标对比",
-                    move |pair| match pair {
-                        None => {
-                            view! {
-                                <Empty text="请选择一个地区和一个项目，即可逐项对比该项目两个年度的绩效指标。" />
-                            }
-                                .into_any()
+            {dynamic(move || show(
+                comparison.get(),
+                "指标对比",
+                |comparison| match comparison.and_then(|c| c.indicators.map(|i| (c.a, c.b, i))) {
+                    None => {
+                        view! {
+                            <Empty text="请选择一个地区和一个项目，即可逐项对比该项目两个年度的绩效指标。" />
                         }
-                        Some((first, second)) => {
-                            view! { <IndicatorCompare a=ya b=yb first second /> }.into_any()
-                        }
-                    },
-                )
-            })}
+                            .into_any()
+                    }
+                    Some((a, b, indicators)) => {
+                        view! { <IndicatorCompare a b indicators /> }.into_any()
+                    }
+                },
+            ))}
         </section>
-    }
-}
-
-/// The one evaluation of `program` in exactly `region` in `year`, if any.
-async fn one_evaluation(
-    year: i32,
-    region: &str,
-    program: &str,
-) -> ApiResult<Option<EvaluationDetail>> {
-    let list = api::evaluations(ListFilter {
-        year: Some(year),
-        region: Some(region.to_owned()),
-        program: Some(program.to_owned()),
-        limit: Some(50),
-        ..ListFilter::default()
-    })
-    .await?;
-    match list.items.iter().find(|item| item.region == region) {
-        Some(item) => api::evaluation(item.id).await.map(Some),
-        None => Ok(None),
     }
 }
 
@@ -193,19 +164,14 @@ fn YearTable(a: i32, b: i32, rows: Vec<YearRow>) -> impl IntoView {
 
 /// One fund's indicators in two years, side by side.
 #[component]
-fn IndicatorCompare(
-    a: i32,
-    b: i32,
-    first: Option<EvaluationDetail>,
-    second: Option<EvaluationDetail>,
-) -> impl IntoView {
-    let (Some(first), Some(second)) = (first, second) else {
+fn IndicatorCompare(a: i32, b: i32, indicators: IndicatorComparison) -> impl IntoView {
+    let (Some(first), Some(second)) = (&indicators.a, &indicators.b) else {
         return view! {
             <Empty text="所选地区和项目在其中一个年度没有评价记录，无法逐项对比。" />
         }
         .into_any();
     };
-    let link_to = |detail: &EvaluationDetail, year: i32| {
+    let link_to = |detail: &ComparedEvaluation, year: i32| {
         let mut html = link(
             &evaluation_link(detail.id, None),
             &format!("查看{year}年评价详情"),
@@ -217,10 +183,10 @@ fn IndicatorCompare(
     };
     let header = format!(
         "<p>{} · {} · 总分 <b>{}</b> → <b>{}</b></p>",
-        link_to(&first, a),
-        link_to(&second, b),
-        format::score(first.assessment.total),
-        format::score(second.assessment.total)
+        link_to(first, a),
+        link_to(second, b),
+        format::score(first.total),
+        format::score(second.total)
     );
     let side = |side: &Option<IndicatorSide>| match side {
         Some(side) => [
@@ -234,23 +200,17 @@ fn IndicatorCompare(
         ],
         None => [Cell::text("—"), Cell::text("（无此指标）"), Cell::num("—")],
     };
-    let rows: Vec<Row> = indicator_pairs(&first, &second)
+    let rows: Vec<Row> = indicators
+        .rows
         .iter()
-        .map(
-            |IndicatorPair {
-                 name,
-                 group,
-                 a,
-                 b,
-                 change,
-             }| {
-                let mut cells = vec![Cell::text(name).heading().then(&note(group))];
-                cells.extend(side(a));
-                cells.extend(side(b));
-                cells.push(Cell::html(delta_html(change.as_ref())).class("num"));
-                Row::new(cells)
-            },
-        )
+        .map(|row| {
+            let mut cells = vec![Cell::text(&row.name).heading().then(&note(&row.group))];
+            cells.extend(side(&row.a));
+            cells.extend(side(&row.b));
+            let change = score_change(row.change);
+            cells.push(Cell::html(delta_html(change.as_ref())).class("num"));
+            Row::new(cells)
+        })
         .collect();
     let heads = vec![
         vec![

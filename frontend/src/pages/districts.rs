@@ -10,6 +10,8 @@
 use fundlens_shared::api::{Comparison, EvaluationDetail};
 use fundlens_shared::chart::views;
 use fundlens_shared::format;
+use fundlens_shared::metric::MetricCode;
+use fundlens_shared::query::Measure;
 use futures::future::join_all;
 use leptos::prelude::*;
 
@@ -23,21 +25,20 @@ use crate::compute::{Grid, GridColumns, grid, share_class};
 use crate::query::{use_int_param, use_param};
 use crate::reactive::{dynamic, dynamic_text, resource};
 
-/// The measure shown when the URL names none.
-const DEFAULT_MEASURE: &str = "score";
-
 /// The districts page.
 #[component]
-pub fn Districts() -> impl IntoView {
+pub(crate) fn Districts() -> impl IntoView {
     let catalog = use_catalog();
     let year_param = use_int_param("year");
     let measure_param = use_param("measure");
     let program = use_param("program");
     let year = Memo::new(move |_| year_param.get().or_else(|| catalog.latest_year()));
+    // A measure the URL does not name (or names wrongly) shows the average score.
     let measure = Memo::new(move |_| {
         measure_param
             .get()
-            .unwrap_or_else(|| DEFAULT_MEASURE.to_owned())
+            .and_then(|text| text.parse::<Measure>().ok())
+            .unwrap_or(Measure::Score)
     });
     let comparison = resource(move || {
         let (year, measure) = (year.get(), measure.get());
@@ -60,20 +61,23 @@ pub fn Districts() -> impl IntoView {
 
     let years = Signal::derive(move || year_choices(&catalog.year_list()));
     let measures = Signal::derive(move || {
-        let mut choices = vec![
-            Choice {
-                value: "score".to_owned(),
-                label: "平均自评得分".to_owned(),
-            },
-            Choice {
-                value: "execution_rate".to_owned(),
-                label: "预算执行率".to_owned(),
-            },
-        ];
-        choices.extend(catalog.metric_list().into_iter().map(|m| Choice {
-            value: format!("metric:{}", m.code),
-            label: format!("经济指标：{}", m.name),
-        }));
+        let mut choices: Vec<Choice> = [Measure::Score, Measure::ExecutionRate]
+            .into_iter()
+            .map(|measure| Choice {
+                value: measure.to_string(),
+                label: measure.label().to_owned(),
+            })
+            .collect();
+        choices.extend(
+            catalog
+                .metric_list()
+                .into_iter()
+                .filter_map(|m| MetricCode::parse(&m.code).ok())
+                .map(|code| Choice {
+                    value: Measure::Metric(code).to_string(),
+                    label: format!("经济指标：{}", code.metric().name),
+                }),
+        );
         choices
     });
     let programs = Signal::derive(move || {
@@ -84,7 +88,7 @@ pub fn Districts() -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let year_text = Signal::derive(move || year.get().map(|y| y.to_string()));
-    let measure_value = Signal::derive(move || Some(measure.get()));
+    let measure_value = Signal::derive(move || Some(measure.get().to_string()));
     let grid_regions = Memo::new(move |_| {
         let regions = catalog.region_list();
         let Some(city) = home_city(&regions) else {
@@ -192,9 +196,7 @@ fn merged_note(
     regions: &[fundlens_shared::api::RegionInfo],
     comparison: &Comparison,
 ) -> Option<String> {
-    if !comparison.measure.starts_with("metric:") {
-        return None;
-    }
+    comparison.measure.metric()?;
     let notes: Vec<String> = regions
         .iter()
         .filter(|r| r.parent.as_deref() == Some(comparison.parent.as_str()))
@@ -227,7 +229,7 @@ async fn year_details(year: i32, program: Option<String>) -> ApiResult<Vec<Evalu
 fn Ranking(comparison: Comparison) -> impl IntoView {
     let unit = views::unit_of(&comparison.unit);
     let sample = comparison.rows.iter().any(|r| r.sample);
-    let is_metric = comparison.measure.starts_with("metric:");
+    let is_metric = comparison.measure.metric().is_some();
     let mut rows: Vec<Row> = comparison
         .rows
         .iter()

@@ -13,12 +13,12 @@
 //! - [`summary`]: findings, category totals, allocations and statistics.
 //! - [`narrative`]: goals and the report's narrative sections.
 
-pub mod explain;
-pub mod funding;
-pub mod header;
-pub mod indicators;
-pub mod narrative;
-pub mod summary;
+pub(crate) mod explain;
+pub(crate) mod funding;
+pub(crate) mod header;
+pub(crate) mod indicators;
+pub(crate) mod narrative;
+pub(crate) mod summary;
 
 use fundlens_shared::api::EvaluationDetail;
 use leptos::prelude::*;
@@ -31,7 +31,7 @@ use crate::reactive::{dynamic, resource};
 
 /// The drill-down page of one evaluation.
 #[component]
-pub fn EvaluationPage() -> impl IntoView {
+pub(crate) fn EvaluationPage() -> impl IntoView {
     let params = use_params_map();
     let id_text = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
     let row = use_param("row");

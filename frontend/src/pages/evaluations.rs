@@ -17,7 +17,7 @@ const LIMIT: u32 = 1000;
 
 /// The list of evaluations.
 #[component]
-pub fn Evaluations() -> impl IntoView {
+pub(crate) fn Evaluations() -> impl IntoView {
     let catalog = use_catalog();
     let year = use_int_param("year");
     let region = use_param("region");

@@ -24,7 +24,7 @@ use crate::url::with_query;
 
 /// The history page.
 #[component]
-pub fn History() -> impl IntoView {
+pub(crate) fn History() -> impl IntoView {
     let metric = use_param("metric");
     let region = use_param("region");
     let tabs = dynamic(move || {

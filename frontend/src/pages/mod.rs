@@ -8,9 +8,9 @@
 //! - [`evaluation`]: 评价详情 `/evaluations/:id`.
 //! - [`history`]: 指标历史 `/history`.
 
-pub mod compare_years;
-pub mod districts;
-pub mod evaluation;
-pub mod evaluations;
-pub mod history;
-pub mod overview;
+pub(crate) mod compare_years;
+pub(crate) mod districts;
+pub(crate) mod evaluation;
+pub(crate) mod evaluations;
+pub(crate) mod history;
+pub(crate) mod overview;

@@ -2,8 +2,9 @@
 //! budget and execution over the years, the score trend, key economic metrics against the
 //! province, and the year's funds sorted by score, lowest first, so laggards show.
 
-use fundlens_shared::api::{EvaluationList, FundingPoint, ScorePoint, Trend};
+use fundlens_shared::api::EvaluationList;
 use fundlens_shared::chart::views;
+use fundlens_shared::comparison::YearComparison;
 use fundlens_shared::value::Grade;
 use leptos::prelude::*;
 
@@ -13,7 +14,7 @@ use crate::components::chart::{ChartCard, ChartSpec};
 use crate::components::filters::{SelectFilter, year_choices};
 use crate::components::funds::FundsTable;
 use crate::components::status::{Delta, Empty, ErrorNote, GradeBadge, Loading, show};
-use crate::compute::{Kpi, grade_count, kpis};
+use crate::figures::{Kpi, kpis};
 use crate::query::{use_int_param, use_param, use_set_query};
 use crate::reactive::{dynamic, dynamic_text, resource};
 
@@ -30,7 +31,7 @@ const SHORT_LIST: usize = 15;
 
 /// The overview page.
 #[component]
-pub fn Overview() -> impl IntoView {
+pub(crate) fn Overview() -> impl IntoView {
     let catalog = use_catalog();
     let year_param = use_int_param("year");
     let region = use_param("region");
@@ -39,6 +40,17 @@ pub fn Overview() -> impl IntoView {
 
     let funding = resource(move || api::funding_trend(region.get(), None));
     let scores = resource(move || api::score_trend(region.get(), None));
+    let against_last_year = resource(move || {
+        let (year, region) = (year.get(), region.get());
+        async move {
+            match year {
+                Some(year) => api::compare_years(year - 1, year, region, None)
+                    .await
+                    .map(Some),
+                None => Ok(None),
+            }
+        }
+    });
     let funds = resource(move || {
         let (year, region) = (year.get(), region.get());
         async move {
@@ -86,15 +98,11 @@ pub fn Overview() -> impl IntoView {
         </section>
         <section class="kpis" aria-label="关键指标">
             {dynamic(move || {
-                let Some(year) = year.get() else {
-                    return view! { <Empty text="暂无评价年度数据" /> }.into_any();
-                };
-                match (funding.get(), scores.get()) {
-                    (Some(Ok(funding)), Some(Ok(scores))) => kpi_cards(year, &funding, &scores),
-                    (Some(Err(error)), _) | (_, Some(Err(error))) => {
-                        view! { <ErrorNote error what="关键指标" /> }.into_any()
-                    }
-                    _ => view! { <Loading /> }.into_any(),
+                match against_last_year.get() {
+                    Some(Ok(Some(comparison))) => kpi_cards(&comparison),
+                    Some(Ok(None)) => view! { <Empty text="暂无评价年度数据" /> }.into_any(),
+                    Some(Err(error)) => view! { <ErrorNote error what="关键指标" /> }.into_any(),
+                    None => view! { <Loading /> }.into_any(),
                 }
             })}
         </section>
@@ -152,16 +160,12 @@ pub fn Overview() -> impl IntoView {
 }
 
 /// The KPI cards, or a note when the year has no evaluations.
-fn kpi_cards(year: i32, funding: &Trend<FundingPoint>, scores: &Trend<ScorePoint>) -> AnyView {
-    let Some(cards) = kpis(year, &funding.points, &scores.points) else {
+fn kpi_cards(comparison: &YearComparison) -> AnyView {
+    let year = comparison.b;
+    let Some(cards) = kpis(comparison) else {
         return view! { <Empty text=format!("{year}年在所选地区没有评价记录") /> }.into_any();
     };
-    let grades = scores
-        .points
-        .iter()
-        .find(|p| p.year == year)
-        .map(|p| p.grades.clone())
-        .unwrap_or_default();
+    let grades = comparison.grades.b.clone().unwrap_or_default();
     cards
         .into_iter()
         .map(|card| {
@@ -176,7 +180,7 @@ fn kpi_cards(year: i32, funding: &Trend<FundingPoint>, scores: &Trend<ScorePoint
                 let chips = Grade::ALL
                     .iter()
                     .map(|grade| {
-                        let count = grade_count(&grades, *grade);
+                        let count = grades.of(*grade);
                         view! {
                             <span class="grade-count">
                                 <GradeBadge grade=*grade />
@@ -195,7 +199,7 @@ fn kpi_cards(year: i32, funding: &Trend<FundingPoint>, scores: &Trend<ScorePoint
                     {body}
                     {note.map(|note| view! { <div class="kpi-note">{note}</div> })}
                     <div class="kpi-change">
-                        <span class="muted" title=format!("与{}年相比", year - 1)>"同比 "</span>
+                        <span class="muted" title=format!("与{}年相比", comparison.a)>"同比 "</span>
                         <Delta change />
                     </div>
                 </div>

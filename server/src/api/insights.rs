@@ -2,19 +2,22 @@
 //! `shared`'s chart code (the same the browser uses).
 
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use fundlens_shared::api::{
     Comparison, FundingPoint, IndicatorHistory, MetricPoint, ScorePoint, Trend,
 };
 use fundlens_shared::chart::{bar_chart_svg, line_chart_svg, views};
+use fundlens_shared::comparison::YearComparison;
 use fundlens_shared::metric::MetricCode;
+use fundlens_shared::query::{Measure, Source};
 use serde::Deserialize;
 
-use super::params::{FilterParams, source};
+use super::extract::ApiQuery;
+use super::params::{FilterParams, source_filter};
 use super::{ApiError, AppState, blocking};
-use crate::storage::analytics::Measure;
+use crate::year_comparison::compare_years as compare_years_of;
 
 /// `w` and `h` of a chart in pixels.
 #[derive(Debug, Deserialize)]
@@ -49,21 +52,21 @@ async fn funding_data(
     state: AppState,
     params: &FilterParams,
 ) -> Result<Trend<FundingPoint>, ApiError> {
-    let filter = params.filter()?;
+    let filter = params.filter();
     blocking(move || Ok(state.store.funding_trend(&filter)?)).await
 }
 
 pub(crate) async fn funding_trend(
     State(state): State<AppState>,
-    Query(params): Query<FilterParams>,
+    ApiQuery(params): ApiQuery<FilterParams>,
 ) -> Result<Json<Trend<FundingPoint>>, ApiError> {
     funding_data(state, &params).await.map(Json)
 }
 
 pub(crate) async fn funding_chart(
     State(state): State<AppState>,
-    Query(params): Query<FilterParams>,
-    Query(size): Query<SizeParams>,
+    ApiQuery(params): ApiQuery<FilterParams>,
+    ApiQuery(size): ApiQuery<SizeParams>,
 ) -> Result<Svg, ApiError> {
     let trend = funding_data(state, &params).await?;
     let (w, h) = size.size();
@@ -71,21 +74,21 @@ pub(crate) async fn funding_chart(
 }
 
 async fn score_data(state: AppState, params: &FilterParams) -> Result<Trend<ScorePoint>, ApiError> {
-    let filter = params.filter()?;
+    let filter = params.filter();
     blocking(move || Ok(state.store.score_trend(&filter)?)).await
 }
 
 pub(crate) async fn score_trend(
     State(state): State<AppState>,
-    Query(params): Query<FilterParams>,
+    ApiQuery(params): ApiQuery<FilterParams>,
 ) -> Result<Json<Trend<ScorePoint>>, ApiError> {
     score_data(state, &params).await.map(Json)
 }
 
 pub(crate) async fn score_chart(
     State(state): State<AppState>,
-    Query(params): Query<FilterParams>,
-    Query(size): Query<SizeParams>,
+    ApiQuery(params): ApiQuery<FilterParams>,
+    ApiQuery(size): ApiQuery<SizeParams>,
 ) -> Result<Svg, ApiError> {
     let trend = score_data(state, &params).await?;
     let (w, h) = size.size();
@@ -95,33 +98,27 @@ pub(crate) async fn score_chart(
 #[derive(Debug, Deserialize)]
 pub(crate) struct MetricParams {
     region: Option<String>,
-    metric: Option<String>,
-    source: Option<String>,
-}
-
-fn metric_of(code: Option<&str>) -> Result<&'static fundlens_shared::metric::Metric, ApiError> {
-    let code = code.ok_or_else(|| {
-        ApiError::BadRequest("metric is required (see GET /api/metrics)".to_owned())
-    })?;
-    MetricCode::parse(code)
-        .map(MetricCode::metric)
-        .map_err(ApiError::BadRequest)
+    metric: Option<MetricCode>,
+    source: Option<Source>,
 }
 
 async fn metric_data(
     state: AppState,
     params: MetricParams,
 ) -> Result<(Trend<MetricPoint>, &'static fundlens_shared::metric::Metric), ApiError> {
-    let metric = metric_of(params.metric.as_deref())?;
+    let metric = params
+        .metric
+        .ok_or_else(|| ApiError::missing("metric", "经济指标代码（见 GET /api/metrics）"))?
+        .metric();
     let region = params
         .region
         .unwrap_or_else(|| fundlens_shared::region::YIYANG.to_owned());
-    let source = source(params.source.as_deref())?;
+    let source = source_filter(params.source);
     let trend = blocking(move || {
         state
             .store
             .metric_trend(&region, metric, source)?
-            .ok_or_else(|| ApiError::NotFound(format!("no region named '{region}'")))
+            .ok_or_else(|| ApiError::NotFound(format!("没有名为“{region}”的地区")))
     })
     .await?;
     Ok((trend, metric))
@@ -129,7 +126,7 @@ async fn metric_data(
 
 pub(crate) async fn metric_trend(
     State(state): State<AppState>,
-    Query(params): Query<MetricParams>,
+    ApiQuery(params): ApiQuery<MetricParams>,
 ) -> Result<Json<Trend<MetricPoint>>, ApiError> {
     metric_data(state, params)
         .await
@@ -138,8 +135,8 @@ pub(crate) async fn metric_trend(
 
 pub(crate) async fn metric_chart(
     State(state): State<AppState>,
-    Query(params): Query<MetricParams>,
-    Query(size): Query<SizeParams>,
+    ApiQuery(params): ApiQuery<MetricParams>,
+    ApiQuery(size): ApiQuery<SizeParams>,
 ) -> Result<Svg, ApiError> {
     let (trend, metric) = metric_data(state, params).await?;
     let (w, h) = size.size();
@@ -154,47 +151,31 @@ pub(crate) async fn metric_chart(
 pub(crate) struct CompareParams {
     year: Option<i32>,
     parent: Option<String>,
-    measure: Option<String>,
-    source: Option<String>,
-}
-
-/// Parses `metric:<code>`, `score` or `execution_rate`.
-pub(crate) fn measure_of(text: &str) -> Result<Measure, ApiError> {
-    match text {
-        "score" => Ok(Measure::Score),
-        "execution_rate" => Ok(Measure::ExecutionRate),
-        other => match other.strip_prefix("metric:") {
-            Some(code) => MetricCode::parse(code)
-                .map(|m| Measure::Metric(m.metric()))
-                .map_err(ApiError::BadRequest),
-            None => Err(ApiError::BadRequest(format!(
-                "measure '{other}' is not metric:<code>, score or execution_rate"
-            ))),
-        },
-    }
+    measure: Option<Measure>,
+    source: Option<Source>,
 }
 
 async fn compare_data(state: AppState, params: CompareParams) -> Result<Comparison, ApiError> {
     let year = params
         .year
-        .ok_or_else(|| ApiError::BadRequest("year is required".to_owned()))?;
-    let measure = measure_of(params.measure.as_deref().unwrap_or("score"))?;
+        .ok_or_else(|| ApiError::missing("year", "年份"))?;
+    let measure = params.measure.unwrap_or(Measure::Score);
     let parent = params
         .parent
         .unwrap_or_else(|| fundlens_shared::region::YIYANG.to_owned());
-    let source = source(params.source.as_deref())?;
+    let source = source_filter(params.source);
     blocking(move || {
         state
             .store
             .compare(&parent, year, measure, source)?
-            .ok_or_else(|| ApiError::NotFound(format!("no region named '{parent}'")))
+            .ok_or_else(|| ApiError::NotFound(format!("没有名为“{parent}”的地区")))
     })
     .await
 }
 
 pub(crate) async fn compare(
     State(state): State<AppState>,
-    Query(params): Query<CompareParams>,
+    ApiQuery(params): ApiQuery<CompareParams>,
 ) -> Result<Json<Comparison>, ApiError> {
     compare_data(state, params).await.map(Json)
 }
@@ -206,9 +187,9 @@ pub(crate) struct HighlightParams {
 
 pub(crate) async fn compare_chart(
     State(state): State<AppState>,
-    Query(params): Query<CompareParams>,
-    Query(size): Query<SizeParams>,
-    Query(highlight): Query<HighlightParams>,
+    ApiQuery(params): ApiQuery<CompareParams>,
+    ApiQuery(size): ApiQuery<SizeParams>,
+    ApiQuery(highlight): ApiQuery<HighlightParams>,
 ) -> Result<Svg, ApiError> {
     let comparison = compare_data(state, params).await?;
     let (w, h) = size.size();
@@ -230,29 +211,46 @@ async fn history_data(
     let name = params
         .name
         .filter(|n| !n.trim().is_empty())
-        .ok_or_else(|| {
-            ApiError::BadRequest("name (the indicator's 三级指标) is required".to_owned())
-        })?;
-    let filter = filter.filter()?;
+        .ok_or_else(|| ApiError::missing("name", "三级指标名称"))?;
+    let filter = filter.filter();
     let limit = params.limit.unwrap_or(1000).min(5000);
     blocking(move || Ok(state.store.indicator_history(&name, &filter, limit)?)).await
 }
 
 pub(crate) async fn indicator_history(
     State(state): State<AppState>,
-    Query(params): Query<HistoryParams>,
-    Query(filter): Query<FilterParams>,
+    ApiQuery(params): ApiQuery<HistoryParams>,
+    ApiQuery(filter): ApiQuery<FilterParams>,
 ) -> Result<Json<IndicatorHistory>, ApiError> {
     history_data(params, filter, state).await.map(Json)
 }
 
 pub(crate) async fn history_chart(
     State(state): State<AppState>,
-    Query(params): Query<HistoryParams>,
-    Query(filter): Query<FilterParams>,
-    Query(size): Query<SizeParams>,
+    ApiQuery(params): ApiQuery<HistoryParams>,
+    ApiQuery(filter): ApiQuery<FilterParams>,
+    ApiQuery(size): ApiQuery<SizeParams>,
 ) -> Result<Svg, ApiError> {
     let history = history_data(params, filter, state).await?;
     let (w, h) = size.size();
     Ok(Svg(line_chart_svg(&views::history_chart(&history), w, h)))
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct YearsParams {
+    a: Option<i32>,
+    b: Option<i32>,
+}
+
+pub(crate) async fn compare_years(
+    State(state): State<AppState>,
+    ApiQuery(years): ApiQuery<YearsParams>,
+    ApiQuery(filter): ApiQuery<FilterParams>,
+) -> Result<Json<YearComparison>, ApiError> {
+    let b = years
+        .b
+        .ok_or_else(|| ApiError::missing("b", "年份（本年度）"))?;
+    let a = years.a.unwrap_or(b - 1);
+    let filter = filter.filter();
+    blocking(move || Ok(Json(compare_years_of(&state.store, a, b, &filter)?))).await
 }

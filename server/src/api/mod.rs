@@ -2,12 +2,14 @@
 //! calls. Blocking store calls run on tokio's blocking pool.
 //!
 //! # Layout
-//! - [`error`]: JSON errors.
+//! - [`error`]: JSON errors, one contract for every refusal.
+//! - [`extract`]: query and body extractors whose refusals follow that contract.
 //! - [`params`]: query parameters into filters.
 //! - [`records`]: catalogue, list, drill-down and imports.
 //! - [`insights`]: trends, comparisons, indicator history and their charts.
 
 mod error;
+mod extract;
 mod insights;
 mod params;
 mod records;
@@ -71,14 +73,16 @@ pub fn app(state: AppState) -> Router {
         .route("/trends/metrics/chart.svg", get(insights::metric_chart))
         .route("/compare", get(insights::compare))
         .route("/compare/chart.svg", get(insights::compare_chart))
+        .route("/compare/years", get(insights::compare_years))
         .route("/indicators/history", get(insights::indicator_history))
         .route(
             "/indicators/history/chart.svg",
             get(insights::history_chart),
         )
         .fallback(|| async {
-            ApiError::NotFound("no such API endpoint; see README \"API\"".to_owned())
+            ApiError::NotFound("没有这个接口，请参阅 README 的“API”一节".to_owned())
         })
+        .layer(axum::middleware::map_response(error::json_errors))
         .with_state(state);
     Router::new()
         .nest("/api", api)

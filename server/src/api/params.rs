@@ -1,6 +1,8 @@
-//! Query parameters as the API accepts them, turned into store filters with clear errors for
-//! values that make no sense.
+//! Query parameters as the API accepts them: typed structs read by [`super::extract::ApiQuery`]
+//! (a wrong type or value is refused naming the parameter, with the allowed values), turned
+//! into store filters with the checks a type cannot express.
 
+use fundlens_shared::query::{Sort, Source};
 use fundlens_shared::value::Grade;
 use serde::Deserialize;
 
@@ -13,70 +15,58 @@ pub(crate) struct FilterParams {
     pub(crate) year: Option<i32>,
     pub(crate) region: Option<String>,
     pub(crate) program: Option<String>,
-    pub(crate) grade: Option<String>,
-    pub(crate) source: Option<String>,
+    pub(crate) grade: Option<Grade>,
+    pub(crate) source: Option<Source>,
 }
 
-pub(crate) fn source(text: Option<&str>) -> Result<SourceFilter, ApiError> {
-    match text.unwrap_or("all") {
-        "all" | "" => Ok(SourceFilter::All),
-        "real" => Ok(SourceFilter::Real),
-        "sample" => Ok(SourceFilter::Sample),
-        other => Err(ApiError::BadRequest(format!(
-            "source '{other}' is not all, real or sample"
-        ))),
+/// The store's provenance filter for a `source` parameter (absent: all).
+pub(crate) fn source_filter(source: Option<Source>) -> SourceFilter {
+    match source.unwrap_or_default() {
+        Source::All => SourceFilter::All,
+        Source::Real => SourceFilter::Real,
+        Source::Sample => SourceFilter::Sample,
     }
-}
-
-fn non_empty(text: &Option<String>) -> Option<String> {
-    text.as_ref()
-        .map(|t| t.trim().to_owned())
-        .filter(|t| !t.is_empty())
 }
 
 impl FilterParams {
-    pub(crate) fn filter(&self) -> Result<EvaluationFilter, ApiError> {
-        Ok(EvaluationFilter {
+    pub(crate) fn filter(&self) -> EvaluationFilter {
+        EvaluationFilter {
             year: self.year,
-            region: non_empty(&self.region),
-            program: non_empty(&self.program),
-            grade: non_empty(&self.grade)
-                .map(|g| {
-                    g.parse::<Grade>()
-                        .map_err(|e| ApiError::BadRequest(format!("grade: {e}")))
-                })
-                .transpose()?,
-            source: source(self.source.as_deref())?,
-        })
+            region: self.region.clone(),
+            program: self.program.clone(),
+            grade: self.grade,
+            source: source_filter(self.source),
+        }
     }
 }
 
-/// `sort` (newest | lowest | highest), `limit` (≤ 1000), `offset`.
+/// The most rows one page of the list may hold.
+const MAX_LIMIT: u32 = 1000;
+
+/// `sort` (newest | lowest | highest), `limit` (1–1000, default 100), `offset`.
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct PageParams {
-    pub(crate) sort: Option<String>,
+    pub(crate) sort: Option<Sort>,
     pub(crate) limit: Option<u32>,
     pub(crate) offset: Option<u32>,
 }
 
 impl PageParams {
-    pub(crate) fn order(&self) -> Result<ListOrder, ApiError> {
-        match self.sort.as_deref().unwrap_or("newest") {
-            "newest" => Ok(ListOrder::Newest),
-            "lowest" => Ok(ListOrder::LowestTotal),
-            "highest" => Ok(ListOrder::HighestTotal),
-            other => Err(ApiError::BadRequest(format!(
-                "sort '{other}' is not newest, lowest or highest"
-            ))),
+    pub(crate) fn order(&self) -> ListOrder {
+        match self.sort.unwrap_or_default() {
+            Sort::Newest => ListOrder::Newest,
+            Sort::Lowest => ListOrder::LowestTotal,
+            Sort::Highest => ListOrder::HighestTotal,
         }
     }
 
     pub(crate) fn limit(&self) -> Result<u32, ApiError> {
         match self.limit.unwrap_or(100) {
-            0 => Err(ApiError::BadRequest("limit must be at least 1".to_owned())),
-            limit if limit > 1000 => Err(ApiError::BadRequest(format!(
-                "limit {limit} is above the maximum 1000"
-            ))),
+            0 => Err(ApiError::parameter("limit", "至少为 1")),
+            limit if limit > MAX_LIMIT => Err(ApiError::parameter(
+                "limit",
+                format!("{limit} 超过上限 {MAX_LIMIT}；请分页读取"),
+            )),
             limit => Ok(limit),
         }
     }

@@ -1,13 +1,14 @@
 //! Handlers for the catalogue, the evaluation list, the drill-down and the two imports.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use fundlens_shared::api::{
     EvaluationDetail, EvaluationList, Health, MetricInfo, ProgramInfo, RegionInfo,
 };
 use serde::Deserialize;
 
+use super::extract::{ApiQuery, TextBody};
 use super::params::{FilterParams, PageParams};
 use super::{ApiError, AppState, blocking};
 use crate::intake;
@@ -41,11 +42,11 @@ pub(crate) async fn metrics(
 
 pub(crate) async fn list(
     State(state): State<AppState>,
-    Query(filter): Query<FilterParams>,
-    Query(page): Query<PageParams>,
+    ApiQuery(filter): ApiQuery<FilterParams>,
+    ApiQuery(page): ApiQuery<PageParams>,
 ) -> Result<Json<EvaluationList>, ApiError> {
-    let filter = filter.filter()?;
-    let (order, limit, offset) = (page.order()?, page.limit()?, page.offset.unwrap_or(0));
+    let filter = filter.filter();
+    let (order, limit, offset) = (page.order(), page.limit()?, page.offset.unwrap_or(0));
     blocking(move || {
         Ok(Json(
             state
@@ -62,13 +63,13 @@ pub(crate) async fn detail(
 ) -> Result<Json<EvaluationDetail>, ApiError> {
     let id: i64 = id
         .parse()
-        .map_err(|_| ApiError::NotFound(format!("'{id}' is not an evaluation id")))?;
+        .map_err(|_| ApiError::NotFound(format!("“{id}”不是评价编号（应为整数）")))?;
     blocking(move || {
         state
             .store
             .evaluation(id)?
             .map(Json)
-            .ok_or_else(|| ApiError::NotFound(format!("no evaluation with id {id}")))
+            .ok_or_else(|| ApiError::NotFound(format!("没有编号为 {id} 的评价")))
     })
     .await
 }
@@ -81,8 +82,8 @@ pub(crate) struct ImportParams {
 
 pub(crate) async fn import_evaluations(
     State(state): State<AppState>,
-    Query(params): Query<ImportParams>,
-    body: String,
+    ApiQuery(params): ApiQuery<ImportParams>,
+    TextBody(body): TextBody,
 ) -> Result<(StatusCode, Json<ImportSummary>), ApiError> {
     blocking(move || {
         let evaluations = intake::evaluations(&body).map_err(ApiError::Invalid)?;
@@ -103,7 +104,7 @@ pub(crate) async fn import_evaluations(
 pub(crate) async fn import_observations(
     State(state): State<AppState>,
     headers: HeaderMap,
-    body: String,
+    TextBody(body): TextBody,
 ) -> Result<(StatusCode, Json<ImportSummary>), ApiError> {
     let csv = headers
         .get(header::CONTENT_TYPE)

@@ -18,7 +18,7 @@ use super::phrases::{self, Reason};
 use super::rng::Rng;
 use super::rules;
 use super::structure::{Layout, Slot};
-use super::templates::{Form, Group, Level1};
+use super::templates::{Form, Level1, Level2};
 use super::texts::Texts;
 
 /// What a year's rows depend on besides the layout.
@@ -44,7 +44,7 @@ pub(super) struct Context<'a> {
 #[derive(Debug, Clone)]
 pub(super) struct Row {
     /// Level-2 group.
-    pub(super) group: Group,
+    pub(super) group: Level2,
     /// 三级指标.
     pub(super) name: String,
     /// 年度指标值.
@@ -99,7 +99,13 @@ impl Row {
         };
         Indicator {
             level1: level1.label().to_owned(),
-            level2: self.group.label(layout.short_ecological).to_owned(),
+            // Some forms write the ecological group `生态指标`, as the seed does.
+            level2: if layout.short_ecological && self.group == Level2::Ecological {
+                "生态指标"
+            } else {
+                self.group.label()
+            }
+            .to_owned(),
             name: self.name,
             target: texts.target(self.target),
             actual: texts.actual(self.actual),

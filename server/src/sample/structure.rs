@@ -8,14 +8,14 @@
 use super::Scale;
 use super::programs::Program;
 use super::rng::{Rng, Stream};
-use super::templates::{self, Form, Group, Template};
+use super::templates::{self, Form, Level2, Template};
 use super::topics::Kind;
 
 /// One indicator row of the form, as every year of this fund writes it.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Slot {
     /// Level-2 group.
-    pub(super) group: Group,
+    pub(super) group: Level2,
     /// Name and target form.
     pub(super) template: Template,
     /// 分值.
@@ -95,29 +95,29 @@ impl Layout {
             [3, 2, 1, 1],
         );
 
-        let mut groups: Vec<(Group, Vec<Template>, u32)> = vec![
-            (Group::Quantity, quantity_pool, 0),
-            (Group::Quality, shuffled(&mut rng, templates::QUALITY), 0),
+        let mut groups: Vec<(Level2, Vec<Template>, u32)> = vec![
+            (Level2::Quantity, quantity_pool, 0),
+            (Level2::Quality, shuffled(&mut rng, templates::QUALITY), 0),
             (
-                Group::Timeliness,
+                Level2::Timeliness,
                 shuffled(&mut rng, templates::TIMELINESS),
                 0,
             ),
-            (Group::Cost, cost_pool, 0),
-            (Group::Economic, economic_pool, 0),
-            (Group::Social, shuffled(&mut rng, templates::SOCIAL), 0),
+            (Level2::Cost, cost_pool, 0),
+            (Level2::Economic, economic_pool, 0),
+            (Level2::Social, shuffled(&mut rng, templates::SOCIAL), 0),
             (
-                Group::Ecological,
+                Level2::Ecological,
                 shuffled(&mut rng, templates::ECOLOGICAL),
                 0,
             ),
             (
-                Group::Sustainable,
+                Level2::Sustainable,
                 shuffled(&mut rng, templates::SUSTAINABLE),
                 0,
             ),
             (
-                Group::Satisfaction,
+                Level2::Satisfaction,
                 shuffled(&mut rng, templates::SATISFACTION),
                 0,
             ),
@@ -308,15 +308,15 @@ mod tests {
                 let total: u32 = layout.slots.iter().map(|s| s.weight).sum();
                 assert_eq!(total, 90, "{}", program.name);
                 for group in [
-                    Group::Quantity,
-                    Group::Quality,
-                    Group::Timeliness,
-                    Group::Cost,
-                    Group::Economic,
-                    Group::Social,
-                    Group::Ecological,
-                    Group::Sustainable,
-                    Group::Satisfaction,
+                    Level2::Quantity,
+                    Level2::Quality,
+                    Level2::Timeliness,
+                    Level2::Cost,
+                    Level2::Economic,
+                    Level2::Social,
+                    Level2::Ecological,
+                    Level2::Sustainable,
+                    Level2::Satisfaction,
                 ] {
                     assert!(layout.slots.iter().any(|s| s.group == group), "{group:?}");
                 }

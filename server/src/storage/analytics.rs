@@ -8,30 +8,15 @@ use fundlens_shared::api::{
     Comparison, ComparisonRow, FundingPoint, GradeCounts, GroupAverage, IndicatorHistory,
     IndicatorHistoryRow, MetricPoint, ReferenceValue, ScorePoint, Trend,
 };
+use fundlens_shared::comparison::{FigureKind, change};
 use fundlens_shared::metric::Metric;
+use fundlens_shared::query::Measure;
 use rusqlite::{Connection, OptionalExtension, params};
 use rust_decimal::Decimal;
 
 use super::convert::{micro_from_db, money_from_db};
 use super::read::{Conditions, EvaluationFilter, SourceFilter, rate};
 use super::{StorageError, Store};
-
-/// What regions are ranked on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Measure {
-    /// An economic metric.
-    Metric(&'static Metric),
-    /// The average evaluation total.
-    Score,
-    /// Executed ÷ budget over all evaluations.
-    ExecutionRate,
-}
-
-fn change_percent(current: Decimal, previous: Option<Decimal>) -> Option<Decimal> {
-    previous
-        .filter(|p| !p.is_zero())
-        .map(|p| fundlens_shared::format::round((current - p) * Decimal::ONE_HUNDRED / p, 6))
-}
 
 fn average(sum: i64, count: i64) -> Decimal {
     if count == 0 {
@@ -171,8 +156,8 @@ impl Store {
                     budget,
                     executed,
                     execution_rate: rate(Some(executed), Some(budget)),
-                    executed_change: change_percent(executed, previous.map(|p| p.executed)),
-                    budget_change: change_percent(budget, previous.map(|p| p.budget)),
+                    executed_change: change(FigureKind::Money, previous.map(|p| p.executed), Some(executed)),
+                    budget_change: change(FigureKind::Money, previous.map(|p| p.budget), Some(budget)),
                 });
             }
             Ok(Trend { region: filter.region.clone(), program: filter.program.clone(), metric: None, unit: "万元".to_owned(), points })
@@ -258,7 +243,7 @@ impl Store {
             }
             for index in 1..points.len() {
                 if points[index - 1].year == points[index].year - 1 {
-                    points[index].change = Some(points[index].average_total - points[index - 1].average_total);
+                    points[index].change = change(FigureKind::Score, Some(points[index - 1].average_total), Some(points[index].average_total));
                 }
             }
             Ok(Trend { region: filter.region.clone(), program: filter.program.clone(), metric: None, unit: "分".to_owned(), points })
@@ -347,7 +332,8 @@ impl Store {
             let province = root_of(connection, parent_id)?;
             let mut rows = Vec::new();
             let (label, unit, city, benchmark) = match measure {
-                Measure::Metric(metric) => {
+                Measure::Metric(code) => {
+                    let metric = code.metric();
                     let value_of = |region: i64| -> rusqlite::Result<Option<Observed>> {
                         Ok(observations_by_year(connection, region, metric.code, source)?.remove(&year))
                     };
@@ -403,20 +389,14 @@ impl Store {
                         }
                     }
                     let city = aggregate(parent)?.map(|v| ReferenceValue { region: parent.to_owned(), value: v.0 });
-                    let (label, unit) = if measure == Measure::Score { ("平均自评得分", "分") } else { ("预算执行率", "%") };
-                    (label.to_owned(), unit.to_owned(), city, None)
+                    (measure.label().to_owned(), measure.unit().to_owned(), city, None)
                 }
             };
             rows.sort_by(|a, b| b.value.cmp(&a.value).then_with(|| a.region.cmp(&b.region)));
             for (index, row) in rows.iter_mut().enumerate() {
                 row.position = u32::try_from(index + 1).unwrap_or(u32::MAX);
             }
-            let measure_name = match measure {
-                Measure::Metric(metric) => format!("metric:{}", metric.code),
-                Measure::Score => "score".to_owned(),
-                Measure::ExecutionRate => "execution_rate".to_owned(),
-            };
-            Ok(Some(Comparison { year, measure: measure_name, label, unit, parent: parent.to_owned(), rows, city, benchmark }))
+            Ok(Some(Comparison { year, measure, label, unit, parent: parent.to_owned(), rows, city, benchmark }))
         })
     }
 

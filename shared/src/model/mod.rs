@@ -11,13 +11,11 @@
 //! - [`report`]: program, goals, allocations, narrative claims and sections.
 //! - [`statistics`]: the region's economic statistics and provincial benchmarks.
 //! - [`provenance`]: where the record came from.
-//! - `serde_message`: serde's and serde_json's English messages in Chinese.
 
 pub mod funding;
 pub mod indicator;
 pub mod provenance;
 pub mod report;
-mod serde_message;
 pub mod statistics;
 
 use serde::{Deserialize, Deserializer, Serialize};
@@ -32,6 +30,7 @@ pub use statistics::{Benchmark, EconomicStatistic, Observation};
 
 use crate::error::FieldError;
 use crate::value::Year;
+use crate::wire_error::in_chinese;
 
 /// One performance self-evaluation of one special fund, in one region, for one year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -87,16 +86,9 @@ impl Evaluation {
         let mut deserializer = serde_json::Deserializer::from_str(text);
         let evaluation: Self = serde_path_to_error::deserialize(&mut deserializer)
             .map_err(|error| field_error_from_serde(&error))?;
-        deserializer.end().map_err(|error| {
-            FieldError::new(
-                "",
-                format!(
-                    "记录之后还有多余的字符（第 {} 行第 {} 列）",
-                    error.line(),
-                    error.column()
-                ),
-            )
-        })?;
+        deserializer
+            .end()
+            .map_err(|error| FieldError::new("", json_error_message(&error)))?;
         evaluation.validate()?;
         Ok(evaluation)
     }
@@ -181,33 +173,33 @@ pub fn field_error_from_serde(error: &serde_path_to_error::Error<serde_json::Err
     if inner.is_syntax() || inner.is_eof() {
         return FieldError::new(path, json_error_message(inner));
     }
-    let (message, key) = serde_message::translate(&strip_position(&inner.to_string()));
-    let field = match key {
+    let message = inner.to_string();
+    let field = match named_key(&message) {
         Some(key) if path.rsplit('.').next().is_none_or(|last| last != key) => {
             crate::error::join_path(&path, &key)
         }
         _ => path,
     };
-    FieldError::new(field, message)
+    FieldError::new(field, in_chinese(&message))
+}
+
+/// The key a serde message is about: a missing, unknown or repeated field.
+fn named_key(message: &str) -> Option<String> {
+    ["missing field `", "unknown field `", "duplicate field `"]
+        .iter()
+        .find_map(|prefix| message.strip_prefix(prefix))
+        .and_then(|rest| rest.split_once('`'))
+        .map(|(key, _)| key.to_owned())
 }
 
 /// A JSON syntax error in Chinese, with where it is.
 fn json_error_message(error: &serde_json::Error) -> String {
     format!(
-        "JSON 格式错误：{}（第 {} 行第 {} 列）",
-        serde_message::syntax(&strip_position(&error.to_string())),
+        "JSON 格式错误（第 {} 行第 {} 列）：{}",
         error.line(),
-        error.column()
+        error.column(),
+        in_chinese(&error.to_string())
     )
-}
-
-/// Drops serde_json's ` at line L column C` suffix, which points into the record's text rather
-/// than naming the field.
-fn strip_position(message: &str) -> String {
-    message
-        .rfind(" at line ")
-        .map_or(message, |at| &message[..at])
-        .to_owned()
 }
 
 /// A text that must not be empty.

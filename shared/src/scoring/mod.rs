@@ -8,6 +8,7 @@
 //! # Layout
 //! - [`policy`]: the policy and its presets.
 //! - [`group`]: what level-1 and level-2 labels mean.
+//! - [`labels`]: how the groups are written (form labels, narrative names, short names).
 //! - [`explanation`]: rule, inputs, formula, result.
 //! - [`benchmark`]: figures that resolve `≥全省平均水平`.
 //! - [`formula`]: the arithmetic of every rule, without explanations.
@@ -28,6 +29,7 @@ pub mod grade;
 pub mod group;
 pub mod indicator;
 mod judged;
+pub mod labels;
 mod numeric;
 pub mod policy;
 mod quantitative;

@@ -67,20 +67,6 @@ impl ScoringPolicy {
             ..Self::national()
         }
     }
-
-    /// The preset with this name (`national` or `hunan`).
-    ///
-    /// # Errors
-    /// When the name is neither.
-    pub fn preset(name: &str) -> Result<Self, String> {
-        match name {
-            "national" => Ok(Self::national()),
-            "hunan" => Ok(Self::hunan()),
-            other => Err(format!(
-                "unknown scoring policy '{other}' (use national or hunan)"
-            )),
-        }
-    }
 }
 
 impl Default for ScoringPolicy {

@@ -20,7 +20,7 @@ use crate::url::with_query;
 
 /// Rule, inputs, formula and result of one score.
 #[component]
-pub fn ExplanationBox(title: String, explanation: Explanation) -> impl IntoView {
+pub(crate) fn ExplanationBox(title: String, explanation: Explanation) -> impl IntoView {
     let inputs = explanation
         .inputs
         .into_iter()
@@ -57,7 +57,7 @@ pub fn ExplanationBox(title: String, explanation: Explanation) -> impl IntoView 
 
 /// Everything about one indicator row, shown under it when selected.
 #[component]
-pub fn IndicatorDetail(
+pub(crate) fn IndicatorDetail(
     score: IndicatorScore,
     deviation_note: Option<String>,
     findings: Vec<Finding>,

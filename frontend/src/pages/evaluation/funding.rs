@@ -14,7 +14,7 @@ use crate::query::use_set_query;
 use crate::reactive::{dynamic, dynamic_text};
 
 /// The `row` value that selects budget execution.
-pub const EXECUTION_ROW: &str = "execution";
+pub(crate) const EXECUTION_ROW: &str = "execution";
 
 fn cell(value: Option<Money>) -> String {
     value.map_or_else(String::new, |m| format::money(m.value()))
@@ -22,7 +22,7 @@ fn cell(value: Option<Money>) -> String {
 
 /// The funding block and its score.
 #[component]
-pub fn FundingCard(detail: EvaluationDetail, row: Memo<Option<String>>) -> impl IntoView {
+pub(crate) fn FundingCard(detail: EvaluationDetail, row: Memo<Option<String>>) -> impl IntoView {
     let set_query = use_set_query();
     let funding = detail.record.funding;
     let execution = detail.assessment.execution;

@@ -131,6 +131,6 @@ fn header_html(detail: &EvaluationDetail) -> String {
 
 /// Header and total of one evaluation.
 #[component]
-pub fn FormHeader(detail: EvaluationDetail) -> impl IntoView {
+pub(crate) fn FormHeader(detail: EvaluationDetail) -> impl IntoView {
     view! { <section class="card form-head" inner_html=header_html(&detail)></section> }
 }

@@ -52,7 +52,7 @@ fn unverified(row: &IndicatorScore) -> &'static str {
 
 /// The indicator table of one evaluation.
 #[component]
-pub fn IndicatorTable(detail: EvaluationDetail, row: Memo<Option<String>>) -> impl IntoView {
+pub(crate) fn IndicatorTable(detail: EvaluationDetail, row: Memo<Option<String>>) -> impl IntoView {
     let set_query = use_set_query();
     let selected = Memo::new(move |_| row.get().and_then(|r| r.parse::<usize>().ok()));
     let region = detail.record.region.clone();

@@ -22,7 +22,7 @@ fn list(title: &str, items: &[String]) -> String {
 
 /// 年度总体目标: expected and actual.
 #[component]
-pub fn Goals(detail: EvaluationDetail) -> impl IntoView {
+pub(crate) fn Goals(detail: EvaluationDetail) -> impl IntoView {
     let goal = detail.record.goal;
     let missing = "（报告未填写）";
     let html = section("预期目标", goal.expected.as_deref().unwrap_or(missing))
@@ -37,7 +37,7 @@ pub fn Goals(detail: EvaluationDetail) -> impl IntoView {
 
 /// The narrative sections that are present, in the report's order.
 #[component]
-pub fn Narrative(detail: EvaluationDetail) -> impl IntoView {
+pub(crate) fn Narrative(detail: EvaluationDetail) -> impl IntoView {
     let narrative = detail.record.narrative;
     let categories = detail.record.program.categories;
     let mut html = String::new();

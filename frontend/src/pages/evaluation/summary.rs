@@ -25,7 +25,7 @@ fn severity_label(severity: Severity) -> (&'static str, &'static str) {
 
 /// One finding: severity, subject, message, and (optionally) a button that opens its row.
 #[component]
-pub fn FindingItem(finding: Finding, with_link: bool) -> impl IntoView {
+pub(crate) fn FindingItem(finding: Finding, with_link: bool) -> impl IntoView {
     let set_query = use_set_query();
     let (class, label) = severity_label(finding.severity);
     let code = serde_json::to_string(&finding.code)
@@ -60,7 +60,7 @@ pub fn FindingItem(finding: Finding, with_link: bool) -> impl IntoView {
 
 /// Every finding of the evaluation, errors first.
 #[component]
-pub fn Findings(detail: EvaluationDetail) -> impl IntoView {
+pub(crate) fn Findings(detail: EvaluationDetail) -> impl IntoView {
     let mut findings = detail.assessment.findings;
     findings.sort_by_key(|f| f.severity);
     let count = findings.len();
@@ -91,7 +91,7 @@ fn differs(a: Option<Decimal>, b: Option<Decimal>) -> bool {
 
 /// Category totals: weight, declared, computed, the narrative's claim; then total and grade.
 #[component]
-pub fn Categories(detail: EvaluationDetail) -> impl IntoView {
+pub(crate) fn Categories(detail: EvaluationDetail) -> impl IntoView {
     let claims = detail.record.narrative.claimed_categories;
     let assessment = detail.assessment;
     let marked = |text: String, show: bool| {
@@ -190,7 +190,7 @@ pub fn Categories(detail: EvaluationDetail) -> impl IntoView {
 
 /// The sub-project allocations as a bar chart and a table, with their sum against executed.
 #[component]
-pub fn Allocations(detail: EvaluationDetail) -> impl IntoView {
+pub(crate) fn Allocations(detail: EvaluationDetail) -> impl IntoView {
     let allocations = detail.record.allocations;
     if allocations.is_empty() {
         return view! {
@@ -272,7 +272,7 @@ pub fn Allocations(detail: EvaluationDetail) -> impl IntoView {
 
 /// The region's economic statistics as the report states them (section 四(二)).
 #[component]
-pub fn Statistics(detail: EvaluationDetail) -> impl IntoView {
+pub(crate) fn Statistics(detail: EvaluationDetail) -> impl IntoView {
     let statistics = detail.record.statistics;
     if statistics.is_empty() {
         return ().into_any();
