@@ -1,68 +1,20 @@
 //! The edge rules of DOMAIN.md ("where the national text is silent, FundLens reads it this
 //! way"), one test each, on small records worked out by hand.
 
-use fundlens_shared::assessment::{Assessment, assess};
+mod support;
+
+use fundlens_shared::assessment::Assessment;
 use fundlens_shared::audit::{Finding, FindingCode};
 use fundlens_shared::model::Evaluation;
-use fundlens_shared::scoring::{Benchmarks, ScoringPolicy};
+use fundlens_shared::scoring::ScoringPolicy;
 use fundlens_shared::value::Grade;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use serde_json::{Value, json};
-
-/// One row of a record: (level1, level2, name, target, actual, weight, declared).
-type Row<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str, i64, Value);
-
-/// A record with execution 10 of 10 (500 of 500), `rows`, and a qualitative row that brings
-/// the weights to 100.
-fn record(rows: &[Row<'_>]) -> Value {
-    let used: i64 = rows.iter().map(|r| r.5).sum();
-    let mut rows = rows.to_vec();
-    if used < 90 {
-        rows.push((
-            "效益指标",
-            "社会效益指标",
-            "其他",
-            "成效明显",
-            "成效明显",
-            90 - used,
-            json!(90 - used),
-        ));
-    }
-    as_written(&rows)
-}
-
-/// A record with execution 10 of 10 (500 of 500) and exactly `rows`.
-fn as_written(rows: &[Row<'_>]) -> Value {
-    let indicators: Vec<Value> = rows
-        .iter()
-        .map(|(l1, l2, name, target, actual, weight, declared)| {
-            json!({"level1": l1, "level2": l2, "name": name, "target": target, "actual": actual,
-                   "weight": weight, "declared_score": declared})
-        })
-        .collect();
-    json!({
-        "program": {"name": "边界规则"},
-        "region": "赫山区",
-        "year": 2023,
-        "funding": {"total": {"year_start_budget": 500, "full_year_budget": 500, "executed": 500},
-                    "weight": 10, "declared_score": 10},
-        "indicators": indicators,
-        "provenance": {"kind": "sample", "generator": "hand-worked test"}
-    })
-}
-
-fn assess_value(value: &Value, policy: &ScoringPolicy) -> Assessment {
-    let evaluation = Evaluation::from_json(&value.to_string()).expect("valid record");
-    assess(&evaluation, policy, &Benchmarks::from_record(&evaluation))
-}
-
-fn national(value: &Value) -> Assessment {
-    assess_value(value, &ScoringPolicy::national())
-}
+use support::{Row, assess_value, has, national, padded, record};
 
 fn one(row: Row<'_>) -> Assessment {
-    national(&record(&[row]))
+    national(&padded(&[row]))
 }
 
 fn findings(assessment: &Assessment, code: FindingCode) -> Vec<&Finding> {
@@ -73,11 +25,7 @@ fn findings(assessment: &Assessment, code: FindingCode) -> Vec<&Finding> {
         .collect()
 }
 
-fn has(assessment: &Assessment, code: FindingCode) -> bool {
-    !findings(assessment, code).is_empty()
-}
-
-fn value(finding: &Finding, name: &str) -> Decimal {
+fn named(finding: &Finding, name: &str) -> Decimal {
     finding
         .values
         .iter()
@@ -157,65 +105,40 @@ fn every_cost_group_makes_a_bare_amount_at_most() {
     assert_eq!(outside.indicators[0].computed_score, Some(dec!(5)));
 }
 
+/// The computed score of one 5-point row with `target` and `actual`.
+fn computed(target: &str, actual: &str) -> Option<Decimal> {
+    one(("产出指标", "质量指标", "行", target, actual, 5, json!(5))).indicators[0].computed_score
+}
+
 #[test]
 fn equal_and_range_targets_missed() {
-    // 5 × (1 − |96 − 100| ÷ 100) = 4.8
-    let equal = one((
-        "产出指标",
-        "质量指标",
-        "合格率",
-        "=100%",
-        "96%",
-        5,
-        json!(4.8),
-    ));
-    assert_eq!(equal.indicators[0].computed_score, Some(dec!(4.8)));
-    let far = one((
-        "产出指标",
-        "质量指标",
-        "合格率",
-        "=100%",
-        "250%",
-        5,
-        json!(0),
-    ));
-    assert_eq!(far.indicators[0].computed_score, Some(dec!(0)));
-    // below the range: as "at least" 95 — 5 × 90 ÷ 95
-    let below = one((
-        "产出指标",
-        "质量指标",
-        "进度",
-        "95%-105%",
-        "90%",
-        5,
-        json!(4.74),
-    ));
-    assert_eq!(below.indicators[0].computed_score, Some(dec!(4.736842)));
-    // above: as "at most" 105 — 5 × 105 ÷ 120 = 4.375
-    let above = one((
-        "产出指标",
-        "质量指标",
-        "进度",
-        "≥95%且≤105%",
-        "120%",
-        5,
-        json!(4.38),
-    ));
-    assert_eq!(above.indicators[0].computed_score, Some(dec!(4.375)));
+    for (target, actual, score) in [
+        // 5 × (1 − |96 − 100| ÷ 100) = 4.8
+        ("=100%", "96%", dec!(4.8)),
+        ("=100%", "250%", dec!(0)),
+        // below the range: as "at least" 95 — 5 × 90 ÷ 95
+        ("95%-105%", "90%", dec!(4.736842)),
+        // above: as "at most" 105 — 5 × 105 ÷ 120 = 4.375
+        ("≥95%且≤105%", "120%", dec!(4.375)),
+        ("≥95%且≤105%", "100%", dec!(5)),
+    ] {
+        assert_eq!(computed(target, actual), Some(score), "{target} / {actual}");
+    }
 }
 
 #[test]
 fn units_convert_only_between_amounts_of_money() {
-    let converted = one((
-        "效益指标",
-        "经济效益指标",
-        "投资",
-        "≥1亿元",
-        "12000万元",
-        5,
-        json!(5),
-    ));
-    assert_eq!(converted.indicators[0].computed_score, Some(dec!(5)));
+    for (target, actual) in [
+        ("≥1亿元", "12000万元"),
+        ("≥95百分比", "96％"),
+        ("≥90%", "96"),
+    ] {
+        assert_eq!(
+            computed(target, actual),
+            Some(dec!(5)),
+            "{target} / {actual}"
+        );
+    }
     let percent = one((
         "产出指标",
         "质量指标",
@@ -225,7 +148,6 @@ fn units_convert_only_between_amounts_of_money() {
         5,
         json!(5),
     ));
-    assert_eq!(percent.indicators[0].computed_score, Some(dec!(5)));
     assert!(!has(&percent, FindingCode::UnitMismatch));
     for (target, actual) in [("≥10家", "12个"), ("≤3‰", "0.2%"), ("≥400元/人", "400元")]
     {
@@ -235,22 +157,30 @@ fn units_convert_only_between_amounts_of_money() {
     }
 }
 
-#[test]
-fn a_benchmark_row_with_an_incomparable_unit_is_a_unit_mismatch() {
-    let mut value = record(&[(
+/// A record whose 工业投资增速 row has `target` and `actual` (declared 4 of 5), with the
+/// province's 10% when `benchmark` is set.
+fn investment_growth(target: &str, actual: &str, benchmark: bool) -> Assessment {
+    let mut value = padded(&[(
         "效益指标",
         "经济效益指标",
         "工业投资增速",
-        "≥全省平均水平",
-        "28.5家",
+        target,
+        actual,
         5,
-        json!(5),
+        json!(4),
     )]);
-    let without = national(&value);
+    if benchmark {
+        value["benchmarks"] = json!([{"metric": "industrial_investment_growth", "value": 10}]);
+    }
+    national(&value)
+}
+
+#[test]
+fn a_benchmark_row_with_an_incomparable_unit_is_a_unit_mismatch() {
+    let without = investment_growth("≥全省平均水平", "28.5家", false);
     assert!(has(&without, FindingCode::UnitMismatch));
     assert!(has(&without, FindingCode::BenchmarkMissing));
-    value["benchmarks"] = json!([{"metric": "industrial_investment_growth", "value": 10}]);
-    let with = national(&value);
+    let with = investment_growth("≥全省平均水平", "28.5家", true);
     assert!(has(&with, FindingCode::UnitMismatch));
     assert_eq!(with.indicators[0].computed_score, None);
     assert!(!has(&with, FindingCode::BenchmarkMissing));
@@ -260,18 +190,9 @@ fn a_benchmark_row_with_an_incomparable_unit_is_a_unit_mismatch() {
 fn a_benchmark_written_after_its_operator_or_before_it_scores_the_same() {
     for target in ["≥全省平均水平", "全省平均水平以上", "不低于全省平均水平"]
     {
-        let mut value = record(&[(
-            "效益指标",
-            "经济效益指标",
-            "工业投资增速",
-            target,
-            "8%",
-            5,
-            json!(4),
-        )]);
-        value["benchmarks"] = json!([{"metric": "industrial_investment_growth", "value": 10}]);
+        let scored = investment_growth(target, "8%", true);
         assert_eq!(
-            national(&value).indicators[0].computed_score,
+            scored.indicators[0].computed_score,
             Some(dec!(4)),
             "{target}"
         );
@@ -282,7 +203,7 @@ fn a_benchmark_written_after_its_operator_or_before_it_scores_the_same() {
 fn qualitative_attainment_from_the_actuals_wording() {
     let tier_of = |target: &str, actual: &str, policy: &ScoringPolicy| {
         let a = assess_value(
-            &record(&[(
+            &padded(&[(
                 "效益指标",
                 "社会效益指标",
                 "行",
@@ -393,16 +314,16 @@ fn weights_that_do_not_add_up_are_a_finding_and_grade_on_the_share() {
         json!(45),
     ));
     // 10 + 50 + 50 = 110; total 10 + 50 + 45 = 105; 105 ÷ 110 = 95.5% → 优
-    let a = national(&record(&rows));
+    let a = national(&padded(&rows));
     let all = findings(&a, FindingCode::WeightSumMismatch);
     assert_eq!(all.len(), 1);
-    assert_eq!(value(all[0], "sum"), dec!(110));
-    assert_eq!(value(all[0], "expected"), dec!(100));
+    assert_eq!(named(all[0], "sum"), dec!(110));
+    assert_eq!(named(all[0], "expected"), dec!(100));
     assert_eq!(a.total, dec!(105));
     assert_eq!(a.scale, dec!(110));
     assert_eq!(a.grade, Grade::Excellent);
     // 90 in all: 10 + 40 + 40, scoring 10 + 40 + 32 = 82 → 91.1% → 优, though 82 < 90
-    let ninety = national(&as_written(&[
+    let ninety = national(&record(&[
         (
             "产出指标",
             "数量指标",
@@ -433,7 +354,7 @@ fn weights_that_do_not_add_up_are_a_finding_and_grade_on_the_share() {
 
 #[test]
 fn level_1_weights_as_ranges_bound_their_groups() {
-    let mut value = record(&[(
+    let mut value = padded(&[(
         "产出指标",
         "数量指标",
         "企业",
@@ -450,20 +371,16 @@ fn level_1_weights_as_ranges_bound_their_groups() {
     let groups: Vec<&Finding> = findings(&a, FindingCode::WeightSumMismatch);
     assert_eq!(groups.len(), 1, "{groups:?}");
     assert_eq!(groups[0].subject, "效益指标");
-    assert_eq!(value_of(groups[0], "sum"), dec!(40));
-    assert_eq!(value_of(groups[0], "stated_high"), dec!(20));
+    assert_eq!(named(groups[0], "sum"), dec!(40));
+    assert_eq!(named(groups[0], "stated_high"), dec!(20));
     let stored = Evaluation::from_json(&value.to_string()).expect("valid");
     let written = serde_json::to_value(&stored).expect("json");
     assert_eq!(written["indicator_groups"][0]["weight"], "40-50");
 }
 
-fn value_of(finding: &Finding, name: &str) -> Decimal {
-    value(finding, name)
-}
-
 #[test]
 fn level_1_labels_with_points_in_any_bracket_are_one_group() {
-    let a = national(&record(&[
+    let a = national(&padded(&[
         (
             "产出指标(50分)",
             "数量指标",
@@ -491,7 +408,7 @@ fn level_1_labels_with_points_in_any_bracket_are_one_group() {
     assert!(
         groups
             .iter()
-            .any(|f| value(f, "stated") == dec!(50) && value(f, "sum") == dec!(45)),
+            .any(|f| named(f, "stated") == dec!(50) && named(f, "sum") == dec!(45)),
         "{groups:?}"
     );
 }
@@ -507,7 +424,7 @@ fn the_declared_execution_rate_is_read_as_the_percentage_it_means() {
         (json!(1.0259), "512.95", false),
         (json!("95.8%"), "400", true),
     ] {
-        let mut value = record(&[]);
+        let mut value = padded(&[]);
         value["funding"]["total"]["executed"] = json!(executed);
         value["funding"]["declared_rate"] = declared.clone();
         value["funding"]["declared_score"] = Value::Null;

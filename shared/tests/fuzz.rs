@@ -5,6 +5,8 @@
 //! Each property runs `PROPTEST_CASES` cases (256 by default, the short version the normal
 //! tests run); `cargo xtask fuzz -- --cases N` runs them long, in release.
 
+mod support;
+
 use fundlens_shared::assessment::assess;
 use fundlens_shared::model::Evaluation;
 use fundlens_shared::scoring::{Benchmarks, ScoringPolicy};
@@ -12,15 +14,7 @@ use fundlens_shared::target::{Actual, ActualKind, Target, TargetKind};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
-
-fn seed() -> Value {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../data/evaluations/yiyang-2022-advanced-manufacturing.json"
-    );
-    let text = std::fs::read_to_string(path).expect("the seed record is in data/evaluations");
-    serde_json::from_str(&text).expect("the seed is JSON")
-}
+use support::seed_value;
 
 /// Pieces real cells are made of, so generated texts reach every branch of the reader.
 fn piece() -> impl Strategy<Value = String> {
@@ -141,7 +135,7 @@ fn cell() -> impl Strategy<Value = String> {
 
 /// The seed with its first rows' cells replaced.
 fn seed_with_cells(cells: &[(String, String, String, String)]) -> Value {
-    let mut record = seed();
+    let mut record = seed_value();
     for (row, (level1, level2, target, actual)) in cells.iter().enumerate() {
         let indicator = &mut record["indicators"][row];
         if !level1.trim().is_empty() {
@@ -218,7 +212,7 @@ proptest! {
 
     #[test]
     fn any_group_weight_text_is_read_or_refused_naming_it(text in cell()) {
-        let mut record = seed();
+        let mut record = seed_value();
         record["indicator_groups"][0]["weight"] = json!(text);
         match Evaluation::from_json(&record.to_string()) {
             Ok(evaluation) => {
@@ -233,7 +227,7 @@ proptest! {
         field in prop::sample::select(NUMERIC_FIELDS.to_vec()),
         number in "-?(0|[1-9][0-9]{0,40})(\\.[0-9]{1,40})?([eE][+-]?[0-9]{1,4})?",
     ) {
-        let mut record = seed();
+        let mut record = seed_value();
         *record.pointer_mut(field).expect("a field of the seed") = json!("@@number@@");
         let text = record.to_string().replacen("\"@@number@@\"", &number, 1);
         match Evaluation::from_json(&text) {

@@ -2,6 +2,8 @@
 //! what is refused names the field and says why in Chinese; numbers are read exactly and
 //! bounded; a byte-order mark is accepted and a key written twice is not.
 
+mod support;
+
 use fundlens_shared::assessment::assess;
 use fundlens_shared::audit::FindingCode;
 use fundlens_shared::model::Evaluation;
@@ -9,11 +11,7 @@ use fundlens_shared::scoring::{Benchmarks, ScoringPolicy};
 use rust_decimal_macros::dec;
 
 fn seed_text() -> String {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../data/evaluations/yiyang-2022-advanced-manufacturing.json"
-    );
-    std::fs::read_to_string(path).expect("the seed record is in data/evaluations")
+    support::SEED.to_owned()
 }
 
 /// The seed's text with its first `"key": old` replaced by `"key": new` (number literals kept

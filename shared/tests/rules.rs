@@ -1,63 +1,15 @@
 //! Scoring rules and audit checks, one by one, on small records worked out by hand.
 
-use fundlens_shared::assessment::{Assessment, assess};
+mod support;
+
 use fundlens_shared::audit::FindingCode;
 use fundlens_shared::model::Evaluation;
-use fundlens_shared::scoring::{AtMostFormula, Benchmarks, ScoringPolicy};
+use fundlens_shared::scoring::{AtMostFormula, ScoringPolicy};
 use fundlens_shared::value::Grade;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use serde_json::{Value, json};
-
-/// A clean record: execution 10 (500 of 500), and `rows` as (level1, level2, name, target,
-/// actual, weight, declared).
-fn record(rows: &[(&str, &str, &str, &str, &str, i64, Value)]) -> Value {
-    let indicators: Vec<Value> = rows
-        .iter()
-        .map(|(l1, l2, name, target, actual, weight, declared)| {
-            json!({"level1": l1, "level2": l2, "name": name, "target": target, "actual": actual,
-                   "weight": weight, "declared_score": declared})
-        })
-        .collect();
-    json!({
-        "program": {"name": "测试专项资金"},
-        "region": "赫山区",
-        "year": 2023,
-        "funding": {"total": {"year_start_budget": 500, "full_year_budget": 500, "executed": 500},
-                    "weight": 10, "declared_score": 10},
-        "indicators": indicators,
-        "provenance": {"kind": "sample", "generator": "hand-worked test"}
-    })
-}
-
-/// Pads `rows` with a 90-point-minus-their-weight qualitative row so weights add up to 100.
-fn padded(rows: &[(&str, &str, &str, &str, &str, i64, Value)]) -> Value {
-    let used: i64 = rows.iter().map(|r| r.5).sum();
-    let mut all = rows.to_vec();
-    all.push((
-        "效益指标",
-        "社会效益指标",
-        "其他",
-        "成效明显",
-        "成效明显",
-        90 - used,
-        json!(90 - used),
-    ));
-    record(&all)
-}
-
-fn assess_value(value: &Value, policy: &ScoringPolicy) -> Assessment {
-    let evaluation = Evaluation::from_json(&value.to_string()).expect("valid record");
-    assess(&evaluation, policy, &Benchmarks::from_record(&evaluation))
-}
-
-fn national(value: &Value) -> Assessment {
-    assess_value(value, &ScoringPolicy::national())
-}
-
-fn has(assessment: &Assessment, code: FindingCode) -> bool {
-    assessment.findings.iter().any(|f| f.code == code)
-}
+use support::{assess_value, has, national, padded, record};
 
 #[test]
 fn at_least_missed_is_proportional_and_flagged() {

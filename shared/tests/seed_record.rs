@@ -1,5 +1,7 @@
 //! The first real record (Yiyang, 2022) scored and audited: every figure the issue names.
 
+mod support;
+
 use fundlens_shared::assessment::{Assessment, assess};
 use fundlens_shared::audit::FindingCode;
 use fundlens_shared::metric::by_code;
@@ -11,12 +13,7 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
 fn seed() -> Evaluation {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../data/evaluations/yiyang-2022-advanced-manufacturing.json"
-    );
-    let text = std::fs::read_to_string(path).expect("the seed record is in data/evaluations");
-    Evaluation::from_json(&text).expect("the seed record is valid")
+    Evaluation::from_json(support::SEED).expect("the seed record is valid")
 }
 
 fn codes(assessment: &Assessment, code: FindingCode) -> Vec<&fundlens_shared::audit::Finding> {
@@ -167,12 +164,7 @@ fn the_seed_weights_add_up() {
 
 #[test]
 fn the_seed_with_one_weight_doubled_is_out_of_105() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../data/evaluations/yiyang-2022-advanced-manufacturing.json"
-    ))
-    .expect("seed");
-    let mut record: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let mut record = support::seed_value();
     record["indicators"][0]["weight"] = serde_json::Value::from(10);
     let evaluation = Evaluation::from_json(&record.to_string()).expect("kept as written");
     let assessment = assess(&evaluation, &ScoringPolicy::national(), &Benchmarks::none());

@@ -55,31 +55,19 @@ pub(super) fn deadline(
     let weight = indicator.weight.value();
     let dated = match (due, indicator.actual.kind()) {
         (Due::By { day }, ActualKind::Date { on }) => {
-            let by = day.in_year(record_year);
-            let done = on.in_year(day.year.unwrap_or(record_year));
-            match (by, done) {
-                (Some(by), Some(done)) => Some((done <= by, format!("完成日期 {done}，期限 {by}"))),
-                (None, _) => {
-                    return Outcome::not_computable(
-                        indicator,
-                        Uncomputable::TargetUnreadable {
-                            reason: format!("{record_year}年没有{day}"),
-                        },
-                        "时限指标的期限不是有效日期，无法判断是否按期",
-                        "期限不是有效日期，暂按填报得分计",
-                    );
-                }
-                (_, None) => {
-                    return Outcome::not_computable(
-                        indicator,
-                        Uncomputable::ActualUnreadable {
-                            reason: format!("“{on}”不是有效日期"),
-                        },
-                        "实际完成日期不是有效日期，无法判断是否按期",
-                        "完成日期不是有效日期，暂按填报得分计",
-                    );
-                }
-            }
+            let Some(by) = day.in_year(record_year) else {
+                let reason = format!("{record_year}年没有{day}");
+                return no_such_day(indicator, Uncomputable::TargetUnreadable { reason }, "期限");
+            };
+            let Some(done) = on.in_year(day.year.unwrap_or(record_year)) else {
+                let reason = format!("“{on}”不是有效日期");
+                return no_such_day(
+                    indicator,
+                    Uncomputable::ActualUnreadable { reason },
+                    "完成日期",
+                );
+            };
+            Some((done <= by, format!("完成日期 {done}，期限 {by}")))
         }
         _ => None,
     };
@@ -112,6 +100,16 @@ pub(super) fn deadline(
         &reason,
         tier,
         declared,
+    )
+}
+
+/// A deadline row whose `what` (期限, 完成日期) is a day its year does not have (`2月29日`).
+fn no_such_day(indicator: &Indicator, reason: Uncomputable, what: &str) -> Outcome {
+    Outcome::not_computable(
+        indicator,
+        reason,
+        &format!("时限指标的{what}不是有效日期，无法判断是否按期"),
+        &format!("{what}不是有效日期，暂按填报得分计"),
     )
 }
 
