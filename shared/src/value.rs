@@ -486,14 +486,16 @@ bounded_decimal!(
 );
 
 bounded_decimal!(
-    /// A declared score (得分) in points: from 0 to 100, to 6 decimals.
+    /// A declared score (得分) or total in points: from 0 to 1000, to 6 decimals. A score above
+    /// its row's weight, or a total above 100 on a form whose weights add up to more, is the
+    /// audit's to report, not a reason to refuse the form.
     Score,
     Bounds {
         what: "得分",
         min: Decimal::ZERO,
         min_inclusive: true,
-        max: Decimal::ONE_HUNDRED,
-        range: "须在 0 到 100 之间",
+        max: Decimal::from_parts(1000, 0, 0, false, 0),
+        range: "须在 0 到 1000 之间",
         decimals: 6,
         precision: "最多 6 位小数",
         suffixes: &["分"],
@@ -819,7 +821,8 @@ mod tests {
         assert!(Money::new(dec!(1e27)).is_err());
         assert!(Weight::new(dec!(0)).is_err());
         assert_eq!("5分".parse::<Weight>().map(Weight::value), Ok(dec!(5)));
-        assert!(Score::new(dec!(100.5)).is_err());
+        assert!(Score::new(dec!(105)).is_ok(), "a total out of 110");
+        assert!(Score::new(dec!(1000.5)).is_err());
         assert!(
             Year::new(1800)
                 .expect_err("too early")

@@ -314,7 +314,18 @@ fn weights_that_do_not_add_up_are_a_finding_and_grade_on_the_share() {
         json!(45),
     ));
     // 10 + 50 + 50 = 110; total 10 + 50 + 45 = 105; 105 ÷ 110 = 95.5% → 优
-    let a = national(&padded(&rows));
+    let mut value = padded(&rows);
+    value["declared"] = json!({"total": 105, "grade": "优"});
+    value["narrative"] = json!({"claimed_total": 105});
+    let a = national(&value);
+    assert!(
+        !has(&a, FindingCode::DeclaredTotalMismatch),
+        "105 is the rows' sum"
+    );
+    assert!(
+        !has(&a, FindingCode::DeclaredGradeMismatch),
+        "105 of 110 is 优"
+    );
     let all = findings(&a, FindingCode::WeightSumMismatch);
     assert_eq!(all.len(), 1);
     assert_eq!(named(all[0], "sum"), dec!(110));

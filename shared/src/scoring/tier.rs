@@ -37,6 +37,10 @@ const FAILURE_PHRASES: &[&str] = &[
     "没有落实",
     "没有按",
     "没能",
+    "没完成",
+    "没达",
+    "没实现",
+    "没落实",
     "较差",
     "不达标",
     "滞后",
@@ -257,6 +261,7 @@ mod tests {
             ("无重大安全事故", "无", Attainment::Achieved),
             ("无重大安全事故", "未完成整改", Attainment::NotAchieved),
             ("不断加强", "没有加强", Attainment::NotAchieved),
+            ("按期推进", "没完成", Attainment::NotAchieved),
         ] {
             assert_eq!(judge(target, actual).0, attainment, "{target} / {actual}");
         }
