@@ -10,15 +10,15 @@ use crate::value::Grade;
 
 /// A grade with how it follows from the total.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Graded {
+pub(crate) struct Graded {
     /// The grade.
-    pub grade: Grade,
+    pub(crate) grade: Grade,
     /// The reasoning in Chinese (`总分 99 分，评定为“优”…`).
-    pub explanation: String,
+    pub(crate) explanation: String,
 }
 
 /// The grade of `total` on a form whose weights add up to `scale`.
-pub fn grade(total: Decimal, scale: Decimal) -> Graded {
+pub(crate) fn grade(total: Decimal, scale: Decimal) -> Graded {
     const BANDS: &str =
         "90 分（含）以上为优，80（含）至 90 分为良，60（含）至 80 分为中，60 分以下为差";
     if scale == Decimal::ONE_HUNDRED || scale <= Decimal::ZERO {

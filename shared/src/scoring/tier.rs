@@ -70,7 +70,7 @@ const TARGET_NEGATIONS: &[&str] = &[
 
 /// True for a target that is itself a negation (`无重大安全事故`, `零投诉`, `杜绝…`), which an
 /// actual's negation answers rather than contradicts.
-pub fn is_negation(target: &str) -> bool {
+pub(crate) fn is_negation(target: &str) -> bool {
     TARGET_NEGATIONS.iter().any(|word| target.contains(word))
 }
 

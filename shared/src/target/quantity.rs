@@ -90,7 +90,7 @@ fn split_number(text: &str) -> (&str, &str) {
 }
 
 /// Reads the number at the start of `text`, bounded to what a cell can mean.
-pub(crate) fn read_number(number: &str) -> Result<Decimal, ReadError> {
+fn read_number(number: &str) -> Result<Decimal, ReadError> {
     let value = parse_decimal(number)?;
     if value.abs() > LARGEST || value.normalize().scale() > MOST_DECIMALS {
         return Err(ReadError::OutOfRange(number.to_owned()));
