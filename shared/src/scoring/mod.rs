@@ -147,7 +147,9 @@ pub fn score_evaluation(
 /// The weights the form states for its level-1 groups, by group key ([`group::group_key`]),
 /// with the label as written: from `indicator_groups`, else from the points a row's level-1
 /// label carries (`产出指标（50分）`).
-pub(crate) fn declared_group_weights(evaluation: &Evaluation) -> Vec<(String, String, GroupWeight)> {
+pub(crate) fn declared_group_weights(
+    evaluation: &Evaluation,
+) -> Vec<(String, String, GroupWeight)> {
     let mut declared: Vec<(String, String, GroupWeight)> = Vec::new();
     let stated = evaluation
         .indicator_groups

@@ -147,9 +147,9 @@ fn read_target_text(text: &str) -> Result<TargetKind, ReadError> {
         let (after, number) = operator::split_suffix(without_remark(rest));
         let comparison = before.or(after);
         if comparison.is_none_or(Comparison::is_upper_bound)
-            && let Some(Ok(due)) = deadline::read_due(number)
+            && let Some(due) = deadline::read_due(number)
         {
-            return Ok(TargetKind::Deadline { due });
+            return due.map(|due| TargetKind::Deadline { due });
         }
         return match read_quantity(number) {
             Ok(quantity) => Ok(TargetKind::Quantity {
