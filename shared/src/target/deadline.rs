@@ -174,10 +174,19 @@ pub(crate) fn read_due(text: &str) -> Option<Result<Due, ReadError>> {
 /// a date, or one that cannot be read.
 fn starts_with_year(text: &str) -> bool {
     text.split_once('年').is_some_and(|(year, rest)| {
-        year.len() == 4
-            && year.chars().all(|c| c.is_ascii_digit())
+        calendar_year(year).is_some()
             && rest.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '年' | '底' | '末'))
     })
+}
+
+/// Four digits naming a year FundLens accepts (1949–2100): `2022` is a year, `1000` (as in
+/// `1000年`, a thousand years) is a number.
+fn calendar_year(text: &str) -> Option<i32> {
+    let year: i32 = text
+        .parse()
+        .ok()
+        .filter(|_| text.len() == 4 && text.chars().all(|c| c.is_ascii_digit()))?;
+    crate::value::Year::RANGE.contains(&year).then_some(year)
 }
 
 /// Reads the day an actual value reports (`7月`, `2021年12月31日`, `1-12月`). `None` when
@@ -275,10 +284,7 @@ fn read_day(text: &str) -> Option<Result<Day, ()>> {
         return Some(day);
     }
     let (year, rest) = match text.split_once('年') {
-        Some((year, rest)) if year.len() == 4 && year.chars().all(|c| c.is_ascii_digit()) => {
-            (Some(year.parse::<i32>().ok()?), rest)
-        }
-        Some(_) => return None,
+        Some((year, rest)) => (Some(calendar_year(year)?), rest),
         None => (None, text),
     };
     if year.is_some()
@@ -357,6 +363,7 @@ mod tests {
         assert!(read_due("2022年13月底前x").expect("date-shaped").is_err());
         assert!(read_due("135家").is_none());
         assert!(read_due("3年").is_none());
+        assert!(read_due("1000年").is_none());
         assert!(read_due("12个月").is_none());
     }
 

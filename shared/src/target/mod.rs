@@ -152,10 +152,15 @@ fn read_target_text(text: &str) -> Result<TargetKind, ReadError> {
             return due.map(|due| TargetKind::Deadline { due });
         }
         return match read_quantity(number) {
-            Ok(quantity) => Ok(TargetKind::Quantity {
-                comparison,
-                quantity,
-            }),
+            Ok(quantity) => match deadline::read_due(&quantity.to_string()) {
+                Some(due) if comparison.is_none_or(Comparison::is_upper_bound) => {
+                    due.map(|due| TargetKind::Deadline { due })
+                }
+                _ => Ok(TargetKind::Quantity {
+                    comparison,
+                    quantity,
+                }),
+            },
             Err(ReadError::NotAUnit(_)) if has_cjk(rest) => Ok(TargetKind::Qualitative),
             Err(problem) => Err(problem),
         };
