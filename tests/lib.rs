@@ -1,12 +1,81 @@
 //! Helpers shared by the end-to-end test binaries: where the workspace and its data live, a
-//! real server on a free port with its own SQLite file, and generated records.
+//! real server on a free port with its own SQLite file and an account of each role, signing
+//! in, and generated records.
 
 use std::path::PathBuf;
 use std::sync::mpsc;
 
+use fundlens_server::api::{AccessConfig, AppState};
+use fundlens_server::auth::{password, secret};
 use fundlens_server::storage::Store;
+use fundlens_server::storage::audit_log::Change;
+use fundlens_shared::account::Role;
 use fundlens_shared::scoring::ScoringPolicy;
+use reqwest::Method;
+use reqwest::blocking::Client;
 use serde_json::{Value, json};
+
+/// The accounts every test server has: name, role, an editor's region, password.
+pub const ACCOUNTS: [(&str, Role, Option<&str>, &str); 3] = [
+    ("管理员", Role::Admin, None, "admin-password-1"),
+    (
+        "赫山填报",
+        Role::Editor,
+        Some("赫山区"),
+        "editor-password-1",
+    ),
+    ("市领导", Role::Viewer, None, "viewer-password-1"),
+];
+
+/// The name and password of the test account of `role`.
+pub fn account(role: Role) -> (&'static str, &'static str) {
+    ACCOUNTS
+        .iter()
+        .find(|(_, r, _, _)| *r == role)
+        .map(|(name, _, _, password)| (*name, *password))
+        .unwrap_or_else(|| panic!("no test account of {role:?}"))
+}
+
+/// The API token of the test account of `role` (made on the spot, like `fundlens token create`).
+pub fn token(role: Role) -> String {
+    format!("{}test-token-of-{}", secret::TOKEN_PREFIX, role.code())
+}
+
+/// Enters the test accounts and their tokens.
+fn add_accounts(store: &Store) {
+    let change = Change::system("tests/lib.rs");
+    for (name, role, region, pass) in ACCOUNTS {
+        let hash = password::hash(pass).unwrap_or_else(|e| panic!("hash: {e}"));
+        store
+            .add_account(name, role, region, &hash, &change)
+            .unwrap_or_else(|e| panic!("account {name}: {e}"));
+        store
+            .add_token(name, "tests", &secret::digest(&token(role)), &change)
+            .unwrap_or_else(|e| panic!("token {name}: {e}"));
+    }
+}
+
+/// The `field` of every entry of a JSON error's `errors`.
+pub fn fields(body: &Value) -> Vec<String> {
+    body["errors"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .map(|e| e["field"].as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A browser-like session: its cookie and CSRF token.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// `fundlens_session=…`.
+    pub cookie: String,
+    /// The `X-CSRF-Token` value.
+    pub csrf: String,
+}
 
 /// The workspace root (the folder holding `Cargo.toml`, `data/`, `shared/`).
 pub fn workspace_root() -> PathBuf {
@@ -61,7 +130,8 @@ impl TestServer {
         })
     }
 
-    /// Starts a server on port 0 after `fill` has written to its fresh database.
+    /// Starts a server on port 0 after `fill` has written to its fresh database (which also
+    /// gets the test [`ACCOUNTS`]).
     fn start_filled(fill: impl FnOnce(&Store) + Send + 'static) -> Self {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
         let db = dir.path().join("fundlens.sqlite");
@@ -71,18 +141,19 @@ impl TestServer {
             let runtime = tokio::runtime::Runtime::new().unwrap_or_else(|e| panic!("runtime: {e}"));
             runtime.block_on(async move {
                 let store = Store::open(&db_for_server).unwrap_or_else(|e| panic!("store: {e}"));
+                add_accounts(&store);
                 fill(&store);
                 let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
                     .await
                     .unwrap_or_else(|e| panic!("bind: {e}"));
-                let _ = ready.send(
-                    listener
-                        .local_addr()
-                        .unwrap_or_else(|e| panic!("addr: {e}")),
-                );
-                let _ =
-                    fundlens_server::serve::serve_on(listener, store, ScoringPolicy::national())
-                        .await;
+                let address = listener
+                    .local_addr()
+                    .unwrap_or_else(|e| panic!("addr: {e}"));
+                let _ = ready.send(address);
+                let access = AccessConfig::new(address, None, false)
+                    .unwrap_or_else(|e| panic!("access: {e}"));
+                let state = AppState::new(store, ScoringPolicy::national(), access);
+                let _ = fundlens_server::serve::serve_on(listener, state).await;
             });
         });
         let address = address
@@ -108,16 +179,173 @@ impl TestServer {
         (status, response.json().unwrap_or(Value::Null))
     }
 
-    /// POST `body` with `content_type` to `path`, returning status and JSON body.
+    /// POST `body` with `content_type` to `path` as the admin (with the admin's API token),
+    /// returning status and JSON body.
     pub fn post(&self, path: &str, content_type: &str, body: String) -> (u16, Value) {
+        let authorization = format!("Bearer {}", token(Role::Admin));
+        self.send(
+            Method::POST,
+            path,
+            &[
+                ("content-type", content_type),
+                ("authorization", &authorization),
+            ],
+            body,
+        )
+    }
+
+    /// Sends a request with exactly these headers (and `body`), returning status and JSON body.
+    pub fn send(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: String,
+    ) -> (u16, Value) {
+        let (status, _, body) = self.send_raw(method, path, headers, body);
+        (status, serde_json::from_str(&body).unwrap_or(Value::Null))
+    }
+
+    /// As [`TestServer::send`], returning the response headers and the body as text.
+    pub fn send_raw(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: String,
+    ) -> (u16, reqwest::header::HeaderMap, String) {
+        let mut request = Client::new().request(method.clone(), self.url(path));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = request
+            .body(body)
+            .send()
+            .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        (status, headers, response.text().unwrap_or_default())
+    }
+
+    /// Signs in as `name`, returning the session's cookie and CSRF token.
+    pub fn login(&self, name: &str, password: &str) -> Session {
+        let (status, headers, body) = self.send_raw(
+            Method::POST,
+            "/api/login",
+            &[("content-type", "application/json")],
+            json!({"name": name, "password": password}).to_string(),
+        );
+        assert_eq!(status, 200, "login as {name}: {body}");
+        let cookie = headers
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .unwrap_or_else(|| panic!("no session cookie: {headers:?}"))
+            .to_owned();
+        let me: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
+        Session {
+            cookie,
+            csrf: me["csrf_token"].as_str().unwrap_or_default().to_owned(),
+        }
+    }
+
+    /// A request as a signed-in browser would send it: the session cookie, its CSRF token,
+    /// JSON, and this server as the origin.
+    pub fn as_session(
+        &self,
+        session: &Session,
+        method: Method,
+        path: &str,
+        body: String,
+    ) -> (u16, Value) {
+        self.send(
+            method,
+            path,
+            &[
+                ("cookie", &session.cookie),
+                ("x-csrf-token", &session.csrf),
+                ("content-type", "application/json"),
+                ("origin", &self.base),
+                ("sec-fetch-site", "same-origin"),
+            ],
+            body,
+        )
+    }
+
+    /// A request with the API token of `role`.
+    pub fn as_role(&self, role: Role, method: Method, path: &str, body: String) -> (u16, Value) {
+        let authorization = format!("Bearer {}", token(role));
+        self.send(
+            method,
+            path,
+            &[
+                ("authorization", &authorization),
+                ("content-type", "application/json"),
+            ],
+            body,
+        )
+    }
+
+    /// Uploads `bytes` as the file `name` in a multipart body to `path` (a draft upload) as the
+    /// admin, returning status and JSON body.
+    pub fn upload(&self, path: &str, name: &str, bytes: &[u8]) -> (u16, Value) {
+        self.upload_as(Role::Admin, path, name, bytes)
+    }
+
+    /// As [`TestServer::upload`], with the API token of `role`.
+    pub fn upload_as(&self, role: Role, path: &str, name: &str, bytes: &[u8]) -> (u16, Value) {
+        let boundary = "fundlens-test-boundary";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
         let response = reqwest::blocking::Client::new()
             .post(self.url(path))
-            .header("content-type", content_type)
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .bearer_auth(token(role))
             .body(body)
             .send()
             .unwrap_or_else(|e| panic!("POST {path}: {e}"));
         let status = response.status().as_u16();
         (status, response.json().unwrap_or(Value::Null))
+    }
+
+    /// PUT `body` as JSON to `path` as the admin, returning status and JSON body.
+    pub fn put(&self, path: &str, body: &Value) -> (u16, Value) {
+        let response = reqwest::blocking::Client::new()
+            .put(self.url(path))
+            .bearer_auth(token(Role::Admin))
+            .json(body)
+            .send()
+            .unwrap_or_else(|e| panic!("PUT {path}: {e}"));
+        let status = response.status().as_u16();
+        (status, response.json().unwrap_or(Value::Null))
+    }
+
+    /// GET `path` as bytes as the admin, returning status, content type and body.
+    pub fn get_bytes(&self, path: &str) -> (u16, String, Vec<u8>) {
+        let response = reqwest::blocking::Client::new()
+            .get(self.url(path))
+            .bearer_auth(token(Role::Admin))
+            .send()
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        (
+            status,
+            content_type,
+            response.bytes().map(|b| b.to_vec()).unwrap_or_default(),
+        )
     }
 
     /// Row counts of every table, to show an import wrote all or nothing.
@@ -138,8 +366,8 @@ impl TestServer {
     }
 }
 
-/// Every table of the schema.
-pub const TABLES: [&str; 10] = [
+/// Every table of the schema that writes touch (evaluations, their history, documents).
+pub const TABLES: [&str; 16] = [
     "regions",
     "sources",
     "programs",
@@ -150,6 +378,12 @@ pub const TABLES: [&str; 10] = [
     "allocations",
     "findings",
     "observations",
+    "deleted_evaluations",
+    "evaluation_versions",
+    "audit_log",
+    "documents",
+    "drafts",
+    "draft_corrections",
 ];
 
 /// A valid evaluation: execution `executed` of `budget`, one quantitative row "新增企业" (target

@@ -5,13 +5,19 @@
 
 use std::fmt;
 
+use fundlens_shared::account::{LoginRequest, Me};
 use fundlens_shared::api::{
     Comparison, EvaluationDetail, EvaluationList, FundingPoint, IndicatorHistory, MetricInfo,
     MetricPoint, ProgramInfo, RegionInfo, ScorePoint, Trend,
 };
+use fundlens_shared::audit_log::AuditPage;
 use fundlens_shared::comparison::YearComparison;
+use fundlens_shared::draft::{
+    DraftCorrections, DraftDetail, DraftSummary, FieldChange, UploadResult,
+};
 use fundlens_shared::query::Measure;
-use gloo_net::http::Request;
+use fundlens_shared::revision::{RevisionDiff, VersionList};
+use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 
 use crate::url::{encode, with_query};
@@ -46,6 +52,8 @@ impl fmt::Display for ApiError {
         match self {
             Self::Network(_) => f.write_str("无法连接服务器，请确认服务正在运行后刷新页面。"),
             Self::NotFound(_) => f.write_str("未找到所请求的数据。"),
+            Self::Status(401, _) => f.write_str("需要登录：请先登录，或会话已过期请重新登录。"),
+            Self::Status(403 | 409 | 422 | 429 | 503, message) => f.write_str(message),
             Self::Status(status, _) if *status < 500 => {
                 write!(f, "请求的条件有误，服务器未能处理（HTTP {status}）。")
             }
@@ -75,6 +83,31 @@ async fn fetch_text(url: &str) -> ApiResult<String> {
         .send()
         .await
         .map_err(|error| ApiError::Network(error.to_string()))?;
+    answer_text(response).await
+}
+
+/// A write: `request` with a JSON body (`{}` when none) and the session's CSRF token, as the
+/// server's access layer requires; the body of a 2xx answer, or the error.
+async fn write(
+    request: RequestBuilder,
+    csrf: Option<&str>,
+    body: Option<String>,
+) -> ApiResult<String> {
+    let mut request = request.header("Content-Type", "application/json");
+    if let Some(token) = csrf {
+        request = request.header("X-CSRF-Token", token);
+    }
+    let response = request
+        .body(body.unwrap_or_else(|| "{}".to_owned()))
+        .map_err(|error| ApiError::Network(error.to_string()))?
+        .send()
+        .await
+        .map_err(|error| ApiError::Network(error.to_string()))?;
+    answer_text(response).await
+}
+
+/// The body of a 2xx answer, or the error.
+async fn answer_text(response: Response) -> ApiResult<String> {
     let status = response.status();
     let body = response
         .text()
@@ -234,6 +267,140 @@ pub(crate) async fn indicator_history(
             ("program", program),
         ],
     );
+    get(&url).await
+}
+
+/// A write with a JSON body and the session's CSRF token, decoded as `T`.
+async fn write_json<T: DeserializeOwned>(
+    request: RequestBuilder,
+    csrf: Option<&str>,
+    body: &impl serde::Serialize,
+) -> ApiResult<T> {
+    let body = serde_json::to_string(body).map_err(|error| ApiError::Decode(error.to_string()))?;
+    let text = write(request, csrf, Some(body)).await?;
+    serde_json::from_str(&text).map_err(|error| ApiError::Decode(error.to_string()))
+}
+
+/// `POST /api/drafts`: uploads one file (multipart, with the session's CSRF token) and gets the
+/// drafts read from it.
+pub(crate) async fn upload(file: web_sys::File, csrf: Option<String>) -> ApiResult<UploadResult> {
+    let form = web_sys::FormData::new().map_err(|e| ApiError::Network(format!("{e:?}")))?;
+    form.append_with_blob_and_filename("file", &file, &file.name())
+        .map_err(|e| ApiError::Network(format!("{e:?}")))?;
+    let mut request = Request::post("/api/drafts");
+    if let Some(token) = csrf.as_deref() {
+        request = request.header("X-CSRF-Token", token);
+    }
+    let response = request
+        .body(form)
+        .map_err(|error| ApiError::Network(error.to_string()))?
+        .send()
+        .await
+        .map_err(|error| ApiError::Network(error.to_string()))?;
+    let text = answer_text(response).await?;
+    serde_json::from_str(&text).map_err(|error| ApiError::Decode(error.to_string()))
+}
+
+/// `GET /api/drafts`.
+pub(crate) async fn drafts() -> ApiResult<Vec<DraftSummary>> {
+    get("/api/drafts").await
+}
+
+/// `GET /api/drafts/{id}`.
+pub(crate) async fn draft(id: i64) -> ApiResult<DraftDetail> {
+    get(&format!("/api/drafts/{id}")).await
+}
+
+/// `PUT /api/drafts/{id}`: one correction.
+pub(crate) async fn correct(
+    id: i64,
+    change: FieldChange,
+    csrf: Option<String>,
+) -> ApiResult<DraftDetail> {
+    let body = DraftCorrections {
+        changes: vec![change],
+    };
+    write_json(
+        Request::put(&format!("/api/drafts/{id}")),
+        csrf.as_deref(),
+        &body,
+    )
+    .await
+}
+
+/// `POST /api/drafts/{id}/confirm`.
+pub(crate) async fn confirm(id: i64, csrf: Option<String>) -> ApiResult<ImportAnswer> {
+    let text = write(
+        Request::post(&format!("/api/drafts/{id}/confirm")),
+        csrf.as_deref(),
+        None,
+    )
+    .await?;
+    serde_json::from_str(&text).map_err(|error| ApiError::Decode(error.to_string()))
+}
+
+/// The answer of an import: the ids of the evaluations written.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub(crate) struct ImportAnswer {
+    /// Ids of the evaluations written.
+    pub(crate) ids: Vec<i64>,
+}
+
+/// `GET /api/me`: who is signed in, and whether reading needs a login.
+pub(crate) async fn me() -> ApiResult<Me> {
+    get("/api/me").await
+}
+
+/// `POST /api/login`.
+pub(crate) async fn login(name: String, password: String) -> ApiResult<Me> {
+    let body = serde_json::to_string(&LoginRequest { name, password })
+        .map_err(|error| ApiError::Decode(error.to_string()))?;
+    let text = write(Request::post("/api/login"), None, Some(body)).await?;
+    serde_json::from_str(&text).map_err(|error| ApiError::Decode(error.to_string()))
+}
+
+/// `POST /api/logout`.
+pub(crate) async fn logout(csrf: Option<String>) -> ApiResult<()> {
+    write(Request::post("/api/logout"), csrf.as_deref(), None)
+        .await
+        .map(drop)
+}
+
+/// `GET /api/evaluations/{id}/versions`.
+pub(crate) async fn versions(id: i64) -> ApiResult<VersionList> {
+    get(&format!("/api/evaluations/{id}/versions")).await
+}
+
+/// `GET /api/evaluations/{id}/diff?from=&to=`.
+pub(crate) async fn diff(id: i64, from: u32, to: u32) -> ApiResult<RevisionDiff> {
+    get(&format!("/api/evaluations/{id}/diff?from={from}&to={to}")).await
+}
+
+/// `DELETE /api/evaluations/{id}` (a soft delete).
+pub(crate) async fn delete_evaluation(id: i64, csrf: Option<String>) -> ApiResult<()> {
+    write(
+        Request::delete(&format!("/api/evaluations/{id}")),
+        csrf.as_deref(),
+        None,
+    )
+    .await
+    .map(drop)
+}
+
+/// `POST /api/evaluations/{id}/restore`.
+pub(crate) async fn restore_evaluation(id: i64, csrf: Option<String>) -> ApiResult<()> {
+    write(
+        Request::post(&format!("/api/evaluations/{id}/restore")),
+        csrf.as_deref(),
+        None,
+    )
+    .await
+    .map(drop)
+}
+
+/// `GET /api/audit?before=`: the newest entries first.
+pub(crate) async fn audit(before: Option<i64>) -> ApiResult<AuditPage> {
+    let url = with_query("/api/audit", &[("before", before.map(|b| b.to_string()))]);
     get(&url).await
 }
 

@@ -8,19 +8,25 @@ use leptos_router::path;
 
 use crate::catalog::{provide_catalog, use_catalog};
 use crate::components::status::SampleBadge;
+use crate::pages::audit::AuditLog;
 use crate::pages::compare_years::CompareYears;
 use crate::pages::districts::Districts;
 use crate::pages::evaluation::EvaluationPage;
+use crate::pages::evaluation::SignInNote;
 use crate::pages::evaluations::Evaluations;
 use crate::pages::history::History;
+use crate::pages::import::ImportPage;
+use crate::pages::login::Login;
 use crate::pages::overview::Overview;
 use crate::reactive::dynamic;
+use crate::session::{provide_session, use_session};
 use crate::url::with_query;
 
 /// The whole app: header with navigation, the routed page, footer.
 #[component]
 pub(crate) fn App() -> impl IntoView {
     provide_catalog();
+    provide_session();
     view! {
         <Router>
             <header class="topbar">
@@ -28,16 +34,21 @@ pub(crate) fn App() -> impl IntoView {
                     <a href="/">"FundLens 专项资金绩效看板"</a>
                 </h1>
                 <NavBar />
+                <Who />
             </header>
             <main class="content">
+                <SignInFirst />
                 <SampleBanner />
                 <Routes fallback=NotFound>
+                    <Route path=path!("/login") view=Login />
+                    <Route path=path!("/audit") view=AuditLog />
                     <Route path=path!("/") view=Overview />
                     <Route path=path!("/compare-years") view=CompareYears />
                     <Route path=path!("/districts") view=Districts />
                     <Route path=path!("/evaluations") view=Evaluations />
                     <Route path=path!("/evaluations/:id") view=EvaluationPage />
                     <Route path=path!("/history") view=History />
+                    <Route path=path!("/import") view=ImportPage />
                 </Routes>
             </main>
             <footer class="footer">
@@ -47,7 +58,7 @@ pub(crate) fn App() -> impl IntoView {
     }
 }
 
-/// The five pages; each link carries the year and region being looked at where that page
+/// The six pages; each link carries the year and region being looked at where that page
 /// has them, so switching pages keeps the context.
 #[component]
 fn NavBar() -> impl IntoView {
@@ -69,8 +80,46 @@ fn NavBar() -> impl IntoView {
             <A href=carry("/districts", &["year"])>"区县对比"</A>
             <A href=carry("/evaluations", &["year", "region"])>"评价详情"</A>
             <A href=carry("/history", &["region"])>"指标历史"</A>
+            {move || use_session().can_edit().then(|| view! { <A href="/import">"导入"</A> })}
+            {move || use_session().is_admin().then(|| view! { <A href="/audit">"操作日志"</A> })}
         </nav>
     }
+}
+
+/// The signed-in account's name and role with 退出, or 登录.
+#[component]
+fn Who() -> impl IntoView {
+    let session = use_session();
+    dynamic(move || match session.account() {
+        Some(account) => {
+            let role = account.role.label();
+            let region = account.region.map(|r| format!("·{r}")).unwrap_or_default();
+            view! {
+                <p class="who" data-role=account.role.code()>
+                    <span class="who-name">{account.name}</span>
+                    <span class="badge role">{format!("{role}{region}")}</span>
+                    <button type="button" class="link" on:click=move |_| session.sign_out()>"退出"</button>
+                </p>
+            }
+            .into_any()
+        }
+        None => view! {
+            <p class="who" data-role="anonymous"><a href="/login">"登录"</a></p>
+        }
+        .into_any(),
+    })
+}
+
+/// On a server where reading needs an account, a note pointing to the login page.
+#[component]
+fn SignInFirst() -> impl IntoView {
+    let session = use_session();
+    dynamic(move || {
+        let on_login = leptos_router::hooks::use_location().pathname.get() == "/login";
+        (session.known() && !session.may_read() && !on_login)
+            .then(|| view! { <SignInNote /> })
+            .into_any()
+    })
 }
 
 /// A notice on every page while the database holds generated sample data.

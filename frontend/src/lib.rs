@@ -14,6 +14,7 @@
 //! - [`components`]: shared views (states, badges, charts, filters, the funds table).
 //! - [`api`]: fetch functions returning `shared` types.
 //! - [`catalog`]: years, regions, programs and metrics, loaded once.
+//! - [`session`]: who is signed in, asked once.
 //! - [`query`]: the URL query as page state.
 //! - [`figures`]: the server's figures and changes as shown (KPI cards, year rows).
 //! - [`compute`]: the score-share grid.
@@ -36,6 +37,7 @@ mod figures;
 mod pages;
 mod query;
 mod reactive;
+mod session;
 mod url;
 
 /// Installs the panic hook (panics show in the browser console) and mounts the app on `<body>`.

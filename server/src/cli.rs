@@ -9,8 +9,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 use anyhow::{Context, Result, anyhow};
 
 use crate::check::{self, CheckOptions, policy_from_args};
+use crate::manage;
 use crate::serve::ServeOptions;
 use crate::storage::Store;
+use crate::storage::audit_log::Change;
+use fundlens_shared::account::{NewRegion, Role};
+use fundlens_shared::region::RegionKind;
 
 /// FundLens: performance self-evaluations of special funds, scored, audited and compared.
 #[derive(Debug, Parser)]
@@ -35,6 +39,149 @@ enum Command {
     /// Generate deterministic demonstration data (marked as sample) into the database, or as
     /// JSON into a file.
     Sample(SampleArgs),
+    /// Read 自评表 workbooks (.xlsx/.xls), Word reports (.docx) or report text (.txt) into one
+    /// canonical JSON record per form found, with `<name>.sources.json` beside it saying where
+    /// each field came from; prints what could not be read.
+    Ingest(IngestArgs),
+    /// Write a stored evaluation as a 自评表 workbook with computed scores, findings and
+    /// explanations.
+    Export(ExportArgs),
+    /// Manage accounts: add, change a password, list, disable.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Create API tokens for scripts (`Authorization: Bearer`).
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Add regions (with their parent) before records name them.
+    #[command(subcommand)]
+    Region(RegionCommand),
+}
+
+#[derive(Debug, clap::Args)]
+struct IngestArgs {
+    /// Documents to read.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Folder for the records and their sources.
+    #[arg(long, default_value = ".")]
+    out: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+struct ExportArgs {
+    /// The evaluation's id (as in `GET /api/evaluations`).
+    id: i64,
+    /// The workbook to write.
+    #[arg(long)]
+    out: PathBuf,
+    /// The database file.
+    #[arg(long, default_value = "data/fundlens.sqlite")]
+    db: PathBuf,
+}
+
+/// The database option of the administration commands.
+#[derive(Debug, clap::Args)]
+struct DbArg {
+    /// The database file.
+    #[arg(long, default_value = "data/fundlens.sqlite")]
+    db: PathBuf,
+}
+
+/// A role on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum RoleArg {
+    /// 查看: reads everything.
+    Viewer,
+    /// 填报: imports and edits for one region and the regions below it (needs --region).
+    Editor,
+    /// 管理: everything, including users and regions.
+    Admin,
+}
+
+impl From<RoleArg> for Role {
+    fn from(role: RoleArg) -> Self {
+        match role {
+            RoleArg::Viewer => Self::Viewer,
+            RoleArg::Editor => Self::Editor,
+            RoleArg::Admin => Self::Admin,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Add an account; without --password-stdin a random password is made and printed once.
+    Add {
+        /// Account name.
+        name: String,
+        /// Role.
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// An editor's region (it also writes for every region below it).
+        #[arg(long)]
+        region: Option<String>,
+        /// Read the password from one line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Set an account's password (its sessions end).
+    Passwd {
+        /// Account name.
+        name: String,
+        /// Read the password from one line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// List the accounts.
+    List {
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Disable an account: no sign-in, its sessions and tokens stop working.
+    Disable {
+        /// Account name.
+        name: String,
+        #[command(flatten)]
+        db: DbArg,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum TokenCommand {
+    /// Create a token acting as account NAME; it is printed once, only its digest is kept.
+    Create {
+        /// The account the token acts as.
+        name: String,
+        /// What the token is for.
+        #[arg(long, default_value = "")]
+        label: String,
+        #[command(flatten)]
+        db: DbArg,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum RegionCommand {
+    /// Add a region below an existing one.
+    Add {
+        /// Chinese name as reports write it.
+        name: String,
+        /// The existing region one level up.
+        #[arg(long)]
+        parent: String,
+        /// province, city, district, county, county_city, management_zone or high_tech_zone.
+        #[arg(long, value_parser = manage::kind_of)]
+        kind: RegionKind,
+        /// The existing region whose statistics include this one's.
+        #[arg(long)]
+        merged_into: Option<String>,
+        #[command(flatten)]
+        db: DbArg,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -72,13 +219,21 @@ struct ServeArgs {
     /// Do not add the city-scale sample to a new database.
     #[arg(long)]
     no_sample: bool,
+    /// The URL users reach the server at, when not the bind address (behind a proxy, or a
+    /// DNS name): its host is accepted, and an https URL makes the session cookie Secure.
+    #[arg(long)]
+    public_url: Option<String>,
+    /// Let anyone read without signing in on any address (loopback always does).
+    #[arg(long)]
+    public_read: bool,
     #[command(flatten)]
     policy: PolicyArgs,
 }
 
 #[derive(Debug, clap::Args)]
 struct ImportArgs {
-    /// Files to import.
+    /// Files to import: evaluations as JSON, observations as CSV, or documents (.xlsx, .xls,
+    /// .docx, .txt) whose every required field can be read.
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// The database file.
@@ -189,6 +344,46 @@ pub fn main() -> ExitCode {
         Command::Import(args) => import(&args),
         Command::Backup(args) => backup(&args),
         Command::Sample(args) => sample(&args),
+        Command::Ingest(args) => crate::ingest::ingest(&args.files, &args.out),
+        Command::Export(args) => crate::ingest::export(args.id, &args.db, &args.out),
+        Command::User(UserCommand::Add {
+            name,
+            role,
+            region,
+            password_stdin,
+            db,
+        }) => manage::add_user(
+            &db.db,
+            &name,
+            role.into(),
+            region.as_deref(),
+            password_stdin,
+        ),
+        Command::User(UserCommand::Passwd {
+            name,
+            password_stdin,
+            db,
+        }) => manage::set_password(&db.db, &name, password_stdin),
+        Command::User(UserCommand::List { db }) => manage::list_users(&db.db),
+        Command::User(UserCommand::Disable { name, db }) => manage::disable_user(&db.db, &name),
+        Command::Token(TokenCommand::Create { name, label, db }) => {
+            manage::create_token(&db.db, &name, &label)
+        }
+        Command::Region(RegionCommand::Add {
+            name,
+            parent,
+            kind,
+            merged_into,
+            db,
+        }) => manage::add_region(
+            &db.db,
+            NewRegion {
+                name,
+                kind,
+                parent,
+                statistics_merged_into: merged_into,
+            },
+        ),
     };
     match result {
         Ok(code) => code,
@@ -206,6 +401,8 @@ fn serve(args: ServeArgs) -> Result<ExitCode> {
         data_dir: args.data,
         with_sample: !args.no_sample,
         policy: policy_from_args(&args.policy)?,
+        public_url: args.public_url,
+        public_read: args.public_read,
     };
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(crate::serve::run(options))?;
@@ -216,9 +413,12 @@ fn import(args: &ImportArgs) -> Result<ExitCode> {
     let policy = policy_from_args(&args.policy)?;
     let store =
         Store::open(&args.db).with_context(|| format!("cannot open {}", args.db.display()))?;
-    let (csv, json): (Vec<&PathBuf>, Vec<&PathBuf>) = args
+    let (documents, files): (Vec<&PathBuf>, Vec<&PathBuf>) = args
         .files
         .iter()
+        .partition(|f| crate::ingest::is_document(f));
+    let (csv, json): (Vec<&PathBuf>, Vec<&PathBuf>) = files
+        .into_iter()
         .partition(|f| f.extension().is_some_and(|e| e == "csv"));
     let report = |file: &PathBuf, errors: Vec<crate::storage::import::RecordError>| {
         let lines: Vec<String> = errors
@@ -240,7 +440,7 @@ fn import(args: &ImportArgs) -> Result<ExitCode> {
         anyhow!("{}: nothing imported\n{}", file.display(), lines.join("\n"))
     };
     let mut observations = Vec::new();
-    let mut evaluations = Vec::new();
+    let mut evaluations = crate::ingest::records_of_documents(&documents, &store)?;
     for file in csv.iter().chain(&json) {
         let text = std::fs::read_to_string(file)
             .with_context(|| format!("cannot read {}", file.display()))?;
@@ -254,10 +454,13 @@ fn import(args: &ImportArgs) -> Result<ExitCode> {
             evaluations.extend(crate::intake::evaluations(&text).map_err(|e| report(file, e))?);
         }
     }
+    let names: Vec<String> = args.files.iter().map(|f| f.display().to_string()).collect();
+    let change = Change::command_line(format!("fundlens import {}", names.join(" ")));
     let import_error = |error: crate::storage::import::ImportError| -> anyhow::Error {
         match error {
             crate::storage::import::ImportError::Invalid(errors)
-            | crate::storage::import::ImportError::Conflict(errors) => {
+            | crate::storage::import::ImportError::Conflict(errors)
+            | crate::storage::import::ImportError::Forbidden(errors) => {
                 report(&args.files[0], errors)
             }
             other => anyhow!(other),
@@ -265,7 +468,7 @@ fn import(args: &ImportArgs) -> Result<ExitCode> {
     };
     if !observations.is_empty() {
         let summary = store
-            .import_observations(&observations, &policy)
+            .import_observations(&observations, &policy, &change)
             .map_err(import_error)?;
         println!(
             "imported {} observation(s); rescored {} evaluation(s)",
@@ -274,7 +477,7 @@ fn import(args: &ImportArgs) -> Result<ExitCode> {
     }
     if !evaluations.is_empty() {
         let summary = store
-            .import_evaluations(&evaluations, &policy, args.replace)
+            .import_evaluations(&evaluations, &policy, args.replace, &change)
             .map_err(import_error)?;
         println!(
             "imported {} evaluation(s) ({} replaced)",
@@ -300,10 +503,7 @@ fn backup(args: &BackupArgs) -> Result<ExitCode> {
     if !args.db.exists() {
         return Err(anyhow!("{} does not exist", args.db.display()));
     }
-    let store =
-        Store::open(&args.db).with_context(|| format!("cannot open {}", args.db.display()))?;
-    store
-        .backup(&args.file)
+    crate::storage::backup_file(&args.db, &args.file)
         .with_context(|| format!("cannot write {}", args.file.display()))?;
     println!("backed up {} to {}", args.db.display(), args.file.display());
     Ok(ExitCode::SUCCESS)

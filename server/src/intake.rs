@@ -3,16 +3,19 @@
 //! that is wrong, each naming the record and the field.
 
 use fundlens_shared::model::{Evaluation, Observation, Provenance};
+use serde_json::value::RawValue;
 
 use crate::storage::import::RecordError;
 
-/// The items of a JSON body that is one object or a list of them.
-fn json_items(text: &str) -> Result<Vec<serde_json::Value>, Vec<RecordError>> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|error| {
+/// The items of a JSON body that is one object or a list of them, as slices of the body: a
+/// list is split without building a tree of it, so an import holds the body, one item's tree
+/// at a time, and the records parsed so far — a small multiple of the body, not ten times it.
+fn json_items(text: &str) -> Result<Vec<&RawValue>, Vec<RecordError>> {
+    let malformed = |error: serde_json::Error| {
         vec![RecordError {
             record: 0,
             key: None,
-            field: String::new(),
+            field: "body".to_owned(),
             message: format!(
                 "JSON 格式错误（第 {} 行第 {} 列）：{}",
                 error.line(),
@@ -20,31 +23,27 @@ fn json_items(text: &str) -> Result<Vec<serde_json::Value>, Vec<RecordError>> {
                 fundlens_shared::wire_error::in_chinese(&error.to_string())
             ),
         }]
-    })?;
-    Ok(match value {
-        serde_json::Value::Array(items) => items,
-        single => vec![single],
-    })
+    };
+    if text.trim_start().starts_with('[') {
+        serde_json::from_str::<Vec<&RawValue>>(text).map_err(malformed)
+    } else {
+        serde_json::from_str::<&RawValue>(text)
+            .map(|item| vec![item])
+            .map_err(malformed)
+    }
 }
 
 /// Parses each item of a JSON body with `parse`, collecting every problem with its record's
 /// position.
 fn parse_each<T>(
     text: &str,
-    parse: impl Fn(serde_json::Value) -> Result<T, fundlens_shared::FieldError>,
+    parse: impl Fn(&str) -> Result<T, fundlens_shared::FieldError>,
 ) -> Result<Vec<T>, Vec<RecordError>> {
-    collect(json_items(text)?.into_iter().map(parse))
-}
-
-/// The records, or every problem with its record's position.
-fn collect<T>(
-    records: impl IntoIterator<Item = Result<T, fundlens_shared::FieldError>>,
-) -> Result<Vec<T>, Vec<RecordError>> {
-    let mut parsed = Vec::new();
+    let mut records = Vec::new();
     let mut errors = Vec::new();
-    for (index, record) in records.into_iter().enumerate() {
-        match record {
-            Ok(record) => parsed.push(record),
+    for (index, item) in json_items(text)?.into_iter().enumerate() {
+        match parse(item.get()) {
+            Ok(record) => records.push(record),
             Err(error) => errors.push(RecordError {
                 record: index,
                 key: None,
@@ -54,28 +53,18 @@ fn collect<T>(
         }
     }
     if errors.is_empty() {
-        Ok(parsed)
+        Ok(records)
     } else {
         Err(errors)
     }
 }
 
-/// Parses evaluations, collecting every invalid record. Each record is read from its own text
-/// (`Evaluation::each_from_json`), so its numbers keep their literal digits and a key written
-/// twice is refused rather than silently dropped.
+/// Parses evaluations, collecting every invalid record.
 ///
 /// # Errors
 /// The list of problems when any record is invalid or the JSON is malformed.
 pub fn evaluations(text: &str) -> Result<Vec<Evaluation>, Vec<RecordError>> {
-    let records = Evaluation::each_from_json(text).map_err(|error| {
-        vec![RecordError {
-            record: 0,
-            key: None,
-            field: error.field,
-            message: error.message,
-        }]
-    })?;
-    collect(records)
+    parse_each(text, Evaluation::from_json)
 }
 
 /// Parses observations from JSON (an object or a list of [`Observation`]).
@@ -84,16 +73,18 @@ pub fn evaluations(text: &str) -> Result<Vec<Evaluation>, Vec<RecordError>> {
 /// The list of problems when any observation is invalid.
 pub fn observations_json(text: &str) -> Result<Vec<Observation>, Vec<RecordError>> {
     parse_each(text, |item| {
-        serde_path_to_error::deserialize::<_, Observation>(item)
-            .map_err(|error| {
-                let path = error.path().to_string();
-                let field = if path == "." { String::new() } else { path };
-                fundlens_shared::FieldError::new(
-                    field,
-                    fundlens_shared::wire_error::in_chinese(&error.inner().to_string()),
-                )
-            })
-            .and_then(|observation| observation.validate().map(|()| observation))
+        serde_path_to_error::deserialize::<_, Observation>(&mut serde_json::Deserializer::from_str(
+            item,
+        ))
+        .map_err(|error| {
+            let path = error.path().to_string();
+            let field = if path == "." { String::new() } else { path };
+            fundlens_shared::FieldError::new(
+                field,
+                fundlens_shared::wire_error::in_chinese(&error.inner().to_string()),
+            )
+        })
+        .and_then(|observation| observation.validate().map(|()| observation))
     })
 }
 

@@ -4,19 +4,27 @@
 //! # Layout
 //! - [`cli`]: the command line and its dispatch.
 //! - [`storage`]: the SQLite store, imports and analytics queries.
-//! - [`api`]: the HTTP API.
+//! - [`api`]: the HTTP API and the access layer in front of it.
+//! - [`auth`]: passwords, secrets, sessions and the slowing of failed logins.
+//! - [`manage`]: `fundlens user`, `token` and `region`.
 //! - [`intake`]: request bodies and files into records, every problem collected.
+//! - [`documents`]: workbooks, Word reports and report text read into drafts; workbooks out.
 //! - [`serve`]: `fundlens serve`.
 //! - [`seed_data`]: what a new database starts with.
 //! - [`web_assets`]: the embedded frontend.
+//! - [`ingest`]: `fundlens ingest` and `export`, and documents for `fundlens import`.
 //! - [`check`]: `fundlens check`, one file validated, scored, audited and reported.
 //! - [`sample`]: deterministic demonstration data at city and province scale.
 //! - [`year_comparison`]: two years side by side, every change computed once.
 
 pub mod api;
+pub mod auth;
 pub mod check;
 pub mod cli;
+pub mod documents;
+pub mod ingest;
 pub mod intake;
+pub mod manage;
 pub mod sample;
 pub mod seed_data;
 pub mod serve;

@@ -10,6 +10,7 @@ use fundlens_shared::scoring::ScoringPolicy;
 
 use crate::sample::{self, SampleSpec, Scale};
 use crate::storage::Store;
+use crate::storage::audit_log::Change;
 use crate::storage::import::RegionEntry;
 
 /// What was loaded.
@@ -64,9 +65,11 @@ pub fn load_default(
     with_sample: bool,
     policy: &ScoringPolicy,
 ) -> Result<Loaded> {
-    let real = read_evaluations(&json_files(&data_dir.join("evaluations"))?)?;
+    let folder = data_dir.join("evaluations");
+    let real = read_evaluations(&json_files(&folder)?)?;
+    let change = Change::system(format!("first start: {}", folder.display()));
     let summary = store
-        .import_evaluations(&real, policy, false)
+        .import_evaluations(&real, policy, false, &change)
         .map_err(|e| anyhow!("loading {}: {e}", data_dir.display()))?;
     let sample = if with_sample {
         let spec = SampleSpec {
@@ -108,15 +111,16 @@ pub fn load_sample(
         })
         .collect();
     store.add_regions(&regions)?;
+    let change = Change::system(format!("sample {} seed {}", spec.scale, spec.seed));
     store
-        .import_observations(&sample::observations(spec), policy)
+        .import_observations(&sample::observations(spec), policy, &change)
         .map_err(|e| anyhow!("sample observations: {e}"))?;
     let mut imported = 0;
     let mut evaluations = sample::evaluations(spec).peekable();
     while evaluations.peek().is_some() {
         let chunk: Vec<Evaluation> = evaluations.by_ref().take(batch.max(1)).collect();
         imported += store
-            .import_evaluations(&chunk, policy, false)
+            .import_evaluations(&chunk, policy, false, &change)
             .map_err(|e| anyhow!("sample evaluations: {e}"))?
             .imported;
     }

@@ -1,16 +1,20 @@
 //! `fundlens serve`: opens (or first creates) the database, serves the API and the embedded
 //! frontend, and shuts down gracefully on Ctrl-C or SIGTERM: the listener closes, requests in
 //! flight finish, and every import has either committed or rolled back.
+//!
+//! Who may read and write is the API's access layer's business; here the server only says at
+//! start-up how to sign in, and, on a non-loopback address without any admin account, that
+//! writes wait until one is created.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, anyhow};
 use fundlens_shared::scoring::ScoringPolicy;
 use tokio::net::TcpListener;
 
-use crate::api::{AppState, app};
+use crate::api::{AccessConfig, AppState, app};
 use crate::seed_data;
 use crate::storage::Store;
 
@@ -27,6 +31,11 @@ pub struct ServeOptions {
     pub with_sample: bool,
     /// Scoring policy for imports.
     pub policy: ScoringPolicy,
+    /// The address users reach the server at (`https://fundlens.czj.example`), when it is not
+    /// the bind address: its host is accepted in `Host`, and https makes cookies `Secure`.
+    pub public_url: Option<String>,
+    /// Let anyone read without signing in, on any address.
+    pub public_read: bool,
 }
 
 /// Opens the store, creating and filling it first when the file does not exist yet.
@@ -125,6 +134,12 @@ fn remove_if_present(file: &Path) -> Result<()> {
 /// # Errors
 /// When the database cannot be opened or the address cannot be bound.
 pub async fn run(options: ServeOptions) -> Result<()> {
+    let access = AccessConfig::new(
+        options.bind,
+        options.public_url.as_deref(),
+        options.public_read,
+    )
+    .map_err(|e| anyhow!(e))?;
     let store = {
         let options = options.clone();
         tokio::task::spawn_blocking(move || open_or_create(&options)).await??
@@ -133,28 +148,50 @@ pub async fn run(options: ServeOptions) -> Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", options.bind))?;
     let address = listener.local_addr()?;
+    let has_admin = store.has_admin()?;
+    if !address.ip().is_loopback() && !has_admin {
+        access.awaiting_admin.store(true, Ordering::Relaxed);
+        tracing::warn!(
+            "no admin account exists: writes are refused until one is created with \
+             `fundlens user add NAME --role admin --db {}`",
+            store.path().display()
+        );
+    }
     tracing::info!(
         "FundLens is serving http://{address}/ (API under /api), database {}",
         store.path().display()
     );
+    let reading = if access.read_open {
+        "anyone can read without signing in"
+    } else {
+        "sign in to read"
+    };
+    let signing_in = if has_admin {
+        "sign in with an account made by `fundlens user add`".to_owned()
+    } else {
+        format!(
+            "no accounts yet: create the first admin with \
+             `fundlens user add NAME --role admin --db {}` (it prints a password), then sign in at /login",
+            store.path().display()
+        )
+    };
     println!(
-        "FundLens: open http://{address}/ in a browser (no login needed on this machine). Ctrl-C stops it."
+        "FundLens: open http://{address}/ in a browser; {reading}. To import or edit, {signing_in}. Ctrl-C stops it."
     );
-    serve_on(listener, store, options.policy).await
+    serve_on(listener, AppState::new(store, options.policy, access)).await
 }
 
 /// Serves on an already bound listener until a shutdown signal (tests bind port 0).
 ///
 /// # Errors
 /// When the server fails.
-pub async fn serve_on(listener: TcpListener, store: Store, policy: ScoringPolicy) -> Result<()> {
-    let state = AppState {
-        store: Arc::new(store),
-        policy: Arc::new(policy),
-    };
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+pub async fn serve_on(listener: TcpListener, state: AppState) -> Result<()> {
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     tracing::info!("stopped: requests in flight finished, nothing half written");
     Ok(())
 }

@@ -9,13 +9,19 @@
 //!   router draws the page. A missing `/pkg/` file is a 404, and so is an unknown `/api` path.
 //! - When the bundle was not built (a clean clone: `build.rs` only creates the empty folder),
 //!   every page says so in Chinese and names the command that builds it.
+//! - [`content_security_policy`] allows scripts from this server only, plus the one inline
+//!   module script of `index.html` (the wasm loader) by its SHA-256, and wasm compilation.
 
 use axum::Router;
 use axum::body::Body;
 use axum::http::header::{ALLOW, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, HeaderValue, VARY};
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
 use include_dir::{Dir, File, include_dir};
+use sha2::{Digest, Sha256};
+use std::sync::LazyLock;
 
 /// The built bundle; empty until `cargo xtask build-frontend` has run (see `build.rs`).
 static DIST: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../frontend/dist");
@@ -36,6 +42,47 @@ const NOT_BUILT_PAGE: &str = r#"<!doctype html>
 const CACHE_FOREVER: &str = "public, max-age=31536000, immutable";
 /// Cache rule of everything else (`index.html` names the current bundle).
 const CACHE_REVALIDATE: &str = "no-cache";
+
+/// The `Content-Security-Policy` of every response: everything from this server only, no
+/// framing, no plugins; scripts from `/pkg/` plus the inline loader of the embedded
+/// `index.html` (allowed by its hash, so no other inline script runs) and WebAssembly
+/// compilation; inline `style` attributes (the grade badges' colours) but no inline style
+/// sheets.
+pub fn content_security_policy() -> &'static str {
+    static POLICY: LazyLock<String> =
+        LazyLock::new(|| policy_for(DIST.get_file("index.html").map(File::contents)));
+    &POLICY
+}
+
+fn policy_for(index: Option<&[u8]>) -> String {
+    let html = index.map(String::from_utf8_lossy).unwrap_or_default();
+    let hashes: String = inline_scripts(&html)
+        .into_iter()
+        .map(|script| {
+            format!(
+                " 'sha256-{}'",
+                STANDARD.encode(Sha256::digest(script.as_bytes()))
+            )
+        })
+        .collect();
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
+         style-src-attr 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// The texts of the `<script>` elements of `html` that have no `src`.
+fn inline_scripts(html: &str) -> Vec<&str> {
+    html.split("<script")
+        .skip(1)
+        .filter_map(|rest| {
+            let (attributes, rest) = rest.split_once('>')?;
+            let (text, _) = rest.split_once("</script>")?;
+            (!attributes.contains("src=")).then_some(text)
+        })
+        .collect()
+}
 
 /// Serves the embedded frontend on every path given to it (it is one fallback handler).
 ///
@@ -321,6 +368,22 @@ mod tests {
             assert!(page.contains("前端尚未构建，请运行 <code>cargo xtask run</code>"));
         }
         Ok(())
+    }
+
+    #[test]
+    fn the_policy_allows_exactly_the_inline_loader_by_its_hash() {
+        let html = b"<script type=\"module\">import init from \"/pkg/a.js\";</script><script src=\"/pkg/b.js\"></script>";
+        let policy = policy_for(Some(html));
+        let loader = STANDARD.encode(Sha256::digest(b"import init from \"/pkg/a.js\";"));
+        assert!(policy.contains(&format!("'sha256-{loader}'")));
+        assert_eq!(policy.matches("'sha256-").count(), 1, "{policy}");
+        assert!(policy.contains("frame-ancestors 'none'"));
+        let scripts = policy
+            .split(';')
+            .find(|directive| directive.trim().starts_with("script-src"))
+            .unwrap_or_default();
+        assert!(!scripts.contains("unsafe-inline"), "{scripts}");
+        assert!(!policy_for(None).contains("sha256"));
     }
 
     /// The bundle really embedded in this build: built (every wasm is `application/wasm` and

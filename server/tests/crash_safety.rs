@@ -1,13 +1,42 @@
 //! A real `fundlens serve` process killed in the middle of a large import leaves all of it or
-//! none of it; stopped with SIGTERM, it finishes the import first.
+//! none of it; stopped with SIGTERM, it finishes the import first. The imports are sent with
+//! an API token made by `fundlens user add` and `fundlens token create` while the server runs.
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-/// Starts `fundlens serve` on a free port with an empty database; returns the child and its URL.
-fn start(db: &Path) -> (Child, String) {
+/// Runs `fundlens ARGS…`, asserting success; returns its standard output.
+fn fundlens(args: &[&str], db: &Path) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_fundlens"))
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .output()
+        .expect("fundlens runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// An admin account and an API token for it, made on the command line; returns the token.
+fn admin_token(db: &Path) -> String {
+    fundlens(&["user", "add", "admin", "--role", "admin"], db);
+    let printed = fundlens(&["token", "create", "admin"], db);
+    printed
+        .lines()
+        .find(|line| line.starts_with("fl_"))
+        .expect("the token is printed")
+        .to_owned()
+}
+
+/// Starts `fundlens serve` on a free port with an empty database; returns the child, its URL
+/// and an admin's API token.
+fn start(db: &Path) -> (Child, String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_fundlens"))
         .args([
             "serve",
@@ -34,8 +63,11 @@ fn start(db: &Path) -> (Child, String) {
         .next()
         .expect("url")
         .trim_end_matches('/')
+        .trim_end_matches(';')
+        .trim_end_matches('/')
         .to_owned();
-    (child, url)
+    let token = admin_token(db);
+    (child, url, token)
 }
 
 /// `count` copies of the seed record, each under its own program name.
@@ -67,7 +99,11 @@ fn evaluations_in(db: &Path) -> i64 {
         .expect("count")
 }
 
-fn post_in_background(url: String, body: String) -> std::thread::JoinHandle<Option<u16>> {
+fn post_in_background(
+    url: String,
+    token: String,
+    body: String,
+) -> std::thread::JoinHandle<Option<u16>> {
     std::thread::spawn(move || {
         reqwest::blocking::Client::builder()
             .timeout(Duration::from_secs(120))
@@ -75,6 +111,7 @@ fn post_in_background(url: String, body: String) -> std::thread::JoinHandle<Opti
             .ok()?
             .post(format!("{url}/api/evaluations"))
             .header("content-type", "application/json")
+            .bearer_auth(token)
             .body(body)
             .send()
             .ok()
@@ -89,8 +126,8 @@ fn a_killed_server_keeps_all_or_nothing_of_an_import() {
     for delay_ms in [30_u64, 150, 400] {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("crash.sqlite");
-        let (mut child, url) = start(&db);
-        let request = post_in_background(url, body.clone());
+        let (mut child, url, token) = start(&db);
+        let request = post_in_background(url, token, body.clone());
         std::thread::sleep(Duration::from_millis(delay_ms));
         child.kill().expect("kill -9");
         child.wait().expect("reaped");
@@ -109,8 +146,8 @@ fn sigterm_lets_the_import_in_flight_finish() {
     const RECORDS: usize = 600;
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("graceful.sqlite");
-    let (mut child, url) = start(&db);
-    let request = post_in_background(url, large_import(RECORDS));
+    let (mut child, url, token) = start(&db);
+    let request = post_in_background(url, token, large_import(RECORDS));
     std::thread::sleep(Duration::from_millis(100));
     let status = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])

@@ -45,7 +45,7 @@ fn import_is_all_or_nothing_and_refuses_duplicates() {
 
     let again = fundlens(&["import", "--db", text(&db), text(&seed)]);
     assert!(!again.status.success());
-    assert!(String::from_utf8_lossy(&again.stderr).contains("already stored"));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("已存在"));
     let replaced = fundlens(&["import", "--replace", "--db", text(&db), text(&seed)]);
     assert!(replaced.status.success());
     assert_eq!(count(&db, "evaluations"), 1);
@@ -150,4 +150,63 @@ fn a_form_whose_weights_add_up_to_105_is_stored_with_its_finding() {
         findings, 2,
         "the form's 105 and 产出指标's 55 against its 50"
     );
+}
+
+/// Holds the write lock of `db` (an open `BEGIN IMMEDIATE` that has written a row) for
+/// `seconds` on another thread, as a long `fundlens import` does; returns once it holds it.
+fn hold_write_lock(db: &Path, seconds: u64) -> std::thread::JoinHandle<()> {
+    let db = db.to_owned();
+    let (held, wait) = std::sync::mpsc::channel();
+    let holder = std::thread::spawn(move || {
+        let connection = rusqlite::Connection::open(&db).expect("open");
+        connection
+            .execute_batch(
+                "BEGIN IMMEDIATE; INSERT INTO programs (name) VALUES ('长事务中的专项');",
+            )
+            .expect("lock taken");
+        held.send(()).expect("told");
+        std::thread::sleep(std::time::Duration::from_secs(seconds));
+        connection.execute_batch("COMMIT").expect("commit");
+    });
+    wait.recv().expect("the lock is held");
+    holder
+}
+
+#[test]
+fn an_import_waits_for_another_writer_and_a_backup_steps_around_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("busy.sqlite");
+    let copy = dir.path().join("copy.sqlite");
+    assert!(
+        fundlens(&["import", "--db", text(&db), text(&seed_path())])
+            .status
+            .success()
+    );
+    // Longer than the 5 s busy timeout readers have: a writer that gave up after it fails.
+    let holder = hold_write_lock(&db, 7);
+    let started = std::time::Instant::now();
+    let backup = fundlens(&["backup", "--db", text(&db), text(&copy)]);
+    assert!(
+        backup.status.success(),
+        "a backup during a long write completes: {}",
+        String::from_utf8_lossy(&backup.stderr)
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "the backup stepped around the writer instead of waiting for it"
+    );
+    assert_eq!(count(&copy, "evaluations"), 1);
+    assert_eq!(
+        count(&copy, "programs"),
+        1,
+        "the copy is the last committed state"
+    );
+    let replaced = fundlens(&["import", "--replace", "--db", text(&db), text(&seed_path())]);
+    assert!(
+        replaced.status.success(),
+        "the import waited for the lock instead of failing: {}",
+        String::from_utf8_lossy(&replaced.stderr)
+    );
+    holder.join().expect("holder");
+    assert_eq!(count(&db, "programs"), 2, "both writes are in");
 }

@@ -15,23 +15,34 @@
 //! - [`audit`]: findings with stable codes, severities and the numbers involved.
 //! - [`assessment`]: scoring and audit together, as every consumer shows them.
 //! - [`format`]: 万元/亿元 and percentage display.
+//! - [`reading`]: form cells and report sentences as documents write them (points, amounts,
+//!   ranked statistics, allocation lines, claimed scores).
+//! - [`draft`]: a document read into a draft record, with where each field came from.
 //! - [`chart`]: line and bar charts as SVG text, for server exports and the browser alike.
 //! - [`api`]: the JSON shapes of the HTTP API.
 //! - [`comparison`]: two years side by side, each figure's change computed once.
 //! - [`query`]: the API's query parameters as typed values (source, sort, measure).
 //! - [`wire_error`]: serde's error messages in Chinese.
+//! - [`account`]: roles and the shapes of login, `me` and user administration.
+//! - [`revision`]: evaluation versions and the row-by-row diff between two of them.
+//! - [`audit_log`]: the shape of the audit log of writes and logins.
 
+pub mod account;
 pub mod api;
 pub mod assessment;
 pub mod audit;
+pub mod audit_log;
 pub mod chart;
 pub mod comparison;
+pub mod draft;
 pub mod error;
 pub mod format;
 pub mod metric;
 pub mod model;
 pub mod query;
+pub mod reading;
 pub mod region;
+pub mod revision;
 pub mod scoring;
 pub mod target;
 pub mod value;

@@ -1,13 +1,13 @@
 //! The region catalogue: Hunan province, its prefecture-level cities, and Yiyang's county-level
 //! divisions with the statistical merges reports use (益阳高新区 into 赫山区, 大通湖区 into 南县).
 //!
-//! Evaluations name their region in Chinese; regions outside the catalogue are accepted (their
-//! parent is then unknown), so a new district never blocks an import.
+//! Evaluations name their region in Chinese. The store starts with this catalogue; a region
+//! outside it is added by an admin, with its parent, before records name it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What kind of administrative unit a region is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RegionKind {
     /// 省.

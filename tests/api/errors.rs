@@ -24,10 +24,12 @@ fn assert_refusal(what: &str, status: u16, body: &Value, code: &str, names: &str
     );
 }
 
+/// A request as the admin (so refusals are about the request itself, not who sends it).
 fn raw(server: &TestServer, method: reqwest::Method, path: &str, body: Vec<u8>) -> (u16, Value) {
     let response = reqwest::blocking::Client::new()
         .request(method, server.url(path))
         .header("content-type", "application/json")
+        .bearer_auth(fundlens_tests::token(fundlens_shared::account::Role::Admin))
         .body(body)
         .send()
         .unwrap_or_else(|e| panic!("{path}: {e}"));

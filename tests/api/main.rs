@@ -1,7 +1,11 @@
 //! The API against a real server on a free port with its own SQLite file: every endpoint with
 //! the seed record and generated ones, and bad input that must change nothing.
 
+mod access;
 mod analytics;
+mod documents;
 mod errors;
+mod history;
+mod hostile;
 mod imports;
 mod records;

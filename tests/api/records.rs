@@ -30,10 +30,7 @@ fn health_and_catalogue_endpoints_answer() {
         .expect("大通湖区 is known");
     assert_eq!(lake["statistics_merged_into"], "南县");
     let (_, programs) = server.get("/api/programs");
-    assert_eq!(
-        programs[0]["name"],
-        "益阳市服务先进制造业高质量发展专项资金"
-    );
+    assert_eq!(programs[0]["name"], "服务先进制造业高质量发展专项资金");
     assert_eq!(programs[0]["evaluations"], 1);
     let (_, years) = server.get("/api/years");
     assert_eq!(years, serde_json::json!([2022]));

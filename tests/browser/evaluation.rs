@@ -7,7 +7,7 @@ use fundlens_shared::model::Provenance;
 use crate::support::Browser;
 
 /// The real record transcribed from the seed report.
-const SEED_PROGRAM: &str = "益阳市服务先进制造业高质量发展专项资金";
+const SEED_PROGRAM: &str = "服务先进制造业高质量发展专项资金";
 
 async fn seed_id(browser: &Browser) -> i64 {
     let real: EvaluationList = browser.api("/api/evaluations?source=real").await;

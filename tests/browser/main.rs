@@ -5,8 +5,10 @@
 //! from the sample. Each test saves full-page screenshots under `target/screenshots/`. The
 //! tests skip, saying so, only when chromedriver is not installed.
 
+mod accounts;
 mod districts;
 mod evaluation;
+mod import;
 mod overview;
 mod support;
 mod urls;

@@ -221,17 +221,21 @@ impl Browser {
         .to_owned()
     }
 
-    /// Clicks the first element matching `css` (waiting for it).
-    pub(crate) async fn click(&self, css: &str) {
-        let element = self
-            .client
+    /// The first element matching `css`, once there is one.
+    async fn element(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
             .wait()
             .at_most(TIMEOUT)
             .every(POLL)
             .for_element(fantoccini::Locator::Css(css))
             .await
-            .unwrap_or_else(|e| panic!("waiting for {css}: {e}"));
-        element
+            .unwrap_or_else(|e| panic!("waiting for {css}: {e}"))
+    }
+
+    /// Clicks the first element matching `css` (waiting for it).
+    pub(crate) async fn click(&self, css: &str) {
+        self.element(css)
+            .await
             .click()
             .await
             .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
@@ -318,6 +322,32 @@ impl Browser {
 }
 
 impl Browser {
+    /// Signs in through the login page as the test account of `role`, typing like a person,
+    /// and waits for the header to show it.
+    pub(crate) async fn sign_in(&self, role: fundlens_shared::account::Role) {
+        let (name, password) = fundlens_tests::account(role);
+        self.open("/login").await;
+        for (css, text) in [
+            ("input[name='name']", name),
+            ("input[name='password']", password),
+        ] {
+            self.element(css)
+                .await
+                .send_keys(text)
+                .await
+                .unwrap_or_else(|e| panic!("typing into {css}: {e}"));
+        }
+        self.click("form[data-form='login'] button[type='submit']")
+            .await;
+        self.wait_js(
+            "the header to show the signed-in account",
+            "const who = document.querySelector('.who'); \
+             return who && who.dataset.role === arguments[0] ? who.innerText : null;",
+            vec![json!(role.code())],
+        )
+        .await;
+    }
+
     /// GET `path` of the API (off the async runtime) and decode it as `T`.
     pub(crate) async fn api<T: serde::de::DeserializeOwned + Send + 'static>(
         &self,

@@ -12,12 +12,14 @@
 //! - [`explain`]: one row's explanation and history.
 //! - [`summary`]: findings, category totals, allocations and statistics.
 //! - [`narrative`]: goals and the report's narrative sections.
+//! - [`revisions`]: 修订记录 (versions and their differences), delete and restore.
 
 pub(crate) mod explain;
 pub(crate) mod funding;
 pub(crate) mod header;
 pub(crate) mod indicators;
 pub(crate) mod narrative;
+pub(crate) mod revisions;
 pub(crate) mod summary;
 
 use fundlens_shared::api::EvaluationDetail;
@@ -51,20 +53,39 @@ pub(crate) fn EvaluationPage() -> impl IntoView {
         Some(Err(ApiError::NotFound(_))) => {
             view! { <NotFoundNote id=id_text.get_untracked() /> }.into_any()
         }
+        Some(Err(ApiError::Status(401, _))) => view! { <SignInNote /> }.into_any(),
         Some(Err(error)) => view! { <ErrorNote error what="评价记录" /> }.into_any(),
         Some(Ok(detail)) => view! { <EvaluationView detail row /> }.into_any(),
     })
 }
 
-/// The friendly note for an id with no evaluation.
+/// The note for a reader who must sign in first.
+#[component]
+pub(crate) fn SignInNote() -> impl IntoView {
+    view! {
+        <section class="card notice" role="alert" data-state="sign-in">
+            <h2>"需要登录"</h2>
+            <p>"本服务器要求登录后才能查看数据。"</p>
+            <p><a href="/login">"前往登录"</a></p>
+        </section>
+    }
+}
+
+/// The friendly note for an id with no evaluation (and, for a deleted one, its restore).
 #[component]
 fn NotFoundNote(id: String) -> impl IntoView {
+    let deleted = id
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .map(|id| view! { <revisions::DeletedNote id /> });
     view! {
         <section class="card notice" role="alert" data-state="not-found">
             <h2>"未找到该评价记录"</h2>
             <p>
                 {format!("编号为“{id}”的评价记录不存在，可能链接有误，或该记录已被删除。")}
             </p>
+            {deleted}
             <p>
                 <a href="/evaluations">"查看全部评价记录"</a>
                 " · "
@@ -77,6 +98,7 @@ fn NotFoundNote(id: String) -> impl IntoView {
 /// The whole form of a loaded evaluation.
 #[component]
 fn EvaluationView(detail: EvaluationDetail, row: Memo<Option<String>>) -> impl IntoView {
+    let id = detail.id;
     let detail = StoredValue::new(detail);
     view! {
         <header::FormHeader detail=detail.get_value() />
@@ -88,5 +110,6 @@ fn EvaluationView(detail: EvaluationDetail, row: Memo<Option<String>>) -> impl I
         <summary::Allocations detail=detail.get_value() />
         <summary::Statistics detail=detail.get_value() />
         <narrative::Narrative detail=detail.get_value() />
+        <revisions::Revisions id />
     }
 }

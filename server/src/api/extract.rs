@@ -1,15 +1,13 @@
 //! Extractors whose refusals speak the API's error contract: query parameters read into typed
-//! structs (a wrong value names the parameter and lists the allowed ones, in Chinese) and a
-//! request body read as UTF-8 text (a leading BOM accepted; too large → 413; not UTF-8 → 400).
+//! structs (a wrong value names the parameter and lists the allowed ones, in Chinese). Bodies
+//! are read by [`super::body`], after a write's turn has come.
 
-use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Request};
-use axum::http::StatusCode;
+use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use fundlens_shared::wire_error::in_chinese;
 use serde::de::DeserializeOwned;
 
-use super::{ApiError, BODY_LIMIT};
+use super::ApiError;
 
 /// Query parameters deserialised into `T`. An empty value (`year=`) counts as absent, the way
 /// a cleared filter in a URL reads.
@@ -41,34 +39,6 @@ fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
             None => ApiError::parameter(path, in_chinese(&inner)),
         }
     })
-}
-
-/// The request body as text. Refuses bodies over [`BODY_LIMIT`] (413) and bytes that are not
-/// UTF-8 (400, saying where); a UTF-8 byte-order mark at the start is dropped.
-#[derive(Debug)]
-pub(crate) struct TextBody(pub(crate) String);
-
-impl<S: Send + Sync> FromRequest<S> for TextBody {
-    type Rejection = ApiError;
-
-    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
-        let bytes = Bytes::from_request(request, state)
-            .await
-            .map_err(|rejection| {
-                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    ApiError::PayloadTooLarge { limit: BODY_LIMIT }
-                } else {
-                    ApiError::BadRequest(format!("无法读取请求内容：{}", rejection.body_text()))
-                }
-            })?;
-        let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-        String::from_utf8(text.to_vec()).map(Self).map_err(|error| {
-            ApiError::BadRequest(format!(
-                "请求内容不是 UTF-8 文本（第 {} 个字节起无法解码）；请以 UTF-8 编码提交",
-                error.utf8_error().valid_up_to() + 1
-            ))
-        })
-    }
 }
 
 #[cfg(test)]

@@ -2,33 +2,53 @@
 //! calls. Blocking store calls run on tokio's blocking pool.
 //!
 //! # Layout
+//! - [`access`]: the one layer that decides who may do what, and the security headers.
+//! - [`body`]: request bodies read after an import's turn comes, limited, UTF-8, JSON with the
+//!   bad field named.
 //! - [`error`]: JSON errors, one contract for every refusal.
-//! - [`extract`]: query and body extractors whose refusals follow that contract.
+//! - [`extract`]: query parameters whose refusals follow that contract.
 //! - [`params`]: query parameters into filters.
 //! - [`records`]: catalogue, list, drill-down and imports.
 //! - [`insights`]: trends, comparisons, indicator history and their charts.
+//! - [`session`]: login, logout and `me`.
+//! - [`admin`]: users and regions.
+//! - [`history`]: versions, delete and restore, the audit log.
+//! - [`documents`]: uploads into drafts, review, confirmation, workbook export.
 
+pub(crate) mod access;
+mod admin;
+mod body;
+mod documents;
 mod error;
 mod extract;
+mod history;
 mod insights;
 mod params;
 mod records;
+mod session;
 
 use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::get;
+use axum::middleware::from_fn_with_state;
+use axum::routing::{get, post};
 use fundlens_shared::scoring::ScoringPolicy;
+use tokio::sync::Semaphore;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
+pub use access::AccessConfig;
+pub use body::BODY_LIMIT;
 pub use error::ApiError;
 
-use crate::storage::Store;
+use crate::auth::throttle::LoginThrottle;
+use crate::storage::{Store, WRITE_WAIT};
 
-/// Largest request body accepted (an import of a few thousand evaluations).
-pub const BODY_LIMIT: usize = 64 * 1024 * 1024;
+/// Imports processed at the same time; more wait their turn (holding no body) for up to
+/// [`WRITE_WAIT`], then get 503. Each holds its body and the parsed records, a few times the
+/// body's size.
+const CONCURRENT_IMPORTS: usize = 2;
 
 /// What every handler shares.
 #[derive(Debug, Clone)]
@@ -37,6 +57,31 @@ pub struct AppState {
     pub store: Arc<Store>,
     /// The scoring policy imports apply.
     pub policy: Arc<ScoringPolicy>,
+    /// Who may read and how the server is reached.
+    pub access: Arc<AccessConfig>,
+    throttle: Arc<LoginThrottle>,
+    imports: Arc<Semaphore>,
+}
+
+impl AppState {
+    /// The state of a server over `store`.
+    pub fn new(store: Store, policy: ScoringPolicy, access: AccessConfig) -> Self {
+        Self {
+            store: Arc::new(store),
+            policy: Arc::new(policy),
+            access: Arc::new(access),
+            throttle: Arc::default(),
+            imports: Arc::new(Semaphore::new(CONCURRENT_IMPORTS)),
+        }
+    }
+
+    /// Waits for an import slot (see [`CONCURRENT_IMPORTS`]).
+    async fn import_slot(&self) -> Result<tokio::sync::SemaphorePermit<'_>, ApiError> {
+        tokio::time::timeout(WRITE_WAIT, self.imports.acquire())
+            .await
+            .map_err(|_| ApiError::Busy)?
+            .map_err(|_| ApiError::Busy)
+    }
 }
 
 /// Runs blocking store work off the async runtime.
@@ -52,7 +97,7 @@ async fn blocking<T: Send + 'static>(
 pub fn app(state: AppState) -> Router {
     let api = Router::new()
         .route("/health", get(records::health))
-        .route("/regions", get(records::regions))
+        .route("/regions", get(records::regions).post(admin::add_region))
         .route("/programs", get(records::programs))
         .route("/years", get(records::years))
         .route("/metrics", get(records::metrics))
@@ -60,7 +105,40 @@ pub fn app(state: AppState) -> Router {
             "/evaluations",
             get(records::list).post(records::import_evaluations),
         )
-        .route("/evaluations/{id}", get(records::detail))
+        .route(
+            "/evaluations/{id}",
+            get(records::detail).delete(history::delete),
+        )
+        .route("/evaluations/{id}/restore", post(history::restore))
+        .route("/evaluations/{id}/versions", get(history::versions))
+        .route(
+            "/evaluations/{id}/versions/{version}",
+            get(history::version),
+        )
+        .route("/evaluations/{id}/diff", get(history::diff))
+        .route("/audit", get(history::audit))
+        .route("/login", post(session::login))
+        .route("/logout", post(session::logout))
+        .route("/me", get(session::me))
+        .route("/users", get(admin::users).post(admin::add_user))
+        .route("/users/{name}/password", post(admin::set_password))
+        .route("/users/{name}/disable", post(admin::disable_user))
+        .route("/evaluations/{id}/export.xlsx", get(documents::export))
+        .route(
+            "/drafts",
+            get(documents::list)
+                .post(documents::upload)
+                .layer(DefaultBodyLimit::max(documents::UPLOAD_BODY_LIMIT)),
+        )
+        .route(
+            "/drafts/{id}",
+            get(documents::detail).put(documents::correct),
+        )
+        .route(
+            "/drafts/{id}/confirm",
+            axum::routing::post(documents::confirm),
+        )
+        .route("/drafts/{id}/document", get(documents::original))
         .route(
             "/observations",
             axum::routing::post(records::import_observations),
@@ -82,12 +160,17 @@ pub fn app(state: AppState) -> Router {
         .fallback(|| async {
             ApiError::NotFound("没有这个接口，请参阅 README 的“API”一节".to_owned())
         })
+        .layer(from_fn_with_state(state.clone(), access::guard))
         .layer(axum::middleware::map_response(error::json_errors))
-        .with_state(state);
+        .with_state(state.clone());
     Router::new()
         .nest("/api", api)
         .merge(crate::web_assets::router())
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(CompressionLayer::new())
+        .layer(from_fn_with_state(
+            Arc::clone(&state.access),
+            access::host_and_headers,
+        ))
         .layer(TraceLayer::new_for_http())
 }

@@ -1,6 +1,7 @@
 //! Handlers for the catalogue, the evaluation list, the drill-down and the two imports.
 
 use axum::Json;
+use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use fundlens_shared::api::{
@@ -8,9 +9,10 @@ use fundlens_shared::api::{
 };
 use serde::Deserialize;
 
-use super::extract::{ApiQuery, TextBody};
+use super::access::Caller;
+use super::extract::ApiQuery;
 use super::params::{FilterParams, PageParams};
-use super::{ApiError, AppState, blocking};
+use super::{ApiError, AppState, blocking, body};
 use crate::intake;
 use crate::storage::import::ImportSummary;
 
@@ -80,17 +82,24 @@ pub(crate) struct ImportParams {
     replace: bool,
 }
 
+/// `POST /api/evaluations[?replace=true]`: waits for an import slot before reading the body.
 pub(crate) async fn import_evaluations(
     State(state): State<AppState>,
+    caller: Caller,
     ApiQuery(params): ApiQuery<ImportParams>,
-    TextBody(body): TextBody,
+    request_body: Body,
 ) -> Result<(StatusCode, Json<ImportSummary>), ApiError> {
+    let _slot = state.import_slot().await?;
+    let text = body::text(request_body).await?;
+    let change = caller.change();
+    let state = state.clone();
     blocking(move || {
-        let evaluations = intake::evaluations(&body).map_err(ApiError::Invalid)?;
+        let evaluations = intake::evaluations(&text).map_err(ApiError::Invalid)?;
+        drop(text);
         let summary =
             state
                 .store
-                .import_evaluations(&evaluations, &state.policy, params.replace)?;
+                .import_evaluations(&evaluations, &state.policy, params.replace, &change)?;
         tracing::info!(
             imported = summary.imported,
             replaced = summary.replaced,
@@ -101,25 +110,31 @@ pub(crate) async fn import_evaluations(
     .await
 }
 
+/// `POST /api/observations`, JSON or CSV: waits for an import slot before reading the body.
 pub(crate) async fn import_observations(
     State(state): State<AppState>,
+    caller: Caller,
     headers: HeaderMap,
-    TextBody(body): TextBody,
+    request_body: Body,
 ) -> Result<(StatusCode, Json<ImportSummary>), ApiError> {
     let csv = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/csv"));
+        .is_some_and(|v| v.to_ascii_lowercase().starts_with("text/csv"));
+    let _slot = state.import_slot().await?;
+    let text = body::text(request_body).await?;
+    let change = caller.change();
+    let state = state.clone();
     blocking(move || {
         let observations = if csv {
-            intake::observations_csv(&body)
+            intake::observations_csv(&text)
         } else {
-            intake::observations_json(&body)
+            intake::observations_json(&text)
         }
         .map_err(ApiError::Invalid)?;
         let summary = state
             .store
-            .import_observations(&observations, &state.policy)?;
+            .import_observations(&observations, &state.policy, &change)?;
         tracing::info!(
             imported = summary.imported,
             rescored = summary.rescored,

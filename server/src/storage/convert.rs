@@ -8,19 +8,22 @@ const YUAN_PER_WAN: i64 = 10_000;
 const MILLIONTHS: i64 = 1_000_000;
 
 fn scaled(value: Decimal, factor: i64, what: &str) -> Result<i64, String> {
-    let scaled = value * Decimal::from(factor);
+    let too_large = || format!("{what} {} 超出可保存的范围", value.normalize());
+    let scaled = value
+        .checked_mul(Decimal::from(factor))
+        .ok_or_else(too_large)?;
     if !scaled.fract().is_zero() {
         return Err(format!(
-            "{what} {} has more decimals than FundLens keeps",
+            "{what} {} 的小数位数超过可保存的精度",
             value.normalize()
         ));
     }
-    i64::try_from(scaled).map_err(|_| format!("{what} {} is too large", value.normalize()))
+    i64::try_from(scaled).map_err(|_| too_large())
 }
 
 /// 万元 → yuan.
 pub(crate) fn money_to_db(wan_yuan: Decimal) -> Result<i64, String> {
-    scaled(wan_yuan, YUAN_PER_WAN, "amount (万元, at most 4 decimals)")
+    scaled(wan_yuan, YUAN_PER_WAN, "金额（万元，最多 4 位小数）")
 }
 
 /// yuan → 万元.
@@ -30,7 +33,7 @@ pub(crate) fn money_from_db(yuan: i64) -> Decimal {
 
 /// A score or statistic → millionths.
 pub(crate) fn micro_to_db(value: Decimal) -> Result<i64, String> {
-    scaled(value, MILLIONTHS, "value (at most 6 decimals)")
+    scaled(value, MILLIONTHS, "数值（最多 6 位小数）")
 }
 
 /// millionths → a score or statistic.
@@ -42,6 +45,13 @@ pub(crate) fn micro_from_db(micro: i64) -> Decimal {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn values_beyond_the_columns_are_refused_not_a_panic() {
+        assert!(micro_to_db(Decimal::MAX).is_err());
+        assert!(money_to_db(Decimal::MAX).is_err());
+        assert!(micro_to_db(dec!(0.0000001)).is_err());
+    }
 
     #[test]
     fn round_trips_are_exact_and_excess_precision_is_refused() {

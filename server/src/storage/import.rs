@@ -3,6 +3,11 @@
 //! figures the store holds), and the scores, explanations and findings are stored so queries
 //! never recompute them. Observations that supply a missing benchmark rescore the evaluations
 //! waiting for it, in the same transaction.
+//!
+//! Every import takes a [`Change`] (who, from where, how, and the regions they may write): a
+//! record of a region outside the change's scope is refused, and so is a region the store
+//! does not know. The import's audit entry and the new versions are written in the same
+//! transaction; replacing keeps the evaluation's id and keeps the version it replaces.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -16,8 +21,10 @@ use fundlens_shared::target::BenchmarkScope;
 use rusqlite::{Connection, OptionalExtension, Transaction, named_params, params};
 use serde::Serialize;
 
+use super::audit_log::{Change, Event, Scope, append, sha256_hex};
 use super::blob::{pack, unpack};
 use super::convert::{micro_to_db, money_to_db};
+use super::history::{self, Written as WrittenVersion};
 use super::regions::{RegionCache, upsert_regions};
 use super::{StorageError, Store};
 
@@ -43,6 +50,9 @@ pub enum ImportError {
     /// Some records already exist and replacing was not asked for.
     #[error("{} record(s) already exist", .0.len())]
     Conflict(Vec<RecordError>),
+    /// Some records are of regions outside the writer's scope.
+    #[error("{} record(s) outside the writer's regions", .0.len())]
+    Forbidden(Vec<RecordError>),
     /// The store failed.
     #[error(transparent)]
     Storage(#[from] StorageError),
@@ -50,7 +60,76 @@ pub enum ImportError {
 
 impl From<rusqlite::Error> for ImportError {
     fn from(error: rusqlite::Error) -> Self {
-        Self::Storage(StorageError::Sqlite(error))
+        Self::Storage(error.into())
+    }
+}
+
+impl ImportError {
+    /// One problem with one field, not tied to a record of a list.
+    pub(crate) fn invalid_field(field: &str, message: String) -> Self {
+        Self::Invalid(vec![RecordError {
+            record: 0,
+            key: None,
+            field: field.to_owned(),
+            message,
+        }])
+    }
+}
+
+/// The message for a region name the store does not know.
+fn unknown_region(name: &str) -> String {
+    format!("地区“{name}”不在地区目录中；请管理员先添加该地区（名称与上级地区），再导入")
+}
+
+/// Refuses a write to region id `region` (named `name`) outside `change`'s regions.
+pub(super) fn check_scope(
+    connection: &Connection,
+    change: &Change,
+    region: i64,
+    name: &str,
+) -> Result<(), ImportError> {
+    let allowed = Allowed::resolve(connection, &change.scope)?;
+    match allowed.refuses(connection, &mut RegionCache::default(), region, name)? {
+        Some(message) => Err(ImportError::Forbidden(vec![RecordError {
+            record: 0,
+            key: None,
+            field: "region".to_owned(),
+            message,
+        }])),
+        None => Ok(()),
+    }
+}
+
+/// The region root a change may write below, resolved once per transaction.
+enum Allowed {
+    Everywhere,
+    Below(i64, String),
+}
+
+impl Allowed {
+    fn resolve(connection: &Connection, scope: &Scope) -> Result<Self, ImportError> {
+        match scope {
+            Scope::Everywhere => Ok(Self::Everywhere),
+            Scope::Subtree(name) => RegionCache::default()
+                .id(connection, name)?
+                .map(|id| Self::Below(id, name.clone()))
+                .ok_or_else(|| ImportError::invalid_field("region", unknown_region(name))),
+        }
+    }
+
+    /// `None` when `region` may be written, else why not.
+    fn refuses(
+        &self,
+        connection: &Connection,
+        regions: &mut RegionCache,
+        region: i64,
+        name: &str,
+    ) -> rusqlite::Result<Option<String>> {
+        Ok(match self {
+            Self::Everywhere => None,
+            Self::Below(root, root_name) => (!regions.within(connection, region, *root)?)
+                .then(|| format!("本账号只能填报“{root_name}”及其下级地区，不能写入“{name}”")),
+        })
     }
 }
 
@@ -118,6 +197,26 @@ fn key_of(evaluation: &Evaluation) -> String {
 }
 
 impl Store {
+    /// Why `scope` may not write to the region named `region`, or `None` when it may (or the
+    /// region is unknown here: the import that writes it names that problem itself).
+    ///
+    /// # Errors
+    /// When the store fails or the scope's own region is unknown.
+    pub fn refuses_region(
+        &self,
+        scope: &Scope,
+        region: &str,
+    ) -> Result<Option<String>, ImportError> {
+        self.read(|connection| {
+            let allowed = Allowed::resolve(connection, scope)?;
+            let mut regions = RegionCache::default();
+            match regions.id(connection, region)? {
+                Some(id) => Ok(allowed.refuses(connection, &mut regions, id, region)?),
+                None => Ok(None),
+            }
+        })
+    }
+
     /// Enters regions (and their parents and merges) that the store does not know yet.
     ///
     /// # Errors
@@ -145,77 +244,26 @@ impl Store {
         })
     }
 
-    /// Imports evaluations in one transaction: all of them or none.
+    /// Imports evaluations in one transaction: all of them or none, with the import's audit
+    /// entry and a new version of each evaluation written.
     ///
     /// # Errors
     /// [`ImportError::Invalid`] listing every invalid record (amounts finer than a yuan,
-    /// duplicates within the request); [`ImportError::Conflict`] when a
-    /// program × region × year exists and `replace` is false; storage failures.
+    /// duplicates within the request, a region the store does not know);
+    /// [`ImportError::Forbidden`] listing records outside `change`'s regions;
+    /// [`ImportError::Conflict`] when a program × region × year exists and `replace` is false;
+    /// storage failures.
     pub fn import_evaluations(
         &self,
         evaluations: &[Evaluation],
         policy: &ScoringPolicy,
         replace: bool,
+        change: &Change,
     ) -> Result<ImportSummary, ImportError> {
-        let mut errors = Vec::new();
-        let mut seen = HashSet::new();
-        for (index, evaluation) in evaluations.iter().enumerate() {
-            if !seen.insert(key_of(evaluation)) {
-                errors.push(RecordError {
-                    record: index,
-                    key: Some(key_of(evaluation)),
-                    field: String::new(),
-                    message: "the same program, region and year appears twice in this import"
-                        .to_owned(),
-                });
-            }
-        }
         self.write(|connection| {
             let transaction = connection.transaction()?;
-            let mut writer = EvaluationWriter::new(policy);
-            let mut summary = ImportSummary::default();
-            let mut conflicts = Vec::new();
-            for (index, evaluation) in evaluations.iter().enumerate() {
-                let written = writer.write(&transaction, evaluation, replace)?;
-                summary
-                    .findings
-                    .extend(writer.form_findings.drain(..).map(|finding| RecordFinding {
-                        record: index,
-                        key: key_of(evaluation),
-                        code: finding.code,
-                        severity: finding.severity,
-                        indicator: finding.indicator,
-                        message: finding.message,
-                    }));
-                match written {
-                    Written::Inserted(id) => summary.ids.push(id),
-                    Written::Replaced(id) => {
-                        summary.ids.push(id);
-                        summary.replaced += 1;
-                    }
-                    Written::Exists => conflicts.push(RecordError {
-                        record: index,
-                        key: Some(key_of(evaluation)),
-                        field: String::new(),
-                        message: "an evaluation of this program, region and year is already stored; import again with replace to overwrite it".to_owned(),
-                    }),
-                    Written::Invalid(field, message) => errors.push(RecordError {
-                        record: index,
-                        key: Some(key_of(evaluation)),
-                        field,
-                        message,
-                    }),
-                }
-            }
-            if !errors.is_empty() {
-                return Err(ImportError::Invalid(errors));
-            }
-            if !conflicts.is_empty() {
-                return Err(ImportError::Conflict(conflicts));
-            }
-            refresh_rollups(&transaction, &writer.touched)?;
+            let summary = import_within(&transaction, evaluations, policy, replace, change)?;
             transaction.commit()?;
-            summary.imported = summary.ids.len();
             Ok(summary)
         })
     }
@@ -225,32 +273,47 @@ impl Store {
     /// metric, year and provenance kind replaces the earlier one.
     ///
     /// # Errors
-    /// [`ImportError::Invalid`] listing every invalid observation; storage failures.
+    /// [`ImportError::Invalid`] listing every invalid observation (a region the store does not
+    /// know among them); [`ImportError::Forbidden`] listing observations outside `change`'s
+    /// regions; storage failures.
     pub fn import_observations(
         &self,
         observations: &[Observation],
         policy: &ScoringPolicy,
+        change: &Change,
     ) -> Result<ImportSummary, ImportError> {
         self.write(|connection| {
             let transaction = connection.transaction()?;
+            let allowed = Allowed::resolve(&transaction, &change.scope)?;
             let mut regions = RegionCache::default();
             let mut sources = SourceCache::default();
             let mut errors = Vec::new();
+            let mut forbidden = Vec::new();
             let mut years = BTreeSet::new();
             for (index, observation) in observations.iter().enumerate() {
+                let problem = |field: &str, message: String| RecordError {
+                    record: index,
+                    key: None,
+                    field: field.to_owned(),
+                    message,
+                };
                 let value = match micro_to_db(observation.value) {
                     Ok(value) => value,
                     Err(message) => {
-                        errors.push(RecordError {
-                            record: index,
-                            key: None,
-                            field: "value".to_owned(),
-                            message,
-                        });
+                        errors.push(problem("value", message));
                         continue;
                     }
                 };
-                let region = regions.id(&transaction, &observation.region)?;
+                let Some(region) = regions.id(&transaction, &observation.region)? else {
+                    errors.push(problem("region", unknown_region(&observation.region)));
+                    continue;
+                };
+                if let Some(message) =
+                    allowed.refuses(&transaction, &mut regions, region, &observation.region)?
+                {
+                    forbidden.push(problem("region", message));
+                    continue;
+                }
                 let source = sources.id(&transaction, &observation.source)?;
                 transaction
                     .prepare_cached(
@@ -270,10 +333,28 @@ impl Store {
                     })?;
                 years.insert(observation.year.value());
             }
+            if !forbidden.is_empty() {
+                return Err(ImportError::Forbidden(forbidden));
+            }
             if !errors.is_empty() {
                 return Err(ImportError::Invalid(errors));
             }
             let rescored = rescore_waiting(&transaction, policy, &years)?;
+            append(
+                &transaction,
+                change,
+                &Event {
+                    action: "import_observations",
+                    target: format!("observations {}", observations.len()),
+                    after_hash: Some(sha256_hex(
+                        serde_json::to_string(observations)
+                            .unwrap_or_default()
+                            .as_bytes(),
+                    )),
+                    detail: format!("{} observation(s), {rescored} evaluation(s) rescored", observations.len()),
+                    ..Event::default()
+                },
+            )?;
             transaction.commit()?;
             Ok(ImportSummary {
                 imported: observations.len(),
@@ -285,13 +366,100 @@ impl Store {
     }
 }
 
+/// Imports evaluations within `transaction` (the caller commits): every record checked, scored
+/// and written with a new version, the import's audit entry, the rollups refreshed.
+///
+/// # Errors
+/// As [`Store::import_evaluations`].
+pub(crate) fn import_within(
+    transaction: &Transaction<'_>,
+    evaluations: &[Evaluation],
+    policy: &ScoringPolicy,
+    replace: bool,
+    change: &Change,
+) -> Result<ImportSummary, ImportError> {
+    let mut errors = Vec::new();
+    let mut seen = HashSet::new();
+    for (index, evaluation) in evaluations.iter().enumerate() {
+        if !seen.insert(key_of(evaluation)) {
+            errors.push(RecordError {
+                record: index,
+                key: Some(key_of(evaluation)),
+                field: String::new(),
+                message: "同一项目、地区、年度在本次导入中出现了两次".to_owned(),
+            });
+        }
+    }
+    let allowed = Allowed::resolve(transaction, &change.scope)?;
+    let mut writer = EvaluationWriter::new(policy, history::next_id(transaction)?);
+    let mut summary = ImportSummary::default();
+    let mut conflicts = Vec::new();
+    let mut forbidden = Vec::new();
+    let mut versions = Vec::new();
+    for (index, evaluation) in evaluations.iter().enumerate() {
+        let problem = |field: &str, message: String| RecordError {
+            record: index,
+            key: Some(key_of(evaluation)),
+            field: field.to_owned(),
+            message,
+        };
+        let Some(region) = writer.regions.id(transaction, &evaluation.region)? else {
+            errors.push(problem("region", unknown_region(&evaluation.region)));
+            continue;
+        };
+        if let Some(message) =
+            allowed.refuses(transaction, &mut writer.regions, region, &evaluation.region)?
+        {
+            forbidden.push(problem("region", message));
+            continue;
+        }
+        let written = writer.write(transaction, evaluation, region, replace)?;
+        summary
+            .findings
+            .extend(writer.form_findings.drain(..).map(|finding| RecordFinding {
+                record: index,
+                key: key_of(evaluation),
+                code: finding.code,
+                severity: finding.severity,
+                indicator: finding.indicator,
+                message: finding.message,
+            }));
+        match written {
+            Written::Stored(version) => {
+                summary.ids.push(version.id);
+                summary.replaced += usize::from(version.before_hash.is_some());
+                versions.push(version);
+            }
+            Written::Exists => conflicts.push(problem(
+                "",
+                "该项目、地区、年度的评价已存在；如需覆盖，请以替换方式（replace）重新导入"
+                    .to_owned(),
+            )),
+            Written::Invalid(field, message) => errors.push(problem(&field, message)),
+        }
+    }
+    if !forbidden.is_empty() {
+        return Err(ImportError::Forbidden(forbidden));
+    }
+    if !errors.is_empty() {
+        return Err(ImportError::Invalid(errors));
+    }
+    if !conflicts.is_empty() {
+        return Err(ImportError::Conflict(conflicts));
+    }
+    refresh_rollups(transaction, &writer.touched)?;
+    history::record_import(transaction, change, &versions)?;
+    summary.imported = summary.ids.len();
+    Ok(summary)
+}
+
 /// Rescores evaluations of `years` that lack a benchmark, now that observations may supply it.
 fn rescore_waiting(
     transaction: &Transaction<'_>,
     policy: &ScoringPolicy,
     years: &BTreeSet<i32>,
 ) -> Result<usize, ImportError> {
-    let mut writer = EvaluationWriter::new(policy);
+    let mut writer = EvaluationWriter::new(policy, 0);
     let mut rescored = 0;
     for year in years {
         let waiting: Vec<(i64, Vec<u8>)> = transaction
@@ -303,7 +471,9 @@ fn rescore_waiting(
         for (id, packed) in waiting {
             let evaluation: Evaluation = unpack(&packed)
                 .map_err(|e| StorageError::Corrupt(format!("evaluation {id}: {e}")))?;
-            let region = writer.regions.id(transaction, &evaluation.region)?;
+            let Some(region) = writer.regions.id(transaction, &evaluation.region)? else {
+                continue;
+            };
             let assessment = writer.assess(transaction, &evaluation, region)?;
             transaction.execute("DELETE FROM indicators WHERE evaluation_id = ?1", [id])?;
             transaction.execute("DELETE FROM category_scores WHERE evaluation_id = ?1", [id])?;
@@ -325,7 +495,7 @@ fn rescore_waiting(
 
 /// Recomputes the region × year rollups of `touched` from the evaluations themselves, so they
 /// are right after inserts, replacements and rescoring alike.
-fn refresh_rollups(
+pub(super) fn refresh_rollups(
     transaction: &Transaction<'_>,
     touched: &BTreeSet<(i64, i32)>,
 ) -> rusqlite::Result<()> {
@@ -360,9 +530,8 @@ fn refresh_rollups(
 }
 
 /// The outcome of writing one evaluation.
-enum Written {
-    Inserted(i64),
-    Replaced(i64),
+pub(super) enum Written {
+    Stored(WrittenVersion),
     Exists,
     Invalid(String, String),
 }
@@ -414,20 +583,22 @@ impl SourceCache {
 }
 
 /// Writes evaluations within one transaction, caching ids and benchmark figures.
-struct EvaluationWriter<'p> {
+pub(super) struct EvaluationWriter<'p> {
     policy: &'p ScoringPolicy,
-    regions: RegionCache,
+    pub(super) regions: RegionCache,
     sources: SourceCache,
     programs: HashMap<String, i64>,
     benchmarks: HashMap<(i64, i32), Vec<BenchmarkValue>>,
     /// Region × year pairs written, whose rollups must be refreshed before commit.
-    touched: BTreeSet<(i64, i32)>,
+    pub(super) touched: BTreeSet<(i64, i32)>,
+    /// The id the next new evaluation gets: never one an evaluation had before, deleted or not.
+    next_id: i64,
     /// The [`FORM_FINDINGS`] of the record last written.
     form_findings: Vec<Finding>,
 }
 
 impl<'p> EvaluationWriter<'p> {
-    fn new(policy: &'p ScoringPolicy) -> Self {
+    pub(super) fn new(policy: &'p ScoringPolicy, next_id: i64) -> Self {
         Self {
             policy,
             regions: RegionCache::default(),
@@ -435,11 +606,12 @@ impl<'p> EvaluationWriter<'p> {
             programs: HashMap::new(),
             benchmarks: HashMap::new(),
             touched: BTreeSet::new(),
+            next_id,
             form_findings: Vec::new(),
         }
     }
 
-    fn program_id(
+    pub(super) fn program_id(
         &mut self,
         connection: &Connection,
         evaluation: &Evaluation,
@@ -529,13 +701,15 @@ impl<'p> EvaluationWriter<'p> {
         Ok(assess(evaluation, self.policy, &benchmarks))
     }
 
+    /// Writes `evaluation` of region id `region`: a new id, or the id of the evaluation of the
+    /// same program, region and year it replaces (whose version it keeps).
     fn write(
         &mut self,
         transaction: &Transaction<'_>,
         evaluation: &Evaluation,
+        region: i64,
         replace: bool,
     ) -> rusqlite::Result<Written> {
-        let region = self.regions.id(transaction, &evaluation.region)?;
         let program = self.program_id(transaction, evaluation)?;
         let year = evaluation.year.value();
         let existing: Option<i64> = transaction
@@ -546,6 +720,30 @@ impl<'p> EvaluationWriter<'p> {
             .optional()?;
         if existing.is_some() && !replace {
             return Ok(Written::Exists);
+        }
+        let id = existing.unwrap_or_else(|| {
+            self.next_id += 1;
+            self.next_id - 1
+        });
+        self.store(
+            transaction,
+            evaluation,
+            (id, region, program),
+            existing.is_some(),
+        )
+    }
+
+    /// Stores `evaluation` as evaluation `id` (replacing the stored one when `replacing`).
+    pub(super) fn store(
+        &mut self,
+        transaction: &Transaction<'_>,
+        evaluation: &Evaluation,
+        (id, region, program): (i64, i64, i64),
+        replacing: bool,
+    ) -> rusqlite::Result<Written> {
+        let year = evaluation.year.value();
+        if let Err((field, message)) = score_cells(evaluation) {
+            return Ok(Written::Invalid(field, message));
         }
         let assessment = self.assess(transaction, evaluation, region)?;
         self.form_findings = assessment
@@ -582,9 +780,13 @@ impl<'p> EvaluationWriter<'p> {
             Ok(values) => values,
             Err((field, message)) => return Ok(Written::Invalid(field, message)),
         };
-        if let Some(id) = existing {
+        let before_hash = if replacing {
+            let before = history::supersede(transaction, id)?;
             transaction.execute("DELETE FROM evaluations WHERE id = ?1", [id])?;
-        }
+            Some(before)
+        } else {
+            None
+        };
         let source = self.sources.id(transaction, &evaluation.provenance)?;
         let record =
             pack(evaluation).map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
@@ -592,14 +794,15 @@ impl<'p> EvaluationWriter<'p> {
         let total_row = &money[0];
         transaction
             .prepare_cached(
-                "INSERT INTO evaluations (program_id, region_id, year, source_id, is_sample,
+                "INSERT INTO evaluations (id, program_id, region_id, year, source_id, is_sample,
                     year_start_budget, full_year_budget, executed, execution_score, total, grade, complete,
                     declared_total, finding_count, needs_benchmark, record, assessment, imported_at)
-                 VALUES (:program, :region, :year, :source, :sample, :start, :budget, :executed, :execution,
+                 VALUES (:id, :program, :region, :year, :source, :sample, :start, :budget, :executed, :execution,
                     :total, :grade, :complete, :declared, :findings, :needs, :record, :assessment,
                     strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
             )?
             .execute(named_params! {
+                ":id": id,
                 ":program": program,
                 ":region": region,
                 ":year": year,
@@ -618,7 +821,6 @@ impl<'p> EvaluationWriter<'p> {
                 ":record": record,
                 ":assessment": summary.packed,
             })?;
-        let id = transaction.last_insert_rowid();
         self.touched.insert((region, year));
         let mut funding = transaction.prepare_cached(
             "INSERT INTO funding_rows (evaluation_id, row_kind, year_start_budget, full_year_budget, executed)
@@ -664,12 +866,42 @@ impl<'p> EvaluationWriter<'p> {
                     source
                 ])?;
         }
-        Ok(if existing.is_some() {
-            Written::Replaced(id)
-        } else {
-            Written::Inserted(id)
-        })
+        Ok(Written::Stored(WrittenVersion {
+            id,
+            before_hash,
+            after_hash: history::record_hash(evaluation),
+        }))
     }
+}
+
+/// Checks that every weight and declared score of the record fits the millionths it is stored
+/// as; else the field and why not (a score such as `0.0000001` is refused, never rounded).
+fn score_cells(evaluation: &Evaluation) -> Result<(), (String, String)> {
+    let funding = &evaluation.funding;
+    let mut cells = vec![
+        ("funding.weight".to_owned(), Some(funding.weight.value())),
+        (
+            "funding.declared_score".to_owned(),
+            funding.declared_score.map(|s| s.value()),
+        ),
+        (
+            "declared.total".to_owned(),
+            evaluation.declared.total.map(|s| s.value()),
+        ),
+    ];
+    for (i, row) in evaluation.indicators.iter().enumerate() {
+        cells.push((format!("indicators[{i}].weight"), Some(row.weight.value())));
+        cells.push((
+            format!("indicators[{i}].declared_score"),
+            row.declared_score.map(|s| s.value()),
+        ));
+    }
+    for (field, value) in cells {
+        if let Some(value) = value {
+            micro_to_db(value).map_err(|message| (field, message))?;
+        }
+    }
+    Ok(())
 }
 
 type FundingCells = (&'static str, [Option<i64>; 3]);

@@ -17,6 +17,14 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         "0003_indicator_place.sql",
         include_str!("../../../migrations/0003_indicator_place.sql"),
     ),
+    (
+        "0005_accounts.sql",
+        include_str!("../../../migrations/0005_accounts.sql"),
+    ),
+    (
+        "0006_drafts.sql",
+        include_str!("../../../migrations/0006_drafts.sql"),
+    ),
 ];
 
 /// Applies every migration the database has not seen yet, each in its own transaction.
@@ -73,7 +81,9 @@ mod tests {
                 |row| row.get(0),
             )
             .expect("count");
-        assert_eq!(tables, 12);
+        // 12 of the evaluations, 6 of accounts and history, SQLite's own `sqlite_sequence`,
+        // 3 of documents and drafts.
+        assert_eq!(tables, 22);
         let check: String = connection
             .query_row("PRAGMA integrity_check", [], |row| row.get(0))
             .expect("check");

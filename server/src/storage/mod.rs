@@ -2,6 +2,13 @@
 //! pool of reader connections (WAL lets readers run beside the writer); every write is one
 //! transaction. Callers on the async runtime reach it through `spawn_blocking`.
 //!
+//! Writers wait their turn and never fail at once: the writer's transactions are `IMMEDIATE`
+//! (they take SQLite's write lock when they begin, so the busy timeout applies, instead of
+//! failing with `database is locked` when a read turns into a write), every connection has a
+//! busy timeout, and a writer that cannot get the lock within [`WRITE_WAIT`] — another process
+//! such as `fundlens import` holding it, or a long import in this one — gets
+//! [`StorageError::Busy`], which the API answers with 503 and `Retry-After`.
+//!
 //! A PostgreSQL backend would replace this module and nothing else: it takes and returns
 //! `shared` types and plain row structs.
 //!
@@ -11,12 +18,20 @@
 //! - [`convert`]: decimals ↔ stored integers.
 //! - [`regions`]: the region tree (catalogue, merges, benchmark ancestors).
 //! - [`import`]: evaluations and observations in, one transaction per call.
+//! - [`drafts`]: uploaded documents, their drafts and corrections; confirmation.
 //! - [`read`]: lists, details and the catalogue endpoints.
 //! - [`analytics`]: trends, comparisons and indicator history.
+//! - [`accounts`]: accounts, sessions and API tokens.
+//! - [`history`]: evaluation versions, soft delete and undo.
+//! - [`audit_log`]: the append-only log of every write and login.
 
+pub mod accounts;
 pub mod analytics;
+pub mod audit_log;
 mod blob;
 mod convert;
+pub mod drafts;
+pub mod history;
 pub mod import;
 mod migrate;
 pub mod read;
@@ -26,29 +41,46 @@ use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 /// A storage failure that is not the caller's fault.
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
     /// SQLite reported an error.
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+    /// Another writer held the database for longer than [`WRITE_WAIT`]; trying again later
+    /// will work.
+    #[error("the database is busy with another write")]
+    Busy,
     /// A stored JSON document could not be read back.
     #[error("stored record is unreadable: {0}")]
     Corrupt(String),
+}
+
+impl From<rusqlite::Error> for StorageError {
+    fn from(error: rusqlite::Error) -> Self {
+        match error.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Self::Busy,
+            _ => Self::Sqlite(error),
+        }
+    }
 }
 
 /// The store: a SQLite file with its writer and readers.
 #[derive(Debug)]
 pub struct Store {
     path: PathBuf,
-    writer: Mutex<Connection>,
+    writer: parking_lot::Mutex<Connection>,
     readers: ReaderPool,
 }
 
 /// Number of reader connections; more than the machine's cores gains nothing.
 const READERS: usize = 4;
+
+/// How long a write waits for the lock (in this process, then in SQLite) before giving up
+/// with [`StorageError::Busy`].
+pub const WRITE_WAIT: Duration = Duration::from_secs(30);
 
 impl Store {
     /// Opens (creating if missing) the database at `path`, applies migrations, and enters the
@@ -59,6 +91,8 @@ impl Store {
     pub fn open(path: &Path) -> Result<Self, StorageError> {
         let mut writer = Connection::open(path)?;
         configure(&writer)?;
+        writer.busy_timeout(WRITE_WAIT)?;
+        writer.set_transaction_behavior(TransactionBehavior::Immediate);
         writer.pragma_update(None, "journal_mode", "WAL")?;
         migrate::migrate(&mut writer)?;
         regions::ensure_catalogue(&writer)?;
@@ -74,7 +108,7 @@ impl Store {
             .collect::<Result<Vec<_>, rusqlite::Error>>()?;
         Ok(Self {
             path: path.to_owned(),
-            writer: Mutex::new(writer),
+            writer: parking_lot::Mutex::new(writer),
             readers: ReaderPool::new(readers),
         })
     }
@@ -84,9 +118,20 @@ impl Store {
         &self.path
     }
 
-    /// Runs `work` on the writer connection (serialised with other writes).
-    pub(crate) fn write<T>(&self, work: impl FnOnce(&mut Connection) -> T) -> T {
-        let mut connection = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+    /// Runs `work` on the writer connection (serialised with other writes); its transactions
+    /// begin `IMMEDIATE`.
+    ///
+    /// # Errors
+    /// [`StorageError::Busy`] when another write of this process keeps the writer for longer
+    /// than [`WRITE_WAIT`]; otherwise what `work` returns.
+    pub(crate) fn write<T, E: From<StorageError>>(
+        &self,
+        work: impl FnOnce(&mut Connection) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let mut connection = self
+            .writer
+            .try_lock_for(WRITE_WAIT)
+            .ok_or(StorageError::Busy)?;
         work(&mut connection)
     }
 
@@ -118,24 +163,50 @@ impl Store {
         })
     }
 
-    /// Copies the live database into `destination` with SQLite's online backup: a consistent
-    /// snapshot even while the server writes.
+    /// Copies the live database into `destination`: see [`backup_file`].
     ///
     /// # Errors
     /// When the destination cannot be written.
     pub fn backup(&self, destination: &Path) -> Result<(), StorageError> {
-        self.read(|connection| {
-            let mut target = Connection::open(destination)?;
-            let backup = rusqlite::backup::Backup::new(connection, &mut target)?;
-            backup.run_to_completion(256, Duration::from_millis(0), None)?;
-            Ok(())
-        })
+        self.read(|connection| copy_database(connection, destination))
+    }
+}
+
+/// Copies the database at `source` into `destination` with SQLite's online backup, without
+/// opening the store (which would migrate and so need the write lock): it reads through a
+/// read-only connection, all pages in one step, so it sees one consistent snapshot and steps
+/// around a writer in the middle of a long import instead of waiting for it.
+///
+/// # Errors
+/// When the source cannot be read or the destination written.
+pub fn backup_file(source: &Path, destination: &Path) -> Result<(), StorageError> {
+    let connection = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    configure(&connection)?;
+    copy_database(&connection, destination)
+}
+
+fn copy_database(source: &Connection, destination: &Path) -> Result<(), StorageError> {
+    use rusqlite::backup::StepResult;
+    let mut target = Connection::open(destination)?;
+    let backup = rusqlite::backup::Backup::new(source, &mut target)?;
+    let deadline = std::time::Instant::now() + WRITE_WAIT;
+    // -1: every page in one step, inside one read transaction (WAL readers never wait for the
+    // writer); in smaller steps a commit by another connection restarts the copy.
+    loop {
+        match backup.step(-1)? {
+            StepResult::Done => return Ok(()),
+            StepResult::More => {}
+            StepResult::Busy | StepResult::Locked if std::time::Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            _ => return Err(StorageError::Busy),
+        }
     }
 }
 
 fn configure(connection: &Connection) -> rusqlite::Result<()> {
     connection.pragma_update(None, "foreign_keys", "ON")?;
-    connection.pragma_update(None, "busy_timeout", 5_000)?;
+    connection.busy_timeout(Duration::from_secs(5))?;
     connection.pragma_update(None, "synchronous", "NORMAL")?;
     connection.pragma_update(None, "cache_size", -8_000)?;
     connection.set_prepared_statement_cache_capacity(64);

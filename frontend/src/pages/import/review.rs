@@ -1,0 +1,321 @@
+//! One draft under review: the form as read, every cell editable and marked by how it was read
+//! (uncertain, missing, corrected, with its place in the file and its raw text on hover), beside
+//! the findings the audit raises on it; corrections are saved one cell at a time and recorded;
+//! confirming imports it and opens the evaluation.
+
+use fundlens_shared::draft::{Confidence, DraftDetail, FieldChange};
+use fundlens_shared::format;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use serde_json::Value;
+use wasm_bindgen::JsCast;
+
+use crate::api;
+use crate::components::status::show;
+use crate::reactive::{dynamic, resource};
+use crate::session::use_session;
+
+/// The draft `id`, reloaded after each correction.
+#[component]
+pub(crate) fn Review(id: i64) -> impl IntoView {
+    let version = RwSignal::new(0u32);
+    let detail = resource(move || {
+        version.get();
+        api::draft(id)
+    });
+    let message = RwSignal::new(None::<String>);
+    let session = use_session();
+    let save = move |field: String, text: String| {
+        let value = value_of(&field, &text);
+        let csrf = session.csrf();
+        leptos::task::spawn_local(async move {
+            match api::correct(id, FieldChange { field, value }, csrf).await {
+                Ok(_) => {
+                    message.set(Some("已保存更正。".to_owned()));
+                    version.update(|v| *v += 1);
+                }
+                Err(error) => message.set(Some(format!("未能保存：{}", error.detail()))),
+            }
+        });
+    };
+    let navigate = use_navigate();
+    let confirm = move |_| {
+        let navigate = navigate.clone();
+        let csrf = session.csrf();
+        leptos::task::spawn_local(async move {
+            match api::confirm(id, csrf).await {
+                Ok(answer) => {
+                    if let Some(evaluation) = answer.ids.first() {
+                        navigate(&format!("/evaluations/{evaluation}"), Default::default());
+                    }
+                }
+                Err(error) => message.set(Some(format!("未能导入：{}", error.detail()))),
+            }
+        });
+    };
+    view! {
+        <section class="card review" data-draft=id.to_string()>
+            {dynamic(move || show(
+                detail.get(),
+                "草稿",
+                move |detail: DraftDetail| view! { <Sheet detail save /> },
+            ))}
+            <p class="status" data-field="review-message" role="status">
+                {move || message.get()}
+            </p>
+            <button type="button" data-action="confirm" on:click=confirm>
+                "确认导入"
+            </button>
+        </section>
+    }
+}
+
+/// The value a typed text becomes: `null` when emptied, a number for the year, else the text
+/// (the record takes numbers as numeric strings).
+fn value_of(field: &str, text: &str) -> Value {
+    let text = text.trim();
+    if text.is_empty() {
+        Value::Null
+    } else if field == "year" {
+        text.parse::<i64>()
+            .map_or_else(|_| Value::from(text), Value::from)
+    } else {
+        Value::from(text)
+    }
+}
+
+/// The text of a record value as shown in its cell.
+fn text_of(value: Option<&Value>) -> String {
+    match value {
+        Some(Value::String(text)) => text.clone(),
+        Some(Value::Number(number)) => number.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn at<'v>(record: &'v Value, field: &str) -> Option<&'v Value> {
+    let pointer: String = field
+        .split(['.', '['])
+        .map(|part| format!("/{}", part.trim_end_matches(']')))
+        .collect();
+    record.pointer(&pointer)
+}
+
+/// How a cell was read: its CSS class and its hover text.
+fn marking(detail: &DraftDetail, field: &str) -> (&'static str, String) {
+    let content = &detail.content;
+    if detail.corrections.iter().any(|c| c.field == field) {
+        return ("corrected", "已人工更正".to_owned());
+    }
+    if let Some(missing) = content.missing.iter().find(|m| m.field == field) {
+        let required = if missing.required { "（必填）" } else { "" };
+        return (
+            "missing",
+            format!("文件中没有读到“{}”{required}", missing.label),
+        );
+    }
+    match content.sources.iter().find(|s| s.field == field) {
+        Some(source) => {
+            let note = source.note.clone().unwrap_or_default();
+            let class = if source.confidence == Confidence::Uncertain {
+                "uncertain"
+            } else {
+                "read"
+            };
+            (
+                class,
+                format!("{}：“{}” {note}", source.location, source.raw),
+            )
+        }
+        None => ("", String::new()),
+    }
+}
+
+/// One editable cell.
+#[component]
+fn FieldCell(
+    detail: DraftDetail,
+    field: String,
+    save: impl Fn(String, String) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let (class, title) = marking(&detail, &field);
+    let value = text_of(at(&detail.content.record, &field));
+    let name = field.clone();
+    let changed = move |event: web_sys::Event| {
+        let text = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .map(|input| input.value())
+            .unwrap_or_default();
+        save(name.clone(), text);
+    };
+    view! {
+        <td class=format!("cell {class}") title=title>
+            <input type="text" data-field=field value=value on:change=changed />
+        </td>
+    }
+}
+
+/// The form as read, and the audit beside it.
+#[component]
+fn Sheet(
+    detail: DraftDetail,
+    save: impl Fn(String, String) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let cell = |field: &str| {
+        view! { <FieldCell detail=detail.clone() field=field.to_owned() save=save.clone() /> }
+    };
+    let header = [
+        ("项目名称", "program.name"),
+        ("主管部门", "program.department"),
+        ("实施单位", "program.implementer"),
+        ("地区", "region"),
+        ("年度", "year"),
+        ("来源标题", "provenance.title"),
+    ]
+    .into_iter()
+    .map(|(label, field)| view! { <tr><th>{label}</th>{cell(field)}</tr> })
+    .collect_view();
+    let funding = [
+        ("年度资金总额", "total"),
+        ("当年财政拨款", "current_appropriation"),
+        ("上年结转资金", "carried_over"),
+        ("其他资金", "other"),
+    ]
+    .into_iter()
+    .map(|(label, key)| {
+        view! {
+            <tr>
+                <th>{label}</th>
+                {["year_start_budget", "full_year_budget", "executed"]
+                    .into_iter()
+                    .map(|column| cell(&format!("funding.{key}.{column}")))
+                    .collect_view()}
+            </tr>
+        }
+    })
+    .collect_view();
+    let rows = at(&detail.content.record, "indicators")
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
+    let indicators = (0..rows)
+        .map(|index| {
+            view! {
+                <tr data-row=index.to_string()>
+                    <td class="num">{index + 1}</td>
+                    {["level1", "level2", "name", "target", "actual", "weight", "declared_score", "deviation_note"]
+                        .into_iter()
+                        .map(|column| cell(&format!("indicators[{index}].{column}")))
+                        .collect_view()}
+                </tr>
+            }
+        })
+        .collect_view();
+    let summary = detail.summary.clone();
+    let audit = match (&detail.assessment, &detail.problem) {
+        (Some(assessment), _) => {
+            let findings = assessment
+                .findings
+                .iter()
+                .map(|finding| {
+                    let row = finding
+                        .indicator
+                        .map(|i| format!("第{}行 ", i + 1))
+                        .unwrap_or_default();
+                    let code = serde_json::to_value(finding.code)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default();
+                    view! { <li data-code=code>{row}{finding.message.clone()}</li> }
+                })
+                .collect_view();
+            view! {
+                <p data-field="draft-total">
+                    {format!(
+                        "计算总分 {}，等级 {}{}",
+                        format::score(assessment.total),
+                        assessment.grade.label(),
+                        if assessment.complete { "" } else { "（部分得分无法核实，按填报计入）" },
+                    )}
+                </p>
+                <ul class="findings">{findings}</ul>
+            }
+            .into_any()
+        }
+        (None, Some(problem)) => view! {
+            <p class="status error" data-field="draft-problem">
+                {format!("尚不能导入：{}（{}）", problem.message, problem.field)}
+            </p>
+        }
+        .into_any(),
+        (None, None) => ().into_any(),
+    };
+    let unplaced = detail
+        .content
+        .unplaced
+        .iter()
+        .map(|u| view! { <li>{format!("{}：{}", u.location, u.text)}</li> })
+        .collect_view();
+    view! {
+        <h3>{format!("{} · {} · {}", summary.document.name, summary.form, summary.state.label())}</h3>
+        <p class="muted legend">
+            <span class="cell uncertain">"待核对"</span>
+            <span class="cell missing">"未读到"</span>
+            <span class="cell corrected">"已更正"</span>
+            " 鼠标停在单元格上可见它在文件中的位置和原文。"
+        </p>
+        <div class="review-layout">
+            <div class="review-form">
+                <table class="form">{header}</table>
+                <table class="form">
+                    <tr><th>"项目资金（万元）"</th><th>"年初预算数"</th><th>"全年预算数"</th><th>"全年执行数"</th></tr>
+                    {funding}
+                    <tr><th>"分值 / 执行率 / 得分"</th>{cell("funding.weight")}{cell("funding.declared_rate")}{cell("funding.declared_score")}</tr>
+                </table>
+                <table class="form">
+                    <tr><th>"预期目标"</th>{cell("goal.expected")}</tr>
+                    <tr><th>"实际完成情况"</th>{cell("goal.actual")}</tr>
+                </table>
+                <table class="form indicators">
+                    <tr>
+                        <th>"#"</th><th>"一级指标"</th><th>"二级指标"</th><th>"三级指标"</th><th>"年度指标值"</th>
+                        <th>"实际完成值"</th><th>"分值"</th><th>"得分"</th><th>"偏差原因分析及改进措施"</th>
+                    </tr>
+                    {indicators}
+                </table>
+                <table class="form">
+                    <tr><th>"总分"</th>{cell("declared.total")}<th>"等级"</th>{cell("declared.grade")}</tr>
+                </table>
+            </div>
+            <aside class="review-audit">
+                <h3>"审核发现"</h3>
+                {audit}
+                <details>
+                    <summary>{format!("未归入任何栏目的文字（{} 段）", detail.content.unplaced.len())}</summary>
+                    <ul>{unplaced}</ul>
+                </details>
+            </aside>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn typed_texts_become_record_values() {
+        assert_eq!(value_of("year", " 2023 "), json!(2023));
+        assert_eq!(value_of("indicators[0].weight", "5"), json!("5"));
+        assert_eq!(value_of("goal.actual", "  "), Value::Null);
+    }
+
+    #[test]
+    fn fields_are_found_by_their_paths() {
+        let record = json!({"indicators": [{"target": "≥90%"}], "year": 2022});
+        assert_eq!(text_of(at(&record, "indicators[0].target")), "≥90%");
+        assert_eq!(text_of(at(&record, "year")), "2022");
+        assert_eq!(text_of(at(&record, "indicators[3].target")), "");
+    }
+}

@@ -1,0 +1,382 @@
+//! Handlers for documents: uploading a file into drafts (`POST /api/drafts`, multipart), the
+//! drafts list and detail, corrections (`PUT`), confirmation into an evaluation, the stored
+//! original, and an evaluation exported as a 自评表 workbook.
+//!
+//! Who may call each route is decided by the access layer in front (editors and admins write);
+//! what is decided here is whose drafts they are: a draft belongs to the account that uploaded
+//! it, which alone (or an admin) sees, corrects and confirms it; an upload whose form names a
+//! region outside an editor's own is refused, and confirmation imports within the caller's
+//! regions like any other import.
+
+use axum::Json;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use fundlens_shared::assessment::assess;
+use fundlens_shared::draft::{DraftCorrections, DraftDetail, DraftSummary, UploadResult};
+use fundlens_shared::scoring::Benchmarks;
+use serde::Deserialize;
+
+use super::access::Caller;
+use super::{ApiError, AppState, blocking};
+use crate::documents::{self, DocumentError, review};
+use crate::storage::drafts::{DraftChangeError, NewDocument, StoredDraft};
+use crate::storage::import::{ImportError, ImportSummary, RecordError};
+
+/// Largest request body of an upload: the file limit plus room for the multipart envelope.
+pub(crate) const UPLOAD_BODY_LIMIT: usize = documents::limits::MAX_FILE + 64 * 1024;
+
+fn id_of(text: &str) -> Result<i64, ApiError> {
+    text.parse()
+        .map_err(|_| ApiError::NotFound(format!("“{text}”不是草稿编号")))
+}
+
+fn document_error(error: &DocumentError) -> ApiError {
+    let status = match error {
+        DocumentError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    ApiError::Refused(status, error.code(), error.to_string())
+}
+
+/// The account name drafts are kept under for `caller`, and whether it sees everyone's.
+fn owner_of(caller: &Caller) -> (Option<String>, bool) {
+    match &caller.account {
+        Some(account) => (
+            Some(account.name.clone()),
+            account.role == fundlens_shared::account::Role::Admin,
+        ),
+        None => (None, false),
+    }
+}
+
+/// The draft `id` if `caller` may see it: its owner, or an admin.
+fn own_draft(state: &AppState, caller: &Caller, id: i64) -> Result<StoredDraft, ApiError> {
+    let found = stored(state, id)?;
+    let (name, admin) = owner_of(caller);
+    if admin || (name.is_some() && found.summary.owner == name) {
+        Ok(found)
+    } else {
+        Err(ApiError::NotFound(format!("没有编号为 {id} 的草稿")))
+    }
+}
+
+fn change_error(error: DraftChangeError) -> ApiError {
+    match error {
+        DraftChangeError::NotFound => ApiError::NotFound("没有这个草稿".to_owned()),
+        DraftChangeError::Confirmed => ApiError::Refused(
+            StatusCode::CONFLICT,
+            "draft_confirmed",
+            "这个草稿已经确认导入，不能再修改".to_owned(),
+        ),
+        DraftChangeError::Stale => ApiError::Refused(
+            StatusCode::CONFLICT,
+            "draft_changed",
+            "草稿在你读取后已被修改，请刷新后再操作".to_owned(),
+        ),
+        DraftChangeError::Import(error) => error.into(),
+    }
+}
+
+/// `POST /api/drafts`: the first file of a multipart body, read into one draft per form found;
+/// the file and its drafts are stored together, or nothing is when the file is refused.
+pub(crate) async fn upload(
+    State(state): State<AppState>,
+    caller: Caller,
+    mut multipart: Multipart,
+) -> Result<(StatusCode, Json<UploadResult>), ApiError> {
+    let too_large = || {
+        ApiError::Refused(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "document_too_large",
+            format!(
+                "文件超过上限 {} MB",
+                documents::limits::MAX_FILE / 1_048_576
+            ),
+        )
+    };
+    let mut file = None;
+    while let Some(field) = multipart.next_field().await.map_err(|error| {
+        if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            too_large()
+        } else {
+            ApiError::BadRequest(format!(
+                "上传内容不是有效的 multipart/form-data：{}",
+                error.body_text()
+            ))
+        }
+    })? {
+        let Some(name) = field.file_name().map(str::to_owned) else {
+            continue;
+        };
+        let bytes = field.bytes().await.map_err(|error| {
+            if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                too_large()
+            } else {
+                ApiError::BadRequest(format!("文件没有传完：{}", error.body_text()))
+            }
+        })?;
+        file = Some((name, bytes));
+        break;
+    }
+    let (name, bytes) = file.ok_or_else(|| {
+        ApiError::BadRequest("请求中没有文件（multipart 的 file 字段）".to_owned())
+    })?;
+    blocking(move || {
+        let sha256 = review::sha256_hex(&bytes);
+        let regions: Vec<String> = state.store.regions()?.into_iter().map(|r| r.name).collect();
+        let location = format!("上传文件“{name}”（SHA-256 {}）", &sha256[..16]);
+        let drafts = documents::read(&bytes, &name, &location, &regions)
+            .map_err(|error| document_error(&error))?;
+        let with_facts: Vec<_> = drafts
+            .into_iter()
+            .map(|draft| {
+                let facts = review::facts(&draft);
+                (draft, facts)
+            })
+            .collect();
+        let scope = caller.change().scope;
+        let mut outside = Vec::new();
+        for (index, (_, facts)) in with_facts.iter().enumerate() {
+            if let Some(region) = &facts.region
+                && let Some(message) = state.store.refuses_region(&scope, region)?
+            {
+                outside.push(RecordError {
+                    record: index,
+                    key: facts.program.clone(),
+                    field: "region".to_owned(),
+                    message,
+                });
+            }
+        }
+        if !outside.is_empty() {
+            return Err(ApiError::Forbidden(
+                "文件中的自评表属于本账号无权填报的地区，未保存任何内容".to_owned(),
+                outside,
+            ));
+        }
+        let (owner, _) = owner_of(&caller);
+        let document = NewDocument {
+            name: &name,
+            bytes: &bytes,
+            sha256: &sha256,
+            uploaded_by: owner.as_deref(),
+        };
+        let result = state.store.add_drafts(document, &with_facts)?;
+        tracing::info!(file = %name, drafts = result.drafts.len(), "document read into drafts");
+        Ok((StatusCode::CREATED, Json(result)))
+    })
+    .await
+}
+
+/// `GET /api/drafts`.
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<DraftSummary>>, ApiError> {
+    let (name, admin) = owner_of(&caller);
+    blocking(move || {
+        let drafts = match (admin, name) {
+            (true, _) => state.store.drafts(None)?,
+            (false, Some(name)) => state.store.drafts(Some(&name))?,
+            (false, None) => Vec::new(),
+        };
+        Ok(Json(drafts))
+    })
+    .await
+}
+
+fn detail_of(state: &AppState, stored: StoredDraft) -> DraftDetail {
+    let (assessment, problem) = match review::record_of(&stored.content) {
+        Ok(record) => (
+            Some(assess(
+                &record,
+                &state.policy,
+                &Benchmarks::from_record(&record),
+            )),
+            None,
+        ),
+        Err(problem) => (None, Some(problem)),
+    };
+    DraftDetail {
+        summary: stored.summary,
+        content: stored.content,
+        corrections: stored.corrections,
+        assessment,
+        problem,
+    }
+}
+
+fn stored(state: &AppState, id: i64) -> Result<StoredDraft, ApiError> {
+    state
+        .store
+        .draft(id)?
+        .ok_or_else(|| ApiError::NotFound(format!("没有编号为 {id} 的草稿")))
+}
+
+/// `GET /api/drafts/{id}`: the draft, its corrections, and the audit of the record it stands
+/// for (or why it is not a valid record yet).
+pub(crate) async fn detail(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<DraftDetail>, ApiError> {
+    let id = id_of(&id)?;
+    blocking(move || {
+        let found = own_draft(&state, &caller, id)?;
+        Ok(Json(detail_of(&state, found)))
+    })
+    .await
+}
+
+/// `PUT /api/drafts/{id}`: corrections, applied in order and each recorded.
+pub(crate) async fn correct(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Json(request): Json<DraftCorrections>,
+) -> Result<Json<DraftDetail>, ApiError> {
+    let id = id_of(&id)?;
+    let (name, _) = owner_of(&caller);
+    blocking(move || {
+        let mut found = own_draft(&state, &caller, id)?;
+        let corrections = review::apply(&mut found.content, &request.changes, name.as_deref())
+            .map_err(|e| {
+                ApiError::Invalid(vec![RecordError {
+                    record: 0,
+                    key: None,
+                    field: e.field,
+                    message: e.message,
+                }])
+            })?;
+        let facts = review::facts(&found.content);
+        state
+            .store
+            .correct_draft(id, found.version, &found.content, &facts, &corrections)
+            .map_err(change_error)?;
+        Ok(Json(detail_of(&state, stored(&state, id)?)))
+    })
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct ConfirmParams {
+    #[serde(default)]
+    replace: bool,
+}
+
+/// `POST /api/drafts/{id}/confirm[?replace=true]`: imports the draft as an evaluation with the
+/// document as its provenance, in one transaction with the draft's new state; or 422 naming
+/// the field, or 409 when the evaluation exists.
+pub(crate) async fn confirm(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Query(params): Query<ConfirmParams>,
+) -> Result<(StatusCode, Json<ImportSummary>), ApiError> {
+    let id = id_of(&id)?;
+    let change = caller.change();
+    blocking(move || {
+        let found = own_draft(&state, &caller, id)?;
+        let record = review::record_of(&found.content).map_err(|e| {
+            ApiError::Invalid(vec![RecordError {
+                record: 0,
+                key: found.summary.program.clone(),
+                field: e.field,
+                message: e.message,
+            }])
+        })?;
+        let summary = state
+            .store
+            .confirm_draft(
+                id,
+                found.version,
+                &record,
+                &state.policy,
+                params.replace,
+                &change,
+            )
+            .map_err(|error| match error {
+                DraftChangeError::Import(ImportError::Invalid(errors)) => ApiError::Invalid(errors),
+                other => change_error(other),
+            })?;
+        tracing::info!(draft = id, evaluation = ?summary.ids.first(), "draft confirmed");
+        Ok((StatusCode::CREATED, Json(summary)))
+    })
+    .await
+}
+
+/// An attachment: the bytes with their type and a UTF-8 file name.
+fn attachment(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Response {
+    let encoded: String = name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"document\"; filename*=UTF-8''{encoded}"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// `GET /api/drafts/{id}/document`: the original file the draft was read from.
+pub(crate) async fn original(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let id = id_of(&id)?;
+    blocking(move || {
+        let found = own_draft(&state, &caller, id)?;
+        let (info, bytes) = state
+            .store
+            .document(found.summary.document.id)?
+            .ok_or_else(|| ApiError::NotFound("原始文件不存在".to_owned()))?;
+        Ok(attachment(bytes, "application/octet-stream", &info.name))
+    })
+    .await
+}
+
+/// `GET /api/evaluations/{id}/export.xlsx`: the evaluation as a 自评表 workbook with its
+/// computed scores, findings and explanations.
+pub(crate) async fn export(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let id: i64 = id
+        .parse()
+        .map_err(|_| ApiError::NotFound(format!("“{id}”不是评价编号")))?;
+    blocking(move || {
+        let detail = state
+            .store
+            .evaluation(id)?
+            .ok_or_else(|| ApiError::NotFound(format!("没有编号为 {id} 的评价")))?;
+        let bytes = documents::export::workbook(&detail.record, &detail.assessment)
+            .map_err(|e| ApiError::Internal(format!("export of evaluation {id}: {e}")))?;
+        let name = format!(
+            "{}-{}-{}{}.xlsx",
+            detail.record.region,
+            detail.record.year,
+            detail.record.program.name,
+            if detail.sample { "-示例数据" } else { "" }
+        );
+        Ok(attachment(
+            bytes,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            &name,
+        ))
+    })
+    .await
+}
