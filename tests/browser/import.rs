@@ -2,6 +2,7 @@
 //! draft confirmed, and the evaluation opens with the corrected value.
 
 use fantoccini::Locator;
+use fundlens_shared::account::Role;
 use fundlens_shared::api::EvaluationDetail;
 use fundlens_shared::draft::DraftSummary;
 use fundlens_tests::workspace_root;
@@ -14,6 +15,8 @@ async fn an_uploaded_workbook_is_corrected_confirmed_and_opens_as_the_evaluation
         return;
     };
     let workbook = workspace_root().join("server/tests/fixtures/county-form-openpyxl.xlsx");
+    // Uploading is an editor's or an admin's write; 桃江县 lies outside the test editor's region.
+    browser.sign_in(Role::Admin).await;
     browser.open("/import").await;
     let input = browser
         .client

@@ -348,7 +348,8 @@ impl Browser {
         .await;
     }
 
-    /// GET `path` of the API (off the async runtime) and decode it as `T`.
+    /// GET `path` of the API as the test admin (off the async runtime: what the pages show is
+    /// checked against what the API answers, drafts included) and decode it as `T`.
     pub(crate) async fn api<T: serde::de::DeserializeOwned + Send + 'static>(
         &self,
         path: &str,
@@ -356,7 +357,10 @@ impl Browser {
         let url = self.server.url(path);
         let shown = path.to_owned();
         let value = tokio::task::spawn_blocking(move || {
-            reqwest::blocking::get(&url)
+            reqwest::blocking::Client::new()
+                .get(&url)
+                .bearer_auth(fundlens_tests::token(fundlens_shared::account::Role::Admin))
+                .send()
                 .and_then(reqwest::blocking::Response::json::<Value>)
                 .unwrap_or_else(|e| panic!("GET {url}: {e}"))
         })
