@@ -281,6 +281,9 @@ fn render_text(evaluation: &Evaluation, assessment: &Assessment) -> String {
             .declared_grade
             .map_or("—".to_owned(), |g| g.to_string())
     );
+    if assessment.scale != Decimal::ONE_HUNDRED {
+        let _ = writeln!(out, "  {}", assessment.grade_explanation);
+    }
     let _ = writeln!(
         out,
         "子项目合计 {}",

@@ -483,6 +483,18 @@ fn import(args: &ImportArgs) -> Result<ExitCode> {
             "imported {} evaluation(s) ({} replaced)",
             summary.imported, summary.replaced
         );
+        for finding in &summary.findings {
+            println!(
+                "  record {} {}: {}: {}",
+                finding.record,
+                finding.key,
+                serde_json::to_value(finding.code)
+                    .ok()
+                    .and_then(|code| code.as_str().map(str::to_owned))
+                    .unwrap_or_default(),
+                finding.message
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

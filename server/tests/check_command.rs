@@ -115,18 +115,78 @@ fn the_text_report_shows_rows_and_findings() {
     assert!(text.contains("规模以上工业增加值"));
 }
 
-#[test]
-fn a_broken_file_fails_naming_the_field() {
+/// `fundlens check --format json` on the seed with `change` applied to its JSON.
+fn check_changed(change: impl FnOnce(&mut Value)) -> Output {
     let dir = tempfile::tempdir().expect("temp dir");
     let text = std::fs::read_to_string(seed_path()).expect("seed");
-    let broken = text.replacen("\"135家\"", "\"≥abc\"", 1);
-    let path = dir.path().join("broken.json");
-    std::fs::write(&path, broken).expect("write");
-    let output = fundlens(&["check", path.to_str().expect("utf-8"), "--format", "json"]);
+    let mut record: Value = serde_json::from_str(&text).expect("seed JSON");
+    change(&mut record);
+    let path = dir.path().join("changed.json");
+    std::fs::write(&path, record.to_string()).expect("write");
+    fundlens(&["check", path.to_str().expect("utf-8"), "--format", "json"])
+}
+
+#[test]
+fn an_unreadable_target_is_flagged_not_refused() {
+    let output = check_changed(|record| record["indicators"][0]["target"] = "≥abc".into());
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON output");
+    let finding = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["code"] == "target_unreadable")
+        .expect("a target_unreadable finding");
+    assert_eq!(finding["indicator"], 0);
+    assert!(
+        finding["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("≥abc")),
+        "{finding}"
+    );
+    assert_eq!(
+        report["total"], 99,
+        "the row counts its declared 5, unverified"
+    );
+    assert_eq!(report["complete"], false);
+}
+
+#[test]
+fn weights_that_do_not_add_up_are_a_finding_with_the_numbers() {
+    let output = check_changed(|record| record["indicators"][0]["weight"] = 10.into());
+    assert!(output.status.success());
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON output");
+    let total = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["code"] == "weight_sum_mismatch" && f["subject"] == "总分")
+        .expect("the form's weights are 105");
+    assert_eq!(total["severity"], "error");
+    assert_eq!(
+        total["values"][0],
+        serde_json::json!({"name": "sum", "value": 105})
+    );
+    assert_eq!(
+        total["values"][1],
+        serde_json::json!({"name": "expected", "value": 100})
+    );
+    assert_eq!(report["scale"], 105);
+    assert_eq!(report["total"], 104, "row 1 now scores its full 10");
+    assert_eq!(report["grade"], "优");
+}
+
+#[test]
+fn a_broken_file_fails_naming_the_field() {
+    let output = check_changed(|record| record["indicators"][0]["weight"] = "五分".into());
     assert!(!output.status.success());
     let message = String::from_utf8_lossy(&output.stderr);
-    assert!(message.contains("indicators[0].target"), "{message}");
-    assert!(message.contains("≥abc"), "{message}");
+    assert!(message.contains("indicators[0].weight"), "{message}");
+    assert!(message.contains("五分"), "{message}");
     let missing = fundlens(&["check", "/no/such/file.json"]);
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read"));

@@ -118,6 +118,40 @@ fn a_backup_is_a_complete_consistent_copy() {
     assert!(!missing.status.success());
 }
 
+#[test]
+fn a_form_whose_weights_add_up_to_105_is_stored_with_its_finding() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("fundlens.sqlite");
+    let mut record: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(seed_path()).expect("seed")).expect("json");
+    record["indicators"][0]["weight"] = serde_json::Value::from(10);
+    let file = dir.path().join("105.json");
+    std::fs::write(&file, record.to_string()).expect("write");
+    let imported = fundlens(&["import", "--db", text(&db), text(&file)]);
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    let said = String::from_utf8_lossy(&imported.stdout);
+    assert!(said.contains("weight_sum_mismatch"), "{said}");
+    assert!(said.contains("105"), "{said}");
+    assert_eq!(count(&db, "evaluations"), 1);
+    assert_eq!(count(&db, "indicators"), 15);
+    let connection = rusqlite::Connection::open(&db).expect("open");
+    let findings: i64 = connection
+        .query_row(
+            "SELECT count(*) FROM findings WHERE code = 'weight_sum_mismatch' AND severity = 'error'",
+            [],
+            |row| row.get(0),
+        )
+        .expect("findings");
+    assert_eq!(
+        findings, 2,
+        "the form's 105 and 产出指标's 55 against its 50"
+    );
+}
+
 /// Holds the write lock of `db` (an open `BEGIN IMMEDIATE` that has written a row) for
 /// `seconds` on another thread, as a long `fundlens import` does; returns once it holds it.
 fn hold_write_lock(db: &Path, seconds: u64) -> std::thread::JoinHandle<()> {

@@ -19,8 +19,15 @@ pub struct Assessment {
     /// Execution score plus every row's counted score.
     #[serde(with = "decimal_number")]
     pub total: Decimal,
-    /// The grade of `total`.
+    /// The weights as written added up (100 on a tidy form); stored assessments from before it
+    /// existed read as 100.
+    #[serde(with = "decimal_number", default = "hundred")]
+    pub scale: Decimal,
+    /// The grade of `total`, on `scale` when it is not 100.
     pub grade: Grade,
+    /// How the grade follows from the total and the scale, in Chinese.
+    #[serde(default)]
+    pub grade_explanation: String,
     /// True when every part was computed; false when some declared score was taken unverified.
     pub complete: bool,
     /// Executed ÷ adjusted budget as a percentage (100 = 100%).
@@ -44,6 +51,10 @@ pub struct Assessment {
     pub findings: Vec<Finding>,
 }
 
+fn hundred() -> Decimal {
+    Decimal::ONE_HUNDRED
+}
+
 /// Scores and audits `evaluation`.
 pub fn assess(
     evaluation: &Evaluation,
@@ -55,7 +66,9 @@ pub fn assess(
     Assessment {
         policy: policy.name.clone(),
         total: score.total,
+        scale: score.scale,
         grade: score.grade,
+        grade_explanation: score.grade_explanation,
         complete: score.complete,
         execution_rate: score.execution.rate,
         declared_total: evaluation

@@ -10,11 +10,14 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::format;
-use crate::model::{Evaluation, FundingRow};
-use crate::scoring::group::same_level1;
-use crate::scoring::{EvaluationScore, IndicatorScore, ScoringPolicy, Uncomputable};
-use crate::target::{ActualKind, TargetKind};
-use crate::value::{Grade, decimal_number};
+use crate::model::{Evaluation, FundingRow, GroupWeight, Indicator};
+use crate::scoring::grade::grade_of;
+use crate::scoring::group::{group_key, same_level1};
+use crate::scoring::{
+    EvaluationScore, IndicatorScore, ScoringPolicy, Uncomputable, declared_group_weights,
+};
+use crate::target::{ActualKind, TargetKind, Unit};
+use crate::value::decimal_number;
 
 /// What a finding is about; the serialized names are stable API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -52,6 +55,12 @@ pub enum FindingCode {
     ActualNotNumeric,
     /// A benchmark target without a benchmark figure.
     BenchmarkMissing,
+    /// The target text could not be read; the row counts its declared score, unverified.
+    TargetUnreadable,
+    /// The actual text could not be read; the row counts its declared score, unverified.
+    ActualUnreadable,
+    /// The target or actual says the row does not apply (`/`, `—`, `无`); it is not scored.
+    NotApplicable,
     /// Executed exceeds the adjusted budget.
     OverExecution,
     /// The adjusted budget is below the year-start budget by more than the policy's share.
@@ -131,6 +140,7 @@ pub fn audit(
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (row, indicator) in score.indicators.iter().zip(&evaluation.indicators) {
+        audit_readings(row, indicator, &mut findings);
         audit_row(
             row,
             indicator.deviation_note.is_some(),
@@ -265,8 +275,9 @@ fn audit_row(
         ),
         _ => {}
     }
+    let at_least = row.comparison.is_some_and(|c| c.is_lower_bound());
     let overachieved = row.achievement.filter(|achievement| {
-        *achievement >= policy.overachievement_threshold * Decimal::ONE_HUNDRED
+        at_least && *achievement >= policy.overachievement_threshold * Decimal::ONE_HUNDRED
     });
     if let Some(achievement) = overachieved {
         findings.push(
@@ -317,26 +328,95 @@ fn audit_row(
     }
 }
 
-fn audit_units(
-    row: &IndicatorScore,
-    indicator: &crate::model::Indicator,
-    findings: &mut Vec<Finding>,
-) {
-    let target_unit = match indicator.target.kind() {
-        TargetKind::Quantity { quantity, .. } => &quantity.unit,
-        TargetKind::Range { low, .. } => &low.unit,
-        _ => return,
+/// Cells that could not be read, and rows that do not apply: each named with its reason.
+fn audit_readings(row: &IndicatorScore, indicator: &Indicator, findings: &mut Vec<Finding>) {
+    let name = row.name.as_str();
+    let target_reason = match (indicator.target.kind(), &row.uncomputable) {
+        (TargetKind::Unreadable { reason }, _)
+        | (_, Some(Uncomputable::TargetUnreadable { reason })) => Some(reason),
+        _ => None,
+    };
+    if let Some(reason) = target_reason {
+        findings.push(
+            Finding::new(
+                FindingCode::TargetUnreadable,
+                Severity::Warning,
+                name,
+                format!(
+                    "“{name}”的指标值“{}”无法识别：{reason}；得分无法核实，暂按填报得分计",
+                    row.target
+                ),
+            )
+            .row(row.index)
+            .value("weight", row.weight),
+        );
+    }
+    let target_applies = !matches!(indicator.target.kind(), TargetKind::NotApplicable);
+    let actual_reason = match (indicator.actual.kind(), &row.uncomputable) {
+        (ActualKind::Unreadable { reason }, _) if target_applies => Some(reason),
+        (_, Some(Uncomputable::ActualUnreadable { reason })) => Some(reason),
+        _ => None,
+    };
+    if let Some(reason) = actual_reason {
+        findings.push(
+            Finding::new(
+                FindingCode::ActualUnreadable,
+                Severity::Warning,
+                name,
+                format!(
+                    "“{name}”的实际完成值“{}”无法识别：{reason}；得分无法核实，暂按填报得分计",
+                    row.actual
+                ),
+            )
+            .row(row.index)
+            .value("weight", row.weight),
+        );
+    }
+    if row.uncomputable == Some(Uncomputable::NotApplicable) {
+        let which = if target_applies {
+            format!("实际完成值写作“{}”", row.actual)
+        } else {
+            format!("指标值写作“{}”", row.target)
+        };
+        findings.push(
+            Finding::new(
+                FindingCode::NotApplicable,
+                Severity::Warning,
+                name,
+                format!("“{name}”{which}，视为不适用，不计算得分，暂按填报得分计"),
+            )
+            .row(row.index)
+            .value("weight", row.weight),
+        );
+    }
+}
+
+/// The unit a numeric target is in: its own, or for a benchmark its metric's.
+fn target_unit(indicator: &Indicator) -> Option<Unit> {
+    match indicator.target.kind() {
+        TargetKind::Quantity { quantity, .. } => Some(quantity.unit.clone()),
+        TargetKind::Range { low, .. } => Some(low.unit.clone()),
+        TargetKind::Benchmark { .. } => indicator
+            .measured_metric()
+            .and_then(|metric| Unit::parse(metric.unit).ok()),
+        _ => None,
+    }
+}
+
+fn audit_units(row: &IndicatorScore, indicator: &Indicator, findings: &mut Vec<Finding>) {
+    let Some(target_unit) = target_unit(indicator) else {
+        return;
     };
     let ActualKind::Quantity { quantity } = indicator.actual.kind() else {
         return;
     };
     if target_unit.as_str().is_empty()
         || quantity.unit.as_str().is_empty()
-        || *target_unit == quantity.unit
+        || target_unit == quantity.unit
     {
         return;
     }
-    let convertible = quantity.unit.conversion_to(target_unit).is_some();
+    let convertible = quantity.unit.conversion_to(&target_unit).is_some();
     let name = row.name.as_str();
     findings.push(
         Finding::new(
@@ -605,7 +685,7 @@ fn audit_totals(
     ];
     for (source, grade) in declared_grades {
         let Some(grade) = grade else { continue };
-        let follows = Grade::for_total(reference_total);
+        let follows = grade_of(reference_total, score.scale);
         let computed_grade = score.complete.then_some(score.grade);
         if grade != follows || computed_grade.is_some_and(|computed| computed != grade) {
             findings.push(
@@ -626,50 +706,59 @@ fn audit_totals(
 }
 
 fn audit_weights(evaluation: &Evaluation, score: &EvaluationScore, findings: &mut Vec<Finding>) {
-    for group in &evaluation.indicator_groups {
-        let stated = group.weight.value();
+    for (key, label, stated) in declared_group_weights(evaluation) {
         let sum: Decimal = score
             .indicators
             .iter()
-            .filter(|row| row.level1 == group.level1)
+            .filter(|row| group_key(&row.level1) == key)
             .map(|row| row.weight)
             .sum();
-        if sum != stated {
-            findings.push(
-                Finding::new(
-                    FindingCode::WeightSumMismatch,
-                    Severity::Error,
-                    &group.level1,
-                    format!(
-                        "“{}”标注 {} 分，其下三级指标分值合计 {}",
-                        group.level1,
-                        format::score(stated),
-                        format::score(sum)
-                    ),
-                )
-                .value("stated", stated)
-                .value("sum", sum),
-            );
+        if stated.admits(sum) {
+            continue;
         }
+        let finding = match stated {
+            GroupWeight::Points(points) => Finding::new(
+                FindingCode::WeightSumMismatch,
+                Severity::Error,
+                &label,
+                format!(
+                    "“{label}”标注 {} 分，其下三级指标分值合计 {}",
+                    format::score(points.value()),
+                    format::score(sum)
+                ),
+            )
+            .value("stated", points.value())
+            .value("sum", sum),
+            GroupWeight::Range { low, high } => Finding::new(
+                FindingCode::WeightSumMismatch,
+                Severity::Error,
+                &label,
+                format!(
+                    "“{label}”标注 {}–{} 分，其下三级指标分值合计 {}，不在该区间内",
+                    format::score(low),
+                    format::score(high),
+                    format::score(sum)
+                ),
+            )
+            .value("stated_low", low)
+            .value("stated_high", high)
+            .value("sum", sum),
+        };
+        findings.push(finding);
     }
-    let all: Decimal = score.execution.weight
-        + score
-            .indicators
-            .iter()
-            .map(|row| row.weight)
-            .sum::<Decimal>();
-    if all != Decimal::ONE_HUNDRED {
+    if score.scale != Decimal::ONE_HUNDRED {
         findings.push(
             Finding::new(
                 FindingCode::WeightSumMismatch,
                 Severity::Error,
                 "总分",
                 format!(
-                    "预算执行率与全部指标分值合计 {}，应为 100",
-                    format::score(all)
+                    "预算执行率与全部指标分值合计 {}，应为 100：本表满分不是 100 分，总分按各行得分如实相加，等级按得分占分值合计 {} 的比例评定",
+                    format::score(score.scale),
+                    format::score(score.scale)
                 ),
             )
-            .value("sum", all)
+            .value("sum", score.scale)
             .value("expected", Decimal::ONE_HUNDRED),
         );
     }

@@ -1,16 +1,19 @@
-//! The one error type of the domain edge: what was wrong, and in which field.
+//! The errors of the domain edge: what was wrong, and in which field. Messages are Chinese,
+//! the sentences a person reads; field paths and variant names are the stable English part.
 //!
 //! Parsing never panics and never half-accepts a record: the first problem found is returned
-//! with the JSON path of the field (`indicators[3].target`) and a sentence a person can act on.
+//! as a [`FieldError`] with the JSON path of the field (`funding.total.executed`). The typed
+//! errors below say what is wrong with one value before the path is known.
 
-use std::fmt;
+use serde::{Deserialize, Serialize};
 
 /// A rejected value: the path of the field and what is wrong with it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{}", self.describe())]
 pub struct FieldError {
-    /// JSON path of the offending field, e.g. `indicators[3].target`; empty for the whole record.
+    /// JSON path of the offending field, e.g. `indicators[3].weight`; empty for the whole record.
     pub field: String,
-    /// What is wrong, in plain words.
+    /// What is wrong, in Chinese.
     pub message: String,
 }
 
@@ -26,24 +29,97 @@ impl FieldError {
     /// The same error, one level deeper: `prefix` is put in front of the field path.
     #[must_use]
     pub fn within(mut self, prefix: &str) -> Self {
-        self.field = match (prefix.is_empty(), self.field.is_empty()) {
-            (true, _) => self.field,
-            (false, true) => prefix.to_owned(),
-            (false, false) if self.field.starts_with('[') => format!("{prefix}{}", self.field),
-            (false, false) => format!("{prefix}.{}", self.field),
-        };
+        self.field = join_path(prefix, &self.field);
         self
     }
-}
 
-impl fmt::Display for FieldError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    fn describe(&self) -> String {
         if self.field.is_empty() {
-            f.write_str(&self.message)
+            self.message.clone()
         } else {
-            write!(f, "{}: {}", self.field, self.message)
+            format!("{}: {}", self.field, self.message)
         }
     }
 }
 
-impl std::error::Error for FieldError {}
+/// `prefix` and `path` joined as a JSON path (`indicators` + `[2].weight`, `funding` + `total`).
+pub(crate) fn join_path(prefix: &str, path: &str) -> String {
+    match (prefix.is_empty(), path.is_empty()) {
+        (true, _) => path.to_owned(),
+        (false, true) => prefix.to_owned(),
+        (false, false) if path.starts_with('[') => format!("{prefix}{path}"),
+        (false, false) => format!("{prefix}.{path}"),
+    }
+}
+
+/// Why a text is not a number.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NumberError {
+    /// Nothing was written.
+    #[error("应填数值，但未填写")]
+    Empty,
+    /// The text is not a decimal number.
+    #[error("“{0}”不是数值")]
+    NotANumber(String),
+    /// Thousands separators that do not group three digits (`593,04`).
+    #[error("“{0}”的千分位分隔不对：逗号只能每三位一组（如 72,890）")]
+    Grouping(String),
+    /// More digits than a decimal keeps exactly (28 significant digits).
+    #[error("“{0}”的位数过多，无法精确保存")]
+    TooPrecise(String),
+    /// Larger than any decimal.
+    #[error("“{0}”超出数值范围")]
+    TooLarge(String),
+}
+
+/// Why a number is not acceptable for its field (a weight above 100, a negative amount).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ValueError {
+    /// The text could not be read as a number.
+    #[error(transparent)]
+    Number(#[from] NumberError),
+    /// The number lies outside the field's range.
+    #[error("{what} {value} 超出允许范围：{range}")]
+    OutOfRange {
+        /// What the field holds (`金额`, `分值`).
+        what: &'static str,
+        /// The value as read.
+        value: String,
+        /// The allowed range in words.
+        range: &'static str,
+    },
+    /// The number has more decimals than the field keeps.
+    #[error("{what} {value} 的小数位过多：{precision}")]
+    TooPrecise {
+        /// What the field holds.
+        what: &'static str,
+        /// The value as read.
+        value: String,
+        /// The precision kept, in words.
+        precision: &'static str,
+    },
+    /// A word that is not one of the allowed ones (a grade, a policy).
+    #[error("“{value}”不是有效的{what}（可用：{allowed}）")]
+    NotAllowed {
+        /// What the field holds.
+        what: &'static str,
+        /// The text as written.
+        value: String,
+        /// The allowed values.
+        allowed: &'static str,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_nest_and_messages_name_the_field() {
+        let error = FieldError::new("weight", "必须大于0").within("indicators[2]");
+        assert_eq!(error.field, "indicators[2].weight");
+        assert_eq!(error.within("[1]").field, "[1].indicators[2].weight");
+        assert_eq!(FieldError::new("", "x").within("funding").field, "funding");
+        assert_eq!(FieldError::new("year", "超出").to_string(), "year: 超出");
+    }
+}

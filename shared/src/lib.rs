@@ -4,9 +4,10 @@
 //! Pure Rust without I/O, so the server and the WebAssembly frontend compute a score the same way.
 //!
 //! # Layout
-//! - [`error`]: the parse error that names the offending field.
+//! - [`error`]: the errors of the edge, with the offending field and a Chinese message.
 //! - [`value`]: validated scalars (money, percentages, weights, scores, years, grades).
-//! - [`target`]: targets and actual values as written (`≥90%`, `64万元`, `2022年年底以前`, `成效明显`).
+//! - [`target`]: targets and actual values as real forms write them (`≥ 90 %`, `64万元`,
+//!   `9月前`, `成效明显`, `/`), read without ever refusing a record.
 //! - [`metric`]: the catalogue of economic metrics (section 四(二)) and their units.
 //! - [`region`]: the region catalogue (Hunan, Yiyang and its districts, statistical merges).
 //! - [`model`]: the evaluation record (form, report, statistics, provenance) and its JSON edge.

@@ -153,6 +153,11 @@ pub fn for_indicator_name(name: &str) -> Option<&'static Metric> {
         .or_else(|| METRICS.iter().find(|metric| metric.name == name))
 }
 
+/// A metric code (or name) the catalogue does not know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("未知的经济指标 {0}（已知指标见 GET /api/metrics）")]
+pub struct UnknownMetric(pub String);
+
 /// A code that names a metric of the catalogue; read from the code string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -164,12 +169,12 @@ impl MetricCode {
     ///
     /// # Errors
     /// When the code is unknown; the message lists where to find the known ones.
-    pub fn parse(code: &str) -> Result<Self, String> {
+    pub fn parse(code: &str) -> Result<Self, UnknownMetric> {
         let text = code.trim();
         by_code(text)
             .or_else(|| for_indicator_name(text))
             .map(Self)
-            .ok_or_else(|| format!("未知的经济指标 {code}（已知指标见 GET /api/metrics）"))
+            .ok_or_else(|| UnknownMetric(code.to_owned()))
     }
 
     /// The catalogue entry.
@@ -185,8 +190,8 @@ impl std::hash::Hash for Metric {
 }
 
 impl TryFrom<String> for MetricCode {
-    type Error = String;
-    fn try_from(code: String) -> Result<Self, String> {
+    type Error = UnknownMetric;
+    fn try_from(code: String) -> Result<Self, UnknownMetric> {
         Self::parse(&code)
     }
 }

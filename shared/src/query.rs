@@ -59,8 +59,8 @@ pub enum MeasureError {
     #[error("取值 {0} 无效，可选：score、execution_rate、metric:<指标代码>")]
     Unknown(String),
     /// `metric:` with a code the catalogue does not know.
-    #[error("{0}")]
-    UnknownMetric(String),
+    #[error(transparent)]
+    UnknownMetric(#[from] crate::metric::UnknownMetric),
 }
 
 impl Measure {

@@ -7,7 +7,8 @@
 //! text are kept as they were written.
 
 /// The Chinese form of a serde error message; text it does not recognise is kept, prefixed
-/// with 格式错误 so the reader still sees what the parser said.
+/// with 格式错误 so the reader still sees what the parser said. A message FundLens wrote itself
+/// (already Chinese, from a field's own check) is kept as it is.
 pub fn in_chinese(message: &str) -> String {
     let message = strip_position(message);
     if let Some(rest) = message.strip_prefix("unknown variant ") {
@@ -69,6 +70,21 @@ pub fn in_chinese(message: &str) -> String {
         "trailing characters" => "JSON 之后还有多余的字符".to_owned(),
         "invalid number" => "不是有效的数字".to_owned(),
         "invalid escape" => "无效的转义字符".to_owned(),
+        "number out of range" => "数值超出范围".to_owned(),
+        "recursion limit exceeded" => "嵌套层数过多".to_owned(),
+        "invalid unicode code point"
+        | "lone leading surrogate in hex escape"
+        | "unexpected end of hex escape" => "无效的 Unicode 字符".to_owned(),
+        "expected ident" => "无法识别的关键字".to_owned(),
+        "expected `\"`" => "此处应为引号".to_owned(),
+        other if other.starts_with("control character") => "文本中有控制字符".to_owned(),
+        other
+            if other
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) =>
+        {
+            other.to_owned()
+        }
         other => format!("格式错误：{other}"),
     }
 }
@@ -172,5 +188,13 @@ mod tests {
     #[test]
     fn an_unknown_message_is_kept_behind_a_chinese_prefix() {
         assert_eq!(in_chinese("something new"), "格式错误：something new");
+    }
+
+    #[test]
+    fn a_message_already_in_chinese_is_kept() {
+        assert_eq!(
+            in_chinese("金额 -1 超出允许范围 at line 3 column 7"),
+            "金额 -1 超出允许范围"
+        );
     }
 }

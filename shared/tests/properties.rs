@@ -118,7 +118,7 @@ proptest! {
         prop_assert_eq!(score.total, parts);
         let categories: Decimal = score.categories.iter().map(|c| c.score).sum();
         prop_assert_eq!(score.total, categories);
-        prop_assert_eq!(score.grade, fundlens_shared::value::Grade::for_total(score.total));
+        prop_assert_eq!(score.grade, fundlens_shared::scoring::grade::grade_of(score.total, score.scale));
     }
 }
 

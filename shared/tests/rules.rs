@@ -1,63 +1,15 @@
 //! Scoring rules and audit checks, one by one, on small records worked out by hand.
 
-use fundlens_shared::assessment::{Assessment, assess};
+mod support;
+
 use fundlens_shared::audit::FindingCode;
 use fundlens_shared::model::Evaluation;
-use fundlens_shared::scoring::{AtMostFormula, Benchmarks, ScoringPolicy};
+use fundlens_shared::scoring::{AtMostFormula, ScoringPolicy};
 use fundlens_shared::value::Grade;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use serde_json::{Value, json};
-
-/// A clean record: execution 10 (500 of 500), and `rows` as (level1, level2, name, target,
-/// actual, weight, declared).
-fn record(rows: &[(&str, &str, &str, &str, &str, i64, Value)]) -> Value {
-    let indicators: Vec<Value> = rows
-        .iter()
-        .map(|(l1, l2, name, target, actual, weight, declared)| {
-            json!({"level1": l1, "level2": l2, "name": name, "target": target, "actual": actual,
-                   "weight": weight, "declared_score": declared})
-        })
-        .collect();
-    json!({
-        "program": {"name": "测试专项资金"},
-        "region": "赫山区",
-        "year": 2023,
-        "funding": {"total": {"year_start_budget": 500, "full_year_budget": 500, "executed": 500},
-                    "weight": 10, "declared_score": 10},
-        "indicators": indicators,
-        "provenance": {"kind": "sample", "generator": "hand-worked test"}
-    })
-}
-
-/// Pads `rows` with a 90-point-minus-their-weight qualitative row so weights add up to 100.
-fn padded(rows: &[(&str, &str, &str, &str, &str, i64, Value)]) -> Value {
-    let used: i64 = rows.iter().map(|r| r.5).sum();
-    let mut all = rows.to_vec();
-    all.push((
-        "效益指标",
-        "社会效益指标",
-        "其他",
-        "成效明显",
-        "成效明显",
-        90 - used,
-        json!(90 - used),
-    ));
-    record(&all)
-}
-
-fn assess_value(value: &Value, policy: &ScoringPolicy) -> Assessment {
-    let evaluation = Evaluation::from_json(&value.to_string()).expect("valid record");
-    assess(&evaluation, policy, &Benchmarks::from_record(&evaluation))
-}
-
-fn national(value: &Value) -> Assessment {
-    assess_value(value, &ScoringPolicy::national())
-}
-
-fn has(assessment: &Assessment, code: FindingCode) -> bool {
-    assessment.findings.iter().any(|f| f.code == code)
-}
+use support::{assess_value, has, national, padded, record};
 
 #[test]
 fn at_least_missed_is_proportional_and_flagged() {
@@ -251,12 +203,21 @@ fn totals_grades_and_weights_are_checked() {
     assert!(has(&a, FindingCode::WeightSumMismatch));
     assert_eq!(a.total, dec!(100));
     assert_eq!(a.grade, Grade::Excellent);
-    let mut short = record(&[("产出指标", "数量指标", "企业", "10家", "10家", 5, json!(5))]);
-    short["declared"] = json!({"total": 15});
+    // A form whose weights add up to 15: the total is the rows as written (10 + 3), the
+    // grade is taken on 13 ÷ 15 = 86.7%.
+    let mut short = record(&[("产出指标", "数量指标", "企业", "10家", "6家", 5, json!(3))]);
+    short["declared"] = json!({"total": 13});
     let b = national(&short);
     assert!(has(&b, FindingCode::WeightSumMismatch));
     assert!(!has(&b, FindingCode::DeclaredTotalMismatch));
-    assert_eq!(b.grade, Grade::Poor);
+    assert_eq!(b.total, dec!(13));
+    assert_eq!(b.scale, dec!(15));
+    assert_eq!(b.grade, Grade::Good);
+    assert!(
+        b.grade_explanation.contains("13 ÷ 15"),
+        "{}",
+        b.grade_explanation
+    );
 }
 
 #[test]
@@ -302,35 +263,79 @@ fn benchmarks_carried_by_the_record_resolve_its_targets() {
     assert!(!has(&a, FindingCode::BenchmarkMissing));
 }
 
+/// `value` with the field at `path` (`indicators[0].weight`) set to `bad`.
+fn with_field(mut value: Value, path: &str, bad: Value) -> Value {
+    let mut slot = &mut value;
+    for part in path.split('.') {
+        slot = match part.split_once('[') {
+            Some((name, index)) => {
+                &mut slot[name][index.trim_end_matches(']').parse::<usize>().expect("index")]
+            }
+            None => &mut slot[part],
+        };
+    }
+    *slot = bad;
+    value
+}
+
 #[test]
-fn bad_records_are_rejected_with_the_field_named() {
-    let cases: [(&str, Value, &str); 5] = [
-        ("indicators[0].target", json!("≥abc"), "target"),
-        ("indicators[0].weight", json!(-5), "weight"),
-        ("indicators[0].actual", json!(""), "actual"),
-        ("funding.total.executed", json!(-1), "executed"),
-        ("year", json!(1800), "year"),
+fn structurally_broken_records_are_rejected_with_the_field_named() {
+    let cases: [(&str, Value, &str); 7] = [
+        ("indicators[0].weight", json!(-5), "分值"),
+        ("indicators[0].weight", json!("五分"), "数值"),
+        ("indicators[0].target", json!({"text": "x"}), "文本"),
+        ("funding.total.executed", json!(-1), "金额"),
+        ("funding.total.executed", json!("593,04"), "千分位"),
+        ("allocations[0].amount", json!("一百万"), "数值"),
+        ("year", json!(1800), "1949"),
     ];
-    for (path, bad, field) in cases {
+    for (path, bad, words) in cases {
         let mut value = padded(&[("产出指标", "数量指标", "企业", "10家", "10家", 5, json!(5))]);
-        let mut slot = &mut value;
-        for part in path.split('.') {
-            slot = match part.split_once('[') {
-                Some((name, index)) => {
-                    &mut slot[name][index.trim_end_matches(']').parse::<usize>().expect("index")]
-                }
-                None => &mut slot[part],
-            };
-        }
-        *slot = bad;
+        value["allocations"] = json!([{"name": "甲", "amount": 500}]);
+        let value = with_field(value, path, bad);
         let error = Evaluation::from_json(&value.to_string()).expect_err(path);
         assert_eq!(error.field, path, "{error}");
-        assert!(error.to_string().contains(field), "{error}");
+        assert!(error.message.contains(words), "{error}");
     }
     let unknown = Evaluation::from_json(r#"{"program": {"name": "x"}, "region": "r", "year": 2022, "provenance": {"kind": "sample", "generator": "g"}, "statistics": [{"metric": "nope", "value": 1}]}"#)
         .expect_err("unknown metric");
     assert_eq!(unknown.field, "statistics[0].metric");
     assert!(Evaluation::from_json("{not json").is_err());
+}
+
+#[test]
+fn the_wording_of_a_cell_never_rejects_a_record() {
+    for (field, text, code) in [
+        ("target", "≥abc", FindingCode::TargetUnreadable),
+        ("target", "", FindingCode::TargetUnreadable),
+        ("target", "12..5%", FindingCode::TargetUnreadable),
+        ("actual", "", FindingCode::ActualUnreadable),
+        ("actual", "90%abc", FindingCode::ActualUnreadable),
+        ("target", "/", FindingCode::NotApplicable),
+        ("actual", "—", FindingCode::NotApplicable),
+    ] {
+        let value = with_field(
+            padded(&[("产出指标", "数量指标", "企业", "10家", "10家", 5, json!(4))]),
+            &format!("indicators[0].{field}"),
+            json!(text),
+        );
+        let a = national(&value);
+        let row = &a.indicators[0];
+        assert_eq!(row.computed_score, None, "{text}");
+        assert_eq!(
+            row.score,
+            dec!(4),
+            "{text}: the declared score counts, unverified"
+        );
+        assert!(!a.complete, "{text}");
+        let finding = a
+            .findings
+            .iter()
+            .find(|f| f.code == code)
+            .unwrap_or_else(|| panic!("{text}: no {code:?} in {:?}", a.findings));
+        assert_eq!(finding.indicator, Some(0));
+        assert!(finding.message.contains("企业"), "{}", finding.message);
+    }
 }
 
 #[test]

@@ -1,5 +1,7 @@
 //! The first real record (Yiyang, 2022) scored and audited: every figure the issue names.
 
+mod support;
+
 use fundlens_shared::assessment::{Assessment, assess};
 use fundlens_shared::audit::FindingCode;
 use fundlens_shared::metric::by_code;
@@ -11,12 +13,7 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
 fn seed() -> Evaluation {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../data/evaluations/yiyang-2022-advanced-manufacturing.json"
-    );
-    let text = std::fs::read_to_string(path).expect("the seed record is in data/evaluations");
-    Evaluation::from_json(&text).expect("the seed record is valid")
+    Evaluation::from_json(support::SEED).expect("the seed record is valid")
 }
 
 fn codes(assessment: &Assessment, code: FindingCode) -> Vec<&fundlens_shared::audit::Finding> {
@@ -163,4 +160,30 @@ fn the_seed_weights_add_up() {
     let assessment = assess(&seed(), &ScoringPolicy::national(), &Benchmarks::none());
     assert!(codes(&assessment, FindingCode::WeightSumMismatch).is_empty());
     assert!(codes(&assessment, FindingCode::ScoreOutsideTier).is_empty());
+}
+
+#[test]
+fn the_seed_with_one_weight_doubled_is_out_of_105() {
+    let mut record = support::seed_value();
+    record["indicators"][0]["weight"] = serde_json::Value::from(10);
+    let evaluation = Evaluation::from_json(&record.to_string()).expect("kept as written");
+    let assessment = assess(&evaluation, &ScoringPolicy::national(), &Benchmarks::none());
+    let weights = codes(&assessment, FindingCode::WeightSumMismatch);
+    let form = weights
+        .iter()
+        .find(|f| f.subject == "总分")
+        .expect("the form's 105");
+    assert_eq!(value(form, "sum"), dec!(105));
+    assert_eq!(value(form, "expected"), dec!(100));
+    let output = weights
+        .iter()
+        .find(|f| f.subject == "产出指标")
+        .expect("产出指标's 55 against its 50");
+    assert_eq!(
+        (value(output, "stated"), value(output, "sum")),
+        (dec!(50), dec!(55))
+    );
+    assert_eq!(assessment.total, dec!(104));
+    assert_eq!(assessment.scale, dec!(105));
+    assert_eq!(assessment.grade, Grade::Excellent);
 }

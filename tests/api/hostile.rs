@@ -116,14 +116,6 @@ fn hostile_bodies_are_refused_cleanly_and_write_nothing() {
             seed_with("/indicators", "{}"),
         ),
         (
-            "an empty target".into(),
-            seed_with("/indicators/0/target", "\"\""),
-        ),
-        (
-            "nonsense target".into(),
-            seed_with("/indicators/0/target", "\"≥abc\""),
-        ),
-        (
             "a negative weight".into(),
             seed_with("/indicators/0/weight", "-10"),
         ),
@@ -148,13 +140,29 @@ fn hostile_bodies_are_refused_cleanly_and_write_nothing() {
         "a good record before a bad one".into(),
         format!(
             "[{with_bad_second}, {}]",
-            seed_with("/indicators/0/target", "\"\"")
+            seed_with("/indicators/0/weight", "-10")
         ),
     ));
     for (what, body) in cases {
         let before = server.counts();
         let got = import(&server, "/api/evaluations", "application/json", body);
         assert_clean_refusal(&what, got, &before, &server.counts());
+    }
+    // The wording of a cell never refuses a record: it is stored and the cell flagged.
+    for (what, target) in [("an empty target", "\"\""), ("nonsense target", "\"≥abc\"")] {
+        let (status, summary) = import(
+            &server,
+            "/api/evaluations?replace=true",
+            "application/json",
+            seed_with("/indicators/0/target", target),
+        );
+        assert_eq!(status, 201, "{what}: {summary}");
+        assert!(
+            summary["findings"]
+                .as_array()
+                .is_some_and(|f| f.iter().any(|f| f["code"] == "target_unreadable")),
+            "{what}: {summary}"
+        );
     }
     // Odd but not structurally broken: the answer may be either, never a 5xx or a partial write.
     for (what, body) in [

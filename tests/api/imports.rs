@@ -65,20 +65,14 @@ fn invalid_records_are_refused_naming_record_and_field() {
     );
 
     let mut weights = generated("专项丁", "赫山区", 2023, 100, 90, 100);
-    weights["indicators"][0]["weight"] = json!(45);
-    let answer = refused(
+    weights["indicators"][0]["weight"] = json!("五十分");
+    refused(
         &server,
         "/api/evaluations",
         "application/json",
         json!([good.clone(), weights]).to_string(),
         422,
-        "indicators",
-    );
-    assert!(
-        answer["errors"][0]["message"]
-            .as_str()
-            .expect("message")
-            .contains("95")
+        "indicators[0].weight",
     );
 
     let twice = json!([good.clone(), good.clone()]).to_string();
@@ -101,6 +95,77 @@ fn invalid_records_are_refused_naming_record_and_field() {
         422,
         "funding.total.executed",
     );
+}
+
+#[test]
+fn a_form_whose_weights_add_up_to_105_is_stored_and_shows_its_finding() {
+    let server = TestServer::start();
+    let mut record: Value = serde_json::from_str(&seed_text()).expect("seed JSON");
+    record["indicators"][0]["weight"] = json!(10);
+    let (status, summary) = server.post("/api/evaluations", "application/json", record.to_string());
+    assert_eq!(status, 201, "{summary}");
+    assert!(
+        summary["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .any(|f| f["code"] == "weight_sum_mismatch" && f["record"] == 0),
+        "{summary}"
+    );
+    let id = summary["ids"][0].as_i64().expect("id");
+    let (status, detail) = server.get(&format!("/api/evaluations/{id}"));
+    assert_eq!(status, 200);
+    let assessment = &detail["assessment"];
+    let total = assessment["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["code"] == "weight_sum_mismatch" && f["subject"] == "总分")
+        .expect("the form's weights add up to 105");
+    assert_eq!(total["values"][0], json!({"name": "sum", "value": 105}));
+    assert_eq!(
+        total["values"][1],
+        json!({"name": "expected", "value": 100})
+    );
+    assert_eq!(assessment["scale"], 105);
+    assert_eq!(assessment["total"], 104);
+    assert_eq!(assessment["grade"], "优");
+    assert_eq!(detail["record"]["indicators"][0]["weight"], 10);
+}
+
+#[test]
+fn rows_written_as_real_forms_write_them_are_stored_and_flagged() {
+    let server = TestServer::start();
+    let mut record: Value = serde_json::from_str(&seed_text()).expect("seed JSON");
+    record["indicators"][0]["target"] = json!("≥abc");
+    record["indicators"][1]["actual"] = json!("/");
+    record["indicators"][2]["target"] = json!("＞＝ 95 ％");
+    let (status, summary) = server.post("/api/evaluations", "application/json", record.to_string());
+    assert_eq!(status, 201, "{summary}");
+    let codes: Vec<(String, i64)> = summary["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap_or_default().to_owned(),
+                f["indicator"].as_i64().unwrap_or(-1),
+            )
+        })
+        .collect();
+    assert!(
+        codes.contains(&("target_unreadable".to_owned(), 0)),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&("not_applicable".to_owned(), 1)),
+        "{codes:?}"
+    );
+    assert!(!codes.iter().any(|(_, row)| *row == 2), "{codes:?}");
+    let id = summary["ids"][0].as_i64().expect("id");
+    let (_, detail) = server.get(&format!("/api/evaluations/{id}"));
+    assert_eq!(detail["record"]["indicators"][0]["target"], "≥abc");
+    assert_eq!(detail["assessment"]["indicators"][2]["computed_score"], 5);
 }
 
 #[test]

@@ -354,7 +354,8 @@ impl Browser {
         .await;
     }
 
-    /// GET `path` of the API (off the async runtime) and decode it as `T`.
+    /// GET `path` of the API as the test admin (off the async runtime: what the pages show is
+    /// checked against what the API answers, drafts included) and decode it as `T`.
     pub(crate) async fn api<T: serde::de::DeserializeOwned + Send + 'static>(
         &self,
         path: &str,

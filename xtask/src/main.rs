@@ -5,9 +5,11 @@
 //!   `fundlens serve ARGS…`.
 //! - `cargo xtask test`: every check, in order, failing fast with the step's name.
 //! - `cargo xtask bench [-- ARGS…]`: province-scale benchmarks into `BENCHMARKS.md`.
+//! - `cargo xtask fuzz [-- --cases N]`: a long property-test run of the readers and scoring.
 //!
 //! # Layout
 //! - [`cmd`]: running commands and printing what runs.
+//! - [`fuzz`]: the long property-test run.
 //! - [`frontend`]: the wasm build, `wasm-bindgen`, the HTML shell, optional `wasm-opt` and gzip.
 //! - [`tools`]: `wasm-bindgen-cli` installed at the exact version of `Cargo.lock`.
 //! - [`browser`]: Chromium and chromedriver from Debian's packages.
@@ -17,6 +19,7 @@
 mod browser;
 mod cmd;
 mod frontend;
+mod fuzz;
 mod test;
 mod toolchain;
 mod tools;
@@ -64,6 +67,13 @@ enum Command {
         #[arg(last = true)]
         args: Vec<String>,
     },
+    /// Long property-test run of the target and actual readers and of scoring (not part of
+    /// `test`, which runs the same properties briefly).
+    Fuzz {
+        /// `--cases N`: cases per property (default 200000), after `--`.
+        #[arg(last = true)]
+        args: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -80,6 +90,7 @@ fn main() -> ExitCode {
         Command::Run { args } => run(&args),
         Command::Test => test::all(),
         Command::Bench { args } => bench(&args),
+        Command::Fuzz { args } => fuzz::run(&args),
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -3,7 +3,8 @@
 //! report's text, and at times a planted mistake.
 
 use fundlens_shared::model::{
-    DeclaredResult, Evaluation, IndicatorGroupWeight, Program as FormProgram, ProgramCategory,
+    DeclaredResult, Evaluation, GroupWeight, IndicatorGroupWeight, Program as FormProgram,
+    ProgramCategory,
 };
 use fundlens_shared::region::RegionKind;
 use fundlens_shared::value::{Score, Weight, Year};
@@ -214,7 +215,7 @@ fn scores(rows: &[Row], execution: Decimal, satisfaction_in_benefit: bool) -> Sc
 fn group_weights(satisfaction_in_benefit: bool) -> Vec<IndicatorGroupWeight> {
     let group = |level: Level1, points: i64| IndicatorGroupWeight {
         level1: level.label().to_owned(),
-        weight: Weight::new(Decimal::from(points)).unwrap_or_default(),
+        weight: GroupWeight::Points(Weight::new(Decimal::from(points)).unwrap_or_default()),
     };
     if satisfaction_in_benefit {
         vec![group(Level1::Output, 50), group(Level1::Benefit, 40)]

@@ -81,7 +81,7 @@ fn check(built: &record::Built, benchmarks: &BTreeMap<i32, Benchmarks>) -> Check
             .filter(|i| i.level1 == group.level1)
             .map(|i| i.weight.value())
             .sum();
-        assert_eq!(sum, group.weight.value(), "{}", group.level1);
+        assert_eq!(Some(sum), group.weight.points(), "{}", group.level1);
     }
     assert!((10..=20).contains(&evaluation.indicators.len()));
     let none = Benchmarks::none();

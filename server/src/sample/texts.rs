@@ -19,16 +19,12 @@ pub(super) struct Texts {
 impl Texts {
     /// The parsed target of `text` (written by the generator, so always well-formed).
     pub(super) fn target(&mut self, text: String) -> Target {
-        remember(&mut self.targets, text, |text| {
-            Target::parse(text).expect("sample targets are well-formed")
-        })
+        remember(&mut self.targets, text, Target::parse)
     }
 
     /// The parsed actual value of `text` (written by the generator, so always well-formed).
     pub(super) fn actual(&mut self, text: String) -> Actual {
-        remember(&mut self.actuals, text, |text| {
-            Actual::parse(text).expect("sample actual values are well-formed")
-        })
+        remember(&mut self.actuals, text, Actual::parse)
     }
 }
 
@@ -64,16 +60,10 @@ mod tests {
                 "≥全省平均水平",
                 "≥95%且≤105%",
             ] {
-                assert_eq!(
-                    texts.target(text.to_owned()),
-                    Target::parse(text).expect(text)
-                );
+                assert_eq!(texts.target(text.to_owned()), Target::parse(text));
             }
             for text in ["96%", "成效明显", "2024年11月30日", "64万元"] {
-                assert_eq!(
-                    texts.actual(text.to_owned()),
-                    Actual::parse(text).expect(text)
-                );
+                assert_eq!(texts.actual(text.to_owned()), Actual::parse(text));
             }
         }
     }

@@ -12,7 +12,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use fundlens_shared::assessment::{Assessment, assess};
-use fundlens_shared::audit::FindingCode;
+use fundlens_shared::audit::{Finding, FindingCode, Severity};
 use fundlens_shared::metric;
 use fundlens_shared::model::{Evaluation, FundingRow, Observation, Provenance};
 use fundlens_shared::scoring::group::level1_of;
@@ -144,7 +144,37 @@ pub struct ImportSummary {
     pub rescored: usize,
     /// Ids of the evaluations written, in request order (empty for observations).
     pub ids: Vec<i64>,
+    /// Findings about how the forms are written — weights that do not add up, cells that could
+    /// not be read, rows that do not apply. Earlier versions refused such records; they are
+    /// stored as written, and these findings are kept with them as well as listed here.
+    pub findings: Vec<RecordFinding>,
 }
+
+/// A finding about how one imported record's form is written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecordFinding {
+    /// Position of the record in the request (0-based).
+    pub record: usize,
+    /// The record's key (`program / region / year`).
+    pub key: String,
+    /// The finding's stable code (`weight_sum_mismatch`).
+    pub code: FindingCode,
+    /// Its severity.
+    pub severity: Severity,
+    /// The indicator row concerned (0-based), when one is.
+    pub indicator: Option<usize>,
+    /// What the audit says, in Chinese.
+    pub message: String,
+}
+
+/// The findings an import lists beside the records it stores: the form as written could not be
+/// fully read or does not add up.
+const FORM_FINDINGS: [FindingCode; 4] = [
+    FindingCode::WeightSumMismatch,
+    FindingCode::TargetUnreadable,
+    FindingCode::ActualUnreadable,
+    FindingCode::NotApplicable,
+];
 
 /// A region to enter before importing records that refer to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -218,8 +248,8 @@ impl Store {
     /// entry and a new version of each evaluation written.
     ///
     /// # Errors
-    /// [`ImportError::Invalid`] listing every invalid record (weights that do not add up, amounts
-    /// finer than a yuan, duplicates within the request, a region the store does not know);
+    /// [`ImportError::Invalid`] listing every invalid record (amounts finer than a yuan,
+    /// duplicates within the request, a region the store does not know);
     /// [`ImportError::Forbidden`] listing records outside `change`'s regions;
     /// [`ImportError::Conflict`] when a program × region × year exists and `replace` is false;
     /// storage failures.
@@ -330,7 +360,7 @@ impl Store {
                 imported: observations.len(),
                 replaced: 0,
                 rescored,
-                ids: Vec::new(),
+                ..ImportSummary::default()
             })
         })
     }
@@ -383,7 +413,18 @@ pub(crate) fn import_within(
             forbidden.push(problem("region", message));
             continue;
         }
-        match writer.write(transaction, evaluation, region, replace)? {
+        let written = writer.write(transaction, evaluation, region, replace)?;
+        summary
+            .findings
+            .extend(writer.form_findings.drain(..).map(|finding| RecordFinding {
+                record: index,
+                key: key_of(evaluation),
+                code: finding.code,
+                severity: finding.severity,
+                indicator: finding.indicator,
+                message: finding.message,
+            }));
+        match written {
             Written::Stored(version) => {
                 summary.ids.push(version.id);
                 summary.replaced += usize::from(version.before_hash.is_some());
@@ -566,6 +607,8 @@ pub(super) struct EvaluationWriter<'p> {
     pub(super) touched: BTreeSet<(i64, i32)>,
     /// The id the next new evaluation gets: never one an evaluation had before, deleted or not.
     next_id: i64,
+    /// The [`FORM_FINDINGS`] of the record last written.
+    form_findings: Vec<Finding>,
 }
 
 impl<'p> EvaluationWriter<'p> {
@@ -578,6 +621,7 @@ impl<'p> EvaluationWriter<'p> {
             benchmarks: HashMap::new(),
             touched: BTreeSet::new(),
             next_id,
+            form_findings: Vec::new(),
         }
     }
 
@@ -716,9 +760,12 @@ impl<'p> EvaluationWriter<'p> {
             return Ok(Written::Invalid(field, message));
         }
         let assessment = self.assess(transaction, evaluation, region)?;
-        if let Some(problem) = weight_problem(&assessment) {
-            return Ok(Written::Invalid("indicators".to_owned(), problem));
-        }
+        self.form_findings = assessment
+            .findings
+            .iter()
+            .filter(|finding| FORM_FINDINGS.contains(&finding.code))
+            .cloned()
+            .collect();
         let money = match funding_cells(evaluation) {
             Ok(money) => money,
             Err((field, message)) => return Ok(Written::Invalid(field, message)),
@@ -842,17 +889,6 @@ impl<'p> EvaluationWriter<'p> {
             after_hash: history::record_hash(evaluation),
         }))
     }
-}
-
-/// The import rule on weights: every group adds up to its label, and everything to 100.
-fn weight_problem(assessment: &Assessment) -> Option<String> {
-    let problems: Vec<&str> = assessment
-        .findings
-        .iter()
-        .filter(|finding| finding.code == FindingCode::WeightSumMismatch)
-        .map(|finding| finding.message.as_str())
-        .collect();
-    (!problems.is_empty()).then(|| format!("weights do not add up: {}", problems.join("；")))
 }
 
 /// Checks that every weight and declared score of the record fits the millionths it is stored

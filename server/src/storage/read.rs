@@ -184,9 +184,10 @@ pub(crate) fn rate(
 }
 
 pub(crate) fn grade_of(text: &str) -> rusqlite::Result<Grade> {
-    text.parse().map_err(|e: String| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
-    })
+    text.parse()
+        .map_err(|e: fundlens_shared::error::ValueError| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
+        })
 }
 
 /// Evaluations stored, and of those how many are sample data, from the rollups.

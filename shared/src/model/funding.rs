@@ -1,5 +1,6 @@
 //! The 项目资金 block: four rows (年度资金总额, 当年财政拨款, 上年结转资金, 其他资金) by three
-//! columns (年初预算数, 全年预算数, 全年执行数), plus the weight, declared rate and score.
+//! columns (年初预算数, 全年预算数, 全年执行数), plus the weight, declared rate and score. An
+//! empty cell (`null`, `""`, `/`, `—`) is `None`.
 
 use serde::{Deserialize, Serialize};
 
@@ -10,13 +11,13 @@ use crate::value::{Money, Percent, Score, Weight};
 #[serde(deny_unknown_fields)]
 pub struct FundingRow {
     /// 年初预算数: budget at the start of the year, 万元.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::value::optional")]
     pub year_start_budget: Option<Money>,
     /// 全年预算数: the adjusted full-year budget, 万元.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::value::optional")]
     pub full_year_budget: Option<Money>,
     /// 全年执行数: executed, 万元.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::value::optional")]
     pub executed: Option<Money>,
 }
 
@@ -48,11 +49,11 @@ pub struct Funding {
     /// 分值 of budget execution (normally 10).
     #[serde(default = "default_execution_weight")]
     pub weight: Weight,
-    /// 执行率 as the form states it.
-    #[serde(default)]
+    /// 执行率 as the form states it (`"95.8%"`, `95.8`, `0.958`).
+    #[serde(default, deserialize_with = "crate::value::optional")]
     pub declared_rate: Option<Percent>,
     /// 得分 as the form states it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::value::optional")]
     pub declared_score: Option<Score>,
 }
 

@@ -21,7 +21,7 @@ pub mod statistics;
 use serde::{Deserialize, Deserializer, Serialize};
 
 pub use funding::{Funding, FundingRow};
-pub use indicator::{Indicator, IndicatorGroupWeight};
+pub use indicator::{GroupWeight, Indicator, IndicatorGroupWeight};
 pub use provenance::Provenance;
 pub use report::{
     Allocation, CategoryClaim, DeclaredResult, Goal, Narrative, Program, ProgramCategory,
@@ -30,6 +30,7 @@ pub use statistics::{Benchmark, EconomicStatistic, Observation};
 
 use crate::error::FieldError;
 use crate::value::Year;
+use crate::wire_error::in_chinese;
 
 /// One performance self-evaluation of one special fund, in one region, for one year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,39 +75,62 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
-    /// Reads one evaluation from canonical JSON.
+    /// Reads one evaluation from canonical JSON. A UTF-8 byte-order mark at the start is
+    /// ignored; a key written twice in one object is refused.
     ///
     /// # Errors
-    /// When the JSON is malformed or a field is missing or invalid; the error names the field
-    /// by its JSON path (`indicators[3].target`).
+    /// When the JSON is malformed or a field is missing, duplicated or invalid; the error names
+    /// the field by its JSON path (`indicators[3].weight`) and says what is wrong in Chinese.
     pub fn from_json(text: &str) -> Result<Self, FieldError> {
+        let text = without_bom(text);
         let mut deserializer = serde_json::Deserializer::from_str(text);
         let evaluation: Self = serde_path_to_error::deserialize(&mut deserializer)
             .map_err(|error| field_error_from_serde(&error))?;
-        deserializer.end().map_err(|error| {
-            FieldError::new("", format!("trailing characters after the record: {error}"))
-        })?;
+        deserializer
+            .end()
+            .map_err(|error| FieldError::new("", json_error_message(&error)))?;
         evaluation.validate()?;
         Ok(evaluation)
     }
 
-    /// Reads a JSON value that is one evaluation or a list of them.
+    /// Reads a JSON text that is one evaluation or a list of them, each record on its own: the
+    /// outer error is for a text that is not JSON at all, the inner ones name the field within
+    /// their record (without the record's index).
+    ///
+    /// # Errors
+    /// When the text is not well-formed JSON.
+    pub fn each_from_json(text: &str) -> Result<Vec<Result<Self, FieldError>>, FieldError> {
+        let text = without_bom(text);
+        if !text.trim_start().starts_with('[') {
+            return Ok(vec![Self::from_json(text)]);
+        }
+        let items: Vec<Box<serde_json::value::RawValue>> = serde_json::from_str(text)
+            .map_err(|error| FieldError::new("", json_error_message(&error)))?;
+        Ok(items
+            .iter()
+            .map(|item| Self::from_json(item.get()))
+            .collect())
+    }
+
+    /// Reads a JSON text that is one evaluation or a list of them.
     ///
     /// # Errors
     /// As [`Evaluation::from_json`], the path prefixed with the record's index for a list.
     pub fn many_from_json(text: &str) -> Result<Vec<Self>, FieldError> {
-        let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|error| FieldError::new("", format!("malformed JSON: {error}")))?;
-        match value {
-            serde_json::Value::Array(items) => items
-                .into_iter()
-                .enumerate()
-                .map(|(index, item)| {
-                    Self::from_json(&item.to_string()).map_err(|e| e.within(&format!("[{index}]")))
+        let list = without_bom(text).trim_start().starts_with('[');
+        Self::each_from_json(text)?
+            .into_iter()
+            .enumerate()
+            .map(|(index, record)| {
+                record.map_err(|error| {
+                    if list {
+                        error.within(&format!("[{index}]"))
+                    } else {
+                        error
+                    }
                 })
-                .collect(),
-            single => Self::from_json(&single.to_string()).map(|evaluation| vec![evaluation]),
-        }
+            })
+            .collect()
     }
 
     /// Checks rules that span fields and cannot be expressed by one field's type.
@@ -135,26 +159,47 @@ impl Evaluation {
     }
 }
 
-/// Turns a serde error with its path into a [`FieldError`].
-pub fn field_error_from_serde(error: &serde_path_to_error::Error<serde_json::Error>) -> FieldError {
-    let path = error.path().to_string();
-    let field = if path == "." { String::new() } else { path };
-    let inner = error.inner();
-    let message = if inner.is_syntax() || inner.is_eof() {
-        format!("malformed JSON: {inner}")
-    } else {
-        strip_position(&inner.to_string())
-    };
-    FieldError::new(field, message)
+/// `text` without a UTF-8 byte-order mark at its start.
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
-/// Drops serde_json's ` at line L column C` suffix, which points into the record's text rather
-/// than naming the field.
-fn strip_position(message: &str) -> String {
-    message
-        .rfind(" at line ")
-        .map_or(message, |at| &message[..at])
-        .to_owned()
+/// Turns a serde error with its path into a [`FieldError`] with a Chinese message. A missing,
+/// unknown or repeated key is named in the path (`funding.total.executed`).
+pub fn field_error_from_serde(error: &serde_path_to_error::Error<serde_json::Error>) -> FieldError {
+    let path = error.path().to_string();
+    let path = if path == "." { String::new() } else { path };
+    let inner = error.inner();
+    if inner.is_syntax() || inner.is_eof() {
+        return FieldError::new(path, json_error_message(inner));
+    }
+    let message = inner.to_string();
+    let field = match named_key(&message) {
+        Some(key) if path.rsplit('.').next().is_none_or(|last| last != key) => {
+            crate::error::join_path(&path, &key)
+        }
+        _ => path,
+    };
+    FieldError::new(field, in_chinese(&message))
+}
+
+/// The key a serde message is about: a missing, unknown or repeated field.
+fn named_key(message: &str) -> Option<String> {
+    ["missing field `", "unknown field `", "duplicate field `"]
+        .iter()
+        .find_map(|prefix| message.strip_prefix(prefix))
+        .and_then(|rest| rest.split_once('`'))
+        .map(|(key, _)| key.to_owned())
+}
+
+/// A JSON syntax error in Chinese, with where it is.
+fn json_error_message(error: &serde_json::Error) -> String {
+    format!(
+        "JSON 格式错误（第 {} 行第 {} 列）：{}",
+        error.line(),
+        error.column(),
+        in_chinese(&error.to_string())
+    )
 }
 
 /// A text that must not be empty.
@@ -163,7 +208,7 @@ pub(crate) fn required_text<'de, D: Deserializer<'de>>(
 ) -> Result<String, D::Error> {
     let text = String::deserialize(deserializer)?;
     if text.trim().is_empty() {
-        Err(serde::de::Error::custom("must not be empty"))
+        Err(serde::de::Error::custom("不能为空"))
     } else {
         Ok(text)
     }

@@ -73,7 +73,7 @@ pub struct Allocation {
 #[serde(deny_unknown_fields)]
 pub struct DeclaredResult {
     /// 总分 as the form states it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::value::optional")]
     pub total: Option<Score>,
     /// Grade as the form states it.
     #[serde(default)]
@@ -96,7 +96,7 @@ pub struct CategoryClaim {
 #[serde(deny_unknown_fields)]
 pub struct Narrative {
     /// The total the text claims (三 综合评价结论, 四(三)).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::value::optional")]
     pub claimed_total: Option<Score>,
     /// The grade the text claims.
     #[serde(default)]

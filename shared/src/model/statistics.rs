@@ -17,7 +17,7 @@ pub struct EconomicStatistic {
     /// Which metric (a catalogue code).
     pub metric: MetricCode,
     /// The value, in `unit`.
-    #[serde(with = "crate::value::decimal_number")]
+    #[serde(with = "crate::value::figure")]
     pub value: Decimal,
     /// The unit as written; must match the metric's unit.
     #[serde(default)]
@@ -46,7 +46,7 @@ pub struct Benchmark {
     #[serde(default = "province")]
     pub scope: BenchmarkScope,
     /// The value, in the metric's unit.
-    #[serde(with = "crate::value::decimal_number")]
+    #[serde(with = "crate::value::figure")]
     pub value: Decimal,
     /// The unit as written; must match the metric's unit.
     #[serde(default)]
@@ -72,8 +72,8 @@ fn check_unit(metric: MetricCode, unit: Option<&Unit>) -> Result<(), FieldError>
         Some(unit) if unit.as_str() != expected => Err(FieldError::new(
             "unit",
             format!(
-                "unit '{unit}' does not match the unit '{expected}' of metric {}",
-                metric.metric().code
+                "单位“{unit}”与指标“{}”的单位“{expected}”不一致",
+                metric.metric().name
             ),
         )),
         _ => Ok(()),
@@ -94,7 +94,7 @@ pub struct Observation {
     /// Which metric (a catalogue code).
     pub metric: MetricCode,
     /// The value, in the metric's unit.
-    #[serde(with = "crate::value::decimal_number")]
+    #[serde(with = "crate::value::figure")]
     pub value: Decimal,
     /// The unit as written; must match the metric's unit.
     #[serde(default)]

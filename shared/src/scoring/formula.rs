@@ -1,11 +1,24 @@
 //! The scoring formulas as plain arithmetic, without explanations: the single definition the
 //! explained rules ([`super::quantitative`], [`super::execution`]) and the sample generator
 //! both use. Results are at [`super::SCORE_DECIMALS`] places.
+//!
+//! Quotients are checked: an actual a trillion times its target gives the full weight (or 0,
+//! or the largest achievement), never an overflow.
 
 use rust_decimal::Decimal;
 
 use super::policy::AtMostFormula;
 use super::stored_precision;
+
+/// `numerator ÷ denominator`, or `None` when the quotient overflows (or the denominator is 0).
+fn quotient(numerator: Decimal, denominator: Decimal) -> Option<Decimal> {
+    numerator.checked_div(denominator)
+}
+
+/// weight × `share`, with `share` first clamped to 0..=1.
+fn share_of(weight: Decimal, share: Decimal) -> Decimal {
+    stored_precision(weight * share.clamp(Decimal::ZERO, Decimal::ONE))
+}
 
 /// "At least" (`strict` for `>`): full weight when met, else weight × actual ÷ target with a
 /// negative actual counted as 0, and 0 when the target is not positive.
@@ -20,7 +33,7 @@ pub fn at_least(weight: Decimal, target: Decimal, actual: Decimal, strict: bool)
     } else if target <= Decimal::ZERO {
         Decimal::ZERO
     } else {
-        stored_precision((weight * actual.max(Decimal::ZERO) / target).min(weight))
+        quotient(actual.max(Decimal::ZERO), target).map_or(weight, |share| share_of(weight, share))
     }
 }
 
@@ -43,12 +56,13 @@ pub fn at_most(
     } else if target <= Decimal::ZERO {
         Decimal::ZERO
     } else {
-        stored_precision(match formula {
-            AtMostFormula::Ratio => weight * target / actual,
+        let share = match formula {
+            AtMostFormula::Ratio => quotient(target, actual),
             AtMostFormula::Linear => {
-                (weight * (Decimal::ONE - (actual - target) / target)).max(Decimal::ZERO)
+                quotient(actual - target, target).map(|over| Decimal::ONE - over.min(Decimal::ONE))
             }
-        })
+        };
+        share.map_or(Decimal::ZERO, |share| share_of(weight, share))
     }
 }
 
@@ -59,9 +73,9 @@ pub fn equal(weight: Decimal, target: Decimal, actual: Decimal) -> Decimal {
     } else if target.is_zero() {
         Decimal::ZERO
     } else {
-        stored_precision(
-            (weight * (Decimal::ONE - (actual - target).abs() / target.abs())).max(Decimal::ZERO),
-        )
+        quotient((actual - target).abs(), target.abs()).map_or(Decimal::ZERO, |off| {
+            share_of(weight, Decimal::ONE - off.min(Decimal::ONE))
+        })
     }
 }
 
@@ -84,16 +98,54 @@ pub fn range(
 
 /// Over-achievement deduction: weight × max(0, 1 − (achievement ratio − threshold ratio)).
 pub fn overachievement_deduction(weight: Decimal, ratio: Decimal, threshold: Decimal) -> Decimal {
-    stored_precision((weight * (Decimal::ONE - (ratio - threshold))).max(Decimal::ZERO))
+    let beyond = (ratio - threshold).min(Decimal::ONE);
+    share_of(weight, Decimal::ONE - beyond)
 }
 
 /// Budget execution: weight × min(executed ÷ budget, 1); `None` when the budget is not positive.
 pub fn execution(weight: Decimal, budget: Decimal, executed: Decimal) -> Option<Decimal> {
     (budget > Decimal::ZERO)
-        .then(|| stored_precision(weight * (executed / budget).min(Decimal::ONE)))
+        .then(|| quotient(executed, budget).map_or(weight, |rate| share_of(weight, rate)))
 }
 
-/// Actual ÷ target as a percentage, for a positive target.
+/// Actual ÷ target as a percentage, for a positive target; the largest decimal when the
+/// quotient overflows.
 pub fn achievement(target: Decimal, actual: Decimal) -> Option<Decimal> {
-    (target > Decimal::ZERO).then(|| actual * Decimal::ONE_HUNDRED / target)
+    (target > Decimal::ZERO).then(|| {
+        quotient(actual, target)
+            .and_then(|ratio| ratio.checked_mul(Decimal::ONE_HUNDRED))
+            .unwrap_or(if actual.is_sign_negative() {
+                Decimal::MIN
+            } else {
+                Decimal::MAX
+            })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn extreme_numbers_never_overflow() {
+        let tiny = dec!(0.0000000001);
+        let huge = dec!(100000000000000000000);
+        assert_eq!(at_least(dec!(5), tiny, huge, false), dec!(5));
+        assert_eq!(at_least(dec!(5), huge, tiny, false), dec!(0));
+        assert_eq!(
+            at_most(dec!(5), tiny, huge, false, AtMostFormula::Linear),
+            dec!(0)
+        );
+        assert_eq!(
+            at_most(dec!(5), tiny, huge, false, AtMostFormula::Ratio),
+            dec!(0)
+        );
+        assert_eq!(equal(dec!(5), tiny, huge), dec!(0));
+        assert_eq!(achievement(tiny, huge), Some(Decimal::MAX));
+        assert_eq!(
+            overachievement_deduction(dec!(5), Decimal::MAX, dec!(1.3)),
+            dec!(0)
+        );
+    }
 }

@@ -13,19 +13,27 @@
 //! - [`benchmark`]: figures that resolve `≥全省平均水平`.
 //! - [`formula`]: the arithmetic of every rule, without explanations.
 //! - [`quantitative`]: at least, at most, equal, range, explained.
-//! - [`tier`]: qualitative and deadline tiers.
-//! - [`indicator`]: one row.
+//! - [`tier`]: qualitative and deadline tiers, and how an actual's wording is judged.
+//! - [`indicator`]: one row: which rule, and the score or why there is none.
+//! - `numeric`: rows with a quantity, range or benchmark target.
+//! - `judged`: deadline and qualitative rows.
+//! - `reading`: how a row's target and actual were read, in words.
 //! - [`execution`]: budget execution.
+//! - [`grade`]: the grade, on the form's own scale when its weights do not add up to 100.
 
 pub mod benchmark;
 pub mod execution;
 pub mod explanation;
 pub mod formula;
+pub mod grade;
 pub mod group;
 pub mod indicator;
+mod judged;
 pub mod labels;
+mod numeric;
 pub mod policy;
 mod quantitative;
+mod reading;
 pub mod tier;
 
 use rust_decimal::Decimal;
@@ -34,10 +42,10 @@ use serde::{Deserialize, Serialize};
 pub use benchmark::{BenchmarkValue, Benchmarks};
 pub use execution::{ExecutionScore, score_execution};
 pub use explanation::{Explanation, Rule};
-pub use indicator::{Basis, IndicatorScore, Uncomputable, score_indicator};
+pub use indicator::{Basis, IndicatorScore, RowContext, Uncomputable, score_indicator};
 pub use policy::{AtMostFormula, QualitativeScale, ScoringPolicy};
 
-use crate::model::Evaluation;
+use crate::model::{Evaluation, GroupWeight};
 use crate::value::{Grade, decimal_number};
 
 /// Decimal places a computed score keeps. Six places are far below any rounding a report
@@ -86,8 +94,13 @@ pub struct EvaluationScore {
     /// Execution score plus every row's counted score.
     #[serde(with = "decimal_number")]
     pub total: Decimal,
-    /// The grade of `total`.
+    /// The weights as written added up: execution's plus every row's (100 on a tidy form).
+    #[serde(with = "decimal_number")]
+    pub scale: Decimal,
+    /// The grade of `total`, on `scale` when it is not 100.
     pub grade: Grade,
+    /// How the grade follows from the total (and the scale), in Chinese.
+    pub grade_explanation: String,
     /// True when every part was computed (no declared score taken unverified).
     pub complete: bool,
 }
@@ -99,29 +112,62 @@ pub fn score_evaluation(
     policy: &ScoringPolicy,
     benchmarks: &Benchmarks,
 ) -> EvaluationScore {
-    let allow_sample = evaluation.provenance.is_sample();
+    let context = RowContext {
+        year: evaluation.year.value(),
+        policy,
+        benchmarks,
+        allow_sample_benchmarks: evaluation.provenance.is_sample(),
+    };
     let execution = score_execution(&evaluation.funding);
     let indicators: Vec<IndicatorScore> = evaluation
         .indicators
         .iter()
         .enumerate()
-        .map(|(index, indicator)| {
-            score_indicator(index, indicator, policy, benchmarks, allow_sample)
-        })
+        .map(|(index, indicator)| score_indicator(index, indicator, &context))
         .collect();
     let categories = categories(evaluation, &execution, &indicators);
     let total = execution.score + indicators.iter().map(|row| row.score).sum::<Decimal>();
+    let scale = execution.weight + indicators.iter().map(|row| row.weight).sum::<Decimal>();
     let complete = execution.computed_score.is_some()
         && indicators.iter().all(|row| row.basis == Basis::Computed);
+    let graded = grade::grade(total, scale);
     EvaluationScore {
         policy: policy.clone(),
-        grade: Grade::for_total(total),
+        grade: graded.grade,
+        grade_explanation: graded.explanation,
         execution,
         indicators,
         categories,
         total,
+        scale,
         complete,
     }
+}
+
+/// The weights the form states for its level-1 groups, by group key ([`group::group_key`]),
+/// with the label as written: from `indicator_groups`, else from the points a row's level-1
+/// label carries (`产出指标（50分）`).
+pub(crate) fn declared_group_weights(
+    evaluation: &Evaluation,
+) -> Vec<(String, String, GroupWeight)> {
+    let mut declared: Vec<(String, String, GroupWeight)> = Vec::new();
+    let stated = evaluation
+        .indicator_groups
+        .iter()
+        .map(|group| (group.level1.as_str(), Some(group.weight)));
+    let labelled = evaluation
+        .indicators
+        .iter()
+        .map(|row| (row.level1.as_str(), group::points_in_label(&row.level1)));
+    for (label, weight) in stated.chain(labelled) {
+        let key = group::group_key(label);
+        if let Some(weight) = weight
+            && !declared.iter().any(|(known, _, _)| *known == key)
+        {
+            declared.push((key, label.to_owned(), weight));
+        }
+    }
+    declared
 }
 
 fn categories(
@@ -129,6 +175,7 @@ fn categories(
     execution: &ExecutionScore,
     indicators: &[IndicatorScore],
 ) -> Vec<CategoryScore> {
+    let declared = declared_group_weights(evaluation);
     let mut categories = vec![CategoryScore {
         name: EXECUTION_CATEGORY.to_owned(),
         weight: execution.weight,
@@ -136,16 +183,16 @@ fn categories(
         declared_score: execution.declared_score.unwrap_or(Decimal::ZERO),
         score: execution.score,
     }];
+    let mut keys: Vec<Option<String>> = vec![None];
     for row in indicators {
-        let position = categories.iter().position(|c| c.name == row.level1);
-        let category = match position {
-            Some(position) => &mut categories[position],
+        let key = group::group_key(&row.level1);
+        let position = match keys.iter().position(|known| known.as_ref() == Some(&key)) {
+            Some(position) => position,
             None => {
-                let declared_weight = evaluation
-                    .indicator_groups
+                let declared_weight = declared
                     .iter()
-                    .find(|group| group.level1 == row.level1)
-                    .map(|group| group.weight.value());
+                    .find(|(known, _, _)| *known == key)
+                    .and_then(|(_, _, weight)| weight.points());
                 categories.push(CategoryScore {
                     name: row.level1.clone(),
                     weight: Decimal::ZERO,
@@ -153,10 +200,11 @@ fn categories(
                     declared_score: Decimal::ZERO,
                     score: Decimal::ZERO,
                 });
-                let last = categories.len() - 1;
-                &mut categories[last]
+                keys.push(Some(key));
+                categories.len() - 1
             }
         };
+        let category = &mut categories[position];
         category.weight += row.weight;
         category.declared_score += row.declared_score.unwrap_or(Decimal::ZERO);
         category.score += row.score;

@@ -4,7 +4,7 @@
 
 use fundlens_shared::api::EvaluationDetail;
 use fundlens_shared::format;
-use fundlens_shared::scoring::{Basis, IndicatorScore};
+use fundlens_shared::scoring::{Basis, IndicatorScore, Uncomputable};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
@@ -26,7 +26,7 @@ fn marks(row: &IndicatorScore) -> Vec<(&'static str, String)> {
                 format!("不一致（差 {}）", format::score(computed - declared)),
             ));
         }
-        (_, None) => marks.push(("mark unverified", "无法核算".to_owned())),
+        (_, None) => marks.push(("mark unverified", unverified(row).to_owned())),
         _ => {}
     }
     if row.declared_score.is_none() {
@@ -37,6 +37,17 @@ fn marks(row: &IndicatorScore) -> Vec<(&'static str, String)> {
         marks.push(("mark lost", format!("失分 {}", format::score(lost))));
     }
     marks
+}
+
+/// Why a row has no computed score, in two words.
+fn unverified(row: &IndicatorScore) -> &'static str {
+    match row.uncomputable {
+        Some(Uncomputable::TargetUnreadable { .. } | Uncomputable::ActualUnreadable { .. }) => {
+            "无法识别"
+        }
+        Some(Uncomputable::NotApplicable) => "不适用",
+        _ => "无法核算",
+    }
 }
 
 /// The indicator table of one evaluation.

@@ -173,13 +173,17 @@ pub(crate) fn Categories(detail: EvaluationDetail) -> impl IntoView {
     let complete = if assessment.complete {
         "全部得分均按规则核算。"
     } else {
-        "部分指标无法按规则核算（如缺少全省平均水平），总分中按填报得分计入，尚未完全核实。"
+        "部分指标无法按规则核算（如缺少全省平均水平，或指标值、实际完成值无法识别、不适用），总分中按填报得分计入，尚未完全核实。"
     };
+    let scale = (assessment.scale != Decimal::ONE_HUNDRED).then(|| {
+        view! { <p class="muted" data-field="grade-scale">{assessment.grade_explanation.clone()}</p> }
+    });
     view! {
         <section class="card" id="categories">
             <h3>"分类得分与总分"</h3>
             <HtmlTable html=table("data", &head, &rows) />
             <p class="muted">{complete}</p>
+            {scale}
         </section>
     }
 }
