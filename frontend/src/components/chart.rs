@@ -234,7 +234,7 @@ pub(crate) fn ChartCard(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use fundlens_shared::chart::{Bar, Series, ValueUnit};
+    use fundlens_shared::chart::{Bar, DataMark, Series, ValueUnit};
     use rust_decimal_macros::dec;
 
     #[test]
@@ -254,6 +254,7 @@ mod tests {
                 name: "全省平均".to_owned(),
                 points: vec![("2023".to_owned(), Some(dec!(5.7)))],
             }),
+            mark: DataMark::Sample,
         };
         let table = ChartSpec::Line(chart).table();
         assert_eq!(table.head, ["年份", "赫山区", "全省平均"]);
@@ -272,6 +273,7 @@ mod tests {
                 highlight: false,
             }],
             reference_lines: vec![("益阳市".to_owned(), dec!(12345))],
+            mark: DataMark::Sample,
         };
         let table = ChartSpec::Bar(chart).table();
         assert_eq!(

@@ -5,7 +5,7 @@
 use plotters::style::text_anchor::HPos;
 use rust_decimal::Decimal;
 
-use super::canvas::{Canvas, TextStyle, draw_empty, draw_title, render, rgb};
+use super::canvas::{About, Canvas, TextStyle, draw_empty, draw_title, render, rgb};
 use super::frame::{Narrow, Plot, XLabels, draw_caption, draw_grid, plot_left, target_ticks};
 use super::layout::{SMALL_PX, TINY_PX, VALUE_PX, common_size, fit_line, spread, text_width};
 use super::scale::Axis;
@@ -20,7 +20,34 @@ const MAX_BAR: f64 = 56.0;
 
 /// `chart` as an SVG document.
 pub(super) fn draw(chart: &BarChart, width: u32, height: u32) -> String {
-    render(width, height, &chart.title, |canvas| draw_on(canvas, chart))
+    let desc = describe(chart);
+    let about = About {
+        title: &chart.title,
+        desc: &desc,
+        mark: &chart.mark,
+    };
+    render(width, height, about, |canvas| draw_on(canvas, chart))
+}
+
+/// The chart in words for `<desc>`: how many bars, the highest and the lowest.
+fn describe(chart: &BarChart) -> String {
+    let valued = || {
+        chart
+            .bars
+            .iter()
+            .filter_map(|bar| bar.value.map(|value| (bar.label.trim(), value)))
+    };
+    let highest = valued().max_by_key(|(_, value)| *value);
+    let lowest = valued().min_by_key(|(_, value)| *value);
+    let extremes = match (highest, lowest) {
+        (Some((high, high_value)), Some((low, low_value))) => format!(
+            "，最高为{high}（{}），最低为{low}（{}）",
+            chart.unit.format(high_value),
+            chart.unit.format(low_value)
+        ),
+        _ => String::new(),
+    };
+    format!("柱状图：{}项{extremes}。", chart.bars.len())
 }
 
 /// A reference line's label at the right of the plot.

@@ -5,7 +5,7 @@ use plotters::prelude::RGBColor;
 use plotters::style::text_anchor::HPos;
 use rust_decimal::Decimal;
 
-use super::canvas::{Canvas, Px, TextStyle, draw_empty, draw_title, render, rgb};
+use super::canvas::{About, Canvas, Px, TextStyle, draw_empty, draw_title, render, rgb};
 use super::frame::{
     MARGIN, Narrow, Plot, XLabels, draw_caption, draw_grid, plot_left, target_ticks,
 };
@@ -23,7 +23,26 @@ const LEGEND_ROW: i32 = 20;
 
 /// `chart` as an SVG document.
 pub(super) fn draw(chart: &LineChart, width: u32, height: u32) -> String {
-    render(width, height, &chart.title, |canvas| draw_on(canvas, chart))
+    let desc = describe(chart);
+    let about = About {
+        title: &chart.title,
+        desc: &desc,
+        mark: &chart.mark,
+    };
+    render(width, height, about, |canvas| draw_on(canvas, chart))
+}
+
+/// The chart in words for `<desc>`: its lines and the span of its categories.
+fn describe(chart: &LineChart) -> String {
+    let all: Vec<&Series> = chart.series.iter().chain(&chart.benchmark).collect();
+    let names: Vec<&str> = all.iter().map(|series| series.name.trim()).collect();
+    let categories = categories(all.iter().map(|series| series.points.as_slice()));
+    let span = match (categories.first(), categories.last()) {
+        (Some(first), Some(last)) if first != last => format!("，{first}至{last}"),
+        (Some(only), _) => format!("，{only}"),
+        _ => String::new(),
+    };
+    format!("折线图：{}{span}。", names.join("、"))
 }
 
 /// One line as drawn: its points placed on the category axis.

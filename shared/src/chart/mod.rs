@@ -14,6 +14,9 @@
 //!   (transparent hit areas appended after the drawing; plotters cannot nest `<title>`).
 //! - A missing value (`None`) leaves a gap: no mark, no label, no line through it.
 //! - A chart without a single value says [`NO_DATA`] under its title instead of failing.
+//! - Every chart has a `<title>` and a `<desc>` (what it shows, in words) and, on its last
+//!   row, its [`DataMark`]: [`SAMPLE_MARK`] when any figure is generated, else the source and
+//!   period, so a downloaded or embedded SVG cannot pass sample figures off as official.
 //! - Sizes below [`MIN_WIDTH`] × [`MIN_HEIGHT`] are raised to that minimum.
 
 mod bar;
@@ -21,11 +24,14 @@ mod canvas;
 mod frame;
 mod layout;
 mod line;
+mod mark;
 mod scale;
 #[cfg(test)]
 mod tests;
 pub mod views;
 mod wire;
+
+pub use mark::{DataMark, EVALUATION_SOURCE, METRIC_SOURCE, SAMPLE_MARK};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -65,6 +71,8 @@ pub const MUTED_TEXT_COLOUR: &str = "#6B7280";
 pub const GRID_COLOUR: &str = "#E5E7EB";
 /// The base line and the zero line.
 pub const AXIS_COLOUR: &str = "#9CA3AF";
+/// The 示例数据 mark at the foot of a chart of sample data (6.5:1 on white).
+pub const SAMPLE_MARK_COLOUR: &str = "#B91C1C";
 /// The chart background.
 pub const BACKGROUND_COLOUR: &str = "#FFFFFF";
 
@@ -145,6 +153,9 @@ pub struct LineChart {
     /// A dashed comparison line, e.g. `全省平均`.
     #[serde(default)]
     pub benchmark: Option<Series>,
+    /// 示例数据 or the source and period, written at the foot of the drawing.
+    #[serde(default)]
+    pub mark: DataMark,
 }
 
 /// One bar of a bar chart.
@@ -176,6 +187,9 @@ pub struct BarChart {
     /// On the wire: `[["全省平均", 6.8]]`.
     #[serde(default, with = "wire::reference_lines")]
     pub reference_lines: Vec<(String, Decimal)>,
+    /// 示例数据 or the source and period, written at the foot of the drawing.
+    #[serde(default)]
+    pub mark: DataMark,
 }
 
 /// `chart` drawn as an SVG document of `width` × `height` pixels.

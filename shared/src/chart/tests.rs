@@ -14,6 +14,8 @@ struct Parsed {
     texts: Vec<String>,
     /// Tooltip texts.
     tooltips: Vec<String>,
+    /// The document's own `<title>` and `<desc>` (children of the root).
+    heading: Option<(String, String)>,
     /// `(tag, attributes)` of every element.
     elements: Vec<(String, Vec<(String, String)>)>,
 }
@@ -36,14 +38,22 @@ impl Parsed {
         let mut parsed = Self {
             texts: Vec::new(),
             tooltips: Vec::new(),
+            heading: None,
             elements: Vec::new(),
         };
+        let child = |tag: &str| {
+            root.children()
+                .find(|node| node.tag_name().name() == tag)
+                .and_then(|node| node.text())
+                .map(str::to_owned)
+        };
+        parsed.heading = child("title").zip(child("desc"));
         for node in root.descendants().filter(roxmltree::Node::is_element) {
             let name = node.tag_name().name().to_owned();
             let text = node.text().unwrap_or_default().trim().to_owned();
             match name.as_str() {
                 "text" if node.attribute("stroke").is_none() => parsed.texts.push(text),
-                "title" => parsed.tooltips.push(text),
+                "title" if node.parent() != Some(root) => parsed.tooltips.push(text),
                 _ => {}
             }
             let attributes = node
@@ -133,6 +143,7 @@ fn money_trend() -> LineChart {
                 ("2023", Some(dec!(600))),
             ],
         )),
+        mark: DataMark::of(false, EVALUATION_SOURCE, [2021, 2023]),
     }
 }
 
@@ -151,6 +162,7 @@ fn execution_rates() -> BarChart {
             bar("安化县", Some(dec!(-21.14))),
         ],
         reference_lines: vec![("全省平均".to_owned(), dec!(6.8))],
+        mark: DataMark::Sample,
     }
 }
 
@@ -223,6 +235,7 @@ fn percentages_have_one_decimal_and_negative_values_render() {
             &[("2021", Some(dec!(6.8))), ("2022", Some(dec!(-21.14)))],
         )],
         benchmark: None,
+        mark: DataMark::Sample,
     };
     let parsed = Parsed::of(&line_chart_svg(&chart, 700, 400));
     assert!(parsed.has_text("6.8%"));
@@ -257,6 +270,7 @@ fn a_missing_point_leaves_a_gap_without_a_label() {
             ],
         )],
         benchmark: None,
+        mark: DataMark::Sample,
     };
     let parsed = Parsed::of(&line_chart_svg(&chart, 600, 300));
     let values: Vec<&String> = parsed
@@ -326,6 +340,7 @@ fn money_switches_to_yi_yuan_on_the_axis_and_in_labels() {
             bar("赫山区", Some(dec!(593.04))),
         ],
         reference_lines: Vec::new(),
+        mark: DataMark::Sample,
     };
     let parsed = Parsed::of(&bar_chart_svg(&chart, 600, 400));
     assert!(parsed.has_text("资金规模（亿元）"));
@@ -341,6 +356,7 @@ fn charts_without_values_say_no_data() {
         unit: ValueUnit::WanYuan,
         series: Vec::new(),
         benchmark: None,
+        mark: DataMark::Sample,
     };
     let only_gaps = LineChart {
         series: vec![series("益阳市", &[("2021", None), ("2022", None)])],
@@ -352,6 +368,7 @@ fn charts_without_values_say_no_data() {
         unit: ValueUnit::Count("家".to_owned()),
         bars: Vec::new(),
         reference_lines: vec![("全省平均".to_owned(), dec!(3))],
+        mark: DataMark::Sample,
     };
     let missing_bars = BarChart {
         bars: vec![bar("南县", None)],
@@ -364,8 +381,44 @@ fn charts_without_values_say_no_data() {
         bar_chart_svg(&missing_bars, 900, 500),
     ] {
         let parsed = Parsed::of(&svg);
-        assert_eq!(parsed.texts, ["空", NO_DATA]);
+        assert_eq!(parsed.texts, ["空", NO_DATA, &DataMark::Sample.line()]);
     }
+}
+
+#[test]
+fn sample_charts_say_so_inside_the_drawing_and_real_ones_name_their_source() {
+    let sample = Parsed::of(&bar_chart_svg(&execution_rates(), 640, 320));
+    assert!(
+        sample.has_text(&DataMark::Sample.line()),
+        "{:?}",
+        sample.texts
+    );
+    let (title, desc) = sample.heading.clone().expect("a title and a description");
+    assert_eq!(title, "各区县资金执行率");
+    assert!(
+        desc.starts_with("柱状图：4项，最高为赫山区（98.6%），最低为安化县（-21.1%）"),
+        "{desc}"
+    );
+    assert!(desc.contains(SAMPLE_MARK), "{desc}");
+    let marks = sample.with("text", "fill", SAMPLE_MARK_COLOUR);
+    assert_eq!(marks.len(), 1, "the sample mark is drawn in its colour");
+
+    let real = Parsed::of(&line_chart_svg(&money_trend(), 320, 240));
+    assert!(!real.texts.iter().any(|text| text.contains(SAMPLE_MARK)));
+    assert!(real.has_text("数据来源：专项资金绩效自评表；数据期间：2021—2023年"));
+    let (_, desc) = real.heading.expect("a title and a description");
+    assert!(
+        desc.starts_with("折线图：益阳市、赫山区、全省平均，2021至2023。"),
+        "{desc}"
+    );
+
+    let unknown: BarChart =
+        serde_json::from_str(r#"{"title":"t","y_label":"","unit":"percent","bars":[]}"#)
+            .expect("the mark may be left out");
+    assert!(
+        unknown.mark.is_sample(),
+        "an unstated origin is never passed off as real"
+    );
 }
 
 #[test]
@@ -517,6 +570,7 @@ proptest! {
             unit,
             series: lines.into_iter().map(to_series).collect(),
             benchmark: benchmark.map(to_series),
+            mark: DataMark::Sample,
         };
         let parsed = Parsed::of(&line_chart_svg(&chart, width, height));
         prop_assert!(parsed.has_text("任意"));
@@ -543,6 +597,7 @@ proptest! {
                 .flatten()
                 .map(|value| ("参考".to_owned(), value))
                 .collect(),
+            mark: DataMark::Sample,
         };
         let any_value = chart.bars.iter().any(|bar| bar.value.is_some());
         let parsed = Parsed::of(&bar_chart_svg(&chart, width, height));
