@@ -11,7 +11,7 @@ use plotters::prelude::{
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, FontDesc, FontFamily, FontStyle, FontTransform};
 
-use super::layout::{LABEL_PX, TITLE_PX, VALUE_PX, fit_line, text_width};
+use super::layout::{LABEL_PX, TITLE_PX, TextBox, VALUE_PX, fit_line, text_width};
 use super::{
     BACKGROUND_COLOUR, DataMark, FONT_FAMILY, MUTED_TEXT_COLOUR, NO_DATA, SAMPLE_MARK_COLOUR,
     TEXT_COLOUR,
@@ -96,6 +96,8 @@ pub(super) struct Canvas<'a> {
     root: DrawingArea<SVGBackend<'a>, Shift>,
     /// Haloed labels, written after everything plotters draws.
     labels: Vec<String>,
+    /// The boxes of every text drawn so far: a value label that would overlap one is dropped.
+    taken: Vec<TextBox>,
     /// Tooltip hit areas, written last so they are on top.
     overlays: Vec<String>,
     failed: bool,
@@ -201,18 +203,27 @@ impl Canvas<'_> {
             font
         };
         let text_style = font.color(&style.colour).pos(Pos::new(style.h, style.v));
-        let result = self.root.draw(&Text::new(text, at, text_style));
+        let result = self.root.draw(&Text::new(text.as_str(), at, text_style));
         self.record(result);
+        self.taken.push(text_box(&text, at, style));
     }
 
     /// `text` as [`Canvas::text`] sets it, on a white halo so lines and bars under it do not
     /// cut through it, and above everything plotters draws. Written by hand in the same form
     /// as plotters' `<text>`: a white outlined copy first, the text itself over it.
+    ///
+    /// A label whose box would overlap the box of any text already drawn is dropped (the
+    /// table view keeps every number).
     pub(super) fn halo_text(&mut self, text: &str, at: Px, style: TextStyle) {
         let text: String = text.chars().filter(|c| !c.is_control()).collect();
         if text.is_empty() {
             return;
         }
+        let bounds = text_box(&text, at, style);
+        if self.taken.iter().any(|taken| taken.overlaps(&bounds)) {
+            return;
+        }
+        self.taken.push(bounds);
         let anchor = match style.h {
             HPos::Left => "start",
             HPos::Center => "middle",
@@ -271,6 +282,11 @@ impl Canvas<'_> {
     }
 }
 
+/// The estimated box of `text` set in `style` at `at`.
+fn text_box(text: &str, at: Px, style: TextStyle) -> TextBox {
+    TextBox::of(text, at, style.px, (style.h, style.v), style.upright)
+}
+
 /// What a chart document says about itself besides the drawing.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct About<'a> {
@@ -298,6 +314,7 @@ pub(super) fn render(
         let mut canvas = Canvas {
             root,
             labels: Vec::new(),
+            taken: Vec::new(),
             overlays: Vec::new(),
             failed: false,
             width: i32::try_from(width).unwrap_or(i32::MAX),

@@ -9,9 +9,7 @@ use super::canvas::{About, Canvas, Px, TextStyle, draw_empty, draw_title, render
 use super::frame::{
     MARGIN, Narrow, Plot, XLabels, draw_caption, draw_grid, plot_left, target_ticks,
 };
-use super::layout::{
-    LABEL_PX, SMALL_PX, TINY_PX, VALUE_PX, common_size, fit_line, spread, text_width,
-};
+use super::layout::{LABEL_PX, VALUE_PX, common_size, fit_line, spread, text_width};
 use super::scale::Axis;
 use super::{BENCHMARK_COLOUR, LineChart, SERIES_COLOURS, Series, ValueUnit};
 
@@ -307,10 +305,8 @@ struct Metrics {
 fn draw_value_labels(canvas: &mut Canvas<'_>, labels: &[Label], plot: Plot, slot: f64) {
     let room = (slot.floor() as i32 - 4).max(1);
     let texts = labels.iter().map(|label| label.text.as_str());
-    let (px, crowded) = match common_size(texts, room, &[VALUE_PX, SMALL_PX]) {
-        Some(px) => (px, false),
-        None => (TINY_PX, true),
-    };
+    let px = VALUE_PX;
+    let crowded = common_size(texts, room, &[px]).is_none();
     let height = i32::try_from(px).unwrap_or(11) + 3;
     let metrics = Metrics {
         height,

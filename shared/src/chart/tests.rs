@@ -76,6 +76,15 @@ impl Parsed {
             .map(|(_, value)| value.as_str())
     }
 
+    /// Every element `tag`.
+    fn with_tag(&self, tag: &str) -> Vec<(&str, &[(String, String)])> {
+        self.elements
+            .iter()
+            .filter(|(element, _)| element == tag)
+            .map(|(element, attributes)| (element.as_str(), attributes.as_slice()))
+            .collect()
+    }
+
     /// Elements `tag` whose `name` attribute is `value`.
     fn with(&self, tag: &str, name: &str, value: &str) -> Vec<&[(String, String)]> {
         self.elements
@@ -604,4 +613,232 @@ proptest! {
         prop_assert!(parsed.has_text("任意"));
         prop_assert_eq!(parsed.has_text(NO_DATA), !any_value);
     }
+}
+
+/// Every visible text's box `(left, top, right, bottom, text)`, estimated here independently
+/// of the drawing code: a CJK character 1 em, narrow ASCII punctuation 0.3 em, other ASCII
+/// 0.55 em, one em high, placed by `x`, `y`, `text-anchor`, `dy` and a quarter turn.
+fn text_boxes(svg: &str) -> Vec<(f64, f64, f64, f64, String)> {
+    let document = roxmltree::Document::parse(svg).expect("well-formed SVG");
+    document
+        .descendants()
+        .filter(|node| node.has_tag_name("text") && node.attribute("stroke").is_none())
+        .map(|node| {
+            let number = |name: &str| -> f64 {
+                node.attribute(name)
+                    .and_then(|value| value.parse().ok())
+                    .unwrap_or_else(|| panic!("{name} of a text"))
+            };
+            let text = node.text().unwrap_or_default().trim().to_owned();
+            let px = number("font-size");
+            let width: f64 = text
+                .chars()
+                .map(|c| match c {
+                    '.' | ',' | ':' | ' ' | '-' | '(' | ')' => 0.3,
+                    c if c.is_ascii() => 0.55,
+                    _ => 1.0,
+                })
+                .sum::<f64>()
+                * px;
+            let (x, y) = (number("x"), number("y"));
+            let (before, after) = match node.attribute("text-anchor") {
+                Some("middle") => (width / 2.0, width / 2.0),
+                Some("end") => (width, 0.0),
+                _ => (0.0, width),
+            };
+            let (above, below) = match node.attribute("dy") {
+                Some("0.76em") => (0.0, px),
+                Some("-0.5ex") => (px, 0.0),
+                _ => (px / 2.0, px / 2.0),
+            };
+            let upright = node
+                .attribute("transform")
+                .is_some_and(|transform| transform.starts_with("rotate(270"));
+            if upright {
+                (x - above, y - after, x + below, y + before, text)
+            } else {
+                (x - before, y - above, x + after, y + below, text)
+            }
+        })
+        .collect()
+}
+
+/// Pairs of texts whose boxes overlap by more than half a pixel both ways.
+fn collisions(svg: &str) -> Vec<(String, String)> {
+    let boxes = text_boxes(svg);
+    let mut found = Vec::new();
+    for (index, a) in boxes.iter().enumerate() {
+        for b in &boxes[index + 1..] {
+            let across = a.2.min(b.2) - a.0.max(b.0);
+            let down = a.3.min(b.3) - a.1.max(b.1);
+            if across > 0.5 && down > 0.5 {
+                found.push((a.4.clone(), b.4.clone()));
+            }
+        }
+    }
+    found
+}
+
+fn crowded_lines() -> LineChart {
+    let years = ["2019", "2020", "2021", "2022", "2023", "2024"];
+    let line = |name: &str, base: i64| {
+        series(
+            name,
+            &years
+                .iter()
+                .enumerate()
+                .map(|(index, year)| (*year, Some(Decimal::new(base + index as i64 * 37, 0))))
+                .collect::<Vec<_>>(),
+        )
+    };
+    LineChart {
+        title: "预算与执行".to_owned(),
+        y_label: "万元".to_owned(),
+        unit: ValueUnit::WanYuan,
+        series: vec![
+            line("年初预算数", 884_912),
+            line("全年预算数", 885_013),
+            line("全年执行数", 884_990),
+        ],
+        benchmark: Some(line("全省平均", 885_040)),
+        mark: DataMark::Sample,
+    }
+}
+
+fn crowded_bars() -> BarChart {
+    let names = [
+        "赫山区",
+        "资阳区",
+        "南县",
+        "桃江县",
+        "安化县",
+        "沅江市",
+        "大通湖区",
+        "益阳高新区",
+        "赫山区二",
+        "资阳区二",
+        "南县二",
+        "桃江县二",
+        "安化县二",
+        "沅江市二",
+    ];
+    BarChart {
+        title: "各区县资金规模".to_owned(),
+        y_label: "万元".to_owned(),
+        unit: ValueUnit::WanYuan,
+        bars: names
+            .iter()
+            .enumerate()
+            .map(|(index, name)| bar(name, Some(Decimal::new(59_304 + index as i64 * 1_117, 2))))
+            .collect(),
+        reference_lines: vec![
+            ("益阳市".to_owned(), dec!(650.5)),
+            ("全省平均".to_owned(), dec!(655.25)),
+        ],
+        mark: DataMark::Sample,
+    }
+}
+
+#[test]
+fn crowded_charts_drop_labels_rather_than_overlap_them() {
+    for (width, height) in [(360, 240), (640, 320), (1000, 380)] {
+        for svg in [
+            line_chart_svg(&crowded_lines(), width, height),
+            bar_chart_svg(&crowded_bars(), width, height),
+        ] {
+            assert_eq!(
+                collisions(&svg),
+                Vec::<(String, String)>::new(),
+                "at {width}×{height}"
+            );
+        }
+    }
+    let narrow = Parsed::of(&line_chart_svg(&crowded_lines(), 360, 240));
+    let labels = narrow
+        .texts
+        .iter()
+        .filter(|text| text.ends_with("亿元"))
+        .count();
+    assert!(
+        labels >= 1,
+        "some values keep their label: {:?}",
+        narrow.texts
+    );
+    assert!(labels < 24, "not every one of the 24 points fits at 360 px");
+}
+
+#[test]
+fn every_text_is_at_least_eleven_pixels() {
+    for svg in [
+        line_chart_svg(&crowded_lines(), 360, 240),
+        bar_chart_svg(&crowded_bars(), 360, 240),
+    ] {
+        for (_, attributes) in Parsed::of(&svg).with_tag("text") {
+            let size: u32 = Parsed::attribute(attributes, "font-size")
+                .and_then(|size| size.parse().ok())
+                .expect("a whole font size");
+            assert!(size >= 11, "{attributes:?}");
+        }
+    }
+}
+
+#[test]
+fn a_reference_far_off_scale_is_a_number_and_the_bars_keep_their_height() {
+    let chart = BarChart {
+        reference_lines: vec![("湖南省（全省）".to_owned(), dec!(8_850_000))],
+        ..crowded_bars()
+    };
+    let svg = bar_chart_svg(&chart, 900, 420);
+    let parsed = Parsed::of(&svg);
+    assert!(parsed.has_text("↑885亿元"), "{:?}", parsed.texts);
+    assert!(
+        parsed
+            .with("path", "stroke", REFERENCE_COLOURS[0])
+            .is_empty(),
+        "no dashed line"
+    );
+    let tallest = parsed
+        .with("rect", "fill", BAR_COLOUR)
+        .iter()
+        .map(|attributes| number(attributes, "height"))
+        .max()
+        .expect("bars");
+    assert!(tallest > 150, "the bars keep most of the plot: {tallest}px");
+}
+
+#[test]
+fn scores_in_the_nineties_start_near_the_data_and_say_so() {
+    let chart = BarChart {
+        title: "各区县平均自评得分".to_owned(),
+        y_label: "分".to_owned(),
+        unit: ValueUnit::Score,
+        bars: vec![
+            bar("赫山区", Some(dec!(91.2))),
+            bar("资阳区", Some(dec!(96.8))),
+            bar("南县", Some(dec!(93.5))),
+        ],
+        reference_lines: Vec::new(),
+        mark: DataMark::Sample,
+    };
+    let parsed = Parsed::of(&bar_chart_svg(&chart, 640, 360));
+    let caption = parsed
+        .texts
+        .iter()
+        .find(|text| text.starts_with("单位：分"))
+        .expect("a caption");
+    assert!(
+        caption.contains("纵轴自") && caption.ends_with("起）"),
+        "{caption}"
+    );
+    let heights: Vec<i32> = parsed
+        .with("rect", "fill", BAR_COLOUR)
+        .iter()
+        .map(|attributes| number(attributes, "height"))
+        .collect();
+    let low = heights.iter().min().expect("bars");
+    let high = heights.iter().max().expect("bars");
+    assert!(
+        high - low > high / 3,
+        "91.2 and 96.8 differ visibly: {heights:?}"
+    );
 }
