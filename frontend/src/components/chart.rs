@@ -7,7 +7,7 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use fundlens_shared::chart::{BarChart, LineChart, bar_chart_svg, line_chart_svg};
+use fundlens_shared::chart::{BarChart, LineChart, MIN_WIDTH, bar_chart_svg, line_chart_svg};
 use leptos::prelude::*;
 
 use crate::components::html::{self, Cell, Row, escape};
@@ -139,6 +139,21 @@ fn file_name(title: &str) -> String {
     format!("{}.svg", name.trim())
 }
 
+/// `width`, or narrower on a small screen, so that the chart is drawn for the room it has and
+/// its text keeps its size instead of being scaled down with the drawing.
+fn fitted_width(width: u32) -> u32 {
+    let screen = web_sys::window()
+        .and_then(|window| window.inner_width().ok())
+        .and_then(|inner| inner.as_f64());
+    match screen {
+        // The page's side padding and the card's.
+        Some(screen) if screen > 0.0 => {
+            width.min((screen as u32).saturating_sub(48).max(MIN_WIDTH))
+        }
+        _ => width,
+    }
+}
+
 static MARKED: AtomicBool = AtomicBool::new(false);
 
 /// Sets [`FIRST_CHART_MARK`] once per page load.
@@ -169,6 +184,7 @@ pub(crate) fn ChartCard(
     note: String,
 ) -> impl IntoView {
     let as_table = RwSignal::new(false);
+    let width = fitted_width(width);
     let title = spec.title().to_owned();
     let svg = spec.svg(width, height);
     let href = format!("data:image/svg+xml;charset=utf-8,{}", encode(&svg));

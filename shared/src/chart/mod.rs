@@ -51,9 +51,10 @@ pub const MIN_WIDTH: u32 = 240;
 /// The smallest height drawn; lower requests are raised to it.
 pub const MIN_HEIGHT: u32 = 200;
 
-/// Line colours, one per series in order (wrapping around after the last).
+/// Line colours, one per series in order (wrapping around after the last); each at least
+/// 4.5:1 on white, as value labels are written in them.
 pub const SERIES_COLOURS: [&str; 8] = [
-    "#1F6FB2", "#E07B24", "#2E9D6A", "#8E5BB5", "#C23B3B", "#1798A8", "#8C6D46", "#D0549A",
+    "#1F6FB2", "#C05621", "#1E7A50", "#8E5BB5", "#C23B3B", "#0E7490", "#8C6D46", "#BE185D",
 ];
 /// The dashed benchmark line of a line chart (e.g. 全省平均).
 pub const BENCHMARK_COLOUR: &str = "#6B7280";
@@ -76,11 +77,12 @@ pub const SAMPLE_MARK_COLOUR: &str = "#B91C1C";
 /// The chart background.
 pub const BACKGROUND_COLOUR: &str = "#FFFFFF";
 
-/// Grade colours, best first as in [`Grade::ALL`]: 优 green, 良 blue, 中 amber, 差 red.
+/// Grade colours, best first as in [`Grade::ALL`]: 优 green, 良 blue, 中 amber, 差 red; white
+/// text on each is at least 4.5:1.
 pub const GRADE_COLOURS: [(&str, &str); 4] = [
     ("优", "#2E7D32"),
     ("良", "#1565C0"),
-    ("中", "#F59E0B"),
+    ("中", "#B45309"),
     ("差", "#C62828"),
 ];
 

@@ -842,3 +842,43 @@ fn scores_in_the_nineties_start_near_the_data_and_say_so() {
         "91.2 and 96.8 differ visibly: {heights:?}"
     );
 }
+
+/// The WCAG contrast ratio of two `#RRGGBB` colours.
+fn contrast(a: &str, b: &str) -> f64 {
+    let luminance = |hex: &str| {
+        let channel = |at: usize| {
+            let value = f64::from(u8::from_str_radix(&hex[at..at + 2], 16).expect("hex")) / 255.0;
+            if value <= 0.039_28 {
+                value / 12.92
+            } else {
+                ((value + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+    };
+    let (x, y) = (luminance(a), luminance(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+#[test]
+fn every_text_colour_reads_at_wcag_aa_on_white() {
+    let texts = SERIES_COLOURS.iter().chain(&REFERENCE_COLOURS).chain(&[
+        TEXT_COLOUR,
+        MUTED_TEXT_COLOUR,
+        SAMPLE_MARK_COLOUR,
+        BAR_HIGHLIGHT_COLOUR,
+        BENCHMARK_COLOUR,
+    ]);
+    for colour in texts {
+        let ratio = contrast(colour, BACKGROUND_COLOUR);
+        assert!(ratio >= 4.5, "{colour} on white is {ratio:.2}:1");
+    }
+    for (grade, colour) in GRADE_COLOURS {
+        let ratio = contrast("#FFFFFF", colour);
+        assert!(ratio >= 4.5, "white on the {grade} badge is {ratio:.2}:1");
+    }
+    assert!(
+        (contrast("#FFFFFF", "#F59E0B") - 2.15).abs() < 0.01,
+        "the old 中 badge"
+    );
+}
