@@ -22,11 +22,7 @@ const MAX_BAR: f64 = 56.0;
 /// `chart` as an SVG document.
 pub(super) fn draw(chart: &BarChart, width: u32, height: u32) -> String {
     let desc = describe(chart);
-    let about = About {
-        title: &chart.title,
-        desc: &desc,
-        mark: &chart.mark,
-    };
+    let about = About::new(&chart.title, &desc, &chart.mark);
     render(width, height, about, |canvas| draw_on(canvas, chart))
 }
 
@@ -273,14 +269,14 @@ fn draw_references(canvas: &mut Canvas<'_>, axis: &Axis, plot: Plot, references:
         .collect();
     let centres = spread(&rows, 30, plot.top - 6, plot.bottom + 6);
     for ((reference, &row), &centre) in references.iter().zip(&rows).zip(&centres) {
+        let style = TextStyle::centred(VALUE_PX, reference.colour).anchored(HPos::Left);
+        canvas.halo_text(&reference.name, (plot.right + 8, centre - 7), style);
+        canvas.halo_text(
+            &reference.text,
+            (plot.right + 8, centre + 7),
+            style.bold(true),
+        );
         if reference.off_scale {
-            let style = TextStyle::centred(VALUE_PX, reference.colour).anchored(HPos::Left);
-            canvas.halo_text(&reference.name, (plot.right + 8, centre - 7), style);
-            canvas.halo_text(
-                &reference.text,
-                (plot.right + 8, centre + 7),
-                style.bold(true),
-            );
             canvas.tooltip_rect(
                 (plot.right, centre - 14),
                 (canvas.width, centre + 14),
@@ -292,13 +288,6 @@ fn draw_references(canvas: &mut Canvas<'_>, axis: &Axis, plot: Plot, references:
             vec![(plot.left, row), (plot.right, row)],
             reference.colour,
             2,
-        );
-        let style = TextStyle::centred(VALUE_PX, reference.colour).anchored(HPos::Left);
-        canvas.halo_text(&reference.name, (plot.right + 8, centre - 7), style);
-        canvas.halo_text(
-            &reference.text,
-            (plot.right + 8, centre + 7),
-            style.bold(true),
         );
         canvas.tooltip_rect(
             (plot.left, row - 3),

@@ -291,11 +291,18 @@ fn text_box(text: &str, at: Px, style: TextStyle) -> TextBox {
 #[derive(Debug, Clone, Copy)]
 pub(super) struct About<'a> {
     /// The heading: the accessible name and the `<title>`.
-    pub(super) title: &'a str,
+    title: &'a str,
     /// The `<desc>`: what the chart shows, in words.
-    pub(super) desc: &'a str,
+    desc: &'a str,
     /// Written on the last row.
-    pub(super) mark: &'a DataMark,
+    mark: &'a DataMark,
+}
+
+impl<'a> About<'a> {
+    /// A chart named `title`, described by `desc`, marked with `mark`.
+    pub(super) fn new(title: &'a str, desc: &'a str, mark: &'a DataMark) -> Self {
+        Self { title, desc, mark }
+    }
 }
 
 /// Draws on a fresh `width` × `height` canvas with a white background and returns the SVG

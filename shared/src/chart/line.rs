@@ -22,11 +22,7 @@ const LEGEND_ROW: i32 = 20;
 /// `chart` as an SVG document.
 pub(super) fn draw(chart: &LineChart, width: u32, height: u32) -> String {
     let desc = describe(chart);
-    let about = About {
-        title: &chart.title,
-        desc: &desc,
-        mark: &chart.mark,
-    };
+    let about = About::new(&chart.title, &desc, &chart.mark);
     render(width, height, about, |canvas| draw_on(canvas, chart))
 }
 
