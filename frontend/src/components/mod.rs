@@ -8,6 +8,7 @@
 //! - [`funds`]: the table of evaluations (one row per fund, linking to its drill-down).
 //! - [`html`]: read-only tables as HTML text (much less WebAssembly than `view!`).
 //! - [`pager`]: the count of a paged table and its next-page button.
+//! - [`unknown`]: a year or region in the URL the data does not have, and the nearest view.
 
 pub(crate) mod chart;
 pub(crate) mod filters;
@@ -15,3 +16,4 @@ pub(crate) mod funds;
 pub(crate) mod html;
 pub(crate) mod pager;
 pub(crate) mod status;
+pub(crate) mod unknown;

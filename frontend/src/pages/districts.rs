@@ -21,6 +21,7 @@ use crate::components::chart::{ChartCard, ChartSpec};
 use crate::components::filters::{SelectFilter, year_choices};
 use crate::components::html::{Cell, HtmlTable, Row, escape, head, link, sample_badge, table};
 use crate::components::status::{Empty, SampleBadge, show};
+use crate::components::unknown::UnknownChoice;
 use crate::compute::{Grid, GridColumns, grid, share_class};
 use crate::query::{use_int_param, use_param};
 use crate::reactive::{dynamic, dynamic_text, resource};
@@ -127,6 +128,7 @@ pub(crate) fn Districts() -> impl IntoView {
                 />
             </div>
         </section>
+        <UnknownChoice />
         <section class="card" id="ranking">
             {dynamic(move || show(
                 comparison.get(),
@@ -140,7 +142,10 @@ pub(crate) fn Districts() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    _ => view! { <Empty text="该年度没有可比较的区县数据" /> }.into_any(),
+                    _ => view! {
+                        <Empty text="该年度、该口径没有可比较的区县数据。可改选其他年度或比较口径。" />
+                    }
+                        .into_any(),
                 },
             ))}
         </section>
