@@ -21,6 +21,7 @@ use crate::pages::overview::Overview;
 use crate::reactive::dynamic;
 use crate::session::{provide_session, use_session};
 use crate::url::with_query;
+use fundlens_shared::format;
 
 /// The whole app: header with navigation, the routed page, footer.
 #[component]
@@ -133,7 +134,8 @@ fn SampleBanner() -> impl IntoView {
                 <p class="sample-banner" role="note">
                     <SampleBadge />
                     {format!(
-                        "当前数据库含 {count} 条系统生成的示例评价（标有“示例数据”），仅供演示，不代表官方数据；真实记录注明来源文件。",
+                        "当前数据库含 {} 条系统生成的示例评价（标有“示例数据”），仅供演示，不代表官方数据；真实记录注明来源文件。",
+                        format::count(count),
                     )}
                 </p>
             }
