@@ -46,7 +46,7 @@ fn funds_html(items: &[EvaluationSummary], with_year: bool) -> String {
             let mut cells = vec![
                 Cell::num(&(index + 1).to_string()).class("muted"),
                 Cell::html(name).class("fund-name"),
-                Cell::text(&item.region),
+                Cell::text(&item.region).class("region"),
             ];
             if with_year {
                 cells.push(Cell::num(&item.year.to_string()));
