@@ -8,7 +8,7 @@ use std::fmt;
 use fundlens_shared::account::{LoginRequest, Me};
 use fundlens_shared::api::{
     Catalogue, Comparison, EvaluationDetail, EvaluationList, FundingPoint, IndicatorHistory,
-    MetricPoint, ScorePoint, Trend,
+    MetricPoint, ScoreGrid, ScorePoint, Trend,
 };
 use fundlens_shared::audit_log::AuditPage;
 use fundlens_shared::comparison::YearComparison;
@@ -242,6 +242,23 @@ pub(crate) async fn compare(year: i32, measure: Measure) -> ApiResult<Comparison
         &[
             ("year", Some(year.to_string())),
             ("measure", Some(measure.to_string())),
+        ],
+    );
+    get(&url).await
+}
+
+/// `GET /api/compare/grid?year=&parent=&program=`.
+pub(crate) async fn compare_grid(
+    year: i32,
+    parent: Option<String>,
+    program: Option<String>,
+) -> ApiResult<ScoreGrid> {
+    let url = with_query(
+        "/api/compare/grid",
+        &[
+            ("year", Some(year.to_string())),
+            ("parent", parent),
+            ("program", program),
         ],
     );
     get(&url).await

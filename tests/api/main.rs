@@ -5,6 +5,7 @@ mod access;
 mod analytics;
 mod documents;
 mod errors;
+mod grid;
 mod history;
 mod hostile;
 mod imports;

@@ -4,24 +4,24 @@
 //! share (score ÷ weight) so weak spots stand out — by level-2 group over all funds, or by
 //! indicator for one fund (`program`).
 //!
-//! The grid is built from every evaluation's drill-down of the year (one request each); a
-//! server-side grid endpoint would make it one request.
+//! The grid is the server's (`GET /api/compare/grid`), its rows in the ranking's order.
 
-use fundlens_shared::api::{Comparison, EvaluationDetail};
+use fundlens_shared::api::{Comparison, ScoreGrid};
 use fundlens_shared::chart::views;
 use fundlens_shared::format;
 use fundlens_shared::metric::MetricCode;
 use fundlens_shared::query::Measure;
-use futures::future::join_all;
 use leptos::prelude::*;
 
-use crate::api::{self, ApiResult, ListFilter, evaluation_link};
-use crate::catalog::{Choice, children_of, home_city, use_catalog};
+use crate::api::{self, evaluation_link};
+use crate::catalog::{Choice, home_city, use_catalog};
 use crate::components::chart::{ChartCard, ChartSpec};
 use crate::components::filters::{SelectFilter, year_choices};
-use crate::components::html::{Cell, HtmlTable, Row, escape, head, link, sample_badge, table};
+use crate::components::html::{
+    Cell, HtmlTable, Row, escape, head, link as link_html, sample_badge, table,
+};
 use crate::components::status::{Empty, SampleBadge, show};
-use crate::compute::{Grid, GridColumns, grid, share_class};
+use crate::figures::share_class;
 use crate::query::{use_int_param, use_param};
 use crate::reactive::{dynamic, dynamic_text, resource};
 
@@ -49,11 +49,12 @@ pub(crate) fn Districts() -> impl IntoView {
             }
         }
     });
-    let details = resource(move || {
-        let (year, program) = (year.get(), program.get());
+    let parent = Memo::new(move |_| home_city(&catalog.region_list()));
+    let score_grid = resource(move || {
+        let (year, parent, program) = (year.get(), parent.get(), program.get());
         async move {
             match year {
-                Some(year) => year_details(year, program).await.map(Some),
+                Some(year) => api::compare_grid(year, parent, program).await.map(Some),
                 None => Ok(None),
             }
         }
@@ -89,25 +90,13 @@ pub(crate) fn Districts() -> impl IntoView {
     });
     let year_text = Signal::derive(move || year.get().map(|y| y.to_string()));
     let measure_value = Signal::derive(move || Some(measure.get().to_string()));
-    let grid_regions = Memo::new(move |_| {
-        let regions = catalog.region_list();
-        let Some(city) = home_city(&regions) else {
-            return Vec::new();
-        };
-        let ranked: Vec<String> = comparison
+    let ranked = Memo::new(move |_| {
+        comparison
             .get()
             .and_then(Result::ok)
             .flatten()
-            .map(|c| c.rows.into_iter().map(|r| r.region).collect())
-            .unwrap_or_default();
-        let mut order = ranked;
-        for child in children_of(&regions, &city).filter(|r| r.evaluations > 0) {
-            if !order.contains(&child.name) {
-                order.push(child.name.clone());
-            }
-        }
-        order.push(city);
-        order
+            .map(|c| c.rows.into_iter().map(|r| r.region).collect::<Vec<_>>())
+            .unwrap_or_default()
     });
 
     view! {
@@ -166,24 +155,15 @@ pub(crate) fn Districts() -> impl IntoView {
                 "得分率 = 得分 ÷ 分值。颜色越深，失分越多；满分为浅绿色。点击单项指标的格子可打开该评价的对应指标。"
             </p>
             {dynamic(move || {
-                let regions = grid_regions.get();
-                let columns = if program.get().is_some() {
-                    GridColumns::Indicator
-                } else {
-                    GridColumns::Level2
-                };
+                let ranked = ranked.get();
                 show(
-                    details.get(),
+                    score_grid.get(),
                     "得分率矩阵",
-                    move |details| {
-                        let details = details.unwrap_or_default();
-                        if details.is_empty() {
-                            return view! { <Empty text="该年度没有评价记录" /> }.into_any();
+                    move |grid| match grid {
+                        Some(grid) if !grid.rows.is_empty() => {
+                            view! { <ShareGrid grid ranked /> }.into_any()
                         }
-                        let sample = details.iter().any(|d| d.sample);
-                        let grid = grid(&details, &regions, columns);
-                        let city = home_city(&catalog.region_list());
-                        view! { <ShareGrid grid sample city /> }.into_any()
+                        _ => view! { <Empty text="该年度没有评价记录" /> }.into_any(),
                     },
                 )
             })}
@@ -207,21 +187,6 @@ fn merged_note(
         })
         .collect();
     (!notes.is_empty()).then(|| format!("{}，不单独排名。", notes.join("；")))
-}
-
-/// Every evaluation of `year` (of one program, if given) in full.
-async fn year_details(year: i32, program: Option<String>) -> ApiResult<Vec<EvaluationDetail>> {
-    let list = api::evaluations(ListFilter {
-        year: Some(year),
-        program,
-        limit: Some(1000),
-        ..ListFilter::default()
-    })
-    .await?;
-    join_all(list.items.iter().map(|item| api::evaluation(item.id)))
-        .await
-        .into_iter()
-        .collect()
 }
 
 /// The ranking as a bar chart and a table, with the reference values.
@@ -291,18 +256,27 @@ fn Ranking(comparison: Comparison) -> impl IntoView {
     }
 }
 
-/// The score-share grid with its legend.
+/// The score-share grid with its legend, children in the ranking's order (`ranked`), those
+/// not ranked after them, the parent's own funds last.
 #[component]
-fn ShareGrid(grid: Grid, sample: bool, city: Option<String>) -> impl IntoView {
+fn ShareGrid(grid: ScoreGrid, ranked: Vec<String>) -> impl IntoView {
     let mut heads = vec![Cell::text("地区")];
     heads.extend(grid.columns.iter().map(|c| Cell::text(c).class("center")));
-    let rows: Vec<Row> = grid
-        .rows
-        .iter()
-        .filter(|row| row.cells.iter().any(Option::is_some))
+    let mut ordered: Vec<_> = grid.rows.iter().collect();
+    ordered.sort_by_key(|row| {
+        (
+            row.own,
+            ranked
+                .iter()
+                .position(|r| *r == row.region)
+                .unwrap_or(usize::MAX),
+        )
+    });
+    let rows: Vec<Row> = ordered
+        .into_iter()
         .map(|row| {
-            let label = if city.as_deref() == Some(row.region.as_str()) {
-                format!("{}（市本级）", row.region)
+            let label = if row.own {
+                format!("{}（本级）", row.region)
             } else {
                 row.region.clone()
             };
@@ -310,12 +284,12 @@ fn ShareGrid(grid: Grid, sample: bool, city: Option<String>) -> impl IntoView {
             cells.extend(row.cells.iter().map(|cell| match cell {
                 None => Cell::text("—").class("share none"),
                 Some(cell) => {
-                    let share = cell.share();
-                    let text = share.map_or_else(|| "—".to_owned(), format::percent);
+                    let text = cell.share.map_or_else(|| "—".to_owned(), format::percent);
                     let content = match cell.link {
-                        Some((id, index)) => {
-                            link(&evaluation_link(id, Some(&index.to_string())), &text)
-                        }
+                        Some(link) => link_html(
+                            &evaluation_link(link.evaluation_id, Some(&link.row.to_string())),
+                            &text,
+                        ),
                         None => escape(&text),
                     };
                     let rows = if cell.rows > 1 {
@@ -332,12 +306,13 @@ fn ShareGrid(grid: Grid, sample: bool, city: Option<String>) -> impl IntoView {
                         r#"<span title="{}">{content}</span>"#,
                         escape(&title)
                     ))
-                    .class(share_class(share))
+                    .class(share_class(cell.share))
                 }
             }));
-            Row::new(cells)
+            Row::new(cells).attr("data-region", row.region.clone())
         })
         .collect();
+    let sample = grid.sample;
     let html = table("data grid-table", &[heads], &rows);
     view! {
         {sample.then(|| view! { <p class="sample-note"><SampleBadge />"矩阵含示例数据。"</p> })}

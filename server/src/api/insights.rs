@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use fundlens_shared::api::{
-    Comparison, FundingPoint, IndicatorHistory, MetricPoint, ScorePoint, Trend,
+    Comparison, FundingPoint, IndicatorHistory, MetricPoint, ScoreGrid, ScorePoint, Trend,
 };
 use fundlens_shared::chart::{bar_chart_svg, line_chart_svg, views};
 use fundlens_shared::comparison::YearComparison;
@@ -179,6 +179,35 @@ pub(crate) async fn compare(
     ApiQuery(params): ApiQuery<CompareParams>,
 ) -> Result<Json<Comparison>, ApiError> {
     compare_data(state, params).await.map(Json)
+}
+
+/// `year` (required), `parent` (default 益阳市) and `program` (its indicators as columns).
+#[derive(Debug, Deserialize)]
+pub(crate) struct GridParams {
+    year: Option<i32>,
+    parent: Option<String>,
+    program: Option<String>,
+}
+
+pub(crate) async fn compare_grid(
+    State(state): State<AppState>,
+    ApiQuery(params): ApiQuery<GridParams>,
+) -> Result<Json<ScoreGrid>, ApiError> {
+    let year = params
+        .year
+        .ok_or_else(|| ApiError::missing("year", "年份"))?;
+    let parent = params
+        .parent
+        .unwrap_or_else(|| fundlens_shared::region::YIYANG.to_owned());
+    let program = params.program.filter(|p| !p.trim().is_empty());
+    blocking(move || {
+        state
+            .store
+            .score_grid(&parent, year, program.as_deref())?
+            .ok_or_else(|| ApiError::NotFound(format!("没有名为“{parent}”的地区")))
+    })
+    .await
+    .map(Json)
 }
 
 #[derive(Debug, Deserialize)]

@@ -153,6 +153,7 @@ pub fn app(state: AppState) -> Router {
         .route("/compare", get(insights::compare))
         .route("/compare/chart.svg", get(insights::compare_chart))
         .route("/compare/years", get(insights::compare_years))
+        .route("/compare/grid", get(insights::compare_grid))
         .route("/indicators", get(insights::indicator_names))
         .route("/indicators/history", get(insights::indicator_history))
         .route(

@@ -38,6 +38,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         "0006_drafts.sql",
         include_str!("../../../migrations/0006_drafts.sql"),
     ),
+    (
+        "0007_level2_rollups.sql",
+        include_str!("../../../migrations/0007_level2_rollups.sql"),
+    ),
 ];
 
 /// Why the schema could not be brought up to date.

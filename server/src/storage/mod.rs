@@ -23,6 +23,7 @@
 //! - [`list`]: the evaluation list: five orders, any filter, keyset pages.
 //! - [`cursor`]: opaque page cursors.
 //! - [`analytics`]: trends, comparisons and indicator history.
+//! - [`grid`]: the region × score-share grid of 区县对比.
 //! - [`accounts`]: accounts, sessions and API tokens.
 //! - [`history`]: evaluation versions, soft delete and undo.
 //! - [`audit_log`]: the append-only log of every write and login.
@@ -36,6 +37,7 @@ pub mod cursor;
 pub mod drafts;
 #[cfg(test)]
 mod fixture;
+mod grid;
 pub mod history;
 pub mod import;
 pub mod list;
