@@ -235,13 +235,18 @@ pub(crate) async fn metric_trend(region: String, metric: String) -> ApiResult<Tr
     get(&url).await
 }
 
-/// `GET /api/compare?year=&measure=`.
-pub(crate) async fn compare(year: i32, measure: Measure) -> ApiResult<Comparison> {
+/// `GET /api/compare?year=&measure=&parent=`.
+pub(crate) async fn compare(
+    year: i32,
+    measure: Measure,
+    parent: Option<String>,
+) -> ApiResult<Comparison> {
     let url = with_query(
         "/api/compare",
         &[
             ("year", Some(year.to_string())),
             ("measure", Some(measure.to_string())),
+            ("parent", parent),
         ],
     );
     get(&url).await

@@ -8,10 +8,12 @@
 //! - [`funds`]: the table of evaluations (one row per fund, linking to its drill-down).
 //! - [`html`]: read-only tables as HTML text (much less WebAssembly than `view!`).
 //! - [`pager`]: the count of a paged table and its next-page button.
+//! - [`region_chooser`]: the region breadcrumb and the choice one level down.
 
 pub(crate) mod chart;
 pub(crate) mod filters;
 pub(crate) mod funds;
 pub(crate) mod html;
 pub(crate) mod pager;
+pub(crate) mod region_chooser;
 pub(crate) mod status;

@@ -1,5 +1,6 @@
-//! 区县对比 (`/districts?year=&measure=metric:<code>|score|execution_rate&program=`): the
-//! city's regions ranked on one measure (bar chart and table in the API's order) with the
+//! 区县对比 (`/districts?year=&region=&measure=metric:<code>|score|execution_rate&program=`):
+//! the regions one level below the chosen region (the cities of the province, the counties of
+//! a city; the home city by default) ranked on one measure (bar chart and table in the API's order) with the
 //! province's and the city's value marked, and a region × indicator grid coloured by score
 //! share (score ÷ weight) so weak spots stand out — by level-2 group over all funds, or by
 //! indicator for one fund (`program`).
@@ -14,12 +15,13 @@ use fundlens_shared::query::Measure;
 use leptos::prelude::*;
 
 use crate::api::{self, evaluation_link};
-use crate::catalog::{Choice, home_city, use_catalog};
+use crate::catalog::{Choice, home_city, scope_label, use_catalog};
 use crate::components::chart::{ChartCard, ChartSpec};
 use crate::components::filters::{SelectFilter, year_choices};
 use crate::components::html::{
     Cell, HtmlTable, Row, escape, head, link as link_html, sample_badge, table,
 };
+use crate::components::region_chooser::RegionChooser;
 use crate::components::status::{Empty, SampleBadge, show};
 use crate::figures::share_class;
 use crate::query::{use_int_param, use_param};
@@ -32,7 +34,9 @@ pub(crate) fn Districts() -> impl IntoView {
     let year_param = use_int_param("year");
     let measure_param = use_param("measure");
     let program = use_param("program");
+    let region = use_param("region");
     let year = Memo::new(move |_| year_param.get().or_else(|| catalog.latest_year()));
+    let parent = Memo::new(move |_| region.get().or_else(|| home_city(&catalog.region_list())));
     // A measure the URL does not name (or names wrongly) shows the average score.
     let measure = Memo::new(move |_| {
         measure_param
@@ -41,15 +45,14 @@ pub(crate) fn Districts() -> impl IntoView {
             .unwrap_or(Measure::Score)
     });
     let comparison = resource(move || {
-        let (year, measure) = (year.get(), measure.get());
+        let (year, measure, parent) = (year.get(), measure.get(), parent.get());
         async move {
             match year {
-                Some(year) => api::compare(year, measure).await.map(Some),
+                Some(year) => api::compare(year, measure, parent).await.map(Some),
                 None => Ok(None),
             }
         }
     });
-    let parent = Memo::new(move |_| home_city(&catalog.region_list()));
     let score_grid = resource(move || {
         let (year, parent, program) = (year.get(), parent.get(), program.get());
         async move {
@@ -103,10 +106,13 @@ pub(crate) fn Districts() -> impl IntoView {
         <section class="page-head">
             <h2>
                 {dynamic_text(move || {
-                    format!("区县对比 · {}", year.get().map(|y| format!("{y}年")).unwrap_or_default())
+                    let year = year.get().map(|y| format!("{y}年")).unwrap_or_default();
+                    let parent = parent.get().unwrap_or_default();
+                    format!("区县对比 · {year} · {parent}下级地区")
                 })}
             </h2>
             <div class="filters">
+                <RegionChooser value=parent />
                 <SelectFilter label="年度" param="year" choices=years value=year_text />
                 <SelectFilter
                     label="比较口径"
@@ -129,7 +135,7 @@ pub(crate) fn Districts() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    _ => view! { <Empty text="该年度没有可比较的区县数据" /> }.into_any(),
+                    _ => view! { <Empty text="该年度没有可比较的下级地区数据" /> }.into_any(),
                 },
             ))}
         </section>
@@ -214,11 +220,12 @@ fn Ranking(comparison: Comparison) -> impl IntoView {
             .attr("data-region", row.region.clone())
         })
         .collect();
+    let scope = scope_label(&use_catalog().region_list(), &comparison.parent);
     let references = [
         comparison
             .city
             .as_ref()
-            .map(|c| (format!("{}（全市）", c.region), c.value)),
+            .map(|c| (format!("{}（{scope}）", c.region), c.value)),
         comparison
             .benchmark
             .as_ref()

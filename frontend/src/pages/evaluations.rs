@@ -7,10 +7,11 @@ use fundlens_shared::value::Grade;
 use leptos::prelude::*;
 
 use crate::api::{self, ListFilter};
-use crate::catalog::{Choice, region_choices, use_catalog};
+use crate::catalog::{Choice, use_catalog};
 use crate::components::filters::{SelectFilter, year_choices};
 use crate::components::funds::FundsTable;
 use crate::components::pager::Pager;
+use crate::components::region_chooser::RegionChooser;
 use crate::components::status::{Empty, show};
 use crate::query::{use_int_param, use_param};
 use crate::reactive::{dynamic, resource};
@@ -45,7 +46,6 @@ pub(crate) fn Evaluations() -> impl IntoView {
         })
     });
     let years = Signal::derive(move || year_choices(&catalog.year_list()));
-    let regions = Signal::derive(move || region_choices(&catalog.region_list()));
     let programs = Signal::derive(move || {
         catalog
             .program_list()
@@ -100,14 +100,7 @@ pub(crate) fn Evaluations() -> impl IntoView {
                     all_label="全部年度"
                     clears=RESTARTS
                 />
-                <SelectFilter
-                    label="地区"
-                    param="region"
-                    choices=regions
-                    value=region
-                    all_label="全部地区"
-                    clears=RESTARTS
-                />
+                <RegionChooser value=region clears=RESTARTS />
                 <SelectFilter
                     label="项目"
                     param="program"

@@ -9,10 +9,11 @@ use fundlens_shared::value::Grade;
 use leptos::prelude::*;
 
 use crate::api::{self, ListFilter};
-use crate::catalog::{home_city, region_choices, use_catalog};
+use crate::catalog::{root_region, use_catalog};
 use crate::components::chart::{ChartCard, ChartSpec};
 use crate::components::filters::{SelectFilter, year_choices};
 use crate::components::funds::FundsTable;
+use crate::components::region_chooser::RegionChooser;
 use crate::components::status::{Delta, Empty, ErrorNote, GradeBadge, Loading, show};
 use crate::figures::{Kpi, kpis};
 use crate::query::{use_int_param, use_param, use_set_query};
@@ -75,7 +76,6 @@ pub(crate) fn Overview() -> impl IntoView {
     });
 
     let years = Signal::derive(move || year_choices(&catalog.year_list()));
-    let regions = Signal::derive(move || region_choices(&catalog.region_list()));
     let year_text = Signal::derive(move || year.get().map(|y| y.to_string()));
     let heading = dynamic_text(move || {
         let year = year.get().map(|y| format!("{y}年 · ")).unwrap_or_default();
@@ -87,14 +87,8 @@ pub(crate) fn Overview() -> impl IntoView {
         <section class="page-head">
             <h2>{heading}</h2>
             <div class="filters">
+                <RegionChooser value=region />
                 <SelectFilter label="年度" param="year" choices=years value=year_text />
-                <SelectFilter
-                    label="地区"
-                    param="region"
-                    choices=regions
-                    value=region
-                    all_label="全部地区"
-                />
             </div>
         </section>
         <section class="kpis" aria-label="关键指标">
@@ -210,11 +204,11 @@ fn kpi_cards(comparison: &YearComparison) -> AnyView {
         .into_any()
 }
 
-/// One economic metric of the region (or the home city) against the province.
+/// One economic metric of the region (for 全部地区 the province's own) against the province.
 #[component]
 fn MetricChart(metric: &'static str, region: Memo<Option<String>>) -> impl IntoView {
     let catalog = use_catalog();
-    let place = Memo::new(move |_| region.get().or_else(|| home_city(&catalog.region_list())));
+    let place = Memo::new(move |_| region.get().or_else(|| root_region(&catalog.region_list())));
     let trend = resource(move || {
         let place = place.get();
         async move {
