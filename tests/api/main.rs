@@ -4,6 +4,7 @@
 mod access;
 mod analytics;
 mod documents;
+mod downloads;
 mod errors;
 mod grid;
 mod history;
