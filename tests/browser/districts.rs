@@ -145,6 +145,22 @@ async fn any_region_compares_its_children_and_fills_the_grid() {
             .filter(|c| c.is_some())
             .count();
         assert_eq!(cells, serde_json::json!(filled), "{parent}");
+        // The downloads beside the grid ask for the same grid as a file.
+        let href = browser
+            .wait_js(
+                "the grid's CSV link",
+                "const a = document.querySelector('#grid a.download[data-format=csv]'); \
+                 return a ? decodeURIComponent(a.getAttribute('href')) : null;",
+                vec![],
+            )
+            .await;
+        let href = href.as_str().unwrap_or_default().to_owned();
+        assert!(
+            href.starts_with("/api/compare/grid?")
+                && href.contains(&format!("parent={parent}"))
+                && href.contains("format=csv"),
+            "{href}"
+        );
         assert!(filled > 0, "{parent}: the grid is filled");
         browser.wait_loaded().await;
         browser.screenshot(shot).await;

@@ -4,6 +4,7 @@
 //! # Layout
 //! - [`status`]: loading / empty / error notes, the 示例数据 badge, grades, changes.
 //! - [`chart`]: a chart drawn by `fundlens_shared::chart`, with a table view and a download.
+//! - [`downloads`]: 下载 CSV / 下载 Excel links beside a table.
 //! - [`filters`]: `<select>`s whose value is a query parameter.
 //! - [`funds`]: the table of evaluations (one row per fund, linking to its drill-down).
 //! - [`html`]: read-only tables as HTML text (much less WebAssembly than `view!`).
@@ -11,6 +12,7 @@
 //! - [`region_chooser`]: the region breadcrumb and the choice one level down.
 
 pub(crate) mod chart;
+pub(crate) mod downloads;
 pub(crate) mod filters;
 pub(crate) mod funds;
 pub(crate) mod html;

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::api::{self, evaluation_link};
 use crate::catalog::{Choice, use_catalog};
+use crate::components::downloads::Downloads;
 use crate::components::filters::{SelectFilter, year_choices};
 use crate::components::html::{
     Cell, HtmlTable, Row, escape, head, link, note, sample_badge, table,
@@ -39,6 +40,14 @@ pub(crate) fn CompareYears() -> impl IntoView {
         }
     });
 
+    let years_query = Signal::derive(move || {
+        vec![
+            ("a", a.get().map(|y| y.to_string())),
+            ("b", b.get().map(|y| y.to_string())),
+            ("region", region.get()),
+            ("program", program.get()),
+        ]
+    });
     let years = Signal::derive(move || year_choices(&catalog.year_list()));
     let programs = Signal::derive(move || {
         catalog
@@ -78,6 +87,7 @@ pub(crate) fn CompareYears() -> impl IntoView {
                 />
             </div>
         </section>
+        <Downloads path="/api/compare/years" query=years_query />
         <div class="year-compare">
             <section class="card" id="funding-compare">
                 <h3>"资金规模与执行"</h3>

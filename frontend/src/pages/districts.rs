@@ -17,6 +17,7 @@ use leptos::prelude::*;
 use crate::api::{self, evaluation_link};
 use crate::catalog::{Choice, home_city, scope_label, use_catalog};
 use crate::components::chart::{ChartCard, ChartSpec};
+use crate::components::downloads::Downloads;
 use crate::components::filters::{SelectFilter, year_choices};
 use crate::components::html::{
     Cell, HtmlTable, Row, escape, head, link as link_html, sample_badge, table,
@@ -93,6 +94,20 @@ pub(crate) fn Districts() -> impl IntoView {
     });
     let year_text = Signal::derive(move || year.get().map(|y| y.to_string()));
     let measure_value = Signal::derive(move || Some(measure.get().to_string()));
+    let ranking_query = Signal::derive(move || {
+        vec![
+            ("year", year.get().map(|y| y.to_string())),
+            ("measure", Some(measure.get().to_string())),
+            ("parent", parent.get()),
+        ]
+    });
+    let grid_query = Signal::derive(move || {
+        vec![
+            ("year", year.get().map(|y| y.to_string())),
+            ("parent", parent.get()),
+            ("program", program.get()),
+        ]
+    });
     let ranked = Memo::new(move |_| {
         comparison
             .get()
@@ -123,6 +138,7 @@ pub(crate) fn Districts() -> impl IntoView {
             </div>
         </section>
         <section class="card" id="ranking">
+            <Downloads path="/api/compare" query=ranking_query />
             {dynamic(move || show(
                 comparison.get(),
                 "区县排名",
@@ -148,6 +164,7 @@ pub(crate) fn Districts() -> impl IntoView {
                     })}
                 </h3>
                 <div class="filters">
+                    <Downloads path="/api/compare/grid" query=grid_query />
                     <SelectFilter
                         label="项目"
                         param="program"

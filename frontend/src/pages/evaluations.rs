@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::api::{self, ListFilter};
 use crate::catalog::{Choice, use_catalog};
+use crate::components::downloads::Downloads;
 use crate::components::filters::{SelectFilter, year_choices};
 use crate::components::funds::FundsTable;
 use crate::components::pager::Pager;
@@ -44,6 +45,21 @@ pub(crate) fn Evaluations() -> impl IntoView {
             limit: Some(LIMIT),
             after: after.get(),
         })
+    });
+    let list_query = Signal::derive(move || {
+        vec![
+            ("year", year.get().map(|y| y.to_string())),
+            ("region", region.get()),
+            ("program", program.get()),
+            ("grade", grade.get()),
+            ("source", source.get()),
+            (
+                "sort",
+                Some(sort.get().unwrap_or_else(|| "lowest".to_owned())),
+            ),
+            ("limit", Some(LIMIT.to_string())),
+            ("after", after.get()),
+        ]
     });
     let years = Signal::derive(move || year_choices(&catalog.year_list()));
     let programs = Signal::derive(move || {
@@ -136,6 +152,7 @@ pub(crate) fn Evaluations() -> impl IntoView {
             </div>
         </section>
         <section class="card">
+            <Downloads path="/api/evaluations" query=list_query />
             {dynamic(move || show(
                 list.get(),
                 "评价列表",

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use crate::api::{self, ListFilter};
 use crate::catalog::{root_region, use_catalog};
 use crate::components::chart::{ChartCard, ChartSpec};
+use crate::components::downloads::Downloads;
 use crate::components::filters::{SelectFilter, year_choices};
 use crate::components::funds::FundsTable;
 use crate::components::region_chooser::RegionChooser;
@@ -75,6 +76,14 @@ pub(crate) fn Overview() -> impl IntoView {
         }
     });
 
+    let funds_query = Signal::derive(move || {
+        vec![
+            ("year", year.get().map(|y| y.to_string())),
+            ("region", region.get()),
+            ("sort", Some("lowest".to_owned())),
+            ("limit", Some("1000".to_owned())),
+        ]
+    });
     let years = Signal::derive(move || year_choices(&catalog.year_list()));
     let year_text = Signal::derive(move || year.get().map(|y| y.to_string()));
     let heading = dynamic_text(move || {
@@ -129,6 +138,7 @@ pub(crate) fn Overview() -> impl IntoView {
                     format!("{year}各项目自评得分（由低到高，落后项目在前）")
                 })}
             </h3>
+            <Downloads path="/api/evaluations" query=funds_query />
             {dynamic(move || show(
                 funds.get(),
                 "项目列表",
