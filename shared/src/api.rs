@@ -379,6 +379,31 @@ pub struct GridLink {
     pub row: i64,
 }
 
+/// `GET /api/briefing`: a few sentences built from the figures alone, each with links to the
+/// dashboard views its numbers come from. The same data gives the same text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Briefing {
+    /// Year.
+    pub year: i32,
+    /// Region (`None`: 全部地区).
+    pub region: Option<String>,
+    /// The sentences, in reading order.
+    pub sentences: Vec<BriefingSentence>,
+    /// The whole text (the sentences joined), as the copy button copies it.
+    pub text: String,
+    /// True when the figures count sample data.
+    pub sample: bool,
+}
+
+/// One sentence of a [`Briefing`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BriefingSentence {
+    /// The sentence.
+    pub text: String,
+    /// Dashboard URLs of the views its numbers come from (`/compare-years?a=2022&b=2023`).
+    pub links: Vec<String>,
+}
+
 /// One row of an indicator's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndicatorHistoryRow {

@@ -3,6 +3,7 @@
 
 mod access;
 mod analytics;
+mod briefing;
 mod documents;
 mod downloads;
 mod errors;

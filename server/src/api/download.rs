@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::{ApiError, AppState, blocking};
 use crate::storage::provenance::Provenance;
 use crate::storage::read::EvaluationFilter;
+use crate::url::percent_encode;
 
 /// Which stored rows a table's figures come from, for its provenance line.
 #[derive(Debug, Clone)]
@@ -196,7 +197,7 @@ fn file(table: &Table, provenance: &Provenance, format: TableFormat) -> Result<R
     let disposition = format!(
         "attachment; filename=\"{}.{extension}\"; filename*=UTF-8''{}.{extension}",
         table.file,
-        percent(&table.title)
+        percent_encode(&table.title)
     );
     Ok((
         [
@@ -206,19 +207,6 @@ fn file(table: &Table, provenance: &Provenance, format: TableFormat) -> Result<R
         bytes,
     )
         .into_response())
-}
-
-/// RFC 5987 percent-encoding of a file name.
-fn percent(text: &str) -> String {
-    text.bytes()
-        .map(|byte| {
-            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.') {
-                char::from(byte).to_string()
-            } else {
-                format!("%{byte:02X}")
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -245,6 +233,5 @@ mod tests {
         let text = String::from_utf8(bytes).expect("utf-8");
         assert!(text.starts_with("\u{feff}示例数据"), "{text}");
         assert!(text.ends_with("赫山区,92.5\n"), "{text}");
-        assert_eq!(percent("区 a"), "%E5%8C%BA%20a");
     }
 }

@@ -365,3 +365,28 @@ pub(crate) async fn compare_years(
     let comparison = blocking(move || Ok(compare_years_of(&store.store, a, b, &filter)?)).await?;
     respond(state, comparison, download.format, scope, tables::years).await
 }
+
+/// `year` (required) and `region` of a briefing.
+#[derive(Debug, Deserialize)]
+pub(crate) struct BriefingParams {
+    year: Option<i32>,
+    region: Option<String>,
+}
+
+pub(crate) async fn briefing(
+    State(state): State<AppState>,
+    ApiQuery(params): ApiQuery<BriefingParams>,
+) -> Result<Json<fundlens_shared::api::Briefing>, ApiError> {
+    let year = params
+        .year
+        .ok_or_else(|| ApiError::missing("year", "年份"))?;
+    let region = params.region.filter(|r| !r.trim().is_empty());
+    blocking(move || {
+        Ok(Json(crate::briefing::briefing(
+            &state.store,
+            year,
+            region.as_deref(),
+        )?))
+    })
+    .await
+}
