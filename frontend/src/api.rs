@@ -7,8 +7,8 @@ use std::fmt;
 
 use fundlens_shared::account::{LoginRequest, Me};
 use fundlens_shared::api::{
-    Catalogue, Comparison, EvaluationDetail, EvaluationList, FundingPoint, IndicatorHistory,
-    MetricPoint, ScoreGrid, ScorePoint, Trend,
+    Briefing, Catalogue, Comparison, EvaluationDetail, EvaluationList, FundingPoint,
+    IndicatorHistory, MetricPoint, ScoreGrid, ScorePoint, Trend,
 };
 use fundlens_shared::audit_log::AuditPage;
 use fundlens_shared::comparison::YearComparison;
@@ -248,6 +248,15 @@ pub(crate) async fn compare(
             ("measure", Some(measure.to_string())),
             ("parent", parent),
         ],
+    );
+    get(&url).await
+}
+
+/// `GET /api/briefing?year=&region=`.
+pub(crate) async fn briefing(year: i32, region: Option<String>) -> ApiResult<Briefing> {
+    let url = with_query(
+        "/api/briefing",
+        &[("year", Some(year.to_string())), ("region", region)],
     );
     get(&url).await
 }

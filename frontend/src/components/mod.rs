@@ -3,6 +3,7 @@
 //!
 //! # Layout
 //! - [`status`]: loading / empty / error notes, the 示例数据 badge, grades, changes.
+//! - [`briefing`]: 简报 with its links and the copy button.
 //! - [`chart`]: a chart drawn by `fundlens_shared::chart`, with a table view and a download.
 //! - [`downloads`]: 下载 CSV / 下载 Excel links beside a table.
 //! - [`filters`]: `<select>`s whose value is a query parameter.
@@ -11,6 +12,7 @@
 //! - [`pager`]: the count of a paged table and its next-page button.
 //! - [`region_chooser`]: the region breadcrumb and the choice one level down.
 
+pub(crate) mod briefing;
 pub(crate) mod chart;
 pub(crate) mod downloads;
 pub(crate) mod filters;

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use crate::api::{self, ListFilter};
 use crate::catalog::{root_region, use_catalog};
+use crate::components::briefing::BriefingCard;
 use crate::components::chart::{ChartCard, ChartSpec};
 use crate::components::downloads::Downloads;
 use crate::components::filters::{SelectFilter, year_choices};
@@ -110,6 +111,7 @@ pub(crate) fn Overview() -> impl IntoView {
                 }
             })}
         </section>
+        <BriefingCard year region />
         <section class="chart-grid">
             {dynamic(move || show(
                 funding.get(),
