@@ -100,10 +100,14 @@ fn check(server: &TestServer, path: &str, rows: &[String], column: usize) -> Str
     first
 }
 
-fn texts(values: impl Iterator<Item = Value>) -> Vec<String> {
-    values
-        .map(|v| match v {
-            Value::String(s) => s,
+/// `field` of every element of the JSON array `list`, as the files write it (null: empty).
+fn column(list: &Value, field: impl Fn(&Value) -> &Value) -> Vec<String> {
+    list.as_array()
+        .expect("an array")
+        .iter()
+        .map(|item| match field(item) {
+            Value::String(s) => s.clone(),
+            Value::Null => String::new(),
             other => other.to_string(),
         })
         .collect()
@@ -121,13 +125,7 @@ fn every_table_downloads_with_the_json_rows_and_the_sample_mark() {
 
     let path = format!("/api/evaluations?year={year}&region=赫山区&sort=lowest");
     let (_, list) = server.get(&path);
-    let ids = texts(
-        list["items"]
-            .as_array()
-            .expect("items")
-            .iter()
-            .map(|i| i["id"].clone()),
-    );
+    let ids = column(&list["items"], |i| &i["id"]);
     assert!(!ids.is_empty());
     let line = check(&server, &path, &ids, 0);
     assert!(line.contains("示例数据"), "{line}");
@@ -137,13 +135,7 @@ fn every_table_downloads_with_the_json_rows_and_the_sample_mark() {
         "/api/trends/scores?region=益阳市",
     ] {
         let (_, trend) = server.get(path);
-        let years = texts(
-            trend["points"]
-                .as_array()
-                .expect("points")
-                .iter()
-                .map(|p| p["year"].clone()),
-        );
+        let years = column(&trend["points"], |p| &p["year"]);
         assert!(
             check(&server, path, &years, 0).contains("示例数据"),
             "{path}"
@@ -151,43 +143,19 @@ fn every_table_downloads_with_the_json_rows_and_the_sample_mark() {
     }
     let path = "/api/trends/metrics?region=赫山区&metric=industrial_value_added_growth";
     let (_, trend) = server.get(path);
-    let values = texts(
-        trend["points"]
-            .as_array()
-            .expect("points")
-            .iter()
-            .map(|p| p["value"].clone()),
-    );
+    let values = column(&trend["points"], |p| &p["value"]);
     assert!(check(&server, path, &values, 1).contains("示例数据"));
 
     let path = format!("/api/compare?year={year}&measure=score&parent=益阳市");
     let (_, comparison) = server.get(&path);
-    let regions = texts(
-        comparison["rows"]
-            .as_array()
-            .expect("rows")
-            .iter()
-            .map(|r| r["region"].clone()),
-    );
-    let values = texts(
-        comparison["rows"]
-            .as_array()
-            .expect("rows")
-            .iter()
-            .map(|r| r["value"].clone()),
-    );
+    let regions = column(&comparison["rows"], |r| &r["region"]);
+    let values = column(&comparison["rows"], |r| &r["value"]);
     check(&server, &path, &regions, 1);
     assert!(check(&server, &path, &values, 2).contains("示例数据"));
 
     let path = format!("/api/compare/grid?year={year}&parent=益阳市");
     let (_, grid) = server.get(&path);
-    let shares = texts(
-        grid["rows"]
-            .as_array()
-            .expect("rows")
-            .iter()
-            .map(|r| r["cells"][0]["share"].clone()),
-    );
+    let shares = column(&grid["rows"], |r| &r["cells"][0]["share"]);
     assert!(check(&server, &path, &shares, 2).contains("示例数据"));
 
     let path = format!("/api/compare/years?b={year}&region=益阳市");
@@ -199,26 +167,14 @@ fn every_table_downloads_with_the_json_rows_and_the_sample_mark() {
         .flatten()
         .cloned()
         .collect();
-    let changes = texts(figures.iter().map(|f| {
-        if f["change"].is_null() {
-            json!("")
-        } else {
-            f["change"].clone()
-        }
-    }));
+    let changes = column(&Value::Array(figures), |f| &f["change"]);
     assert!(check(&server, &path, &changes, 3).contains("示例数据"));
 
     let (_, names) = server.get("/api/indicators");
     let name = names[0].as_str().expect("an indicator name").to_owned();
     let path = format!("/api/indicators/history?name={name}&limit=20");
     let (_, history) = server.get(&path);
-    let ids = texts(
-        history["rows"]
-            .as_array()
-            .expect("rows")
-            .iter()
-            .map(|r| r["evaluation_id"].clone()),
-    );
+    let ids = column(&history["rows"], |r| &r["evaluation_id"]);
     assert!(check(&server, &path, &ids, 0).contains("示例数据"));
 
     let (status, refused) = server.get("/api/trends/funding?format=pdf");
@@ -244,13 +200,7 @@ fn real_records_carry_their_source_and_data_date_inside_the_file() {
     );
     assert_eq!(status, 201, "{answer}");
     let (_, list) = server.get("/api/evaluations");
-    let ids = texts(
-        list["items"]
-            .as_array()
-            .expect("items")
-            .iter()
-            .map(|i| i["id"].clone()),
-    );
+    let ids = column(&list["items"], |i| &i["id"]);
     let line = check(&server, "/api/evaluations", &ids, 0);
     assert!(!line.contains("示例数据"), "{line}");
     assert!(

@@ -56,33 +56,47 @@ fn source_label(title: String, issuer: String, issued_on: String) -> String {
     }
 }
 
-/// The real sources behind the rows of `sql` (which selects `title, issuer, issued_on, day`).
-fn sources(
+/// Where stored rows come from: `rows` is a table with its alias (`evaluations e`), `scope`
+/// the condition on them, `day` the expression of a real row's date (`max(e.imported_at)`).
+fn read(
     connection: &Connection,
-    sql: &str,
+    (rows, alias): (&str, &str),
+    scope: &str,
+    day: &str,
     params: &[(&str, &dyn rusqlite::ToSql)],
-) -> rusqlite::Result<(Vec<String>, Option<String>)> {
-    let mut statement = connection.prepare_cached(sql)?;
-    let rows = statement.query_map(params, |row| {
+) -> rusqlite::Result<Provenance> {
+    let sample: bool = connection
+        .prepare_cached(&format!(
+            "SELECT EXISTS (SELECT 1 FROM {rows} WHERE {scope} AND {alias}.is_sample = 1)"
+        ))?
+        .query_row(params, |row| row.get(0))?;
+    let mut statement = connection.prepare_cached(&format!(
+        "SELECT s.title, s.issuer, s.issued_on, {day}
+         FROM {rows} JOIN sources s ON s.id = {alias}.source_id
+         WHERE {scope} AND {alias}.is_sample = 0 GROUP BY s.id ORDER BY s.id LIMIT 50"
+    ))?;
+    let found = statement.query_map(params, |row| {
         Ok((
             source_label(row.get(0)?, row.get(1)?, row.get(2)?),
             row.get::<_, Option<String>>(3)?,
         ))
     })?;
-    let mut named = Vec::new();
-    let mut latest: Option<String> = None;
-    for row in rows {
+    let mut provenance = Provenance {
+        sample,
+        ..Provenance::default()
+    };
+    for row in found {
         let (label, day) = row?;
-        if named.len() < NAMED_SOURCES && !named.contains(&label) {
-            named.push(label);
+        if provenance.sources.len() < NAMED_SOURCES && !provenance.sources.contains(&label) {
+            provenance.sources.push(label);
         }
         if let Some(day) = day.map(|d| d.chars().take(10).collect::<String>())
-            && latest.as_ref().is_none_or(|l| *l < day)
+            && provenance.data_date.as_ref().is_none_or(|l| *l < day)
         {
-            latest = Some(day);
+            provenance.data_date = Some(day);
         }
     }
-    Ok((named, latest))
+    Ok(provenance)
 }
 
 impl Store {
@@ -96,28 +110,13 @@ impl Store {
     ) -> Result<Provenance, StorageError> {
         let conditions = Conditions::of(filter);
         self.read(|connection| {
-            let params = conditions.params();
-            let sample: bool = connection
-                .prepare_cached(&format!(
-                    "SELECT EXISTS (SELECT 1 FROM evaluations e WHERE {} AND e.is_sample = 1)",
-                    conditions.sql()
-                ))?
-                .query_row(params.as_slice(), |row| row.get(0))?;
-            let (sources, data_date) = sources(
+            Ok(read(
                 connection,
-                &format!(
-                    "SELECT s.title, s.issuer, s.issued_on, max(e.imported_at)
-                     FROM evaluations e JOIN sources s ON s.id = e.source_id
-                     WHERE {} AND e.is_sample = 0 GROUP BY s.id ORDER BY s.id LIMIT 50",
-                    conditions.sql()
-                ),
-                params.as_slice(),
-            )?;
-            Ok(Provenance {
-                sample,
-                sources,
-                data_date,
-            })
+                ("evaluations e", "e"),
+                &conditions.sql(),
+                "max(e.imported_at)",
+                conditions.params().as_slice(),
+            )?)
         })
     }
 
@@ -140,25 +139,13 @@ impl Store {
                 "o.metric = :metric AND (o.region_id IN ({SUBTREE})
                      OR o.region_id IN (SELECT id FROM regions WHERE parent_id IS NULL))"
             );
-            let sample: bool = connection
-                .prepare_cached(&format!(
-                    "SELECT EXISTS (SELECT 1 FROM observations o WHERE {scope} AND o.is_sample = 1)"
-                ))?
-                .query_row(params.as_slice(), |row| row.get(0))?;
-            let (sources, data_date) = sources(
+            Ok(read(
                 connection,
-                &format!(
-                    "SELECT s.title, s.issuer, s.issued_on, max(s.issued_on)
-                     FROM observations o JOIN sources s ON s.id = o.source_id
-                     WHERE {scope} AND o.is_sample = 0 GROUP BY s.id ORDER BY s.id LIMIT 50"
-                ),
+                ("observations o", "o"),
+                &scope,
+                "max(s.issued_on)",
                 params.as_slice(),
-            )?;
-            Ok(Provenance {
-                sample,
-                sources,
-                data_date,
-            })
+            )?)
         })
     }
 }
