@@ -29,6 +29,11 @@ impl Catalog {
         self.lists.with_value(part).and_then(Result::ok)
     }
 
+    /// Whether the catalogue has arrived (until then a page has nothing to say is missing).
+    pub(crate) fn loaded(&self) -> bool {
+        self.read(|_| ()).is_some()
+    }
+
     /// The latest year with evaluations, once known.
     pub(crate) fn latest_year(&self) -> Option<i32> {
         self.read(|l| l.years.last().copied()).flatten()

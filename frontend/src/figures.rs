@@ -115,13 +115,7 @@ fn change_text(
 pub(crate) fn grade_summary(counts: &fundlens_shared::api::GradeCounts) -> String {
     Grade::ALL
         .iter()
-        .map(|grade| {
-            format!(
-                "{} {}",
-                grade.label(),
-                format::grouped(Decimal::from(counts.of(*grade)), 0, false)
-            )
-        })
+        .map(|grade| format!("{} {}", grade.label(), format::count(counts.of(*grade))))
         .collect::<Vec<_>>()
         .join(" · ")
 }

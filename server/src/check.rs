@@ -15,7 +15,7 @@ use fundlens_shared::scoring::{AtMostFormula, BenchmarkValue, Benchmarks, Scorin
 use fundlens_shared::target::BenchmarkScope;
 use fundlens_shared::value::parse_decimal;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::cli::{AtMostChoice, OutputFormat, PolicyArgs, PolicyPreset};
 
@@ -167,35 +167,43 @@ fn read_benchmark_file(path: &PathBuf) -> Result<Vec<BenchmarkValue>> {
             })
             .collect());
     }
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .filter(|(_, line)| !line.trim().is_empty());
-    let header: Vec<&str> = lines
-        .next()
-        .map(|(_, line)| line.split(',').map(str::trim).collect())
-        .unwrap_or_default();
-    let column = |name: &str| header.iter().position(|h| *h == name);
-    let (Some(metric_at), Some(value_at)) = (column("metric"), column("value")) else {
-        bail!(
-            "{}: the CSV header must name the columns metric and value",
-            path.display()
-        );
-    };
-    lines
-        .map(|(number, line)| {
-            let cells: Vec<&str> = line.split(',').map(str::trim).collect();
-            let cell = |at: Option<usize>| at.and_then(|at| cells.get(at)).copied().unwrap_or("");
-            benchmark_value(
-                cell(Some(metric_at)),
-                cell(Some(value_at)),
-                cell(column("scope")),
-                match cell(column("source")) {
-                    "" => &source,
-                    given => given,
-                },
-            )
-            .with_context(|| format!("{} line {}", path.display(), number + 1))
+    read_benchmark_csv(&text, &source).with_context(|| format!("{}", path.display()))
+}
+
+/// One row of a benchmark CSV: `metric,value[,scope][,source]` in any column order.
+#[derive(Debug, Deserialize)]
+struct BenchmarkRow {
+    metric: String,
+    value: String,
+    #[serde(default)]
+    scope: String,
+    #[serde(default)]
+    source: String,
+}
+
+/// Reads a benchmark CSV through the `csv` crate: quoted cells, CRLF, a UTF-8 BOM and blank
+/// lines as a spreadsheet writes them; a row with too many or too few cells is an error that
+/// names its line.
+fn read_benchmark_csv(text: &str, default_source: &str) -> Result<Vec<BenchmarkValue>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = crate::intake::spreadsheet_csv(text);
+    let problem =
+        |error: &csv::Error| anyhow!(crate::intake::csv_problem(text, 0, "", error).message);
+    let headers = reader.headers().map_err(|error| problem(&error))?;
+    if !(headers.iter().any(|h| h == "metric") && headers.iter().any(|h| h == "value")) {
+        bail!("the CSV header must name the columns metric and value");
+    }
+    reader
+        .deserialize::<BenchmarkRow>()
+        .map(|row| {
+            let row = row.map_err(|error| problem(&error))?;
+            let source = if row.source.is_empty() {
+                default_source
+            } else {
+                &row.source
+            };
+            benchmark_value(&row.metric, &row.value, &row.scope, source)
+                .with_context(|| format!("metric {}", row.metric))
         })
         .collect()
 }

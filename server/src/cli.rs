@@ -466,19 +466,17 @@ fn import(args: &ImportArgs) -> Result<ExitCode> {
             other => anyhow!(other),
         }
     };
+    // One transaction for everything the command was given: a failure anywhere stores nothing.
+    let (observed, summary) = store
+        .import_together(&observations, &evaluations, &policy, args.replace, &change)
+        .map_err(import_error)?;
     if !observations.is_empty() {
-        let summary = store
-            .import_observations(&observations, &policy, &change)
-            .map_err(import_error)?;
         println!(
             "imported {} observation(s); rescored {} evaluation(s)",
-            summary.imported, summary.rescored
+            observed.imported, observed.rescored
         );
     }
     if !evaluations.is_empty() {
-        let summary = store
-            .import_evaluations(&evaluations, &policy, args.replace, &change)
-            .map_err(import_error)?;
         println!(
             "imported {} evaluation(s) ({} replaced)",
             summary.imported, summary.replaced

@@ -103,9 +103,7 @@ const CSV_COLUMNS: [&str; 7] = [
 /// The list of problems, each naming its line in the file (`第 3 行`) and its column.
 pub fn observations_csv(text: &str) -> Result<Vec<Observation>, Vec<RecordError>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
+    let mut reader = spreadsheet_csv(text);
     let header: Vec<String> = match reader.headers() {
         Ok(header) => header.iter().map(str::to_owned).collect(),
         Err(error) => return Err(vec![csv_problem(text, 0, "header", &error)]),
@@ -196,8 +194,21 @@ fn line_of(text: &str, position: Option<&csv::Position>) -> u64 {
     position.line() + blank_lines as u64
 }
 
+/// A reader for CSV as spreadsheets save it (`text` without its BOM): cells trimmed, quoted
+/// cells and CRLF as the `csv` crate reads them, a header row.
+pub(crate) fn spreadsheet_csv(text: &str) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes())
+}
+
 /// A CSV reading error (a row of the wrong length, bytes that are not UTF-8) naming its line.
-fn csv_problem(text: &str, record: usize, field: &str, error: &csv::Error) -> RecordError {
+pub(crate) fn csv_problem(
+    text: &str,
+    record: usize,
+    field: &str,
+    error: &csv::Error,
+) -> RecordError {
     let line = line_of(text, error.position());
     let message = match error.kind() {
         csv::ErrorKind::UnequalLengths {

@@ -105,6 +105,33 @@ fn a_benchmark_file_in_csv_works_like_the_options() {
 }
 
 #[test]
+fn a_benchmark_csv_saved_by_a_spreadsheet_reads_as_it_shows_and_a_ragged_row_names_its_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let csv = dir.path().join("hunan-2022-excel.csv");
+    std::fs::write(&csv, "\u{feff}source,\"value\",metric\r\n\r\n\"湖南省统计公报, 2022\",\"6.0\",industrial_value_added_growth\r\n湖南省统计公报,30,industrial_investment_growth\r\n")
+        .expect("write csv");
+    let report = check_json(&["--benchmarks", csv.to_str().expect("utf-8")]);
+    assert_eq!(report["indicators"][9]["computed_score"], 5);
+    assert_eq!(report["total"], 99.75);
+
+    std::fs::write(
+        &csv,
+        "metric,value\nindustrial_value_added_growth,6.0\n\nindustrial_investment_growth,30,extra\n",
+    )
+    .expect("write csv");
+    let seed = seed_path();
+    let output = fundlens(&[
+        "check",
+        "--benchmarks",
+        csv.to_str().expect("utf-8"),
+        seed.to_str().expect("utf-8"),
+    ]);
+    assert!(!output.status.success());
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("第 4 行"), "{message}");
+}
+
+#[test]
 fn the_text_report_shows_rows_and_findings() {
     let seed = seed_path();
     let output = fundlens(&["check", seed.to_str().expect("utf-8")]);

@@ -74,6 +74,16 @@ fn import_is_all_or_nothing_and_refuses_duplicates() {
 
     let csv = dir.path().join("hunan.csv");
     std::fs::write(&csv, "region,year,metric,value,source\n湖南省,2022,industrial_value_added_growth,7.2,湖南省统计公报\n").expect("write");
+    let observations_before = count(&db, "observations");
+    // The seed is stored already: the evaluation is refused when it is written, after the
+    // observations were.
+    let mixed = fundlens(&["import", "--db", text(&db), text(&csv), text(&seed)]);
+    assert!(!mixed.status.success());
+    assert_eq!(
+        count(&db, "observations"),
+        observations_before,
+        "the observations given beside a refused evaluation were not written either"
+    );
     let observations = fundlens(&["import", "--db", text(&db), text(&csv)]);
     assert!(observations.status.success());
     assert!(String::from_utf8_lossy(&observations.stdout).contains("rescored 1"));

@@ -163,6 +163,9 @@ pub struct FundingPoint {
     /// Change of `budget` against the previous year, percent.
     #[serde(with = "option_decimal_number")]
     pub budget_change: Option<Decimal>,
+    /// True when any evaluation summed is generated sample data.
+    #[serde(default)]
+    pub sample: bool,
 }
 
 /// Grade counts.
@@ -235,6 +238,9 @@ pub struct ScorePoint {
     pub findings: i64,
     /// Per level-1 group.
     pub groups: Vec<GroupAverage>,
+    /// True when any evaluation averaged is generated sample data.
+    #[serde(default)]
+    pub sample: bool,
 }
 
 /// One year of an economic metric for a region.
@@ -450,6 +456,9 @@ pub struct IndicatorYear {
     /// Average weight (full marks).
     #[serde(with = "crate::value::decimal_number")]
     pub average_weight: Decimal,
+    /// True when any row averaged is generated sample data.
+    #[serde(default)]
+    pub sample: bool,
 }
 
 /// `GET /api/indicators/history`: one page of rows, with the per-year figures of all of them.

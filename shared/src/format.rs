@@ -70,6 +70,11 @@ pub fn grouped(value: Decimal, decimals: u32, fixed: bool) -> String {
     out
 }
 
+/// A count with thousands separators: `41,040`.
+pub fn count(value: impl Into<Decimal>) -> String {
+    grouped(value.into(), 0, false)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +96,13 @@ mod tests {
         assert_eq!(percent(dec!(-21.14)), "-21.1%");
         assert_eq!(score(dec!(4.7222)), "4.72");
         assert_eq!(score(dec!(99.00)), "99");
+    }
+
+    #[test]
+    fn counts_have_thousands_separators() {
+        assert_eq!(count(41_040), "41,040");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(-1_234_567_i64), "-1,234,567");
+        assert_eq!(count(12_usize), "12");
     }
 }

@@ -223,6 +223,43 @@ fn every_trend_and_comparison_draws_as_an_svg_chart() {
     assert_eq!(response.status().as_u16(), 400);
 }
 
+fn chart_svg(server: &TestServer, path: &str) -> String {
+    let response = reqwest::blocking::get(server.url(path)).expect("GET chart");
+    assert_eq!(response.status().as_u16(), 200, "{path}");
+    response.text().expect("text")
+}
+
+#[test]
+fn a_downloaded_chart_says_sample_data_inside_it_and_real_data_its_source() {
+    let sample = server_with_years();
+    for path in [
+        "/api/trends/funding/chart.svg?region=赫山区",
+        "/api/trends/scores/chart.svg",
+        "/api/compare/chart.svg?year=2022&measure=execution_rate",
+        "/api/indicators/history/chart.svg?name=新增企业",
+    ] {
+        let svg = chart_svg(&sample, path);
+        let (heading, drawing) = svg.split_once("</desc>").expect("a <desc>");
+        assert!(heading.contains("<title>"), "{path}");
+        assert!(
+            heading.contains("示例数据"),
+            "{path}: the description says so"
+        );
+        assert!(drawing.contains("示例数据："), "{path}: no visible mark");
+        assert!(!svg.contains("数据来源"), "{path}");
+    }
+
+    let real = TestServer::start();
+    let (status, answer) = real.post("/api/evaluations", "application/json", seed_text());
+    assert_eq!(status, 201, "{answer}");
+    let svg = chart_svg(&real, "/api/trends/funding/chart.svg");
+    assert!(
+        svg.contains("数据来源：专项资金绩效自评表；数据期间：2022年"),
+        "{svg}"
+    );
+    assert!(!svg.contains("示例数据"));
+}
+
 #[test]
 fn trends_follow_replacements_and_cover_descendant_regions() {
     let server = server_with_years();

@@ -3,6 +3,7 @@
 //! to the first row is printed; `FUNDLENS_BROWSER_DB=<province database>` measures it at scale.
 
 use fundlens_shared::api::{EvaluationList, IndicatorHistory};
+use fundlens_shared::format;
 use serde_json::json;
 
 use crate::support::{Browser, encode};
@@ -47,7 +48,7 @@ async fn the_chooser_shows_its_first_rows_and_the_count_and_pages_on() {
     assert_eq!(pager_total(&browser).await, first.total_count.to_string());
     let pager = browser.text_of(".pager").await;
     assert!(
-        pager.contains(&format!("共 {} 条", first.total_count)),
+        pager.contains(&format!("共 {} 条", format::count(first.total_count))),
         "{pager}"
     );
     let top = browser

@@ -11,5 +11,7 @@ mod evaluation;
 mod import;
 mod lists;
 mod overview;
+mod screens;
+mod states;
 mod support;
 mod urls;

@@ -306,25 +306,56 @@ impl Browser {
 
     /// Saves a screenshot of the whole page as `target/screenshots/<name>.png`.
     pub(crate) async fn screenshot(&self, name: &str) -> PathBuf {
-        let height = self
+        let folder = workspace_root().join("target").join("screenshots");
+        self.screenshot_at(&folder, name, WINDOW, true).await
+    }
+
+    /// Sets the window to `width` × `height` and waits until the page's viewport is that wide.
+    pub(crate) async fn resize(&self, (width, height): (u32, u32)) {
+        self.client
+            .set_window_size(width, height)
+            .await
+            .unwrap_or_else(|e| panic!("resizing to {width}×{height}: {e}"));
+        self.wait_js(
+            &format!("a viewport {width} px wide"),
+            "return window.innerWidth === arguments[0];",
+            vec![json!(width)],
+        )
+        .await;
+    }
+
+    /// Saves a screenshot as wide as `window` — of the whole page when `whole`, else of what
+    /// the window shows (above the fold) — as `<folder>/<name>.png`, then sets the window back
+    /// to `window`.
+    pub(crate) async fn screenshot_at(
+        &self,
+        folder: &Path,
+        name: &str,
+        window: (u32, u32),
+        whole: bool,
+    ) -> PathBuf {
+        let page = self
             .js(
                 "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight);",
                 vec![],
             )
             .await
             .as_u64()
-            .unwrap_or(u64::from(WINDOW.1));
-        let height = u32::try_from(height.clamp(600, 8000)).unwrap_or(WINDOW.1);
+            .unwrap_or(u64::from(window.1));
+        let height = if whole {
+            u32::try_from(page.clamp(600, 8000)).unwrap_or(window.1)
+        } else {
+            window.1
+        };
         self.js("window.scrollTo(0, 0);", vec![]).await;
-        let _ = self.client.set_window_size(WINDOW.0, height).await;
+        let _ = self.client.set_window_size(window.0, height).await;
         let png = self
             .client
             .screenshot()
             .await
             .unwrap_or_else(|e| panic!("screenshot {name}: {e}"));
-        let _ = self.client.set_window_size(WINDOW.0, WINDOW.1).await;
-        let folder = workspace_root().join("target").join("screenshots");
-        std::fs::create_dir_all(&folder).unwrap_or_else(|e| panic!("creating {folder:?}: {e}"));
+        let _ = self.client.set_window_size(window.0, window.1).await;
+        std::fs::create_dir_all(folder).unwrap_or_else(|e| panic!("creating {folder:?}: {e}"));
         let path = folder.join(format!("{name}.png"));
         std::fs::write(&path, png).unwrap_or_else(|e| panic!("writing {path:?}: {e}"));
         path

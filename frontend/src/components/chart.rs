@@ -7,7 +7,7 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use fundlens_shared::chart::{BarChart, LineChart, bar_chart_svg, line_chart_svg};
+use fundlens_shared::chart::{BarChart, LineChart, MIN_WIDTH, bar_chart_svg, line_chart_svg};
 use leptos::prelude::*;
 
 use crate::components::html::{self, Cell, Row, escape};
@@ -139,6 +139,21 @@ fn file_name(title: &str) -> String {
     format!("{}.svg", name.trim())
 }
 
+/// `width`, or narrower on a small screen, so that the chart is drawn for the room it has and
+/// its text keeps its size instead of being scaled down with the drawing.
+fn fitted_width(width: u32) -> u32 {
+    let screen = web_sys::window()
+        .and_then(|window| window.inner_width().ok())
+        .and_then(|inner| inner.as_f64());
+    match screen {
+        // The page's side padding and the card's.
+        Some(screen) if screen > 0.0 => {
+            width.min((screen as u32).saturating_sub(48).max(MIN_WIDTH))
+        }
+        _ => width,
+    }
+}
+
 static MARKED: AtomicBool = AtomicBool::new(false);
 
 /// Sets [`FIRST_CHART_MARK`] once per page load.
@@ -169,6 +184,7 @@ pub(crate) fn ChartCard(
     note: String,
 ) -> impl IntoView {
     let as_table = RwSignal::new(false);
+    let width = fitted_width(width);
     let title = spec.title().to_owned();
     let svg = spec.svg(width, height);
     let href = format!("data:image/svg+xml;charset=utf-8,{}", encode(&svg));
@@ -234,7 +250,7 @@ pub(crate) fn ChartCard(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use fundlens_shared::chart::{Bar, Series, ValueUnit};
+    use fundlens_shared::chart::{Bar, DataMark, Series, ValueUnit};
     use rust_decimal_macros::dec;
 
     #[test]
@@ -254,6 +270,7 @@ mod tests {
                 name: "全省平均".to_owned(),
                 points: vec![("2023".to_owned(), Some(dec!(5.7)))],
             }),
+            mark: DataMark::Sample,
         };
         let table = ChartSpec::Line(chart).table();
         assert_eq!(table.head, ["年份", "赫山区", "全省平均"]);
@@ -272,6 +289,7 @@ mod tests {
                 highlight: false,
             }],
             reference_lines: vec![("益阳市".to_owned(), dec!(12345))],
+            mark: DataMark::Sample,
         };
         let table = ChartSpec::Bar(chart).table();
         assert_eq!(

@@ -10,6 +10,7 @@
 //! - [`funds`]: the table of evaluations (one row per fund, linking to its drill-down).
 //! - [`html`]: read-only tables as HTML text (much less WebAssembly than `view!`).
 //! - [`pager`]: the count of a paged table and its next-page button.
+//! - [`unknown`]: a year or region in the URL the data does not have, and the nearest view.
 //! - [`region_chooser`]: the region breadcrumb and the choice one level down.
 
 pub(crate) mod briefing;
@@ -21,3 +22,4 @@ pub(crate) mod html;
 pub(crate) mod pager;
 pub(crate) mod region_chooser;
 pub(crate) mod status;
+pub(crate) mod unknown;

@@ -2,6 +2,7 @@
 //! buttons to the next page (the answer's `next` cursor put in the URL as `after`) and back to
 //! the first. Pages are URL state like every filter, so back returns to the previous page.
 
+use fundlens_shared::format;
 use leptos::prelude::*;
 
 use crate::query::{use_param, use_set_query};
@@ -44,7 +45,7 @@ pub(crate) fn Pager(
     });
     view! {
         <p class="pager muted" data-total=total>
-            {format!("共 {total} 条，本页 {shown} 条")}
+            {format!("共 {} 条，本页 {} 条", format::count(total), format::count(shown))}
             {first}
             {more}
         </p>

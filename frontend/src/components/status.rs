@@ -10,9 +10,7 @@ use crate::figures::Change;
 
 /// "Loading" while an answer is on its way.
 #[component]
-pub(crate) fn Loading(
-    #[prop(default = "正在加载数据…")] text: &'static str
-) -> impl IntoView {
+pub(crate) fn Loading(#[prop(default = "加载中…")] text: &'static str) -> impl IntoView {
     view! { <p class="status loading" role="status">{text}</p> }
 }
 

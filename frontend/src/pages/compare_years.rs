@@ -14,7 +14,7 @@ use crate::components::html::{
     Cell, HtmlTable, Row, escape, head, link, note, sample_badge, table,
 };
 use crate::components::region_chooser::RegionChooser;
-use crate::components::status::{Empty, show};
+use crate::components::status::{Empty, Loading, show};
 use crate::figures::{Change, YearRow, score_change, score_rows, year_rows};
 use crate::query::{use_int_param, use_param};
 use crate::reactive::{dynamic, dynamic_text, resource};
@@ -97,7 +97,8 @@ pub(crate) fn CompareYears() -> impl IntoView {
                     |comparison| match comparison {
                         Some(c) => view! { <YearTable a=c.a b=c.b rows=year_rows(&c.funding) /> }
                             .into_any(),
-                        None => view! { <Empty text="暂无评价年度数据" /> }.into_any(),
+                        None if !catalog.loaded() => view! { <Loading /> }.into_any(),
+                        None => view! { <Empty text="暂无评价年度数据：请先导入自评表" /> }.into_any(),
                     },
                 ))}
             </section>
@@ -109,7 +110,8 @@ pub(crate) fn CompareYears() -> impl IntoView {
                     |comparison| match comparison {
                         Some(c) => view! { <YearTable a=c.a b=c.b rows=score_rows(&c) /> }
                             .into_any(),
-                        None => view! { <Empty text="暂无评价年度数据" /> }.into_any(),
+                        None if !catalog.loaded() => view! { <Loading /> }.into_any(),
+                        None => view! { <Empty text="暂无评价年度数据：请先导入自评表" /> }.into_any(),
                     },
                 ))}
             </section>

@@ -1,9 +1,9 @@
 //! 区县对比 (`/districts?year=&region=&measure=metric:<code>|score|execution_rate&program=`):
 //! the regions one level below the chosen region (the cities of the province, the counties of
-//! a city; the home city by default) ranked on one measure (bar chart and table in the API's order) with the
-//! province's and the city's value marked, and a region × indicator grid coloured by score
-//! share (score ÷ weight) so weak spots stand out — by level-2 group over all funds, or by
-//! indicator for one fund (`program`).
+//! a city; the home city by default) ranked on one measure (bar chart and table in the API's
+//! order) with the province's and the city's value marked, and a region × indicator grid
+//! coloured by score share (score ÷ weight) so weak spots stand out — by level-2 group over all
+//! funds, or by indicator for one fund (`program`).
 //!
 //! The grid is the server's (`GET /api/compare/grid`), its rows in the ranking's order.
 
@@ -24,6 +24,7 @@ use crate::components::html::{
 };
 use crate::components::region_chooser::RegionChooser;
 use crate::components::status::{Empty, SampleBadge, show};
+use crate::components::unknown::UnknownChoice;
 use crate::figures::share_class;
 use crate::query::{use_int_param, use_param};
 use crate::reactive::{dynamic, dynamic_text, resource};
@@ -137,6 +138,7 @@ pub(crate) fn Districts() -> impl IntoView {
                 />
             </div>
         </section>
+        <UnknownChoice />
         <section class="card" id="ranking">
             <Downloads path="/api/compare" query=ranking_query />
             {dynamic(move || show(
@@ -151,7 +153,10 @@ pub(crate) fn Districts() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    _ => view! { <Empty text="该年度没有可比较的下级地区数据" /> }.into_any(),
+                    _ => view! {
+                        <Empty text="该年度、该口径没有可比较的下级地区数据。可改选其他年度、比较口径或地区。" />
+                    }
+                        .into_any(),
                 },
             ))}
         </section>

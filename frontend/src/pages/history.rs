@@ -7,7 +7,7 @@
 //! from `GET /api/indicators` (of the fund chosen, or of all).
 
 use fundlens_shared::api::{IndicatorHistory, MetricPoint, Trend};
-use fundlens_shared::chart::{LineChart, Series, views};
+use fundlens_shared::chart::{DataMark, LineChart, METRIC_SOURCE, Series, views};
 use fundlens_shared::format;
 use futures::future::join_all;
 use leptos::prelude::*;
@@ -428,5 +428,10 @@ fn regions_chart(trends: &[Trend<MetricPoint>], name: &str) -> LineChart {
         unit: views::unit_of(&unit),
         series,
         benchmark,
+        mark: DataMark::of(
+            trends.iter().any(|t| t.points.iter().any(|p| p.sample)),
+            METRIC_SOURCE,
+            trends.iter().flat_map(|t| t.points.iter().map(|p| p.year)),
+        ),
     }
 }

@@ -5,6 +5,7 @@
 use fundlens_shared::api::EvaluationList;
 use fundlens_shared::chart::views;
 use fundlens_shared::comparison::YearComparison;
+use fundlens_shared::format;
 use fundlens_shared::value::Grade;
 use leptos::prelude::*;
 
@@ -17,6 +18,7 @@ use crate::components::filters::{SelectFilter, year_choices};
 use crate::components::funds::FundsTable;
 use crate::components::region_chooser::RegionChooser;
 use crate::components::status::{Delta, Empty, ErrorNote, GradeBadge, Loading, show};
+use crate::components::unknown::UnknownChoice;
 use crate::figures::{Kpi, kpis};
 use crate::query::{use_int_param, use_param, use_set_query};
 use crate::reactive::{dynamic, dynamic_text, resource};
@@ -101,15 +103,50 @@ pub(crate) fn Overview() -> impl IntoView {
                 <SelectFilter label="年度" param="year" choices=years value=year_text />
             </div>
         </section>
+        <UnknownChoice />
         <section class="kpis" aria-label="关键指标">
             {dynamic(move || {
                 match against_last_year.get() {
                     Some(Ok(Some(comparison))) => kpi_cards(&comparison),
-                    Some(Ok(None)) => view! { <Empty text="暂无评价年度数据" /> }.into_any(),
+                    Some(Ok(None)) if !catalog.loaded() => view! { <Loading /> }.into_any(),
+                    Some(Ok(None)) => view! { <Empty text="暂无评价年度数据：请先导入自评表" /> }.into_any(),
                     Some(Err(error)) => view! { <ErrorNote error what="关键指标" /> }.into_any(),
                     None => view! { <Loading /> }.into_any(),
                 }
             })}
+        </section>
+        <section class="card lowest-funds">
+            <h3>
+                {dynamic_text(move || {
+                    let year = year.get().map(|y| format!("{y}年")).unwrap_or_default();
+                    format!("{year}各项目自评得分（由低到高，落后项目在前）")
+                })}
+            </h3>
+            <Downloads path="/api/evaluations" query=funds_query />
+            {dynamic(move || show(
+                funds.get(),
+                "项目列表",
+                |list| {
+                    if list.items.is_empty() && !catalog.loaded() {
+                        return view! { <Loading /> }.into_any();
+                    }
+                    if list.items.is_empty() {
+                        return view! { <Empty text=nothing_in(year.get(), region.get()) /> }.into_any();
+                    }
+                    let total = list.items.len();
+                    let all = show_all.get().is_some() || total <= SHORT_LIST;
+                    let items = if all {
+                        list.items
+                    } else {
+                        list.items.into_iter().take(SHORT_LIST).collect()
+                    };
+                    view! {
+                        <FundsTable items />
+                        <ShowAll total all />
+                    }
+                        .into_any()
+                },
+            ))}
         </section>
         <BriefingCard year region />
         <section class="chart-grid">
@@ -133,36 +170,17 @@ pub(crate) fn Overview() -> impl IntoView {
                     .collect_view()}
             </div>
         </section>
-        <section class="card">
-            <h3>
-                {dynamic_text(move || {
-                    let year = year.get().map(|y| format!("{y}年")).unwrap_or_default();
-                    format!("{year}各项目自评得分（由低到高，落后项目在前）")
-                })}
-            </h3>
-            <Downloads path="/api/evaluations" query=funds_query />
-            {dynamic(move || show(
-                funds.get(),
-                "项目列表",
-                |list| {
-                    if list.items.is_empty() {
-                        return view! { <Empty text="该年度、该地区没有评价记录" /> }.into_any();
-                    }
-                    let total = list.items.len();
-                    let all = show_all.get().is_some() || total <= SHORT_LIST;
-                    let items = if all {
-                        list.items
-                    } else {
-                        list.items.into_iter().take(SHORT_LIST).collect()
-                    };
-                    view! {
-                        <FundsTable items />
-                        <ShowAll total all />
-                    }
-                        .into_any()
-                },
-            ))}
-        </section>
+    }
+}
+
+/// What an empty funds table says: what was asked and how to widen it.
+fn nothing_in(year: Option<i32>, region: Option<String>) -> String {
+    let year = year.map(|y| format!("{y}年")).unwrap_or_default();
+    match region {
+        Some(region) => {
+            format!("{year}{region}没有评价记录。可改选其他年度，或把地区改为“全部地区”。")
+        }
+        None => format!("{year}没有评价记录。可改选其他年度。"),
     }
 }
 
@@ -191,7 +209,7 @@ fn kpi_cards(comparison: &YearComparison) -> AnyView {
                         view! {
                             <span class="grade-count">
                                 <GradeBadge grade=*grade />
-                                <b>{count}</b>
+                                <b>{format::count(count)}</b>
                             </span>
                         }
                     })
@@ -255,12 +273,16 @@ fn MetricChart(metric: &'static str, region: Memo<Option<String>>) -> impl IntoV
 fn ShowAll(total: usize, all: bool) -> impl IntoView {
     let set_query = use_set_query();
     if total <= SHORT_LIST {
-        return view! { <p class="muted">{format!("共 {total} 项")}</p> }.into_any();
+        return view! { <p class="muted">{format!("共 {} 项", format::count(total))}</p> }
+            .into_any();
     }
     let (text, value) = if all {
         ("收起".to_owned(), None)
     } else {
-        (format!("显示全部 {total} 项"), Some("1".to_owned()))
+        (
+            format!("显示全部 {} 项", format::count(total)),
+            Some("1".to_owned()),
+        )
     };
     view! {
         <p class="show-all">

@@ -131,24 +131,24 @@ impl Store {
         self.read(|connection| {
             let sql = if uses_rollups(filter) {
                 format!(
-                    "SELECT e.year, total(e.evaluations), total(e.year_start_budget), total(e.full_year_budget), total(e.executed)
+                    "SELECT e.year, total(e.evaluations), total(e.year_start_budget), total(e.full_year_budget), total(e.executed), max(e.is_sample)
                      FROM region_year_rollups e WHERE {} GROUP BY e.year ORDER BY e.year",
                     conditions.sql()
                 )
             } else {
                 format!(
-                    "SELECT e.year, count(*), total(e.year_start_budget), total(e.full_year_budget), total(e.executed)
+                    "SELECT e.year, count(*), total(e.year_start_budget), total(e.full_year_budget), total(e.executed), max(e.is_sample)
                      FROM evaluations e WHERE {} GROUP BY e.year ORDER BY e.year",
                     conditions.sql()
                 )
             };
             let mut statement = connection.prepare_cached(&sql)?;
             let rows = statement.query_map(conditions.params().as_slice(), |row| {
-                Ok((row.get::<_, i32>(0)?, row.get::<_, f64>(1)? as i64, row.get::<_, f64>(2)?, row.get::<_, f64>(3)?, row.get::<_, f64>(4)?))
+                Ok((row.get::<_, i32>(0)?, row.get::<_, f64>(1)? as i64, row.get::<_, f64>(2)?, row.get::<_, f64>(3)?, row.get::<_, f64>(4)?, row.get::<_, bool>(5)?))
             })?;
             let mut points: Vec<FundingPoint> = Vec::new();
             for row in rows {
-                let (year, evaluations, start, budget, executed) = row?;
+                let (year, evaluations, start, budget, executed, sample) = row?;
                 // total() returns a float; sums of whole yuan below 2^53 are exact.
                 let [start, budget, executed] = [start, budget, executed].map(|v| money_from_db(v as i64));
                 let previous = points.last().filter(|p| p.year == year - 1);
@@ -161,6 +161,7 @@ impl Store {
                     execution_rate: rate(Some(executed), Some(budget)),
                     executed_change: change(FigureKind::Money, previous.map(|p| p.executed), Some(executed)),
                     budget_change: change(FigureKind::Money, previous.map(|p| p.budget), Some(budget)),
+                    sample,
                 });
             }
             Ok(Trend { region: filter.region.clone(), program: filter.program.clone(), metric: None, unit: "万元".to_owned(), points })
@@ -184,14 +185,14 @@ impl Store {
             let sql = if rollups {
                 format!(
                     "SELECT e.year, sum(e.evaluations), sum(e.total_sum), min(e.total_min), max(e.total_max),
-                            sum(e.excellent), sum(e.good), sum(e.fair), sum(e.poor), sum(e.findings)
+                            sum(e.excellent), sum(e.good), sum(e.fair), sum(e.poor), sum(e.findings), max(e.is_sample)
                      FROM region_year_rollups e WHERE {} GROUP BY e.year ORDER BY e.year",
                     conditions.sql()
                 )
             } else {
                 format!(
                     "SELECT e.year, count(*), sum(e.total), min(e.total), max(e.total),
-                            sum(e.grade = '优'), sum(e.grade = '良'), sum(e.grade = '中'), sum(e.grade = '差'), sum(e.finding_count)
+                            sum(e.grade = '优'), sum(e.grade = '良'), sum(e.grade = '中'), sum(e.grade = '差'), sum(e.finding_count), max(e.is_sample)
                      FROM evaluations e WHERE {} GROUP BY e.year ORDER BY e.year",
                     conditions.sql()
                 )
@@ -210,6 +211,7 @@ impl Store {
                         grades: GradeCounts { excellent: row.get(5)?, good: row.get(6)?, fair: row.get(7)?, poor: row.get(8)? },
                         findings: row.get(9)?,
                         groups: Vec::new(),
+                        sample: row.get(10)?,
                     })
                 })?
                 .collect::<Result<_, _>>()?;
@@ -540,7 +542,7 @@ fn history_years(
 ) -> rusqlite::Result<Vec<IndicatorYear>> {
     let (sql, mut conditions, named) = if uses_rollups(filter) {
         (
-            "SELECT e.year, sum(e.rows), sum(e.score_sum), sum(e.weight_sum)
+            "SELECT e.year, sum(e.rows), sum(e.score_sum), sum(e.weight_sum), max(e.is_sample)
              FROM indicator_year_rollups e WHERE {} GROUP BY e.year ORDER BY e.year",
             Conditions::of(filter),
             "e.name = :name",
@@ -548,11 +550,11 @@ fn history_years(
     } else {
         (
             if filter.program.is_some() {
-                "SELECT i.year, count(*), sum(i.score), sum(i.weight)
+                "SELECT i.year, count(*), sum(i.score), sum(i.weight), max(e.is_sample)
                  FROM evaluations e CROSS JOIN indicators i ON i.evaluation_id = e.id
                  WHERE {} GROUP BY i.year ORDER BY i.year"
             } else {
-                "SELECT i.year, count(*), sum(i.score), sum(i.weight)
+                "SELECT i.year, count(*), sum(i.score), sum(i.weight), max(e.is_sample)
                  FROM indicators i CROSS JOIN evaluations e ON e.id = i.evaluation_id
                  WHERE {} GROUP BY i.year ORDER BY i.year"
             },
@@ -570,6 +572,7 @@ fn history_years(
             rows,
             average_score: average(row.get(2)?, rows),
             average_weight: average(row.get(3)?, rows),
+            sample: row.get(4)?,
         })
     })?;
     years.collect()

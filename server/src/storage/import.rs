@@ -284,86 +284,132 @@ impl Store {
     ) -> Result<ImportSummary, ImportError> {
         self.write(|connection| {
             let transaction = connection.transaction()?;
-            let allowed = Allowed::resolve(&transaction, &change.scope)?;
-            let mut regions = RegionCache::default();
-            let mut sources = SourceCache::default();
-            let mut errors = Vec::new();
-            let mut forbidden = Vec::new();
-            let mut years = BTreeSet::new();
-            for (index, observation) in observations.iter().enumerate() {
-                let problem = |field: &str, message: String| RecordError {
-                    record: index,
-                    key: None,
-                    field: field.to_owned(),
-                    message,
-                };
-                let value = match micro_to_db(observation.value) {
-                    Ok(value) => value,
-                    Err(message) => {
-                        errors.push(problem("value", message));
-                        continue;
-                    }
-                };
-                let Some(region) = regions.id(&transaction, &observation.region)? else {
-                    errors.push(problem("region", unknown_region(&observation.region)));
-                    continue;
-                };
-                if let Some(message) =
-                    allowed.refuses(&transaction, &mut regions, region, &observation.region)?
-                {
-                    forbidden.push(problem("region", message));
-                    continue;
-                }
-                let source = sources.id(&transaction, &observation.source)?;
-                transaction
-                    .prepare_cached(
-                        "INSERT INTO observations (region_id, metric, year, is_sample, value, rank, source_id)
-                         VALUES (:region, :metric, :year, :sample, :value, :rank, :source)
-                         ON CONFLICT (region_id, metric, year, is_sample)
-                         DO UPDATE SET value = excluded.value, rank = excluded.rank, source_id = excluded.source_id",
-                    )?
-                    .execute(named_params! {
-                        ":region": region,
-                        ":metric": observation.metric.metric().code,
-                        ":year": observation.year.value(),
-                        ":sample": observation.source.is_sample(),
-                        ":value": value,
-                        ":rank": observation.rank.map(|r| r.value()),
-                        ":source": source,
-                    })?;
-                years.insert(observation.year.value());
-            }
-            if !forbidden.is_empty() {
-                return Err(ImportError::Forbidden(forbidden));
-            }
-            if !errors.is_empty() {
-                return Err(ImportError::Invalid(errors));
-            }
-            let rescored = rescore_waiting(&transaction, policy, &years)?;
-            append(
-                &transaction,
-                change,
-                &Event {
-                    action: "import_observations",
-                    target: format!("observations {}", observations.len()),
-                    after_hash: Some(sha256_hex(
-                        serde_json::to_string(observations)
-                            .unwrap_or_default()
-                            .as_bytes(),
-                    )),
-                    detail: format!("{} observation(s), {rescored} evaluation(s) rescored", observations.len()),
-                    ..Event::default()
-                },
-            )?;
+            let summary = observations_within(&transaction, observations, policy, change)?;
             transaction.commit()?;
-            Ok(ImportSummary {
-                imported: observations.len(),
-                replaced: 0,
-                rescored,
-                ..ImportSummary::default()
-            })
+            Ok(summary)
         })
     }
+
+    /// Imports observations and evaluations together in one transaction: the observations
+    /// first, so the evaluations are scored against the benchmarks that come with them. Either
+    /// everything is stored or nothing is.
+    ///
+    /// # Errors
+    /// As [`Store::import_observations`] and [`Store::import_evaluations`].
+    pub fn import_together(
+        &self,
+        observations: &[Observation],
+        evaluations: &[Evaluation],
+        policy: &ScoringPolicy,
+        replace: bool,
+        change: &Change,
+    ) -> Result<(ImportSummary, ImportSummary), ImportError> {
+        self.write(|connection| {
+            let transaction = connection.transaction()?;
+            let observed = if observations.is_empty() {
+                ImportSummary::default()
+            } else {
+                observations_within(&transaction, observations, policy, change)?
+            };
+            let evaluated = if evaluations.is_empty() {
+                ImportSummary::default()
+            } else {
+                import_within(&transaction, evaluations, policy, replace, change)?
+            };
+            transaction.commit()?;
+            Ok((observed, evaluated))
+        })
+    }
+}
+
+/// Imports observations within `transaction` (the caller commits), then rescores the
+/// evaluations of those years that were waiting for a benchmark.
+fn observations_within(
+    transaction: &Transaction<'_>,
+    observations: &[Observation],
+    policy: &ScoringPolicy,
+    change: &Change,
+) -> Result<ImportSummary, ImportError> {
+    let allowed = Allowed::resolve(transaction, &change.scope)?;
+    let mut regions = RegionCache::default();
+    let mut sources = SourceCache::default();
+    let mut errors = Vec::new();
+    let mut forbidden = Vec::new();
+    let mut years = BTreeSet::new();
+    for (index, observation) in observations.iter().enumerate() {
+        let problem = |field: &str, message: String| RecordError {
+            record: index,
+            key: None,
+            field: field.to_owned(),
+            message,
+        };
+        let value = match micro_to_db(observation.value) {
+            Ok(value) => value,
+            Err(message) => {
+                errors.push(problem("value", message));
+                continue;
+            }
+        };
+        let Some(region) = regions.id(transaction, &observation.region)? else {
+            errors.push(problem("region", unknown_region(&observation.region)));
+            continue;
+        };
+        if let Some(message) =
+            allowed.refuses(transaction, &mut regions, region, &observation.region)?
+        {
+            forbidden.push(problem("region", message));
+            continue;
+        }
+        let source = sources.id(transaction, &observation.source)?;
+        transaction
+            .prepare_cached(
+                "INSERT INTO observations (region_id, metric, year, is_sample, value, rank, source_id)
+                 VALUES (:region, :metric, :year, :sample, :value, :rank, :source)
+                 ON CONFLICT (region_id, metric, year, is_sample)
+                 DO UPDATE SET value = excluded.value, rank = excluded.rank, source_id = excluded.source_id",
+            )?
+            .execute(named_params! {
+                ":region": region,
+                ":metric": observation.metric.metric().code,
+                ":year": observation.year.value(),
+                ":sample": observation.source.is_sample(),
+                ":value": value,
+                ":rank": observation.rank.map(|r| r.value()),
+                ":source": source,
+            })?;
+        years.insert(observation.year.value());
+    }
+    if !forbidden.is_empty() {
+        return Err(ImportError::Forbidden(forbidden));
+    }
+    if !errors.is_empty() {
+        return Err(ImportError::Invalid(errors));
+    }
+    let rescored = rescore_waiting(transaction, policy, &years)?;
+    append(
+        transaction,
+        change,
+        &Event {
+            action: "import_observations",
+            target: format!("observations {}", observations.len()),
+            after_hash: Some(sha256_hex(
+                serde_json::to_string(observations)
+                    .unwrap_or_default()
+                    .as_bytes(),
+            )),
+            detail: format!(
+                "{} observation(s), {rescored} evaluation(s) rescored",
+                observations.len()
+            ),
+            ..Event::default()
+        },
+    )?;
+    Ok(ImportSummary {
+        imported: observations.len(),
+        replaced: 0,
+        rescored,
+        ..ImportSummary::default()
+    })
 }
 
 /// Imports evaluations within `transaction` (the caller commits): every record checked, scored

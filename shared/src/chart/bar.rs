@@ -5,12 +5,13 @@
 use plotters::style::text_anchor::HPos;
 use rust_decimal::Decimal;
 
-use super::canvas::{Canvas, TextStyle, draw_empty, draw_title, render, rgb};
+use super::canvas::{About, Canvas, TextStyle, draw_empty, draw_title, render, rgb};
 use super::frame::{Narrow, Plot, XLabels, draw_caption, draw_grid, plot_left, target_ticks};
-use super::layout::{SMALL_PX, TINY_PX, VALUE_PX, common_size, fit_line, spread, text_width};
+use super::layout::{VALUE_PX, common_size, fit_line, spread, text_width};
 use super::scale::Axis;
 use super::{
     AXIS_COLOUR, BAR_COLOUR, BAR_HIGHLIGHT_COLOUR, BarChart, REFERENCE_COLOURS, TEXT_COLOUR,
+    ValueUnit,
 };
 
 /// What a missing value's tooltip says.
@@ -20,7 +21,30 @@ const MAX_BAR: f64 = 56.0;
 
 /// `chart` as an SVG document.
 pub(super) fn draw(chart: &BarChart, width: u32, height: u32) -> String {
-    render(width, height, &chart.title, |canvas| draw_on(canvas, chart))
+    let desc = describe(chart);
+    let about = About::new(&chart.title, &desc, &chart.mark);
+    render(width, height, about, |canvas| draw_on(canvas, chart))
+}
+
+/// The chart in words for `<desc>`: how many bars, the highest and the lowest.
+fn describe(chart: &BarChart) -> String {
+    let valued = || {
+        chart
+            .bars
+            .iter()
+            .filter_map(|bar| bar.value.map(|value| (bar.label.trim(), value)))
+    };
+    let highest = valued().max_by_key(|(_, value)| *value);
+    let lowest = valued().min_by_key(|(_, value)| *value);
+    let extremes = match (highest, lowest) {
+        (Some((high, high_value)), Some((low, low_value))) => format!(
+            "，最高为{high}（{}），最低为{low}（{}）",
+            chart.unit.format(high_value),
+            chart.unit.format(low_value)
+        ),
+        _ => String::new(),
+    };
+    format!("柱状图：{}项{extremes}。", chart.bars.len())
 }
 
 /// A reference line's label at the right of the plot.
@@ -31,29 +55,87 @@ struct Reference {
     value: Decimal,
     text: String,
     colour: plotters::prelude::RGBColor,
+    /// Too far from the bars to share their scale: written as a number, no line.
+    off_scale: bool,
+}
+
+/// A reference more than this many times the largest bar is written as a number at the top
+/// instead of squashing the bars.
+const OFF_SCALE_FACTOR: Decimal = Decimal::from_parts(3, 0, 0, false, 0);
+
+/// Whether the reference `value` is too far from the bars `values` to be drawn on their scale.
+fn off_scale(value: Decimal, values: &[Decimal]) -> bool {
+    let largest = values
+        .iter()
+        .map(|v| v.abs())
+        .max()
+        .unwrap_or(Decimal::ZERO);
+    largest > Decimal::ZERO && value.abs() > largest * OFF_SCALE_FACTOR
+}
+
+/// For scores bunched near the top (all positive and spread over less than a quarter of the
+/// highest, e.g. 91–97), a floor under the lowest so that the differences show; `None` for
+/// bars from zero.
+fn score_floor(unit: &ValueUnit, values: &[Decimal]) -> Option<Decimal> {
+    let (low, high) = (values.iter().min()?, values.iter().max()?);
+    let bunched = *low > Decimal::ZERO && (high - low) * Decimal::from(4) < *high;
+    (matches!(unit, ValueUnit::Score) && bunched)
+        .then(|| (low - ((high - low) / Decimal::TWO).max(Decimal::ONE)).max(Decimal::ZERO))
 }
 
 fn draw_on(canvas: &mut Canvas<'_>, chart: &BarChart) {
     let values: Vec<Decimal> = chart.bars.iter().filter_map(|bar| bar.value).collect();
     let mut axis_values = values.clone();
-    axis_values.extend(chart.reference_lines.iter().map(|(_, value)| *value));
+    axis_values.extend(
+        chart
+            .reference_lines
+            .iter()
+            .map(|(_, value)| *value)
+            .filter(|value| !off_scale(*value, &values)),
+    );
+    let floor = score_floor(&chart.unit, &values);
+    axis_values.extend(floor);
     let target = target_ticks(canvas.height);
-    let axis = Axis::new(&axis_values, &chart.unit, &chart.y_label, true, target);
-    let Some(axis) = axis.filter(|_| !values.is_empty()) else {
+    let axis = Axis::new(
+        &axis_values,
+        &chart.unit,
+        &chart.y_label,
+        floor.is_none(),
+        target,
+    );
+    let Some(mut axis) = axis.filter(|_| !values.is_empty()) else {
         draw_empty(canvas, &chart.title);
         return;
     };
+    if axis.min > Decimal::ZERO
+        && let Some((_, lowest)) = axis.ticks.first()
+    {
+        axis.caption = format!("{}（纵轴自{lowest}起）", axis.caption);
+    }
 
     let references: Vec<Reference> = chart
         .reference_lines
         .iter()
         .zip(REFERENCE_COLOURS.iter().cycle())
-        .map(|((name, value), colour)| Reference {
-            name: fit_line(name.trim(), (canvas.width / 5).max(48), &[VALUE_PX]).0,
-            tooltip: format!("{}：{}", name.trim(), chart.unit.format(*value)),
-            value: *value,
-            text: chart.unit.format(*value),
-            colour: rgb(colour),
+        .map(|((name, value), colour)| {
+            let off_scale = off_scale(*value, &values);
+            let text = chart.unit.format(*value);
+            Reference {
+                name: fit_line(name.trim(), (canvas.width / 5).max(48), &[VALUE_PX]).0,
+                tooltip: if off_scale {
+                    format!("{}：{text}（远超各柱，未按刻度画线）", name.trim())
+                } else {
+                    format!("{}：{text}", name.trim())
+                },
+                value: *value,
+                text: if off_scale {
+                    format!("↑{text}")
+                } else {
+                    text
+                },
+                colour: rgb(colour),
+                off_scale,
+            }
         })
         .collect();
     let reference_width = references
@@ -79,9 +161,9 @@ fn draw_on(canvas: &mut Canvas<'_>, chart: &BarChart) {
     let fitted = common_size(
         texts.iter().flatten().map(String::as_str),
         room,
-        &[VALUE_PX, SMALL_PX, TINY_PX],
+        &[VALUE_PX],
     );
-    let (value_px, upright) = fitted.map_or((SMALL_PX, true), |px| (px, false));
+    let (value_px, upright) = fitted.map_or((VALUE_PX, true), |px| (px, false));
     let value_room = if upright {
         texts
             .iter()
@@ -113,7 +195,8 @@ fn draw_on(canvas: &mut Canvas<'_>, chart: &BarChart) {
     let centres = plot.centres(count);
     x_labels.draw(canvas, &centres, plot.bottom + 8 + foot);
 
-    let zero = plot.y(&axis, Decimal::ZERO);
+    let base = Decimal::ZERO.clamp(axis.min, axis.max);
+    let zero = plot.y(&axis, base);
     for (index, ((bar, text), &centre)) in chart.bars.iter().zip(&texts).zip(&centres).enumerate() {
         let slot_left = plot.left + (slot * index as f64).round() as i32;
         let slot_right = plot.left + (slot * (index + 1) as f64).round() as i32;
@@ -176,21 +259,35 @@ fn draw_on(canvas: &mut Canvas<'_>, chart: &BarChart) {
 fn draw_references(canvas: &mut Canvas<'_>, axis: &Axis, plot: Plot, references: &[Reference]) {
     let rows: Vec<i32> = references
         .iter()
-        .map(|reference| plot.y(axis, reference.value))
+        .map(|reference| {
+            if reference.off_scale {
+                plot.top.min(plot.y(axis, reference.value))
+            } else {
+                plot.y(axis, reference.value)
+            }
+        })
         .collect();
     let centres = spread(&rows, 30, plot.top - 6, plot.bottom + 6);
     for ((reference, &row), &centre) in references.iter().zip(&rows).zip(&centres) {
-        canvas.dashed(
-            vec![(plot.left, row), (plot.right, row)],
-            reference.colour,
-            2,
-        );
         let style = TextStyle::centred(VALUE_PX, reference.colour).anchored(HPos::Left);
         canvas.halo_text(&reference.name, (plot.right + 8, centre - 7), style);
         canvas.halo_text(
             &reference.text,
             (plot.right + 8, centre + 7),
             style.bold(true),
+        );
+        if reference.off_scale {
+            canvas.tooltip_rect(
+                (plot.right, centre - 14),
+                (canvas.width, centre + 14),
+                &reference.tooltip,
+            );
+            continue;
+        }
+        canvas.dashed(
+            vec![(plot.left, row), (plot.right, row)],
+            reference.colour,
+            2,
         );
         canvas.tooltip_rect(
             (plot.left, row - 3),

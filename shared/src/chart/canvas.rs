@@ -1,6 +1,6 @@
 //! A thin drawing surface over plotters' SVG backend in pixel coordinates, plus the pieces
-//! plotters cannot write: `<title>` tooltips (as transparent hit areas drawn last) and the
-//! accessible name on the root element.
+//! plotters cannot write: `<title>` tooltips (as transparent hit areas drawn last), the
+//! accessible name, the chart's `<title>` and `<desc>`, and the data mark on the last row.
 
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
@@ -11,8 +11,14 @@ use plotters::prelude::{
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, FontDesc, FontFamily, FontStyle, FontTransform};
 
-use super::layout::{TITLE_PX, text_width};
-use super::{BACKGROUND_COLOUR, FONT_FAMILY, MUTED_TEXT_COLOUR, NO_DATA, TEXT_COLOUR};
+use super::layout::{LABEL_PX, TITLE_PX, TextBox, VALUE_PX, fit_line, text_width};
+use super::{
+    BACKGROUND_COLOUR, DataMark, FONT_FAMILY, MUTED_TEXT_COLOUR, NO_DATA, SAMPLE_MARK_COLOUR,
+    TEXT_COLOUR,
+};
+
+/// The row at the foot of every chart that holds its [`DataMark`].
+pub(super) const MARK_ROW: i32 = 20;
 
 /// A pixel position, x to the right and y down.
 pub(super) type Px = (i32, i32);
@@ -90,6 +96,8 @@ pub(super) struct Canvas<'a> {
     root: DrawingArea<SVGBackend<'a>, Shift>,
     /// Haloed labels, written after everything plotters draws.
     labels: Vec<String>,
+    /// The boxes of every text drawn so far: a value label that would overlap one is dropped.
+    taken: Vec<TextBox>,
     /// Tooltip hit areas, written last so they are on top.
     overlays: Vec<String>,
     failed: bool,
@@ -195,18 +203,27 @@ impl Canvas<'_> {
             font
         };
         let text_style = font.color(&style.colour).pos(Pos::new(style.h, style.v));
-        let result = self.root.draw(&Text::new(text, at, text_style));
+        let result = self.root.draw(&Text::new(text.as_str(), at, text_style));
         self.record(result);
+        self.taken.push(text_box(&text, at, style));
     }
 
     /// `text` as [`Canvas::text`] sets it, on a white halo so lines and bars under it do not
     /// cut through it, and above everything plotters draws. Written by hand in the same form
     /// as plotters' `<text>`: a white outlined copy first, the text itself over it.
+    ///
+    /// A label whose box would overlap the box of any text already drawn is dropped (the
+    /// table view keeps every number).
     pub(super) fn halo_text(&mut self, text: &str, at: Px, style: TextStyle) {
         let text: String = text.chars().filter(|c| !c.is_control()).collect();
         if text.is_empty() {
             return;
         }
+        let bounds = text_box(&text, at, style);
+        if self.taken.iter().any(|taken| taken.overlaps(&bounds)) {
+            return;
+        }
+        self.taken.push(bounds);
         let anchor = match style.h {
             HPos::Left => "start",
             HPos::Center => "middle",
@@ -265,28 +282,55 @@ impl Canvas<'_> {
     }
 }
 
+/// The estimated box of `text` set in `style` at `at`.
+fn text_box(text: &str, at: Px, style: TextStyle) -> TextBox {
+    TextBox::of(text, at, style.px, (style.h, style.v), style.upright)
+}
+
+/// What a chart document says about itself besides the drawing.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct About<'a> {
+    /// The heading: the accessible name and the `<title>`.
+    title: &'a str,
+    /// The `<desc>`: what the chart shows, in words.
+    desc: &'a str,
+    /// Written on the last row.
+    mark: &'a DataMark,
+}
+
+impl<'a> About<'a> {
+    /// A chart named `title`, described by `desc`, marked with `mark`.
+    pub(super) fn new(title: &'a str, desc: &'a str, mark: &'a DataMark) -> Self {
+        Self { title, desc, mark }
+    }
+}
+
 /// Draws on a fresh `width` × `height` canvas with a white background and returns the SVG
-/// document, named `title` for assistive technology.
+/// document, named and described by `about`, its mark on the last row (the drawing gets the
+/// height above it).
 pub(super) fn render(
     width: u32,
     height: u32,
-    title: &str,
+    about: About<'_>,
     draw: impl FnOnce(&mut Canvas<'_>),
 ) -> String {
+    let title = about.title;
     let mut buffer = String::new();
     let (overlays, failed) = {
         let root = SVGBackend::with_string(&mut buffer, (width, height)).into_drawing_area();
         let mut canvas = Canvas {
             root,
             labels: Vec::new(),
+            taken: Vec::new(),
             overlays: Vec::new(),
             failed: false,
             width: i32::try_from(width).unwrap_or(i32::MAX),
-            height: i32::try_from(height).unwrap_or(i32::MAX),
+            height: i32::try_from(height).unwrap_or(i32::MAX) - MARK_ROW,
         };
         let background = canvas.root.fill(&rgb(BACKGROUND_COLOUR));
         canvas.record(background);
         draw(&mut canvas);
+        draw_mark(&mut canvas, about.mark);
         let presented = canvas.root.present();
         canvas.record(presented);
         let mut overlays = canvas.labels;
@@ -294,13 +338,19 @@ pub(super) fn render(
         (overlays, canvas.failed)
     };
     let body = buffer.trim_end().strip_suffix("</svg>").filter(|_| !failed);
-    let Some(body) = body.and_then(|body| body.strip_prefix("<svg")) else {
-        return fallback(width, height, title);
+    let Some((attributes, body)) = body
+        .and_then(|body| body.strip_prefix("<svg"))
+        .and_then(|body| body.split_once('>'))
+    else {
+        return fallback(width, height, about);
     };
     let mut out =
-        String::with_capacity(buffer.len() + overlays.iter().map(String::len).sum::<usize>() + 200);
+        String::with_capacity(buffer.len() + overlays.iter().map(String::len).sum::<usize>() + 400);
     out.push_str("<svg");
     out.push_str(&root_attributes(title));
+    out.push_str(attributes);
+    out.push('>');
+    out.push_str(&heading(about));
     out.push_str(body);
     for overlay in overlays {
         out.push_str(&overlay);
@@ -318,22 +368,53 @@ fn root_attributes(title: &str) -> String {
     )
 }
 
-/// A chart with only its title and [`NO_DATA`], written by hand in case drawing ever fails.
-fn fallback(width: u32, height: u32, title: &str) -> String {
+/// The `<title>` and `<desc>` that open the document.
+fn heading(about: About<'_>) -> String {
+    format!(
+        "\n<title>{}</title><desc>{}</desc>",
+        escape(about.title),
+        escape(&format!("{}{}", about.desc, about.mark.line()))
+    )
+}
+
+/// The mark on the last row, left-aligned and shortened to fit: [`super::SAMPLE_MARK`] in
+/// bold [`SAMPLE_MARK_COLOUR`], a source in the muted colour.
+fn draw_mark(canvas: &mut Canvas<'_>, mark: &DataMark) {
+    let (text, px) = fit_line(&mark.line(), canvas.width - 24, &[LABEL_PX, VALUE_PX]);
+    let colour = if mark.is_sample() {
+        SAMPLE_MARK_COLOUR
+    } else {
+        MUTED_TEXT_COLOUR
+    };
+    let style = TextStyle::centred(px, rgb(colour))
+        .anchored(HPos::Left)
+        .bold(mark.is_sample());
+    let row = canvas.height + MARK_ROW / 2;
+    canvas.text(&text, (12, row), style);
+}
+
+/// A chart with only its title, [`NO_DATA`] and its mark, written by hand in case drawing ever
+/// fails.
+fn fallback(width: u32, height: u32, about: About<'_>) -> String {
     format!(
         concat!(
             r#"<svg width="{w}" height="{h}" viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg""#,
-            "{root}>\n",
+            "{root}>{heading}\n",
             r#"<rect x="0" y="0" width="{w}" height="{h}" fill="{bg}"/>"#,
             "\n",
             r#"<text x="{cx}" y="{ty}" text-anchor="middle" font-family="{font}" font-size="{tp}" font-weight="bold" fill="{fg}">{title}</text>"#,
             "\n",
             r#"<text x="{cx}" y="{cy}" text-anchor="middle" font-family="{font}" font-size="14" fill="{muted}">{none}</text>"#,
+            "\n",
+            r#"<text x="12" y="{my}" font-family="{font}" font-size="12" fill="{muted}">{mark}</text>"#,
             "\n</svg>"
         ),
         w = width,
         h = height,
-        root = root_attributes(title),
+        root = root_attributes(about.title),
+        heading = heading(about),
+        my = height.saturating_sub(6),
+        mark = escape(&about.mark.line()),
         bg = BACKGROUND_COLOUR,
         cx = width / 2,
         ty = 28,
@@ -342,7 +423,7 @@ fn fallback(width: u32, height: u32, title: &str) -> String {
         tp = TITLE_PX,
         fg = TEXT_COLOUR,
         muted = MUTED_TEXT_COLOUR,
-        title = escape(title),
+        title = escape(about.title),
         none = NO_DATA,
     )
 }

@@ -4,7 +4,7 @@
 use plotters::style::text_anchor::HPos;
 
 use super::canvas::{Canvas, TextStyle, rgb};
-use super::layout::{LABEL_PX, SMALL_PX, VALUE_PX, common_size, ellipsize, text_width, wrap};
+use super::layout::{LABEL_PX, VALUE_PX, common_size, ellipsize, text_width, wrap};
 use super::scale::Axis;
 use super::{AXIS_COLOUR, GRID_COLOUR, MUTED_TEXT_COLOUR, TEXT_COLOUR};
 
@@ -63,20 +63,26 @@ pub(super) fn draw_caption(canvas: &mut Canvas<'_>, caption: &str, y: i32) -> i3
         return y;
     }
     let available = canvas.width - 2 * MARGIN;
-    let (text, px) = super::layout::fit_line(caption, available, &[VALUE_PX, SMALL_PX]);
+    let (text, px) = super::layout::fit_line(caption, available, &[VALUE_PX]);
     let style = TextStyle::centred(px, rgb(MUTED_TEXT_COLOUR)).anchored(HPos::Left);
     canvas.text(&text, (MARGIN, y + 7), style);
     y + 16
 }
 
-/// Grid lines with their tick labels, the base line, and a stronger zero line when the axis
+/// Grid lines with their tick labels (thinned where the plot is too short for all), the base line, and a stronger zero line when the axis
 /// crosses zero.
 pub(super) fn draw_grid(canvas: &mut Canvas<'_>, axis: &Axis, plot: Plot) {
     let label_style = TextStyle::centred(VALUE_PX, rgb(MUTED_TEXT_COLOUR)).anchored(HPos::Right);
+    let mut last_label: Option<i32> = None;
     for (value, label) in &axis.ticks {
         let y = plot.y(axis, *value);
         canvas.line(vec![(plot.left, y), (plot.right, y)], rgb(GRID_COLOUR), 1);
-        canvas.text(label, (plot.left - 8, y), label_style);
+        // On a short plot, a tick too close to the one labelled before it keeps its grid line
+        // only.
+        if last_label.is_none_or(|last| last - y >= LINE_HEIGHT) {
+            canvas.text(label, (plot.left - 8, y), label_style);
+            last_label = Some(y);
+        }
     }
     canvas.line(
         vec![(plot.left, plot.bottom), (plot.right, plot.bottom)],
@@ -124,13 +130,13 @@ impl XLabels {
     pub(super) fn new(categories: &[String], slot: f64, max_lines: usize, narrow: Narrow) -> Self {
         let room = (slot.floor() as i32 - 4).max(1);
         let texts = || categories.iter().map(|text| text.trim());
-        if let Some(px) = common_size(texts(), room, &[LABEL_PX, VALUE_PX, SMALL_PX]) {
+        if let Some(px) = common_size(texts(), room, &[LABEL_PX, VALUE_PX]) {
             let lines = texts().map(|text| vec![text.to_owned()]).collect();
             return Self::Rows { px, lines };
         }
         // Wrapped: the size needing the fewest lines in all, the larger on a tie; not when
         // labels would average more than one and a half lines.
-        let wrapped = [LABEL_PX, VALUE_PX, SMALL_PX]
+        let wrapped = [LABEL_PX, VALUE_PX]
             .into_iter()
             .filter(|&px| max_lines > 1 && room >= 2 * text_width("中", px))
             .map(|px| {
@@ -146,20 +152,20 @@ impl XLabels {
         }
         match narrow {
             Narrow::Upright => Self::Upright {
-                px: SMALL_PX,
-                texts: texts().map(|text| fit(text, 96, SMALL_PX)).collect(),
+                px: VALUE_PX,
+                texts: texts().map(|text| fit(text, 96, VALUE_PX)).collect(),
             },
             Narrow::Sparse => {
                 let widest = texts()
-                    .map(|text| text_width(text, SMALL_PX))
+                    .map(|text| text_width(text, VALUE_PX))
                     .max()
                     .unwrap_or(0);
                 let every = ((f64::from(widest + 8) / slot.max(1.0)).ceil() as usize).max(1);
                 let room = ((slot * every as f64).floor() as i32 - 8).max(1);
                 Self::Sparse {
-                    px: SMALL_PX,
+                    px: VALUE_PX,
                     every,
-                    texts: texts().map(|text| fit(text, room, SMALL_PX)).collect(),
+                    texts: texts().map(|text| fit(text, room, VALUE_PX)).collect(),
                 }
             }
         }

@@ -1,14 +1,73 @@
-//! Text measurement by estimate, wrapping, and nudging labels apart.
+//! Text measurement by estimate, the box a text takes, wrapping, and nudging labels apart.
 //!
 //! Widths are estimated from character classes (a CJK character is one em wide, a digit a bit
 //! over half) rather than measured, so layout is the same on the server and in the browser.
 
+use plotters::style::text_anchor::{HPos, VPos};
+
 /// Font sizes in pixels that plotters writes back exactly (it stores `px × 1.24` and divides).
+/// No text is set smaller than [`VALUE_PX`], so charts stay legible on a phone.
 pub(super) const TITLE_PX: u32 = 16;
 pub(super) const LABEL_PX: u32 = 12;
 pub(super) const VALUE_PX: u32 = 11;
-pub(super) const SMALL_PX: u32 = 10;
-pub(super) const TINY_PX: u32 = 9;
+
+/// The rectangle a piece of text covers, by estimate, in pixels (x right, y down).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct TextBox {
+    pub(super) left: i32,
+    pub(super) top: i32,
+    pub(super) right: i32,
+    pub(super) bottom: i32,
+}
+
+impl TextBox {
+    /// The box of `text` at `px` anchored at `at` by `h` and `v` (one em high); `upright` text
+    /// reads bottom to top, so its width runs up from the anchor.
+    pub(super) fn of(
+        text: &str,
+        at: (i32, i32),
+        px: u32,
+        (h, v): (HPos, VPos),
+        upright: bool,
+    ) -> Self {
+        let width = text_width(text, px);
+        let height = i32::try_from(px).unwrap_or(i32::MAX);
+        let (before, after) = match h {
+            HPos::Left => (0, width),
+            HPos::Center => (width / 2, width - width / 2),
+            HPos::Right => (width, 0),
+        };
+        let (above, below) = match v {
+            VPos::Top => (0, height),
+            VPos::Center => (height / 2, height - height / 2),
+            VPos::Bottom => (height, 0),
+        };
+        if upright {
+            // Rotated a quarter anticlockwise: the text's start is at the bottom.
+            Self {
+                left: at.0 - above,
+                top: at.1 - after,
+                right: at.0 + below,
+                bottom: at.1 + before,
+            }
+        } else {
+            Self {
+                left: at.0 - before,
+                top: at.1 - above,
+                right: at.0 + after,
+                bottom: at.1 + below,
+            }
+        }
+    }
+
+    /// Whether the two boxes share more than an edge.
+    pub(super) fn overlaps(&self, other: &Self) -> bool {
+        self.left < other.right
+            && other.left < self.right
+            && self.top < other.bottom
+            && other.top < self.bottom
+    }
+}
 
 /// The estimated width of `text` at `px` pixels, rounded up.
 pub(super) fn text_width(text: &str, px: u32) -> i32 {
@@ -174,6 +233,24 @@ mod tests {
         assert_eq!(wrap("第10县", 24, 12, 3), vec!["第", "10", "县"]);
         assert_eq!(wrap("第10县", 22, 10, 3), vec!["第10", "县"]);
         assert_eq!(wrap("12345", 14, 12, 3), vec!["12", "34", "5"]);
+    }
+
+    #[test]
+    fn boxes_follow_the_anchor_and_overlap_only_inside() {
+        let centred = TextBox::of("赫山区", (100, 50), 12, (HPos::Center, VPos::Center), false);
+        assert_eq!(
+            (centred.left, centred.top, centred.right, centred.bottom),
+            (82, 44, 118, 56)
+        );
+        let upright = TextBox::of("赫山区", (100, 50), 12, (HPos::Left, VPos::Center), true);
+        assert_eq!(
+            (upright.left, upright.top, upright.right, upright.bottom),
+            (94, 14, 106, 50)
+        );
+        let beside = TextBox::of("南县", (118, 50), 12, (HPos::Left, VPos::Center), false);
+        assert!(!centred.overlaps(&beside), "touching edges do not overlap");
+        let over = TextBox::of("南县", (117, 50), 12, (HPos::Left, VPos::Center), false);
+        assert!(centred.overlaps(&over) && over.overlaps(&centred));
     }
 
     #[test]

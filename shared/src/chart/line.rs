@@ -5,13 +5,11 @@ use plotters::prelude::RGBColor;
 use plotters::style::text_anchor::HPos;
 use rust_decimal::Decimal;
 
-use super::canvas::{Canvas, Px, TextStyle, draw_empty, draw_title, render, rgb};
+use super::canvas::{About, Canvas, Px, TextStyle, draw_empty, draw_title, render, rgb};
 use super::frame::{
     MARGIN, Narrow, Plot, XLabels, draw_caption, draw_grid, plot_left, target_ticks,
 };
-use super::layout::{
-    LABEL_PX, SMALL_PX, TINY_PX, VALUE_PX, common_size, fit_line, spread, text_width,
-};
+use super::layout::{LABEL_PX, VALUE_PX, common_size, fit_line, spread, text_width};
 use super::scale::Axis;
 use super::{BENCHMARK_COLOUR, LineChart, SERIES_COLOURS, Series, ValueUnit};
 
@@ -23,7 +21,22 @@ const LEGEND_ROW: i32 = 20;
 
 /// `chart` as an SVG document.
 pub(super) fn draw(chart: &LineChart, width: u32, height: u32) -> String {
-    render(width, height, &chart.title, |canvas| draw_on(canvas, chart))
+    let desc = describe(chart);
+    let about = About::new(&chart.title, &desc, &chart.mark);
+    render(width, height, about, |canvas| draw_on(canvas, chart))
+}
+
+/// The chart in words for `<desc>`: its lines and the span of its categories.
+fn describe(chart: &LineChart) -> String {
+    let all: Vec<&Series> = chart.series.iter().chain(&chart.benchmark).collect();
+    let names: Vec<&str> = all.iter().map(|series| series.name.trim()).collect();
+    let categories = categories(all.iter().map(|series| series.points.as_slice()));
+    let span = match (categories.first(), categories.last()) {
+        (Some(first), Some(last)) if first != last => format!("，{first}至{last}"),
+        (Some(only), _) => format!("，{only}"),
+        _ => String::new(),
+    };
+    format!("折线图：{}{span}。", names.join("、"))
 }
 
 /// One line as drawn: its points placed on the category axis.
@@ -288,10 +301,8 @@ struct Metrics {
 fn draw_value_labels(canvas: &mut Canvas<'_>, labels: &[Label], plot: Plot, slot: f64) {
     let room = (slot.floor() as i32 - 4).max(1);
     let texts = labels.iter().map(|label| label.text.as_str());
-    let (px, crowded) = match common_size(texts, room, &[VALUE_PX, SMALL_PX]) {
-        Some(px) => (px, false),
-        None => (TINY_PX, true),
-    };
+    let px = VALUE_PX;
+    let crowded = common_size(texts, room, &[px]).is_none();
     let height = i32::try_from(px).unwrap_or(11) + 3;
     let metrics = Metrics {
         height,

@@ -14,6 +14,9 @@
 //!   (transparent hit areas appended after the drawing; plotters cannot nest `<title>`).
 //! - A missing value (`None`) leaves a gap: no mark, no label, no line through it.
 //! - A chart without a single value says [`NO_DATA`] under its title instead of failing.
+//! - Every chart has a `<title>` and a `<desc>` (what it shows, in words) and, on its last
+//!   row, its [`DataMark`]: [`SAMPLE_MARK`] when any figure is generated, else the source and
+//!   period, so a downloaded or embedded SVG cannot pass sample figures off as official.
 //! - Sizes below [`MIN_WIDTH`] × [`MIN_HEIGHT`] are raised to that minimum.
 
 mod bar;
@@ -21,11 +24,14 @@ mod canvas;
 mod frame;
 mod layout;
 mod line;
+mod mark;
 mod scale;
 #[cfg(test)]
 mod tests;
 pub mod views;
 mod wire;
+
+pub use mark::{DataMark, EVALUATION_SOURCE, METRIC_SOURCE, SAMPLE_MARK};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -45,9 +51,10 @@ pub const MIN_WIDTH: u32 = 240;
 /// The smallest height drawn; lower requests are raised to it.
 pub const MIN_HEIGHT: u32 = 200;
 
-/// Line colours, one per series in order (wrapping around after the last).
+/// Line colours, one per series in order (wrapping around after the last); each at least
+/// 4.5:1 on white, as value labels are written in them.
 pub const SERIES_COLOURS: [&str; 8] = [
-    "#1F6FB2", "#E07B24", "#2E9D6A", "#8E5BB5", "#C23B3B", "#1798A8", "#8C6D46", "#D0549A",
+    "#1F6FB2", "#C05621", "#1E7A50", "#8E5BB5", "#C23B3B", "#0E7490", "#8C6D46", "#BE185D",
 ];
 /// The dashed benchmark line of a line chart (e.g. 全省平均).
 pub const BENCHMARK_COLOUR: &str = "#6B7280";
@@ -65,14 +72,17 @@ pub const MUTED_TEXT_COLOUR: &str = "#6B7280";
 pub const GRID_COLOUR: &str = "#E5E7EB";
 /// The base line and the zero line.
 pub const AXIS_COLOUR: &str = "#9CA3AF";
+/// The 示例数据 mark at the foot of a chart of sample data (6.5:1 on white).
+pub const SAMPLE_MARK_COLOUR: &str = "#B91C1C";
 /// The chart background.
 pub const BACKGROUND_COLOUR: &str = "#FFFFFF";
 
-/// Grade colours, best first as in [`Grade::ALL`]: 优 green, 良 blue, 中 amber, 差 red.
+/// Grade colours, best first as in [`Grade::ALL`]: 优 green, 良 blue, 中 amber, 差 red; white
+/// text on each is at least 4.5:1.
 pub const GRADE_COLOURS: [(&str, &str); 4] = [
     ("优", "#2E7D32"),
     ("良", "#1565C0"),
-    ("中", "#F59E0B"),
+    ("中", "#B45309"),
     ("差", "#C62828"),
 ];
 
@@ -145,6 +155,9 @@ pub struct LineChart {
     /// A dashed comparison line, e.g. `全省平均`.
     #[serde(default)]
     pub benchmark: Option<Series>,
+    /// 示例数据 or the source and period, written at the foot of the drawing.
+    #[serde(default)]
+    pub mark: DataMark,
 }
 
 /// One bar of a bar chart.
@@ -176,6 +189,9 @@ pub struct BarChart {
     /// On the wire: `[["全省平均", 6.8]]`.
     #[serde(default, with = "wire::reference_lines")]
     pub reference_lines: Vec<(String, Decimal)>,
+    /// 示例数据 or the source and period, written at the foot of the drawing.
+    #[serde(default)]
+    pub mark: DataMark,
 }
 
 /// `chart` drawn as an SVG document of `width` × `height` pixels.

@@ -14,6 +14,8 @@ struct Parsed {
     texts: Vec<String>,
     /// Tooltip texts.
     tooltips: Vec<String>,
+    /// The document's own `<title>` and `<desc>` (children of the root).
+    heading: Option<(String, String)>,
     /// `(tag, attributes)` of every element.
     elements: Vec<(String, Vec<(String, String)>)>,
 }
@@ -36,14 +38,22 @@ impl Parsed {
         let mut parsed = Self {
             texts: Vec::new(),
             tooltips: Vec::new(),
+            heading: None,
             elements: Vec::new(),
         };
+        let child = |tag: &str| {
+            root.children()
+                .find(|node| node.tag_name().name() == tag)
+                .and_then(|node| node.text())
+                .map(str::to_owned)
+        };
+        parsed.heading = child("title").zip(child("desc"));
         for node in root.descendants().filter(roxmltree::Node::is_element) {
             let name = node.tag_name().name().to_owned();
             let text = node.text().unwrap_or_default().trim().to_owned();
             match name.as_str() {
                 "text" if node.attribute("stroke").is_none() => parsed.texts.push(text),
-                "title" => parsed.tooltips.push(text),
+                "title" if node.parent() != Some(root) => parsed.tooltips.push(text),
                 _ => {}
             }
             let attributes = node
@@ -64,6 +74,15 @@ impl Parsed {
             .iter()
             .find(|(key, _)| key == name)
             .map(|(_, value)| value.as_str())
+    }
+
+    /// Every element `tag`.
+    fn with_tag(&self, tag: &str) -> Vec<(&str, &[(String, String)])> {
+        self.elements
+            .iter()
+            .filter(|(element, _)| element == tag)
+            .map(|(element, attributes)| (element.as_str(), attributes.as_slice()))
+            .collect()
     }
 
     /// Elements `tag` whose `name` attribute is `value`.
@@ -133,6 +152,7 @@ fn money_trend() -> LineChart {
                 ("2023", Some(dec!(600))),
             ],
         )),
+        mark: DataMark::of(false, EVALUATION_SOURCE, [2021, 2023]),
     }
 }
 
@@ -151,6 +171,7 @@ fn execution_rates() -> BarChart {
             bar("安化县", Some(dec!(-21.14))),
         ],
         reference_lines: vec![("全省平均".to_owned(), dec!(6.8))],
+        mark: DataMark::Sample,
     }
 }
 
@@ -223,6 +244,7 @@ fn percentages_have_one_decimal_and_negative_values_render() {
             &[("2021", Some(dec!(6.8))), ("2022", Some(dec!(-21.14)))],
         )],
         benchmark: None,
+        mark: DataMark::Sample,
     };
     let parsed = Parsed::of(&line_chart_svg(&chart, 700, 400));
     assert!(parsed.has_text("6.8%"));
@@ -257,6 +279,7 @@ fn a_missing_point_leaves_a_gap_without_a_label() {
             ],
         )],
         benchmark: None,
+        mark: DataMark::Sample,
     };
     let parsed = Parsed::of(&line_chart_svg(&chart, 600, 300));
     let values: Vec<&String> = parsed
@@ -326,6 +349,7 @@ fn money_switches_to_yi_yuan_on_the_axis_and_in_labels() {
             bar("赫山区", Some(dec!(593.04))),
         ],
         reference_lines: Vec::new(),
+        mark: DataMark::Sample,
     };
     let parsed = Parsed::of(&bar_chart_svg(&chart, 600, 400));
     assert!(parsed.has_text("资金规模（亿元）"));
@@ -341,6 +365,7 @@ fn charts_without_values_say_no_data() {
         unit: ValueUnit::WanYuan,
         series: Vec::new(),
         benchmark: None,
+        mark: DataMark::Sample,
     };
     let only_gaps = LineChart {
         series: vec![series("益阳市", &[("2021", None), ("2022", None)])],
@@ -352,6 +377,7 @@ fn charts_without_values_say_no_data() {
         unit: ValueUnit::Count("家".to_owned()),
         bars: Vec::new(),
         reference_lines: vec![("全省平均".to_owned(), dec!(3))],
+        mark: DataMark::Sample,
     };
     let missing_bars = BarChart {
         bars: vec![bar("南县", None)],
@@ -364,8 +390,44 @@ fn charts_without_values_say_no_data() {
         bar_chart_svg(&missing_bars, 900, 500),
     ] {
         let parsed = Parsed::of(&svg);
-        assert_eq!(parsed.texts, ["空", NO_DATA]);
+        assert_eq!(parsed.texts, ["空", NO_DATA, &DataMark::Sample.line()]);
     }
+}
+
+#[test]
+fn sample_charts_say_so_inside_the_drawing_and_real_ones_name_their_source() {
+    let sample = Parsed::of(&bar_chart_svg(&execution_rates(), 640, 320));
+    assert!(
+        sample.has_text(&DataMark::Sample.line()),
+        "{:?}",
+        sample.texts
+    );
+    let (title, desc) = sample.heading.clone().expect("a title and a description");
+    assert_eq!(title, "各区县资金执行率");
+    assert!(
+        desc.starts_with("柱状图：4项，最高为赫山区（98.6%），最低为安化县（-21.1%）"),
+        "{desc}"
+    );
+    assert!(desc.contains(SAMPLE_MARK), "{desc}");
+    let marks = sample.with("text", "fill", SAMPLE_MARK_COLOUR);
+    assert_eq!(marks.len(), 1, "the sample mark is drawn in its colour");
+
+    let real = Parsed::of(&line_chart_svg(&money_trend(), 320, 240));
+    assert!(!real.texts.iter().any(|text| text.contains(SAMPLE_MARK)));
+    assert!(real.has_text("数据来源：专项资金绩效自评表；数据期间：2021—2023年"));
+    let (_, desc) = real.heading.expect("a title and a description");
+    assert!(
+        desc.starts_with("折线图：益阳市、赫山区、全省平均，2021至2023。"),
+        "{desc}"
+    );
+
+    let unknown: BarChart =
+        serde_json::from_str(r#"{"title":"t","y_label":"","unit":"percent","bars":[]}"#)
+            .expect("the mark may be left out");
+    assert!(
+        unknown.mark.is_sample(),
+        "an unstated origin is never passed off as real"
+    );
 }
 
 #[test]
@@ -517,6 +579,7 @@ proptest! {
             unit,
             series: lines.into_iter().map(to_series).collect(),
             benchmark: benchmark.map(to_series),
+            mark: DataMark::Sample,
         };
         let parsed = Parsed::of(&line_chart_svg(&chart, width, height));
         prop_assert!(parsed.has_text("任意"));
@@ -543,10 +606,279 @@ proptest! {
                 .flatten()
                 .map(|value| ("参考".to_owned(), value))
                 .collect(),
+            mark: DataMark::Sample,
         };
         let any_value = chart.bars.iter().any(|bar| bar.value.is_some());
         let parsed = Parsed::of(&bar_chart_svg(&chart, width, height));
         prop_assert!(parsed.has_text("任意"));
         prop_assert_eq!(parsed.has_text(NO_DATA), !any_value);
     }
+}
+
+/// Every visible text's box `(left, top, right, bottom, text)`, estimated here independently
+/// of the drawing code: a CJK character 1 em, narrow ASCII punctuation 0.3 em, other ASCII
+/// 0.55 em, one em high, placed by `x`, `y`, `text-anchor`, `dy` and a quarter turn.
+fn text_boxes(svg: &str) -> Vec<(f64, f64, f64, f64, String)> {
+    let document = roxmltree::Document::parse(svg).expect("well-formed SVG");
+    document
+        .descendants()
+        .filter(|node| node.has_tag_name("text") && node.attribute("stroke").is_none())
+        .map(|node| {
+            let number = |name: &str| -> f64 {
+                node.attribute(name)
+                    .and_then(|value| value.parse().ok())
+                    .unwrap_or_else(|| panic!("{name} of a text"))
+            };
+            let text = node.text().unwrap_or_default().trim().to_owned();
+            let px = number("font-size");
+            let width: f64 = text
+                .chars()
+                .map(|c| match c {
+                    '.' | ',' | ':' | ' ' | '-' | '(' | ')' => 0.3,
+                    c if c.is_ascii() => 0.55,
+                    _ => 1.0,
+                })
+                .sum::<f64>()
+                * px;
+            let (x, y) = (number("x"), number("y"));
+            let (before, after) = match node.attribute("text-anchor") {
+                Some("middle") => (width / 2.0, width / 2.0),
+                Some("end") => (width, 0.0),
+                _ => (0.0, width),
+            };
+            let (above, below) = match node.attribute("dy") {
+                Some("0.76em") => (0.0, px),
+                Some("-0.5ex") => (px, 0.0),
+                _ => (px / 2.0, px / 2.0),
+            };
+            let upright = node
+                .attribute("transform")
+                .is_some_and(|transform| transform.starts_with("rotate(270"));
+            if upright {
+                (x - above, y - after, x + below, y + before, text)
+            } else {
+                (x - before, y - above, x + after, y + below, text)
+            }
+        })
+        .collect()
+}
+
+/// Pairs of texts whose boxes overlap by more than half a pixel both ways.
+fn collisions(svg: &str) -> Vec<(String, String)> {
+    let boxes = text_boxes(svg);
+    let mut found = Vec::new();
+    for (index, a) in boxes.iter().enumerate() {
+        for b in &boxes[index + 1..] {
+            let across = a.2.min(b.2) - a.0.max(b.0);
+            let down = a.3.min(b.3) - a.1.max(b.1);
+            if across > 0.5 && down > 0.5 {
+                found.push((a.4.clone(), b.4.clone()));
+            }
+        }
+    }
+    found
+}
+
+fn crowded_lines() -> LineChart {
+    let years = ["2019", "2020", "2021", "2022", "2023", "2024"];
+    let line = |name: &str, base: i64| {
+        series(
+            name,
+            &years
+                .iter()
+                .enumerate()
+                .map(|(index, year)| (*year, Some(Decimal::new(base + index as i64 * 37, 0))))
+                .collect::<Vec<_>>(),
+        )
+    };
+    LineChart {
+        title: "预算与执行".to_owned(),
+        y_label: "万元".to_owned(),
+        unit: ValueUnit::WanYuan,
+        series: vec![
+            line("年初预算数", 884_912),
+            line("全年预算数", 885_013),
+            line("全年执行数", 884_990),
+        ],
+        benchmark: Some(line("全省平均", 885_040)),
+        mark: DataMark::Sample,
+    }
+}
+
+fn crowded_bars() -> BarChart {
+    let names = [
+        "赫山区",
+        "资阳区",
+        "南县",
+        "桃江县",
+        "安化县",
+        "沅江市",
+        "大通湖区",
+        "益阳高新区",
+        "赫山区二",
+        "资阳区二",
+        "南县二",
+        "桃江县二",
+        "安化县二",
+        "沅江市二",
+    ];
+    BarChart {
+        title: "各区县资金规模".to_owned(),
+        y_label: "万元".to_owned(),
+        unit: ValueUnit::WanYuan,
+        bars: names
+            .iter()
+            .enumerate()
+            .map(|(index, name)| bar(name, Some(Decimal::new(59_304 + index as i64 * 1_117, 2))))
+            .collect(),
+        reference_lines: vec![
+            ("益阳市".to_owned(), dec!(650.5)),
+            ("全省平均".to_owned(), dec!(655.25)),
+        ],
+        mark: DataMark::Sample,
+    }
+}
+
+#[test]
+fn crowded_charts_drop_labels_rather_than_overlap_them() {
+    for (width, height) in [(360, 240), (640, 320), (1000, 380)] {
+        for svg in [
+            line_chart_svg(&crowded_lines(), width, height),
+            bar_chart_svg(&crowded_bars(), width, height),
+        ] {
+            assert_eq!(
+                collisions(&svg),
+                Vec::<(String, String)>::new(),
+                "at {width}×{height}"
+            );
+        }
+    }
+    let narrow = Parsed::of(&line_chart_svg(&crowded_lines(), 360, 240));
+    let labels = narrow
+        .texts
+        .iter()
+        .filter(|text| text.ends_with("亿元"))
+        .count();
+    assert!(
+        labels >= 1,
+        "some values keep their label: {:?}",
+        narrow.texts
+    );
+    assert!(labels < 24, "not every one of the 24 points fits at 360 px");
+}
+
+#[test]
+fn every_text_is_at_least_eleven_pixels() {
+    for svg in [
+        line_chart_svg(&crowded_lines(), 360, 240),
+        bar_chart_svg(&crowded_bars(), 360, 240),
+    ] {
+        for (_, attributes) in Parsed::of(&svg).with_tag("text") {
+            let size: u32 = Parsed::attribute(attributes, "font-size")
+                .and_then(|size| size.parse().ok())
+                .expect("a whole font size");
+            assert!(size >= 11, "{attributes:?}");
+        }
+    }
+}
+
+#[test]
+fn a_reference_far_off_scale_is_a_number_and_the_bars_keep_their_height() {
+    let chart = BarChart {
+        reference_lines: vec![("湖南省（全省）".to_owned(), dec!(8_850_000))],
+        ..crowded_bars()
+    };
+    let svg = bar_chart_svg(&chart, 900, 420);
+    let parsed = Parsed::of(&svg);
+    assert!(parsed.has_text("↑885亿元"), "{:?}", parsed.texts);
+    assert!(
+        parsed
+            .with("path", "stroke", REFERENCE_COLOURS[0])
+            .is_empty(),
+        "no dashed line"
+    );
+    let tallest = parsed
+        .with("rect", "fill", BAR_COLOUR)
+        .iter()
+        .map(|attributes| number(attributes, "height"))
+        .max()
+        .expect("bars");
+    assert!(tallest > 150, "the bars keep most of the plot: {tallest}px");
+}
+
+#[test]
+fn scores_in_the_nineties_start_near_the_data_and_say_so() {
+    let chart = BarChart {
+        title: "各区县平均自评得分".to_owned(),
+        y_label: "分".to_owned(),
+        unit: ValueUnit::Score,
+        bars: vec![
+            bar("赫山区", Some(dec!(91.2))),
+            bar("资阳区", Some(dec!(96.8))),
+            bar("南县", Some(dec!(93.5))),
+        ],
+        reference_lines: Vec::new(),
+        mark: DataMark::Sample,
+    };
+    let parsed = Parsed::of(&bar_chart_svg(&chart, 640, 360));
+    let caption = parsed
+        .texts
+        .iter()
+        .find(|text| text.starts_with("单位：分"))
+        .expect("a caption");
+    assert!(
+        caption.contains("纵轴自") && caption.ends_with("起）"),
+        "{caption}"
+    );
+    let heights: Vec<i32> = parsed
+        .with("rect", "fill", BAR_COLOUR)
+        .iter()
+        .map(|attributes| number(attributes, "height"))
+        .collect();
+    let low = heights.iter().min().expect("bars");
+    let high = heights.iter().max().expect("bars");
+    assert!(
+        high - low > high / 3,
+        "91.2 and 96.8 differ visibly: {heights:?}"
+    );
+}
+
+/// The WCAG contrast ratio of two `#RRGGBB` colours.
+fn contrast(a: &str, b: &str) -> f64 {
+    let luminance = |hex: &str| {
+        let channel = |at: usize| {
+            let value = f64::from(u8::from_str_radix(&hex[at..at + 2], 16).expect("hex")) / 255.0;
+            if value <= 0.039_28 {
+                value / 12.92
+            } else {
+                ((value + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+    };
+    let (x, y) = (luminance(a), luminance(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+#[test]
+fn every_text_colour_reads_at_wcag_aa_on_white() {
+    let texts = SERIES_COLOURS.iter().chain(&REFERENCE_COLOURS).chain(&[
+        TEXT_COLOUR,
+        MUTED_TEXT_COLOUR,
+        SAMPLE_MARK_COLOUR,
+        BAR_HIGHLIGHT_COLOUR,
+        BENCHMARK_COLOUR,
+    ]);
+    for colour in texts {
+        let ratio = contrast(colour, BACKGROUND_COLOUR);
+        assert!(ratio >= 4.5, "{colour} on white is {ratio:.2}:1");
+    }
+    for (grade, colour) in GRADE_COLOURS {
+        let ratio = contrast("#FFFFFF", colour);
+        assert!(ratio >= 4.5, "white on the {grade} badge is {ratio:.2}:1");
+    }
+    assert!(
+        (contrast("#FFFFFF", "#F59E0B") - 2.15).abs() < 0.01,
+        "the old 中 badge"
+    );
 }

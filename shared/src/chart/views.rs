@@ -3,8 +3,11 @@
 
 use rust_decimal::Decimal;
 
-use super::{Bar, BarChart, LineChart, Series, ValueUnit};
+use super::{
+    Bar, BarChart, DataMark, EVALUATION_SOURCE, LineChart, METRIC_SOURCE, Series, ValueUnit,
+};
 use crate::api::{Comparison, FundingPoint, IndicatorHistory, MetricPoint, ScorePoint, Trend};
+use crate::query::Measure;
 
 fn year_points<P>(
     points: &[P],
@@ -62,6 +65,11 @@ pub fn funding_chart(trend: &Trend<FundingPoint>) -> LineChart {
             },
         ],
         benchmark: None,
+        mark: DataMark::of(
+            points.iter().any(|p| p.sample),
+            EVALUATION_SOURCE,
+            points.iter().map(|p| p.year),
+        ),
     }
 }
 
@@ -102,6 +110,11 @@ pub fn score_chart(trend: &Trend<ScorePoint>) -> LineChart {
         unit: ValueUnit::Score,
         series,
         benchmark: None,
+        mark: DataMark::of(
+            points.iter().any(|p| p.sample),
+            EVALUATION_SOURCE,
+            points.iter().map(|p| p.year),
+        ),
     }
 }
 
@@ -120,6 +133,15 @@ pub fn metric_chart(trend: &Trend<MetricPoint>, metric_name: &str) -> LineChart 
             name: "全省平均".to_owned(),
             points: year_points(&trend.points, |p| p.year, |p| p.benchmark),
         }),
+        mark: DataMark::of(
+            trend.points.iter().any(|p| p.sample),
+            METRIC_SOURCE,
+            trend
+                .points
+                .iter()
+                .filter(|p| p.value.is_some() || p.benchmark.is_some())
+                .map(|p| p.year),
+        ),
     }
 }
 
@@ -150,6 +172,14 @@ pub fn comparison_chart(comparison: &Comparison, highlight: Option<&str>) -> Bar
             })
             .collect(),
         reference_lines,
+        mark: DataMark::of(
+            comparison.rows.iter().any(|row| row.sample),
+            match comparison.measure {
+                Measure::Metric(_) => METRIC_SOURCE,
+                Measure::Score | Measure::ExecutionRate => EVALUATION_SOURCE,
+            },
+            [comparison.year],
+        ),
     }
 }
 
@@ -170,5 +200,10 @@ pub fn history_chart(history: &IndicatorHistory) -> LineChart {
         unit: ValueUnit::Score,
         series,
         benchmark,
+        mark: DataMark::of(
+            history.years.iter().any(|y| y.sample) || history.rows.iter().any(|row| row.sample),
+            EVALUATION_SOURCE,
+            history.years.iter().map(|y| y.year),
+        ),
     }
 }

@@ -4,7 +4,7 @@
 
 use fundlens_shared::api::EvaluationDetail;
 use fundlens_shared::audit::{Finding, Severity};
-use fundlens_shared::chart::{Bar, BarChart, ValueUnit};
+use fundlens_shared::chart::{Bar, BarChart, DataMark, ValueUnit};
 use fundlens_shared::format;
 use fundlens_shared::scoring::group::same_level1;
 use leptos::prelude::*;
@@ -214,6 +214,7 @@ pub(crate) fn Allocations(detail: EvaluationDetail) -> impl IntoView {
             })
             .collect(),
         reference_lines: Vec::new(),
+        mark: DataMark::of_record(&detail.record.provenance, detail.record.year.value()),
     };
     let sum = detail.assessment.allocation_sum;
     let executed = detail.record.funding.total.executed.map(|m| m.value());
