@@ -7,8 +7,8 @@ use std::fmt;
 
 use fundlens_shared::account::{LoginRequest, Me};
 use fundlens_shared::api::{
-    Catalogue, Comparison, EvaluationDetail, EvaluationList, FundingPoint, IndicatorHistory,
-    MetricPoint, ScorePoint, Trend,
+    Briefing, Catalogue, Comparison, EvaluationDetail, EvaluationList, FundingPoint,
+    IndicatorHistory, MetricPoint, ScoreGrid, ScorePoint, Trend,
 };
 use fundlens_shared::audit_log::AuditPage;
 use fundlens_shared::comparison::YearComparison;
@@ -235,13 +235,44 @@ pub(crate) async fn metric_trend(region: String, metric: String) -> ApiResult<Tr
     get(&url).await
 }
 
-/// `GET /api/compare?year=&measure=`.
-pub(crate) async fn compare(year: i32, measure: Measure) -> ApiResult<Comparison> {
+/// `GET /api/compare?year=&measure=&parent=`.
+pub(crate) async fn compare(
+    year: i32,
+    measure: Measure,
+    parent: Option<String>,
+) -> ApiResult<Comparison> {
     let url = with_query(
         "/api/compare",
         &[
             ("year", Some(year.to_string())),
             ("measure", Some(measure.to_string())),
+            ("parent", parent),
+        ],
+    );
+    get(&url).await
+}
+
+/// `GET /api/briefing?year=&region=`.
+pub(crate) async fn briefing(year: i32, region: Option<String>) -> ApiResult<Briefing> {
+    let url = with_query(
+        "/api/briefing",
+        &[("year", Some(year.to_string())), ("region", region)],
+    );
+    get(&url).await
+}
+
+/// `GET /api/compare/grid?year=&parent=&program=`.
+pub(crate) async fn compare_grid(
+    year: i32,
+    parent: Option<String>,
+    program: Option<String>,
+) -> ApiResult<ScoreGrid> {
+    let url = with_query(
+        "/api/compare/grid",
+        &[
+            ("year", Some(year.to_string())),
+            ("parent", parent),
+            ("program", program),
         ],
     );
     get(&url).await

@@ -182,6 +182,52 @@ pub(crate) fn home_city(regions: &[RegionInfo]) -> Option<String> {
         .map(|r| r.name.clone())
 }
 
+/// The root of the region tree (the province): the first region without a parent.
+pub(crate) fn root_region(regions: &[RegionInfo]) -> Option<String> {
+    regions
+        .iter()
+        .find(|r| r.parent.is_none())
+        .map(|r| r.name.clone())
+}
+
+/// `name` and its ancestors, the root first (湖南省, 益阳市, 赫山区); empty for an unknown name.
+pub(crate) fn path_to(regions: &[RegionInfo], name: &str) -> Vec<RegionInfo> {
+    let mut path = Vec::new();
+    let mut at = regions.iter().find(|r| r.name == name);
+    while let Some(region) = at {
+        if path.iter().any(|p: &RegionInfo| p.name == region.name) {
+            break;
+        }
+        path.push(region.clone());
+        at = region
+            .parent
+            .as_deref()
+            .and_then(|parent| regions.iter().find(|r| r.name == parent));
+    }
+    path.reverse();
+    path
+}
+
+/// How a region's own figure is named beside its children's (`全省`, `全市`, `本级`).
+pub(crate) fn scope_label(regions: &[RegionInfo], name: &str) -> &'static str {
+    match regions
+        .iter()
+        .find(|r| r.name == name)
+        .map(|r| r.kind.as_str())
+    {
+        Some("province") => "全省",
+        Some("city") => "全市",
+        _ => "本级",
+    }
+}
+
+/// True when `name` or any region below it (at any depth) has evaluations.
+pub(crate) fn has_data_below(regions: &[RegionInfo], name: &str) -> bool {
+    regions
+        .iter()
+        .any(|r| r.evaluations > 0 && path_to(regions, &r.name).iter().any(|p| p.name == name))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,5 +256,24 @@ mod tests {
         assert_eq!(values, ["益阳市", "赫山区"]);
         assert_eq!(choices[0].label, "益阳市（全市）");
         assert_eq!(home_city(&regions).as_deref(), Some("益阳市"));
+    }
+
+    #[test]
+    fn a_region_has_its_path_from_the_root_and_data_below_at_any_depth() {
+        let regions = vec![
+            region("湖南省", "province", None, 0),
+            region("益阳市", "city", Some("湖南省"), 0),
+            region("长沙市", "city", Some("湖南省"), 0),
+            region("赫山区", "district", Some("益阳市"), 3),
+        ];
+        let path: Vec<String> = path_to(&regions, "赫山区")
+            .into_iter()
+            .map(|r| r.name)
+            .collect();
+        assert_eq!(path, ["湖南省", "益阳市", "赫山区"]);
+        assert_eq!(root_region(&regions).as_deref(), Some("湖南省"));
+        assert!(has_data_below(&regions, "湖南省"));
+        assert!(!has_data_below(&regions, "长沙市"));
+        assert!(path_to(&regions, "火星").is_empty());
     }
 }

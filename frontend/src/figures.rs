@@ -268,6 +268,26 @@ pub(crate) fn score_rows(comparison: &YearComparison) -> Vec<YearRow> {
     rows
 }
 
+/// The background class of a score share (percent, from the server): full marks are calm,
+/// weak spots stand out.
+pub(crate) fn share_class(share: Option<Decimal>) -> &'static str {
+    let Some(share) = share else {
+        return "share none";
+    };
+    let at_least = |n: i64| share >= Decimal::from(n);
+    if at_least(100) {
+        "share full"
+    } else if at_least(90) {
+        "share high"
+    } else if at_least(80) {
+        "share mid"
+    } else if at_least(60) {
+        "share low"
+    } else {
+        "share poor"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use fundlens_shared::api::GradeCounts;
@@ -353,5 +373,13 @@ mod tests {
             value_text(FigureKind::Count, "个", Some(dec!(41040))),
             "41,040个"
         );
+    }
+
+    #[test]
+    fn shares_are_classed_by_how_much_is_missing() {
+        assert_eq!(super::share_class(Some(dec!(100))), "share full");
+        assert_eq!(super::share_class(Some(dec!(80))), "share mid");
+        assert_eq!(super::share_class(Some(dec!(59.9))), "share poor");
+        assert_eq!(super::share_class(None), "share none");
     }
 }

@@ -17,7 +17,6 @@
 //! - [`session`]: who is signed in, asked once.
 //! - [`query`]: the URL query as page state.
 //! - [`figures`]: the server's figures and changes as shown (KPI cards, year rows).
-//! - [`compute`]: the score-share grid.
 //! - [`reactive`]: type-erased reactive views and resources (a smaller wasm).
 //! - [`url`]: percent-encoding and query strings.
 
@@ -31,7 +30,6 @@ mod app;
 mod catalog;
 #[allow(unreachable_pub)]
 mod components;
-mod compute;
 mod figures;
 #[allow(unreachable_pub)]
 mod pages;

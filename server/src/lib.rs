@@ -16,9 +16,12 @@
 //! - [`check`]: `fundlens check`, one file validated, scored, audited and reported.
 //! - [`sample`]: deterministic demonstration data at city and province scale.
 //! - [`year_comparison`]: two years side by side, every change computed once.
+//! - [`briefing`]: 简报, sentences built from those figures.
+//! - `url`: percent-encoding.
 
 pub mod api;
 pub mod auth;
+pub mod briefing;
 pub mod check;
 pub mod cli;
 pub mod documents;
@@ -29,5 +32,6 @@ pub mod sample;
 pub mod seed_data;
 pub mod serve;
 pub mod storage;
+mod url;
 pub mod web_assets;
 pub mod year_comparison;

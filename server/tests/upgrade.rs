@@ -184,7 +184,24 @@ fn a_previous_release_database_migrates_and_answers_the_same() {
     let version: i64 = connection
         .query_row("PRAGMA user_version", [], |row| row.get(0))
         .expect("version");
-    assert_eq!(version, 6, "migrated to the newest schema");
+    assert_eq!(version, 7, "migrated to the newest schema");
+    let level2 = rows(
+        &connection,
+        "SELECT year, region_id, is_sample, level2, rows, score_sum, weight_sum
+         FROM level2_year_rollups ORDER BY year, region_id, is_sample, level2",
+    );
+    assert!(!level2.is_empty(), "the level-2 rollups are filled");
+    assert!(
+        level2
+            == rows(
+                &connection,
+                "SELECT e.year, e.region_id, e.is_sample, i.level2, count(*), sum(i.score), sum(i.weight)
+                 FROM evaluations e JOIN indicators i ON i.evaluation_id = e.id
+                 GROUP BY e.year, e.region_id, e.is_sample, i.level2
+                 ORDER BY e.year, e.region_id, e.is_sample, i.level2"
+            ),
+        "the level-2 rollups hold the indicator rows' sums"
+    );
     let after = rows(
         &connection,
         &format!(

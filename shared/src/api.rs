@@ -327,6 +327,89 @@ pub struct Comparison {
     pub benchmark: Option<ReferenceValue>,
 }
 
+/// `GET /api/compare/grid`: the children of `parent` × score-share columns for one year —
+/// budget execution and the level-2 groups over every fund, or each indicator of one fund.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoreGrid {
+    /// Year.
+    pub year: i32,
+    /// The region whose children are compared.
+    pub parent: String,
+    /// The fund whose indicators are the columns; `None` for the level-2 groups of every fund.
+    pub program: Option<String>,
+    /// Column headings (`预算执行`, `数量`, … or indicator names).
+    pub columns: Vec<String>,
+    /// One row per child (its whole subtree) with evaluations, then the parent's own funds.
+    pub rows: Vec<ScoreGridRow>,
+    /// True when any cell counts sample data.
+    pub sample: bool,
+}
+
+/// One region's row of a [`ScoreGrid`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoreGridRow {
+    /// The region.
+    pub region: String,
+    /// True for the parent's own funds (本级), not a child's.
+    pub own: bool,
+    /// Evaluations behind the row.
+    pub evaluations: i64,
+    /// One per column; `None` where no row was scored.
+    pub cells: Vec<Option<ScoreGridCell>>,
+}
+
+/// One cell of a [`ScoreGrid`]: sums of scores and weights and their share.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoreGridCell {
+    /// Σ score.
+    #[serde(with = "crate::value::decimal_number")]
+    pub score: Decimal,
+    /// Σ weight.
+    #[serde(with = "crate::value::decimal_number")]
+    pub weight: Decimal,
+    /// Score ÷ weight in percent (`None` for a zero weight).
+    #[serde(with = "option_decimal_number")]
+    pub share: Option<Decimal>,
+    /// Rows summed.
+    pub rows: i64,
+    /// The evaluation and its row, when exactly one indicator row is behind the cell.
+    pub link: Option<GridLink>,
+}
+
+/// Where a one-row cell of a [`ScoreGrid`] opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GridLink {
+    /// The evaluation.
+    pub evaluation_id: i64,
+    /// Its indicator row (`?row=`).
+    pub row: i64,
+}
+
+/// `GET /api/briefing`: a few sentences built from the figures alone, each with links to the
+/// dashboard views its numbers come from. The same data gives the same text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Briefing {
+    /// Year.
+    pub year: i32,
+    /// Region (`None`: 全部地区).
+    pub region: Option<String>,
+    /// The sentences, in reading order.
+    pub sentences: Vec<BriefingSentence>,
+    /// The whole text (the sentences joined), as the copy button copies it.
+    pub text: String,
+    /// True when the figures count sample data.
+    pub sample: bool,
+}
+
+/// One sentence of a [`Briefing`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BriefingSentence {
+    /// The sentence.
+    pub text: String,
+    /// Dashboard URLs of the views its numbers come from (`/compare-years?a=2022&b=2023`).
+    pub links: Vec<String>,
+}
+
 /// One row of an indicator's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndicatorHistoryRow {

@@ -19,6 +19,11 @@ pub fn percent(value: Decimal) -> String {
     format!("{}%", grouped(value, 1, true))
 }
 
+/// A change of a rate in percentage points, unsigned, one decimal: `1.2个百分点`.
+pub fn percentage_points(change: Decimal) -> String {
+    format!("{}个百分点", grouped(change.abs(), 1, true))
+}
+
 /// A score with at most two decimals, trailing zeros dropped: `4.72`, `99`.
 pub fn score(value: Decimal) -> String {
     round(value, 2).normalize().to_string()

@@ -22,6 +22,37 @@ pub enum Source {
     Sample,
 }
 
+/// `format=` of a table endpoint: the same rows as a file instead of JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableFormat {
+    /// CSV, UTF-8 with a byte-order mark (so Excel reads it as UTF-8).
+    Csv,
+    /// An Excel workbook.
+    Xlsx,
+}
+
+impl TableFormat {
+    /// Both formats, in the order the pages offer them.
+    pub const ALL: [Self; 2] = [Self::Csv, Self::Xlsx];
+
+    /// The query value and file extension (`csv`, `xlsx`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Csv => "csv",
+            Self::Xlsx => "xlsx",
+        }
+    }
+
+    /// What a download link says (`下载 CSV`, `下载 Excel`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Csv => "下载 CSV",
+            Self::Xlsx => "下载 Excel",
+        }
+    }
+}
+
 /// `sort=` of the evaluation list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

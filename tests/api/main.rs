@@ -3,8 +3,11 @@
 
 mod access;
 mod analytics;
+mod briefing;
 mod documents;
+mod downloads;
 mod errors;
+mod grid;
 mod history;
 mod hostile;
 mod imports;

@@ -1,8 +1,8 @@
 //! 总览: the KPI cards show what the trends give for the year, the funds table starts with
-//! the lowest score, a filter change is a new URL that back undoes; and how long the first
-//! chart takes.
+//! the lowest score, a filter change is a new URL that back undoes; the 简报 is the API's text
+//! with its links and a copy button; and how long the first chart takes.
 
-use fundlens_shared::api::EvaluationList;
+use fundlens_shared::api::{Briefing, EvaluationList};
 use fundlens_shared::comparison::YearComparison;
 use fundlens_shared::format;
 use fundlens_shared::value::Grade;
@@ -118,7 +118,8 @@ async fn the_first_chart_is_drawn_quickly_and_filters_live_in_the_url() {
     );
     assert!(cold < 10_000.0, "the first chart took {cold} ms");
 
-    let region = "赫山区";
+    // From 全部地区 (the province) the chooser offers the regions one level down.
+    let region = "益阳市";
     browser
         .wait_js(
             "the region choices",
@@ -152,5 +153,50 @@ async fn the_first_chart_is_drawn_quickly_and_filters_live_in_the_url() {
         )
         .await;
     assert!(!browser.location().await.contains(&encode(region)));
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn the_briefing_shows_the_api_sentences_with_links_and_copies() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let years: Vec<i32> = browser.api("/api/years").await;
+    let year = years.last().copied().unwrap_or_else(|| panic!("years"));
+    let briefing: Briefing = browser
+        .api(&format!(
+            "/api/briefing?year={year}&region={}",
+            encode("益阳市")
+        ))
+        .await;
+    assert!(!briefing.sentences.is_empty(), "{briefing:?}");
+    browser
+        .open(&format!("/?year={year}&region={}", encode("益阳市")))
+        .await;
+    let first = browser
+        .wait_text("#briefing ol.briefing-text li", &briefing.sentences[0].text)
+        .await;
+    assert!(first.contains("［查看］"), "{first}");
+    let links = browser
+        .wait_js(
+            "the briefing's links",
+            "const links = [...document.querySelectorAll('#briefing li:first-child a.source-link')]; \
+             return links.length ? links.map(a => a.getAttribute('href')) : null;",
+            vec![],
+        )
+        .await;
+    assert_eq!(links, json!(briefing.sentences[0].links));
+    browser.click("#briefing button.copy").await;
+    // Headless Chromium may refuse the clipboard; either way the page says what happened.
+    browser
+        .wait_js(
+            "the copy's outcome",
+            "const t = document.querySelector('#briefing .briefing-tools').innerText; \
+             return t.includes('已复制') || t.includes('手动选择');",
+            vec![],
+        )
+        .await;
+    browser.wait_loaded().await;
+    browser.screenshot("overview-briefing").await;
     browser.close().await;
 }

@@ -282,6 +282,17 @@ impl Browser {
             .to_owned()
     }
 
+    /// The region the region chooser shows as chosen (the breadcrumb's last step).
+    pub(crate) async fn chosen_region(&self) -> String {
+        let script = "const b = document.querySelector('.region-chooser li[aria-current] b'); \
+                      return b ? b.innerText : null;";
+        self.wait_js("the chosen region", script, vec![])
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
     /// Waits until no loading note is left on the page.
     pub(crate) async fn wait_loaded(&self) {
         self.wait_js(

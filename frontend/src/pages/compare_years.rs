@@ -7,11 +7,13 @@ use fundlens_shared::format;
 use leptos::prelude::*;
 
 use crate::api::{self, evaluation_link};
-use crate::catalog::{Choice, region_choices, use_catalog};
+use crate::catalog::{Choice, use_catalog};
+use crate::components::downloads::Downloads;
 use crate::components::filters::{SelectFilter, year_choices};
 use crate::components::html::{
     Cell, HtmlTable, Row, escape, head, link, note, sample_badge, table,
 };
+use crate::components::region_chooser::RegionChooser;
 use crate::components::status::{Empty, Loading, show};
 use crate::figures::{Change, YearRow, score_change, score_rows, year_rows};
 use crate::query::{use_int_param, use_param};
@@ -38,8 +40,15 @@ pub(crate) fn CompareYears() -> impl IntoView {
         }
     });
 
+    let years_query = Signal::derive(move || {
+        vec![
+            ("a", a.get().map(|y| y.to_string())),
+            ("b", b.get().map(|y| y.to_string())),
+            ("region", region.get()),
+            ("program", program.get()),
+        ]
+    });
     let years = Signal::derive(move || year_choices(&catalog.year_list()));
-    let regions = Signal::derive(move || region_choices(&catalog.region_list()));
     let programs = Signal::derive(move || {
         catalog
             .program_list()
@@ -68,13 +77,7 @@ pub(crate) fn CompareYears() -> impl IntoView {
             <div class="filters">
                 <SelectFilter label="对比年度" param="a" choices=years value=a_text />
                 <SelectFilter label="本年度" param="b" choices=years value=b_text />
-                <SelectFilter
-                    label="地区"
-                    param="region"
-                    choices=regions
-                    value=region
-                    all_label="全部地区"
-                />
+                <RegionChooser value=region />
                 <SelectFilter
                     label="项目"
                     param="program"
@@ -84,6 +87,7 @@ pub(crate) fn CompareYears() -> impl IntoView {
                 />
             </div>
         </section>
+        <Downloads path="/api/compare/years" query=years_query />
         <div class="year-compare">
             <section class="card" id="funding-compare">
                 <h3>"资金规模与执行"</h3>

@@ -1,28 +1,31 @@
-//! 区县对比 (`/districts?year=&measure=metric:<code>|score|execution_rate&program=`): the
-//! city's regions ranked on one measure (bar chart and table in the API's order) with the
-//! province's and the city's value marked, and a region × indicator grid coloured by score
-//! share (score ÷ weight) so weak spots stand out — by level-2 group over all funds, or by
-//! indicator for one fund (`program`).
+//! 区县对比 (`/districts?year=&region=&measure=metric:<code>|score|execution_rate&program=`):
+//! the regions one level below the chosen region (the cities of the province, the counties of
+//! a city; the home city by default) ranked on one measure (bar chart and table in the API's
+//! order) with the province's and the city's value marked, and a region × indicator grid
+//! coloured by score share (score ÷ weight) so weak spots stand out — by level-2 group over all
+//! funds, or by indicator for one fund (`program`).
 //!
-//! The grid is built from every evaluation's drill-down of the year (one request each); a
-//! server-side grid endpoint would make it one request.
+//! The grid is the server's (`GET /api/compare/grid`), its rows in the ranking's order.
 
-use fundlens_shared::api::{Comparison, EvaluationDetail};
+use fundlens_shared::api::{Comparison, ScoreGrid};
 use fundlens_shared::chart::views;
 use fundlens_shared::format;
 use fundlens_shared::metric::MetricCode;
 use fundlens_shared::query::Measure;
-use futures::future::join_all;
 use leptos::prelude::*;
 
-use crate::api::{self, ApiResult, ListFilter, evaluation_link};
-use crate::catalog::{Choice, children_of, home_city, use_catalog};
+use crate::api::{self, evaluation_link};
+use crate::catalog::{Choice, home_city, scope_label, use_catalog};
 use crate::components::chart::{ChartCard, ChartSpec};
+use crate::components::downloads::Downloads;
 use crate::components::filters::{SelectFilter, year_choices};
-use crate::components::html::{Cell, HtmlTable, Row, escape, head, link, sample_badge, table};
+use crate::components::html::{
+    Cell, HtmlTable, Row, escape, head, link as link_html, sample_badge, table,
+};
+use crate::components::region_chooser::RegionChooser;
 use crate::components::status::{Empty, SampleBadge, show};
 use crate::components::unknown::UnknownChoice;
-use crate::compute::{Grid, GridColumns, grid, share_class};
+use crate::figures::share_class;
 use crate::query::{use_int_param, use_param};
 use crate::reactive::{dynamic, dynamic_text, resource};
 
@@ -33,7 +36,9 @@ pub(crate) fn Districts() -> impl IntoView {
     let year_param = use_int_param("year");
     let measure_param = use_param("measure");
     let program = use_param("program");
+    let region = use_param("region");
     let year = Memo::new(move |_| year_param.get().or_else(|| catalog.latest_year()));
+    let parent = Memo::new(move |_| region.get().or_else(|| home_city(&catalog.region_list())));
     // A measure the URL does not name (or names wrongly) shows the average score.
     let measure = Memo::new(move |_| {
         measure_param
@@ -42,19 +47,19 @@ pub(crate) fn Districts() -> impl IntoView {
             .unwrap_or(Measure::Score)
     });
     let comparison = resource(move || {
-        let (year, measure) = (year.get(), measure.get());
+        let (year, measure, parent) = (year.get(), measure.get(), parent.get());
         async move {
             match year {
-                Some(year) => api::compare(year, measure).await.map(Some),
+                Some(year) => api::compare(year, measure, parent).await.map(Some),
                 None => Ok(None),
             }
         }
     });
-    let details = resource(move || {
-        let (year, program) = (year.get(), program.get());
+    let score_grid = resource(move || {
+        let (year, parent, program) = (year.get(), parent.get(), program.get());
         async move {
             match year {
-                Some(year) => year_details(year, program).await.map(Some),
+                Some(year) => api::compare_grid(year, parent, program).await.map(Some),
                 None => Ok(None),
             }
         }
@@ -90,35 +95,40 @@ pub(crate) fn Districts() -> impl IntoView {
     });
     let year_text = Signal::derive(move || year.get().map(|y| y.to_string()));
     let measure_value = Signal::derive(move || Some(measure.get().to_string()));
-    let grid_regions = Memo::new(move |_| {
-        let regions = catalog.region_list();
-        let Some(city) = home_city(&regions) else {
-            return Vec::new();
-        };
-        let ranked: Vec<String> = comparison
+    let ranking_query = Signal::derive(move || {
+        vec![
+            ("year", year.get().map(|y| y.to_string())),
+            ("measure", Some(measure.get().to_string())),
+            ("parent", parent.get()),
+        ]
+    });
+    let grid_query = Signal::derive(move || {
+        vec![
+            ("year", year.get().map(|y| y.to_string())),
+            ("parent", parent.get()),
+            ("program", program.get()),
+        ]
+    });
+    let ranked = Memo::new(move |_| {
+        comparison
             .get()
             .and_then(Result::ok)
             .flatten()
-            .map(|c| c.rows.into_iter().map(|r| r.region).collect())
-            .unwrap_or_default();
-        let mut order = ranked;
-        for child in children_of(&regions, &city).filter(|r| r.evaluations > 0) {
-            if !order.contains(&child.name) {
-                order.push(child.name.clone());
-            }
-        }
-        order.push(city);
-        order
+            .map(|c| c.rows.into_iter().map(|r| r.region).collect::<Vec<_>>())
+            .unwrap_or_default()
     });
 
     view! {
         <section class="page-head">
             <h2>
                 {dynamic_text(move || {
-                    format!("区县对比 · {}", year.get().map(|y| format!("{y}年")).unwrap_or_default())
+                    let year = year.get().map(|y| format!("{y}年")).unwrap_or_default();
+                    let parent = parent.get().unwrap_or_default();
+                    format!("区县对比 · {year} · {parent}下级地区")
                 })}
             </h2>
             <div class="filters">
+                <RegionChooser value=parent />
                 <SelectFilter label="年度" param="year" choices=years value=year_text />
                 <SelectFilter
                     label="比较口径"
@@ -130,6 +140,7 @@ pub(crate) fn Districts() -> impl IntoView {
         </section>
         <UnknownChoice />
         <section class="card" id="ranking">
+            <Downloads path="/api/compare" query=ranking_query />
             {dynamic(move || show(
                 comparison.get(),
                 "区县排名",
@@ -143,7 +154,7 @@ pub(crate) fn Districts() -> impl IntoView {
                             .into_any()
                     }
                     _ => view! {
-                        <Empty text="该年度、该口径没有可比较的区县数据。可改选其他年度或比较口径。" />
+                        <Empty text="该年度、该口径没有可比较的下级地区数据。可改选其他年度、比较口径或地区。" />
                     }
                         .into_any(),
                 },
@@ -158,6 +169,7 @@ pub(crate) fn Districts() -> impl IntoView {
                     })}
                 </h3>
                 <div class="filters">
+                    <Downloads path="/api/compare/grid" query=grid_query />
                     <SelectFilter
                         label="项目"
                         param="program"
@@ -171,24 +183,15 @@ pub(crate) fn Districts() -> impl IntoView {
                 "得分率 = 得分 ÷ 分值。颜色越深，失分越多；满分为浅绿色。点击单项指标的格子可打开该评价的对应指标。"
             </p>
             {dynamic(move || {
-                let regions = grid_regions.get();
-                let columns = if program.get().is_some() {
-                    GridColumns::Indicator
-                } else {
-                    GridColumns::Level2
-                };
+                let ranked = ranked.get();
                 show(
-                    details.get(),
+                    score_grid.get(),
                     "得分率矩阵",
-                    move |details| {
-                        let details = details.unwrap_or_default();
-                        if details.is_empty() {
-                            return view! { <Empty text="该年度没有评价记录" /> }.into_any();
+                    move |grid| match grid {
+                        Some(grid) if !grid.rows.is_empty() => {
+                            view! { <ShareGrid grid ranked /> }.into_any()
                         }
-                        let sample = details.iter().any(|d| d.sample);
-                        let grid = grid(&details, &regions, columns);
-                        let city = home_city(&catalog.region_list());
-                        view! { <ShareGrid grid sample city /> }.into_any()
+                        _ => view! { <Empty text="该年度没有评价记录" /> }.into_any(),
                     },
                 )
             })}
@@ -212,21 +215,6 @@ fn merged_note(
         })
         .collect();
     (!notes.is_empty()).then(|| format!("{}，不单独排名。", notes.join("；")))
-}
-
-/// Every evaluation of `year` (of one program, if given) in full.
-async fn year_details(year: i32, program: Option<String>) -> ApiResult<Vec<EvaluationDetail>> {
-    let list = api::evaluations(ListFilter {
-        year: Some(year),
-        program,
-        limit: Some(1000),
-        ..ListFilter::default()
-    })
-    .await?;
-    join_all(list.items.iter().map(|item| api::evaluation(item.id)))
-        .await
-        .into_iter()
-        .collect()
 }
 
 /// The ranking as a bar chart and a table, with the reference values.
@@ -254,11 +242,12 @@ fn Ranking(comparison: Comparison) -> impl IntoView {
             .attr("data-region", row.region.clone())
         })
         .collect();
+    let scope = scope_label(&use_catalog().region_list(), &comparison.parent);
     let references = [
         comparison
             .city
             .as_ref()
-            .map(|c| (format!("{}（全市）", c.region), c.value)),
+            .map(|c| (format!("{}（{scope}）", c.region), c.value)),
         comparison
             .benchmark
             .as_ref()
@@ -296,18 +285,27 @@ fn Ranking(comparison: Comparison) -> impl IntoView {
     }
 }
 
-/// The score-share grid with its legend.
+/// The score-share grid with its legend, children in the ranking's order (`ranked`), those
+/// not ranked after them, the parent's own funds last.
 #[component]
-fn ShareGrid(grid: Grid, sample: bool, city: Option<String>) -> impl IntoView {
+fn ShareGrid(grid: ScoreGrid, ranked: Vec<String>) -> impl IntoView {
     let mut heads = vec![Cell::text("地区")];
     heads.extend(grid.columns.iter().map(|c| Cell::text(c).class("center")));
-    let rows: Vec<Row> = grid
-        .rows
-        .iter()
-        .filter(|row| row.cells.iter().any(Option::is_some))
+    let mut ordered: Vec<_> = grid.rows.iter().collect();
+    ordered.sort_by_key(|row| {
+        (
+            row.own,
+            ranked
+                .iter()
+                .position(|r| *r == row.region)
+                .unwrap_or(usize::MAX),
+        )
+    });
+    let rows: Vec<Row> = ordered
+        .into_iter()
         .map(|row| {
-            let label = if city.as_deref() == Some(row.region.as_str()) {
-                format!("{}（市本级）", row.region)
+            let label = if row.own {
+                format!("{}（本级）", row.region)
             } else {
                 row.region.clone()
             };
@@ -315,12 +313,12 @@ fn ShareGrid(grid: Grid, sample: bool, city: Option<String>) -> impl IntoView {
             cells.extend(row.cells.iter().map(|cell| match cell {
                 None => Cell::text("—").class("share none"),
                 Some(cell) => {
-                    let share = cell.share();
-                    let text = share.map_or_else(|| "—".to_owned(), format::percent);
+                    let text = cell.share.map_or_else(|| "—".to_owned(), format::percent);
                     let content = match cell.link {
-                        Some((id, index)) => {
-                            link(&evaluation_link(id, Some(&index.to_string())), &text)
-                        }
+                        Some(link) => link_html(
+                            &evaluation_link(link.evaluation_id, Some(&link.row.to_string())),
+                            &text,
+                        ),
                         None => escape(&text),
                     };
                     let rows = if cell.rows > 1 {
@@ -337,12 +335,13 @@ fn ShareGrid(grid: Grid, sample: bool, city: Option<String>) -> impl IntoView {
                         r#"<span title="{}">{content}</span>"#,
                         escape(&title)
                     ))
-                    .class(share_class(share))
+                    .class(share_class(cell.share))
                 }
             }));
-            Row::new(cells)
+            Row::new(cells).attr("data-region", row.region.clone())
         })
         .collect();
+    let sample = grid.sample;
     let html = table("data grid-table", &[heads], &rows);
     view! {
         {sample.then(|| view! { <p class="sample-note"><SampleBadge />"矩阵含示例数据。"</p> })}

@@ -7,10 +7,12 @@ use fundlens_shared::value::Grade;
 use leptos::prelude::*;
 
 use crate::api::{self, ListFilter};
-use crate::catalog::{Choice, region_choices, use_catalog};
+use crate::catalog::{Choice, use_catalog};
+use crate::components::downloads::Downloads;
 use crate::components::filters::{SelectFilter, year_choices};
 use crate::components::funds::FundsTable;
 use crate::components::pager::Pager;
+use crate::components::region_chooser::RegionChooser;
 use crate::components::status::{Empty, show};
 use crate::query::{use_int_param, use_param};
 use crate::reactive::{dynamic, resource};
@@ -44,8 +46,22 @@ pub(crate) fn Evaluations() -> impl IntoView {
             after: after.get(),
         })
     });
+    let list_query = Signal::derive(move || {
+        vec![
+            ("year", year.get().map(|y| y.to_string())),
+            ("region", region.get()),
+            ("program", program.get()),
+            ("grade", grade.get()),
+            ("source", source.get()),
+            (
+                "sort",
+                Some(sort.get().unwrap_or_else(|| "lowest".to_owned())),
+            ),
+            ("limit", Some(LIMIT.to_string())),
+            ("after", after.get()),
+        ]
+    });
     let years = Signal::derive(move || year_choices(&catalog.year_list()));
-    let regions = Signal::derive(move || region_choices(&catalog.region_list()));
     let programs = Signal::derive(move || {
         catalog
             .program_list()
@@ -100,14 +116,7 @@ pub(crate) fn Evaluations() -> impl IntoView {
                     all_label="全部年度"
                     clears=RESTARTS
                 />
-                <SelectFilter
-                    label="地区"
-                    param="region"
-                    choices=regions
-                    value=region
-                    all_label="全部地区"
-                    clears=RESTARTS
-                />
+                <RegionChooser value=region clears=RESTARTS />
                 <SelectFilter
                     label="项目"
                     param="program"
@@ -143,6 +152,7 @@ pub(crate) fn Evaluations() -> impl IntoView {
             </div>
         </section>
         <section class="card">
+            <Downloads path="/api/evaluations" query=list_query />
             {dynamic(move || show(
                 list.get(),
                 "评价列表",

@@ -10,10 +10,13 @@ use fundlens_shared::value::Grade;
 use leptos::prelude::*;
 
 use crate::api::{self, ListFilter};
-use crate::catalog::{home_city, region_choices, use_catalog};
+use crate::catalog::{root_region, use_catalog};
+use crate::components::briefing::BriefingCard;
 use crate::components::chart::{ChartCard, ChartSpec};
+use crate::components::downloads::Downloads;
 use crate::components::filters::{SelectFilter, year_choices};
 use crate::components::funds::FundsTable;
+use crate::components::region_chooser::RegionChooser;
 use crate::components::status::{Delta, Empty, ErrorNote, GradeBadge, Loading, show};
 use crate::components::unknown::UnknownChoice;
 use crate::figures::{Kpi, kpis};
@@ -76,8 +79,15 @@ pub(crate) fn Overview() -> impl IntoView {
         }
     });
 
+    let funds_query = Signal::derive(move || {
+        vec![
+            ("year", year.get().map(|y| y.to_string())),
+            ("region", region.get()),
+            ("sort", Some("lowest".to_owned())),
+            ("limit", Some("1000".to_owned())),
+        ]
+    });
     let years = Signal::derive(move || year_choices(&catalog.year_list()));
-    let regions = Signal::derive(move || region_choices(&catalog.region_list()));
     let year_text = Signal::derive(move || year.get().map(|y| y.to_string()));
     let heading = dynamic_text(move || {
         let year = year.get().map(|y| format!("{y}年 · ")).unwrap_or_default();
@@ -89,14 +99,8 @@ pub(crate) fn Overview() -> impl IntoView {
         <section class="page-head">
             <h2>{heading}</h2>
             <div class="filters">
+                <RegionChooser value=region />
                 <SelectFilter label="年度" param="year" choices=years value=year_text />
-                <SelectFilter
-                    label="地区"
-                    param="region"
-                    choices=regions
-                    value=region
-                    all_label="全部地区"
-                />
             </div>
         </section>
         <UnknownChoice />
@@ -118,6 +122,7 @@ pub(crate) fn Overview() -> impl IntoView {
                     format!("{year}各项目自评得分（由低到高，落后项目在前）")
                 })}
             </h3>
+            <Downloads path="/api/evaluations" query=funds_query />
             {dynamic(move || show(
                 funds.get(),
                 "项目列表",
@@ -143,6 +148,7 @@ pub(crate) fn Overview() -> impl IntoView {
                 },
             ))}
         </section>
+        <BriefingCard year region />
         <section class="chart-grid">
             {dynamic(move || show(
                 funding.get(),
@@ -228,11 +234,11 @@ fn kpi_cards(comparison: &YearComparison) -> AnyView {
         .into_any()
 }
 
-/// One economic metric of the region (or the home city) against the province.
+/// One economic metric of the region (for 全部地区 the province's own) against the province.
 #[component]
 fn MetricChart(metric: &'static str, region: Memo<Option<String>>) -> impl IntoView {
     let catalog = use_catalog();
-    let place = Memo::new(move |_| region.get().or_else(|| home_city(&catalog.region_list())));
+    let place = Memo::new(move |_| region.get().or_else(|| root_region(&catalog.region_list())));
     let trend = resource(move || {
         let place = place.get();
         async move {

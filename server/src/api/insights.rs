@@ -9,15 +9,16 @@ use fundlens_shared::api::{
     Comparison, FundingPoint, IndicatorHistory, MetricPoint, ScorePoint, Trend,
 };
 use fundlens_shared::chart::{bar_chart_svg, line_chart_svg, views};
-use fundlens_shared::comparison::YearComparison;
 use fundlens_shared::metric::MetricCode;
 use fundlens_shared::query::{Measure, Source};
 use serde::Deserialize;
 
+use super::download::{FormatParams, Scope, respond};
 use super::extract::ApiQuery;
 use super::params::{FilterParams, bad_cursor, limit, source_filter};
-use super::{ApiError, AppState, blocking};
+use super::{ApiError, AppState, blocking, tables};
 use crate::storage::analytics::HistoryPosition;
+use crate::storage::read::EvaluationFilter;
 use crate::year_comparison::compare_years as compare_years_of;
 
 /// `w` and `h` of a chart in pixels.
@@ -60,8 +61,11 @@ async fn funding_data(
 pub(crate) async fn funding_trend(
     State(state): State<AppState>,
     ApiQuery(params): ApiQuery<FilterParams>,
-) -> Result<Json<Trend<FundingPoint>>, ApiError> {
-    funding_data(state, &params).await.map(Json)
+    ApiQuery(download): ApiQuery<FormatParams>,
+) -> Result<Response, ApiError> {
+    let trend = funding_data(state.clone(), &params).await?;
+    let scope = Scope::Evaluations(params.filter());
+    respond(state, trend, download.format, scope, tables::funding_trend).await
 }
 
 pub(crate) async fn funding_chart(
@@ -82,8 +86,11 @@ async fn score_data(state: AppState, params: &FilterParams) -> Result<Trend<Scor
 pub(crate) async fn score_trend(
     State(state): State<AppState>,
     ApiQuery(params): ApiQuery<FilterParams>,
-) -> Result<Json<Trend<ScorePoint>>, ApiError> {
-    score_data(state, &params).await.map(Json)
+    ApiQuery(download): ApiQuery<FormatParams>,
+) -> Result<Response, ApiError> {
+    let trend = score_data(state.clone(), &params).await?;
+    let scope = Scope::Evaluations(params.filter());
+    respond(state, trend, download.format, scope, tables::score_trend).await
 }
 
 pub(crate) async fn score_chart(
@@ -128,10 +135,17 @@ async fn metric_data(
 pub(crate) async fn metric_trend(
     State(state): State<AppState>,
     ApiQuery(params): ApiQuery<MetricParams>,
-) -> Result<Json<Trend<MetricPoint>>, ApiError> {
-    metric_data(state, params)
-        .await
-        .map(|(trend, _)| Json(trend))
+    ApiQuery(download): ApiQuery<FormatParams>,
+) -> Result<Response, ApiError> {
+    let (trend, metric) = metric_data(state.clone(), params).await?;
+    let scope = Scope::Observations {
+        region: trend.region.clone().unwrap_or_default(),
+        metric: metric.code.to_owned(),
+    };
+    respond(state, trend, download.format, scope, |trend| {
+        tables::metric_trend(trend, metric.name)
+    })
+    .await
 }
 
 pub(crate) async fn metric_chart(
@@ -177,8 +191,67 @@ async fn compare_data(state: AppState, params: CompareParams) -> Result<Comparis
 pub(crate) async fn compare(
     State(state): State<AppState>,
     ApiQuery(params): ApiQuery<CompareParams>,
-) -> Result<Json<Comparison>, ApiError> {
-    compare_data(state, params).await.map(Json)
+    ApiQuery(download): ApiQuery<FormatParams>,
+) -> Result<Response, ApiError> {
+    let source = source_filter(params.source);
+    let comparison = compare_data(state.clone(), params).await?;
+    let scope = match comparison.measure.metric() {
+        Some(code) => Scope::Observations {
+            region: comparison.parent.clone(),
+            metric: code.metric().code.to_owned(),
+        },
+        None => Scope::Evaluations(EvaluationFilter {
+            year: Some(comparison.year),
+            region: Some(comparison.parent.clone()),
+            source,
+            ..EvaluationFilter::default()
+        }),
+    };
+    respond(
+        state,
+        comparison,
+        download.format,
+        scope,
+        tables::comparison,
+    )
+    .await
+}
+
+/// `year` (required), `parent` (default 益阳市) and `program` (its indicators as columns).
+#[derive(Debug, Deserialize)]
+pub(crate) struct GridParams {
+    year: Option<i32>,
+    parent: Option<String>,
+    program: Option<String>,
+}
+
+pub(crate) async fn compare_grid(
+    State(state): State<AppState>,
+    ApiQuery(params): ApiQuery<GridParams>,
+    ApiQuery(download): ApiQuery<FormatParams>,
+) -> Result<Response, ApiError> {
+    let year = params
+        .year
+        .ok_or_else(|| ApiError::missing("year", "年份"))?;
+    let parent = params
+        .parent
+        .unwrap_or_else(|| fundlens_shared::region::YIYANG.to_owned());
+    let program = params.program.filter(|p| !p.trim().is_empty());
+    let scope = Scope::Evaluations(EvaluationFilter {
+        year: Some(year),
+        region: Some(parent.clone()),
+        program: program.clone(),
+        ..EvaluationFilter::default()
+    });
+    let store = state.clone();
+    let grid = blocking(move || {
+        store
+            .store
+            .score_grid(&parent, year, program.as_deref())?
+            .ok_or_else(|| ApiError::NotFound(format!("没有名为“{parent}”的地区")))
+    })
+    .await?;
+    respond(state, grid, download.format, scope, tables::grid).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -249,8 +322,11 @@ pub(crate) async fn indicator_history(
     State(state): State<AppState>,
     ApiQuery(params): ApiQuery<HistoryParams>,
     ApiQuery(filter): ApiQuery<FilterParams>,
-) -> Result<Json<IndicatorHistory>, ApiError> {
-    history_data(params, filter, state).await.map(Json)
+    ApiQuery(download): ApiQuery<FormatParams>,
+) -> Result<Response, ApiError> {
+    let scope = Scope::Evaluations(filter.filter());
+    let history = history_data(params, filter, state.clone()).await?;
+    respond(state, history, download.format, scope, tables::history).await
 }
 
 pub(crate) async fn history_chart(
@@ -274,11 +350,43 @@ pub(crate) async fn compare_years(
     State(state): State<AppState>,
     ApiQuery(years): ApiQuery<YearsParams>,
     ApiQuery(filter): ApiQuery<FilterParams>,
-) -> Result<Json<YearComparison>, ApiError> {
+    ApiQuery(download): ApiQuery<FormatParams>,
+) -> Result<Response, ApiError> {
     let b = years
         .b
         .ok_or_else(|| ApiError::missing("b", "年份（本年度）"))?;
     let a = years.a.unwrap_or(b - 1);
     let filter = filter.filter();
-    blocking(move || Ok(Json(compare_years_of(&state.store, a, b, &filter)?))).await
+    let scope = Scope::Evaluations(EvaluationFilter {
+        year: None,
+        ..filter.clone()
+    });
+    let store = state.clone();
+    let comparison = blocking(move || Ok(compare_years_of(&store.store, a, b, &filter)?)).await?;
+    respond(state, comparison, download.format, scope, tables::years).await
+}
+
+/// `year` (required) and `region` of a briefing.
+#[derive(Debug, Deserialize)]
+pub(crate) struct BriefingParams {
+    year: Option<i32>,
+    region: Option<String>,
+}
+
+pub(crate) async fn briefing(
+    State(state): State<AppState>,
+    ApiQuery(params): ApiQuery<BriefingParams>,
+) -> Result<Json<fundlens_shared::api::Briefing>, ApiError> {
+    let year = params
+        .year
+        .ok_or_else(|| ApiError::missing("year", "年份"))?;
+    let region = params.region.filter(|r| !r.trim().is_empty());
+    blocking(move || {
+        Ok(Json(crate::briefing::briefing(
+            &state.store,
+            year,
+            region.as_deref(),
+        )?))
+    })
+    .await
 }

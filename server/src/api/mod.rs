@@ -14,11 +14,14 @@
 //! - [`admin`]: users and regions.
 //! - [`history`]: versions, delete and restore, the audit log.
 //! - [`documents`]: uploads into drafts, review, confirmation, workbook export.
+//! - [`download`]: a table as a CSV or .xlsx file with its provenance line (`format=`).
+//! - [`tables`]: the list, trend, comparison and history answers as tables.
 
 pub(crate) mod access;
 mod admin;
 mod body;
 mod documents;
+mod download;
 mod error;
 mod extract;
 mod history;
@@ -26,6 +29,7 @@ mod insights;
 mod params;
 mod records;
 mod session;
+mod tables;
 
 use std::sync::Arc;
 
@@ -153,6 +157,8 @@ pub fn app(state: AppState) -> Router {
         .route("/compare", get(insights::compare))
         .route("/compare/chart.svg", get(insights::compare_chart))
         .route("/compare/years", get(insights::compare_years))
+        .route("/compare/grid", get(insights::compare_grid))
+        .route("/briefing", get(insights::briefing))
         .route("/indicators", get(insights::indicator_names))
         .route("/indicators/history", get(insights::indicator_history))
         .route(

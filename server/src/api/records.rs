@@ -4,15 +4,17 @@ use axum::Json;
 use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::Response;
 use fundlens_shared::api::{
-    Catalogue, EvaluationDetail, EvaluationList, Health, MetricInfo, ProgramInfo, RegionInfo,
+    Catalogue, EvaluationDetail, Health, MetricInfo, ProgramInfo, RegionInfo,
 };
 use serde::Deserialize;
 
 use super::access::Caller;
+use super::download::{FormatParams, Scope, respond};
 use super::extract::ApiQuery;
 use super::params::{FilterParams, PageParams};
-use super::{ApiError, AppState, blocking, body};
+use super::{ApiError, AppState, blocking, body, tables};
 use crate::intake;
 use crate::storage::import::ImportSummary;
 
@@ -46,18 +48,20 @@ pub(crate) async fn list(
     State(state): State<AppState>,
     ApiQuery(filter): ApiQuery<FilterParams>,
     ApiQuery(page): ApiQuery<PageParams>,
-) -> Result<Json<EvaluationList>, ApiError> {
+    ApiQuery(download): ApiQuery<FormatParams>,
+) -> Result<Response, ApiError> {
     let filter = filter.filter();
     let (order, limit) = (page.order(), page.limit()?);
     let start = page.start(order)?;
-    blocking(move || {
-        Ok(Json(
-            state
-                .store
-                .list_evaluations(&filter, order, limit, &start)?,
-        ))
+    let scope = Scope::Evaluations(filter.clone());
+    let store = state.clone();
+    let list = blocking(move || {
+        Ok(store
+            .store
+            .list_evaluations(&filter, order, limit, &start)?)
     })
-    .await
+    .await?;
+    respond(state, list, download.format, scope, tables::evaluation_list).await
 }
 
 pub(crate) async fn catalogue(State(state): State<AppState>) -> Result<Json<Catalogue>, ApiError> {

@@ -540,9 +540,9 @@ fn rescore_waiting(
     Ok(rescored)
 }
 
-/// Recomputes the region × year rollups (evaluations, level-1 groups, indicator rows by name) of
-/// `touched` from the evaluations themselves, so they are right after inserts, replacements and
-/// rescoring alike. (Program counts are kept by triggers, see migration 0004.)
+/// Recomputes the region × year rollups (evaluations, level-1 groups, indicator rows by name and
+/// by level-2 group) of `touched` from the evaluations themselves, so they are right after
+/// inserts, replacements and rescoring alike. (Program counts are kept by triggers, see migration 0004.)
 pub(super) fn refresh_rollups(
     transaction: &Transaction<'_>,
     touched: &BTreeSet<(i64, i32)>,
@@ -552,6 +552,7 @@ pub(super) fn refresh_rollups(
             "region_year_rollups",
             "region_year_group_rollups",
             "indicator_year_rollups",
+            "level2_year_rollups",
         ] {
             transaction
                 .prepare_cached(&format!(
@@ -583,6 +584,14 @@ pub(super) fn refresh_rollups(
                  SELECT i.name, e.region_id, e.year, e.is_sample, count(*), sum(i.score), sum(i.weight)
                  FROM evaluations e JOIN indicators i ON i.evaluation_id = e.id
                  WHERE e.region_id = ?1 AND e.year = ?2 GROUP BY i.name, e.is_sample",
+            )?
+            .execute(params![region, year])?;
+        transaction
+            .prepare_cached(
+                "INSERT INTO level2_year_rollups
+                 SELECT e.region_id, e.year, e.is_sample, i.level2, count(*), sum(i.score), sum(i.weight)
+                 FROM evaluations e JOIN indicators i ON i.evaluation_id = e.id
+                 WHERE e.region_id = ?1 AND e.year = ?2 GROUP BY i.level2, e.is_sample",
             )?
             .execute(params![region, year])?;
     }

@@ -38,6 +38,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         "0006_drafts.sql",
         include_str!("../../../migrations/0006_drafts.sql"),
     ),
+    (
+        "0007_level2_rollups.sql",
+        include_str!("../../../migrations/0007_level2_rollups.sql"),
+    ),
 ];
 
 /// Why the schema could not be brought up to date.
@@ -137,8 +141,8 @@ mod tests {
             )
             .expect("count");
         // 15 of the evaluations (0001–0004), 6 of accounts and history (0005) with SQLite's
-        // own `sqlite_sequence`, 3 of documents and drafts (0006).
-        assert_eq!(tables, 25);
+        // own `sqlite_sequence`, 3 of documents and drafts (0006), the level-2 rollups (0007).
+        assert_eq!(tables, 26);
         let check: String = connection
             .query_row("PRAGMA integrity_check", [], |row| row.get(0))
             .expect("check");

@@ -23,6 +23,8 @@
 //! - [`list`]: the evaluation list: five orders, any filter, keyset pages.
 //! - [`cursor`]: opaque page cursors.
 //! - [`analytics`]: trends, comparisons and indicator history.
+//! - [`grid`]: the region × score-share grid of 区县对比.
+//! - [`provenance`]: whether a table's rows are sample data, else their sources.
 //! - [`accounts`]: accounts, sessions and API tokens.
 //! - [`history`]: evaluation versions, soft delete and undo.
 //! - [`audit_log`]: the append-only log of every write and login.
@@ -36,10 +38,12 @@ pub mod cursor;
 pub mod drafts;
 #[cfg(test)]
 mod fixture;
+mod grid;
 pub mod history;
 pub mod import;
 pub mod list;
 mod migrate;
+pub mod provenance;
 pub use migrate::MigrationError;
 pub mod read;
 mod regions;

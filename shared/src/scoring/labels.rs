@@ -15,6 +15,16 @@ impl Level1 {
         }
     }
 
+    /// The short name shown as a grid column (`预算执行`, `产出`).
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Self::Execution => "预算执行",
+            Self::Output => "产出",
+            Self::Benefit => "效益",
+            Self::Satisfaction => "满意度",
+        }
+    }
+
     /// The label a report's narrative uses for its category score (`产出指标类`).
     pub fn narrative_label(self) -> &'static str {
         match self {

@@ -1,0 +1,211 @@
+//! `format=csv|xlsx` on the list, trend, comparison and history endpoints: each file parses
+//! back (the `csv` crate, calamine) with the JSON's rows, carries its provenance line (示例数据
+//! for sample data, else the source and data date) and is named in `Content-Disposition`.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
+use fundlens_tests::{TestServer, generated};
+use serde_json::{Value, json};
+
+/// A download: content type, disposition, bytes.
+fn download(server: &TestServer, path: &str) -> (String, String, Vec<u8>) {
+    let response =
+        reqwest::blocking::get(server.url(path)).unwrap_or_else(|e| panic!("GET {path}: {e}"));
+    assert_eq!(response.status().as_u16(), 200, "{path}");
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let (content_type, disposition) = (header("content-type"), header("content-disposition"));
+    let bytes = response.bytes().map(|b| b.to_vec()).unwrap_or_default();
+    (content_type, disposition, bytes)
+}
+
+/// The records of a CSV download, after checking its byte-order mark.
+fn csv_records(bytes: &[u8]) -> Vec<Vec<String>> {
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a UTF-8 BOM first");
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(&bytes[3..])
+        .records()
+        .map(|r| r.expect("a CSV record").iter().map(str::to_owned).collect())
+        .collect()
+}
+
+/// The cells of the first sheet of an .xlsx download, as text.
+fn xlsx_records(bytes: Vec<u8>) -> Vec<Vec<String>> {
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("an xlsx workbook");
+    let range = book
+        .worksheet_range_at(0)
+        .expect("a sheet")
+        .expect("readable");
+    range
+        .rows()
+        .map(|row| {
+            row.iter()
+                .map(|cell| match cell {
+                    Data::Empty => String::new(),
+                    Data::Float(f) => format!("{f}"),
+                    Data::Int(i) => i.to_string(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Checks both files of `path` against the JSON rows `rows` (the values of `key` in order,
+/// found in column `column`), and returns the CSV's first line.
+fn check(server: &TestServer, path: &str, rows: &[String], column: usize) -> String {
+    let mut first = String::new();
+    for format in ["csv", "xlsx"] {
+        let separator = if path.contains('?') { '&' } else { '?' };
+        let (content_type, disposition, bytes) =
+            download(server, &format!("{path}{separator}format={format}"));
+        assert!(
+            disposition.starts_with("attachment; filename=")
+                && disposition.contains(&format!(".{format}")),
+            "{path}: {disposition}"
+        );
+        let records = if format == "csv" {
+            assert!(content_type.starts_with("text/csv"), "{content_type}");
+            csv_records(&bytes)
+        } else {
+            assert!(content_type.contains("spreadsheetml"), "{content_type}");
+            xlsx_records(bytes)
+        };
+        // Provenance, title, headers, then one record per JSON row.
+        let found: Vec<String> = records
+            .iter()
+            .skip(3)
+            .map(|r| r.get(column).cloned().unwrap_or_default())
+            .take(rows.len())
+            .collect();
+        assert_eq!(found, rows, "{path} as {format}");
+        if format == "csv" {
+            first = records[0].join(",");
+        } else {
+            assert_eq!(
+                records[0][0], first,
+                "{path}: the same provenance line in both"
+            );
+        }
+    }
+    first
+}
+
+/// `field` of every element of the JSON array `list`, as the files write it (null: empty).
+fn column(list: &Value, field: impl Fn(&Value) -> &Value) -> Vec<String> {
+    list.as_array()
+        .expect("an array")
+        .iter()
+        .map(|item| match field(item) {
+            Value::String(s) => s.clone(),
+            Value::Null => String::new(),
+            other => other.to_string(),
+        })
+        .collect()
+}
+
+#[test]
+fn every_table_downloads_with_the_json_rows_and_the_sample_mark() {
+    let server = TestServer::start_with_default_data();
+    let (_, years) = server.get("/api/years");
+    let year = years
+        .as_array()
+        .and_then(|y| y.last())
+        .cloned()
+        .expect("a year");
+
+    let path = format!("/api/evaluations?year={year}&region=赫山区&sort=lowest");
+    let (_, list) = server.get(&path);
+    let ids = column(&list["items"], |i| &i["id"]);
+    assert!(!ids.is_empty());
+    let line = check(&server, &path, &ids, 0);
+    assert!(line.contains("示例数据"), "{line}");
+
+    for path in [
+        "/api/trends/funding?region=益阳市",
+        "/api/trends/scores?region=益阳市",
+    ] {
+        let (_, trend) = server.get(path);
+        let years = column(&trend["points"], |p| &p["year"]);
+        assert!(
+            check(&server, path, &years, 0).contains("示例数据"),
+            "{path}"
+        );
+    }
+    let path = "/api/trends/metrics?region=赫山区&metric=industrial_value_added_growth";
+    let (_, trend) = server.get(path);
+    let values = column(&trend["points"], |p| &p["value"]);
+    assert!(check(&server, path, &values, 1).contains("示例数据"));
+
+    let path = format!("/api/compare?year={year}&measure=score&parent=益阳市");
+    let (_, comparison) = server.get(&path);
+    let regions = column(&comparison["rows"], |r| &r["region"]);
+    let values = column(&comparison["rows"], |r| &r["value"]);
+    check(&server, &path, &regions, 1);
+    assert!(check(&server, &path, &values, 2).contains("示例数据"));
+
+    let path = format!("/api/compare/grid?year={year}&parent=益阳市");
+    let (_, grid) = server.get(&path);
+    let shares = column(&grid["rows"], |r| &r["cells"][0]["share"]);
+    assert!(check(&server, &path, &shares, 2).contains("示例数据"));
+
+    let path = format!("/api/compare/years?b={year}&region=益阳市");
+    let (_, years_answer) = server.get(&path);
+    let figures: Vec<Value> = years_answer["funding"]
+        .as_array()
+        .into_iter()
+        .chain(years_answer["scores"].as_array())
+        .flatten()
+        .cloned()
+        .collect();
+    let changes = column(&Value::Array(figures), |f| &f["change"]);
+    assert!(check(&server, &path, &changes, 3).contains("示例数据"));
+
+    let (_, names) = server.get("/api/indicators");
+    let name = names[0].as_str().expect("an indicator name").to_owned();
+    let path = format!("/api/indicators/history?name={name}&limit=20");
+    let (_, history) = server.get(&path);
+    let ids = column(&history["rows"], |r| &r["evaluation_id"]);
+    assert!(check(&server, &path, &ids, 0).contains("示例数据"));
+
+    let (status, refused) = server.get("/api/trends/funding?format=pdf");
+    assert_eq!(status, 400, "{refused}");
+    assert!(
+        refused["message"]
+            .as_str()
+            .expect("message")
+            .contains("format")
+    );
+}
+
+#[test]
+fn real_records_carry_their_source_and_data_date_inside_the_file() {
+    let server = TestServer::start();
+    let mut record = generated("专项甲", "赫山区", 2022, 100, 90, 100);
+    record["provenance"] = json!({"kind": "document", "title": "赫山区2022年专项资金绩效自评报告",
+                                  "issuer": "赫山区工业和信息化局", "date": "2023-03-01"});
+    let (status, answer) = server.post(
+        "/api/evaluations",
+        "application/json",
+        json!([record]).to_string(),
+    );
+    assert_eq!(status, 201, "{answer}");
+    let (_, list) = server.get("/api/evaluations");
+    let ids = column(&list["items"], |i| &i["id"]);
+    let line = check(&server, "/api/evaluations", &ids, 0);
+    assert!(!line.contains("示例数据"), "{line}");
+    assert!(
+        line.contains("《赫山区2022年专项资金绩效自评报告》"),
+        "{line}"
+    );
+    assert!(line.contains("数据日期：20"), "{line}");
+}
