@@ -54,6 +54,7 @@ pub(crate) fn App() -> impl IntoView {
             </main>
             <footer class="footer">
                 "专项资金绩效自评 · 评分 · 审核 —— 评分规则依据《项目支出绩效评价管理办法》（财预〔2020〕10号）"
+                <DataAsOf />
             </footer>
         </Router>
     }
@@ -119,6 +120,18 @@ fn SignInFirst() -> impl IntoView {
         let on_login = leptos_router::hooks::use_location().pathname.get() == "/login";
         (session.known() && !session.may_read() && !on_login)
             .then(|| view! { <SignInNote /> })
+            .into_any()
+    })
+}
+
+/// When the data last changed, on every page (and on every printed page's end).
+#[component]
+fn DataAsOf() -> impl IntoView {
+    let catalog = use_catalog();
+    dynamic(move || {
+        catalog
+            .data_as_of()
+            .map(|at| view! { <span class="data-as-of">{format!(" · 数据更新于 {at}")}</span> })
             .into_any()
     })
 }

@@ -6,6 +6,7 @@
 //! districts), then its districts and counties; regions with no evaluations are left out.
 
 use fundlens_shared::api::{Catalogue, MetricInfo, ProgramInfo, RegionInfo};
+use fundlens_shared::format;
 use leptos::prelude::*;
 
 use crate::api;
@@ -71,6 +72,12 @@ impl Catalog {
                 .collect()
         })
         .unwrap_or_default()
+    }
+
+    /// When the data last changed, as people read it (`None` until known or when empty).
+    pub(crate) fn data_as_of(&self) -> Option<String> {
+        self.read(|l| l.data_as_of.as_deref().map(format::timestamp))
+            .flatten()
     }
 
     /// How many evaluations are sample data (0 until known).

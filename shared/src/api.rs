@@ -121,6 +121,10 @@ pub struct Catalogue {
     pub programs: Vec<ProgramInfo>,
     /// The metric catalogue, as `GET /api/metrics`.
     pub metrics: Vec<MetricInfo>,
+    /// When the data last changed (UTC, `2026-12-02T03:31:13Z`): the newest import,
+    /// replacement, deletion or restore in the audit log; absent for an empty database.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_as_of: Option<String>,
 }
 
 /// `GET /api/evaluations/{id}`: the whole form, its scores, explanations and findings.

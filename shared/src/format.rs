@@ -75,10 +75,28 @@ pub fn count(value: impl Into<Decimal>) -> String {
     grouped(value.into(), 0, false)
 }
 
+/// A stored UTC time (`2026-12-02T03:31:13Z`) as people read it: `2026-12-02 03:31 UTC`. Text
+/// of another shape is returned as it is.
+pub fn timestamp(text: &str) -> String {
+    match text.strip_suffix('Z').and_then(|t| t.split_once('T')) {
+        Some((date, time)) if date.len() == 10 && time.len() >= 5 => {
+            format!("{date} {} UTC", &time[..5])
+        }
+        _ => text.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn stored_times_read_as_minutes_in_utc() {
+        assert_eq!(timestamp("2026-12-02T03:31:13Z"), "2026-12-02 03:31 UTC");
+        assert_eq!(timestamp("昨天"), "昨天");
+        assert_eq!(timestamp("2026-12-02T0Z"), "2026-12-02T0Z");
+    }
 
     #[test]
     fn amounts_switch_to_yi_yuan_at_ten_thousand_wan() {

@@ -1,6 +1,8 @@
 //! Catalogue, list and drill-down endpoints.
 
+use fundlens_shared::account::Role;
 use fundlens_tests::{TestServer, seed_text};
+use reqwest::Method;
 
 fn with_seed() -> TestServer {
     let server = TestServer::start();
@@ -127,6 +129,20 @@ fn the_catalogue_answers_every_filter_list_in_one_request() {
     let (status, catalogue) = server.get("/api/catalogue");
     assert_eq!(status, 200);
     assert_eq!(catalogue["evaluations"], 3);
+    let (_, log) = server.as_role(Role::Admin, Method::GET, "/api/audit", String::new());
+    let newest_import = log["entries"]
+        .as_array()
+        .expect("the audit log lists entries")
+        .iter()
+        .filter(|entry| entry["action"] == "import")
+        .filter_map(|entry| entry["at"].as_str())
+        .max()
+        .expect("the import is logged")
+        .to_owned();
+    assert_eq!(
+        catalogue["data_as_of"], newest_import,
+        "the data's date is the newest import's"
+    );
     assert_eq!(
         catalogue["sample_evaluations"], 2,
         "the generated records are sample data"

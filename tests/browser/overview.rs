@@ -59,6 +59,15 @@ async fn overview_shows_the_kpis_the_api_gives_for_a_year() {
         browser.text_of(&kpi("findings")).await,
         format!("{}条", format::grouped(now("findings"), 0, false))
     );
+    // The data's date, from the catalogue, at the foot of every page (and of a printed one).
+    let catalogue: fundlens_shared::api::Catalogue = browser.api("/api/catalogue").await;
+    let as_of = format::timestamp(
+        catalogue
+            .data_as_of
+            .as_deref()
+            .expect("the data has a date"),
+    );
+    browser.wait_text(".footer .data-as-of", &as_of).await;
     let counts = api.grades.b.clone().unwrap_or_default();
     let grades = Grade::ALL
         .iter()

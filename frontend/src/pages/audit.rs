@@ -3,6 +3,7 @@
 //! plainly when the log's chain of digests does not verify.
 
 use fundlens_shared::audit_log::{AuditEntry, AuditPage, action_label};
+use fundlens_shared::format;
 use leptos::prelude::*;
 
 use crate::api;
@@ -50,7 +51,7 @@ pub(crate) fn AuditLog() -> impl IntoView {
                             {rows.into_iter().map(|entry| view! {
                                 <tr data-action=entry.action.clone()>
                                     <td>{entry.id}</td>
-                                    <td>{entry.at.clone()}</td>
+                                    <td>{format::timestamp(&entry.at)}</td>
                                     <td>{entry.actor.clone()}</td>
                                     <td>{entry.address.clone()}</td>
                                     <td>{action_label(&entry.action).to_owned()}</td>

@@ -200,6 +200,19 @@ fn evaluation_counts(connection: &Connection) -> rusqlite::Result<(i64, i64)> {
         .query_row([], |row| Ok((row.get(0)?, row.get(1)?)))
 }
 
+/// The time of the newest write to the records (the audit log is append-only, so its last such
+/// entry is found by stepping back from the end).
+fn data_as_of(connection: &Connection) -> rusqlite::Result<Option<String>> {
+    connection
+        .prepare_cached(
+            "SELECT at FROM audit_log
+             WHERE action IN ('import', 'replace', 'delete', 'restore', 'import_observations')
+             ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row([], |row| row.get(0))
+        .optional()
+}
+
 fn regions(connection: &Connection) -> rusqlite::Result<Vec<RegionInfo>> {
     let mut statement = connection.prepare_cached(
         "SELECT r.name, r.kind, p.name, m.name,
@@ -293,6 +306,7 @@ impl Store {
                 regions: regions(connection)?,
                 programs: programs(connection)?,
                 metrics: metrics(connection)?,
+                data_as_of: data_as_of(connection)?,
             })
         })
     }

@@ -4,6 +4,7 @@
 //! signed-in account may take on the record: delete (editors of its region, admins) and, for a
 //! deleted record, restore (admins).
 
+use fundlens_shared::format;
 use fundlens_shared::revision::{FieldChange, RevisionDiff, VersionInfo, VersionList};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -86,7 +87,7 @@ fn VersionTable(
         view! {
             <tr data-version=number class:current=version.current>
                 <td>{format!("第 {number} 版")}{version.current.then_some("（当前）")}</td>
-                <td>{version.at}</td>
+                <td>{format::timestamp(&version.at)}</td>
                 <td>{if version.actor.is_empty() { "—".to_owned() } else { version.actor }}</td>
                 <td><code>{version.origin}</code></td>
                 <td><code title=version.record_hash.clone()>{version.record_hash.chars().take(12).collect::<String>()}</code></td>
