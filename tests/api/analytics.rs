@@ -193,7 +193,7 @@ fn every_trend_and_comparison_draws_as_an_svg_chart() {
         ),
         (
             "/api/compare/chart.svg?year=2022&measure=score&highlight=赫山区",
-            "各区县平均自评得分",
+            "益阳市各下级地区平均自评得分",
             "92.5",
         ),
         (

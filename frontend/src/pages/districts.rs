@@ -230,7 +230,7 @@ fn Ranking(comparison: Comparison) -> impl IntoView {
             let detail = if is_metric {
                 row.provincial_rank.map(|r| format!("第{r}位"))
             } else {
-                row.evaluations.map(|n| format!("{n}个"))
+                row.evaluations.map(|n| format!("{}个", format::count(n)))
             };
             Row::new(vec![
                 Cell::num(&row.position.to_string()),

@@ -157,7 +157,7 @@ pub fn comparison_chart(comparison: &Comparison, highlight: Option<&str>) -> Bar
     }
     BarChart {
         title: format!(
-            "{}年{}各区县{}",
+            "{}年{}各下级地区{}",
             comparison.year, comparison.parent, comparison.label
         ),
         y_label: comparison.unit.clone(),
