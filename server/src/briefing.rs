@@ -67,7 +67,7 @@ fn execution(comparison: &YearComparison, scope: &str) -> Option<String> {
     Some(format!(
         "{}年{scope}共{}个项目开展绩效自评，全年预算{}，执行{}，预算执行率{rate_text}{change}。",
         comparison.b,
-        format::score(count),
+        format::count(count),
         format::money(budget),
         format::money(executed),
     ))
@@ -81,7 +81,7 @@ fn scores(comparison: &YearComparison) -> Option<String> {
     let grades = comparison.grades.b.as_ref().map(|counts| {
         let parts: Vec<String> = Grade::ALL
             .iter()
-            .map(|g| format!("{}{}个", g.label(), counts.of(*g)))
+            .map(|g| format!("{}{}个", g.label(), format::count(counts.of(*g))))
             .collect();
         format!("；等级分布：{}", parts.join("、"))
     });
@@ -126,10 +126,10 @@ fn lowest(list: &EvaluationList) -> Option<String> {
 fn findings(comparison: &YearComparison) -> Option<String> {
     let found = figure(comparison, "findings")?;
     let count = found.b?;
-    let change = against_last_year(found.change, |c| format!("{}条", format::score(c.abs())));
+    let change = against_last_year(found.change, |c| format!("{}条", format::count(c.abs())));
     Some(format!(
         "审核共发现{}条问题{change}。",
-        format::score(count)
+        format::count(count)
     ))
 }
 
