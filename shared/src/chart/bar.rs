@@ -107,11 +107,7 @@ fn draw_on(canvas: &mut Canvas<'_>, chart: &BarChart) {
         draw_empty(canvas, &chart.title);
         return;
     };
-    if axis.min > Decimal::ZERO
-        && let Some((_, lowest)) = axis.ticks.first()
-    {
-        axis.caption = format!("{}（纵轴自{lowest}起）", axis.caption);
-    }
+    axis.name_baseline();
 
     let references: Vec<Reference> = chart
         .reference_lines

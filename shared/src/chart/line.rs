@@ -80,10 +80,12 @@ fn draw_on(canvas: &mut Canvas<'_>, chart: &LineChart) {
         .collect();
     let include_zero = !matches!(chart.unit, ValueUnit::Percent | ValueUnit::Score);
     let target = target_ticks(canvas.height);
-    let Some(axis) = Axis::new(&values, &chart.unit, &chart.y_label, include_zero, target) else {
+    let Some(mut axis) = Axis::new(&values, &chart.unit, &chart.y_label, include_zero, target)
+    else {
         draw_empty(canvas, &chart.title);
         return;
     };
+    axis.name_baseline();
 
     let left = plot_left(&axis);
     let right = canvas.width - 24;

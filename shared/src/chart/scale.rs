@@ -24,6 +24,16 @@ pub(super) struct Axis {
 }
 
 impl Axis {
+    /// Says in the caption where the axis starts when it does not start at zero, so a reader
+    /// does not take a small difference for a large one: `单位：分（纵轴自92起）`.
+    pub(super) fn name_baseline(&mut self) {
+        if self.min > Decimal::ZERO
+            && let Some((_, lowest)) = self.ticks.first()
+        {
+            self.caption = format!("{}（纵轴自{lowest}起）", self.caption);
+        }
+    }
+
     /// An axis covering `values` with about `target_ticks` intervals; zero is always inside when
     /// `include_zero`. `None` when there are no values.
     pub(super) fn new(

@@ -807,6 +807,32 @@ fn a_reference_far_off_scale_is_a_number_and_the_bars_keep_their_height() {
 }
 
 #[test]
+fn a_score_history_that_does_not_start_at_zero_says_where_it_starts() {
+    let chart = LineChart {
+        title: "“项目资料归档完整率”得分历史".to_owned(),
+        y_label: "分".to_owned(),
+        unit: ValueUnit::Score,
+        series: vec![series(
+            "平均得分",
+            &[
+                ("2016", Some(dec!(6.17))),
+                ("2017", Some(dec!(6.16))),
+                ("2018", Some(dec!(6.29))),
+            ],
+        )],
+        benchmark: None,
+        mark: DataMark::Sample,
+    };
+    let parsed = Parsed::of(&line_chart_svg(&chart, 700, 400));
+    let caption = parsed
+        .texts
+        .iter()
+        .find(|text| text.starts_with("单位：分"))
+        .expect("a caption");
+    assert!(caption.contains("（纵轴自6."), "{caption}");
+}
+
+#[test]
 fn scores_in_the_nineties_start_near_the_data_and_say_so() {
     let chart = BarChart {
         title: "各区县平均自评得分".to_owned(),
