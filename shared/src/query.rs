@@ -22,6 +22,18 @@ pub enum Source {
     Sample,
 }
 
+/// `findings=` of the evaluation list: every evaluation, or only those the audit found
+/// something in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Findings {
+    /// Every evaluation.
+    #[default]
+    Any,
+    /// Only evaluations with at least one audit finding.
+    With,
+}
+
 /// `format=` of a table endpoint: the same rows as a file instead of JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -47,6 +47,54 @@ fn health_and_catalogue_endpoints_answer() {
 }
 
 #[test]
+fn the_list_of_funds_with_findings_holds_exactly_those() {
+    let server = with_seed();
+    let records = serde_json::json!([
+        fundlens_tests::generated("专项甲", "赫山区", 2022, 200, 180, 100),
+        fundlens_tests::generated("专项乙", "安化县", 2022, 100, 100, 60),
+    ]);
+    let (status, body) = server.post("/api/evaluations", "application/json", records.to_string());
+    assert_eq!(status, 201, "{body}");
+    let (_, all) = server.get("/api/evaluations?year=2022&limit=1000");
+    let mut want: Vec<i64> = all["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter(|item| item["finding_count"].as_i64().expect("count") > 0)
+        .map(|item| item["id"].as_i64().expect("id"))
+        .collect();
+    want.sort_unstable();
+    assert!(
+        !want.is_empty() && want.len() < all["items"].as_array().expect("items").len(),
+        "some funds have findings and some do not: {all}"
+    );
+    for sort in ["newest", "lowest", "highest", "program", "region"] {
+        let (status, with) = server.get(&format!(
+            "/api/evaluations?year=2022&findings=with&sort={sort}"
+        ));
+        assert_eq!(status, 200, "{with}");
+        let mut got: Vec<i64> = with["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|item| item["id"].as_i64().expect("id"))
+            .collect();
+        got.sort_unstable();
+        assert_eq!(got, want, "sort={sort}");
+        assert_eq!(with["total_count"], want.len(), "sort={sort}");
+    }
+    let (status, error) = server.get("/api/evaluations?findings=some");
+    assert_eq!(status, 400);
+    assert!(
+        error["message"]
+            .as_str()
+            .expect("message")
+            .contains("findings"),
+        "{error}"
+    );
+}
+
+#[test]
 fn the_list_filters_and_reports_totals() {
     let server = with_seed();
     let (status, list) = server.get("/api/evaluations?year=2022&region=益阳市&grade=优");

@@ -2,7 +2,7 @@
 //! (a wrong type or value is refused naming the parameter, with the allowed values), turned
 //! into store filters with the checks a type cannot express.
 
-use fundlens_shared::query::{Sort, Source};
+use fundlens_shared::query::{Findings, Sort, Source};
 use fundlens_shared::value::Grade;
 use serde::Deserialize;
 
@@ -38,8 +38,15 @@ impl FilterParams {
             program: self.program.clone(),
             grade: self.grade,
             source: source_filter(self.source),
+            with_findings: false,
         }
     }
+}
+
+/// `findings` (any | with) of the evaluation list: only evaluations with audit findings.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct ListParams {
+    pub(crate) findings: Option<Findings>,
 }
 
 /// The most rows one page may hold.

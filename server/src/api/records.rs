@@ -8,15 +8,17 @@ use axum::response::Response;
 use fundlens_shared::api::{
     Catalogue, EvaluationDetail, Health, MetricInfo, ProgramInfo, RegionInfo,
 };
+use fundlens_shared::query::Findings;
 use serde::Deserialize;
 
 use super::access::Caller;
 use super::download::{FormatParams, Scope, respond};
 use super::extract::ApiQuery;
-use super::params::{FilterParams, PageParams};
+use super::params::{FilterParams, ListParams, PageParams};
 use super::{ApiError, AppState, blocking, body, tables};
 use crate::intake;
 use crate::storage::import::ImportSummary;
+use crate::storage::read::EvaluationFilter;
 
 pub(crate) async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
     blocking(move || Ok(Json(state.store.health()?))).await
@@ -48,9 +50,13 @@ pub(crate) async fn list(
     State(state): State<AppState>,
     ApiQuery(filter): ApiQuery<FilterParams>,
     ApiQuery(page): ApiQuery<PageParams>,
+    ApiQuery(listing): ApiQuery<ListParams>,
     ApiQuery(download): ApiQuery<FormatParams>,
 ) -> Result<Response, ApiError> {
-    let filter = filter.filter();
+    let filter = EvaluationFilter {
+        with_findings: listing.findings == Some(Findings::With),
+        ..filter.filter()
+    };
     let (order, limit) = (page.order(), page.limit()?);
     let start = page.start(order)?;
     let scope = Scope::Evaluations(filter.clone());

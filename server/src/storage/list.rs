@@ -186,6 +186,7 @@ fn page_query(
             conditions.region(filter, "e.region_id");
             conditions.program(filter, "e.program_id");
             conditions.source(filter, "e.is_sample");
+            conditions.findings(filter, "e.finding_count");
             EVALUATIONS_FIRST
         }
         Lead::Order => {
@@ -211,6 +212,7 @@ fn page_query(
                 _ => conditions.program(filter, "+e.program_id"),
             }
             conditions.source(filter, "+e.is_sample");
+            conditions.findings(filter, "+e.finding_count");
             match order {
                 ListOrder::Program => PROGRAMS_FIRST,
                 ListOrder::Region => REGIONS_FIRST,
@@ -236,7 +238,7 @@ fn page_query(
 }
 
 /// How many evaluations match `filter`, from the region or program rollups where the filter
-/// allows, else by counting the few rows of a program in a region.
+/// allows, else by counting the few rows of a program in a region or the rows with findings.
 fn count(connection: &Connection, filter: &EvaluationFilter) -> rusqlite::Result<i64> {
     let column = match filter.grade {
         None => "evaluations",
@@ -249,7 +251,9 @@ fn count(connection: &Connection, filter: &EvaluationFilter) -> rusqlite::Result
         grade: None,
         ..filter.clone()
     };
+    // The rollups do not count findings: those are counted in their partial index.
     let rollup = match (&filter.program, &filter.region) {
+        _ if filter.with_findings => None,
         (None, _) => Some("region_year_rollups"),
         (Some(_), None) => Some("program_year_rollups"),
         (Some(_), Some(_)) => None,
@@ -283,6 +287,7 @@ fn has_filter(filter: &EvaluationFilter) -> bool {
         || filter.program.is_some()
         || filter.grade.is_some()
         || filter.source != SourceFilter::All
+        || filter.with_findings
 }
 
 impl Store {

@@ -42,6 +42,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         "0007_level2_rollups.sql",
         include_str!("../../../migrations/0007_level2_rollups.sql"),
     ),
+    (
+        "0008_findings_index.sql",
+        include_str!("../../../migrations/0008_findings_index.sql"),
+    ),
 ];
 
 /// Why the schema could not be brought up to date.

@@ -46,6 +46,8 @@ pub struct EvaluationFilter {
     pub grade: Option<Grade>,
     /// Provenance.
     pub source: SourceFilter,
+    /// Only evaluations the audit found something in.
+    pub with_findings: bool,
 }
 
 /// A WHERE clause with its parameters.
@@ -71,6 +73,7 @@ impl Conditions {
         conditions.program(filter, "e.program_id");
         conditions.grade(filter, "e.total");
         conditions.source(filter, "e.is_sample");
+        conditions.findings(filter, "e.finding_count");
         conditions
     }
 
@@ -134,6 +137,14 @@ impl Conditions {
             SourceFilter::All => {}
             SourceFilter::Real => self.clauses.push(format!("{column} = 0")),
             SourceFilter::Sample => self.clauses.push(format!("{column} = 1")),
+        }
+    }
+
+    /// `column > 0` (the number of findings, `e.finding_count` or `+e.finding_count`) when the
+    /// filter asks for evaluations with findings only.
+    pub(crate) fn findings(&mut self, filter: &EvaluationFilter, column: &str) {
+        if filter.with_findings {
+            self.clauses.push(format!("{column} > 0"));
         }
     }
 

@@ -60,11 +60,22 @@ fn filters(connection: &Connection) -> Vec<EvaluationFilter> {
             ..EvaluationFilter::default()
         },
         EvaluationFilter {
+            with_findings: true,
+            ..EvaluationFilter::default()
+        },
+        EvaluationFilter {
+            year: Some(2022),
+            region: region("益阳市"),
+            with_findings: true,
+            ..EvaluationFilter::default()
+        },
+        EvaluationFilter {
             year: Some(2023),
             region: region("益阳市"),
             program: Some(program),
             grade: Some(Grade::Excellent),
             source: SourceFilter::Sample,
+            with_findings: true,
         },
     ]
 }
