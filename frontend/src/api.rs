@@ -154,6 +154,8 @@ pub(crate) struct ListFilter {
     pub(crate) source: Option<String>,
     /// `newest`, `lowest`, `highest`, `program` or `region`.
     pub(crate) sort: Option<String>,
+    /// `with`: only evaluations with audit findings.
+    pub(crate) findings: Option<String>,
     /// Page size (the server allows up to 1000).
     pub(crate) limit: Option<u32>,
     /// Where the page starts: the `next` of the previous page.
@@ -171,6 +173,7 @@ pub(crate) async fn evaluations(filter: ListFilter) -> ApiResult<EvaluationList>
             ("grade", filter.grade),
             ("source", filter.source),
             ("sort", filter.sort),
+            ("findings", filter.findings),
             ("limit", filter.limit.map(|l| l.to_string())),
             ("after", filter.after),
         ],

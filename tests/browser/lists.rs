@@ -135,3 +135,29 @@ async fn an_indicator_history_shows_its_first_rows_and_the_count() {
     browser.screenshot("history-paged").await;
     browser.close().await;
 }
+
+#[tokio::test]
+async fn the_findings_card_opens_the_funds_with_findings() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let years: Vec<i32> = browser.api("/api/years").await;
+    let year = *years.last().expect("a year");
+    let with: EvaluationList = browser
+        .api(&format!(
+            "/api/evaluations?year={year}&findings=with&sort=lowest&limit=100"
+        ))
+        .await;
+    assert!(with.total_count > 0, "the sample plants mistakes");
+    assert!(with.items.iter().all(|item| item.finding_count > 0));
+    browser.open(&format!("/?year={year}")).await;
+    browser.click(".kpi[data-kpi='findings'] a.kpi-link").await;
+    browser.wait_location("findings=with").await;
+    assert_eq!(pager_total(&browser).await, with.total_count.to_string());
+    assert_eq!(browser.select_value("findings").await, "with");
+    let top = browser
+        .text_of("table.funds tr[data-evaluation] td.findings")
+        .await;
+    assert_ne!(top, "0", "the first fund listed has findings");
+    browser.close().await;
+}

@@ -128,6 +128,9 @@ async fn the_overview_shows_the_kpis_and_the_weakest_funds_above_the_fold() {
     };
     browser.resize((1440, 900)).await;
     browser.open("/").await;
+    // The cards and the table's first row, drawn once their answers arrive.
+    browser.text_of(".kpis .kpi").await;
+    browser.text_of(".lowest-funds tbody tr").await;
     browser.wait_loaded().await;
     let bottoms = browser
         .js(

@@ -33,6 +33,7 @@ pub(crate) fn Evaluations() -> impl IntoView {
     let grade = use_param("grade");
     let source = use_param("source");
     let sort = use_param("sort");
+    let findings = use_param("findings");
     let after = use_param("after");
     let list = resource(move || {
         api::evaluations(ListFilter {
@@ -42,6 +43,7 @@ pub(crate) fn Evaluations() -> impl IntoView {
             grade: grade.get(),
             source: source.get(),
             sort: Some(sort.get().unwrap_or_else(|| "lowest".to_owned())),
+            findings: findings.get(),
             limit: Some(LIMIT),
             after: after.get(),
         })
@@ -57,6 +59,7 @@ pub(crate) fn Evaluations() -> impl IntoView {
                 "sort",
                 Some(sort.get().unwrap_or_else(|| "lowest".to_owned())),
             ),
+            ("findings", findings.get()),
             ("limit", Some(LIMIT.to_string())),
             ("after", after.get()),
         ]
@@ -85,6 +88,10 @@ pub(crate) fn Evaluations() -> impl IntoView {
             label: "示例数据".to_owned(),
         },
     ]);
+    let finding_choices = Signal::stored(vec![Choice {
+        value: "with".to_owned(),
+        label: "有审核发现".to_owned(),
+    }]);
     let sorts = Signal::stored(vec![
         Choice {
             value: "highest".to_owned(),
@@ -139,6 +146,14 @@ pub(crate) fn Evaluations() -> impl IntoView {
                     choices=sources
                     value=source
                     all_label="全部来源"
+                    clears=RESTARTS
+                />
+                <SelectFilter
+                    label="审核发现"
+                    param="findings"
+                    choices=finding_choices
+                    value=findings
+                    all_label="不限"
                     clears=RESTARTS
                 />
                 <SelectFilter

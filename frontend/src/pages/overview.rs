@@ -22,6 +22,7 @@ use crate::components::unknown::UnknownChoice;
 use crate::figures::{Kpi, kpis};
 use crate::query::{use_int_param, use_param, use_set_query};
 use crate::reactive::{dynamic, dynamic_text, resource};
+use crate::url::with_query;
 
 /// The economic metrics the overview charts against the province.
 const KEY_METRICS: [&str; 4] = [
@@ -215,6 +216,22 @@ fn kpi_cards(comparison: &YearComparison) -> AnyView {
                     })
                     .collect_view();
                 view! { <div class="kpi-value grades" title=value>{chips}</div> }.into_any()
+            } else if key == "findings" {
+                // The findings card opens the list of the funds the audit found something in.
+                let funds_with_findings = with_query(
+                    "/evaluations",
+                    &[
+                        ("year", Some(year.to_string())),
+                        ("region", comparison.region.clone()),
+                        ("findings", Some("with".to_owned())),
+                    ],
+                );
+                view! {
+                    <a class="kpi-value kpi-link" href=funds_with_findings title="查看有审核发现的项目">
+                        {value}
+                    </a>
+                }
+                    .into_any()
             } else {
                 view! { <div class="kpi-value">{value}</div> }.into_any()
             };
