@@ -3,23 +3,8 @@
 //!
 //! Pure string work, unit-tested on the host; reading the current URL is [`crate::query`]'s job.
 
-/// `text` percent-encoded for a query value or a path segment: everything but the unreserved
-/// characters `A–Z a–z 0–9 - _ . ~` becomes `%XX` of its UTF-8 bytes.
-pub(crate) fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 3);
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 0x0f)]));
-        }
-    }
-    out
-}
-
-const HEX: &[u8; 16] = b"0123456789ABCDEF";
+/// `text` percent-encoded for a query value or a path segment (shared with the server).
+pub(crate) use fundlens_shared::query::percent_encode as encode;
 
 /// `path` followed by `?k=v&…` for the pairs whose value is present and not empty, in the order
 /// given; just `path` when none is.
@@ -45,13 +30,6 @@ pub(crate) fn with_query<K: AsRef<str>, V: AsRef<str>>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn chinese_and_reserved_characters_are_encoded() {
-        assert_eq!(encode("赫山区"), "%E8%B5%AB%E5%B1%B1%E5%8C%BA");
-        assert_eq!(encode("metric:a_b c&d"), "metric%3Aa_b%20c%26d");
-        assert_eq!(encode("2024"), "2024");
-    }
 
     #[test]
     fn empty_and_missing_values_are_left_out() {

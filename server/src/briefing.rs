@@ -12,8 +12,8 @@ use rust_decimal::Decimal;
 use crate::storage::list::{ListOrder, Start};
 use crate::storage::read::EvaluationFilter;
 use crate::storage::{StorageError, Store};
-use crate::url::percent_encode;
 use crate::year_comparison::compare_years;
+use fundlens_shared::query::percent_encode;
 
 /// How many of the lowest-scoring funds are named.
 const LOWEST: u32 = 3;

@@ -32,6 +32,5 @@ pub mod sample;
 pub mod seed_data;
 pub mod serve;
 pub mod storage;
-mod url;
 pub mod web_assets;
 pub mod year_comparison;

@@ -420,15 +420,5 @@ impl Browser {
     }
 }
 
-/// `text` percent-encoded for a URL query value.
-pub(crate) fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|byte| {
-            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-                char::from(byte).to_string()
-            } else {
-                format!("%{byte:02X}")
-            }
-        })
-        .collect()
-}
+/// `text` percent-encoded for a URL query value, as the pages encode it.
+pub(crate) use fundlens_shared::query::percent_encode as encode;

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::{ApiError, AppState, blocking};
 use crate::storage::provenance::Provenance;
 use crate::storage::read::EvaluationFilter;
-use crate::url::percent_encode;
+use fundlens_shared::query::percent_encode;
 
 /// Which stored rows a table's figures come from, for its provenance line.
 #[derive(Debug, Clone)]
