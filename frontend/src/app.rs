@@ -26,6 +26,8 @@ use fundlens_shared::format;
 /// The whole app: header with navigation, the routed page, footer.
 #[component]
 pub(crate) fn App() -> impl IntoView {
+    // Before the router: its click handler must not navigate before the place is saved.
+    crate::place::keep_places();
     provide_catalog();
     provide_session();
     view! {

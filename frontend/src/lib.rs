@@ -15,6 +15,7 @@
 //! - [`api`]: fetch functions returning `shared` types.
 //! - [`catalog`]: years, regions, programs and metrics, loaded once.
 //! - [`session`]: who is signed in, asked once.
+//! - [`place`]: back lands where the page was left (scroll position per address).
 //! - [`query`]: the URL query as page state.
 //! - [`figures`]: the server's figures and changes as shown (KPI cards, year rows).
 //! - [`reactive`]: type-erased reactive views and resources (a smaller wasm).
@@ -33,6 +34,7 @@ mod components;
 mod figures;
 #[allow(unreachable_pub)]
 mod pages;
+mod place;
 mod query;
 mod reactive;
 mod session;

@@ -11,6 +11,7 @@ mod evaluation;
 mod import;
 mod lists;
 mod overview;
+mod place;
 mod screens;
 mod states;
 mod support;
