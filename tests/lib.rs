@@ -2,6 +2,8 @@
 //! real server on a free port with its own SQLite file and an account of each role, signing
 //! in, and generated records.
 
+pub mod chromium;
+
 use std::path::PathBuf;
 use std::sync::mpsc;
 

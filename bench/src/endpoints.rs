@@ -8,7 +8,9 @@ use fundlens_server::storage::list::{ListOrder, ListPosition, Start};
 use fundlens_server::storage::read::{EvaluationFilter, SourceFilter};
 use fundlens_shared::chart::{line_chart_svg, views};
 use fundlens_shared::metric;
-use fundlens_shared::query::Measure;
+use fundlens_shared::query::{Measure, percent_encode as encode};
+
+use crate::pages::Page;
 
 /// A direct store call standing for an endpoint.
 pub(crate) type RawQuery = Box<dyn Fn(&Store) -> Result<()> + Send + Sync>;
@@ -23,17 +25,6 @@ pub(crate) struct Query {
     pub(crate) raw: RawQuery,
 }
 
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            other => format!("%{other:02X}"),
-        })
-        .collect()
-}
-
 fn filter(year: Option<i32>, region: &str) -> EvaluationFilter {
     EvaluationFilter {
         year,
@@ -42,24 +33,30 @@ fn filter(year: Option<i32>, region: &str) -> EvaluationFilter {
     }
 }
 
-/// The endpoints of the dashboard with parameters drawn from `store`.
-pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
+/// The parameters of the measured questions, drawn from the data: the latest year, a city and
+/// one of its counties, the region whose children are compared, the city's lowest-scoring fund
+/// of the year and its first indicator.
+struct Params {
+    year: i32,
+    city: String,
+    parent: &'static str,
+    county: String,
+    id: i64,
+    indicator: String,
+}
+
+fn params(store: &Store, scale: Scale) -> Result<Params> {
     let year = *store.years()?.last().ok_or_else(|| anyhow!("no data"))?;
     let city = "益阳市".to_owned();
     let parent = match scale {
         Scale::Province => "湖南省",
         Scale::City => "益阳市",
     };
-    let county = "赫山区".to_owned();
-    let growth_code = metric::MetricCode::parse("industrial_value_added_growth")
-        .map_err(|e| anyhow!("metric: {e}"))?;
-    let growth = growth_code.metric();
-    let first = Start::Offset(0);
     let list = store.list_evaluations(
         &filter(Some(year), &city),
         ListOrder::LowestTotal,
         50,
-        &first,
+        &Start::Offset(0),
     )?;
     let id = list
         .items
@@ -75,6 +72,66 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
         .first()
         .map(|row| row.name.clone())
         .ok_or_else(|| anyhow!("no rows"))?;
+    Ok(Params {
+        year,
+        city,
+        parent,
+        county: "赫山区".to_owned(),
+        id,
+        indicator,
+    })
+}
+
+/// The dashboard's pages as a leader opens them, with parameters drawn from `store`: 区县对比 at
+/// the top level and for a city, the list, one fund and one indicator's history.
+pub(crate) fn pages(store: &Store, scale: Scale) -> Result<Vec<Page>> {
+    let Params {
+        year,
+        city,
+        parent,
+        id,
+        indicator,
+        ..
+    } = params(store, scale)?;
+    let (c, p) = (encode(&city), encode(parent));
+    let page = |name: &str, path: String| Page {
+        name: name.to_owned(),
+        path,
+    };
+    Ok(vec![
+        page("总览 (全部地区)", "/".to_owned()),
+        page(&format!("总览 ({city})"), format!("/?region={c}")),
+        page("年度对比 (全部地区)", "/compare-years".to_owned()),
+        page(
+            &format!("区县对比 ({parent})"),
+            format!("/districts?year={year}&region={p}"),
+        ),
+        page(
+            &format!("区县对比 ({city})"),
+            format!("/districts?year={year}&region={c}"),
+        ),
+        page("评价详情 (list)", "/evaluations".to_owned()),
+        page("评价详情 (one fund)", format!("/evaluations/{id}")),
+        page(
+            &format!("指标历史 ({indicator}, {city})"),
+            format!("/history?name={}&region={c}", encode(&indicator)),
+        ),
+    ])
+}
+
+/// The endpoints of the dashboard with parameters drawn from `store`.
+pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
+    let Params {
+        year,
+        city,
+        parent,
+        county,
+        id,
+        indicator,
+    } = params(store, scale)?;
+    let growth_code = metric::MetricCode::parse("industrial_value_added_growth")
+        .map_err(|e| anyhow!("metric: {e}"))?;
+    let growth = growth_code.metric();
     let (c, r, i) = (encode(&city), encode(&county), encode(&indicator));
     let mut queries = vec![
         query(
@@ -173,6 +230,15 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
             ),
             move |s| {
                 s.compare(parent, year, Measure::ExecutionRate, SourceFilter::All)
+                    .map(drop)
+                    .map_err(Into::into)
+            },
+        ),
+        query(
+            "score grid (children of a parent × level-2 groups)",
+            format!("/api/compare/grid?year={year}&parent={}", encode(parent)),
+            move |s| {
+                s.score_grid(parent, year, None)
                     .map(drop)
                     .map_err(Into::into)
             },

@@ -1,20 +1,24 @@
 //! `cargo xtask bench`: builds the province-scale sample into a temporary database (or takes
 //! an existing one with `--db`), measures import throughput (with scoring and audit), database
-//! size, every dashboard endpoint's median and 99th-percentile latency under 1 and 32
-//! concurrent clients over real HTTP beside the same query run directly through the store, the
-//! whole-data questions (catalogue, unfiltered list in every order, deep pages, an indicator's
+//! size, every dashboard endpoint's median and 99th-percentile latency under 1 client and 32
+//! concurrent connections (one event loop) over real HTTP beside the same query run directly
+//! through the store, each dashboard page's time to settled in headless Chromium and its API
+//! requests, the whole-data questions (catalogue, unfiltered list in every order, deep pages, an indicator's
 //! history everywhere) warm and after a cold start, the server's peak memory, and the wasm
 //! bundle size; writes `BENCHMARKS.md`.
 //!
 //! # Layout
 //! - [`endpoints`]: the dashboard queries, as URLs and as direct store calls.
 //! - [`load`]: latency measurement over HTTP and in-process.
+//! - [`pages`]: each dashboard page in headless Chromium, navigation to settled, and its API
+//!   requests.
 //! - [`cold`]: first answers of a fresh server on a database evicted from the page cache.
 //! - [`report`]: the machine and the Markdown report.
 
 mod cold;
 mod endpoints;
 mod load;
+mod pages;
 mod report;
 
 use std::io::{BufRead, BufReader};
@@ -162,6 +166,7 @@ pub(crate) fn start_server(binary: &Path, db: &Path) -> Result<(Child, String)> 
 fn measure(store: &Store, db: &Path, args: &Args, data: Data) -> Result<Figures> {
     let queries = endpoints::dashboard(store, args.scale)?;
     let whole = endpoints::whole_data(store)?;
+    let page_list = endpoints::pages(store, args.scale)?;
     let (mut server, base) = start_server(&args.server, db)?;
     let mut rows = Vec::new();
     let mut warm = || -> Result<()> {
@@ -171,11 +176,11 @@ fn measure(store: &Store, db: &Path, args: &Args, data: Data) -> Result<Figures>
         }
         Ok(())
     };
-    let measured = warm();
+    let measured = warm().and_then(|()| pages::measure(&base, &page_list));
     let peak_memory_kib = report::peak_memory_kib(server.id());
     let _ = server.kill();
     let _ = server.wait();
-    measured?;
+    let pages = measured?;
     let mut cold = Vec::new();
     for query in &whole {
         println!("cold start: {}…", query.name);
@@ -184,6 +189,7 @@ fn measure(store: &Store, db: &Path, args: &Args, data: Data) -> Result<Figures>
     Ok(Figures {
         data,
         endpoints: rows,
+        pages,
         cold,
         peak_memory_kib,
         bundle: report::bundle_sizes(Path::new("frontend/dist")),

@@ -238,6 +238,22 @@ pub(crate) async fn metric_trend(region: String, metric: String) -> ApiResult<Tr
     get(&url).await
 }
 
+/// `GET /api/trends/metric-set?region=&metrics=a,b,…`: the trends of `metrics` in one request,
+/// in their order.
+pub(crate) async fn metric_set(
+    region: String,
+    metrics: &[&str],
+) -> ApiResult<Vec<Trend<MetricPoint>>> {
+    let url = with_query(
+        "/api/trends/metric-set",
+        &[
+            ("region", Some(region)),
+            ("metrics", Some(metrics.join(","))),
+        ],
+    );
+    get(&url).await
+}
+
 /// `GET /api/compare?year=&measure=&parent=`.
 pub(crate) async fn compare(
     year: i32,

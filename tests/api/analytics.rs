@@ -153,6 +153,49 @@ fn metric_trends_carry_the_benchmark_and_follow_merges() {
 }
 
 #[test]
+fn a_metric_set_answers_each_metric_as_its_own_trend_does() {
+    let server = TestServer::start();
+    let csv = "region,year,metric,value,rank,source\n湖南省,2022,industrial_value_added_growth,7.2,,公报\n赫山区,2022,industrial_value_added_growth,8.1,3,公报\n赫山区,2022,industrial_investment_growth,12.5,1,公报\n";
+    server.post("/api/observations", "text/csv", csv.to_owned());
+    let codes = [
+        "industrial_investment_growth",
+        "industrial_value_added_growth",
+    ];
+    let (status, set) = server.get(&format!(
+        "/api/trends/metric-set?region=益阳高新区&metrics={}",
+        codes.join(",")
+    ));
+    assert_eq!(status, 200, "{set}");
+    let set = set.as_array().expect("an array of trends");
+    assert_eq!(set.len(), codes.len());
+    for (code, trend) in codes.iter().zip(set) {
+        let (_, alone) = server.get(&format!(
+            "/api/trends/metrics?region=益阳高新区&metric={code}"
+        ));
+        assert_eq!(trend, &alone, "{code} in the set equals its own trend");
+    }
+    assert_eq!(set[0]["points"][0]["value"], 12.5, "in the order asked");
+    for (path, status) in [
+        ("/api/trends/metric-set?region=赫山区", 400),
+        ("/api/trends/metric-set?region=赫山区&metrics=", 400),
+        (
+            "/api/trends/metric-set?region=赫山区&metrics=gdp_growth,no_such",
+            400,
+        ),
+        (
+            "/api/trends/metric-set?region=火星&metrics=industrial_value_added_growth",
+            404,
+        ),
+    ] {
+        let (got, body) = server.get(path);
+        assert_eq!(got, status, "{path}: {body}");
+        if status == 400 {
+            assert_eq!(body["errors"][0]["field"], "metrics", "{path}: {body}");
+        }
+    }
+}
+
+#[test]
 fn an_indicator_history_answers_why_it_lost_points() {
     let server = server_with_years();
     server.post("/api/evaluations", "application/json", seed_text());

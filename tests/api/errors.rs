@@ -61,6 +61,11 @@ fn every_route_refuses_a_bad_parameter_naming_it() {
         ("/api/trends/scores/chart.svg?h=-1", "h"),
         ("/api/trends/metrics", "metric"),
         ("/api/trends/metrics?metric=no_such_metric", "metric"),
+        ("/api/trends/metric-set?metrics=no_such_metric", "metrics"),
+        (
+            "/api/trends/metric-set?metrics=gdp_growth&source=x",
+            "source",
+        ),
         (
             "/api/trends/metrics/chart.svg?metric=industrial_value_added_growth&source=x",
             "source",

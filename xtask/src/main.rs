@@ -128,6 +128,8 @@ pub(crate) fn target_dir() -> PathBuf {
 /// bench, then the bench itself, which writes `BENCHMARKS.md`.
 fn bench(args: &[String]) -> Result<()> {
     frontend::build(frontend::Profile::Release)?;
+    // The page step opens the dashboard in headless Chromium.
+    browser::ensure_browser()?;
     cmd::header("server and bench (release)");
     // No `--bin` filter: it applies to every package named, and would leave the bench out.
     cmd::cargo([
@@ -147,6 +149,8 @@ fn bench(args: &[String]) -> Result<()> {
         .current_dir(workspace_root())
         .arg("--server")
         .arg(release.join(format!("fundlens{}", std::env::consts::EXE_SUFFIX)))
+        .env("FUNDLENS_CHROMEDRIVER", browser::CHROMEDRIVER)
+        .env("FUNDLENS_CHROMIUM", browser::CHROMIUM)
         .args(args);
     cmd::run(&mut command)
 }

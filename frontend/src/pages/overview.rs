@@ -164,12 +164,7 @@ pub(crate) fn Overview() -> impl IntoView {
         </section>
         <section class="card">
             <h3>"主要经济指标与全省平均水平"</h3>
-            <div class="chart-grid">
-                {KEY_METRICS
-                    .into_iter()
-                    .map(|metric| view! { <MetricChart metric region /> })
-                    .collect_view()}
-            </div>
+            <KeyMetricCharts region />
         </section>
     }
 }
@@ -251,35 +246,44 @@ fn kpi_cards(comparison: &YearComparison) -> AnyView {
         .into_any()
 }
 
-/// One economic metric of the region (for 全部地区 the province's own) against the province.
+/// The key economic metrics of the region (for 全部地区 the province's own) against the
+/// province, asked in one request.
 #[component]
-fn MetricChart(metric: &'static str, region: Memo<Option<String>>) -> impl IntoView {
+fn KeyMetricCharts(region: Memo<Option<String>>) -> impl IntoView {
     let catalog = use_catalog();
     let place = Memo::new(move |_| region.get().or_else(|| root_region(&catalog.region_list())));
-    let trend = resource(move || {
+    let trends = resource(move || {
         let place = place.get();
         async move {
             match place {
-                Some(place) => api::metric_trend(place, metric.to_owned()).await.map(Some),
+                Some(place) => api::metric_set(place, &KEY_METRICS).await.map(Some),
                 None => Ok(None),
             }
         }
     });
     dynamic(move || {
-        show(trend.get(), "经济指标", |trend| match trend {
+        show(trends.get(), "经济指标", move |trends| match trends {
             None => view! { <Empty text="暂无地区数据" /> }.into_any(),
-            Some(trend) => {
-                let name = catalog.metric_name(metric);
-                let sample = trend.points.iter().any(|p| p.sample);
+            Some(trends) => {
                 let asked = place.get().unwrap_or_default();
-                let note = trend
-                    .region
-                    .as_ref()
-                    .filter(|shown| **shown != asked)
-                    .map(|shown| format!("{asked}的统计数据并入{shown}"));
-                let spec = ChartSpec::Line(views::metric_chart(&trend, &name));
-                view! { <ChartCard spec sample note=note.unwrap_or_default() height=280 /> }
-                    .into_any()
+                let charts = KEY_METRICS
+                    .into_iter()
+                    .zip(trends)
+                    .map(|(metric, trend)| {
+                        let name = catalog.metric_name(metric);
+                        let sample = trend.points.iter().any(|p| p.sample);
+                        let note = trend
+                            .region
+                            .as_ref()
+                            .filter(|shown| **shown != asked)
+                            .map(|shown| format!("{asked}的统计数据并入{shown}"));
+                        let spec = ChartSpec::Line(views::metric_chart(&trend, &name));
+                        view! {
+                            <ChartCard spec sample note=note.unwrap_or_default() height=280 />
+                        }
+                    })
+                    .collect_view();
+                view! { <div class="chart-grid">{charts}</div> }.into_any()
             }
         })
     })

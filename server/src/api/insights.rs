@@ -110,6 +110,16 @@ pub(crate) struct MetricParams {
     source: Option<Source>,
 }
 
+/// The region a metric trend is asked for (益阳市 when none is named, as since the first
+/// release).
+fn metric_region(region: Option<String>) -> String {
+    region.unwrap_or_else(|| fundlens_shared::region::YIYANG.to_owned())
+}
+
+fn unknown_region(region: &str) -> ApiError {
+    ApiError::NotFound(format!("没有名为“{region}”的地区"))
+}
+
 async fn metric_data(
     state: AppState,
     params: MetricParams,
@@ -118,18 +128,71 @@ async fn metric_data(
         .metric
         .ok_or_else(|| ApiError::missing("metric", "经济指标代码（见 GET /api/metrics）"))?
         .metric();
-    let region = params
-        .region
-        .unwrap_or_else(|| fundlens_shared::region::YIYANG.to_owned());
+    let region = metric_region(params.region);
     let source = source_filter(params.source);
     let trend = blocking(move || {
         state
             .store
             .metric_trend(&region, metric, source)?
-            .ok_or_else(|| ApiError::NotFound(format!("没有名为“{region}”的地区")))
+            .ok_or_else(|| unknown_region(&region))
     })
     .await?;
     Ok((trend, metric))
+}
+
+/// `region`, `metrics` (codes separated by commas) and `source` of a set of metric trends.
+#[derive(Debug, Deserialize)]
+pub(crate) struct MetricSetParams {
+    region: Option<String>,
+    metrics: Option<String>,
+    source: Option<Source>,
+}
+
+/// How many metrics one set may name.
+const METRIC_SET_MAX: usize = 12;
+
+/// `GET /api/trends/metric-set?region=&metrics=a,b,…`: several metrics' trends of one region in
+/// one answer, in the order named — the overview's key-metric charts in one request instead of
+/// one each.
+pub(crate) async fn metric_set(
+    State(state): State<AppState>,
+    ApiQuery(params): ApiQuery<MetricSetParams>,
+) -> Result<Json<Vec<Trend<MetricPoint>>>, ApiError> {
+    const WHAT: &str = "以逗号分隔的经济指标代码（见 GET /api/metrics）";
+    let codes = params
+        .metrics
+        .as_deref()
+        .ok_or_else(|| ApiError::missing("metrics", WHAT))?
+        .split([',', '，'])
+        .filter(|code| !code.trim().is_empty())
+        .map(|code| {
+            MetricCode::parse(code).map_err(|e| ApiError::parameter("metrics", e.to_string()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if codes.is_empty() || codes.len() > METRIC_SET_MAX {
+        return Err(ApiError::parameter(
+            "metrics",
+            format!(
+                "应为 1 至 {METRIC_SET_MAX} 个{WHAT}，实际为 {} 个",
+                codes.len()
+            ),
+        ));
+    }
+    let region = metric_region(params.region);
+    let source = source_filter(params.source);
+    let trends = blocking(move || {
+        codes
+            .into_iter()
+            .map(|code| {
+                state
+                    .store
+                    .metric_trend(&region, code.metric(), source)?
+                    .ok_or_else(|| unknown_region(&region))
+            })
+            .collect()
+    })
+    .await?;
+    Ok(Json(trends))
 }
 
 pub(crate) async fn metric_trend(

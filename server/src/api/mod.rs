@@ -153,6 +153,7 @@ pub fn app(state: AppState) -> Router {
         .route("/trends/scores", get(insights::score_trend))
         .route("/trends/scores/chart.svg", get(insights::score_chart))
         .route("/trends/metrics", get(insights::metric_trend))
+        .route("/trends/metric-set", get(insights::metric_set))
         .route("/trends/metrics/chart.svg", get(insights::metric_chart))
         .route("/compare", get(insights::compare))
         .route("/compare/chart.svg", get(insights::compare_chart))
