@@ -1,6 +1,6 @@
 //! Latency measurement: sequential HTTP requests and 32 concurrent connections driven by one
-//! event loop against the running server, and the same question asked of the store in-process, as medians and 99th
-//! percentiles.
+//! event loop against the running server, and the same question asked of the store
+//! in-process, as medians and 99th percentiles.
 
 use std::time::{Duration, Instant};
 

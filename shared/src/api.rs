@@ -57,6 +57,10 @@ pub struct MetricInfo {
     pub unit: String,
     /// Observations stored.
     pub observations: i64,
+    /// The years with at least one observation, oldest first (a comparison of a year without
+    /// any is not offered).
+    #[serde(default)]
+    pub years: Vec<i32>,
 }
 
 /// One evaluation in a list.

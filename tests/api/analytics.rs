@@ -196,6 +196,31 @@ fn a_metric_set_answers_each_metric_as_its_own_trend_does() {
 }
 
 #[test]
+fn the_metric_catalogue_names_the_years_each_metric_has_statistics_for() {
+    let server = TestServer::start();
+    let csv = "region,year,metric,value,rank,source\n湖南省,2021,industrial_investment_growth,7.2,,公报\n赫山区,2023,industrial_investment_growth,8.1,3,公报\n安化县,2023,industrial_investment_growth,6.5,9,公报\n";
+    server.post("/api/observations", "text/csv", csv.to_owned());
+    let (_, catalogue) = server.get("/api/catalogue");
+    let metrics = catalogue["metrics"].as_array().expect("metrics");
+    let of = |code: &str| {
+        metrics
+            .iter()
+            .find(|m| m["code"] == code)
+            .unwrap_or_else(|| panic!("{code} in the catalogue"))
+            .clone()
+    };
+    let investment = of("industrial_investment_growth");
+    assert_eq!(investment["years"], json!([2021, 2023]), "{investment}");
+    assert_eq!(investment["observations"], 3);
+    let growth = of("industrial_value_added_growth");
+    assert_eq!(
+        growth["years"],
+        json!([]),
+        "no statistics, no years: {growth}"
+    );
+}
+
+#[test]
 fn an_indicator_history_answers_why_it_lost_points() {
     let server = server_with_years();
     server.post("/api/evaluations", "application/json", seed_text());
@@ -230,6 +255,11 @@ fn every_trend_and_comparison_draws_as_an_svg_chart() {
             "92.5",
         ),
         (
+            "/api/trends/scores/groups/chart.svg?region=赫山区",
+            "各类指标得分率",
+            "%",
+        ),
+        (
             "/api/trends/metrics/chart.svg?region=赫山区&metric=industrial_value_added_growth",
             "规模工业增加值增速",
             "8.1%",
@@ -241,8 +271,9 @@ fn every_trend_and_comparison_draws_as_an_svg_chart() {
         ),
         (
             "/api/indicators/history/chart.svg?name=新增企业&region=赫山区",
-            "“新增企业”得分历史",
-            "40",
+            "“新增企业”得分率历史",
+            // 2022: 专项甲 40 of 50 and 专项乙 50 of 50 points, 90 of 100 in all.
+            ">90.0%<",
         ),
     ];
     for (path, title, label) in charts {

@@ -74,16 +74,26 @@ pub(crate) fn Districts() -> impl IntoView {
                 label: measure.label().to_owned(),
             })
             .collect();
-        choices.extend(
-            catalog
-                .metric_list()
-                .into_iter()
-                .filter_map(|m| MetricCode::parse(&m.code).ok())
-                .map(|code| Choice {
-                    value: Measure::Metric(code).to_string(),
-                    label: format!("经济指标：{}", code.metric().name),
+        // A metric with no statistics for the year is not offered; the one the URL names stays
+        // (the select agrees with the heading) and says why it shows nothing.
+        let (year, chosen) = (year.get(), measure.get());
+        choices.extend(catalog.metric_list().into_iter().filter_map(|m| {
+            let code = MetricCode::parse(&m.code).ok()?;
+            let value = Measure::Metric(code);
+            let has_data = year.is_none_or(|year| m.years.contains(&year));
+            let label = format!("经济指标：{}", code.metric().name);
+            match (has_data, value == chosen) {
+                (true, _) => Some(Choice {
+                    value: value.to_string(),
+                    label,
                 }),
-        );
+                (false, true) => Some(Choice {
+                    value: value.to_string(),
+                    label: format!("{label}（{}年无统计数据）", year.unwrap_or_default()),
+                }),
+                (false, false) => None,
+            }
+        }));
         choices
     });
     let programs = Signal::derive(move || {

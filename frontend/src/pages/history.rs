@@ -216,7 +216,7 @@ fn IndicatorRows(history: IndicatorHistory) -> impl IntoView {
     ]);
     let shown = history.rows.len();
     view! {
-        <ChartCard spec sample width=1000 height=380 note="图中为各年度全部符合条件记录的平均得分与平均分值，不限于本页" />
+        <ChartCard spec sample width=1000 height=380 note="图中为各年度全部符合条件记录的得分率（得分合计 ÷ 分值合计），不限于本页：各项目同一指标分值不同，按得分率才可比" />
         <Pager total=history.total_count shown next=history.next />
         <HtmlTable html=table("data", &head, &rows) />
     }

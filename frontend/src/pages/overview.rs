@@ -159,7 +159,10 @@ pub(crate) fn Overview() -> impl IntoView {
             {dynamic(move || show(
                 scores.get(),
                 "得分趋势",
-                |trend| view! { <ChartCard spec=ChartSpec::Line(views::score_chart(&trend)) /> },
+                |trend| view! {
+                    <ChartCard spec=ChartSpec::Line(views::score_chart(&trend)) />
+                    <ChartCard spec=ChartSpec::Line(views::group_share_chart(&trend)) />
+                },
             ))}
         </section>
         <section class="card">

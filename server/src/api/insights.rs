@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use fundlens_shared::api::{
     Comparison, FundingPoint, IndicatorHistory, MetricPoint, ScorePoint, Trend,
 };
-use fundlens_shared::chart::{bar_chart_svg, line_chart_svg, views};
+use fundlens_shared::chart::{LineChart, bar_chart_svg, line_chart_svg, views};
 use fundlens_shared::metric::MetricCode;
 use fundlens_shared::query::{Measure, Source};
 use serde::Deserialize;
@@ -93,14 +93,34 @@ pub(crate) async fn score_trend(
     respond(state, trend, download.format, scope, tables::score_trend).await
 }
 
+/// A chart of the score trend drawn by `view`.
+async fn score_svg(
+    state: AppState,
+    params: &FilterParams,
+    size: &SizeParams,
+    view: fn(&Trend<ScorePoint>) -> LineChart,
+) -> Result<Svg, ApiError> {
+    let trend = score_data(state, params).await?;
+    let (w, h) = size.size();
+    Ok(Svg(line_chart_svg(&view(&trend), w, h)))
+}
+
+/// The average total over the years.
 pub(crate) async fn score_chart(
     State(state): State<AppState>,
     ApiQuery(params): ApiQuery<FilterParams>,
     ApiQuery(size): ApiQuery<SizeParams>,
 ) -> Result<Svg, ApiError> {
-    let trend = score_data(state, &params).await?;
-    let (w, h) = size.size();
-    Ok(Svg(line_chart_svg(&views::score_chart(&trend), w, h)))
+    score_svg(state, &params, &size, views::score_chart).await
+}
+
+/// Each level-1 group's share of its full marks over the years.
+pub(crate) async fn group_share_chart(
+    State(state): State<AppState>,
+    ApiQuery(params): ApiQuery<FilterParams>,
+    ApiQuery(size): ApiQuery<SizeParams>,
+) -> Result<Svg, ApiError> {
+    score_svg(state, &params, &size, views::group_share_chart).await
 }
 
 #[derive(Debug, Deserialize)]

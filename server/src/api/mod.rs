@@ -152,6 +152,10 @@ pub fn app(state: AppState) -> Router {
         .route("/trends/funding/chart.svg", get(insights::funding_chart))
         .route("/trends/scores", get(insights::score_trend))
         .route("/trends/scores/chart.svg", get(insights::score_chart))
+        .route(
+            "/trends/scores/groups/chart.svg",
+            get(insights::group_share_chart),
+        )
         .route("/trends/metrics", get(insights::metric_trend))
         .route("/trends/metric-set", get(insights::metric_set))
         .route("/trends/metrics/chart.svg", get(insights::metric_chart))

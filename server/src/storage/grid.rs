@@ -5,10 +5,10 @@
 use std::collections::HashMap;
 
 use fundlens_shared::api::{GridLink, ScoreGrid, ScoreGridCell, ScoreGridRow};
+use fundlens_shared::scoring::grade::score_share;
 use fundlens_shared::scoring::group::{Level1, Level2, level2_of};
 use fundlens_shared::scoring::labels::level2_display;
 use rusqlite::{Connection, OptionalExtension, params};
-use rust_decimal::Decimal;
 
 use super::convert::micro_from_db;
 use super::{StorageError, Store};
@@ -138,12 +138,7 @@ impl Store {
                                     ScoreGridCell {
                                         score,
                                         weight,
-                                        share: (!weight.is_zero()).then(|| {
-                                            fundlens_shared::format::round(
-                                                score / weight * Decimal::ONE_HUNDRED,
-                                                6,
-                                            )
-                                        }),
+                                        share: score_share(score, weight),
                                         rows: *rows,
                                         link: *link,
                                     }

@@ -269,16 +269,24 @@ fn years(connection: &Connection) -> rusqlite::Result<Vec<i32>> {
 }
 
 fn metrics(connection: &Connection) -> rusqlite::Result<Vec<MetricInfo>> {
-    let mut count =
-        connection.prepare_cached("SELECT count(*) FROM observations WHERE metric = ?1")?;
+    // Covered by the index on (metric, year).
+    let mut by_year = connection.prepare_cached(
+        "SELECT year, count(*) FROM observations WHERE metric = ?1 GROUP BY year ORDER BY year",
+    )?;
     METRICS
         .iter()
         .map(|metric| {
+            let years = by_year
+                .query_map([metric.code], |row| {
+                    Ok((row.get::<_, i32>(0)?, row.get::<_, i64>(1)?))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(MetricInfo {
                 code: metric.code.to_owned(),
                 name: metric.name.to_owned(),
                 unit: metric.unit.to_owned(),
-                observations: count.query_row([metric.code], |row| row.get(0))?,
+                observations: years.iter().map(|(_, count)| count).sum(),
+                years: years.into_iter().map(|(year, _)| year).collect(),
             })
         })
         .collect()

@@ -11,7 +11,7 @@ use super::frame::{
 };
 use super::layout::{LABEL_PX, VALUE_PX, common_size, fit_line, spread, text_width};
 use super::scale::Axis;
-use super::{BENCHMARK_COLOUR, LineChart, SERIES_COLOURS, Series, ValueUnit};
+use super::{BENCHMARK_COLOUR, LineChart, SERIES_COLOURS, Series};
 
 /// Dot radius in pixels.
 const DOT: u32 = 3;
@@ -78,10 +78,10 @@ fn draw_on(canvas: &mut Canvas<'_>, chart: &LineChart) {
         .iter()
         .flat_map(|line| line.points.iter().filter_map(|(_, value)| *value))
         .collect();
-    let include_zero = !matches!(chart.unit, ValueUnit::Percent | ValueUnit::Score);
+    // A line tells a change over the years: its axis starts near the data, money and counts
+    // too (1.95 to 2.42 亿元 drawn from zero would look flat), and the caption says where.
     let target = target_ticks(canvas.height);
-    let Some(mut axis) = Axis::new(&values, &chart.unit, &chart.y_label, include_zero, target)
-    else {
+    let Some(mut axis) = Axis::new(&values, &chart.unit, &chart.y_label, false, target) else {
         draw_empty(canvas, &chart.title);
         return;
     };

@@ -8,6 +8,7 @@ use super::{
 };
 use crate::api::{Comparison, FundingPoint, IndicatorHistory, MetricPoint, ScorePoint, Trend};
 use crate::query::Measure;
+use crate::scoring::grade::score_share;
 
 fn year_points<P>(
     points: &[P],
@@ -73,21 +74,48 @@ pub fn funding_chart(trend: &Trend<FundingPoint>) -> LineChart {
     }
 }
 
-/// Average total and the per-group averages over the years.
+/// The average total over the years, in points (the axis starts near the data and says so).
+/// The level-1 groups, worth 10 to 50 points each, are drawn by [`group_share_chart`] as shares
+/// of their full marks: one axis per unit and scale.
 pub fn score_chart(trend: &Trend<ScorePoint>) -> LineChart {
     let points = &trend.points;
-    let mut series = vec![Series {
-        name: "平均总分".to_owned(),
-        points: year_points(points, |p| p.year, |p| Some(p.average_total)),
-    }];
+    LineChart {
+        title: format!(
+            "自评得分趋势（{}）",
+            scope(trend.region.as_deref(), trend.program.as_deref())
+        ),
+        y_label: "分".to_owned(),
+        unit: ValueUnit::Score,
+        series: vec![Series {
+            name: "平均总分".to_owned(),
+            points: year_points(points, |p| p.year, |p| Some(p.average_total)),
+        }],
+        benchmark: None,
+        mark: score_mark(points),
+    }
+}
+
+fn score_mark(points: &[ScorePoint]) -> DataMark {
+    DataMark::of(
+        points.iter().any(|p| p.sample),
+        EVALUATION_SOURCE,
+        points.iter().map(|p| p.year),
+    )
+}
+
+/// Each level-1 group's score as a share of its full marks (Σ得分 ÷ Σ分值) over the years, so
+/// a 10-point group and a 50-point group read on one scale.
+pub fn group_share_chart(trend: &Trend<ScorePoint>) -> LineChart {
+    let points = &trend.points;
     let mut groups: Vec<(String, String)> = Vec::new();
     for group in points.iter().flat_map(|p| &p.groups) {
         if !groups.iter().any(|(key, _)| *key == group.group) {
             groups.push((group.group.clone(), group.label.clone()));
         }
     }
-    for (key, label) in groups {
-        series.push(Series {
+    let series = groups
+        .into_iter()
+        .map(|(key, label)| Series {
             name: label,
             points: year_points(
                 points,
@@ -96,25 +124,21 @@ pub fn score_chart(trend: &Trend<ScorePoint>) -> LineChart {
                     p.groups
                         .iter()
                         .find(|g| g.group == key)
-                        .map(|g| g.average_score)
+                        .and_then(|g| score_share(g.average_score, g.average_weight))
                 },
             ),
-        });
-    }
+        })
+        .collect();
     LineChart {
         title: format!(
-            "自评得分趋势（{}）",
+            "各类指标得分率（{}）",
             scope(trend.region.as_deref(), trend.program.as_deref())
         ),
-        y_label: "分".to_owned(),
-        unit: ValueUnit::Score,
+        y_label: "得分率".to_owned(),
+        unit: ValueUnit::Percent,
         series,
         benchmark: None,
-        mark: DataMark::of(
-            points.iter().any(|p| p.sample),
-            EVALUATION_SOURCE,
-            points.iter().map(|p| p.year),
-        ),
+        mark: score_mark(points),
     }
 }
 
@@ -183,23 +207,24 @@ pub fn comparison_chart(comparison: &Comparison, highlight: Option<&str>) -> Bar
     }
 }
 
-/// One indicator's average score by year over every matching row (not only the page of rows
-/// shown), with the average weight (full marks) as the reference line.
+/// One indicator's score as a share of its full marks by year (Σ得分 ÷ Σ分值 over every
+/// matching row, not only the page of rows shown): programs weigh one indicator differently
+/// (5 points in one, 10 in another), so raw points across them would not compare.
 pub fn history_chart(history: &IndicatorHistory) -> LineChart {
     let series = vec![Series {
-        name: "平均得分".to_owned(),
-        points: year_points(&history.years, |y| y.year, |y| Some(y.average_score)),
+        name: "得分率".to_owned(),
+        points: year_points(
+            &history.years,
+            |y| y.year,
+            |y| score_share(y.average_score, y.average_weight),
+        ),
     }];
-    let benchmark = Some(Series {
-        name: "平均分值（满分）".to_owned(),
-        points: year_points(&history.years, |y| y.year, |y| Some(y.average_weight)),
-    });
     LineChart {
-        title: format!("“{}”得分历史", history.name),
-        y_label: "分".to_owned(),
-        unit: ValueUnit::Score,
+        title: format!("“{}”得分率历史", history.name),
+        y_label: "得分率".to_owned(),
+        unit: ValueUnit::Percent,
         series,
-        benchmark,
+        benchmark: None,
         mark: DataMark::of(
             history.years.iter().any(|y| y.sample) || history.rows.iter().any(|row| row.sample),
             EVALUATION_SOURCE,

@@ -63,6 +63,18 @@ pub(crate) fn grade(total: Decimal, scale: Decimal) -> Graded {
     }
 }
 
+/// The share of full marks a score earned, in percent to 6 decimals (`score ÷ weight × 100`);
+/// `None` when there were no marks to earn. Sums give the weighted share: Σ得分 ÷ Σ分值.
+pub fn score_share(score: Decimal, weight: Decimal) -> Option<Decimal> {
+    if weight.is_zero() {
+        return None;
+    }
+    score
+        .checked_div(weight)
+        .and_then(|ratio| ratio.checked_mul(Decimal::ONE_HUNDRED))
+        .map(|share| format::round(share, 6))
+}
+
 /// The grade alone (see [`grade`]).
 pub fn grade_of(total: Decimal, scale: Decimal) -> Grade {
     grade(total, scale).grade
@@ -72,6 +84,13 @@ pub fn grade_of(total: Decimal, scale: Decimal) -> Grade {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn a_score_share_is_the_part_of_full_marks_earned() {
+        assert_eq!(score_share(dec!(4), dec!(5)), Some(dec!(80)));
+        assert_eq!(score_share(dec!(2), dec!(3)), Some(dec!(66.666667)));
+        assert_eq!(score_share(dec!(1), dec!(0)), None);
+    }
 
     #[test]
     fn a_form_out_of_105_is_graded_on_its_share() {
