@@ -52,6 +52,8 @@ struct Line<'a> {
 #[derive(Debug)]
 struct Label {
     category: usize,
+    /// Which line the label belongs to (its own segments may pass under it).
+    line: usize,
     point: Px,
     text: String,
     colour: RGBColor,
@@ -110,10 +112,12 @@ fn draw_on(canvas: &mut Canvas<'_>, chart: &LineChart) {
     x_labels.draw(canvas, &centres, plot.bottom + 8);
 
     let mut labels = Vec::new();
-    for line in lines
+    let mut segments: Vec<Segment> = Vec::new();
+    for (line_index, line) in lines
         .iter()
         .filter(|line| line.benchmark)
         .chain(lines.iter().filter(|line| !line.benchmark))
+        .enumerate()
     {
         let placed: Vec<(usize, Option<Px>)> = line
             .points
@@ -125,6 +129,11 @@ fn draw_on(canvas: &mut Canvas<'_>, chart: &LineChart) {
             .collect();
         for run in placed.split(|(_, at)| at.is_none()) {
             let points: Vec<Px> = run.iter().filter_map(|(_, at)| *at).collect();
+            segments.extend(points.windows(2).map(|pair| Segment {
+                line: line_index,
+                from: pair[0],
+                to: pair[1],
+            }));
             if line.benchmark {
                 canvas.dashed(points, line.colour, 2);
             } else {
@@ -151,6 +160,7 @@ fn draw_on(canvas: &mut Canvas<'_>, chart: &LineChart) {
             canvas.tooltip_circle(at, 9, &tooltip);
             labels.push(Label {
                 category,
+                line: line_index,
                 point: at,
                 text,
                 colour: line.colour,
@@ -158,7 +168,39 @@ fn draw_on(canvas: &mut Canvas<'_>, chart: &LineChart) {
             });
         }
     }
-    draw_value_labels(canvas, &labels, plot, slot);
+    draw_value_labels(canvas, &labels, &segments, plot, slot);
+}
+
+/// One straight piece of a drawn line, in pixels.
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    line: usize,
+    from: Px,
+    to: Px,
+}
+
+impl Segment {
+    /// Whether the segment passes through the box `left..right` × `top..bottom`.
+    fn crosses(&self, (left, right): (i32, i32), (top, bottom): (i32, i32)) -> bool {
+        let ((x0, y0), (x1, y1)) = if self.from.0 <= self.to.0 {
+            (self.from, self.to)
+        } else {
+            (self.to, self.from)
+        };
+        let (from, to) = (x0.max(left), x1.min(right));
+        if from > to {
+            return false;
+        }
+        let y_at = |x: i32| {
+            if x1 == x0 {
+                f64::from(y0)
+            } else {
+                f64::from(y0) + f64::from(y1 - y0) * f64::from(x - x0) / f64::from(x1 - x0)
+            }
+        };
+        let (a, b) = (y_at(from), y_at(to));
+        a.min(b) <= f64::from(bottom) && a.max(b) >= f64::from(top)
+    }
 }
 
 /// The x labels of all series, each once: in the first series' order, a label only a later
@@ -282,6 +324,8 @@ fn draw_legend(canvas: &mut Canvas<'_>, lines: &[Line<'_>], top: i32) -> i32 {
 /// Label geometry shared by the placement steps.
 #[derive(Debug, Clone, Copy)]
 struct Metrics {
+    /// Label text size.
+    px: u32,
     /// Label line height.
     height: i32,
     /// Distance from a point to the centre of a label right above or below it.
@@ -291,22 +335,31 @@ struct Metrics {
     bottom: i32,
 }
 
-/// Writes every value beside its point, category by category, labels in the order of their
+/// Writes the values beside their points, category by category, labels in the order of their
 /// points from top to bottom:
 /// 1. above each point (below a trough), or right on the other side when that would cover a
-///    label or point of the same category;
-/// 2. failing that, when the slot is wide enough, as a column beside the points;
-/// 3. failing that, stacked over and under the points (the white halo keeps them legible).
+///    label or point of the same category or another line;
+/// 2. failing that, when the slot is wide enough, as a column beside the points (one another
+///    line crosses there is left out);
+/// 3. failing that, each where it fits, and a label that fits nowhere is left out (the table
+///    view keeps every number): no label sits on another or under another line.
 ///
 /// When labels are wider than a slot, every other category swaps sides so neighbours do not
 /// collide.
-fn draw_value_labels(canvas: &mut Canvas<'_>, labels: &[Label], plot: Plot, slot: f64) {
+fn draw_value_labels(
+    canvas: &mut Canvas<'_>,
+    labels: &[Label],
+    segments: &[Segment],
+    plot: Plot,
+    slot: f64,
+) {
     let room = (slot.floor() as i32 - 4).max(1);
     let texts = labels.iter().map(|label| label.text.as_str());
     let px = VALUE_PX;
     let crowded = common_size(texts, room, &[px]).is_none();
     let height = i32::try_from(px).unwrap_or(11) + 3;
     let metrics = Metrics {
+        px,
         height,
         offset: height / 2 + DOT_PX + 2,
         top: plot.top - 18,
@@ -330,12 +383,15 @@ fn draw_value_labels(canvas: &mut Canvas<'_>, labels: &[Label], plot: Plot, slot
             .collect();
         here.sort_by_key(|label| label.point.1);
         let swap = crowded && category % 2 == 1;
-        if let Some(centres) = stack(&here, metrics, swap, true) {
-            for (label, centre) in here.iter().zip(centres) {
-                let style = TextStyle::centred(px, label.colour);
-                canvas.halo_text(&label.text, (label.point.0, centre), style);
+        let placed = stack(&here, segments, metrics, swap);
+        if placed.iter().all(Option::is_some) || !column_fits {
+            for (label, centre) in here.iter().zip(placed) {
+                if let Some(centre) = centre {
+                    let style = TextStyle::centred(px, label.colour);
+                    canvas.halo_text(&label.text, (label.point.0, centre), style);
+                }
             }
-        } else if column_fits {
+        } else {
             let rows: Vec<i32> = here.iter().map(|label| label.point.1).collect();
             let centres = spread(
                 &rows,
@@ -345,19 +401,22 @@ fn draw_value_labels(canvas: &mut Canvas<'_>, labels: &[Label], plot: Plot, slot
             );
             let leftwards = category + 1 == categories && categories > 1;
             for (label, centre) in here.iter().zip(centres) {
-                let (x, anchor) = if leftwards {
-                    (label.point.0 - DOT_PX - 5, HPos::Right)
+                let width = text_width(&label.text, px);
+                let (x, anchor, span) = if leftwards {
+                    let x = label.point.0 - DOT_PX - 5;
+                    (x, HPos::Right, (x - width - 1, x + 1))
                 } else {
-                    (label.point.0 + DOT_PX + 5, HPos::Left)
+                    let x = label.point.0 + DOT_PX + 5;
+                    (x, HPos::Left, (x - 1, x + width + 1))
                 };
-                let style = TextStyle::centred(px, label.colour).anchored(anchor);
-                canvas.halo_text(&label.text, (x, centre), style);
-            }
-        } else {
-            let centres = stack(&here, metrics, swap, false).unwrap_or_default();
-            for (label, centre) in here.iter().zip(centres) {
-                let style = TextStyle::centred(px, label.colour);
-                canvas.halo_text(&label.text, (label.point.0, centre), style);
+                let rows = (centre - height / 2, centre + height / 2);
+                let under_a_line = segments
+                    .iter()
+                    .any(|segment| segment.line != label.line && segment.crosses(span, rows));
+                if !under_a_line {
+                    let style = TextStyle::centred(px, label.colour).anchored(anchor);
+                    canvas.halo_text(&label.text, (x, centre), style);
+                }
             }
         }
     }
@@ -365,50 +424,48 @@ fn draw_value_labels(canvas: &mut Canvas<'_>, labels: &[Label], plot: Plot, slot
 
 /// Label centres for the points of one category (sorted top to bottom), keeping the labels in
 /// the points' order: each goes right above its point (below a trough) or right below it,
-/// clear of the other labels and points. When one cannot, `None` if `strict`; otherwise it goes
-/// just under the label before it, and the whole stack is kept inside the plot.
-fn stack(here: &[&Label], metrics: Metrics, swap: bool, strict: bool) -> Option<Vec<i32>> {
+/// clear of the other labels and points of the category and of the other lines' segments;
+/// `None` for a label that fits neither side.
+fn stack(here: &[&Label], segments: &[Segment], metrics: Metrics, swap: bool) -> Vec<Option<i32>> {
     let Metrics {
+        px,
         height,
         offset,
         top,
         bottom,
     } = metrics;
     let points: Vec<i32> = here.iter().map(|label| label.point.1).collect();
-    let mut taken: Vec<i32> = Vec::with_capacity(here.len());
-    for label in here {
-        let y = label.point.1;
-        let floor = taken.last().map_or(i32::MIN, |last| last + height);
-        let fits = |centre: i32| {
-            centre >= floor
-                && centre - height / 2 >= top
-                && centre + height / 2 <= bottom
-                && points
-                    .iter()
-                    .all(|point| *point == y || (centre - point).abs() >= height / 2 + DOT_PX)
-        };
-        let (above, below) = (y - offset, y + offset);
-        let candidates = if label.below != swap {
-            [below, above]
-        } else {
-            [above, below]
-        };
-        match candidates.into_iter().find(|&centre| fits(centre)) {
-            Some(centre) => taken.push(centre),
-            None if strict => return None,
-            None => taken.push(floor.max(above)),
-        }
-    }
-    if strict {
-        Some(taken)
-    } else {
-        Some(spread(
-            &taken,
-            height,
-            top + height / 2,
-            bottom - height / 2,
-        ))
-    }
+    let mut last: Option<i32> = None;
+    here.iter()
+        .map(|label| {
+            let (x, y) = label.point;
+            let half = text_width(&label.text, px) / 2 + 1;
+            let floor = last.map_or(i32::MIN, |last| last + height);
+            let fits = |centre: i32| {
+                let rows = (centre - height / 2, centre + height / 2);
+                centre >= floor
+                    && rows.0 >= top
+                    && rows.1 <= bottom
+                    && points
+                        .iter()
+                        .all(|point| *point == y || (centre - point).abs() >= height / 2 + DOT_PX)
+                    && !segments.iter().any(|segment| {
+                        segment.line != label.line && segment.crosses((x - half, x + half), rows)
+                    })
+            };
+            let (above, below) = (y - offset, y + offset);
+            let candidates = if label.below != swap {
+                [below, above]
+            } else {
+                [above, below]
+            };
+            let centre = candidates.into_iter().find(|&centre| fits(centre));
+            if centre.is_some() {
+                last = centre;
+            }
+            centre
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -48,6 +48,8 @@ impl Axis {
         if include_zero {
             lo = lo.min(Decimal::ZERO);
             hi = hi.max(Decimal::ZERO);
+        } else {
+            (lo, hi) = widened(lo, hi, unit);
         }
         if lo == hi {
             let pad = (hi.abs() / Decimal::TEN).max(Decimal::ONE);
@@ -128,6 +130,36 @@ impl Axis {
     pub(super) fn crosses_zero(&self) -> bool {
         self.min < Decimal::ZERO && self.max > Decimal::ZERO
     }
+}
+
+/// An axis that starts near the data still spans at least a twentieth of the largest value for
+/// a score or a rate (about 5 points of a 100-point total) and a tenth for money and counts — so
+/// 97.15 to 97.21 分 reads as the flat line it is, not as a swing. Widened around the middle,
+/// not below zero nor above 100 when the data are not.
+fn widened(lo: Decimal, hi: Decimal, unit: &ValueUnit) -> (Decimal, Decimal) {
+    let hundred = Decimal::ONE_HUNDRED;
+    let largest = lo.abs().max(hi.abs());
+    let least = match unit {
+        ValueUnit::Score | ValueUnit::Percent => largest / Decimal::from(20),
+        _ => largest / Decimal::TEN,
+    };
+    let Some(short) = least
+        .checked_sub(hi - lo)
+        .filter(|short| *short > Decimal::ZERO)
+    else {
+        return (lo, hi);
+    };
+    let half = short / Decimal::TWO;
+    let (mut low, mut high) = (lo - half, hi + half);
+    if lo >= Decimal::ZERO && low < Decimal::ZERO {
+        (low, high) = (Decimal::ZERO, high - low);
+    } else if hi <= hundred
+        && high > hundred
+        && matches!(unit, ValueUnit::Score | ValueUnit::Percent)
+    {
+        (low, high) = (low - (high - hundred), hundred);
+    }
+    (low, high)
 }
 
 /// `lo..hi` widened to multiples of a nice step (1, 2, 2.5 or 5 × 10ⁿ), with the step: the

@@ -908,3 +908,179 @@ fn every_text_colour_reads_at_wcag_aa_on_white() {
         "the old 中 badge"
     );
 }
+
+/// Every `<polyline>` as its stroke colour and its points.
+fn polylines(svg: &str) -> Vec<(String, Vec<(f64, f64)>)> {
+    let document = roxmltree::Document::parse(svg).expect("well-formed SVG");
+    document
+        .descendants()
+        .filter(|node| node.has_tag_name("polyline"))
+        .map(|node| {
+            let points = node
+                .attribute("points")
+                .unwrap_or_default()
+                .split_whitespace()
+                .filter_map(|pair| {
+                    let (x, y) = pair.split_once(',')?;
+                    Some((x.parse().ok()?, y.parse().ok()?))
+                })
+                .collect();
+            (
+                node.attribute("stroke").unwrap_or_default().to_owned(),
+                points,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn value_labels_never_sit_under_another_line() {
+    let years = ["2019", "2020", "2021", "2022", "2023", "2024", "2025"];
+    let line = |name: &str, values: [Decimal; 7]| {
+        series(
+            name,
+            &years
+                .iter()
+                .zip(values)
+                .map(|(year, value)| (*year, Some(value)))
+                .collect::<Vec<_>>(),
+        )
+    };
+    // Four groups' score shares as a province shows them: two lines a tenth apart.
+    let chart = LineChart {
+        title: "各类指标得分率".to_owned(),
+        y_label: "得分率".to_owned(),
+        unit: ValueUnit::Percent,
+        series: vec![
+            line(
+                "预算执行率",
+                [
+                    dec!(92.4),
+                    dec!(92.3),
+                    dec!(92.2),
+                    dec!(92.2),
+                    dec!(92.4),
+                    dec!(92.4),
+                    dec!(92.5),
+                ],
+            ),
+            line(
+                "产出指标",
+                [
+                    dec!(98.1),
+                    dec!(98.1),
+                    dec!(98.0),
+                    dec!(98.0),
+                    dec!(98.1),
+                    dec!(98.1),
+                    dec!(98.1),
+                ],
+            ),
+            line(
+                "效益指标",
+                [
+                    dec!(97.0),
+                    dec!(97.0),
+                    dec!(97.1),
+                    dec!(97.0),
+                    dec!(97.0),
+                    dec!(97.0),
+                    dec!(97.1),
+                ],
+            ),
+            line(
+                "满意度指标",
+                [
+                    dec!(98.0),
+                    dec!(98.0),
+                    dec!(98.0),
+                    dec!(98.0),
+                    dec!(98.1),
+                    dec!(98.0),
+                    dec!(98.0),
+                ],
+            ),
+        ],
+        benchmark: None,
+        mark: DataMark::Sample,
+    };
+    for (width, height) in [(640, 300), (900, 420), (360, 300)] {
+        let svg = line_chart_svg(&chart, width, height);
+        let lines = polylines(&svg);
+        let document = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+        let values: Vec<_> = text_boxes(&svg)
+            .into_iter()
+            .filter(|(.., text)| text.ends_with('%') && !text.starts_with("单位"))
+            .collect();
+        let colours: Vec<String> = document
+            .descendants()
+            .filter(|node| node.has_tag_name("text") && node.attribute("stroke").is_none())
+            .filter(|node| {
+                let text = node.text().unwrap_or_default().trim();
+                text.ends_with('%') && !text.starts_with("单位")
+            })
+            .map(|node| node.attribute("fill").unwrap_or_default().to_owned())
+            .collect();
+        assert!(!values.is_empty(), "some values are written");
+        for ((left, top, right, bottom, text), colour) in values.iter().zip(&colours) {
+            let others = lines.iter().filter(|(stroke, _)| {
+                stroke != colour && SERIES_COLOURS.contains(&stroke.as_str())
+            });
+            for (stroke, points) in others {
+                for pair in points.windows(2) {
+                    let ((x0, y0), (x1, y1)) = (pair[0], pair[1]);
+                    let steps = ((x1 - x0).abs().max((y1 - y0).abs()) * 2.0).ceil().max(1.0);
+                    let crosses = (0..=steps as i64).any(|step| {
+                        let t = step as f64 / steps;
+                        let (x, y) = (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t);
+                        x > left + 1.0 && x < right - 1.0 && y > top + 1.0 && y < bottom - 1.0
+                    });
+                    assert!(
+                        !crosses,
+                        "{width}×{height}: the {colour} label {text} lies under the {stroke} line"
+                    );
+                }
+            }
+        }
+        assert!(
+            collisions(&svg).is_empty(),
+            "{width}×{height}: {:?}",
+            collisions(&svg)
+        );
+    }
+}
+
+#[test]
+fn a_flat_score_trend_looks_flat() {
+    let chart = LineChart {
+        title: "自评得分趋势".to_owned(),
+        y_label: "分".to_owned(),
+        unit: ValueUnit::Score,
+        series: vec![series(
+            "平均总分",
+            &[
+                ("2023", Some(dec!(97.15))),
+                ("2024", Some(dec!(97.21))),
+                ("2025", Some(dec!(97.19))),
+            ],
+        )],
+        benchmark: None,
+        mark: DataMark::Sample,
+    };
+    let parsed = Parsed::of(&line_chart_svg(&chart, 700, 400));
+    let ticks: Vec<Decimal> = parsed
+        .texts
+        .iter()
+        .filter_map(|text| text.parse::<Decimal>().ok())
+        .filter(|value| *value < dec!(1000))
+        .collect();
+    let (low, high) = (
+        ticks.iter().min().copied().unwrap_or_default(),
+        ticks.iter().max().copied().unwrap_or_default(),
+    );
+    assert!(
+        high - low >= dec!(4),
+        "a 0.06-point wobble is drawn on an axis of {low} to {high}, not blown up"
+    );
+    assert!(high <= dec!(100), "no score axis above full marks: {high}");
+}
