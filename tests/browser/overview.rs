@@ -102,6 +102,30 @@ async fn overview_shows_the_kpis_the_api_gives_for_a_year() {
         )
         .await;
     assert_eq!(first_row, json!(lowest.items[0].id.to_string()));
+    let total = fundlens_shared::format::count(usize::try_from(lowest.total_count).unwrap_or(0));
+    let shown_rows = browser
+        .js(
+            "return document.querySelectorAll('.lowest-funds table.funds tbody tr').length;",
+            vec![],
+        )
+        .await
+        .as_u64()
+        .unwrap_or_default();
+    assert!(
+        shown_rows <= 15,
+        "the overview lists the lowest few, not the whole list"
+    );
+    if usize::try_from(lowest.total_count).unwrap_or(0) > 15 {
+        let whole = browser
+            .wait_text(".lowest-funds .show-all", &format!("共 {total} 项"))
+            .await;
+        assert!(whole.contains(&format!("查看全部 {total} 项")), "{whole}");
+        browser.click(".lowest-funds .show-all a").await;
+        browser
+            .wait_location(&format!("/evaluations?year={year}&sort=lowest"))
+            .await;
+        browser.open(&format!("/?year={year}")).await;
+    }
     browser.wait_loaded().await;
     browser.screenshot("overview").await;
     browser.close().await;

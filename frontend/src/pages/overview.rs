@@ -8,6 +8,7 @@ use fundlens_shared::comparison::YearComparison;
 use fundlens_shared::format;
 use fundlens_shared::value::Grade;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::api::{self, ListFilter};
 use crate::catalog::{root_region, use_catalog};
@@ -20,7 +21,7 @@ use crate::components::region_chooser::RegionChooser;
 use crate::components::status::{Delta, Empty, ErrorNote, GradeBadge, Loading, show};
 use crate::components::unknown::UnknownChoice;
 use crate::figures::{Kpi, kpis};
-use crate::query::{use_int_param, use_param, use_set_query};
+use crate::query::{use_int_param, use_param};
 use crate::reactive::{dynamic, dynamic_text, resource};
 use crate::url::with_query;
 
@@ -32,8 +33,9 @@ const KEY_METRICS: [&str; 4] = [
     "manufacturing_share_of_gdp",
 ];
 
-/// How many funds the table shows before 显示全部.
-const SHORT_LIST: usize = 15;
+/// How many of the lowest-scoring funds the overview lists; the whole list, paged, is on
+/// 评价详情 (a province has tens of thousands: the overview never pulls them).
+const SHORT_LIST: u32 = 15;
 
 /// The overview page.
 #[component]
@@ -41,7 +43,6 @@ pub(crate) fn Overview() -> impl IntoView {
     let catalog = use_catalog();
     let year_param = use_int_param("year");
     let region = use_param("region");
-    let show_all = use_param("all");
     let year = Memo::new(move |_| year_param.get().or_else(|| catalog.latest_year()));
 
     let funding = resource(move || api::funding_trend(region.get(), None));
@@ -66,7 +67,7 @@ pub(crate) fn Overview() -> impl IntoView {
                         year: Some(year),
                         region,
                         sort: Some("lowest".to_owned()),
-                        limit: Some(1000),
+                        limit: Some(SHORT_LIST),
                         ..ListFilter::default()
                     })
                     .await
@@ -85,7 +86,7 @@ pub(crate) fn Overview() -> impl IntoView {
             ("year", year.get().map(|y| y.to_string())),
             ("region", region.get()),
             ("sort", Some("lowest".to_owned())),
-            ("limit", Some("1000".to_owned())),
+            ("limit", Some(SHORT_LIST.to_string())),
         ]
     });
     let years = Signal::derive(move || year_choices(&catalog.year_list()));
@@ -134,16 +135,12 @@ pub(crate) fn Overview() -> impl IntoView {
                     if list.items.is_empty() {
                         return view! { <Empty text=nothing_in(year.get(), region.get()) /> }.into_any();
                     }
-                    let total = list.items.len();
-                    let all = show_all.get().is_some() || total <= SHORT_LIST;
-                    let items = if all {
-                        list.items
-                    } else {
-                        list.items.into_iter().take(SHORT_LIST).collect()
-                    };
+                    let shown = list.items.len();
+                    let total = usize::try_from(list.total_count).unwrap_or(shown);
+                    let items = list.items;
                     view! {
                         <FundsTable items />
-                        <ShowAll total all />
+                        <WholeList shown total year=year.get() region=region.get() />
                     }
                         .into_any()
                 },
@@ -292,30 +289,33 @@ fn KeyMetricCharts(region: Memo<Option<String>>) -> impl IntoView {
     })
 }
 
-/// 显示全部 / 收起 for the funds table (the choice is in the URL as `all=1`).
+/// Under the funds table: how many there are in all and, when the table shows only the
+/// lowest, the link to the whole list (paged, same year, region and order) on 评价详情.
 #[component]
-fn ShowAll(total: usize, all: bool) -> impl IntoView {
-    let set_query = use_set_query();
-    if total <= SHORT_LIST {
+fn WholeList(
+    shown: usize,
+    total: usize,
+    year: Option<i32>,
+    region: Option<String>,
+) -> impl IntoView {
+    if total <= shown {
         return view! { <p class="muted">{format!("共 {} 项", format::count(total))}</p> }
             .into_any();
     }
-    let (text, value) = if all {
-        ("收起".to_owned(), None)
-    } else {
-        (
-            format!("显示全部 {} 项", format::count(total)),
-            Some("1".to_owned()),
-        )
-    };
+    let href = with_query(
+        "/evaluations",
+        &[
+            ("year", year.map(|y| y.to_string())),
+            ("region", region),
+            ("sort", Some("lowest".to_owned())),
+        ],
+    );
     view! {
         <p class="show-all">
-            <button
-                type="button"
-                on:click=move |_| set_query(vec![("all", value.clone())])
-            >
-                {text}
-            </button>
+            <span class="muted">
+                {format!("共 {} 项，此处列出得分最低的 {} 项。", format::count(total), format::count(shown))}
+            </span>
+            <A href=href>{format!("在评价详情中查看全部 {} 项 →", format::count(total))}</A>
         </p>
     }
     .into_any()
