@@ -46,6 +46,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         "0008_findings_index.sql",
         include_str!("../../../migrations/0008_findings_index.sql"),
     ),
+    (
+        "0009_indicator_catalogue.sql",
+        include_str!("../../../migrations/0009_indicator_catalogue.sql"),
+    ),
 ];
 
 /// Why the schema could not be brought up to date.

@@ -23,6 +23,7 @@
 //! - [`list`]: the evaluation list: five orders, any filter, keyset pages.
 //! - [`cursor`]: opaque page cursors.
 //! - [`analytics`]: trends, comparisons and indicator history.
+//! - [`indicators`]: the indicator catalogue searched by name, with counts.
 //! - [`grid`]: the region × score-share grid of 区县对比.
 //! - [`provenance`]: whether a table's rows are sample data, else their sources.
 //! - [`accounts`]: accounts, sessions and API tokens.
@@ -41,6 +42,7 @@ mod fixture;
 mod grid;
 pub mod history;
 pub mod import;
+pub mod indicators;
 pub mod list;
 mod migrate;
 pub mod provenance;
