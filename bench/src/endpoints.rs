@@ -4,6 +4,7 @@
 use anyhow::{Result, anyhow};
 use fundlens_server::sample::Scale;
 use fundlens_server::storage::Store;
+use fundlens_server::storage::indicators::IndicatorSearch;
 use fundlens_server::storage::list::{ListOrder, ListPosition, Start};
 use fundlens_server::storage::read::{EvaluationFilter, SourceFilter};
 use fundlens_shared::chart::{line_chart_svg, views};
@@ -280,16 +281,26 @@ pub(crate) fn whole_data(store: &Store) -> Result<Vec<Query>> {
             },
         ));
     }
-    let mut common = (String::new(), 0);
-    for name in store.indicator_names(None)? {
-        let rows = store
-            .indicator_history(&name, &everything, 1, None)?
-            .total_count;
-        if rows > common.1 {
-            common = (name, rows);
-        }
-    }
-    let (name, rows) = common;
+    // The catalogue lists the most common name first.
+    let catalogue = store.indicator_catalogue(&IndicatorSearch::default(), 1, 0)?;
+    let common = catalogue
+        .items
+        .first()
+        .ok_or_else(|| anyhow!("the data set has no indicator rows"))?;
+    let (name, rows) = (common.name.clone(), common.rows);
+    queries.push(query(
+        "indicator catalogue, whole data set, search 企业",
+        "/api/indicators?q=%E4%BC%81%E4%B8%9A".to_owned(),
+        move |s| {
+            let search = IndicatorSearch {
+                text: "企业".to_owned(),
+                ..IndicatorSearch::default()
+            };
+            s.indicator_catalogue(&search, 20, 0)
+                .map(drop)
+                .map_err(Into::into)
+        },
+    ));
     queries.push(query(
         &format!("indicator history, whole data set ({rows} rows), page 1"),
         format!("/api/indicators/history?name={}&limit=100", encode(&name)),
