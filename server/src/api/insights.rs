@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use super::download::{FormatParams, Scope, respond};
 use super::extract::ApiQuery;
-use super::params::{FilterParams, bad_cursor, limit, source_filter};
+use super::params::{FilterParams, bad_cursor, limit, limit_within, source_filter};
 use super::{ApiError, AppState, blocking, tables};
 use crate::storage::analytics::HistoryPosition;
 use crate::storage::indicators::{CatalogueError, IndicatorSearch};
@@ -291,16 +291,7 @@ pub(crate) async fn indicator_catalogue(
     ApiQuery(params): ApiQuery<CatalogueParams>,
     ApiQuery(filter): ApiQuery<FilterParams>,
 ) -> Result<Json<IndicatorCatalogue>, ApiError> {
-    let limit = match params.limit.unwrap_or(20) {
-        0 => return Err(ApiError::parameter("limit", "每页至少 1 条")),
-        limit if limit > CATALOGUE_LIMIT => {
-            return Err(ApiError::parameter(
-                "limit",
-                format!("{limit} 超过每页上限 {CATALOGUE_LIMIT}；请用 offset 翻页"),
-            ));
-        }
-        limit => limit,
-    };
+    let limit = limit_within(params.limit, 20, CATALOGUE_LIMIT)?;
     let search = IndicatorSearch {
         text: params.q.unwrap_or_default().trim().to_owned(),
         filter: EvaluationFilter {

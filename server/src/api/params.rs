@@ -109,11 +109,16 @@ impl PageParams {
 
 /// A page size between 1 and 1000, `default` when absent.
 pub(crate) fn limit(limit: Option<u32>, default: u32) -> Result<u32, ApiError> {
+    limit_within(limit, default, MAX_LIMIT)
+}
+
+/// A page size between 1 and `max`, `default` when absent.
+pub(crate) fn limit_within(limit: Option<u32>, default: u32, max: u32) -> Result<u32, ApiError> {
     match limit.unwrap_or(default) {
         0 => Err(ApiError::parameter("limit", "每页至少 1 条")),
-        limit if limit > MAX_LIMIT => Err(ApiError::parameter(
+        limit if limit > max => Err(ApiError::parameter(
             "limit",
-            format!("{limit} 超过每页上限 {MAX_LIMIT}；请分页读取"),
+            format!("{limit} 超过每页上限 {max}；请分页读取"),
         )),
         limit => Ok(limit),
     }

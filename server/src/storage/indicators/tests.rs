@@ -13,14 +13,7 @@ use crate::storage::fixture;
 use crate::storage::read::SourceFilter;
 
 fn searches(connection: &Connection) -> Vec<IndicatorSearch> {
-    let program: String = connection
-        .query_row(
-            "SELECT p.name FROM programs p JOIN evaluations e ON e.program_id = p.id
-             GROUP BY p.id ORDER BY count(*) DESC LIMIT 1",
-            [],
-            |row| row.get(0),
-        )
-        .expect("a program");
+    let program = fixture::busiest_program(connection);
     let search = |text: &str, filter: EvaluationFilter| IndicatorSearch {
         text: text.to_owned(),
         filter,

@@ -21,14 +21,7 @@ const ORDERS: [ListOrder; 6] = [
 ];
 
 fn filters(connection: &Connection) -> Vec<EvaluationFilter> {
-    let program: String = connection
-        .query_row(
-            "SELECT p.name FROM programs p JOIN evaluations e ON e.program_id = p.id
-             GROUP BY p.id ORDER BY count(*) DESC LIMIT 1",
-            [],
-            |row| row.get(0),
-        )
-        .expect("a program");
+    let program = fixture::busiest_program(connection);
     let region = |name: &str| Some(name.to_owned());
     vec![
         EvaluationFilter::default(),
