@@ -48,9 +48,11 @@ impl From<rusqlite::Error> for CatalogueError {
 /// One catalogue question as SQL: the grouped names with their counts and provenance, and its
 /// parameters (the page's bounds written in).
 pub(super) struct CatalogueQuery {
-    /// Names with their rows and whether any is sample, most rows first, then by name.
+    /// Names with their rows, whether any is sample and the number of names matching in all,
+    /// most rows first, then by name.
     pub(super) page: String,
-    /// The number of names matching.
+    /// The number of names matching (for a page past the last name, which has no row to
+    /// carry it).
     pub(super) count: String,
     pub(super) conditions: Conditions,
 }
@@ -105,7 +107,7 @@ pub(super) fn catalogue_query(
         );
     }
     let page = format!(
-        "SELECT {name}, {rows}, max(e.is_sample) FROM {from} WHERE {}
+        "SELECT {name}, {rows}, max(e.is_sample), count(*) OVER () FROM {from} WHERE {}
          GROUP BY {name} ORDER BY {rows} DESC, {name} LIMIT {limit} OFFSET {offset}",
         conditions.sql()
     );
@@ -159,12 +161,11 @@ impl Store {
             };
             let query = catalogue_query(search, region, program, limit, offset);
             let params = query.conditions.params();
-            let total_count = connection
-                .prepare_cached(&query.count)?
-                .query_row(params.as_slice(), |row| row.get(0))?;
-            let items = connection
+            let mut total_count = 0;
+            let items: Vec<IndicatorCount> = connection
                 .prepare_cached(&query.page)?
                 .query_map(params.as_slice(), |row| {
+                    total_count = row.get(3)?;
                     Ok(IndicatorCount {
                         name: row.get(0)?,
                         rows: row.get(1)?,
@@ -172,6 +173,11 @@ impl Store {
                     })
                 })?
                 .collect::<Result<_, _>>()?;
+            if items.is_empty() && offset > 0 {
+                total_count = connection
+                    .prepare_cached(&query.count)?
+                    .query_row(params.as_slice(), |row| row.get(0))?;
+            }
             Ok(IndicatorCatalogue { total_count, items })
         })
     }
