@@ -4,6 +4,7 @@
 use anyhow::{Result, anyhow};
 use fundlens_server::sample::Scale;
 use fundlens_server::storage::Store;
+use fundlens_server::storage::indicators::IndicatorSearch;
 use fundlens_server::storage::list::{ListOrder, ListPosition, Start};
 use fundlens_server::storage::read::{EvaluationFilter, SourceFilter};
 use fundlens_shared::chart::{line_chart_svg, views};
@@ -256,6 +257,22 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
             },
         ),
         query(
+            "indicator catalogue (city, search 率)",
+            format!("/api/indicators?q=%E7%8E%87&region={c}"),
+            {
+                let city = city.clone();
+                move |s| {
+                    let search = IndicatorSearch {
+                        text: "率".to_owned(),
+                        filter: filter(None, &city),
+                    };
+                    s.indicator_catalogue(&search, 20, 0)
+                        .map(drop)
+                        .map_err(Into::into)
+                }
+            },
+        ),
+        query(
             "funding chart (SVG)",
             format!("/api/trends/funding/chart.svg?region={c}"),
             {
@@ -283,12 +300,13 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
 }
 
 /// The sorts of the list, as the API names them.
-const SORTS: [(ListOrder, &str); 5] = [
+const SORTS: [(ListOrder, &str); 6] = [
     (ListOrder::Newest, "newest"),
     (ListOrder::LowestTotal, "lowest"),
     (ListOrder::HighestTotal, "highest"),
     (ListOrder::Program, "program"),
     (ListOrder::Region, "region"),
+    (ListOrder::Findings, "findings"),
 ];
 
 /// How deep the deep page is: past 300,000 rows at province scale, four fifths of the list on
@@ -346,16 +364,39 @@ pub(crate) fn whole_data(store: &Store) -> Result<Vec<Query>> {
             },
         ));
     }
-    let mut common = (String::new(), 0);
-    for name in store.indicator_names(None)? {
-        let rows = store
-            .indicator_history(&name, &everything, 1, None)?
-            .total_count;
-        if rows > common.1 {
-            common = (name, rows);
-        }
-    }
-    let (name, rows) = common;
+    // The catalogue lists the most common name first.
+    let catalogue = store.indicator_catalogue(&IndicatorSearch::default(), 1, 0)?;
+    let common = catalogue
+        .items
+        .first()
+        .ok_or_else(|| anyhow!("the data set has no indicator rows"))?;
+    let (name, rows) = (common.name.clone(), common.rows);
+    queries.push(query(
+        "fund search by pinyin initials, whole data set, page 1",
+        "/api/evaluations?q=zx&sort=lowest&limit=50".to_owned(),
+        move |s| {
+            let filter = EvaluationFilter {
+                fund: Some("zx".to_owned()),
+                ..EvaluationFilter::default()
+            };
+            s.list_evaluations(&filter, ListOrder::LowestTotal, 50, &Start::Offset(0))
+                .map(drop)
+                .map_err(Into::into)
+        },
+    ));
+    queries.push(query(
+        "indicator catalogue, whole data set, search 企业",
+        "/api/indicators?q=%E4%BC%81%E4%B8%9A".to_owned(),
+        move |s| {
+            let search = IndicatorSearch {
+                text: "企业".to_owned(),
+                ..IndicatorSearch::default()
+            };
+            s.indicator_catalogue(&search, 20, 0)
+                .map(drop)
+                .map_err(Into::into)
+        },
+    ));
     queries.push(query(
         &format!("indicator history, whole data set ({rows} rows), page 1"),
         format!("/api/indicators/history?name={}&limit=100", encode(&name)),

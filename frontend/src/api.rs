@@ -8,7 +8,7 @@ use std::fmt;
 use fundlens_shared::account::{LoginRequest, Me};
 use fundlens_shared::api::{
     Briefing, Catalogue, Comparison, EvaluationDetail, EvaluationList, FundingPoint,
-    IndicatorHistory, MetricPoint, ScoreGrid, ScorePoint, Trend,
+    IndicatorCatalogue, IndicatorHistory, MetricPoint, ScoreGrid, ScorePoint, Trend,
 };
 use fundlens_shared::audit_log::AuditPage;
 use fundlens_shared::comparison::YearComparison;
@@ -134,9 +134,32 @@ pub(crate) async fn catalogue() -> ApiResult<Catalogue> {
     get("/api/catalogue").await
 }
 
-/// `GET /api/indicators?program=`: the indicator names (三级指标) stored, of one program or all.
-pub(crate) async fn indicator_names(program: Option<String>) -> ApiResult<Vec<String>> {
-    get(&with_query("/api/indicators", &[("program", program)])).await
+/// A search of the indicator catalogue.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct CatalogueQuery {
+    /// Part of the indicator name.
+    pub(crate) text: Option<String>,
+    /// Region (its sub-regions included).
+    pub(crate) region: Option<String>,
+    /// Program name.
+    pub(crate) program: Option<String>,
+    /// How many names to list (the server allows up to 200).
+    pub(crate) limit: u32,
+}
+
+/// `GET /api/indicators?q=&region=&program=&limit=`: the indicator names (三级指标) containing
+/// the text, most rows first, with their counts and the number of names in all.
+pub(crate) async fn indicator_catalogue(query: CatalogueQuery) -> ApiResult<IndicatorCatalogue> {
+    let url = with_query(
+        "/api/indicators",
+        &[
+            ("q", query.text),
+            ("region", query.region),
+            ("program", query.program),
+            ("limit", Some(query.limit.to_string())),
+        ],
+    );
+    get(&url).await
 }
 
 /// Filters of the evaluation list.
@@ -152,10 +175,12 @@ pub(crate) struct ListFilter {
     pub(crate) grade: Option<String>,
     /// `all`, `real` or `sample`.
     pub(crate) source: Option<String>,
-    /// `newest`, `lowest`, `highest`, `program` or `region`.
+    /// `newest`, `lowest`, `highest`, `program`, `region` or `findings`.
     pub(crate) sort: Option<String>,
     /// `with`: only evaluations with audit findings.
     pub(crate) findings: Option<String>,
+    /// Part of the fund's name, or its pinyin initials.
+    pub(crate) fund: Option<String>,
     /// Page size (the server allows up to 1000).
     pub(crate) limit: Option<u32>,
     /// Where the page starts: the `next` of the previous page.
@@ -174,6 +199,7 @@ pub(crate) async fn evaluations(filter: ListFilter) -> ApiResult<EvaluationList>
             ("source", filter.source),
             ("sort", filter.sort),
             ("findings", filter.findings),
+            ("q", filter.fund),
             ("limit", filter.limit.map(|l| l.to_string())),
             ("after", filter.after),
         ],

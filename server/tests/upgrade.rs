@@ -186,7 +186,7 @@ fn a_previous_release_database_migrates_and_answers_the_same() {
     let version: i64 = connection
         .query_row("PRAGMA user_version", [], |row| row.get(0))
         .expect("version");
-    assert_eq!(version, 8, "migrated to the newest schema");
+    assert_eq!(version, 9, "migrated to the newest schema");
     let level2 = rows(
         &connection,
         "SELECT year, region_id, is_sample, level2, rows, score_sum, weight_sum
@@ -203,6 +203,28 @@ fn a_previous_release_database_migrates_and_answers_the_same() {
                  ORDER BY e.year, e.region_id, e.is_sample, i.level2"
             ),
         "the level-2 rollups hold the indicator rows' sums"
+    );
+    let catalogue = rows(
+        &connection,
+        "SELECT region_id, year, is_sample, name, rows FROM indicator_catalogue_rollups
+         ORDER BY region_id, year, is_sample, name",
+    );
+    assert!(!catalogue.is_empty(), "the indicator catalogue is filled");
+    assert!(
+        catalogue
+            == rows(
+                &connection,
+                "WITH RECURSIVE up(region_id, ancestor_id) AS (
+                     SELECT id, id FROM regions
+                     UNION ALL SELECT up.region_id, r.parent_id FROM up JOIN regions r ON r.id = up.ancestor_id
+                     WHERE r.parent_id IS NOT NULL
+                 )
+                 SELECT up.ancestor_id, e.year, e.is_sample, i.name, count(*)
+                 FROM evaluations e JOIN indicators i ON i.evaluation_id = e.id JOIN up ON up.region_id = e.region_id
+                 GROUP BY up.ancestor_id, e.year, e.is_sample, i.name
+                 ORDER BY up.ancestor_id, e.year, e.is_sample, i.name"
+            ),
+        "the catalogue counts every indicator row for its region and each region above it"
     );
     let after = rows(
         &connection,

@@ -469,6 +469,27 @@ pub struct IndicatorYear {
     pub sample: bool,
 }
 
+/// `GET /api/indicators`: the indicator names (三级指标) matching a search, most rows first,
+/// one page of them with the number of names in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorCatalogue {
+    /// Names matching in all (the page may hold fewer).
+    pub total_count: i64,
+    /// This page, most rows first, then by name.
+    pub items: Vec<IndicatorCount>,
+}
+
+/// One indicator name of the catalogue and how many rows carry it under the filters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorCount {
+    /// The indicator name.
+    pub name: String,
+    /// Indicator rows with this name (what its history counts under the same filters).
+    pub rows: i64,
+    /// Whether any of them is sample data.
+    pub sample: bool,
+}
+
 /// `GET /api/indicators/history`: one page of rows, with the per-year figures of all of them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndicatorHistory {

@@ -95,6 +95,8 @@ pub enum Sort {
     Program,
     /// By region, then newest year first.
     Region,
+    /// Most audit findings first, lowest total first among equals.
+    Findings,
 }
 
 /// `measure=` of a comparison: what regions are ranked on. Written `score`, `execution_rate`

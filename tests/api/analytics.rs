@@ -463,7 +463,19 @@ fn an_indicator_history_pages_by_cursor_and_counts_every_row_by_year() {
             .contains("after")
     );
     let (_, names) = server.get("/api/indicators");
-    assert_eq!(names, json!(["促进就业", "新增企业"]));
-    let (_, none) = server.get("/api/indicators?program=没有这个项目");
-    assert_eq!(none, json!([]));
+    let names: Vec<_> = names["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|item| (item["name"].clone(), item["rows"].clone()))
+        .collect();
+    assert_eq!(
+        names,
+        [(json!("促进就业"), json!(5)), (json!("新增企业"), json!(5))],
+        "most rows first, then by name"
+    );
+    let (_, program) = server.get("/api/indicators?program=专项乙&q=企业");
+    assert_eq!(program["total_count"], 1);
+    assert_eq!(program["items"][0]["name"], "新增企业");
+    assert_eq!(program["items"][0]["rows"], 1);
 }

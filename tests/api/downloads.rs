@@ -171,7 +171,10 @@ fn every_table_downloads_with_the_json_rows_and_the_sample_mark() {
     assert!(check(&server, &path, &changes, 3).contains("示例数据"));
 
     let (_, names) = server.get("/api/indicators");
-    let name = names[0].as_str().expect("an indicator name").to_owned();
+    let name = names["items"][0]["name"]
+        .as_str()
+        .expect("an indicator name")
+        .to_owned();
     let path = format!("/api/indicators/history?name={name}&limit=20");
     let (_, history) = server.get(&path);
     let ids = column(&history["rows"], |r| &r["evaluation_id"]);

@@ -12,3 +12,4 @@ mod history;
 mod hostile;
 mod imports;
 mod records;
+mod search;

@@ -1,8 +1,9 @@
 //! 评价详情's chooser and 指标历史 show their first page of rows, say how many rows match in
-//! all (the API's `total_count`), and page on with the API's cursor. The time from navigation
+//! all (the API's `total_count`), and page on with the API's cursor; a fund is found by typing
+//! its pinyin initials, an indicator by typing part of its name. The time from navigation
 //! to the first row is printed; `FUNDLENS_BROWSER_DB=<province database>` measures it at scale.
 
-use fundlens_shared::api::{EvaluationList, IndicatorHistory};
+use fundlens_shared::api::{EvaluationList, IndicatorCatalogue, IndicatorHistory};
 use fundlens_shared::format;
 use serde_json::json;
 
@@ -95,23 +96,19 @@ async fn an_indicator_history_shows_its_first_rows_and_the_count() {
     let Some(browser) = Browser::start().await else {
         return;
     };
-    let names: Vec<String> = browser.api("/api/indicators").await;
-    let mut busiest: Option<IndicatorHistory> = None;
-    for name in names {
-        let history: IndicatorHistory = browser
-            .api(&format!(
-                "/api/indicators/history?name={}&limit=100",
-                encode(&name)
-            ))
-            .await;
-        if busiest
-            .as_ref()
-            .is_none_or(|b| history.total_count > b.total_count)
-        {
-            busiest = Some(history);
-        }
-    }
-    let history = busiest.expect("the default data has indicators");
+    // The catalogue lists the most common indicator first.
+    let catalogue: IndicatorCatalogue = browser.api("/api/indicators?limit=1").await;
+    let busiest = catalogue
+        .items
+        .first()
+        .expect("the default data has indicators");
+    let history: IndicatorHistory = browser
+        .api(&format!(
+            "/api/indicators/history?name={}&limit=100",
+            encode(&busiest.name)
+        ))
+        .await;
+    assert_eq!(history.total_count, busiest.rows);
     assert!(
         history.next.is_some(),
         "the busiest indicator fills more than a page: {}",
@@ -159,5 +156,93 @@ async fn the_findings_card_opens_the_funds_with_findings() {
         .text_of("table.funds tr[data-evaluation] td.findings")
         .await;
     assert_ne!(top, "0", "the first fund listed has findings");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn typing_part_of_an_indicator_name_lists_it_and_picking_it_draws_its_history() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let region = "益阳市";
+    let found: IndicatorCatalogue = browser
+        .api(&format!(
+            "/api/indicators?q={}&region={}&limit=12",
+            encode("企业"),
+            encode(region)
+        ))
+        .await;
+    let first = found.items.first().expect("the sample has 企业 indicators");
+    browser
+        .open(&format!("/history?region={}", encode(region)))
+        .await;
+    assert_eq!(browser.chosen_region().await, region);
+    browser
+        .type_text("input[data-search='indicator']", "企业")
+        .await;
+    let heading = browser
+        .wait_text("#indicator-matches .matches-heading", "名称含“企业”")
+        .await;
+    assert!(
+        heading.contains(&format!("共 {} 个", format::count(found.total_count))),
+        "{heading}"
+    );
+    let button = format!(
+        "#indicator-matches button.match[data-indicator='{}']",
+        first.name
+    );
+    let label = browser.text_of(&button).await;
+    assert!(
+        label.contains(&format!("{}条", format::count(first.rows))),
+        "the count beside the name: {label}"
+    );
+    browser.click(&button).await;
+    browser.wait_location(&format!("name={}", first.name)).await;
+    assert!(
+        browser
+            .location()
+            .await
+            .contains(&format!("region={region}"))
+    );
+    browser.text_of("#history svg.fundlens-chart").await;
+    assert_eq!(pager_total(&browser).await, first.rows.to_string());
+    browser.wait_loaded().await;
+    browser.screenshot("history-search").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_fund_is_found_by_its_pinyin_initials_and_funds_sort_by_findings() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let found: EvaluationList = browser
+        .api("/api/evaluations?q=xjzz&sort=lowest&limit=100")
+        .await;
+    let fund = found.items.first().expect("先进制造业… is in the sample");
+    browser.open("/evaluations").await;
+    browser.type_text("input[data-search='fund']", "xjzz").await;
+    browser.wait_location("q=xjzz").await;
+    browser
+        .wait_js(
+            "the list of the fund found",
+            "const p = document.querySelector('.pager'); \
+             return p && p.dataset.total === arguments[0] ? true : null;",
+            vec![json!(found.total_count.to_string())],
+        )
+        .await;
+    let first = browser.text_of("table.funds tr[data-evaluation]").await;
+    assert!(first.contains(&fund.program), "{first}");
+    browser.screenshot("evaluations-fund-search").await;
+
+    let by_findings: EvaluationList = browser
+        .api("/api/evaluations?sort=findings&limit=100")
+        .await;
+    browser.open("/evaluations?sort=findings").await;
+    assert_eq!(browser.select_value("sort").await, "findings");
+    let top = browser
+        .text_of("table.funds tr[data-evaluation] td.findings")
+        .await;
+    assert_eq!(top, by_findings.items[0].finding_count.to_string());
     browser.close().await;
 }

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use fundlens_shared::api::EvaluationList;
+use fundlens_shared::api::{EvaluationList, IndicatorCatalogue};
 use fundlens_tests::workspace_root;
 use serde_json::Value;
 
@@ -79,7 +79,8 @@ async fn every_page_fits_every_screen_without_colliding_labels() {
         .first()
         .expect("the default data has evaluations")
         .id;
-    let names: Vec<String> = browser.api("/api/indicators").await;
+    let catalogue: IndicatorCatalogue = browser.api("/api/indicators?limit=200").await;
+    let names: Vec<String> = catalogue.items.into_iter().map(|item| item.name).collect();
     let name = names.first().expect("the default data has indicators");
     let pages = [
         ("overview", "/".to_owned()),

@@ -130,6 +130,16 @@ impl Browser {
             .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
     }
 
+    /// Types `text` into the first element matching `css` (waiting for it), key by key as a
+    /// person would, so every keystroke fires the page's input handler.
+    pub(crate) async fn type_text(&self, css: &str, text: &str) {
+        self.element(css)
+            .await
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("typing into {css}: {e}"));
+    }
+
     /// The current URL's path and query, decoded (`/?year=2024&region=赫山区`).
     pub(crate) async fn location(&self) -> String {
         self.js(

@@ -1,8 +1,6 @@
 //! Links: a URL with query state opened in a fresh session shows the same view (filters and
 //! content), and an unknown evaluation or page shows a friendly Chinese error.
 
-use serde_json::json;
-
 use crate::support::{Browser, encode};
 
 #[tokio::test]
@@ -59,16 +57,10 @@ async fn a_shared_url_restores_the_same_view() {
             encode(region)
         ))
         .await;
-    assert_eq!(browser.select_value("region").await, region);
-    let chosen = browser
-        .wait_js(
-            "the indicator filter",
-            "const s = document.querySelector(\"select[data-param='name']\"); \
-             return s && s.value === arguments[0] ? s.value : null;",
-            vec![json!(name)],
-        )
+    assert_eq!(browser.chosen_region().await, region);
+    browser
+        .wait_text("#history", &format!("“{name}”得分历史"))
         .await;
-    assert_eq!(chosen, json!(name));
     browser.wait_text("#history table tbody", region).await;
     browser.wait_loaded().await;
     browser.screenshot("history").await;

@@ -12,6 +12,7 @@
 //! - [`pager`]: the count of a paged table and its next-page button.
 //! - [`unknown`]: a year or region in the URL the data does not have, and the nearest view.
 //! - [`region_chooser`]: the region breadcrumb and the choice one level down.
+//! - [`search`]: a search box that reports the text once typing pauses.
 
 pub(crate) mod briefing;
 pub(crate) mod chart;
@@ -21,5 +22,6 @@ pub(crate) mod funds;
 pub(crate) mod html;
 pub(crate) mod pager;
 pub(crate) mod region_chooser;
+pub(crate) mod search;
 pub(crate) mod status;
 pub(crate) mod unknown;

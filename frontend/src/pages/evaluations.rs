@@ -1,7 +1,8 @@
-//! 评价列表 (`/evaluations?year=&region=&program=&grade=&source=&sort=&after=`): the
-//! evaluations that match the filters, a page at a time with the number in all, each linking
-//! to its drill-down — the way into 评价详情. Pages follow the API's cursor (`after`), so a deep
-//! page costs what the first does.
+//! 评价列表 (`/evaluations?year=&region=&program=&grade=&source=&findings=&q=&sort=&after=`):
+//! the evaluations that match the filters and the fund search (`q`: part of the fund's name or
+//! its pinyin initials), a page at a time with the number in all, each linking to its
+//! drill-down — the way into 评价详情. Pages follow the API's cursor (`after`), so a deep page
+//! costs what the first does.
 
 use fundlens_shared::value::Grade;
 use leptos::prelude::*;
@@ -13,8 +14,9 @@ use crate::components::filters::{SelectFilter, year_choices};
 use crate::components::funds::FundsTable;
 use crate::components::pager::Pager;
 use crate::components::region_chooser::RegionChooser;
+use crate::components::search::SearchBox;
 use crate::components::status::{Empty, show};
-use crate::query::{use_int_param, use_param};
+use crate::query::{use_int_param, use_param, use_set_query};
 use crate::reactive::{dynamic, resource};
 
 /// Rows one page lists.
@@ -34,6 +36,7 @@ pub(crate) fn Evaluations() -> impl IntoView {
     let source = use_param("source");
     let sort = use_param("sort");
     let findings = use_param("findings");
+    let fund = use_param("q");
     let after = use_param("after");
     let list = resource(move || {
         api::evaluations(ListFilter {
@@ -44,6 +47,7 @@ pub(crate) fn Evaluations() -> impl IntoView {
             source: source.get(),
             sort: Some(sort.get().unwrap_or_else(|| "lowest".to_owned())),
             findings: findings.get(),
+            fund: fund.get(),
             limit: Some(LIMIT),
             after: after.get(),
         })
@@ -60,6 +64,7 @@ pub(crate) fn Evaluations() -> impl IntoView {
                 Some(sort.get().unwrap_or_else(|| "lowest".to_owned())),
             ),
             ("findings", findings.get()),
+            ("q", fund.get()),
             ("limit", Some(LIMIT.to_string())),
             ("after", after.get()),
         ]
@@ -109,12 +114,25 @@ pub(crate) fn Evaluations() -> impl IntoView {
             value: "region".to_owned(),
             label: "按地区".to_owned(),
         },
+        Choice {
+            value: "findings".to_owned(),
+            label: "审核发现由多到少".to_owned(),
+        },
     ]);
+    let set_query = use_set_query();
+    let search = move |text: Option<String>| set_query(vec![("after", None), ("q", text)]);
     let year_text = Signal::derive(move || year.get().map(|y| y.to_string()));
     view! {
         <section class="page-head">
             <h2>"评价详情 · 选择评价记录"</h2>
             <div class="filters">
+                <SearchBox
+                    label="项目名称"
+                    placeholder="名称或拼音首字母，如 xjzz"
+                    name="fund"
+                    value=fund
+                    on_settle=search
+                />
                 <SelectFilter
                     label="年度"
                     param="year"
@@ -171,9 +189,13 @@ pub(crate) fn Evaluations() -> impl IntoView {
             {dynamic(move || show(
                 list.get(),
                 "评价列表",
-                |list| {
+                move |list| {
                     if list.items.is_empty() {
-                        return view! { <Empty text="没有符合条件的评价记录" /> }.into_any();
+                        let text = match fund.get_untracked() {
+                            Some(q) => format!("没有名称或拼音首字母含“{q}”的项目的评价记录；可换个写法，或放宽年度、地区等条件"),
+                            None => "没有符合条件的评价记录".to_owned(),
+                        };
+                        return view! { <Empty text /> }.into_any();
                     }
                     let shown = list.items.len();
                     view! {

@@ -3,24 +3,28 @@
 //! chart and a table.
 //!
 //! An indicator's chart shows every matching row by year (the API's per-year figures); its
-//! table shows one page of rows at a time with the number in all. The indicator choices come
-//! from `GET /api/indicators` (of the fund chosen, or of all).
+//! table shows one page of rows at a time with the number in all. The indicator is found by
+//! typing part of its name: `GET /api/indicators` lists the matching names in the chosen region
+//! and fund, most rows first, with their counts, asked once typing pauses; choosing one puts
+//! it in the URL (`name`) beside the region (the region chooser) and the fund.
 
-use fundlens_shared::api::{IndicatorHistory, MetricPoint, Trend};
+use fundlens_shared::api::{IndicatorCatalogue, IndicatorHistory, MetricPoint, Trend};
 use fundlens_shared::chart::{DataMark, LineChart, METRIC_SOURCE, Series, views};
 use fundlens_shared::format;
 use futures::future::join_all;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::{self, ApiResult, HistoryQuery, evaluation_link};
+use crate::api::{self, ApiResult, CatalogueQuery, HistoryQuery, evaluation_link};
 use crate::catalog::{Choice, children_of, home_city, region_choices, use_catalog};
 use crate::components::chart::{ChartCard, ChartSpec};
 use crate::components::filters::SelectFilter;
 use crate::components::html::{Cell, HtmlTable, Row, head, link, note, sample_badge, table};
 use crate::components::pager::Pager;
+use crate::components::region_chooser::RegionChooser;
+use crate::components::search::SearchBox;
 use crate::components::status::{Empty, show};
-use crate::query::use_param;
+use crate::query::{use_param, use_set_query};
 use crate::reactive::{dynamic, resource};
 use crate::url::with_query;
 
@@ -73,6 +77,9 @@ const LIMIT: u32 = 100;
 /// Parameters that start the history again from its first page when changed.
 const RESTARTS: &[&str] = &["after"];
 
+/// Indicator names the search lists at once (the most common first).
+const MATCHES: u32 = 12;
+
 /// One indicator by name across years and regions.
 #[component]
 fn IndicatorHistoryView() -> impl IntoView {
@@ -81,7 +88,15 @@ fn IndicatorHistoryView() -> impl IntoView {
     let region = use_param("region");
     let program = use_param("program");
     let after = use_param("after");
-    let names = resource(move || api::indicator_names(program.get()));
+    let typed = RwSignal::new(None::<String>);
+    let matches = resource(move || {
+        api::indicator_catalogue(CatalogueQuery {
+            text: typed.get(),
+            region: region.get(),
+            program: program.get(),
+            limit: MATCHES,
+        })
+    });
     let history = resource(move || {
         let query = name.get().map(|name| HistoryQuery {
             name,
@@ -97,23 +112,6 @@ fn IndicatorHistoryView() -> impl IntoView {
             }
         }
     });
-    let name_choices = Signal::derive(move || {
-        let mut choices: Vec<Choice> = names
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-            .into_iter()
-            .map(Choice::plain)
-            .collect();
-        if let Some(current) = name
-            .get()
-            .filter(|n| !choices.iter().any(|c| c.value == *n))
-        {
-            choices.insert(0, Choice::plain(current));
-        }
-        choices
-    });
-    let regions = Signal::derive(move || region_choices(&catalog.region_list()));
     let programs = Signal::derive(move || {
         catalog
             .program_list()
@@ -121,9 +119,12 @@ fn IndicatorHistoryView() -> impl IntoView {
             .map(|p| Choice::plain(p.name))
             .collect::<Vec<_>>()
     });
+    let set_query = use_set_query();
+    let choose = move |chosen: String| set_query(vec![("after", None), ("name", Some(chosen))]);
     view! {
         <section class="card">
             <div class="filters">
+                <RegionChooser value=region clears=RESTARTS />
                 <SelectFilter
                     label="项目"
                     param="program"
@@ -132,22 +133,25 @@ fn IndicatorHistoryView() -> impl IntoView {
                     all_label="全部项目"
                     clears=RESTARTS
                 />
-                <SelectFilter
+                <SearchBox
                     label="绩效指标"
-                    param="name"
-                    choices=name_choices
-                    value=name
-                    all_label="请选择指标"
-                    clears=RESTARTS
+                    placeholder="输入指标名称的一部分，如 企业"
+                    name="indicator"
+                    value=typed
+                    on_settle=move |text| typed.set(text)
                 />
-                <SelectFilter
-                    label="地区"
-                    param="region"
-                    choices=regions
-                    value=region
-                    all_label="全部地区"
-                    clears=RESTARTS
-                />
+            </div>
+            <div id="indicator-matches">
+                {dynamic(move || {
+                    let choose = choose.clone();
+                    show(
+                        matches.get(),
+                        "指标目录",
+                        move |found| {
+                            view! { <Matches found typed=typed.get_untracked() chosen=name.get() choose /> }
+                        },
+                    )
+                })}
             </div>
         </section>
         <section class="card" id="history">
@@ -167,6 +171,73 @@ fn IndicatorHistoryView() -> impl IntoView {
             ))}
         </section>
     }
+}
+
+/// The names the search found, each with its rows, as buttons choosing it; the one shown is
+/// marked.
+#[component]
+fn Matches<F>(
+    found: IndicatorCatalogue,
+    typed: Option<String>,
+    chosen: Option<String>,
+    choose: F,
+) -> impl IntoView
+where
+    F: Fn(String) + Clone + 'static,
+{
+    if found.items.is_empty() {
+        let text = match typed {
+            Some(text) => format!(
+                "所选地区和项目中没有名称含“{text}”的绩效指标；可换个词，或选择全部地区、全部项目"
+            ),
+            None => "所选地区和项目中没有绩效指标记录；可选择全部地区、全部项目".to_owned(),
+        };
+        return view! { <Empty text /> }.into_any();
+    }
+    let heading = match &typed {
+        Some(text) => format!(
+            "名称含“{text}”的绩效指标共 {} 个{}",
+            format::count(found.total_count),
+            if found.total_count > i64::from(MATCHES) {
+                "，按记录条数列出前几个"
+            } else {
+                ""
+            }
+        ),
+        None => format!(
+            "共 {} 个绩效指标，记录最多的几个如下；输入名称可查找其他指标",
+            format::count(found.total_count)
+        ),
+    };
+    let buttons = found
+        .items
+        .into_iter()
+        .map(|item| {
+            let choose = choose.clone();
+            let value = item.name.clone();
+            let key = item.name.clone();
+            let current = chosen.as_deref() == Some(item.name.as_str());
+            view! {
+                <li>
+                    <button
+                        type="button"
+                        class=if current { "match active" } else { "match" }
+                        data-indicator=key
+                        aria-pressed=current.to_string()
+                        on:click=move |_| choose(value.clone())
+                    >
+                        {item.name}
+                        <span class="muted">{format!("{}条", format::count(item.rows))}</span>
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="muted matches-heading">{heading}</p>
+        <ul class="matches">{buttons}</ul>
+    }
+    .into_any()
 }
 
 /// The chart and the table of one indicator's history.

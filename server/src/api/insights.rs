@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use fundlens_shared::api::{
-    Comparison, FundingPoint, IndicatorHistory, MetricPoint, ScorePoint, Trend,
+    Comparison, FundingPoint, IndicatorCatalogue, IndicatorHistory, MetricPoint, ScorePoint, Trend,
 };
 use fundlens_shared::chart::{LineChart, bar_chart_svg, line_chart_svg, views};
 use fundlens_shared::metric::MetricCode;
@@ -15,9 +15,10 @@ use serde::Deserialize;
 
 use super::download::{FormatParams, Scope, respond};
 use super::extract::ApiQuery;
-use super::params::{FilterParams, bad_cursor, limit, source_filter};
+use super::params::{FilterParams, bad_cursor, limit, limit_within, source_filter};
 use super::{ApiError, AppState, blocking, tables};
 use crate::storage::analytics::HistoryPosition;
+use crate::storage::indicators::{CatalogueError, IndicatorSearch};
 use crate::storage::read::EvaluationFilter;
 use crate::year_comparison::compare_years as compare_years_of;
 
@@ -354,17 +355,51 @@ pub(crate) async fn compare_chart(
     Ok(Svg(bar_chart_svg(&chart, w, h)))
 }
 
+/// `q` (part of an indicator name), `limit` (1–200, default 20) and `offset` of the
+/// indicator catalogue.
 #[derive(Debug, Deserialize)]
-pub(crate) struct NamesParams {
-    program: Option<String>,
+pub(crate) struct CatalogueParams {
+    q: Option<String>,
+    limit: Option<u32>,
+    offset: Option<u32>,
 }
 
-pub(crate) async fn indicator_names(
+/// The most names one catalogue page holds: a search box lists a screenful.
+const CATALOGUE_LIMIT: u32 = 200;
+
+/// `GET /api/indicators?q=&region=&program=&year=&source=&limit=&offset=`: the indicator
+/// names containing `q`, most rows first, with the number of names in all.
+pub(crate) async fn indicator_catalogue(
     State(state): State<AppState>,
-    ApiQuery(params): ApiQuery<NamesParams>,
-) -> Result<Json<Vec<String>>, ApiError> {
-    let program = params.program.filter(|p| !p.trim().is_empty());
-    blocking(move || Ok(Json(state.store.indicator_names(program.as_deref())?))).await
+    ApiQuery(params): ApiQuery<CatalogueParams>,
+    ApiQuery(filter): ApiQuery<FilterParams>,
+) -> Result<Json<IndicatorCatalogue>, ApiError> {
+    let limit = limit_within(params.limit, 20, CATALOGUE_LIMIT)?;
+    let search = IndicatorSearch {
+        text: params.q.unwrap_or_default().trim().to_owned(),
+        filter: EvaluationFilter {
+            program: filter.program.clone().filter(|p| !p.trim().is_empty()),
+            grade: None,
+            ..filter.filter()
+        },
+    };
+    let offset = params.offset.unwrap_or(0);
+    blocking(move || {
+        state
+            .store
+            .indicator_catalogue(&search, limit, offset)
+            .map(Json)
+            .map_err(|error| match error {
+                CatalogueError::UnknownRegion(name) => {
+                    ApiError::NotFound(format!("查询参数 region：没有名为“{name}”的地区"))
+                }
+                CatalogueError::UnknownProgram(name) => {
+                    ApiError::NotFound(format!("查询参数 program：没有名为“{name}”的项目"))
+                }
+                CatalogueError::Storage(error) => error.into(),
+            })
+    })
+    .await
 }
 
 /// `name` (required), `limit` (default 100, ≤ 1000) and `after` (the `next` of the previous

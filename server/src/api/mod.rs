@@ -164,7 +164,7 @@ pub fn app(state: AppState) -> Router {
         .route("/compare/years", get(insights::compare_years))
         .route("/compare/grid", get(insights::compare_grid))
         .route("/briefing", get(insights::briefing))
-        .route("/indicators", get(insights::indicator_names))
+        .route("/indicators", get(insights::indicator_catalogue))
         .route("/indicators/history", get(insights::indicator_history))
         .route(
             "/indicators/history/chart.svg",

@@ -39,14 +39,17 @@ impl FilterParams {
             grade: self.grade,
             source: source_filter(self.source),
             with_findings: false,
+            fund: None,
         }
     }
 }
 
-/// `findings` (any | with) of the evaluation list: only evaluations with audit findings.
+/// `findings` (any | with) of the evaluation list: only evaluations with audit findings; `q`:
+/// funds whose name contains it, or whose name's pinyin initials do (`xjzz` for 先进制造).
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct ListParams {
     pub(crate) findings: Option<Findings>,
+    pub(crate) q: Option<String>,
 }
 
 /// The most rows one page may hold.
@@ -56,7 +59,7 @@ const MAX_LIMIT: u32 = 1000;
 /// the same on page 8,000 as on page 1, where an offset makes SQLite step over every row before.
 pub(crate) const MAX_OFFSET: u32 = 10_000;
 
-/// `sort` (newest | lowest | highest | program | region), `limit` (1–1000, default 100), and
+/// `sort` (newest | lowest | highest | program | region | findings), `limit` (1–1000, default 100), and
 /// where the page starts: `after` (the `next` cursor of the previous page) or `offset`
 /// (≤ 10,000).
 #[derive(Debug, Default, Deserialize)]
@@ -75,6 +78,7 @@ impl PageParams {
             Sort::Highest => ListOrder::HighestTotal,
             Sort::Program => ListOrder::Program,
             Sort::Region => ListOrder::Region,
+            Sort::Findings => ListOrder::Findings,
         }
     }
 
@@ -105,11 +109,16 @@ impl PageParams {
 
 /// A page size between 1 and 1000, `default` when absent.
 pub(crate) fn limit(limit: Option<u32>, default: u32) -> Result<u32, ApiError> {
+    limit_within(limit, default, MAX_LIMIT)
+}
+
+/// A page size between 1 and `max`, `default` when absent.
+pub(crate) fn limit_within(limit: Option<u32>, default: u32, max: u32) -> Result<u32, ApiError> {
     match limit.unwrap_or(default) {
         0 => Err(ApiError::parameter("limit", "每页至少 1 条")),
-        limit if limit > MAX_LIMIT => Err(ApiError::parameter(
+        limit if limit > max => Err(ApiError::parameter(
             "limit",
-            format!("{limit} 超过每页上限 {MAX_LIMIT}；请分页读取"),
+            format!("{limit} 超过每页上限 {max}；请分页读取"),
         )),
         limit => Ok(limit),
     }

@@ -55,6 +55,10 @@ pub(crate) async fn list(
 ) -> Result<Response, ApiError> {
     let filter = EvaluationFilter {
         with_findings: listing.findings == Some(Findings::With),
+        fund: listing
+            .q
+            .map(|q| q.trim().to_owned())
+            .filter(|q| !q.is_empty()),
         ..filter.filter()
     };
     let (order, limit) = (page.order(), page.limit()?);

@@ -69,9 +69,9 @@ struct Observed {
 }
 
 /// Whether a filter can be answered from the region × year rollups: they hold every region
-/// and year, but not programs or grades.
+/// and year, but not programs (nor fund searches) or grades.
 fn uses_rollups(filter: &EvaluationFilter) -> bool {
-    filter.program.is_none() && filter.grade.is_none()
+    filter.program.is_none() && filter.grade.is_none() && filter.fund.is_none()
 }
 
 /// A region's observations of a metric by year, a real figure preferred over a sample one.
@@ -479,40 +479,6 @@ impl Store {
                 rows,
                 next,
             })
-        })
-    }
-}
-
-impl Store {
-    /// The indicator names (三级指标) stored, in name order: those of `program`'s evaluations,
-    /// or every name (hopping from one name to the next along the indicator rollups' key, a
-    /// few hundred index lookups at province scale).
-    ///
-    /// # Errors
-    /// When the store fails.
-    pub fn indicator_names(&self, program: Option<&str>) -> Result<Vec<String>, StorageError> {
-        self.read(|connection| {
-            let names = match program {
-                Some(program) => connection
-                    .prepare_cached(
-                        "SELECT DISTINCT i.name FROM evaluations e CROSS JOIN indicators i ON i.evaluation_id = e.id
-                         WHERE e.program_id = (SELECT id FROM programs WHERE name = ?1) ORDER BY i.name",
-                    )?
-                    .query_map([program], |row| row.get(0))?
-                    .collect::<Result<_, _>>()?,
-                None => connection
-                    .prepare_cached(
-                        "WITH RECURSIVE names(name) AS (
-                             SELECT min(name) FROM indicator_year_rollups
-                             UNION ALL
-                             SELECT (SELECT min(u.name) FROM indicator_year_rollups u WHERE u.name > names.name)
-                             FROM names WHERE names.name IS NOT NULL
-                         ) SELECT name FROM names WHERE name IS NOT NULL",
-                    )?
-                    .query_map([], |row| row.get(0))?
-                    .collect::<Result<_, _>>()?,
-            };
-            Ok(names)
         })
     }
 }

@@ -21,3 +21,15 @@ pub(crate) fn default_data() -> &'static Store {
     });
     store
 }
+
+/// The program with the most evaluations in the store `connection` reads.
+pub(crate) fn busiest_program(connection: &rusqlite::Connection) -> String {
+    connection
+        .query_row(
+            "SELECT p.name FROM programs p JOIN evaluations e ON e.program_id = p.id
+             GROUP BY p.id ORDER BY count(*) DESC LIMIT 1",
+            [],
+            |row| row.get(0),
+        )
+        .expect("a program")
+}

@@ -542,12 +542,14 @@ fn rescore_waiting(
 
 /// Recomputes the region × year rollups (evaluations, level-1 groups, indicator rows by name and
 /// by level-2 group) of `touched` from the evaluations themselves, so they are right after
-/// inserts, replacements and rescoring alike. (Program counts are kept by triggers, see migration 0004.)
+/// inserts, replacements and rescoring alike, and moves the indicator catalogue of the regions
+/// above by the difference. (Program counts are kept by triggers, see migration 0004.)
 pub(super) fn refresh_rollups(
     transaction: &Transaction<'_>,
     touched: &BTreeSet<(i64, i32)>,
 ) -> rusqlite::Result<()> {
     for (region, year) in touched {
+        shift_indicator_catalogue(transaction, *region, *year, -1)?;
         for table in [
             "region_year_rollups",
             "region_year_group_rollups",
@@ -594,7 +596,41 @@ pub(super) fn refresh_rollups(
                  WHERE e.region_id = ?1 AND e.year = ?2 GROUP BY i.level2, e.is_sample",
             )?
             .execute(params![region, year])?;
+        shift_indicator_catalogue(transaction, *region, *year, 1)?;
     }
+    Ok(())
+}
+
+/// Adds (`sign` 1) or takes off (`sign` -1) the indicator rollups of `region` in `year` to the
+/// indicator catalogue of the region and every region above it (migration 0009), then drops the
+/// names no row carries any more: called before the rollups of a region and year are
+/// recomputed and after, it moves the catalogue by the difference, reading a few hundred rows.
+fn shift_indicator_catalogue(
+    transaction: &Transaction<'_>,
+    region: i64,
+    year: i32,
+    sign: i64,
+) -> rusqlite::Result<()> {
+    const ANCESTORS: &str = "WITH RECURSIVE up(id) AS (
+             SELECT ?1 UNION ALL
+             SELECT r.parent_id FROM regions r JOIN up ON r.id = up.id WHERE r.parent_id IS NOT NULL
+         )";
+    transaction
+        .prepare_cached(&format!(
+            "{ANCESTORS}
+             INSERT INTO indicator_catalogue_rollups (region_id, year, is_sample, name, rows)
+             SELECT up.id, u.year, u.is_sample, u.name, ?3 * u.rows
+             FROM indicator_year_rollups u CROSS JOIN up WHERE u.region_id = ?1 AND u.year = ?2
+             ON CONFLICT (region_id, year, is_sample, name) DO UPDATE SET rows = rows + excluded.rows"
+        ))?
+        .execute(params![region, year, sign])?;
+    transaction
+        .prepare_cached(&format!(
+            "{ANCESTORS}
+             DELETE FROM indicator_catalogue_rollups
+             WHERE region_id IN (SELECT id FROM up) AND year = ?2 AND rows = 0"
+        ))?
+        .execute(params![region, year])?;
     Ok(())
 }
 

@@ -1,10 +1,11 @@
-//! The evaluation list: one page in one of five orders, under any filter, counted from the
+//! The evaluation list: one page in one of six orders, under any filter, counted from the
 //! rollups, and continued by keyset cursors.
 //!
 //! Each order has an index that yields rows in that order (migration 0004): `total` for lowest
 //! and highest, `(year, total)` for newest, and for by-program and by-region the unique name
 //! index of `programs` / `regions` as the outer loop with `(program_id, year)` /
-//! `(region_id, year)` inside. Which index leads is decided here from the count the rollups
+//! `(region_id, year)` inside, and `(finding_count DESC, total)` for most findings first
+//! (migration 0009). Which index leads is decided here from the count the rollups
 //! give, not left to guesswork: a filter that matches few rows (≤ [`FEW`]) is looked up by its
 //! own index and the few rows sorted; otherwise the order's index is walked and the filter
 //! checked on the way (filter columns are written `+col` so SQLite cannot pick their index),
@@ -35,6 +36,8 @@ pub enum ListOrder {
     Program,
     /// By region name, newest year first within a region.
     Region,
+    /// Most audit findings first, lowest total first among equals.
+    Findings,
 }
 
 /// Where a page starts.
@@ -59,6 +62,8 @@ pub enum ListPosition {
     Program(String, i32, i64),
     /// Region name, year, id.
     Region(String, i32, i64),
+    /// Number of findings, total, id.
+    Findings(i64, i64, i64),
 }
 
 impl ListPosition {
@@ -82,6 +87,7 @@ impl ListPosition {
             Self::Highest(..) => ListOrder::HighestTotal,
             Self::Program(..) => ListOrder::Program,
             Self::Region(..) => ListOrder::Region,
+            Self::Findings(..) => ListOrder::Findings,
         }
     }
 
@@ -116,6 +122,15 @@ impl ListPosition {
                 vec![
                     (":after_name", Value::Text(name.clone())),
                     (":after_year", Value::Integer((*year).into())),
+                    (":after_id", Value::Integer(*id)),
+                ],
+            ),
+            Self::Findings(findings, total, id) => (
+                "e.finding_count <= :after_findings
+                 AND (e.finding_count < :after_findings OR (e.total, e.id) > (:after_total, :after_id))",
+                vec![
+                    (":after_findings", Value::Integer(*findings)),
+                    (":after_total", Value::Integer(*total)),
                     (":after_id", Value::Integer(*id)),
                 ],
             ),
@@ -155,6 +170,7 @@ impl ListOrder {
             Self::HighestTotal => "e.total DESC, e.id DESC",
             Self::Program => "p.name, e.year DESC, e.id DESC",
             Self::Region => "r.name, e.year DESC, e.id DESC",
+            Self::Findings => "e.finding_count DESC, e.total, e.id",
         }
     }
 
@@ -166,6 +182,7 @@ impl ListOrder {
             Self::HighestTotal => ListPosition::Highest(total, id),
             Self::Program => ListPosition::Program(row.get(1)?, year, id),
             Self::Region => ListPosition::Region(row.get(2)?, year, id),
+            Self::Findings => ListPosition::Findings(row.get(10)?, total, id),
         })
     }
 }
@@ -179,12 +196,19 @@ fn page_query(
     rows: u32,
 ) -> (String, Conditions) {
     let mut conditions = Conditions::default();
-    conditions.year(filter, "e");
+    // Most findings first walks its own index; a year's index must not be chosen instead.
+    let year_place = if lead == Lead::Order && order == ListOrder::Findings {
+        "+e"
+    } else {
+        "e"
+    };
+    conditions.year(filter, year_place);
     let from = match lead {
         Lead::Filter => {
             conditions.grade(filter, "e.total");
             conditions.region(filter, "e.region_id");
             conditions.program(filter, "e.program_id");
+            conditions.fund(filter, "e.program_id");
             conditions.source(filter, "e.is_sample");
             conditions.findings(filter, "e.finding_count");
             EVALUATIONS_FIRST
@@ -211,6 +235,7 @@ fn page_query(
                 }
                 _ => conditions.program(filter, "+e.program_id"),
             }
+            conditions.fund(filter, "+e.program_id");
             conditions.source(filter, "+e.is_sample");
             conditions.findings(filter, "+e.finding_count");
             match order {
@@ -252,11 +277,14 @@ fn count(connection: &Connection, filter: &EvaluationFilter) -> rusqlite::Result
         ..filter.clone()
     };
     // The rollups do not count findings: those are counted in their partial index.
-    let rollup = match (&filter.program, &filter.region) {
+    // Nor do the region rollups know funds: a program or a fund search counts from the
+    // program rollups, or, within a region, the rows.
+    let by_program = filter.program.is_some() || filter.fund.is_some();
+    let rollup = match (by_program, &filter.region) {
         _ if filter.with_findings => None,
-        (None, _) => Some("region_year_rollups"),
-        (Some(_), None) => Some("program_year_rollups"),
-        (Some(_), Some(_)) => None,
+        (false, _) => Some("region_year_rollups"),
+        (true, None) => Some("program_year_rollups"),
+        (true, Some(_)) => None,
     };
     let (sql, conditions) = match rollup {
         Some(table) => {
@@ -288,6 +316,7 @@ fn has_filter(filter: &EvaluationFilter) -> bool {
         || filter.grade.is_some()
         || filter.source != SourceFilter::All
         || filter.with_findings
+        || filter.fund.is_some()
 }
 
 impl Store {

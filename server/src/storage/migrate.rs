@@ -46,6 +46,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         "0008_findings_index.sql",
         include_str!("../../../migrations/0008_findings_index.sql"),
     ),
+    (
+        "0009_indicator_catalogue.sql",
+        include_str!("../../../migrations/0009_indicator_catalogue.sql"),
+    ),
 ];
 
 /// Why the schema could not be brought up to date.
@@ -145,8 +149,9 @@ mod tests {
             )
             .expect("count");
         // 15 of the evaluations (0001–0004), 6 of accounts and history (0005) with SQLite's
-        // own `sqlite_sequence`, 3 of documents and drafts (0006), the level-2 rollups (0007).
-        assert_eq!(tables, 26);
+        // own `sqlite_sequence`, 3 of documents and drafts (0006), the level-2 rollups (0007),
+        // the indicator catalogue (0009).
+        assert_eq!(tables, 27);
         let check: String = connection
             .query_row("PRAGMA integrity_check", [], |row| row.get(0))
             .expect("check");

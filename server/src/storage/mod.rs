@@ -23,6 +23,8 @@
 //! - [`list`]: the evaluation list: five orders, any filter, keyset pages.
 //! - [`cursor`]: opaque page cursors.
 //! - [`analytics`]: trends, comparisons and indicator history.
+//! - [`indicators`]: the indicator catalogue searched by name, with counts.
+//! - [`initials`]: the `pinyin_initials` SQL function of the fund search.
 //! - [`grid`]: the region × score-share grid of 区县对比.
 //! - [`provenance`]: whether a table's rows are sample data, else their sources.
 //! - [`accounts`]: accounts, sessions and API tokens.
@@ -41,6 +43,8 @@ mod fixture;
 mod grid;
 pub mod history;
 pub mod import;
+pub mod indicators;
+mod initials;
 pub mod list;
 mod migrate;
 pub mod provenance;
@@ -232,7 +236,7 @@ fn configure(connection: &Connection) -> rusqlite::Result<()> {
     connection.pragma_update(None, "synchronous", "NORMAL")?;
     connection.pragma_update(None, "cache_size", -8_000)?;
     connection.set_prepared_statement_cache_capacity(64);
-    Ok(())
+    initials::register(connection)
 }
 
 /// A fixed set of reader connections handed out one at a time.

@@ -48,6 +48,8 @@ pub struct EvaluationFilter {
     pub source: SourceFilter,
     /// Only evaluations the audit found something in.
     pub with_findings: bool,
+    /// Only the funds whose name contains this text, or whose name's pinyin initials do.
+    pub fund: Option<String>,
 }
 
 /// A WHERE clause with its parameters.
@@ -71,6 +73,7 @@ impl Conditions {
         conditions.year(filter, place);
         conditions.region(filter, &format!("{place}.region_id"));
         conditions.program(filter, "e.program_id");
+        conditions.fund(filter, "e.program_id");
         conditions.grade(filter, "e.total");
         conditions.source(filter, "e.is_sample");
         conditions.findings(filter, "e.finding_count");
@@ -106,6 +109,23 @@ impl Conditions {
                 &format!("{column} = (SELECT id FROM programs WHERE name = :program)"),
                 ":program",
                 Value::Text(program.clone()),
+            );
+        }
+    }
+
+    /// `column` is the id of a fund whose name contains the filter's fund text, or whose name's
+    /// pinyin initials do (`pinyin_initials`, registered on every connection, see
+    /// `storage::configure`). The programs are a small table (hundreds of funds at province
+    /// scale), read whole; the matching ids are then looked up in the evaluations' index.
+    pub(crate) fn fund(&mut self, filter: &EvaluationFilter, column: &str) {
+        if let Some(text) = &filter.fund {
+            self.add(
+                &format!(
+                    "{column} IN (SELECT id FROM programs
+                     WHERE instr(name, :fund) > 0 OR instr(pinyin_initials(name), lower(:fund)) > 0)"
+                ),
+                ":fund",
+                Value::Text(text.clone()),
             );
         }
     }

@@ -11,23 +11,17 @@ use super::*;
 use crate::storage::fixture;
 use crate::storage::read::SourceFilter;
 
-const ORDERS: [ListOrder; 5] = [
+const ORDERS: [ListOrder; 6] = [
     ListOrder::Newest,
     ListOrder::LowestTotal,
     ListOrder::HighestTotal,
     ListOrder::Program,
     ListOrder::Region,
+    ListOrder::Findings,
 ];
 
 fn filters(connection: &Connection) -> Vec<EvaluationFilter> {
-    let program: String = connection
-        .query_row(
-            "SELECT p.name FROM programs p JOIN evaluations e ON e.program_id = p.id
-             GROUP BY p.id ORDER BY count(*) DESC LIMIT 1",
-            [],
-            |row| row.get(0),
-        )
-        .expect("a program");
+    let program = fixture::busiest_program(connection);
     let region = |name: &str| Some(name.to_owned());
     vec![
         EvaluationFilter::default(),
@@ -76,6 +70,18 @@ fn filters(connection: &Connection) -> Vec<EvaluationFilter> {
             grade: Some(Grade::Excellent),
             source: SourceFilter::Sample,
             with_findings: true,
+            fund: None,
+        },
+        EvaluationFilter {
+            fund: Some("专项".to_owned()),
+            ..EvaluationFilter::default()
+        },
+        EvaluationFilter {
+            // Pinyin initials: 先进制造业… and any other fund whose initials hold "zz".
+            fund: Some("ZZ".to_owned()),
+            year: Some(2022),
+            region: region("益阳市"),
+            ..EvaluationFilter::default()
         },
     ]
 }
@@ -117,9 +123,9 @@ fn page(
 /// then sorted here by the order's definition.
 fn expected(connection: &Connection, filter: &EvaluationFilter, order: ListOrder) -> Vec<i64> {
     let conditions = Conditions::of(filter);
-    let mut rows: Vec<(i64, String, String, i32, i64)> = connection
+    let mut rows: Vec<(i64, String, String, i32, i64, i64)> = connection
         .prepare(&format!(
-            "SELECT e.id, p.name, r.name, e.year, e.total FROM evaluations e
+            "SELECT e.id, p.name, r.name, e.year, e.total, e.finding_count FROM evaluations e
              JOIN programs p ON p.id = e.program_id JOIN regions r ON r.id = e.region_id WHERE {}",
             conditions.sql()
         ))
@@ -131,6 +137,7 @@ fn expected(connection: &Connection, filter: &EvaluationFilter, order: ListOrder
                 row.get(2)?,
                 row.get(3)?,
                 row.get(4)?,
+                row.get(5)?,
             ))
         })
         .expect("query")
@@ -142,6 +149,7 @@ fn expected(connection: &Connection, filter: &EvaluationFilter, order: ListOrder
         ListOrder::HighestTotal => rows.sort_by_key(|r| Reverse((r.4, r.0))),
         ListOrder::Program => rows.sort_by(|a, b| a.1.cmp(&b.1).then((b.3, b.0).cmp(&(a.3, a.0)))),
         ListOrder::Region => rows.sort_by(|a, b| a.2.cmp(&b.2).then((b.3, b.0).cmp(&(a.3, a.0)))),
+        ListOrder::Findings => rows.sort_by_key(|r| (Reverse(r.5), r.4, r.0)),
     }
     rows.into_iter().map(|r| r.0).collect()
 }
