@@ -1,49 +1,30 @@
-//! 简报: a few Chinese sentences for one year and region, built only from figures the server
-//! already computes — execution and its change, scores and grades ([`compare_years`]), the
-//! lowest-scoring funds (the list, lowest first) and the findings — formatted as the dashboard
-//! formats them (`shared::format`). No clock, no randomness: the same data gives the same text.
+//! The briefing of one year of a region (and every region below it; optionally one program):
+//! execution and its change, scores and grades ([`compare_years`], the figures of 年度对比 and
+//! the KPI cards), the lowest-scoring funds (the list, lowest first), mid-year budget cuts
+//! ([`Store::budget_cuts`], the list's budgets of the same funds), the findings, and the key
+//! economic metrics against the province with their ranks ([`Store::metric_trend`], the
+//! figures of the overview's metric charts).
 
-use fundlens_shared::api::{Briefing, BriefingSentence, EvaluationList};
+use fundlens_shared::api::{Briefing, EvaluationList, MetricPoint};
 use fundlens_shared::comparison::{FigureChange, YearComparison};
 use fundlens_shared::format;
+use fundlens_shared::metric::{self, KEY_METRICS, Metric};
+use fundlens_shared::region::HUNAN;
 use fundlens_shared::value::Grade;
 use rust_decimal::Decimal;
 
+use super::{against_last_year, briefing, evaluation_url, sentences, url};
+use crate::storage::budget_cuts::BudgetCuts;
 use crate::storage::list::{ListOrder, Start};
-use crate::storage::read::EvaluationFilter;
+use crate::storage::read::{EvaluationFilter, SourceFilter};
 use crate::storage::{StorageError, Store};
 use crate::year_comparison::compare_years;
-use fundlens_shared::query::percent_encode;
+
+/// The metrics sentence, its links, and whether it quotes sample data.
+type Metrics = (Option<String>, Vec<String>, bool);
 
 /// How many of the lowest-scoring funds are named.
 const LOWEST: u32 = 3;
-
-/// A dashboard URL with its query (values percent-encoded).
-fn url(path: &str, pairs: &[(&str, Option<String>)]) -> String {
-    let query: Vec<String> = pairs
-        .iter()
-        .filter_map(|(key, value)| {
-            value
-                .as_ref()
-                .map(|v| format!("{key}={}", percent_encode(v)))
-        })
-        .collect();
-    if query.is_empty() {
-        path.to_owned()
-    } else {
-        format!("{path}?{}", query.join("&"))
-    }
-}
-
-/// `较上年增加/减少 …` for a change, or `与上年持平`; `None` without a year before.
-fn against_last_year(change: Option<Decimal>, written: impl Fn(Decimal) -> String) -> String {
-    match change {
-        Some(c) if c > Decimal::ZERO => format!("，较上年增加{}", written(c)),
-        Some(c) if c < Decimal::ZERO => format!("，较上年减少{}", written(c)),
-        Some(_) => "，与上年持平".to_owned(),
-        None => String::new(),
-    }
-}
 
 fn figure<'a>(comparison: &'a YearComparison, key: &str) -> Option<&'a FigureChange> {
     comparison.figure(key)
@@ -122,6 +103,44 @@ fn lowest(list: &EvaluationList) -> Option<String> {
     ))
 }
 
+/// The budget-cut sentence: how many funds were cut mid-year, the cuts added up and their share
+/// of the year-start budget, and the largest cut; `None` when no fund was evaluated.
+fn budget_cuts(cuts: &BudgetCuts, comparison: &YearComparison) -> Option<String> {
+    figure(comparison, "evaluations")?.b?;
+    let Some(largest) = &cuts.largest else {
+        return Some("年内没有项目年中调减预算。".to_owned());
+    };
+    let share = figure(comparison, "year_start_budget")
+        .and_then(|f| f.b)
+        .filter(|start| *start > Decimal::ZERO)
+        .map(|start| {
+            format!(
+                "，占年初预算的{}",
+                format::percent(cuts.total * Decimal::ONE_HUNDRED / start)
+            )
+        })
+        .unwrap_or_default();
+    let cut = largest.year_start_budget - largest.budget;
+    let cut_share = if largest.year_start_budget > Decimal::ZERO {
+        format!(
+            "，调减{}",
+            format::percent(cut * Decimal::ONE_HUNDRED / largest.year_start_budget)
+        )
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "{}个项目年中调减预算，合计调减{}{share}；调减最多的是{}（{}），年初预算{}调整为{}，减少{}{cut_share}。",
+        format::count(cuts.funds),
+        format::money(cuts.total),
+        largest.program,
+        largest.region,
+        format::money(largest.year_start_budget),
+        format::money(largest.budget),
+        format::money(cut),
+    ))
+}
+
 /// The findings sentence.
 fn findings(comparison: &YearComparison) -> Option<String> {
     let found = figure(comparison, "findings")?;
@@ -133,33 +152,138 @@ fn findings(comparison: &YearComparison) -> Option<String> {
     ))
 }
 
-/// The briefing of `year` for `region` (and every region below it; `None`: all).
+/// A metric's value as the charts label it: two decimals at most, with its unit.
+fn metric_value(value: Decimal, metric: &Metric) -> String {
+    format!("{}{}", format::grouped(value, 2, false), metric.unit)
+}
+
+/// One metric of the year against the province, with the region's provincial rank.
+fn metric_clause(metric: &Metric, point: &MetricPoint, province: bool) -> Option<String> {
+    let value = point.value?;
+    let mut clause = format!("{}{}", metric.name, metric_value(value, metric));
+    if let (Some(benchmark), false) = (point.benchmark, province) {
+        let difference = value - benchmark;
+        let gap = if metric.unit == "%" {
+            format::percentage_points(difference)
+        } else {
+            metric_value(difference.abs(), metric)
+        };
+        let side = match difference.cmp(&Decimal::ZERO) {
+            std::cmp::Ordering::Greater => format!(
+                "高于全省平均水平（{}）{gap}",
+                metric_value(benchmark, metric)
+            ),
+            std::cmp::Ordering::Less => format!(
+                "低于全省平均水平（{}）{gap}",
+                metric_value(benchmark, metric)
+            ),
+            std::cmp::Ordering::Equal => {
+                format!("与全省平均水平（{}）持平", metric_value(benchmark, metric))
+            }
+        };
+        clause.push('，');
+        clause.push_str(&side);
+    }
+    if let Some(rank) = point.rank {
+        clause.push_str(&format!("，居全省第{rank}位"));
+    }
+    Some(clause)
+}
+
+/// The economic-metrics sentence of `place` (the region, or the province for 全部地区), the
+/// links to each metric's history, and whether any figure quoted is sample data; no sentence
+/// when no key metric has a figure for the year.
+fn metrics(store: &Store, year: i32, place: &str) -> Result<Metrics, StorageError> {
+    let mut clauses = Vec::new();
+    let mut links = Vec::new();
+    let mut sample = false;
+    let mut shown = place.to_owned();
+    for metric in KEY_METRICS.iter().filter_map(|code| metric::by_code(code)) {
+        let Some(trend) = store.metric_trend(place, metric, SourceFilter::All)? else {
+            continue;
+        };
+        let province = trend.region.as_deref() == Some(HUNAN);
+        if let Some(region) = &trend.region {
+            region.clone_into(&mut shown);
+        }
+        let Some((clause, point)) = trend
+            .points
+            .iter()
+            .find(|p| p.year == year)
+            .and_then(|point| Some((metric_clause(metric, point, province)?, point)))
+        else {
+            continue;
+        };
+        sample |= point.sample;
+        clauses.push(clause);
+        links.push(url(
+            "/history",
+            &[
+                ("metric", Some(metric.code.to_owned())),
+                ("region", Some(shown.clone())),
+            ],
+        ));
+    }
+    if clauses.is_empty() {
+        return Ok((None, links, sample));
+    }
+    let merged = if shown == place {
+        String::new()
+    } else {
+        format!("（{place}的统计数据并入{shown}）")
+    };
+    Ok((
+        Some(format!(
+            "{year}年{shown}主要经济指标{merged}：{}。",
+            clauses.join("；")
+        )),
+        links,
+        sample,
+    ))
+}
+
+/// The briefing of `year` for `region` (and every region below it; `None`: all) and, when
+/// given, one `program`.
 ///
 /// # Errors
 /// When the store fails.
-pub fn briefing(store: &Store, year: i32, region: Option<&str>) -> Result<Briefing, StorageError> {
+pub fn region_briefing(
+    store: &Store,
+    year: i32,
+    region: Option<&str>,
+    program: Option<&str>,
+) -> Result<Briefing, StorageError> {
     let filter = EvaluationFilter {
         region: region.map(str::to_owned),
+        program: program.map(str::to_owned),
         ..EvaluationFilter::default()
+    };
+    let this_year = EvaluationFilter {
+        year: Some(year),
+        ..filter.clone()
     };
     let comparison = compare_years(store, year - 1, year, &filter)?;
     let list = store.list_evaluations(
-        &EvaluationFilter {
-            year: Some(year),
-            ..filter.clone()
-        },
+        &this_year,
         ListOrder::LowestTotal,
         LOWEST,
         &Start::Offset(0),
     )?;
-    let scope = region.unwrap_or("全部地区");
-    let region_value = region.map(str::to_owned);
+    let cuts = store.budget_cuts(&this_year)?;
+    let scope = match (region, program) {
+        (Some(region), Some(program)) => format!("{region}{program}"),
+        (None, Some(program)) => format!("全部地区{program}"),
+        (Some(region), None) => region.to_owned(),
+        (None, None) => "全部地区".to_owned(),
+    };
+    let (region_value, program_value) = (region.map(str::to_owned), program.map(str::to_owned));
     let years_link = url(
         "/compare-years",
         &[
             ("a", Some((year - 1).to_string())),
             ("b", Some(year.to_string())),
             ("region", region_value.clone()),
+            ("program", program_value.clone()),
         ],
     );
     let overview_link = url(
@@ -173,43 +297,41 @@ pub fn briefing(store: &Store, year: i32, region: Option<&str>) -> Result<Briefi
         "/evaluations",
         &[
             ("year", Some(year.to_string())),
-            ("region", region_value),
+            ("region", region_value.clone()),
+            ("program", program_value),
             ("sort", Some("lowest".to_owned())),
         ],
     );
-    let sentences: Vec<BriefingSentence> = [
+    let mut cut_links = vec![list_link.clone()];
+    if let Some(largest) = &cuts.largest {
+        cut_links.push(evaluation_url(largest.id, Some("execution".to_owned())));
+    }
+    let has_evaluations = figure(&comparison, "evaluations")
+        .and_then(|f| f.b)
+        .is_some();
+    let place = region.unwrap_or(HUNAN);
+    let (metric_text, mut metric_links, metric_sample) = if has_evaluations {
+        metrics(store, year, place)?
+    } else {
+        (None, Vec::new(), false)
+    };
+    metric_links.insert(0, overview_link.clone());
+    let parts = vec![
         (
-            execution(&comparison, scope),
-            vec![overview_link.clone(), years_link.clone()],
+            execution(&comparison, &scope),
+            vec![overview_link, years_link.clone()],
         ),
         (scores(&comparison), vec![years_link.clone()]),
         (lowest(&list), vec![list_link.clone()]),
+        (budget_cuts(&cuts, &comparison), cut_links),
         (findings(&comparison), vec![years_link, list_link]),
-    ]
-    .into_iter()
-    .filter_map(|(text, links)| text.map(|text| BriefingSentence { text, links }))
-    .collect();
-    let sample = store
-        .evaluation_provenance(&EvaluationFilter {
-            year: Some(year),
-            ..filter
-        })?
-        .sample;
-    let mut text = String::new();
-    if sample {
-        text.push_str("【示例数据】");
-    }
-    if sentences.is_empty() {
-        text.push_str(&format!("{year}年{scope}没有评价记录。"));
-    }
-    for sentence in &sentences {
-        text.push_str(&sentence.text);
-    }
-    Ok(Briefing {
-        year,
-        region: region.map(str::to_owned),
-        sentences,
-        text,
+        (metric_text, metric_links),
+    ];
+    let sample = metric_sample || store.evaluation_provenance(&this_year)?.sample;
+    Ok(briefing(
+        (year, region_value, program.map(str::to_owned)),
+        sentences(parts),
         sample,
-    })
+        &format!("{year}年{scope}没有评价记录。"),
+    ))
 }
