@@ -5,6 +5,7 @@
 
 use std::str::FromStr;
 
+use fundlens_shared::chart::views::unit_of;
 use fundlens_shared::format;
 use fundlens_tests::TestServer;
 use rust_decimal::Decimal;
@@ -195,7 +196,7 @@ fn the_region_briefing_quotes_the_lists_budget_cuts_and_the_metric_trends() {
             continue;
         };
         quoted += 1;
-        let shown = |v: &Value| format!("{}{}", format::grouped(decimal(v), 2, false), metric.unit);
+        let shown = |v: &Value| unit_of(metric.unit).format(decimal(v));
         assert!(
             text.contains(&format!("{}{}", metric.name, shown(&point["value"]))),
             "{text}"

@@ -6,6 +6,7 @@
 //! figures of the overview's metric charts).
 
 use fundlens_shared::api::{Briefing, EvaluationList, MetricPoint};
+use fundlens_shared::chart::views::unit_of;
 use fundlens_shared::comparison::{FigureChange, YearComparison};
 use fundlens_shared::format;
 use fundlens_shared::metric::{self, KEY_METRICS, Metric};
@@ -152,9 +153,9 @@ fn findings(comparison: &YearComparison) -> Option<String> {
     ))
 }
 
-/// A metric's value as the charts label it: two decimals at most, with its unit.
+/// A metric's value as the metric charts label it (`6.8%`, `12家`).
 fn metric_value(value: Decimal, metric: &Metric) -> String {
-    format!("{}{}", format::grouped(value, 2, false), metric.unit)
+    unit_of(metric.unit).format(value)
 }
 
 /// One metric of the year against the province, with the region's provincial rank.
