@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use fundlens_shared::chart::views::unit_of;
 use fundlens_shared::format;
-use fundlens_tests::TestServer;
+use fundlens_tests::{TestServer, seed_text};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -27,18 +27,8 @@ fn the_briefing_is_deterministic_and_quotes_the_api_figures() {
     assert!(text.starts_with("【示例数据】"), "{text}");
 
     let (_, years) = server.get("/api/compare/years?a=2023&b=2024&region=益阳市");
-    let figure = |key: &str| {
-        years["funding"]
-            .as_array()
-            .into_iter()
-            .chain(years["scores"].as_array())
-            .flatten()
-            .find(|f| f["key"] == key)
-            .cloned()
-            .unwrap_or_else(|| panic!("{key}"))
-    };
-    let rate = figure("execution_rate");
-    let executed = figure("executed");
+    let rate = year_figure(&years, "execution_rate");
+    let executed = year_figure(&years, "executed");
     let execution = &first["sentences"][0]["text"];
     let execution = execution.as_str().expect("the execution sentence");
     assert!(
@@ -356,6 +346,20 @@ fn an_evaluations_briefing_quotes_its_own_figures_and_last_year() {
     }
 }
 
+/// A .docx as the zip it is, and its `word/document.xml`.
+fn package(bytes: Vec<u8>) -> (zip::ZipArchive<std::io::Cursor<Vec<u8>>>, String) {
+    let mut package = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(
+        &mut package
+            .by_name("word/document.xml")
+            .expect("word/document.xml"),
+        &mut xml,
+    )
+    .expect("UTF-8");
+    (package, xml)
+}
+
 /// The texts of a .docx part's runs (`<w:t>`), XML entities read.
 fn word_texts(xml: &str) -> Vec<String> {
     let mut texts = Vec::new();
@@ -386,37 +390,18 @@ fn word_texts(xml: &str) -> Vec<String> {
 fn the_word_briefing_holds_the_sentences_the_table_and_the_charts() {
     let server = TestServer::start_with_default_data();
     let query = "year=2024&region=益阳市";
-    let response = reqwest::blocking::get(server.url(&format!("/api/briefing.docx?{query}")))
-        .expect("GET the .docx");
-    assert_eq!(response.status().as_u16(), 200);
-    let header = |name: &str| {
-        response
-            .headers()
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_owned()
-    };
+    let (content_type, disposition, bytes) =
+        server.download(&format!("/api/briefing.docx?{query}"));
     assert_eq!(
-        header("content-type"),
+        content_type,
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     );
-    let disposition = header("content-disposition");
     assert!(
         disposition.starts_with("attachment; filename=\"briefing-2024.docx\"; filename*=UTF-8''"),
         "{disposition}"
     );
-    let bytes = response.bytes().expect("the file").to_vec();
 
-    let mut package = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).expect("a zip");
-    let mut xml = String::new();
-    std::io::Read::read_to_string(
-        &mut package
-            .by_name("word/document.xml")
-            .expect("word/document.xml"),
-        &mut xml,
-    )
-    .expect("UTF-8");
+    let (package, xml) = package(bytes.clone());
     let images = package
         .file_names()
         .filter_map(Result::ok)
@@ -466,4 +451,25 @@ fn the_word_briefing_holds_the_sentences_the_table_and_the_charts() {
 
     let (status, refused) = server.get("/api/briefing.docx?region=益阳市");
     assert_eq!(status, 400, "{refused}");
+}
+
+#[test]
+fn a_word_briefing_of_real_records_names_their_source_and_no_sample_mark() {
+    let server = TestServer::start();
+    let (status, imported) = server.post("/api/evaluations", "application/json", seed_text());
+    assert_eq!(status, 201, "{imported}");
+    let (_, _, bytes) = server.download("/api/briefing.docx?year=2022&region=益阳市");
+    let (mut package, xml) = package(bytes);
+    let all = word_texts(&xml).concat();
+    assert!(
+        all.contains("数据来源：《"),
+        "the seed report is named: {all}"
+    );
+    assert!(!all.contains("示例数据"), "{all}");
+    assert!(
+        package.by_name("word/header1.xml").is_err(),
+        "no sample header on real data"
+    );
+    let (_, briefing) = server.get("/api/briefing?year=2022&region=益阳市");
+    assert_eq!(briefing["sample"], false, "{briefing}");
 }
