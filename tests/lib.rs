@@ -352,6 +352,25 @@ impl TestServer {
         (status, response.json().unwrap_or(Value::Null))
     }
 
+    /// GET `path` as a download without signing in (as a reader on the machine), checking it
+    /// answers 200: content type, `Content-Disposition` and bytes.
+    pub fn download(&self, path: &str) -> (String, String, Vec<u8>) {
+        let response =
+            reqwest::blocking::get(self.url(path)).unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        assert_eq!(response.status().as_u16(), 200, "{path}");
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let (content_type, disposition) = (header("content-type"), header("content-disposition"));
+        let bytes = response.bytes().map(|b| b.to_vec()).unwrap_or_default();
+        (content_type, disposition, bytes)
+    }
+
     /// GET `path` as bytes as the admin, returning status, content type and body.
     pub fn get_bytes(&self, path: &str) -> (u16, String, Vec<u8>) {
         let response = reqwest::blocking::Client::new()

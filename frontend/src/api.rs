@@ -306,6 +306,11 @@ pub(crate) async fn briefing(year: i32, region: Option<String>) -> ApiResult<Bri
     get(&url).await
 }
 
+/// `GET /api/evaluations/{id}/briefing`.
+pub(crate) async fn evaluation_briefing(id: i64) -> ApiResult<Briefing> {
+    get(&format!("/api/evaluations/{id}/briefing")).await
+}
+
 /// `GET /api/compare/grid?year=&parent=&program=`.
 pub(crate) async fn compare_grid(
     year: i32,

@@ -16,8 +16,8 @@
 //! - [`check`]: `fundlens check`, one file validated, scored, audited and reported.
 //! - [`sample`]: deterministic demonstration data at city and province scale.
 //! - [`year_comparison`]: two years side by side, every change computed once.
-//! - [`briefing`]: 简报, sentences built from those figures.
-//! - `url`: percent-encoding.
+//! - [`briefing`]: 简报, sentences built from those figures, for a region's year or one fund.
+//! - `png`: chart SVGs rendered to PNG for the Word briefing.
 
 pub mod api;
 pub mod auth;
@@ -28,6 +28,7 @@ pub mod documents;
 pub mod ingest;
 pub mod intake;
 pub mod manage;
+mod png;
 pub mod sample;
 pub mod seed_data;
 pub mod serve;

@@ -147,7 +147,7 @@ fn score_figures(a: Option<&ScorePoint>, b: Option<&ScorePoint>) -> Vec<FigureCh
 }
 
 /// The one evaluation of `program` in exactly `region` (not a region below it) in `year`.
-fn one_evaluation(
+pub(crate) fn one_evaluation(
     store: &Store,
     year: i32,
     region: &str,

@@ -393,14 +393,19 @@ pub struct GridLink {
     pub row: i64,
 }
 
-/// `GET /api/briefing`: a few sentences built from the figures alone, each with links to the
-/// dashboard views its numbers come from. The same data gives the same text.
+/// `GET /api/briefing` (a year of a region) and `GET /api/evaluations/{id}/briefing` (one
+/// fund): a few sentences built from the figures alone, each with links to the dashboard views
+/// its numbers come from. The same data gives the same text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Briefing {
     /// Year.
     pub year: i32,
     /// Region (`None`: 全部地区).
     pub region: Option<String>,
+    /// Program (项目名称): the one fund of an evaluation's briefing, or the program a region's
+    /// briefing is limited to.
+    #[serde(default)]
+    pub program: Option<String>,
     /// The sentences, in reading order.
     pub sentences: Vec<BriefingSentence>,
     /// The whole text (the sentences joined), as the copy button copies it.

@@ -79,6 +79,17 @@ pub enum Severity {
     Info,
 }
 
+impl Severity {
+    /// The severity in Chinese, as the pages and files label it: 错误, 警告, 提示.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Error => "错误",
+            Self::Warning => "警告",
+            Self::Info => "提示",
+        }
+    }
+}
+
 /// A named number of a finding (`declared`, `computed`, `weight`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NamedValue {

@@ -22,6 +22,14 @@ pub struct Metric {
     pub indicator_names: &'static [&'static str],
 }
 
+/// The economic metrics the overview charts and the briefing sets against the province.
+pub const KEY_METRICS: [&str; 4] = [
+    "industrial_value_added_growth",
+    "industrial_investment_growth",
+    "technical_renovation_investment_growth",
+    "manufacturing_share_of_gdp",
+];
+
 /// Every metric FundLens knows, in the order section 四(二) of a report lists them.
 pub const METRICS: &[Metric] = &[
     metric(

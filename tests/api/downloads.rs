@@ -8,24 +8,6 @@ use calamine::{Data, Reader, Xlsx};
 use fundlens_tests::{TestServer, generated};
 use serde_json::{Value, json};
 
-/// A download: content type, disposition, bytes.
-fn download(server: &TestServer, path: &str) -> (String, String, Vec<u8>) {
-    let response =
-        reqwest::blocking::get(server.url(path)).unwrap_or_else(|e| panic!("GET {path}: {e}"));
-    assert_eq!(response.status().as_u16(), 200, "{path}");
-    let header = |name: &str| {
-        response
-            .headers()
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_owned()
-    };
-    let (content_type, disposition) = (header("content-type"), header("content-disposition"));
-    let bytes = response.bytes().map(|b| b.to_vec()).unwrap_or_default();
-    (content_type, disposition, bytes)
-}
-
 /// The records of a CSV download, after checking its byte-order mark.
 fn csv_records(bytes: &[u8]) -> Vec<Vec<String>> {
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a UTF-8 BOM first");
@@ -67,7 +49,7 @@ fn check(server: &TestServer, path: &str, rows: &[String], column: usize) -> Str
     for format in ["csv", "xlsx"] {
         let separator = if path.contains('?') { '&' } else { '?' };
         let (content_type, disposition, bytes) =
-            download(server, &format!("{path}{separator}format={format}"));
+            server.download(&format!("{path}{separator}format={format}"));
         assert!(
             disposition.starts_with("attachment; filename=")
                 && disposition.contains(&format!(".{format}")),

@@ -1,8 +1,9 @@
-//! 评价详情 of the real seed record: total 99, grade 优, the narrative mismatch finding, and
-//! the explanation of the 规模以上工业增加值 row.
+//! 评价详情 of the real seed record: total 99, grade 优, the narrative mismatch finding, the
+//! explanation of the 规模以上工业增加值 row, and its 简报 with the rows it links.
 
-use fundlens_shared::api::{EvaluationDetail, EvaluationList};
+use fundlens_shared::api::{Briefing, EvaluationDetail, EvaluationList};
 use fundlens_shared::model::Provenance;
+use serde_json::json;
 
 use crate::support::Browser;
 
@@ -117,5 +118,42 @@ async fn clicking_the_industrial_value_added_row_shows_its_explanation() {
             vec![],
         )
         .await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn the_seeds_briefing_shows_the_api_sentences_with_their_row_links() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let id = seed_id(&browser).await;
+    let briefing: Briefing = browser
+        .api(&format!("/api/evaluations/{id}/briefing"))
+        .await;
+    browser.open(&format!("/evaluations/{id}")).await;
+    for sentence in &briefing.sentences {
+        browser
+            .wait_text("#briefing ol.briefing-text li", &sentence.text)
+            .await;
+    }
+    let links = browser
+        .wait_js(
+            "the briefing's links",
+            "const links = [...document.querySelectorAll('#briefing a.source-link')]; \
+             return links.length ? links.map(a => a.getAttribute('href')) : null;",
+            vec![],
+        )
+        .await;
+    let expected: Vec<&String> = briefing.sentences.iter().flat_map(|s| &s.links).collect();
+    assert_eq!(links, json!(expected));
+    assert!(
+        expected
+            .iter()
+            .any(|l| l.starts_with(&format!("/evaluations/{id}?row="))),
+        "{expected:?}"
+    );
+    browser.copy_briefing().await;
+    browser.wait_loaded().await;
+    browser.screenshot("evaluation-briefing").await;
     browser.close().await;
 }

@@ -219,16 +219,40 @@ async fn the_briefing_shows_the_api_sentences_with_links_and_copies() {
         )
         .await;
     assert_eq!(links, json!(briefing.sentences[0].links));
-    browser.click("#briefing button.copy").await;
-    // Headless Chromium may refuse the clipboard; either way the page says what happened.
-    browser
+    // 下载Word简报 asks the server for the same year and region as a .docx.
+    let word = browser
         .wait_js(
-            "the copy's outcome",
-            "const t = document.querySelector('#briefing .briefing-tools').innerText; \
-             return t.includes('已复制') || t.includes('手动选择');",
+            "the Word briefing's link",
+            "const a = document.querySelector('#briefing a.download.word');              return a ? a.getAttribute('href') : null;",
             vec![],
         )
         .await;
+    assert_eq!(
+        word,
+        json!(format!(
+            "/api/briefing.docx?year={year}&region={}",
+            encode("益阳市")
+        ))
+    );
+    browser
+        .js(
+            "fetch(document.querySelector('#briefing a.download.word').href) \
+               .then(r => { window.wordAnswer = r.status + ' ' + r.headers.get('content-type'); });",
+            vec![],
+        )
+        .await;
+    let served = browser
+        .wait_js(
+            "the Word briefing's answer",
+            "return window.wordAnswer;",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        served,
+        json!("200 application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    );
+    browser.copy_briefing().await;
     browser.wait_loaded().await;
     browser.screenshot("overview-briefing").await;
     browser.close().await;

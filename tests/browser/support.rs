@@ -287,6 +287,19 @@ impl Browser {
         .await;
     }
 
+    /// Clicks the briefing's 复制 and waits for the page to say what happened (headless
+    /// Chromium may refuse the clipboard; either way the page says so).
+    pub(crate) async fn copy_briefing(&self) {
+        self.click("#briefing button.copy").await;
+        self.wait_js(
+            "the copy's outcome",
+            "const t = document.querySelector('#briefing .briefing-tools').innerText; \
+             return t.includes('已复制') || t.includes('手动选择');",
+            vec![],
+        )
+        .await;
+    }
+
     /// GET `path` of the API as the test admin (off the async runtime: what the pages show is
     /// checked against what the API answers, drafts included) and decode it as `T`.
     pub(crate) async fn api<T: serde::de::DeserializeOwned + Send + 'static>(

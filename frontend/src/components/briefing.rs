@@ -1,5 +1,7 @@
-//! 简报 on the overview: the server's sentences for the year and region (`GET /api/briefing`),
-//! each with links to the views its numbers come from, and 复制 to copy the whole text.
+//! 简报: the server's sentences, each with links to the views its numbers come from, and 复制 to
+//! copy the whole text — on the overview for the year and region (`GET /api/briefing`, with
+//! 下载Word简报 beside it, `GET /api/briefing.docx`) and on the evaluation page for one fund
+//! (`GET /api/evaluations/{id}/briefing`). Both cards show the same [`BriefingText`].
 
 use fundlens_shared::api::Briefing;
 use leptos::prelude::*;
@@ -8,7 +10,8 @@ use web_sys::js_sys::{Function, Reflect};
 
 use crate::api;
 use crate::components::status::{Empty, SampleBadge, show};
-use crate::reactive::{dynamic, resource};
+use crate::reactive::{Resource, dynamic, resource};
+use crate::url::with_query;
 
 /// Puts `text` on the clipboard (`navigator.clipboard.writeText`); false when the browser
 /// offers no clipboard here.
@@ -28,7 +31,7 @@ fn copy(text: &str) -> bool {
     }
 }
 
-/// The briefing card of `year` for `region`.
+/// The briefing card of `year` for `region`, with its Word download.
 #[component]
 pub(crate) fn BriefingCard(year: Memo<Option<i32>>, region: Memo<Option<String>>) -> impl IntoView {
     let briefing = resource(move || {
@@ -40,6 +43,19 @@ pub(crate) fn BriefingCard(year: Memo<Option<i32>>, region: Memo<Option<String>>
             }
         }
     });
+    view! { <Card briefing word=true /> }
+}
+
+/// The briefing card of evaluation `id` (评价详情).
+#[component]
+pub(crate) fn FundBriefingCard(id: i64) -> impl IntoView {
+    let briefing = resource(move || async move { api::evaluation_briefing(id).await.map(Some) });
+    view! { <Card briefing word=false /> }
+}
+
+/// The card: the briefing once loaded (with 下载Word简报 when `word`), or what is missing.
+#[component]
+fn Card(briefing: Resource<Option<Briefing>>, word: bool) -> impl IntoView {
     view! {
         <section class="card briefing" id="briefing">
             <h3>"简报"</h3>
@@ -48,7 +64,15 @@ pub(crate) fn BriefingCard(year: Memo<Option<i32>>, region: Memo<Option<String>>
                 "简报",
                 |briefing| match briefing {
                     Some(briefing) if !briefing.sentences.is_empty() => {
-                        view! { <BriefingText briefing /> }.into_any()
+                        let word = word.then(|| with_query(
+                            "/api/briefing.docx",
+                            &[
+                                ("year", Some(briefing.year.to_string())),
+                                ("region", briefing.region.clone()),
+                                ("program", briefing.program.clone()),
+                            ],
+                        ));
+                        view! { <BriefingText briefing word /> }.into_any()
                     }
                     _ => view! { <Empty text="该年度、该地区没有评价记录" /> }.into_any(),
                 },
@@ -57,9 +81,9 @@ pub(crate) fn BriefingCard(year: Memo<Option<i32>>, region: Memo<Option<String>>
     }
 }
 
-/// The sentences with their links, and the copy button.
+/// The sentences with their links, the copy button and, when given, the link to the Word file.
 #[component]
-fn BriefingText(briefing: Briefing) -> impl IntoView {
+fn BriefingText(briefing: Briefing, word: Option<String>) -> impl IntoView {
     let copied = RwSignal::new(None::<bool>);
     let text = briefing.text.clone();
     let sentences = briefing
@@ -86,6 +110,10 @@ fn BriefingText(briefing: Briefing) -> impl IntoView {
                 Some(false) => " 浏览器不允许复制，请手动选择文字",
                 None => "",
             }}
+            {word.map(|href| view! {
+                " "
+                <a class="button download word" href=href download="">"下载Word简报"</a>
+            })}
         </p>
     }
 }

@@ -1,7 +1,8 @@
 //! 评价详情 (`/evaluations/:id?row=N`): one evaluation as leadership knows the form — header
-//! and source, funding block, goals, the indicator table with declared against computed
-//! scores — and what the audit found. Clicking a row (`?row=N`, or `?row=execution` for budget
-//! execution) opens its explanation and its history over the years.
+//! and source, its 简报 (the server's sentences with their row links, and 复制), funding block,
+//! goals, the indicator table with declared against computed scores — and what the audit found.
+//! Clicking a row (`?row=N`, or `?row=execution` for budget execution) opens its explanation
+//! and its history over the years.
 //!
 //! An unknown or malformed id shows a friendly note, never a blank page.
 //!
@@ -27,6 +28,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{self, ApiError};
+use crate::components::briefing::FundBriefingCard;
 use crate::components::status::{ErrorNote, Loading};
 use crate::query::use_param;
 use crate::reactive::{dynamic, resource};
@@ -102,6 +104,7 @@ fn EvaluationView(detail: EvaluationDetail, row: Memo<Option<String>>) -> impl I
     let detail = StoredValue::new(detail);
     view! {
         <header::FormHeader detail=detail.get_value() />
+        <FundBriefingCard id />
         <summary::Findings detail=detail.get_value() />
         <funding::FundingCard detail=detail.get_value() row />
         <indicators::IndicatorTable detail=detail.get_value() row />

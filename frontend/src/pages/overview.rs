@@ -6,6 +6,7 @@ use fundlens_shared::api::EvaluationList;
 use fundlens_shared::chart::views;
 use fundlens_shared::comparison::YearComparison;
 use fundlens_shared::format;
+use fundlens_shared::metric::KEY_METRICS;
 use fundlens_shared::value::Grade;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -24,14 +25,6 @@ use crate::figures::{Kpi, kpis};
 use crate::query::{use_int_param, use_param};
 use crate::reactive::{dynamic, dynamic_text, resource};
 use crate::url::with_query;
-
-/// The economic metrics the overview charts against the province.
-const KEY_METRICS: [&str; 4] = [
-    "industrial_value_added_growth",
-    "industrial_investment_growth",
-    "technical_renovation_investment_growth",
-    "manufacturing_share_of_gdp",
-];
 
 /// How many of the lowest-scoring funds the overview lists; the whole list, paged, is on
 /// 评价详情 (a province has tens of thousands: the overview never pulls them).

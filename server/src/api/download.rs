@@ -110,7 +110,7 @@ impl From<Option<i64>> for Cell {
 }
 
 impl Cell {
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         match self {
             Self::Text(text) => text.clone(),
             Self::Number(value) => value.to_string(),
@@ -193,20 +193,34 @@ fn file(table: &Table, provenance: &Provenance, format: TableFormat) -> Result<R
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ),
     };
-    let extension = format.code();
+    Ok(attachment(
+        bytes,
+        content_type,
+        (&table.file, &table.title),
+        format.code(),
+    ))
+}
+
+/// `bytes` as a download of `content_type`, named `file.extension` (ASCII) and, for browsers
+/// that read it, `title.extension` (Chinese) in `Content-Disposition`.
+pub(crate) fn attachment(
+    bytes: Vec<u8>,
+    content_type: &str,
+    (file, title): (&str, &str),
+    extension: &str,
+) -> Response {
     let disposition = format!(
-        "attachment; filename=\"{}.{extension}\"; filename*=UTF-8''{}.{extension}",
-        table.file,
-        percent_encode(&table.title)
+        "attachment; filename=\"{file}.{extension}\"; filename*=UTF-8''{}.{extension}",
+        percent_encode(title)
     );
-    Ok((
+    (
         [
             (header::CONTENT_TYPE, content_type.to_owned()),
             (header::CONTENT_DISPOSITION, disposition),
         ],
         bytes,
     )
-        .into_response())
+        .into_response()
 }
 
 #[cfg(test)]

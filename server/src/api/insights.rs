@@ -2,7 +2,7 @@
 //! `shared`'s chart code (the same the browser uses).
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use fundlens_shared::api::{
@@ -16,6 +16,7 @@ use serde::Deserialize;
 use super::download::{FormatParams, Scope, respond};
 use super::extract::ApiQuery;
 use super::params::{FilterParams, bad_cursor, limit, limit_within, source_filter};
+use super::records::{evaluation_id, no_evaluation};
 use super::{ApiError, AppState, blocking, tables};
 use crate::storage::analytics::HistoryPosition;
 use crate::storage::indicators::{CatalogueError, IndicatorSearch};
@@ -484,27 +485,56 @@ pub(crate) async fn compare_years(
     respond(state, comparison, download.format, scope, tables::years).await
 }
 
-/// `year` (required) and `region` of a briefing.
+/// `year` (required), `region` and `program` of a region's briefing.
 #[derive(Debug, Deserialize)]
 pub(crate) struct BriefingParams {
     year: Option<i32>,
     region: Option<String>,
+    program: Option<String>,
+}
+
+impl BriefingParams {
+    /// The year, region and program asked for (an empty region or program counts as absent).
+    pub(crate) fn scope(self) -> Result<(i32, Option<String>, Option<String>), ApiError> {
+        let year = self.year.ok_or_else(|| ApiError::missing("year", "年份"))?;
+        let given = |value: Option<String>| value.filter(|v| !v.trim().is_empty());
+        Ok((year, given(self.region), given(self.program)))
+    }
+}
+
+/// The briefing of a year of a region.
+pub(crate) async fn region_briefing(
+    state: &AppState,
+    (year, region, program): (i32, Option<String>, Option<String>),
+) -> Result<fundlens_shared::api::Briefing, ApiError> {
+    let state = state.clone();
+    blocking(move || {
+        Ok(crate::briefing::region_briefing(
+            &state.store,
+            year,
+            region.as_deref(),
+            program.as_deref(),
+        )?)
+    })
+    .await
 }
 
 pub(crate) async fn briefing(
     State(state): State<AppState>,
     ApiQuery(params): ApiQuery<BriefingParams>,
 ) -> Result<Json<fundlens_shared::api::Briefing>, ApiError> {
-    let year = params
-        .year
-        .ok_or_else(|| ApiError::missing("year", "年份"))?;
-    let region = params.region.filter(|r| !r.trim().is_empty());
+    Ok(Json(region_briefing(&state, params.scope()?).await?))
+}
+
+pub(crate) async fn evaluation_briefing(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<fundlens_shared::api::Briefing>, ApiError> {
+    let id = evaluation_id(&id)?;
     blocking(move || {
-        Ok(Json(crate::briefing::briefing(
-            &state.store,
-            year,
-            region.as_deref(),
-        )?))
+        crate::briefing::fund_briefing(&state.store, id)?
+            .map(Json)
+            .ok_or_else(|| no_evaluation(id))
     })
     .await
 }

@@ -16,6 +16,7 @@
 //! - [`documents`]: uploads into drafts, review, confirmation, workbook export.
 //! - [`download`]: a table as a CSV or .xlsx file with its provenance line (`format=`).
 //! - [`tables`]: the list, trend, comparison and history answers as tables.
+//! - [`word`]: the region's briefing as a Word document with its table and charts.
 
 pub(crate) mod access;
 mod admin;
@@ -30,6 +31,7 @@ mod params;
 mod records;
 mod session;
 mod tables;
+mod word;
 
 use std::sync::Arc;
 
@@ -121,6 +123,10 @@ pub fn app(state: AppState) -> Router {
             get(history::version),
         )
         .route("/evaluations/{id}/diff", get(history::diff))
+        .route(
+            "/evaluations/{id}/briefing",
+            get(insights::evaluation_briefing),
+        )
         .route("/audit", get(history::audit))
         .route("/login", post(session::login))
         .route("/logout", post(session::logout))
@@ -164,6 +170,7 @@ pub fn app(state: AppState) -> Router {
         .route("/compare/years", get(insights::compare_years))
         .route("/compare/grid", get(insights::compare_grid))
         .route("/briefing", get(insights::briefing))
+        .route("/briefing.docx", get(word::briefing_docx))
         .route("/indicators", get(insights::indicator_catalogue))
         .route("/indicators/history", get(insights::indicator_history))
         .route(

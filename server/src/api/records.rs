@@ -78,19 +78,28 @@ pub(crate) async fn catalogue(State(state): State<AppState>) -> Result<Json<Cata
     blocking(move || Ok(Json(state.store.catalogue()?))).await
 }
 
+/// The evaluation id of a path, or 404 saying it is not one.
+pub(super) fn evaluation_id(id: &str) -> Result<i64, ApiError> {
+    id.parse()
+        .map_err(|_| ApiError::NotFound(format!("“{id}”不是评价编号（应为整数）")))
+}
+
+/// 404: no evaluation has this id.
+pub(super) fn no_evaluation(id: i64) -> ApiError {
+    ApiError::NotFound(format!("没有编号为 {id} 的评价"))
+}
+
 pub(crate) async fn detail(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<EvaluationDetail>, ApiError> {
-    let id: i64 = id
-        .parse()
-        .map_err(|_| ApiError::NotFound(format!("“{id}”不是评价编号（应为整数）")))?;
+    let id = evaluation_id(&id)?;
     blocking(move || {
         state
             .store
             .evaluation(id)?
             .map(Json)
-            .ok_or_else(|| ApiError::NotFound(format!("没有编号为 {id} 的评价")))
+            .ok_or_else(|| no_evaluation(id))
     })
     .await
 }

@@ -493,11 +493,7 @@ fn explanation_sheet(
             .ok()
             .and_then(|v| v.as_str().map(str::to_owned))
             .unwrap_or_default();
-        let severity = match finding.severity {
-            fundlens_shared::audit::Severity::Error => "错误",
-            fundlens_shared::audit::Severity::Warning => "警告",
-            fundlens_shared::audit::Severity::Info => "提示",
-        };
+        let severity = finding.severity.label();
         sheet.write_string_with_format(row, 0, (position + 1).to_string(), &styles.text)?;
         sheet.write_string_with_format(
             row,

@@ -23,6 +23,7 @@
 //! - [`list`]: the evaluation list: five orders, any filter, keyset pages.
 //! - [`cursor`]: opaque page cursors.
 //! - [`analytics`]: trends, comparisons and indicator history.
+//! - [`budget_cuts`]: mid-year budget cuts of the funds a filter selects.
 //! - [`indicators`]: the indicator catalogue searched by name, with counts.
 //! - [`initials`]: the `pinyin_initials` SQL function of the fund search.
 //! - [`grid`]: the region × score-share grid of 区县对比.
@@ -35,6 +36,7 @@ pub mod accounts;
 pub mod analytics;
 pub mod audit_log;
 mod blob;
+pub mod budget_cuts;
 mod convert;
 pub mod cursor;
 pub mod drafts;

@@ -382,6 +382,15 @@ impl Store {
         Ok(self.read(metrics)?)
     }
 
+    /// The time of the newest import, replacement, deletion or restore (the catalogue's
+    /// `data_as_of`); `None` for a store never written to.
+    ///
+    /// # Errors
+    /// When the store fails.
+    pub fn data_as_of(&self) -> Result<Option<String>, StorageError> {
+        self.read(|connection| Ok(data_as_of(connection)?))
+    }
+
     /// The drill-down of one evaluation; `None` when the id is unknown.
     ///
     /// # Errors

@@ -17,9 +17,9 @@ use crate::query::use_set_query;
 
 fn severity_label(severity: Severity) -> (&'static str, &'static str) {
     match severity {
-        Severity::Error => ("error", "错误"),
-        Severity::Warning => ("warning", "警告"),
-        Severity::Info => ("info", "提示"),
+        Severity::Error => ("error", severity.label()),
+        Severity::Warning => ("warning", severity.label()),
+        Severity::Info => ("info", severity.label()),
     }
 }
 

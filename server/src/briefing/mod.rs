@@ -1,0 +1,88 @@
+//! 简报: short Chinese texts built only from figures the server already computes, formatted as
+//! the dashboard formats them (`shared::format`), each sentence with links to the views its
+//! numbers come from. No clock, no randomness: the same data gives the same text.
+//!
+//! # Layout
+//! - [`region`]: a year of a region (and its funds): execution, scores, the lowest funds,
+//!   mid-year budget cuts, findings, the economic metrics against the province.
+//! - [`fund`]: one evaluation: total and grade against last year, execution, its budget cut,
+//!   the indicators that lost the most points and why, the findings that matter.
+
+pub mod fund;
+pub mod region;
+
+use fundlens_shared::api::{Briefing, BriefingSentence};
+use fundlens_shared::query::percent_encode;
+use rust_decimal::Decimal;
+
+pub use fund::fund_briefing;
+pub use region::region_briefing;
+
+/// A dashboard URL with its query (values percent-encoded, absent ones left out).
+fn url(path: &str, pairs: &[(&str, Option<String>)]) -> String {
+    let query: Vec<String> = pairs
+        .iter()
+        .filter_map(|(key, value)| {
+            value
+                .as_ref()
+                .map(|v| format!("{key}={}", percent_encode(v)))
+        })
+        .collect();
+    if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{}", query.join("&"))
+    }
+}
+
+/// The drill-down of one evaluation, optionally with a row open (`execution` or an indicator's
+/// 0-based index), as the pages link it.
+fn evaluation_url(id: i64, row: Option<String>) -> String {
+    url(&format!("/evaluations/{id}"), &[("row", row)])
+}
+
+/// `较上年增加/减少 …` for a change, or `与上年持平`; nothing without a year before.
+fn against_last_year(change: Option<Decimal>, written: impl Fn(Decimal) -> String) -> String {
+    match change {
+        Some(c) if c > Decimal::ZERO => format!("，较上年增加{}", written(c)),
+        Some(c) if c < Decimal::ZERO => format!("，较上年减少{}", written(c)),
+        Some(_) => "，与上年持平".to_owned(),
+        None => String::new(),
+    }
+}
+
+/// The sentences that have a text, each with its links.
+fn sentences(parts: Vec<(Option<String>, Vec<String>)>) -> Vec<BriefingSentence> {
+    parts
+        .into_iter()
+        .filter_map(|(text, links)| text.map(|text| BriefingSentence { text, links }))
+        .collect()
+}
+
+/// A briefing of `sentences`, its text the sentences joined (after 【示例数据】 when sample data
+/// is counted), or `empty` when there is no sentence.
+fn briefing(
+    (year, region, program): (i32, Option<String>, Option<String>),
+    sentences: Vec<BriefingSentence>,
+    sample: bool,
+    empty: &str,
+) -> Briefing {
+    let mut text = String::new();
+    if sample {
+        text.push_str("【示例数据】");
+    }
+    if sentences.is_empty() {
+        text.push_str(empty);
+    }
+    for sentence in &sentences {
+        text.push_str(&sentence.text);
+    }
+    Briefing {
+        year,
+        region,
+        program,
+        sentences,
+        text,
+        sample,
+    }
+}

@@ -1,0 +1,338 @@
+//! The briefing of one year of a region (and every region below it; optionally one program):
+//! execution and its change, scores and grades ([`compare_years`], the figures of 年度对比 and
+//! the KPI cards), the lowest-scoring funds (the list, lowest first), mid-year budget cuts
+//! ([`Store::budget_cuts`], the list's budgets of the same funds), the findings, and the key
+//! economic metrics against the province with their ranks ([`Store::metric_trend`], the
+//! figures of the overview's metric charts).
+
+use fundlens_shared::api::{Briefing, EvaluationList, MetricPoint};
+use fundlens_shared::chart::views::unit_of;
+use fundlens_shared::comparison::{FigureChange, YearComparison};
+use fundlens_shared::format;
+use fundlens_shared::metric::{self, KEY_METRICS, Metric};
+use fundlens_shared::region::HUNAN;
+use fundlens_shared::value::Grade;
+use rust_decimal::Decimal;
+
+use super::{against_last_year, briefing, evaluation_url, sentences, url};
+use crate::storage::budget_cuts::BudgetCuts;
+use crate::storage::list::{ListOrder, Start};
+use crate::storage::read::{EvaluationFilter, SourceFilter};
+use crate::storage::{StorageError, Store};
+use crate::year_comparison::compare_years;
+
+/// The metrics sentence, its links, and whether it quotes sample data.
+type Metrics = (Option<String>, Vec<String>, bool);
+
+/// How many of the lowest-scoring funds are named.
+const LOWEST: u32 = 3;
+
+fn figure<'a>(comparison: &'a YearComparison, key: &str) -> Option<&'a FigureChange> {
+    comparison.figure(key)
+}
+
+/// The execution sentence: budget, executed, rate and the rate's change in points.
+fn execution(comparison: &YearComparison, scope: &str) -> Option<String> {
+    let count = figure(comparison, "evaluations")?.b?;
+    let budget = figure(comparison, "budget")?.b?;
+    let executed = figure(comparison, "executed")?.b?;
+    let rate = figure(comparison, "execution_rate")?;
+    let rate_text = rate.b.map_or_else(|| "—".to_owned(), format::percent);
+    let change = against_last_year(rate.change, |c| {
+        format!(
+            "{}（{}年为{}）",
+            format::percentage_points(c),
+            comparison.a,
+            rate.a.map_or_else(|| "—".to_owned(), format::percent)
+        )
+    });
+    Some(format!(
+        "{}年{scope}共{}个项目开展绩效自评，全年预算{}，执行{}，预算执行率{rate_text}{change}。",
+        comparison.b,
+        format::count(count),
+        format::money(budget),
+        format::money(executed),
+    ))
+}
+
+/// The score sentence: average total and its change, the grade mix.
+fn scores(comparison: &YearComparison) -> Option<String> {
+    let average = figure(comparison, "average_total")?;
+    let value = average.b?;
+    let change = against_last_year(average.change, |c| format!("{}分", format::score(c.abs())));
+    let grades = comparison.grades.b.as_ref().map(|counts| {
+        let parts: Vec<String> = Grade::ALL
+            .iter()
+            .map(|g| format!("{}{}个", g.label(), format::count(counts.of(*g))))
+            .collect();
+        format!("；等级分布：{}", parts.join("、"))
+    });
+    Some(format!(
+        "自评平均得分{}分{change}{}。",
+        format::score(value),
+        grades.unwrap_or_default()
+    ))
+}
+
+/// The lowest-scoring funds and why (grade, findings).
+fn lowest(list: &EvaluationList) -> Option<String> {
+    if list.items.is_empty() {
+        return None;
+    }
+    let named: Vec<String> = list
+        .items
+        .iter()
+        .map(|item| {
+            let findings = if item.finding_count > 0 {
+                format!("，审核发现{}条问题", item.finding_count)
+            } else {
+                String::new()
+            };
+            format!(
+                "{}（{}，{}分，{}{findings}）",
+                item.program,
+                item.region,
+                format::score(item.total),
+                item.grade.label()
+            )
+        })
+        .collect();
+    Some(format!(
+        "得分最低的{}个项目：{}。",
+        list.items.len(),
+        named.join("；")
+    ))
+}
+
+/// The budget-cut sentence: how many funds were cut mid-year, the cuts added up and their share
+/// of the year-start budget, and the largest cut; `None` when no fund was evaluated.
+fn budget_cuts(cuts: &BudgetCuts, comparison: &YearComparison) -> Option<String> {
+    figure(comparison, "evaluations")?.b?;
+    let Some(largest) = &cuts.largest else {
+        return Some("年内没有项目年中调减预算。".to_owned());
+    };
+    let share = figure(comparison, "year_start_budget")
+        .and_then(|f| f.b)
+        .filter(|start| *start > Decimal::ZERO)
+        .map(|start| {
+            format!(
+                "，占年初预算的{}",
+                format::percent(cuts.total * Decimal::ONE_HUNDRED / start)
+            )
+        })
+        .unwrap_or_default();
+    let cut = largest.year_start_budget - largest.budget;
+    let cut_share = if largest.year_start_budget > Decimal::ZERO {
+        format!(
+            "，调减{}",
+            format::percent(cut * Decimal::ONE_HUNDRED / largest.year_start_budget)
+        )
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "{}个项目年中调减预算，合计调减{}{share}；调减最多的是{}（{}），年初预算{}调整为{}，减少{}{cut_share}。",
+        format::count(cuts.funds),
+        format::money(cuts.total),
+        largest.program,
+        largest.region,
+        format::money(largest.year_start_budget),
+        format::money(largest.budget),
+        format::money(cut),
+    ))
+}
+
+/// The findings sentence.
+fn findings(comparison: &YearComparison) -> Option<String> {
+    let found = figure(comparison, "findings")?;
+    let count = found.b?;
+    let change = against_last_year(found.change, |c| format!("{}条", format::count(c.abs())));
+    Some(format!(
+        "审核共发现{}条问题{change}。",
+        format::count(count)
+    ))
+}
+
+/// A metric's value as the metric charts label it (`6.8%`, `12家`).
+fn metric_value(value: Decimal, metric: &Metric) -> String {
+    unit_of(metric.unit).format(value)
+}
+
+/// One metric of the year against the province, with the region's provincial rank.
+fn metric_clause(metric: &Metric, point: &MetricPoint, province: bool) -> Option<String> {
+    let value = point.value?;
+    let mut clause = format!("{}{}", metric.name, metric_value(value, metric));
+    if let (Some(benchmark), false) = (point.benchmark, province) {
+        let difference = value - benchmark;
+        let gap = if metric.unit == "%" {
+            format::percentage_points(difference)
+        } else {
+            metric_value(difference.abs(), metric)
+        };
+        let side = match difference.cmp(&Decimal::ZERO) {
+            std::cmp::Ordering::Greater => format!(
+                "高于全省平均水平（{}）{gap}",
+                metric_value(benchmark, metric)
+            ),
+            std::cmp::Ordering::Less => format!(
+                "低于全省平均水平（{}）{gap}",
+                metric_value(benchmark, metric)
+            ),
+            std::cmp::Ordering::Equal => {
+                format!("与全省平均水平（{}）持平", metric_value(benchmark, metric))
+            }
+        };
+        clause.push('，');
+        clause.push_str(&side);
+    }
+    if let Some(rank) = point.rank {
+        clause.push_str(&format!("，居全省第{rank}位"));
+    }
+    Some(clause)
+}
+
+/// The economic-metrics sentence of `place` (the region, or the province for 全部地区), the
+/// links to each metric's history, and whether any figure quoted is sample data; no sentence
+/// when no key metric has a figure for the year.
+fn metrics(store: &Store, year: i32, place: &str) -> Result<Metrics, StorageError> {
+    let mut clauses = Vec::new();
+    let mut links = Vec::new();
+    let mut sample = false;
+    let mut shown = place.to_owned();
+    for metric in KEY_METRICS.iter().filter_map(|code| metric::by_code(code)) {
+        let Some(trend) = store.metric_trend(place, metric, SourceFilter::All)? else {
+            continue;
+        };
+        let province = trend.region.as_deref() == Some(HUNAN);
+        if let Some(region) = &trend.region {
+            region.clone_into(&mut shown);
+        }
+        let Some((clause, point)) = trend
+            .points
+            .iter()
+            .find(|p| p.year == year)
+            .and_then(|point| Some((metric_clause(metric, point, province)?, point)))
+        else {
+            continue;
+        };
+        sample |= point.sample;
+        clauses.push(clause);
+        links.push(url(
+            "/history",
+            &[
+                ("metric", Some(metric.code.to_owned())),
+                ("region", Some(shown.clone())),
+            ],
+        ));
+    }
+    if clauses.is_empty() {
+        return Ok((None, links, sample));
+    }
+    let merged = if shown == place {
+        String::new()
+    } else {
+        format!("（{place}的统计数据并入{shown}）")
+    };
+    Ok((
+        Some(format!(
+            "{year}年{shown}主要经济指标{merged}：{}。",
+            clauses.join("；")
+        )),
+        links,
+        sample,
+    ))
+}
+
+/// The briefing of `year` for `region` (and every region below it; `None`: all) and, when
+/// given, one `program`.
+///
+/// # Errors
+/// When the store fails.
+pub fn region_briefing(
+    store: &Store,
+    year: i32,
+    region: Option<&str>,
+    program: Option<&str>,
+) -> Result<Briefing, StorageError> {
+    let filter = EvaluationFilter {
+        region: region.map(str::to_owned),
+        program: program.map(str::to_owned),
+        ..EvaluationFilter::default()
+    };
+    let this_year = EvaluationFilter {
+        year: Some(year),
+        ..filter.clone()
+    };
+    let comparison = compare_years(store, year - 1, year, &filter)?;
+    let list = store.list_evaluations(
+        &this_year,
+        ListOrder::LowestTotal,
+        LOWEST,
+        &Start::Offset(0),
+    )?;
+    let cuts = store.budget_cuts(&this_year)?;
+    let scope = match (region, program) {
+        (Some(region), Some(program)) => format!("{region}{program}"),
+        (None, Some(program)) => format!("全部地区{program}"),
+        (Some(region), None) => region.to_owned(),
+        (None, None) => "全部地区".to_owned(),
+    };
+    let (region_value, program_value) = (region.map(str::to_owned), program.map(str::to_owned));
+    let years_link = url(
+        "/compare-years",
+        &[
+            ("a", Some((year - 1).to_string())),
+            ("b", Some(year.to_string())),
+            ("region", region_value.clone()),
+            ("program", program_value.clone()),
+        ],
+    );
+    let overview_link = url(
+        "/",
+        &[
+            ("year", Some(year.to_string())),
+            ("region", region_value.clone()),
+        ],
+    );
+    let list_link = url(
+        "/evaluations",
+        &[
+            ("year", Some(year.to_string())),
+            ("region", region_value.clone()),
+            ("program", program_value),
+            ("sort", Some("lowest".to_owned())),
+        ],
+    );
+    let mut cut_links = vec![list_link.clone()];
+    if let Some(largest) = &cuts.largest {
+        cut_links.push(evaluation_url(largest.id, Some("execution".to_owned())));
+    }
+    let has_evaluations = figure(&comparison, "evaluations")
+        .and_then(|f| f.b)
+        .is_some();
+    let place = region.unwrap_or(HUNAN);
+    let (metric_text, mut metric_links, metric_sample) = if has_evaluations {
+        metrics(store, year, place)?
+    } else {
+        (None, Vec::new(), false)
+    };
+    metric_links.insert(0, overview_link.clone());
+    let parts = vec![
+        (
+            execution(&comparison, &scope),
+            vec![overview_link, years_link.clone()],
+        ),
+        (scores(&comparison), vec![years_link.clone()]),
+        (lowest(&list), vec![list_link.clone()]),
+        (budget_cuts(&cuts, &comparison), cut_links),
+        (findings(&comparison), vec![years_link, list_link]),
+        (metric_text, metric_links),
+    ];
+    let sample = metric_sample || store.evaluation_provenance(&this_year)?.sample;
+    Ok(briefing(
+        (year, region_value, program.map(str::to_owned)),
+        sentences(parts),
+        sample,
+        &format!("{year}年{scope}没有评价记录。"),
+    ))
+}
