@@ -2,6 +2,7 @@
 //! with parameters taken from the data just imported (the latest year, the busiest city).
 
 use anyhow::{Result, anyhow};
+use fundlens_server::briefing::{fund_briefing, region_briefing};
 use fundlens_server::sample::Scale;
 use fundlens_server::storage::Store;
 use fundlens_server::storage::indicators::IndicatorSearch;
@@ -283,6 +284,32 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
                     Ok(())
                 }
             },
+        ),
+        query(
+            "briefing (city)",
+            format!("/api/briefing?year={year}&region={c}"),
+            {
+                let city = city.clone();
+                move |s| {
+                    region_briefing(s, year, Some(&city), None)
+                        .map(drop)
+                        .map_err(Into::into)
+                }
+            },
+        ),
+        query(
+            "briefing (all regions)",
+            format!("/api/briefing?year={year}"),
+            move |s| {
+                region_briefing(s, year, None, None)
+                    .map(drop)
+                    .map_err(Into::into)
+            },
+        ),
+        query(
+            "fund briefing",
+            format!("/api/evaluations/{id}/briefing"),
+            move |s| fund_briefing(s, id).map(drop).map_err(Into::into),
         ),
     ];
     if scale == Scale::Province {

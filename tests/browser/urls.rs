@@ -59,7 +59,7 @@ async fn a_shared_url_restores_the_same_view() {
         .await;
     assert_eq!(browser.chosen_region().await, region);
     browser
-        .wait_text("#history", &format!("“{name}”得分历史"))
+        .wait_text("#history", &format!("“{name}”得分率历史"))
         .await;
     browser.wait_text("#history table tbody", region).await;
     browser.wait_loaded().await;

@@ -158,6 +158,8 @@ fn bench(args: &[String]) -> Result<()> {
 /// `cargo xtask run`: the release bundle, the release server, then `fundlens serve ARGS…`.
 fn run(args: &[String]) -> Result<()> {
     frontend::build(frontend::Profile::Release)?;
+    cmd::header("Chinese font");
+    browser::ensure_chinese_font();
     cmd::header("server (release)");
     cmd::cargo([
         "build",
