@@ -50,6 +50,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         "0009_indicator_catalogue.sql",
         include_str!("../../../migrations/0009_indicator_catalogue.sql"),
     ),
+    (
+        "0010_budget_cuts_index.sql",
+        include_str!("../../../migrations/0010_budget_cuts_index.sql"),
+    ),
 ];
 
 /// Why the schema could not be brought up to date.
