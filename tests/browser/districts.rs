@@ -164,6 +164,32 @@ async fn any_region_compares_its_children_and_fills_the_grid() {
         assert!(filled > 0, "{parent}: the grid is filled");
         browser.wait_loaded().await;
         browser.screenshot(shot).await;
+        // A region in the ranking opens its own view: one with children (a city) their
+        // comparison, one without (a county) its overview.
+        let first = &expected[0];
+        browser
+            .click(&format!("table.ranking tbody tr[data-region='{first}'] a"))
+            .await;
+        let catalogue: fundlens_shared::api::Catalogue = browser.api("/api/catalogue").await;
+        let has_children = catalogue
+            .regions
+            .iter()
+            .any(|r| r.parent.as_deref() == Some(first.as_str()));
+        let opened = if has_children {
+            format!("/districts?year={year}&region={first}")
+        } else {
+            format!("/?year={year}&region={first}")
+        };
+        browser.wait_location(&opened).await;
+        browser
+            .client
+            .back()
+            .await
+            .unwrap_or_else(|e| panic!("back: {e}"));
+        browser
+            .wait_location(&format!("/districts?year={year}&region={parent}"))
+            .await;
+        ranked_rows(&browser, expected.len()).await;
     }
     // From the city, the breadcrumb's first step goes back up to the province.
     browser

@@ -28,6 +28,7 @@ use crate::components::unknown::UnknownChoice;
 use crate::figures::share_class;
 use crate::query::{use_int_param, use_param};
 use crate::reactive::{dynamic, dynamic_text, resource};
+use crate::url::with_query;
 
 /// The districts page.
 #[component]
@@ -233,6 +234,24 @@ fn Ranking(comparison: Comparison) -> impl IntoView {
     let unit = views::unit_of(&comparison.unit);
     let sample = comparison.rows.iter().any(|r| r.sample);
     let is_metric = comparison.measure.metric().is_some();
+    let regions = use_catalog().region_list();
+    // A region in the ranking opens its own view: the comparison of its children when it has
+    // any (same year and measure), else its overview for the year.
+    let view_of = |region: &str| {
+        let year = Some(comparison.year.to_string());
+        if regions.iter().any(|r| r.parent.as_deref() == Some(region)) {
+            with_query(
+                "/districts",
+                &[
+                    ("year", year),
+                    ("region", Some(region.to_owned())),
+                    ("measure", Some(comparison.measure.to_string())),
+                ],
+            )
+        } else {
+            with_query("/", &[("year", year), ("region", Some(region.to_owned()))])
+        }
+    };
     let mut rows: Vec<Row> = comparison
         .rows
         .iter()
@@ -244,7 +263,7 @@ fn Ranking(comparison: Comparison) -> impl IntoView {
             };
             Row::new(vec![
                 Cell::num(&row.position.to_string()),
-                Cell::text(&row.region).heading(),
+                Cell::html(link_html(&view_of(&row.region), &row.region)).heading(),
                 Cell::num(&unit.format(row.value)),
                 Cell::num(&detail.unwrap_or_else(|| "—".to_owned())),
                 Cell::html(if row.sample { sample_badge() } else { "" }),
@@ -252,7 +271,7 @@ fn Ranking(comparison: Comparison) -> impl IntoView {
             .attr("data-region", row.region.clone())
         })
         .collect();
-    let scope = scope_label(&use_catalog().region_list(), &comparison.parent);
+    let scope = scope_label(&regions, &comparison.parent);
     let references = [
         comparison
             .city
