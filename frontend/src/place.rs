@@ -16,6 +16,8 @@ const KEY: &str = "fundlens.scroll:";
 const POLL: Duration = Duration::from_millis(50);
 /// The router swaps the page after the history event: look at the page only after this long.
 const SETTLE_MS: f64 = 100.0;
+/// How long a restored position must hold before the restoration ends.
+const HOLD_MS: f64 = 500.0;
 /// A page still loading or still too short after this long gets as close as it can.
 const GIVE_UP_MS: f64 = 8000.0;
 
@@ -62,10 +64,16 @@ fn page_ready() -> bool {
     found("main section") && !found("main .status.loading")
 }
 
-/// Scrolls to `y` once the page is ready and tall enough; stops when the reader scrolls,
-/// types or clicks first.
-fn restore(y: f64, cancelled: Rc<Cell<bool>>) {
+/// Scrolls to `y` once the page is ready and tall enough; stops when `generation` moves on —
+/// the reader scrolled, typed or clicked first, or went back again, so a newer restoration
+/// owns the page.
+fn restore(y: f64, generation: Rc<Cell<u64>>) {
+    let mine = generation.get();
     let started = now();
+    // When the position was last (re)applied: the router may still swap the page, or a part
+    // may finish loading above, after the first scroll; the position is held until it has
+    // stayed put for [`HOLD_MS`].
+    let applied: Rc<Cell<Option<f64>>> = Rc::new(Cell::new(None));
     let handle: Rc<Cell<Option<IntervalHandle>>> = Rc::new(Cell::new(None));
     let own = Rc::clone(&handle);
     let tick = move || {
@@ -75,7 +83,7 @@ fn restore(y: f64, cancelled: Rc<Cell<bool>>) {
                 h.clear();
             }
         };
-        if cancelled.get() {
+        if generation.get() != mine {
             stop();
             return;
         }
@@ -91,9 +99,17 @@ fn restore(y: f64, cancelled: Rc<Cell<bool>>) {
         let height = document()
             .document_element()
             .map_or(0.0, |e| f64::from(e.scroll_height()));
-        if height - viewport >= y || elapsed >= GIVE_UP_MS {
+        if elapsed >= GIVE_UP_MS {
             window.scroll_to_with_x_and_y(0.0, y);
             stop();
+        } else if height - viewport >= y {
+            let at = window.scroll_y().unwrap_or(0.0);
+            if (at - y).abs() > 1.0 {
+                window.scroll_to_with_x_and_y(0.0, y);
+                applied.set(Some(now()));
+            } else if applied.get().is_none_or(|then| now() - then >= HOLD_MS) {
+                stop();
+            }
         }
     };
     if let Ok(h) = set_interval_with_handle(tick, POLL) {
@@ -112,15 +128,19 @@ pub(crate) fn keep_places() {
     for event in ["click", "keydown", "change"] {
         let _ = window_event_listener_untyped(event, |_| save());
     }
-    let cancelled = Rc::new(Cell::new(false));
+    // Each restoration belongs to one generation; the reader's own input or another step
+    // through the history starts the next, which ends the ones before.
+    let generation = Rc::new(Cell::new(0_u64));
     for event in ["wheel", "touchstart", "keydown", "mousedown"] {
-        let cancelled = Rc::clone(&cancelled);
-        let _ = window_event_listener_untyped(event, move |_| cancelled.set(true));
+        let generation = Rc::clone(&generation);
+        let _ = window_event_listener_untyped(event, move |_| {
+            generation.set(generation.get() + 1);
+        });
     }
     let _ = window_event_listener_untyped("popstate", move |_| {
+        generation.set(generation.get() + 1);
         if let Some(y) = saved().filter(|y| *y > 0.0) {
-            cancelled.set(false);
-            restore(y, Rc::clone(&cancelled));
+            restore(y, Rc::clone(&generation));
         }
     });
 }

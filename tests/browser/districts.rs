@@ -181,11 +181,7 @@ async fn any_region_compares_its_children_and_fills_the_grid() {
             format!("/?year={year}&region={first}")
         };
         browser.wait_location(&opened).await;
-        browser
-            .client
-            .back()
-            .await
-            .unwrap_or_else(|e| panic!("back: {e}"));
+        browser.back().await;
         browser
             .wait_location(&format!("/districts?year={year}&region={parent}"))
             .await;

@@ -105,11 +105,7 @@ async fn clicking_the_industrial_value_added_row_shows_its_explanation() {
     browser.wait_loaded().await;
     browser.screenshot("evaluation-row").await;
 
-    browser
-        .client
-        .back()
-        .await
-        .unwrap_or_else(|e| panic!("back: {e}"));
+    browser.back().await;
     browser
         .wait_js(
             "the explanation to close on back",

@@ -172,11 +172,7 @@ async fn the_first_chart_is_drawn_quickly_and_filters_live_in_the_url() {
         .unwrap_or_else(|e| panic!("choosing {region}: {e}"));
     browser.wait_location(&format!("region={region}")).await;
     browser.wait_text("main h2", region).await;
-    browser
-        .client
-        .back()
-        .await
-        .unwrap_or_else(|e| panic!("back: {e}"));
+    browser.back().await;
     browser
         .wait_js(
             "back to all regions",

@@ -43,11 +43,7 @@ async fn back_from_an_indicator_history_lands_where_the_overview_was_left() {
     browser.wait_location("/history?name=").await;
     browser.wait_loaded().await;
 
-    browser
-        .client
-        .back()
-        .await
-        .unwrap_or_else(|e| panic!("back: {e}"));
+    browser.back().await;
     browser.wait_location(&with_row).await;
     browser
         .wait_js(
@@ -60,11 +56,7 @@ async fn back_from_an_indicator_history_lands_where_the_overview_was_left() {
     // Opening the row was a step of its own: back once more to the fund as first opened, and
     // once more to the overview.
     for _ in 0..2 {
-        browser
-            .client
-            .back()
-            .await
-            .unwrap_or_else(|e| panic!("back: {e}"));
+        browser.back().await;
     }
     let back_at = browser
         .wait_js(

@@ -56,6 +56,14 @@ impl Browser {
             .unwrap_or_else(|e| panic!("opening {path}: {e}"));
     }
 
+    /// Goes back one step in the browser's history, as its back button does.
+    pub(crate) async fn back(&self) {
+        self.client
+            .back()
+            .await
+            .unwrap_or_else(|e| panic!("back: {e}"));
+    }
+
     /// Runs `script` (a function body; `arguments[i]` are `args`) and returns its value.
     pub(crate) async fn js(&self, script: &str, args: Vec<Value>) -> Value {
         self.client
