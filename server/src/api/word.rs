@@ -16,10 +16,11 @@ use docx_rs::{
 };
 use fundlens_shared::api::{Briefing, EvaluationList};
 use fundlens_shared::chart::{line_chart_svg, views};
+use fundlens_shared::format;
 use fundlens_shared::metric::{self, KEY_METRICS};
 use fundlens_shared::region::HUNAN;
 
-use super::download::{Table, attachment};
+use super::download::{Cell, Table, attachment};
 use super::extract::ApiQuery;
 use super::insights::{BriefingParams, region_briefing};
 use super::{ApiError, AppState, blocking, tables};
@@ -131,6 +132,16 @@ fn provenance(briefing: &Briefing, contents: &Contents) -> Vec<Paragraph> {
     lines
 }
 
+/// A cell as a reader meets it on paper: a whole number (an id, a year, a count) as written, any
+/// other number to two places with thousands separators (73.24, 127,114.35), as the dashboard
+/// writes scores and 万元; the workbook and CSV keep every digit.
+fn shown(cell: &Cell) -> String {
+    match cell {
+        Cell::Number(value) if !value.fract().is_zero() => format::grouped(*value, 2, false),
+        other => other.text(),
+    }
+}
+
 fn table(table: &Table) -> WordTable {
     let cell = |text: &str, bold: bool| {
         let run = Run::new().add_text(text).size(18);
@@ -147,7 +158,7 @@ fn table(table: &Table) -> WordTable {
         table
             .rows
             .iter()
-            .map(|row| TableRow::new(row.iter().map(|c| cell(&c.text(), false)).collect())),
+            .map(|row| TableRow::new(row.iter().map(|c| cell(&shown(c), false)).collect())),
     );
     WordTable::new(rows)
 }
