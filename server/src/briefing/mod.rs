@@ -43,11 +43,19 @@ fn evaluation_url(id: i64, row: Option<String>) -> String {
 
 /// `较上年增加/减少 …` for a change, or `与上年持平`; nothing without a year before.
 fn against_last_year(change: Option<Decimal>, written: impl Fn(Decimal) -> String) -> String {
-    match change {
-        Some(c) if c > Decimal::ZERO => format!("，较上年增加{}", written(c)),
-        Some(c) if c < Decimal::ZERO => format!("，较上年减少{}", written(c)),
-        Some(_) => "，与上年持平".to_owned(),
-        None => String::new(),
+    let Some(change) = change else {
+        return String::new();
+    };
+    // A change too small to show at the figure's precision (92.24% → 92.28%) is 持平, not
+    // "增加0.0个百分点".
+    let text = written(change);
+    if !text.chars().any(|c| ('1'..='9').contains(&c)) {
+        return "，与上年持平".to_owned();
+    }
+    if change > Decimal::ZERO {
+        format!("，较上年增加{text}")
+    } else {
+        format!("，较上年减少{text}")
     }
 }
 
@@ -84,5 +92,28 @@ fn briefing(
         sentences,
         text,
         sample,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal_macros::dec;
+
+    use super::*;
+
+    #[test]
+    fn a_change_too_small_to_show_is_no_change() {
+        let points = |c: Decimal| format!("{}个百分点", fundlens_shared::format::round(c.abs(), 1));
+        assert_eq!(against_last_year(Some(dec!(0.04)), points), "，与上年持平");
+        assert_eq!(against_last_year(Some(dec!(-0.04)), points), "，与上年持平");
+        assert_eq!(
+            against_last_year(Some(dec!(0.05)), points),
+            "，较上年增加0.1个百分点"
+        );
+        assert_eq!(
+            against_last_year(Some(dec!(-1.3)), points),
+            "，较上年减少1.3个百分点"
+        );
+        assert_eq!(against_last_year(None, points), "");
     }
 }
