@@ -50,21 +50,24 @@ struct Contents {
     charts: Vec<Png>,
 }
 
-/// The overview's charts of the scope: funding and scores over the years, and the key
-/// economic metrics of the region (the province's own for 全部地区).
+/// The overview's charts of the scope: funding, the average total and the groups' score
+/// shares over the years, and the key economic metrics of the region (the province's own for
+/// 全部地区).
 fn chart_svgs(store: &Store, filter: &EvaluationFilter) -> Result<Vec<String>, StorageError> {
     let all_years = EvaluationFilter {
         year: None,
         ..filter.clone()
     };
     let (w, h) = CHART;
+    let scores = store.score_trend(&all_years)?;
     let mut svgs = vec![
         line_chart_svg(
             &views::funding_chart(&store.funding_trend(&all_years)?),
             w,
             h,
         ),
-        line_chart_svg(&views::score_chart(&store.score_trend(&all_years)?), w, h),
+        line_chart_svg(&views::score_chart(&scores), w, h),
+        line_chart_svg(&views::group_share_chart(&scores), w, h),
     ];
     let place = filter.region.as_deref().unwrap_or(HUNAN);
     for metric in KEY_METRICS.iter().filter_map(|code| metric::by_code(code)) {
