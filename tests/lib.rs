@@ -9,10 +9,10 @@ use std::sync::mpsc;
 
 use fundlens_server::api::{AccessConfig, AppState};
 use fundlens_server::auth::{password, secret};
-use fundlens_server::storage::Store;
-use fundlens_server::storage::audit_log::Change;
 use fundlens_shared::account::Role;
 use fundlens_shared::scoring::ScoringPolicy;
+use fundlens_store::Store;
+use fundlens_store::audit_log::Change;
 use reqwest::Method;
 use reqwest::blocking::Client;
 use serde_json::{Value, json};

@@ -2,15 +2,15 @@
 //! with parameters taken from the data just imported (the latest year, the busiest city).
 
 use anyhow::{Result, anyhow};
+use fundlens_sample::Scale;
 use fundlens_server::briefing::{fund_briefing, region_briefing};
-use fundlens_server::sample::Scale;
-use fundlens_server::storage::Store;
-use fundlens_server::storage::indicators::IndicatorSearch;
-use fundlens_server::storage::list::{ListOrder, ListPosition, Start};
-use fundlens_server::storage::read::{EvaluationFilter, SourceFilter};
 use fundlens_shared::chart::{line_chart_svg, views};
 use fundlens_shared::metric;
 use fundlens_shared::query::{Measure, percent_encode as encode};
+use fundlens_store::Store;
+use fundlens_store::indicators::IndicatorSearch;
+use fundlens_store::list::{ListOrder, ListPosition, Start};
+use fundlens_store::read::{EvaluationFilter, SourceFilter};
 
 use crate::pages::Page;
 

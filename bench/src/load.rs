@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, anyhow};
-use fundlens_server::storage::Store;
+use fundlens_store::Store;
 
 use crate::endpoints::Query;
 

@@ -28,10 +28,10 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, anyhow};
 use clap::Parser;
-use fundlens_server::sample::{SampleSpec, Scale};
+use fundlens_sample::{SampleSpec, Scale};
 use fundlens_server::seed_data::load_sample;
-use fundlens_server::storage::Store;
 use fundlens_shared::scoring::ScoringPolicy;
+use fundlens_store::Store;
 
 use crate::report::{Data, Figures, Origin};
 

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use fundlens_server::sample::Scale;
+use fundlens_sample::Scale;
 
 use crate::cold::{ColdFigures, STARTS};
 use crate::load::{CLIENTS, EndpointFigures};

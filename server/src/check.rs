@@ -15,7 +15,7 @@ use fundlens_shared::scoring::{AtMostFormula, BenchmarkValue, Benchmarks, Scorin
 use fundlens_shared::target::BenchmarkScope;
 use fundlens_shared::value::parse_decimal;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::cli::{AtMostChoice, OutputFormat, PolicyArgs, PolicyPreset};
 
@@ -170,33 +170,12 @@ fn read_benchmark_file(path: &PathBuf) -> Result<Vec<BenchmarkValue>> {
     read_benchmark_csv(&text, &source).with_context(|| format!("{}", path.display()))
 }
 
-/// One row of a benchmark CSV: `metric,value[,scope][,source]` in any column order.
-#[derive(Debug, Deserialize)]
-struct BenchmarkRow {
-    metric: String,
-    value: String,
-    #[serde(default)]
-    scope: String,
-    #[serde(default)]
-    source: String,
-}
-
-/// Reads a benchmark CSV through the `csv` crate: quoted cells, CRLF, a UTF-8 BOM and blank
-/// lines as a spreadsheet writes them; a row with too many or too few cells is an error that
-/// names its line.
+/// Reads a benchmark CSV (`metric,value[,scope][,source]` in any column order).
 fn read_benchmark_csv(text: &str, default_source: &str) -> Result<Vec<BenchmarkValue>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = crate::intake::spreadsheet_csv(text);
-    let problem =
-        |error: &csv::Error| anyhow!(crate::intake::csv_problem(text, 0, "", error).message);
-    let headers = reader.headers().map_err(|error| problem(&error))?;
-    if !(headers.iter().any(|h| h == "metric") && headers.iter().any(|h| h == "value")) {
-        bail!("the CSV header must name the columns metric and value");
-    }
-    reader
-        .deserialize::<BenchmarkRow>()
+    fundlens_documents::records::benchmark_rows(text)
+        .map_err(|e| anyhow!(e))?
+        .into_iter()
         .map(|row| {
-            let row = row.map_err(|error| problem(&error))?;
             let source = if row.source.is_empty() {
                 default_source
             } else {

@@ -11,10 +11,10 @@ use anyhow::{Context, Result, anyhow};
 use crate::check::{self, CheckOptions, policy_from_args};
 use crate::manage;
 use crate::serve::ServeOptions;
-use crate::storage::Store;
-use crate::storage::audit_log::Change;
 use fundlens_shared::account::{NewRegion, Role};
 use fundlens_shared::region::RegionKind;
+use fundlens_store::Store;
+use fundlens_store::audit_log::Change;
 
 /// FundLens: performance self-evaluations of special funds, scored, audited and compared.
 #[derive(Debug, Parser)]
@@ -188,9 +188,9 @@ enum RegionCommand {
 struct SampleArgs {
     /// city (Yiyang, 2018–2025, ~700 evaluations) or province (Hunan, 2016–2025, ~400,000).
     #[arg(long, default_value = "city")]
-    scale: crate::sample::Scale,
+    scale: fundlens_sample::Scale,
     /// The seed; the same seed gives the same data.
-    #[arg(long, default_value_t = crate::seed_data::DEFAULT_SAMPLE_SEED)]
+    #[arg(long, default_value_t = fundlens_sample::DEFAULT_SEED)]
     seed: u64,
     /// The database to import into.
     #[arg(long, default_value = "data/fundlens.sqlite")]
@@ -420,7 +420,7 @@ fn import(args: &ImportArgs) -> Result<ExitCode> {
     let (csv, json): (Vec<&PathBuf>, Vec<&PathBuf>) = files
         .into_iter()
         .partition(|f| f.extension().is_some_and(|e| e == "csv"));
-    let report = |file: &PathBuf, errors: Vec<crate::storage::import::RecordError>| {
+    let report = |file: &PathBuf, errors: Vec<fundlens_shared::error::RecordError>| {
         let lines: Vec<String> = errors
             .iter()
             .map(|e| {
@@ -445,22 +445,28 @@ fn import(args: &ImportArgs) -> Result<ExitCode> {
         let text = std::fs::read_to_string(file)
             .with_context(|| format!("cannot read {}", file.display()))?;
         if csv.contains(file) {
-            observations
-                .extend(crate::intake::observations_csv(&text).map_err(|e| report(file, e))?);
+            observations.extend(
+                fundlens_documents::records::observations_csv(&text)
+                    .map_err(|e| report(file, e))?,
+            );
         } else if args.observations {
-            observations
-                .extend(crate::intake::observations_json(&text).map_err(|e| report(file, e))?);
+            observations.extend(
+                fundlens_documents::records::observations_json(&text)
+                    .map_err(|e| report(file, e))?,
+            );
         } else {
-            evaluations.extend(crate::intake::evaluations(&text).map_err(|e| report(file, e))?);
+            evaluations.extend(
+                fundlens_documents::records::evaluations(&text).map_err(|e| report(file, e))?,
+            );
         }
     }
     let names: Vec<String> = args.files.iter().map(|f| f.display().to_string()).collect();
     let change = Change::command_line(format!("fundlens import {}", names.join(" ")));
-    let import_error = |error: crate::storage::import::ImportError| -> anyhow::Error {
+    let import_error = |error: fundlens_store::import::ImportError| -> anyhow::Error {
         match error {
-            crate::storage::import::ImportError::Invalid(errors)
-            | crate::storage::import::ImportError::Conflict(errors)
-            | crate::storage::import::ImportError::Forbidden(errors) => {
+            fundlens_store::import::ImportError::Invalid(errors)
+            | fundlens_store::import::ImportError::Conflict(errors)
+            | fundlens_store::import::ImportError::Forbidden(errors) => {
                 report(&args.files[0], errors)
             }
             other => anyhow!(other),
@@ -501,21 +507,21 @@ fn backup(args: &BackupArgs) -> Result<ExitCode> {
     if !args.db.exists() {
         return Err(anyhow!("{} does not exist", args.db.display()));
     }
-    crate::storage::backup_file(&args.db, &args.file)
+    fundlens_store::backup_file(&args.db, &args.file)
         .with_context(|| format!("cannot write {}", args.file.display()))?;
     println!("backed up {} to {}", args.db.display(), args.file.display());
     Ok(ExitCode::SUCCESS)
 }
 
 fn sample(args: &SampleArgs) -> Result<ExitCode> {
-    let spec = crate::sample::SampleSpec {
+    let spec = fundlens_sample::SampleSpec {
         scale: args.scale,
         seed: args.seed,
     };
     if let Some(out) = &args.out {
         let document = serde_json::json!({
-            "evaluations": crate::sample::evaluations(&spec).collect::<Vec<_>>(),
-            "observations": crate::sample::observations(&spec),
+            "evaluations": fundlens_sample::evaluations(&spec).collect::<Vec<_>>(),
+            "observations": fundlens_sample::observations(&spec),
         });
         std::fs::write(out, serde_json::to_string_pretty(&document)?)
             .with_context(|| format!("cannot write {}", out.display()))?;

@@ -10,8 +10,8 @@ use fundlens_shared::draft::DraftContent;
 use fundlens_shared::model::Evaluation;
 use serde_json::json;
 
-use crate::documents::{self, review};
-use crate::storage::Store;
+use fundlens_documents::{self as documents, review};
+use fundlens_store::Store;
 
 /// True for a file `import` and `ingest` read as a document.
 pub fn is_document(path: &Path) -> bool {
@@ -164,7 +164,7 @@ pub fn export(id: i64, db: &Path, out: &Path) -> Result<ExitCode> {
     let detail = store
         .evaluation(id)?
         .ok_or_else(|| anyhow!("没有编号为 {id} 的评价"))?;
-    let bytes = documents::export::workbook(&detail.record, &detail.assessment)?;
+    let bytes = documents::write::workbook::workbook(&detail.record, &detail.assessment)?;
     std::fs::write(out, bytes).with_context(|| format!("无法写入 {}", out.display()))?;
     println!(
         "已导出 {} / {} / {}年{} 到 {}",

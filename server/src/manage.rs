@@ -11,8 +11,8 @@ use fundlens_shared::account::{NewRegion, Role};
 use fundlens_shared::region::RegionKind;
 
 use crate::auth::{password, secret};
-use crate::storage::Store;
-use crate::storage::audit_log::Change;
+use fundlens_store::Store;
+use fundlens_store::audit_log::Change;
 
 fn open(db: &Path) -> Result<Store> {
     if !db.exists() {
@@ -156,8 +156,8 @@ pub fn add_region(db: &Path, region: NewRegion) -> Result<ExitCode> {
     store
         .add_region(&region, &change)
         .map_err(|error| match error {
-            crate::storage::import::ImportError::Invalid(problems)
-            | crate::storage::import::ImportError::Conflict(problems) => anyhow!(
+            fundlens_store::import::ImportError::Invalid(problems)
+            | fundlens_store::import::ImportError::Conflict(problems) => anyhow!(
                 "{}",
                 problems
                     .iter()

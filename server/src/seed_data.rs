@@ -8,10 +8,9 @@ use anyhow::{Context, Result, anyhow};
 use fundlens_shared::model::Evaluation;
 use fundlens_shared::scoring::ScoringPolicy;
 
-use crate::sample::{self, SampleSpec, Scale};
-use crate::storage::Store;
-use crate::storage::audit_log::Change;
-use crate::storage::import::RegionEntry;
+use fundlens_sample::{self as sample, SampleSpec, Scale};
+use fundlens_store::Store;
+use fundlens_store::audit_log::Change;
 
 /// What was loaded.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -74,7 +73,7 @@ pub fn load_default(
     let sample = if with_sample {
         let spec = SampleSpec {
             scale: Scale::City,
-            seed: DEFAULT_SAMPLE_SEED,
+            seed: sample::DEFAULT_SEED,
         };
         load_sample(store, &spec, policy, usize::MAX)?
     } else {
@@ -85,9 +84,6 @@ pub fn load_default(
         sample,
     })
 }
-
-/// The seed of the sample a new database gets.
-pub const DEFAULT_SAMPLE_SEED: u64 = 2022;
 
 /// Generates the sample of `spec` into `store`: its regions, its observations (one
 /// transaction), then its evaluations in transactions of `batch` records. Returns the number of
@@ -101,16 +97,7 @@ pub fn load_sample(
     policy: &ScoringPolicy,
     batch: usize,
 ) -> Result<usize> {
-    let regions: Vec<RegionEntry> = sample::regions(spec)
-        .into_iter()
-        .map(|region| RegionEntry {
-            name: region.name.to_owned(),
-            kind: region.kind_label().to_owned(),
-            parent: region.parent.map(str::to_owned),
-            statistics_merged_into: region.statistics_merged_into.map(str::to_owned),
-        })
-        .collect();
-    store.add_regions(&regions)?;
+    store.add_regions(&sample::regions(spec))?;
     let change = Change::system(format!("sample {} seed {}", spec.scale, spec.seed));
     store
         .import_observations(&sample::observations(spec), policy, &change)

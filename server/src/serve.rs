@@ -16,7 +16,7 @@ use tokio::net::TcpListener;
 
 use crate::api::{AccessConfig, AppState, app};
 use crate::seed_data;
-use crate::storage::Store;
+use fundlens_store::Store;
 
 /// What `serve` needs.
 #[derive(Debug, Clone)]

@@ -10,9 +10,9 @@ use fundlens_shared::comparison::{
 };
 use rust_decimal::Decimal;
 
-use crate::storage::list::{ListOrder, Start};
-use crate::storage::read::EvaluationFilter;
-use crate::storage::{StorageError, Store};
+use fundlens_store::list::{ListOrder, Start};
+use fundlens_store::read::EvaluationFilter;
+use fundlens_store::{StorageError, Store};
 
 /// Compares years `a` and `b` of the evaluations `filter` selects (its year is ignored).
 ///

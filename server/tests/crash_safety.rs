@@ -189,11 +189,11 @@ fn real_and_sample(db: &Path) -> (i64, i64) {
 
 #[test]
 fn a_first_start_killed_half_way_leaves_no_database_and_the_next_builds_it_whole() {
-    let spec = fundlens_server::sample::SampleSpec {
-        scale: fundlens_server::sample::Scale::City,
-        seed: fundlens_server::seed_data::DEFAULT_SAMPLE_SEED,
+    let spec = fundlens_sample::SampleSpec {
+        scale: fundlens_sample::Scale::City,
+        seed: fundlens_sample::DEFAULT_SEED,
     };
-    let whole_sample = fundlens_server::sample::evaluations(&spec).count() as i64;
+    let whole_sample = fundlens_sample::evaluations(&spec).count() as i64;
     let real_files = fundlens_server::seed_data::json_files(Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../data/evaluations"

@@ -7,18 +7,18 @@
 
 use std::path::Path;
 
-use fundlens_server::storage::Store;
-use fundlens_server::storage::list::{ListOrder, ListPosition, Start};
-use fundlens_server::storage::read::{EvaluationFilter, SourceFilter};
 use fundlens_shared::scoring::ScoringPolicy;
+use fundlens_store::Store;
+use fundlens_store::list::{ListOrder, ListPosition, Start};
+use fundlens_store::read::{EvaluationFilter, SourceFilter};
 use rusqlite::Connection;
 use serde_json::{Value, json};
 
 /// The schema of the previous release, file by file.
 const OLD_MIGRATIONS: [&str; 3] = [
-    include_str!("../../migrations/0001_schema.sql"),
-    include_str!("../../migrations/0002_rollups.sql"),
-    include_str!("../../migrations/0003_indicator_place.sql"),
+    include_str!("../../migrations/sqlite/0001_schema.sql"),
+    include_str!("../../migrations/sqlite/0002_rollups.sql"),
+    include_str!("../../migrations/sqlite/0003_indicator_place.sql"),
 ];
 
 /// Tables whose rows the old and new schemas share column for column: those `evaluations`
@@ -267,7 +267,7 @@ fn a_previous_release_database_migrates_and_answers_the_same() {
             &seed,
             &ScoringPolicy::national(),
             true,
-            &fundlens_server::storage::audit_log::Change::system("upgrade test"),
+            &fundlens_store::audit_log::Change::system("upgrade test"),
         )
         .expect("replace");
     let catalogue = migrated.catalogue().expect("catalogue");

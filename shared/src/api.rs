@@ -509,3 +509,30 @@ pub struct IndicatorHistory {
     /// The cursor of the next page (pass it as `after=`), absent on the last page.
     pub next: Option<String>,
 }
+
+/// The provenance of a table's rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TableProvenance {
+    /// True when any row counts sample data.
+    pub sample: bool,
+    /// The real sources (`《title》（issuer，date）`), at most five.
+    pub sources: Vec<String>,
+    /// The latest day a real row was stored (`YYYY-MM-DD`).
+    pub data_date: Option<String>,
+}
+
+impl TableProvenance {
+    /// The line a downloaded file carries.
+    pub fn line(&self) -> String {
+        if self.sample {
+            return "示例数据：本表含系统生成的示例数据，仅供演示，不代表官方数据。".to_owned();
+        }
+        let sources = if self.sources.is_empty() {
+            "无".to_owned()
+        } else {
+            self.sources.join("；")
+        };
+        let date = self.data_date.as_deref().unwrap_or("—");
+        format!("数据来源：{sources}。数据日期：{date}。")
+    }
+}

@@ -59,6 +59,21 @@ pub struct Unplaced {
     pub text: String,
 }
 
+/// What the draft list shows of a draft, taken from its content when it is stored.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DraftFacts {
+    /// The region it writes to.
+    pub region: Option<String>,
+    /// 项目名称.
+    pub program: Option<String>,
+    /// The year.
+    pub year: Option<i32>,
+    /// Required fields missing.
+    pub missing: usize,
+    /// Fields to look at.
+    pub uncertain: usize,
+}
+
 /// What a reader made of one form of a document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DraftContent {

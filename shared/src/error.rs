@@ -42,6 +42,47 @@ impl FieldError {
     }
 }
 
+/// One problem with one record of a request, or with the request itself: the `errors[]` items
+/// of every refusal the API answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordError {
+    /// Position of the record in the request (0-based; 0 for the request as a whole).
+    pub record: usize,
+    /// The record's key (`program / region / year`) when it could be read.
+    pub key: Option<String>,
+    /// JSON path of the field within the record, or the parameter or header at fault (empty
+    /// for the whole record).
+    pub field: String,
+    /// What is wrong, in Chinese.
+    pub message: String,
+}
+
+impl RecordError {
+    /// A problem with the request as a whole, named by its field, parameter or header.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        Self {
+            record: 0,
+            key: None,
+            field: field.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+/// The body of every refusal the API answers: a stable English `error` code, a Chinese
+/// `message` a person can act on (the pages show it as is), and for refused records or
+/// parameters the list of what is at fault. The server writes it; the pages read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// The stable code (`invalid`, `conflict`, `bad_parameter`…).
+    pub error: String,
+    /// What went wrong, in Chinese.
+    pub message: String,
+    /// The records, fields, parameters or headers at fault.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<RecordError>,
+}
+
 /// `prefix` and `path` joined as a JSON path (`indicators` + `[2].weight`, `funding` + `total`).
 pub(crate) fn join_path(prefix: &str, path: &str) -> String {
     match (prefix.is_empty(), path.is_empty()) {

@@ -14,7 +14,7 @@ fn seed_report() -> Vec<u8> {
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(
         fundlens_tests::workspace_root()
-            .join("server/tests/fixtures")
+            .join("documents/tests/fixtures")
             .join(name),
     )
     .expect("fixture")

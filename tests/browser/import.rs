@@ -14,7 +14,7 @@ async fn an_uploaded_workbook_is_corrected_confirmed_and_opens_as_the_evaluation
     let Some(browser) = Browser::start().await else {
         return;
     };
-    let workbook = workspace_root().join("server/tests/fixtures/county-form-openpyxl.xlsx");
+    let workbook = workspace_root().join("documents/tests/fixtures/county-form-openpyxl.xlsx");
     // The form is 桃江县's: the admin brings it in (the test editor writes for 赫山区 only).
     browser.sign_in(Role::Admin).await;
     browser.open("/import").await;

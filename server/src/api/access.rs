@@ -38,8 +38,8 @@ use fundlens_shared::account::Role;
 use super::{ApiError, AppState, blocking};
 use crate::auth::secret;
 use crate::auth::session::{self, CookiePolicy};
-use crate::storage::accounts::StoredAccount;
-use crate::storage::audit_log::{Change, Scope};
+use fundlens_store::accounts::StoredAccount;
+use fundlens_store::audit_log::{Change, Scope};
 
 /// Who may call a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -20,9 +20,10 @@ use serde::Deserialize;
 use super::access::Caller;
 use super::extract::ApiQuery;
 use super::{ApiError, AppState, blocking};
-use crate::documents::{self, DocumentError, review};
-use crate::storage::drafts::{DraftChangeError, NewDocument, StoredDraft};
-use crate::storage::import::{ImportError, ImportSummary, RecordError};
+use fundlens_documents::{self as documents, DocumentError, review};
+use fundlens_shared::error::RecordError;
+use fundlens_store::drafts::{DraftChangeError, NewDocument, StoredDraft};
+use fundlens_store::import::{ImportError, ImportSummary};
 
 /// Largest request body of an upload: the file limit plus room for the multipart envelope.
 pub(crate) const UPLOAD_BODY_LIMIT: usize = documents::limits::MAX_FILE + 64 * 1024;
@@ -364,7 +365,7 @@ pub(crate) async fn export(
             .store
             .evaluation(id)?
             .ok_or_else(|| ApiError::NotFound(format!("没有编号为 {id} 的评价")))?;
-        let bytes = documents::export::workbook(&detail.record, &detail.assessment)
+        let bytes = documents::write::workbook::workbook(&detail.record, &detail.assessment)
             .map_err(|e| ApiError::Internal(format!("export of evaluation {id}: {e}")))?;
         let name = format!(
             "{}-{}-{}{}.xlsx",

@@ -18,10 +18,11 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use crate::storage::StorageError;
-use crate::storage::accounts::AccountError;
-use crate::storage::history::HistoryError;
-use crate::storage::import::{ImportError, RecordError};
+use fundlens_shared::error::RecordError;
+use fundlens_store::StorageError;
+use fundlens_store::accounts::AccountError;
+use fundlens_store::import::ImportError;
+use fundlens_store::versions::VersionError;
 
 /// Everything a handler can answer instead of data.
 #[derive(Debug)]
@@ -108,6 +109,12 @@ struct ErrorBody<'a> {
     errors: &'a [RecordError],
 }
 
+impl From<fundlens_documents::write::WriteError> for ApiError {
+    fn from(error: fundlens_documents::write::WriteError) -> Self {
+        Self::Internal(error.to_string())
+    }
+}
+
 impl From<StorageError> for ApiError {
     fn from(error: StorageError) -> Self {
         match error {
@@ -134,11 +141,11 @@ impl From<ImportError> for ApiError {
     }
 }
 
-impl From<HistoryError> for ApiError {
-    fn from(error: HistoryError) -> Self {
+impl From<VersionError> for ApiError {
+    fn from(error: VersionError) -> Self {
         match error {
-            HistoryError::NotFound => Self::NotFound("没有这条评价记录".to_owned()),
-            HistoryError::Import(error) => error.into(),
+            VersionError::NotFound => Self::NotFound("没有这条评价记录".to_owned()),
+            VersionError::Import(error) => error.into(),
         }
     }
 }

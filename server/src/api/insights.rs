@@ -17,11 +17,12 @@ use super::download::{FormatParams, Scope, respond};
 use super::extract::ApiQuery;
 use super::params::{FilterParams, bad_cursor, limit, limit_within, source_filter};
 use super::records::{evaluation_id, no_evaluation};
-use super::{ApiError, AppState, blocking, tables};
-use crate::storage::analytics::HistoryPosition;
-use crate::storage::indicators::{CatalogueError, IndicatorSearch};
-use crate::storage::read::EvaluationFilter;
+use super::{ApiError, AppState, blocking};
 use crate::year_comparison::compare_years as compare_years_of;
+use fundlens_documents::write::tables;
+use fundlens_store::analytics::HistoryPosition;
+use fundlens_store::indicators::{CatalogueError, IndicatorSearch};
+use fundlens_store::read::EvaluationFilter;
 
 /// `w` and `h` of a chart in pixels.
 #[derive(Debug, Deserialize)]

@@ -12,11 +12,10 @@
 //! - [`insights`]: trends, comparisons, indicator history and their charts.
 //! - [`session`]: login, logout and `me`.
 //! - [`admin`]: users and regions.
-//! - [`history`]: versions, delete and restore, the audit log.
+//! - [`versions`]: versions, delete and restore, the audit log.
 //! - [`documents`]: uploads into drafts, review, confirmation, workbook export.
-//! - [`download`]: a table as a CSV or .xlsx file with its provenance line (`format=`).
-//! - [`tables`]: the list, trend, comparison and history answers as tables.
-//! - [`word`]: the region's briefing as a Word document with its table and charts.
+//! - [`download`]: `format=csv|xlsx`: an answer as a file with its provenance line.
+//! - [`word`]: the region's briefing as a Word document (its contents gathered here).
 
 pub(crate) mod access;
 mod admin;
@@ -25,12 +24,11 @@ mod documents;
 mod download;
 mod error;
 mod extract;
-mod history;
 mod insights;
 mod params;
 mod records;
 mod session;
-mod tables;
+mod versions;
 mod word;
 
 use std::sync::Arc;
@@ -49,7 +47,7 @@ pub use body::BODY_LIMIT;
 pub use error::ApiError;
 
 use crate::auth::throttle::LoginThrottle;
-use crate::storage::{Store, WRITE_WAIT};
+use fundlens_store::{Store, WRITE_WAIT};
 
 /// Imports processed at the same time; more wait their turn (holding no body) for up to
 /// [`WRITE_WAIT`], then get 503. Each holds its body and the parsed records, a few times the
@@ -114,20 +112,20 @@ pub fn app(state: AppState) -> Router {
         )
         .route(
             "/evaluations/{id}",
-            get(records::detail).delete(history::delete),
+            get(records::detail).delete(versions::delete),
         )
-        .route("/evaluations/{id}/restore", post(history::restore))
-        .route("/evaluations/{id}/versions", get(history::versions))
+        .route("/evaluations/{id}/restore", post(versions::restore))
+        .route("/evaluations/{id}/versions", get(versions::versions))
         .route(
             "/evaluations/{id}/versions/{version}",
-            get(history::version),
+            get(versions::version),
         )
-        .route("/evaluations/{id}/diff", get(history::diff))
+        .route("/evaluations/{id}/diff", get(versions::diff))
         .route(
             "/evaluations/{id}/briefing",
             get(insights::evaluation_briefing),
         )
-        .route("/audit", get(history::audit))
+        .route("/audit", get(versions::audit))
         .route("/login", post(session::login))
         .route("/logout", post(session::logout))
         .route("/me", get(session::me))

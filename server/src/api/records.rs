@@ -15,10 +15,12 @@ use super::access::Caller;
 use super::download::{FormatParams, Scope, respond};
 use super::extract::ApiQuery;
 use super::params::{FilterParams, ListParams, PageParams};
-use super::{ApiError, AppState, blocking, body, tables};
-use crate::intake;
-use crate::storage::import::ImportSummary;
-use crate::storage::read::EvaluationFilter;
+use fundlens_documents::write::tables;
+
+use super::{ApiError, AppState, blocking, body};
+use fundlens_documents::records;
+use fundlens_store::import::ImportSummary;
+use fundlens_store::read::EvaluationFilter;
 
 pub(crate) async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
     blocking(move || Ok(Json(state.store.health()?))).await
@@ -122,7 +124,7 @@ pub(crate) async fn import_evaluations(
     let change = caller.change();
     let state = state.clone();
     blocking(move || {
-        let evaluations = intake::evaluations(&text).map_err(ApiError::Invalid)?;
+        let evaluations = records::evaluations(&text).map_err(ApiError::Invalid)?;
         drop(text);
         let summary =
             state
@@ -155,9 +157,9 @@ pub(crate) async fn import_observations(
     let state = state.clone();
     blocking(move || {
         let observations = if csv {
-            intake::observations_csv(&text)
+            records::observations_csv(&text)
         } else {
-            intake::observations_json(&text)
+            records::observations_json(&text)
         }
         .map_err(ApiError::Invalid)?;
         let summary = state

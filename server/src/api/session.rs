@@ -16,8 +16,8 @@ use fundlens_shared::account::{Account, LoginRequest, Me};
 use super::access::{Caller, Via};
 use super::{ApiError, AppState, blocking, body};
 use crate::auth::{password, secret, session};
-use crate::storage::accounts::StoredAccount;
-use crate::storage::audit_log::{Change, Scope};
+use fundlens_store::accounts::StoredAccount;
+use fundlens_store::audit_log::{Change, Scope};
 
 fn account_of(stored: &StoredAccount) -> Account {
     Account {

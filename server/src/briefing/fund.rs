@@ -12,9 +12,9 @@ use fundlens_shared::scoring::indicator::IndicatorScore;
 use rust_decimal::Decimal;
 
 use super::{against_last_year, briefing, evaluation_url, sentences, url};
-use crate::storage::read::EvaluationFilter;
-use crate::storage::{StorageError, Store};
 use crate::year_comparison::one_evaluation;
+use fundlens_store::read::EvaluationFilter;
+use fundlens_store::{StorageError, Store};
 
 /// How many indicators and findings are named.
 const NAMED: usize = 3;

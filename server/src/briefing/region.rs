@@ -15,11 +15,11 @@ use fundlens_shared::value::Grade;
 use rust_decimal::Decimal;
 
 use super::{against_last_year, briefing, evaluation_url, sentences, url};
-use crate::storage::budget_cuts::BudgetCuts;
-use crate::storage::list::{ListOrder, Start};
-use crate::storage::read::{EvaluationFilter, SourceFilter};
-use crate::storage::{StorageError, Store};
 use crate::year_comparison::compare_years;
+use fundlens_store::budget_cuts::BudgetCuts;
+use fundlens_store::list::{ListOrder, Start};
+use fundlens_store::read::{EvaluationFilter, SourceFilter};
+use fundlens_store::{StorageError, Store};
 
 /// The metrics sentence, its links, and whether it quotes sample data.
 type Metrics = (Option<String>, Vec<String>, bool);

@@ -1,0 +1,270 @@
+//! Documents in and out: an uploaded or given file (.xlsx/.xls workbook, .docx report, the
+//! text a copied report gives) read into draft records for a person to review, and an
+//! evaluation written back out as a 自评表 workbook.
+//!
+//! This module lives beside [`crate::intake`] rather than inside it: intake turns request
+//! bodies that already are records (JSON, CSV) into records and refuses what is invalid, while
+//! a document has to be *found* in a file and read into a draft that may be incomplete, with
+//! where each field came from, for the review step. A confirmed draft becomes a record through
+//! the same `Evaluation::from_json` as every other import, and the cell texts are read by
+//! `shared` ([`fundlens_shared::reading`], [`fundlens_shared::target`]) as `check` reads them.
+//!
+//! Hostile files are refused before anything is stored, each with a Chinese message naming the
+//! sheet or cell where it applies: corrupt, encrypted or unrecognised files, packages that
+//! unpack beyond [`limits::MAX_UNPACKED`] bytes (zip bombs), more than [`limits::MAX_SHEETS`]
+//! sheets, sheets beyond [`limits::MAX_ROWS`] × [`limits::MAX_COLUMNS`] or together beyond
+//! [`limits::MAX_CELLS`], texts beyond [`limits::MAX_LINES`] lines, formulas whose result the
+//! file does not hold. Memory stays bounded by those limits.
+//!
+//! # Layout
+//! - [`grid`]: paragraphs and tables of cells with their locations, what every reader produces.
+//! - [`labels`]: the labels of the 自评表.
+//! - [`form`] and [`indicators`]: the form read from a table by its labels.
+//! - [`report`]: the report read from its paragraphs by its section headings.
+//! - [`sheet_report`]: the report blocks FundLens writes into its workbooks.
+//! - [`draft`]: the draft under construction; JSON paths for fields and corrections.
+//! - [`finish`]: year, region and provenance from titles; what is missing.
+//! - [`text`], [`xlsx`], [`docx`]: the readers of each format.
+//! - [`limits`]: the bounds every reader keeps.
+//! - [`review`]: corrections, the list's facts and the record a draft becomes.
+//! - [`records`]: JSON and CSV files that already are records (evaluations, observations).
+//! - [`write`]: files written: tables as CSV and .xlsx, the 自评表 workbook, the Word briefing,
+//!   PNG charts.
+
+mod docx;
+pub(crate) mod draft;
+mod finish;
+mod form;
+mod grid;
+mod indicators;
+mod labels;
+pub mod limits;
+pub mod records;
+mod report;
+pub mod review;
+mod sheet_report;
+mod text;
+pub mod write;
+mod xlsx;
+
+use fundlens_shared::draft::DraftContent;
+
+use finish::FileContext;
+use grid::{Block, Cell, Document, Table};
+
+/// Why a file could not be read at all. Messages are Chinese, for the person who uploaded it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DocumentError {
+    /// Not a workbook, a Word document or text.
+    #[error("无法识别文件格式：{0}")]
+    Unsupported(String),
+    /// The file is damaged.
+    #[error("文件已损坏，无法读取：{0}")]
+    Corrupt(String),
+    /// The file is protected by a password.
+    #[error("文件设有打开密码（已加密），无法读取；请在 Excel 或 Word 中去掉密码后另存再上传")]
+    Encrypted,
+    /// The file exceeds a limit (size, unpacked size, sheets, rows).
+    #[error("{0}")]
+    TooLarge(String),
+    /// A cell holds a formula without its result.
+    #[error("{0}")]
+    Formula(String),
+    /// No form and no report was found.
+    #[error("文件中没有找到项目支出绩效自评表（“项目名称”“三级指标”等标签）或绩效自评报告的章节")]
+    NoForm,
+}
+
+impl DocumentError {
+    /// A stable English code for the API.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Unsupported(_) => "unsupported_document",
+            Self::Corrupt(_) => "corrupt_document",
+            Self::Encrypted => "encrypted_document",
+            Self::TooLarge(_) => "document_too_large",
+            Self::Formula(_) => "formula_without_value",
+            Self::NoForm => "no_form_found",
+        }
+    }
+}
+
+/// The formats read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    Xlsx,
+    Xls,
+    Docx,
+    Text,
+}
+
+fn format_of(bytes: &[u8]) -> Result<Format, DocumentError> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return limits::package_kind(bytes);
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        // An encrypted .xlsx or .docx is an OLE container holding an `EncryptedPackage` stream
+        // (its directory names are UTF-16).
+        let encrypted: Vec<u8> = "EncryptedPackage"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        if bytes
+            .windows(encrypted.len())
+            .any(|window| window == encrypted.as_slice())
+        {
+            return Err(DocumentError::Encrypted);
+        }
+        return Ok(Format::Xls);
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Err(DocumentError::Unsupported(
+            "PDF 文件无法读取表格，请上传 Excel（.xlsx）、Word（.docx）或复制出的文本（.txt）"
+                .to_owned(),
+        ));
+    }
+    Ok(Format::Text)
+}
+
+/// Reads a file into one draft per form found (with the report attached when the file holds
+/// one form).
+///
+/// `name` is the file's name, `location` where it can be found again (it becomes the draft's
+/// provenance location), `regions` the region names to recognise in titles.
+///
+/// # Errors
+/// A [`DocumentError`] when the file is unreadable, hostile or holds no form.
+pub fn read(
+    bytes: &[u8],
+    name: &str,
+    location: &str,
+    regions: &[String],
+) -> Result<Vec<DraftContent>, DocumentError> {
+    if bytes.len() > limits::MAX_FILE {
+        return Err(limits::too_large_file(bytes.len()));
+    }
+    let file = FileContext {
+        name,
+        location,
+        regions,
+    };
+    match format_of(bytes)? {
+        Format::Xlsx => drafts_from_sheets(xlsx::read_xlsx(bytes)?, &file),
+        Format::Xls => drafts_from_sheets(xlsx::read_xls(bytes)?, &file),
+        Format::Docx => drafts_from_document(&docx::read(bytes)?, &file),
+        Format::Text => {
+            let text = text::decode(bytes).ok_or_else(|| {
+                DocumentError::Unsupported(
+                    "既不是 Excel、Word 文件，也不是可读的文本（UTF-8、GBK）".to_owned(),
+                )
+            })?;
+            drafts_from_document(&text::read(&text)?, &file)
+        }
+    }
+}
+
+/// Workbooks: one draft per sheet that holds a form; a sheet of report blocks belongs to the
+/// form sheet before it.
+fn drafts_from_sheets(
+    sheets: Vec<Table>,
+    file: &FileContext<'_>,
+) -> Result<Vec<DraftContent>, DocumentError> {
+    let mut drafts: Vec<(draft::DraftBuilder, Vec<Cell>)> = Vec::new();
+    for sheet in &sheets {
+        if form::is_form(sheet) {
+            let mut builder = draft::DraftBuilder::new(sheet.name.clone());
+            form::read(sheet, &mut builder);
+            drafts.push((builder, title_cells(sheet)));
+        } else if sheet_report::is_report(sheet)
+            && let Some((builder, _)) = drafts.last_mut()
+        {
+            sheet_report::read(sheet, builder);
+        }
+    }
+    if drafts.is_empty() {
+        return Err(DocumentError::NoForm);
+    }
+    Ok(drafts
+        .into_iter()
+        .map(|(mut builder, titles)| {
+            finish::complete(&mut builder, &titles, file);
+            builder.finish()
+        })
+        .collect())
+}
+
+/// The cells near a form's top that may state its year or title (`2022年度项目支出绩效自评表`).
+fn title_cells(table: &Table) -> Vec<Cell> {
+    table
+        .rows
+        .iter()
+        .take(3)
+        .flatten()
+        .filter(|cell| {
+            let label = cell.label();
+            label.contains("自评表")
+                || label.contains("绩效")
+                || fundlens_shared::reading::cells::year_in(&label).is_some()
+        })
+        .cloned()
+        .collect()
+}
+
+/// Word documents and text: tables holding forms (a table right after a form that holds no
+/// form of its own continues it), paragraphs making the report.
+fn drafts_from_document(
+    document: &Document,
+    file: &FileContext<'_>,
+) -> Result<Vec<DraftContent>, DocumentError> {
+    let mut forms: Vec<(Table, Vec<Cell>)> = Vec::new();
+    let mut paragraphs: Vec<Cell> = Vec::new();
+    let mut since_table: Vec<Cell> = Vec::new();
+    let mut last_was_form = false;
+    for block in &document.blocks {
+        match block {
+            Block::Paragraph(cell) => {
+                paragraphs.push(cell.clone());
+                since_table.push(cell.clone());
+            }
+            Block::Table(table) if form::is_form(table) => {
+                let titles: Vec<Cell> = since_table.iter().rev().take(2).rev().cloned().collect();
+                forms.push((table.clone(), titles));
+                since_table.clear();
+                last_was_form = true;
+                continue;
+            }
+            Block::Table(table) => {
+                if last_was_form
+                    && since_table.is_empty()
+                    && let Some((form, _)) = forms.last_mut()
+                {
+                    form.rows.extend(table.rows.iter().cloned());
+                    continue;
+                }
+            }
+        }
+        last_was_form = false;
+    }
+    let mut drafts = Vec::new();
+    for (table, titles) in &forms {
+        let mut builder = draft::DraftBuilder::new(table.name.clone());
+        form::read(table, &mut builder);
+        if forms.len() == 1 {
+            report::read(&paragraphs, &mut builder);
+        }
+        let mut titles = titles.clone();
+        titles.extend(title_cells(table));
+        finish::complete(&mut builder, &titles, file);
+        drafts.push(builder.finish());
+    }
+    if drafts.is_empty() {
+        let mut builder = draft::DraftBuilder::new("报告");
+        if report::read(&paragraphs, &mut builder).is_none() && !builder.has("narrative") {
+            return Err(DocumentError::NoForm);
+        }
+        builder.missing("indicators", "绩效指标", true);
+        finish::complete(&mut builder, &[], file);
+        drafts.push(builder.finish());
+    }
+    Ok(drafts)
+}
