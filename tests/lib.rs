@@ -11,8 +11,8 @@ use fundlens_server::api::{AccessConfig, AppState};
 use fundlens_server::auth::{password, secret};
 use fundlens_shared::account::Role;
 use fundlens_shared::scoring::ScoringPolicy;
+use fundlens_store::Change;
 use fundlens_store::Store;
-use fundlens_store::audit_log::Change;
 use reqwest::Method;
 use reqwest::blocking::Client;
 use serde_json::{Value, json};
@@ -44,11 +44,12 @@ pub fn token(role: Role) -> String {
 }
 
 /// Enters the test accounts and their tokens.
-fn add_accounts(store: &Store) {
+async fn add_accounts(store: &Store) {
     let change = Change::system("tests/lib.rs");
     for (name, role, region, pass) in ACCOUNTS {
         if store
             .account(name)
+            .await
             .unwrap_or_else(|e| panic!("account {name}: {e}"))
             .is_some()
         {
@@ -57,9 +58,11 @@ fn add_accounts(store: &Store) {
         let hash = password::hash(pass).unwrap_or_else(|e| panic!("hash: {e}"));
         store
             .add_account(name, role, region, &hash, &change)
+            .await
             .unwrap_or_else(|e| panic!("account {name}: {e}"));
         store
             .add_token(name, "tests", &secret::digest(&token(role)), &change)
+            .await
             .unwrap_or_else(|e| panic!("token {name}: {e}"));
     }
 }
@@ -121,13 +124,13 @@ pub struct TestServer {
 impl TestServer {
     /// Starts a server on port 0 with an empty database.
     pub fn start() -> Self {
-        Self::start_filled(|_| {})
+        Self::start_filled(async |_| {})
     }
 
     /// Starts a server on port 0 with a database holding what a new `fundlens serve` database
     /// gets: every real record under `data/` plus the city-scale sample data.
     pub fn start_with_default_data() -> Self {
-        Self::start_filled(|store| {
+        Self::start_filled(async |store| {
             let policy = ScoringPolicy::national();
             fundlens_server::seed_data::load_default(
                 store,
@@ -135,6 +138,7 @@ impl TestServer {
                 true,
                 &policy,
             )
+            .await
             .unwrap_or_else(|e| panic!("loading the default data: {e:#}"));
         })
     }
@@ -144,12 +148,12 @@ impl TestServer {
     /// [`ACCOUNTS`] are added when it lacks them.
     pub fn start_on(db: PathBuf) -> Self {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
-        Self::start_at(db, dir, |_| {})
+        Self::start_at(db, dir, async |_| {})
     }
 
     /// Starts a server on port 0 after `fill` has written to its fresh database (which also
     /// gets the test [`ACCOUNTS`]).
-    fn start_filled(fill: impl FnOnce(&Store) + Send + 'static) -> Self {
+    fn start_filled(fill: impl AsyncFnOnce(&Store) + Send + 'static) -> Self {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
         let db = dir.path().join("fundlens.sqlite");
         Self::start_at(db, dir, fill)
@@ -158,16 +162,17 @@ impl TestServer {
     fn start_at(
         db: PathBuf,
         dir: tempfile::TempDir,
-        fill: impl FnOnce(&Store) + Send + 'static,
+        fill: impl AsyncFnOnce(&Store) + Send + 'static,
     ) -> Self {
         let (ready, address) = mpsc::channel();
         let db_for_server = db.clone();
         std::thread::spawn(move || {
             let runtime = tokio::runtime::Runtime::new().unwrap_or_else(|e| panic!("runtime: {e}"));
             runtime.block_on(async move {
-                let store = Store::open(&db_for_server).unwrap_or_else(|e| panic!("store: {e}"));
-                add_accounts(&store);
-                fill(&store);
+                let store =
+                    Store::open_sqlite(&db_for_server).unwrap_or_else(|e| panic!("store: {e}"));
+                add_accounts(&store).await;
+                fill(&store).await;
                 let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
                     .await
                     .unwrap_or_else(|e| panic!("bind: {e}"));

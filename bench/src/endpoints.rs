@@ -7,12 +7,25 @@ use fundlens_server::briefing::{fund_briefing, region_briefing};
 use fundlens_shared::chart::{line_chart_svg, views};
 use fundlens_shared::metric;
 use fundlens_shared::query::{Measure, percent_encode as encode};
+use fundlens_store::IndicatorSearch;
 use fundlens_store::Store;
-use fundlens_store::indicators::IndicatorSearch;
-use fundlens_store::list::{ListOrder, ListPosition, Start};
-use fundlens_store::read::{EvaluationFilter, SourceFilter};
+use fundlens_store::{EvaluationFilter, SourceFilter};
+use fundlens_store::{ListOrder, ListPosition, Start};
 
 use crate::pages::Page;
+
+/// The runtime the direct store calls run on (the store's operations are async).
+static RUNTIME: std::sync::LazyLock<tokio::runtime::Runtime> = std::sync::LazyLock::new(|| {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap_or_else(|e| panic!("a runtime for the direct store calls: {e}"))
+});
+
+/// Waits for a direct store call.
+pub(crate) fn wait<F: std::future::Future>(call: F) -> F::Output {
+    RUNTIME.block_on(call)
+}
 
 /// A direct store call standing for an endpoint.
 pub(crate) type RawQuery = Box<dyn Fn(&Store) -> Result<()> + Send + Sync>;
@@ -48,26 +61,26 @@ struct Params {
 }
 
 fn params(store: &Store, scale: Scale) -> Result<Params> {
-    let year = *store.years()?.last().ok_or_else(|| anyhow!("no data"))?;
+    let year = *wait(store.years())?
+        .last()
+        .ok_or_else(|| anyhow!("no data"))?;
     let city = "益阳市".to_owned();
     let parent = match scale {
         Scale::Province => "湖南省",
         Scale::City => "益阳市",
     };
-    let list = store.list_evaluations(
+    let list = wait(store.list_evaluations(
         &filter(Some(year), &city),
         ListOrder::LowestTotal,
         50,
         &Start::Offset(0),
-    )?;
+    ))?;
     let id = list
         .items
         .first()
         .map(|item| item.id)
         .ok_or_else(|| anyhow!("no evaluation in {city} {year}"))?;
-    let detail = store
-        .evaluation(id)?
-        .ok_or_else(|| anyhow!("evaluation {id}"))?;
+    let detail = wait(store.evaluation(id))?.ok_or_else(|| anyhow!("evaluation {id}"))?;
     let indicator = detail
         .record
         .indicators
@@ -142,12 +155,12 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
             {
                 let city = city.clone();
                 move |s| {
-                    s.list_evaluations(
+                    wait(s.list_evaluations(
                         &filter(Some(year), &city),
                         ListOrder::LowestTotal,
                         50,
                         &Start::Offset(0),
-                    )
+                    ))
                     .map(drop)
                     .map_err(Into::into)
                 }
@@ -156,7 +169,7 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
         query(
             "evaluation detail",
             format!("/api/evaluations/{id}"),
-            move |s| s.evaluation(id).map(drop).map_err(Into::into),
+            move |s| wait(s.evaluation(id)).map(drop).map_err(Into::into),
         ),
         query(
             "funding trend (city)",
@@ -164,7 +177,7 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
             {
                 let city = city.clone();
                 move |s| {
-                    s.funding_trend(&filter(None, &city))
+                    wait(s.funding_trend(&filter(None, &city)))
                         .map(drop)
                         .map_err(Into::into)
                 }
@@ -176,7 +189,7 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
             {
                 let city = city.clone();
                 move |s| {
-                    s.score_trend(&filter(None, &city))
+                    wait(s.score_trend(&filter(None, &city)))
                         .map(drop)
                         .map_err(Into::into)
                 }
@@ -188,7 +201,7 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
             {
                 let county = county.clone();
                 move |s| {
-                    s.metric_trend(&county, growth, SourceFilter::All)
+                    wait(s.metric_trend(&county, growth, SourceFilter::All))
                         .map(drop)
                         .map_err(Into::into)
                 }
@@ -202,12 +215,12 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
                 growth.code
             ),
             move |s| {
-                s.compare(
+                wait(s.compare(
                     parent,
                     year,
                     Measure::Metric(growth_code),
                     SourceFilter::All,
-                )
+                ))
                 .map(drop)
                 .map_err(Into::into)
             },
@@ -219,7 +232,7 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
                 encode(parent)
             ),
             move |s| {
-                s.compare(parent, year, Measure::Score, SourceFilter::All)
+                wait(s.compare(parent, year, Measure::Score, SourceFilter::All))
                     .map(drop)
                     .map_err(Into::into)
             },
@@ -231,7 +244,7 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
                 encode(parent)
             ),
             move |s| {
-                s.compare(parent, year, Measure::ExecutionRate, SourceFilter::All)
+                wait(s.compare(parent, year, Measure::ExecutionRate, SourceFilter::All))
                     .map(drop)
                     .map_err(Into::into)
             },
@@ -240,7 +253,7 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
             "score grid (children of a parent × level-2 groups)",
             format!("/api/compare/grid?year={year}&parent={}", encode(parent)),
             move |s| {
-                s.score_grid(parent, year, None)
+                wait(s.score_grid(parent, year, None))
                     .map(drop)
                     .map_err(Into::into)
             },
@@ -251,7 +264,7 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
             {
                 let (indicator, city) = (indicator.clone(), city.clone());
                 move |s| {
-                    s.indicator_history(&indicator, &filter(None, &city), 100, None)
+                    wait(s.indicator_history(&indicator, &filter(None, &city), 100, None))
                         .map(drop)
                         .map_err(Into::into)
                 }
@@ -267,7 +280,7 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
                         text: "率".to_owned(),
                         filter: filter(None, &city),
                     };
-                    s.indicator_catalogue(&search, 20, 0)
+                    wait(s.indicator_catalogue(&search, 20, 0))
                         .map(drop)
                         .map_err(Into::into)
                 }
@@ -279,7 +292,7 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
             {
                 let city = city.clone();
                 move |s| {
-                    let trend = s.funding_trend(&filter(None, &city))?;
+                    let trend = wait(s.funding_trend(&filter(None, &city)))?;
                     drop(line_chart_svg(&views::funding_chart(&trend), 900, 420));
                     Ok(())
                 }
@@ -291,7 +304,7 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
             {
                 let city = city.clone();
                 move |s| {
-                    region_briefing(s, year, Some(&city), None)
+                    wait(region_briefing(s, year, Some(&city), None))
                         .map(drop)
                         .map_err(Into::into)
                 }
@@ -301,7 +314,7 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
             "briefing (all regions)",
             format!("/api/briefing?year={year}"),
             move |s| {
-                region_briefing(s, year, None, None)
+                wait(region_briefing(s, year, None, None))
                     .map(drop)
                     .map_err(Into::into)
             },
@@ -309,7 +322,7 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
         query(
             "fund briefing",
             format!("/api/evaluations/{id}/briefing"),
-            move |s| fund_briefing(s, id).map(drop).map_err(Into::into),
+            move |s| wait(fund_briefing(s, id)).map(drop).map_err(Into::into),
         ),
     ];
     if scale == Scale::Province {
@@ -317,7 +330,7 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
             "score trend (whole province)",
             "/api/trends/scores".to_owned(),
             move |s| {
-                s.score_trend(&EvaluationFilter::default())
+                wait(s.score_trend(&EvaluationFilter::default()))
                     .map(drop)
                     .map_err(Into::into)
             },
@@ -349,7 +362,7 @@ pub(crate) fn whole_data(store: &Store) -> Result<Vec<Query>> {
     let mut queries = vec![query(
         "catalogue (years, regions, programs, metrics, sample count)",
         "/api/catalogue".to_owned(),
-        |s| s.catalogue().map(drop).map_err(Into::into),
+        |s| wait(s.catalogue()).map(drop).map_err(Into::into),
     )];
     let everything = EvaluationFilter::default();
     for (order, sort) in SORTS {
@@ -357,42 +370,40 @@ pub(crate) fn whole_data(store: &Store) -> Result<Vec<Query>> {
             &format!("list, no filter, sort={sort}, page 1"),
             format!("/api/evaluations?sort={sort}&limit=50"),
             move |s| {
-                s.list_evaluations(&EvaluationFilter::default(), order, 50, &Start::Offset(0))
+                wait(s.list_evaluations(&EvaluationFilter::default(), order, 50, &Start::Offset(0)))
                     .map(drop)
                     .map_err(Into::into)
             },
         ));
-        let total = store
-            .list_evaluations(&everything, order, 1, &Start::Offset(0))?
-            .total_count;
+        let total =
+            wait(store.list_evaluations(&everything, order, 1, &Start::Offset(0)))?.total_count;
         let depth = deep_offset(total);
-        let cursor = store
-            .list_evaluations(
-                &everything,
-                order,
-                1,
-                &Start::Offset(depth.saturating_sub(1)),
-            )?
-            .next
-            .ok_or_else(|| anyhow!("no row past {depth}"))?;
+        let cursor = wait(store.list_evaluations(
+            &everything,
+            order,
+            1,
+            &Start::Offset(depth.saturating_sub(1)),
+        ))?
+        .next
+        .ok_or_else(|| anyhow!("no row past {depth}"))?;
         let position = ListPosition::decode(&cursor, order)?;
         queries.push(query(
             &format!("list, no filter, sort={sort}, page after row {depth} (cursor)"),
             format!("/api/evaluations?sort={sort}&limit=50&after={cursor}"),
             move |s| {
-                s.list_evaluations(
+                wait(s.list_evaluations(
                     &EvaluationFilter::default(),
                     order,
                     50,
                     &Start::After(position.clone()),
-                )
+                ))
                 .map(drop)
                 .map_err(Into::into)
             },
         ));
     }
     // The catalogue lists the most common name first.
-    let catalogue = store.indicator_catalogue(&IndicatorSearch::default(), 1, 0)?;
+    let catalogue = wait(store.indicator_catalogue(&IndicatorSearch::default(), 1, 0))?;
     let common = catalogue
         .items
         .first()
@@ -406,7 +417,7 @@ pub(crate) fn whole_data(store: &Store) -> Result<Vec<Query>> {
                 fund: Some("zx".to_owned()),
                 ..EvaluationFilter::default()
             };
-            s.list_evaluations(&filter, ListOrder::LowestTotal, 50, &Start::Offset(0))
+            wait(s.list_evaluations(&filter, ListOrder::LowestTotal, 50, &Start::Offset(0)))
                 .map(drop)
                 .map_err(Into::into)
         },
@@ -419,7 +430,7 @@ pub(crate) fn whole_data(store: &Store) -> Result<Vec<Query>> {
                 text: "企业".to_owned(),
                 ..IndicatorSearch::default()
             };
-            s.indicator_catalogue(&search, 20, 0)
+            wait(s.indicator_catalogue(&search, 20, 0))
                 .map(drop)
                 .map_err(Into::into)
         },
@@ -428,7 +439,7 @@ pub(crate) fn whole_data(store: &Store) -> Result<Vec<Query>> {
         &format!("indicator history, whole data set ({rows} rows), page 1"),
         format!("/api/indicators/history?name={}&limit=100", encode(&name)),
         move |s| {
-            s.indicator_history(&name, &EvaluationFilter::default(), 100, None)
+            wait(s.indicator_history(&name, &EvaluationFilter::default(), 100, None))
                 .map(drop)
                 .map_err(Into::into)
         },

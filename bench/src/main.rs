@@ -21,6 +21,7 @@ mod load;
 mod pages;
 mod report;
 
+use crate::endpoints::wait;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -88,23 +89,39 @@ fn main() -> Result<()> {
 fn reuse(db: &Path) -> Result<(Store, Data)> {
     println!("opening {}…", db.display());
     let started = Instant::now();
-    let store = Store::open(db)?;
+    let store = Store::open_sqlite(db)?;
     let open_seconds = started.elapsed().as_secs_f64();
-    store.checkpoint()?;
+    checkpoint(&store)?;
     let data = Data {
         origin: Origin::Reused {
             path: db.to_owned(),
             open_seconds,
         },
-        evaluations: usize::try_from(store.health()?.evaluations)?,
-        indicator_rows: store.indicator_rows()?,
+        evaluations: usize::try_from(wait(store.health())?.evaluations)?,
+        indicator_rows: indicator_rows(&store)?,
         bytes: std::fs::metadata(db)?.len(),
     };
     Ok((store, data))
 }
 
+/// Folds the write-ahead log into the file, so its size is the database's.
+fn checkpoint(store: &Store) -> Result<()> {
+    if let Some(database) = store.as_sqlite() {
+        database.checkpoint()?;
+    }
+    Ok(())
+}
+
+/// The number of indicator rows stored.
+fn indicator_rows(store: &Store) -> Result<i64> {
+    let database = store
+        .as_sqlite()
+        .ok_or_else(|| anyhow::anyhow!("the bench measures a SQLite database"))?;
+    Ok(database.indicator_rows()?)
+}
+
 fn import(db: &Path, args: &Args) -> Result<(Store, Data)> {
-    let store = Store::open(db)?;
+    let store = Store::open_sqlite(db)?;
     let spec = SampleSpec {
         scale: args.scale,
         seed: args.seed,
@@ -114,12 +131,12 @@ fn import(db: &Path, args: &Args) -> Result<(Store, Data)> {
         args.scale, args.seed
     );
     let started = Instant::now();
-    let evaluations = load_sample(&store, &spec, &ScoringPolicy::national(), 2000)?;
+    let evaluations = wait(load_sample(&store, &spec, &ScoringPolicy::national(), 2000))?;
     let seconds = started.elapsed().as_secs_f64();
-    store.checkpoint()?;
+    checkpoint(&store)?;
     let bytes = std::fs::metadata(db)?.len();
     println!("imported {evaluations} evaluations in {seconds:.1} s");
-    let indicator_rows = store.indicator_rows()?;
+    let indicator_rows = indicator_rows(&store)?;
     let data = Data {
         origin: Origin::Generated {
             scale: args.scale,

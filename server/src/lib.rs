@@ -1,32 +1,24 @@
-//! The FundLens server library: the `fundlens` command's subcommands live here; `main.rs` only
-//! parses the command line.
+//! The FundLens server: the `fundlens` command and the HTTP service. It wires the other crates
+//! together — the store ([`fundlens_store`]), the file formats ([`fundlens_documents`]), the
+//! sample ([`fundlens_sample`]) and the domain ([`fundlens_shared`]) — and adds what only a
+//! server has: the command line, accounts and access, thin HTTP handlers, and the briefings
+//! built from stored figures. `main.rs` only calls [`cli::main`].
 //!
 //! # Layout
-//! - [`cli`]: the command line and its dispatch.
-//! - [`storage`]: the SQLite store, imports and analytics queries.
-//! - [`api`]: the HTTP API and the access layer in front of it.
+//! - [`cli`]: the command line, its subcommands and their dispatch.
+//! - [`serve`]: `fundlens serve`: the database, the listener, graceful shutdown.
+//! - [`api`]: the HTTP API: routes with their access rules, handlers, errors, downloads.
 //! - [`auth`]: passwords, secrets, sessions and the slowing of failed logins.
-//! - [`manage`]: `fundlens user`, `token` and `region`.
-//! - [`intake`]: request bodies and files into records, every problem collected.
-//! - [`documents`]: workbooks, Word reports and report text read into drafts; workbooks out.
-//! - [`serve`]: `fundlens serve`.
 //! - [`seed_data`]: what a new database starts with.
 //! - [`web_assets`]: the embedded frontend.
-//! - [`ingest`]: `fundlens ingest` and `export`, and documents for `fundlens import`.
-//! - [`check`]: `fundlens check`, one file validated, scored, audited and reported.
-//! - [`sample`]: deterministic demonstration data at city and province scale.
 //! - [`year_comparison`]: two years side by side, every change computed once.
 //! - [`briefing`]: 简报, sentences built from those figures, for a region's year or one fund.
-//! - `png`: chart SVGs rendered to PNG for the Word briefing.
 
 pub mod api;
 pub mod auth;
 pub mod briefing;
-pub mod check;
 pub mod cli;
-pub mod ingest;
-pub mod manage;
 pub mod seed_data;
 pub mod serve;
-pub mod web_assets;
-pub mod year_comparison;
+pub(crate) mod web_assets;
+pub(crate) mod year_comparison;

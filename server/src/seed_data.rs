@@ -9,8 +9,8 @@ use fundlens_shared::model::Evaluation;
 use fundlens_shared::scoring::ScoringPolicy;
 
 use fundlens_sample::{self as sample, SampleSpec, Scale};
+use fundlens_store::Change;
 use fundlens_store::Store;
-use fundlens_store::audit_log::Change;
 
 /// What was loaded.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -58,7 +58,7 @@ pub fn read_evaluations(files: &[PathBuf]) -> Result<Vec<Evaluation>> {
 ///
 /// # Errors
 /// When a record is invalid or the store fails.
-pub fn load_default(
+pub async fn load_default(
     store: &Store,
     data_dir: &Path,
     with_sample: bool,
@@ -68,14 +68,15 @@ pub fn load_default(
     let real = read_evaluations(&json_files(&folder)?)?;
     let change = Change::system(format!("first start: {}", folder.display()));
     let summary = store
-        .import_evaluations(&real, policy, false, &change)
+        .import_evaluations(real, policy, false, &change)
+        .await
         .map_err(|e| anyhow!("loading {}: {e}", data_dir.display()))?;
     let sample = if with_sample {
         let spec = SampleSpec {
             scale: Scale::City,
             seed: sample::DEFAULT_SEED,
         };
-        load_sample(store, &spec, policy, usize::MAX)?
+        load_sample(store, &spec, policy, usize::MAX).await?
     } else {
         0
     };
@@ -91,23 +92,25 @@ pub fn load_default(
 ///
 /// # Errors
 /// When the store refuses a batch (which then writes nothing) or fails.
-pub fn load_sample(
+pub async fn load_sample(
     store: &Store,
     spec: &SampleSpec,
     policy: &ScoringPolicy,
     batch: usize,
 ) -> Result<usize> {
-    store.add_regions(&sample::regions(spec))?;
+    store.add_regions(sample::regions(spec)).await?;
     let change = Change::system(format!("sample {} seed {}", spec.scale, spec.seed));
     store
-        .import_observations(&sample::observations(spec), policy, &change)
+        .import_observations(sample::observations(spec), policy, &change)
+        .await
         .map_err(|e| anyhow!("sample observations: {e}"))?;
     let mut imported = 0;
     let mut evaluations = sample::evaluations(spec).peekable();
     while evaluations.peek().is_some() {
         let chunk: Vec<Evaluation> = evaluations.by_ref().take(batch.max(1)).collect();
         imported += store
-            .import_evaluations(&chunk, policy, false, &change)
+            .import_evaluations(chunk, policy, false, &change)
+            .await
             .map_err(|e| anyhow!("sample evaluations: {e}"))?
             .imported;
     }

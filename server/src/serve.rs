@@ -17,6 +17,7 @@ use tokio::net::TcpListener;
 use crate::api::{AccessConfig, AppState, app};
 use crate::seed_data;
 use fundlens_store::Store;
+use fundlens_store::sqlite::Sqlite;
 
 /// What `serve` needs.
 #[derive(Debug, Clone)]
@@ -46,7 +47,7 @@ pub struct ServeOptions {
 ///
 /// # Errors
 /// When the database cannot be opened or the initial data cannot be loaded.
-pub fn open_or_create(options: &ServeOptions) -> Result<Store> {
+pub async fn open_or_create(options: &ServeOptions) -> Result<Store> {
     if let Some(parent) = options.db.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
@@ -54,9 +55,9 @@ pub fn open_or_create(options: &ServeOptions) -> Result<Store> {
     if options.db.exists() {
         tracing::info!(db = %options.db.display(), "using the existing database");
     } else {
-        build_new_database(options)?;
+        build_new_database(options).await?;
     }
-    Store::open(&options.db).with_context(|| format!("cannot open {}", options.db.display()))
+    Store::open_sqlite(&options.db).with_context(|| format!("cannot open {}", options.db.display()))
 }
 
 /// Where a new database is built before it is renamed to `db`: `<db>.building`.
@@ -68,21 +69,25 @@ pub fn building_path(db: &Path) -> PathBuf {
 
 /// Builds the first database in [`building_path`], then renames it to `options.db`. Leftovers
 /// of a start that was killed (the file and its `-wal`/`-shm`) are removed first.
-fn build_new_database(options: &ServeOptions) -> Result<()> {
+async fn build_new_database(options: &ServeOptions) -> Result<()> {
     let building = building_path(&options.db);
     remove_database_files(&building)?;
     let loaded = {
-        let store = Store::open(&building)
+        let database = Sqlite::open(&building)
             .with_context(|| format!("cannot create {}", building.display()))?;
+        let store = Store::sqlite(database);
         let loaded = seed_data::load_default(
             &store,
             &options.data_dir,
             options.with_sample,
             &options.policy,
-        )?;
-        store
-            .checkpoint()
-            .with_context(|| format!("cannot finish {}", building.display()))?;
+        )
+        .await?;
+        if let Some(database) = store.as_sqlite() {
+            database
+                .checkpoint()
+                .with_context(|| format!("cannot finish {}", building.display()))?;
+        }
         loaded
         // The store closes here, before the rename: the last connection folds the WAL in.
     };
@@ -140,26 +145,23 @@ pub async fn run(options: ServeOptions) -> Result<()> {
         options.public_read,
     )
     .map_err(|e| anyhow!(e))?;
-    let store = {
-        let options = options.clone();
-        tokio::task::spawn_blocking(move || open_or_create(&options)).await??
-    };
+    let store = open_or_create(&options).await?;
     let listener = TcpListener::bind(options.bind)
         .await
         .with_context(|| format!("cannot listen on {}", options.bind))?;
     let address = listener.local_addr()?;
-    let has_admin = store.has_admin()?;
+    let has_admin = store.has_admin().await?;
     if !address.ip().is_loopback() && !has_admin {
         access.awaiting_admin.store(true, Ordering::Relaxed);
         tracing::warn!(
             "no admin account exists: writes are refused until one is created with \
              `fundlens user add NAME --role admin --db {}`",
-            store.path().display()
+            options.db.display()
         );
     }
     tracing::info!(
         "FundLens is serving http://{address}/ (API under /api), database {}",
-        store.path().display()
+        options.db.display()
     );
     let reading = if access.read_open {
         "anyone can read without signing in"
@@ -172,7 +174,7 @@ pub async fn run(options: ServeOptions) -> Result<()> {
         format!(
             "no accounts yet: create the first admin with \
              `fundlens user add NAME --role admin --db {}` (it prints a password), then sign in at /login",
-            store.path().display()
+            options.db.display()
         )
     };
     println!(

@@ -48,7 +48,7 @@ const CACHE_REVALIDATE: &str = "no-cache";
 /// `index.html` (allowed by its hash, so no other inline script runs) and WebAssembly
 /// compilation; inline `style` attributes (the grade badges' colours) but no inline style
 /// sheets.
-pub fn content_security_policy() -> &'static str {
+pub(crate) fn content_security_policy() -> &'static str {
     static POLICY: LazyLock<String> =
         LazyLock::new(|| policy_for(DIST.get_file("index.html").map(File::contents)));
     &POLICY
@@ -88,7 +88,7 @@ fn inline_scripts(html: &str) -> Vec<&str> {
 ///
 /// Wire it in after the API, e.g. `api_router.merge(web_assets::router())` or
 /// `.fallback_service(web_assets::router())`: requests the API does not match end up here.
-pub fn router() -> Router {
+pub(crate) fn router() -> Router {
     router_for(&DIST)
 }
 

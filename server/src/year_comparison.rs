@@ -10,15 +10,15 @@ use fundlens_shared::comparison::{
 };
 use rust_decimal::Decimal;
 
-use fundlens_store::list::{ListOrder, Start};
-use fundlens_store::read::EvaluationFilter;
+use fundlens_store::EvaluationFilter;
+use fundlens_store::{ListOrder, Start};
 use fundlens_store::{StorageError, Store};
 
 /// Compares years `a` and `b` of the evaluations `filter` selects (its year is ignored).
 ///
 /// # Errors
 /// When the store fails.
-pub fn compare_years(
+pub(crate) async fn compare_years(
     store: &Store,
     a: i32,
     b: i32,
@@ -28,14 +28,14 @@ pub fn compare_years(
         year: None,
         ..filter.clone()
     };
-    let funding = store.funding_trend(&all_years)?.points;
-    let scores = store.score_trend(&all_years)?.points;
+    let funding = store.funding_trend(&all_years).await?.points;
+    let scores = store.score_trend(&all_years).await?.points;
     let funding_of = |year: i32| funding.iter().find(|p| p.year == year);
     let scores_of = |year: i32| scores.iter().find(|p| p.year == year);
     let (fa, fb, sa, sb) = (funding_of(a), funding_of(b), scores_of(a), scores_of(b));
     let indicators = match (&filter.region, &filter.program) {
         (Some(region), Some(program)) => {
-            Some(indicator_comparison(store, a, b, region, program, filter)?)
+            Some(indicator_comparison(store, a, b, region, program, filter).await?)
         }
         _ => None,
     };
@@ -147,31 +147,33 @@ fn score_figures(a: Option<&ScorePoint>, b: Option<&ScorePoint>) -> Vec<FigureCh
 }
 
 /// The one evaluation of `program` in exactly `region` (not a region below it) in `year`.
-pub(crate) fn one_evaluation(
+pub(crate) async fn one_evaluation(
     store: &Store,
     year: i32,
     region: &str,
     program: &str,
     filter: &EvaluationFilter,
 ) -> Result<Option<EvaluationDetail>, StorageError> {
-    let list = store.list_evaluations(
-        &EvaluationFilter {
-            year: Some(year),
-            region: Some(region.to_owned()),
-            program: Some(program.to_owned()),
-            ..filter.clone()
-        },
-        ListOrder::Newest,
-        1000,
-        &Start::Offset(0),
-    )?;
+    let list = store
+        .list_evaluations(
+            &EvaluationFilter {
+                year: Some(year),
+                region: Some(region.to_owned()),
+                program: Some(program.to_owned()),
+                ..filter.clone()
+            },
+            ListOrder::Newest,
+            1000,
+            &Start::Offset(0),
+        )
+        .await?;
     match list.items.iter().find(|item| item.region == region) {
-        Some(item) => store.evaluation(item.id),
+        Some(item) => store.evaluation(item.id).await,
         None => Ok(None),
     }
 }
 
-fn indicator_comparison(
+async fn indicator_comparison(
     store: &Store,
     a: i32,
     b: i32,
@@ -179,8 +181,8 @@ fn indicator_comparison(
     program: &str,
     filter: &EvaluationFilter,
 ) -> Result<IndicatorComparison, StorageError> {
-    let first = one_evaluation(store, a, region, program, filter)?;
-    let second = one_evaluation(store, b, region, program, filter)?;
+    let first = one_evaluation(store, a, region, program, filter).await?;
+    let second = one_evaluation(store, b, region, program, filter).await?;
     let compared = |detail: &Option<EvaluationDetail>| {
         detail.as_ref().map(|d| ComparedEvaluation {
             id: d.id,

@@ -9,8 +9,9 @@ use std::path::Path;
 
 use fundlens_shared::scoring::ScoringPolicy;
 use fundlens_store::Store;
-use fundlens_store::list::{ListOrder, ListPosition, Start};
-use fundlens_store::read::{EvaluationFilter, SourceFilter};
+use fundlens_store::sqlite::Sqlite;
+use fundlens_store::{EvaluationFilter, SourceFilter};
+use fundlens_store::{ListOrder, ListPosition, Start};
 use rusqlite::Connection;
 use serde_json::{Value, json};
 
@@ -42,12 +43,24 @@ const OLD_EVALUATION_COLUMNS: &str = "e.id, e.program_id, e.region_id, e.year, e
     d.assessment, e.imported_at";
 
 fn current_store(path: &Path) -> Store {
-    let store = Store::open(path).expect("store");
+    let store = Store::open_sqlite(path).expect("store");
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data");
-    fundlens_server::seed_data::load_default(&store, &data, true, &ScoringPolicy::national())
+    tokio::runtime::Runtime::new()
+        .expect("runtime")
+        .block_on(fundlens_server::seed_data::load_default(
+            &store,
+            &data,
+            true,
+            &ScoringPolicy::national(),
+        ))
         .expect("default data");
-    store.checkpoint().expect("checkpoint");
+    sqlite(&store).checkpoint().expect("checkpoint");
     store
+}
+
+/// The SQLite backend of `store`, asked directly (this test is about the SQLite schema).
+fn sqlite(store: &Store) -> &Sqlite {
+    store.as_sqlite().expect("a SQLite store")
 }
 
 /// A schema-3 database holding the rows of the current store at `source`.
@@ -110,7 +123,7 @@ fn rows(connection: &Connection, sql: &str) -> Vec<Vec<String>> {
 
 /// What the dashboard asks, as JSON: catalogue, every list order walked by cursor, details,
 /// trends, comparisons and an indicator's history.
-fn answers(store: &Store) -> Value {
+fn answers(store: &Sqlite) -> Value {
     let mut catalogue = store.catalogue().expect("catalogue");
     // When the data last changed differs between two stores filled at different moments.
     catalogue.data_as_of = None;
@@ -172,7 +185,7 @@ fn a_previous_release_database_migrates_and_answers_the_same() {
         dir.path().join("current.sqlite"),
         dir.path().join("v3.sqlite"),
     );
-    let expected = answers(&current_store(&current));
+    let expected = answers(sqlite(&current_store(&current)));
     previous_release_copy(&current, &old);
     let before = rows(
         &Connection::open(&old).expect("open"),
@@ -180,7 +193,7 @@ fn a_previous_release_database_migrates_and_answers_the_same() {
     );
     assert!(before.len() > 500, "the fixture holds the sample");
 
-    let migrated = Store::open(&old).expect("the old database opens and migrates");
+    let migrated = Sqlite::open(&old).expect("the old database opens and migrates");
 
     let connection = Connection::open(&old).expect("open");
     let version: i64 = connection
@@ -267,7 +280,7 @@ fn a_previous_release_database_migrates_and_answers_the_same() {
             &seed,
             &ScoringPolicy::national(),
             true,
-            &fundlens_store::audit_log::Change::system("upgrade test"),
+            &fundlens_store::Change::system("upgrade test"),
         )
         .expect("replace");
     let catalogue = migrated.catalogue().expect("catalogue");

@@ -35,11 +35,11 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use fundlens_shared::account::Role;
 
-use super::{ApiError, AppState, blocking};
+use super::{ApiError, AppState};
 use crate::auth::secret;
 use crate::auth::session::{self, CookiePolicy};
-use fundlens_store::accounts::StoredAccount;
-use fundlens_store::audit_log::{Change, Scope};
+use fundlens_store::StoredAccount;
+use fundlens_store::{Change, Scope};
 
 /// Who may call a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -420,8 +420,7 @@ async fn identify(
             .map(str::trim)
             .unwrap_or_default()
             .to_owned();
-        let store = Arc::clone(&state.store);
-        let account = blocking(move || Ok(store.token_account(&secret::digest(&token))?)).await?;
+        let account = state.store.token_account(&secret::digest(&token)).await?;
         return match account.filter(|a| !a.disabled) {
             Some(account) => Ok((Some(account), Via::Token)),
             None => Err(ApiError::Unauthorized("API 令牌无效或已停用".to_owned())),
@@ -430,24 +429,23 @@ async fn identify(
     let Some(value) = cookie.read(headers) else {
         return Ok((None, Via::Anonymous));
     };
-    let store = Arc::clone(&state.store);
     let digest = secret::digest(&value);
     let now = session::now();
-    let found = blocking(move || {
-        let found = store.session(&digest)?;
-        match &found {
-            Some(s) if session::expired(s.created_at, s.last_seen_at, now) => {
-                store.end_session(&digest, now - session::IDLE, now - session::ABSOLUTE)?;
-                Ok(None)
-            }
-            Some(s) if now - s.last_seen_at > session::REFRESH_AFTER => {
-                store.touch_session(&digest, now);
-                Ok(found)
-            }
-            _ => Ok(found),
+    let found = state.store.session(&digest).await?;
+    let found = match found {
+        Some(s) if session::expired(s.created_at, s.last_seen_at, now) => {
+            state
+                .store
+                .end_session(&digest, now - session::IDLE, now - session::ABSOLUTE)
+                .await?;
+            None
         }
-    })
-    .await?;
+        Some(s) if now - s.last_seen_at > session::REFRESH_AFTER => {
+            state.store.touch_session(&digest, now).await;
+            Some(s)
+        }
+        other => other,
+    };
     Ok(match found.filter(|s| !s.account.disabled) {
         Some(session) => (Some(session.account), Via::Session(value)),
         None => (None, Via::Anonymous),
@@ -486,8 +484,7 @@ async fn refuse_until_admin(state: &AppState) -> Result<(), ApiError> {
     if !state.access.awaiting_admin.load(Ordering::Relaxed) {
         return Ok(());
     }
-    let store = Arc::clone(&state.store);
-    if blocking(move || Ok(store.has_admin()?)).await? {
+    if state.store.has_admin().await? {
         state.access.awaiting_admin.store(false, Ordering::Relaxed);
         tracing::info!("an admin account exists now: writes are accepted");
         Ok(())

@@ -1,8 +1,6 @@
 //! Users and regions, for admins (the access layer lets no one else through): list and add
 //! accounts, set a password, disable an account; add a region below an existing one.
 
-use std::sync::Arc;
-
 use axum::Json;
 use axum::body::Body;
 use axum::extract::{Path, State};
@@ -17,7 +15,7 @@ use crate::auth::password;
 
 /// `GET /api/users`.
 pub(crate) async fn users(State(state): State<AppState>) -> Result<Json<Vec<UserInfo>>, ApiError> {
-    blocking(move || Ok(Json(state.store.accounts()?))).await
+    Ok(Json(state.store.accounts().await?))
 }
 
 /// `POST /api/users` with a [`NewUser`].
@@ -47,19 +45,21 @@ pub(crate) async fn add_user(
         return Err(ApiError::Invalid(errors));
     }
     let change = caller.change();
-    let store = Arc::clone(&state.store);
-    blocking(move || {
-        let hash = password::hash(&user.password).map_err(|e| ApiError::Internal(e.to_string()))?;
-        store.add_account(
+    let secret = user.password.clone();
+    let hash =
+        blocking(move || password::hash(&secret).map_err(|e| ApiError::Internal(e.to_string())))
+            .await?;
+    state
+        .store
+        .add_account(
             &user.name,
             user.role,
             user.region.as_deref(),
             &hash,
             &change,
-        )?;
-        Ok(StatusCode::CREATED)
-    })
-    .await
+        )
+        .await?;
+    Ok(StatusCode::CREATED)
 }
 
 #[derive(Debug, Deserialize)]
@@ -79,14 +79,12 @@ pub(crate) async fn set_password(
     password::check_new(&name, &request.password)
         .map_err(|message| ApiError::Invalid(vec![field_error("password", message)]))?;
     let change = caller.change();
-    let store = Arc::clone(&state.store);
-    blocking(move || {
-        let hash =
-            password::hash(&request.password).map_err(|e| ApiError::Internal(e.to_string()))?;
-        store.set_password(&name, &hash, &change)?;
-        Ok(StatusCode::NO_CONTENT)
+    let hash = blocking(move || {
+        password::hash(&request.password).map_err(|e| ApiError::Internal(e.to_string()))
     })
-    .await
+    .await?;
+    state.store.set_password(&name, &hash, &change).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// `POST /api/users/{name}/disable`: the account can no longer sign in; its sessions and
@@ -100,12 +98,8 @@ pub(crate) async fn disable_user(
         return Err(ApiError::forbidden("name", "不能停用自己的账号".to_owned()));
     }
     let change = caller.change();
-    let store = Arc::clone(&state.store);
-    blocking(move || {
-        store.disable_account(&name, &change)?;
-        Ok(StatusCode::NO_CONTENT)
-    })
-    .await
+    state.store.disable_account(&name, &change).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// `POST /api/regions` with a [`NewRegion`].
@@ -119,10 +113,6 @@ pub(crate) async fn add_region(
         return Err(ApiError::Invalid(vec![field_error("name", message)]));
     }
     let change = caller.change();
-    let store = Arc::clone(&state.store);
-    blocking(move || {
-        store.add_region(&region, &change)?;
-        Ok(StatusCode::CREATED)
-    })
-    .await
+    state.store.add_region(&region, &change).await?;
+    Ok(StatusCode::CREATED)
 }

@@ -8,13 +8,15 @@
 //! region outside an editor's own is refused, and confirmation imports within the caller's
 //! regions like any other import.
 
+use std::sync::Arc;
+
 use axum::Json;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use fundlens_shared::assessment::assess;
 use fundlens_shared::draft::{DraftCorrections, DraftDetail, DraftSummary, UploadResult};
-use fundlens_shared::scoring::Benchmarks;
+use fundlens_shared::scoring::{Benchmarks, ScoringPolicy};
 use serde::Deserialize;
 
 use super::access::Caller;
@@ -22,8 +24,8 @@ use super::extract::ApiQuery;
 use super::{ApiError, AppState, blocking};
 use fundlens_documents::{self as documents, DocumentError, review};
 use fundlens_shared::error::RecordError;
-use fundlens_store::drafts::{DraftChangeError, NewDocument, StoredDraft};
-use fundlens_store::import::{ImportError, ImportSummary};
+use fundlens_store::{DraftChangeError, NewDocument, StoredDraft};
+use fundlens_store::{ImportError, ImportSummary};
 
 /// Largest request body of an upload: the file limit plus room for the multipart envelope.
 pub(crate) const UPLOAD_BODY_LIMIT: usize = documents::limits::MAX_FILE + 64 * 1024;
@@ -53,8 +55,8 @@ fn owner_of(caller: &Caller) -> (Option<String>, bool) {
 }
 
 /// The draft `id` if `caller` may see it: its owner, or an admin.
-fn own_draft(state: &AppState, caller: &Caller, id: i64) -> Result<StoredDraft, ApiError> {
-    let found = stored(state, id)?;
+async fn own_draft(state: &AppState, caller: &Caller, id: i64) -> Result<StoredDraft, ApiError> {
+    let found = stored(state, id).await?;
     let (name, admin) = owner_of(caller);
     if admin || (name.is_some() && found.summary.owner == name) {
         Ok(found)
@@ -124,9 +126,16 @@ pub(crate) async fn upload(
     let (name, bytes) = file.ok_or_else(|| {
         ApiError::BadRequest("请求中没有文件（multipart 的 file 字段）".to_owned())
     })?;
-    blocking(move || {
+    let regions: Vec<String> = state
+        .store
+        .regions()
+        .await?
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    let bytes = bytes.to_vec();
+    let (sha256, with_facts, bytes, name) = blocking(move || {
         let sha256 = review::sha256_hex(&bytes);
-        let regions: Vec<String> = state.store.regions()?.into_iter().map(|r| r.name).collect();
         let location = format!("上传文件“{name}”（SHA-256 {}）", &sha256[..16]);
         let drafts = documents::read(&bytes, &name, &location, &regions)
             .map_err(|error| document_error(&error))?;
@@ -137,38 +146,39 @@ pub(crate) async fn upload(
                 (draft, facts)
             })
             .collect();
-        let scope = caller.change().scope;
-        let mut outside = Vec::new();
-        for (index, (_, facts)) in with_facts.iter().enumerate() {
-            if let Some(region) = &facts.region
-                && let Some(message) = state.store.refuses_region(&scope, region)?
-            {
-                outside.push(RecordError {
-                    record: index,
-                    key: facts.program.clone(),
-                    field: "region".to_owned(),
-                    message,
-                });
-            }
-        }
-        if !outside.is_empty() {
-            return Err(ApiError::Forbidden(
-                "文件中的自评表属于本账号无权填报的地区，未保存任何内容".to_owned(),
-                outside,
-            ));
-        }
-        let (owner, _) = owner_of(&caller);
-        let document = NewDocument {
-            name: &name,
-            bytes: &bytes,
-            sha256: &sha256,
-            uploaded_by: owner.as_deref(),
-        };
-        let result = state.store.add_drafts(document, &with_facts)?;
-        tracing::info!(file = %name, drafts = result.drafts.len(), "document read into drafts");
-        Ok((StatusCode::CREATED, Json(result)))
+        Ok((sha256, with_facts, bytes, name))
     })
-    .await
+    .await?;
+    let scope = caller.change().scope;
+    let mut outside = Vec::new();
+    for (index, (_, facts)) in with_facts.iter().enumerate() {
+        if let Some(region) = &facts.region
+            && let Some(message) = state.store.refuses_region(&scope, region).await?
+        {
+            outside.push(RecordError {
+                record: index,
+                key: facts.program.clone(),
+                field: "region".to_owned(),
+                message,
+            });
+        }
+    }
+    if !outside.is_empty() {
+        return Err(ApiError::Forbidden(
+            "文件中的自评表属于本账号无权填报的地区，未保存任何内容".to_owned(),
+            outside,
+        ));
+    }
+    let (owner, _) = owner_of(&caller);
+    let document = NewDocument {
+        name: name.clone(),
+        bytes,
+        sha256,
+        uploaded_by: owner,
+    };
+    let result = state.store.add_drafts(document, with_facts).await?;
+    tracing::info!(file = %name, drafts = result.drafts.len(), "document read into drafts");
+    Ok((StatusCode::CREATED, Json(result)))
 }
 
 /// `GET /api/drafts`.
@@ -177,25 +187,18 @@ pub(crate) async fn list(
     caller: Caller,
 ) -> Result<Json<Vec<DraftSummary>>, ApiError> {
     let (name, admin) = owner_of(&caller);
-    blocking(move || {
-        let drafts = match (admin, name) {
-            (true, _) => state.store.drafts(None)?,
-            (false, Some(name)) => state.store.drafts(Some(&name))?,
-            (false, None) => Vec::new(),
-        };
-        Ok(Json(drafts))
-    })
-    .await
+    let drafts = match (admin, name) {
+        (true, _) => state.store.drafts(None).await?,
+        (false, Some(name)) => state.store.drafts(Some(&name)).await?,
+        (false, None) => Vec::new(),
+    };
+    Ok(Json(drafts))
 }
 
-fn detail_of(state: &AppState, stored: StoredDraft) -> DraftDetail {
+fn detail_of(policy: &ScoringPolicy, stored: StoredDraft) -> DraftDetail {
     let (assessment, problem) = match review::record_of(&stored.content) {
         Ok(record) => (
-            Some(assess(
-                &record,
-                &state.policy,
-                &Benchmarks::from_record(&record),
-            )),
+            Some(assess(&record, policy, &Benchmarks::from_record(&record))),
             None,
         ),
         Err(problem) => (None, Some(problem)),
@@ -209,10 +212,11 @@ fn detail_of(state: &AppState, stored: StoredDraft) -> DraftDetail {
     }
 }
 
-fn stored(state: &AppState, id: i64) -> Result<StoredDraft, ApiError> {
+async fn stored(state: &AppState, id: i64) -> Result<StoredDraft, ApiError> {
     state
         .store
-        .draft(id)?
+        .draft(id)
+        .await?
         .ok_or_else(|| ApiError::NotFound(format!("没有编号为 {id} 的草稿")))
 }
 
@@ -224,11 +228,9 @@ pub(crate) async fn detail(
     Path(id): Path<String>,
 ) -> Result<Json<DraftDetail>, ApiError> {
     let id = id_of(&id)?;
-    blocking(move || {
-        let found = own_draft(&state, &caller, id)?;
-        Ok(Json(detail_of(&state, found)))
-    })
-    .await
+    let found = own_draft(&state, &caller, id).await?;
+    let policy = Arc::clone(&state.policy);
+    blocking(move || Ok(Json(detail_of(&policy, found)))).await
 }
 
 /// `PUT /api/drafts/{id}`: corrections, applied in order and each recorded.
@@ -240,25 +242,18 @@ pub(crate) async fn correct(
 ) -> Result<Json<DraftDetail>, ApiError> {
     let id = id_of(&id)?;
     let (name, _) = owner_of(&caller);
-    blocking(move || {
-        let mut found = own_draft(&state, &caller, id)?;
-        let corrections = review::apply(&mut found.content, &request.changes, name.as_deref())
-            .map_err(|e| {
-                ApiError::Invalid(vec![RecordError {
-                    record: 0,
-                    key: None,
-                    field: e.field,
-                    message: e.message,
-                }])
-            })?;
-        let facts = review::facts(&found.content);
-        state
-            .store
-            .correct_draft(id, found.version, &found.content, &facts, &corrections)
-            .map_err(change_error)?;
-        Ok(Json(detail_of(&state, stored(&state, id)?)))
-    })
-    .await
+    let mut found = own_draft(&state, &caller, id).await?;
+    let corrections = review::apply(&mut found.content, &request.changes, name.as_deref())
+        .map_err(|e| ApiError::Invalid(vec![RecordError::field(&e.field, e.message)]))?;
+    let facts = review::facts(&found.content);
+    state
+        .store
+        .correct_draft(id, found.version, found.content, facts, corrections)
+        .await
+        .map_err(change_error)?;
+    let corrected = stored(&state, id).await?;
+    let policy = Arc::clone(&state.policy);
+    blocking(move || Ok(Json(detail_of(&policy, corrected)))).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -278,34 +273,32 @@ pub(crate) async fn confirm(
 ) -> Result<(StatusCode, Json<ImportSummary>), ApiError> {
     let id = id_of(&id)?;
     let change = caller.change();
-    blocking(move || {
-        let found = own_draft(&state, &caller, id)?;
-        let record = review::record_of(&found.content).map_err(|e| {
-            ApiError::Invalid(vec![RecordError {
-                record: 0,
-                key: found.summary.program.clone(),
-                field: e.field,
-                message: e.message,
-            }])
+    let found = own_draft(&state, &caller, id).await?;
+    let record = review::record_of(&found.content).map_err(|e| {
+        ApiError::Invalid(vec![RecordError {
+            record: 0,
+            key: found.summary.program.clone(),
+            field: e.field,
+            message: e.message,
+        }])
+    })?;
+    let summary = state
+        .store
+        .confirm_draft(
+            id,
+            found.version,
+            record,
+            &state.policy,
+            params.replace,
+            &change,
+        )
+        .await
+        .map_err(|error| match error {
+            DraftChangeError::Import(ImportError::Invalid(errors)) => ApiError::Invalid(errors),
+            other => change_error(other),
         })?;
-        let summary = state
-            .store
-            .confirm_draft(
-                id,
-                found.version,
-                &record,
-                &state.policy,
-                params.replace,
-                &change,
-            )
-            .map_err(|error| match error {
-                DraftChangeError::Import(ImportError::Invalid(errors)) => ApiError::Invalid(errors),
-                other => change_error(other),
-            })?;
-        tracing::info!(draft = id, evaluation = ?summary.ids.first(), "draft confirmed");
-        Ok((StatusCode::CREATED, Json(summary)))
-    })
-    .await
+    tracing::info!(draft = id, evaluation = ?summary.ids.first(), "draft confirmed");
+    Ok((StatusCode::CREATED, Json(summary)))
 }
 
 /// An attachment: the bytes with their type and a UTF-8 file name.
@@ -340,15 +333,13 @@ pub(crate) async fn original(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let id = id_of(&id)?;
-    blocking(move || {
-        let found = own_draft(&state, &caller, id)?;
-        let (info, bytes) = state
-            .store
-            .document(found.summary.document.id)?
-            .ok_or_else(|| ApiError::NotFound("原始文件不存在".to_owned()))?;
-        Ok(attachment(bytes, "application/octet-stream", &info.name))
-    })
-    .await
+    let found = own_draft(&state, &caller, id).await?;
+    let (info, bytes) = state
+        .store
+        .document(found.summary.document.id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound("原始文件不存在".to_owned()))?;
+    Ok(attachment(bytes, "application/octet-stream", &info.name))
 }
 
 /// `GET /api/evaluations/{id}/export.xlsx`: the evaluation as a 自评表 workbook with its
@@ -360,11 +351,12 @@ pub(crate) async fn export(
     let id: i64 = id
         .parse()
         .map_err(|_| ApiError::NotFound(format!("“{id}”不是评价编号")))?;
+    let detail = state
+        .store
+        .evaluation(id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("没有编号为 {id} 的评价")))?;
     blocking(move || {
-        let detail = state
-            .store
-            .evaluation(id)?
-            .ok_or_else(|| ApiError::NotFound(format!("没有编号为 {id} 的评价")))?;
         let bytes = documents::write::workbook::workbook(&detail.record, &detail.assessment)
             .map_err(|e| ApiError::Internal(format!("export of evaluation {id}: {e}")))?;
         let name = format!(

@@ -10,11 +10,11 @@ use axum::response::{IntoResponse, Response};
 use fundlens_shared::query::TableFormat;
 use serde::{Deserialize, Serialize};
 
-use super::{ApiError, AppState, blocking};
+use super::{ApiError, AppState};
 use fundlens_documents::write::table::{self, Table};
 use fundlens_shared::api::TableProvenance;
 use fundlens_shared::query::percent_encode;
-use fundlens_store::read::EvaluationFilter;
+use fundlens_store::EvaluationFilter;
 
 /// Which stored rows a table's figures come from, for its provenance line.
 #[derive(Debug, Clone)]
@@ -42,15 +42,12 @@ pub(crate) async fn respond<T: Serialize>(
     let Some(format) = format else {
         return Ok(Json(value).into_response());
     };
-    let provenance = blocking(move || {
-        Ok(match &scope {
-            Scope::Evaluations(filter) => state.store.evaluation_provenance(filter)?,
-            Scope::Observations { region, metric } => {
-                state.store.observation_provenance(region, metric)?
-            }
-        })
-    })
-    .await?;
+    let provenance = match &scope {
+        Scope::Evaluations(filter) => state.store.evaluation_provenance(filter).await?,
+        Scope::Observations { region, metric } => {
+            state.store.observation_provenance(region, metric).await?
+        }
+    };
     file(&table(&value), &provenance, format)
 }
 

@@ -19,10 +19,10 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use fundlens_shared::error::RecordError;
+use fundlens_store::AccountError;
+use fundlens_store::ImportError;
 use fundlens_store::StorageError;
-use fundlens_store::accounts::AccountError;
-use fundlens_store::import::ImportError;
-use fundlens_store::versions::VersionError;
+use fundlens_store::VersionError;
 
 /// Everything a handler can answer instead of data.
 #[derive(Debug)]

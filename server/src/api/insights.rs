@@ -17,12 +17,12 @@ use super::download::{FormatParams, Scope, respond};
 use super::extract::ApiQuery;
 use super::params::{FilterParams, bad_cursor, limit, limit_within, source_filter};
 use super::records::{evaluation_id, no_evaluation};
-use super::{ApiError, AppState, blocking};
+use super::{ApiError, AppState};
 use crate::year_comparison::compare_years as compare_years_of;
 use fundlens_documents::write::tables;
-use fundlens_store::analytics::HistoryPosition;
-use fundlens_store::indicators::{CatalogueError, IndicatorSearch};
-use fundlens_store::read::EvaluationFilter;
+use fundlens_store::EvaluationFilter;
+use fundlens_store::HistoryPosition;
+use fundlens_store::{CatalogueError, IndicatorSearch};
 
 /// `w` and `h` of a chart in pixels.
 #[derive(Debug, Deserialize)]
@@ -58,7 +58,7 @@ async fn funding_data(
     params: &FilterParams,
 ) -> Result<Trend<FundingPoint>, ApiError> {
     let filter = params.filter();
-    blocking(move || Ok(state.store.funding_trend(&filter)?)).await
+    Ok(state.store.funding_trend(&filter).await?)
 }
 
 pub(crate) async fn funding_trend(
@@ -83,7 +83,7 @@ pub(crate) async fn funding_chart(
 
 async fn score_data(state: AppState, params: &FilterParams) -> Result<Trend<ScorePoint>, ApiError> {
     let filter = params.filter();
-    blocking(move || Ok(state.store.score_trend(&filter)?)).await
+    Ok(state.store.score_trend(&filter).await?)
 }
 
 pub(crate) async fn score_trend(
@@ -153,13 +153,11 @@ async fn metric_data(
         .metric();
     let region = metric_region(params.region);
     let source = source_filter(params.source);
-    let trend = blocking(move || {
-        state
-            .store
-            .metric_trend(&region, metric, source)?
-            .ok_or_else(|| unknown_region(&region))
-    })
-    .await?;
+    let trend = state
+        .store
+        .metric_trend(&region, metric, source)
+        .await?
+        .ok_or_else(|| unknown_region(&region))?;
     Ok((trend, metric))
 }
 
@@ -203,18 +201,16 @@ pub(crate) async fn metric_set(
     }
     let region = metric_region(params.region);
     let source = source_filter(params.source);
-    let trends = blocking(move || {
-        codes
-            .into_iter()
-            .map(|code| {
-                state
-                    .store
-                    .metric_trend(&region, code.metric(), source)?
-                    .ok_or_else(|| unknown_region(&region))
-            })
-            .collect()
-    })
-    .await?;
+    let mut trends = Vec::with_capacity(codes.len());
+    for code in codes {
+        trends.push(
+            state
+                .store
+                .metric_trend(&region, code.metric(), source)
+                .await?
+                .ok_or_else(|| unknown_region(&region))?,
+        );
+    }
     Ok(Json(trends))
 }
 
@@ -265,13 +261,11 @@ async fn compare_data(state: AppState, params: CompareParams) -> Result<Comparis
         .parent
         .unwrap_or_else(|| fundlens_shared::region::YIYANG.to_owned());
     let source = source_filter(params.source);
-    blocking(move || {
-        state
-            .store
-            .compare(&parent, year, measure, source)?
-            .ok_or_else(|| ApiError::NotFound(format!("没有名为“{parent}”的地区")))
-    })
-    .await
+    state
+        .store
+        .compare(&parent, year, measure, source)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("没有名为“{parent}”的地区")))
 }
 
 pub(crate) async fn compare(
@@ -329,14 +323,11 @@ pub(crate) async fn compare_grid(
         program: program.clone(),
         ..EvaluationFilter::default()
     });
-    let store = state.clone();
-    let grid = blocking(move || {
-        store
-            .store
-            .score_grid(&parent, year, program.as_deref())?
-            .ok_or_else(|| ApiError::NotFound(format!("没有名为“{parent}”的地区")))
-    })
-    .await?;
+    let grid = state
+        .store
+        .score_grid(&parent, year, program.as_deref())
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("没有名为“{parent}”的地区")))?;
     respond(state, grid, download.format, scope, tables::grid).await
 }
 
@@ -386,22 +377,20 @@ pub(crate) async fn indicator_catalogue(
         },
     };
     let offset = params.offset.unwrap_or(0);
-    blocking(move || {
-        state
-            .store
-            .indicator_catalogue(&search, limit, offset)
-            .map(Json)
-            .map_err(|error| match error {
-                CatalogueError::UnknownRegion(name) => {
-                    ApiError::NotFound(format!("查询参数 region：没有名为“{name}”的地区"))
-                }
-                CatalogueError::UnknownProgram(name) => {
-                    ApiError::NotFound(format!("查询参数 program：没有名为“{name}”的项目"))
-                }
-                CatalogueError::Storage(error) => error.into(),
-            })
-    })
-    .await
+    state
+        .store
+        .indicator_catalogue(&search, limit, offset)
+        .await
+        .map(Json)
+        .map_err(|error| match error {
+            CatalogueError::UnknownRegion(name) => {
+                ApiError::NotFound(format!("查询参数 region：没有名为“{name}”的地区"))
+            }
+            CatalogueError::UnknownProgram(name) => {
+                ApiError::NotFound(format!("查询参数 program：没有名为“{name}”的项目"))
+            }
+            CatalogueError::Storage(error) => error.into(),
+        })
 }
 
 /// `name` (required), `limit` (default 100, ≤ 1000) and `after` (the `next` of the previous
@@ -430,12 +419,10 @@ async fn history_data(
         .map(HistoryPosition::decode)
         .transpose()
         .map_err(bad_cursor)?;
-    blocking(move || {
-        Ok(state
-            .store
-            .indicator_history(&name, &filter, limit, after.as_ref())?)
-    })
-    .await
+    Ok(state
+        .store
+        .indicator_history(&name, &filter, limit, after.as_ref())
+        .await?)
 }
 
 pub(crate) async fn indicator_history(
@@ -481,8 +468,7 @@ pub(crate) async fn compare_years(
         year: None,
         ..filter.clone()
     });
-    let store = state.clone();
-    let comparison = blocking(move || Ok(compare_years_of(&store.store, a, b, &filter)?)).await?;
+    let comparison = compare_years_of(&state.store, a, b, &filter).await?;
     respond(state, comparison, download.format, scope, tables::years).await
 }
 
@@ -508,16 +494,10 @@ pub(crate) async fn region_briefing(
     state: &AppState,
     (year, region, program): (i32, Option<String>, Option<String>),
 ) -> Result<fundlens_shared::api::Briefing, ApiError> {
-    let state = state.clone();
-    blocking(move || {
-        Ok(crate::briefing::region_briefing(
-            &state.store,
-            year,
-            region.as_deref(),
-            program.as_deref(),
-        )?)
-    })
-    .await
+    Ok(
+        crate::briefing::region_briefing(&state.store, year, region.as_deref(), program.as_deref())
+            .await?,
+    )
 }
 
 pub(crate) async fn briefing(
@@ -532,10 +512,8 @@ pub(crate) async fn evaluation_briefing(
     Path(id): Path<String>,
 ) -> Result<Json<fundlens_shared::api::Briefing>, ApiError> {
     let id = evaluation_id(&id)?;
-    blocking(move || {
-        crate::briefing::fund_briefing(&state.store, id)?
-            .map(Json)
-            .ok_or_else(|| no_evaluation(id))
-    })
-    .await
+    crate::briefing::fund_briefing(&state.store, id)
+        .await?
+        .map(Json)
+        .ok_or_else(|| no_evaluation(id))
 }

@@ -58,7 +58,7 @@ const CONCURRENT_IMPORTS: usize = 2;
 #[derive(Debug, Clone)]
 pub struct AppState {
     /// The store.
-    pub store: Arc<Store>,
+    pub store: Store,
     /// The scoring policy imports apply.
     pub policy: Arc<ScoringPolicy>,
     /// Who may read and how the server is reached.
@@ -71,7 +71,7 @@ impl AppState {
     /// The state of a server over `store`.
     pub fn new(store: Store, policy: ScoringPolicy, access: AccessConfig) -> Self {
         Self {
-            store: Arc::new(store),
+            store,
             policy: Arc::new(policy),
             access: Arc::new(access),
             throttle: Arc::default(),

@@ -7,9 +7,9 @@ use fundlens_shared::value::Grade;
 use serde::Deserialize;
 
 use super::ApiError;
-use fundlens_store::cursor::BadCursor;
-use fundlens_store::list::{ListOrder, ListPosition, Start};
-use fundlens_store::read::{EvaluationFilter, SourceFilter};
+use fundlens_store::BadCursor;
+use fundlens_store::{EvaluationFilter, SourceFilter};
+use fundlens_store::{ListOrder, ListPosition, Start};
 
 /// `year`, `region`, `program`, `grade`, `source` (all | real | sample).
 #[derive(Debug, Default, Deserialize)]

@@ -19,33 +19,33 @@ use fundlens_documents::write::tables;
 
 use super::{ApiError, AppState, blocking, body};
 use fundlens_documents::records;
-use fundlens_store::import::ImportSummary;
-use fundlens_store::read::EvaluationFilter;
+use fundlens_store::EvaluationFilter;
+use fundlens_store::ImportSummary;
 
 pub(crate) async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
-    blocking(move || Ok(Json(state.store.health()?))).await
+    Ok(Json(state.store.health().await?))
 }
 
 pub(crate) async fn regions(
     State(state): State<AppState>,
 ) -> Result<Json<Vec<RegionInfo>>, ApiError> {
-    blocking(move || Ok(Json(state.store.regions()?))).await
+    Ok(Json(state.store.regions().await?))
 }
 
 pub(crate) async fn programs(
     State(state): State<AppState>,
 ) -> Result<Json<Vec<ProgramInfo>>, ApiError> {
-    blocking(move || Ok(Json(state.store.programs()?))).await
+    Ok(Json(state.store.programs().await?))
 }
 
 pub(crate) async fn years(State(state): State<AppState>) -> Result<Json<Vec<i32>>, ApiError> {
-    blocking(move || Ok(Json(state.store.years()?))).await
+    Ok(Json(state.store.years().await?))
 }
 
 pub(crate) async fn metrics(
     State(state): State<AppState>,
 ) -> Result<Json<Vec<MetricInfo>>, ApiError> {
-    blocking(move || Ok(Json(state.store.metrics()?))).await
+    Ok(Json(state.store.metrics().await?))
 }
 
 pub(crate) async fn list(
@@ -66,18 +66,15 @@ pub(crate) async fn list(
     let (order, limit) = (page.order(), page.limit()?);
     let start = page.start(order)?;
     let scope = Scope::Evaluations(filter.clone());
-    let store = state.clone();
-    let list = blocking(move || {
-        Ok(store
-            .store
-            .list_evaluations(&filter, order, limit, &start)?)
-    })
-    .await?;
+    let list = state
+        .store
+        .list_evaluations(&filter, order, limit, &start)
+        .await?;
     respond(state, list, download.format, scope, tables::evaluation_list).await
 }
 
 pub(crate) async fn catalogue(State(state): State<AppState>) -> Result<Json<Catalogue>, ApiError> {
-    blocking(move || Ok(Json(state.store.catalogue()?))).await
+    Ok(Json(state.store.catalogue().await?))
 }
 
 /// The evaluation id of a path, or 404 saying it is not one.
@@ -96,14 +93,12 @@ pub(crate) async fn detail(
     Path(id): Path<String>,
 ) -> Result<Json<EvaluationDetail>, ApiError> {
     let id = evaluation_id(&id)?;
-    blocking(move || {
-        state
-            .store
-            .evaluation(id)?
-            .map(Json)
-            .ok_or_else(|| no_evaluation(id))
-    })
-    .await
+    state
+        .store
+        .evaluation(id)
+        .await?
+        .map(Json)
+        .ok_or_else(|| no_evaluation(id))
 }
 
 #[derive(Debug, Deserialize)]
@@ -122,22 +117,18 @@ pub(crate) async fn import_evaluations(
     let _slot = state.import_slot().await?;
     let text = body::text(request_body).await?;
     let change = caller.change();
-    let state = state.clone();
-    blocking(move || {
-        let evaluations = records::evaluations(&text).map_err(ApiError::Invalid)?;
-        drop(text);
-        let summary =
-            state
-                .store
-                .import_evaluations(&evaluations, &state.policy, params.replace, &change)?;
-        tracing::info!(
-            imported = summary.imported,
-            replaced = summary.replaced,
-            "evaluations imported"
-        );
-        Ok((StatusCode::CREATED, Json(summary)))
-    })
-    .await
+    let evaluations =
+        blocking(move || records::evaluations(&text).map_err(ApiError::Invalid)).await?;
+    let summary = state
+        .store
+        .import_evaluations(evaluations, &state.policy, params.replace, &change)
+        .await?;
+    tracing::info!(
+        imported = summary.imported,
+        replaced = summary.replaced,
+        "evaluations imported"
+    );
+    Ok((StatusCode::CREATED, Json(summary)))
 }
 
 /// `POST /api/observations`, JSON or CSV: waits for an import slot before reading the body.
@@ -154,23 +145,23 @@ pub(crate) async fn import_observations(
     let _slot = state.import_slot().await?;
     let text = body::text(request_body).await?;
     let change = caller.change();
-    let state = state.clone();
-    blocking(move || {
-        let observations = if csv {
+    let observations = blocking(move || {
+        if csv {
             records::observations_csv(&text)
         } else {
             records::observations_json(&text)
         }
-        .map_err(ApiError::Invalid)?;
-        let summary = state
-            .store
-            .import_observations(&observations, &state.policy, &change)?;
-        tracing::info!(
-            imported = summary.imported,
-            rescored = summary.rescored,
-            "observations imported"
-        );
-        Ok((StatusCode::CREATED, Json(summary)))
+        .map_err(ApiError::Invalid)
     })
-    .await
+    .await?;
+    let summary = state
+        .store
+        .import_observations(observations, &state.policy, &change)
+        .await?;
+    tracing::info!(
+        imported = summary.imported,
+        rescored = summary.rescored,
+        "observations imported"
+    );
+    Ok((StatusCode::CREATED, Json(summary)))
 }

@@ -3,8 +3,6 @@
 //! session with a fresh random cookie, and answers as `GET /api/me` does, with the session's
 //! CSRF token. Every attempt, failed or not, goes into the audit log.
 
-use std::sync::Arc;
-
 use axum::Json;
 use axum::body::Body;
 use axum::extract::State;
@@ -16,8 +14,8 @@ use fundlens_shared::account::{Account, LoginRequest, Me};
 use super::access::{Caller, Via};
 use super::{ApiError, AppState, blocking, body};
 use crate::auth::{password, secret, session};
-use fundlens_store::accounts::StoredAccount;
-use fundlens_store::audit_log::{Change, Scope};
+use fundlens_store::StoredAccount;
+use fundlens_store::{Change, Scope};
 
 fn account_of(stored: &StoredAccount) -> Account {
     Account {
@@ -62,38 +60,47 @@ pub(crate) async fn login(
     // Counted as failed before the password is checked, so parallel attempts cannot all slip
     // through before the first failure is counted; a success clears it.
     state.throttle.failed(&request.name, caller.address);
-    let store = Arc::clone(&state.store);
-    let signed_in = blocking(move || {
-        let account = store.account(&request.name)?.filter(|a| !a.disabled);
-        let stored = account.as_ref().map(|a| a.password_hash.as_str());
-        if !password::verify(stored, &request.password) {
-            store.record_event(
-                &change,
-                "login_failed",
-                format!("user {}", request.name),
-                String::new(),
-            )?;
-            return Ok(None);
+    let account = state
+        .store
+        .account(&request.name)
+        .await?
+        .filter(|a| !a.disabled);
+    let stored = account.as_ref().map(|a| a.password_hash.clone());
+    let password = request.password.clone();
+    let verified = blocking(move || Ok(password::verify(stored.as_deref(), &password))).await?;
+    let account = match account {
+        Some(account) if verified => account,
+        _ => {
+            if !verified {
+                state
+                    .store
+                    .record_event(
+                        &change,
+                        "login_failed",
+                        format!("user {}", request.name),
+                        String::new(),
+                    )
+                    .await?;
+            }
+            return Err(ApiError::Unauthorized("用户名或密码错误".to_owned()));
         }
-        let Some(account) = account else {
-            return Ok(None);
-        };
-        let value = secret::random().map_err(|e| ApiError::Internal(e.to_string()))?;
-        let now = session::now();
-        if let Some(previous) = previous {
-            store.end_session(
+    };
+    let value = secret::random().map_err(|e| ApiError::Internal(e.to_string()))?;
+    let now = session::now();
+    if let Some(previous) = previous {
+        state
+            .store
+            .end_session(
                 &secret::digest(&previous),
                 now - session::IDLE,
                 now - session::ABSOLUTE,
-            )?;
-        }
-        store.start_session(&secret::digest(&value), &account, now, &change)?;
-        Ok(Some((account, value)))
-    })
-    .await?;
-    let Some((account, value)) = signed_in else {
-        return Err(ApiError::Unauthorized("用户名或密码错误".to_owned()));
-    };
+            )
+            .await?;
+    }
+    state
+        .store
+        .start_session(&secret::digest(&value), &account, now, &change)
+        .await?;
     state.throttle.succeeded(&account.name, caller.address);
     let me = Me {
         account: Some(account_of(&account)),
@@ -113,17 +120,18 @@ pub(crate) async fn logout(
     caller: Caller,
 ) -> Result<Response, ApiError> {
     if let Via::Session(value) = &caller.via {
-        let store = Arc::clone(&state.store);
         let digest = secret::digest(value);
         let change = caller.change();
         let target = format!("user {}", change.actor);
-        blocking(move || {
-            let now = session::now();
-            store.end_session(&digest, now - session::IDLE, now - session::ABSOLUTE)?;
-            store.record_event(&change, "logout", target, String::new())?;
-            Ok(())
-        })
-        .await?;
+        let now = session::now();
+        state
+            .store
+            .end_session(&digest, now - session::IDLE, now - session::ABSOLUTE)
+            .await?;
+        state
+            .store
+            .record_event(&change, "logout", target, String::new())
+            .await?;
     }
     let mut response = StatusCode::NO_CONTENT.into_response();
     if let Ok(cookie) = HeaderValue::from_str(&state.access.cookie().clear()) {

@@ -11,9 +11,8 @@ use serde::Deserialize;
 
 use super::access::Caller;
 use super::extract::ApiQuery;
-use super::{ApiError, AppState, blocking};
-use fundlens_store::audit_log::Change;
-use fundlens_store::versions::VersionError;
+use super::{ApiError, AppState};
+use fundlens_store::Change;
 
 /// An evaluation id from the path, or 404.
 fn evaluation_id(text: &str) -> Result<i64, ApiError> {
@@ -34,14 +33,16 @@ pub(crate) async fn versions(
     let id = evaluation_id(&id)?;
     let role = caller.account.as_ref().map(|a| a.role);
     let scope = caller.change().scope;
-    blocking(move || {
-        let mut list = state.store.versions(id)?.ok_or_else(|| no_versions(id))?;
-        let editor = role.is_some_and(Role::can_edit);
-        list.may_delete = !list.deleted && editor && state.store.may_write(&scope, &list.region)?;
-        list.may_restore = list.deleted && role == Some(Role::Admin);
-        Ok(Json(list))
-    })
-    .await
+    let mut list = state
+        .store
+        .versions(id)
+        .await?
+        .ok_or_else(|| no_versions(id))?;
+    let editor = role.is_some_and(Role::can_edit);
+    list.may_delete =
+        !list.deleted && editor && state.store.may_write(&scope, &list.region).await?;
+    list.may_restore = list.deleted && role == Some(Role::Admin);
+    Ok(Json(list))
 }
 
 /// `GET /api/evaluations/{id}/versions/{version}`.
@@ -53,14 +54,12 @@ pub(crate) async fn version(
     let number: u32 = version
         .parse()
         .map_err(|_| ApiError::NotFound(format!("“{version}”不是版本号")))?;
-    blocking(move || {
-        state
-            .store
-            .version(id, number)?
-            .map(Json)
-            .ok_or_else(|| ApiError::NotFound(format!("评价记录 {id} 没有第 {number} 版")))
-    })
-    .await
+    state
+        .store
+        .version(id, number)
+        .await?
+        .map(Json)
+        .ok_or_else(|| ApiError::NotFound(format!("评价记录 {id} 没有第 {number} 版")))
 }
 
 #[derive(Debug, Deserialize)]
@@ -77,29 +76,31 @@ pub(crate) async fn diff(
     ApiQuery(params): ApiQuery<DiffParams>,
 ) -> Result<Json<RevisionDiff>, ApiError> {
     let id = evaluation_id(&id)?;
-    blocking(move || {
-        let list = state.store.versions(id)?.ok_or_else(|| no_versions(id))?;
-        let newest = list.versions.last().map_or(1, |v| v.version);
-        let to = params.to.unwrap_or(newest);
-        let from = params.from.unwrap_or(to.saturating_sub(1).max(1));
-        let load = |number: u32| -> Result<VersionDetail, ApiError> {
-            state
-                .store
-                .version(id, number)?
-                .ok_or_else(|| ApiError::BadRequest(format!("评价记录 {id} 没有第 {number} 版")))
-        };
-        let (before, after) = (load(from)?, load(to)?);
-        Ok(Json(RevisionDiff {
-            evaluation_id: id,
-            changes: revision::diff(
-                (&before.record, &before.assessment),
-                (&after.record, &after.assessment),
-            ),
-            from: before.info,
-            to: after.info,
-        }))
-    })
-    .await
+    let list = state
+        .store
+        .versions(id)
+        .await?
+        .ok_or_else(|| no_versions(id))?;
+    let newest = list.versions.last().map_or(1, |v| v.version);
+    let to = params.to.unwrap_or(newest);
+    let from = params.from.unwrap_or(to.saturating_sub(1).max(1));
+    let load = async |number: u32| -> Result<VersionDetail, ApiError> {
+        state
+            .store
+            .version(id, number)
+            .await?
+            .ok_or_else(|| ApiError::BadRequest(format!("评价记录 {id} 没有第 {number} 版")))
+    };
+    let (before, after) = (load(from).await?, load(to).await?);
+    Ok(Json(RevisionDiff {
+        evaluation_id: id,
+        changes: revision::diff(
+            (&before.record, &before.assessment),
+            (&after.record, &after.assessment),
+        ),
+        from: before.info,
+        to: after.info,
+    }))
 }
 
 /// `DELETE /api/evaluations/{id}`: a soft delete (editors within their region, admins).
@@ -108,10 +109,10 @@ pub(crate) async fn delete(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    change_evaluation(state, &caller, &id, |state, id, change| {
-        state.store.delete_evaluation(id, change)
-    })
-    .await
+    let id = evaluation_id(&id)?;
+    let change = caller.change();
+    state.store.delete_evaluation(id, &change).await?;
+    changed(id, &change)
 }
 
 /// `POST /api/evaluations/{id}/restore`: undoes a delete (admins).
@@ -120,27 +121,20 @@ pub(crate) async fn restore(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    change_evaluation(state, &caller, &id, |state, id, change| {
-        state.store.restore_evaluation(id, &state.policy, change)
-    })
-    .await
+    let id = evaluation_id(&id)?;
+    let change = caller.change();
+    state
+        .store
+        .restore_evaluation(id, &state.policy, &change)
+        .await?;
+    changed(id, &change)
 }
 
-/// Runs a delete or restore of the evaluation with id `text` as `caller`, logging it.
-async fn change_evaluation(
-    state: AppState,
-    caller: &Caller,
-    text: &str,
-    work: impl FnOnce(&AppState, i64, &Change) -> Result<(), VersionError> + Send + 'static,
-) -> Result<StatusCode, ApiError> {
-    let id = evaluation_id(text)?;
-    let change = caller.change();
-    blocking(move || {
-        work(&state, id, &change)?;
-        tracing::info!(id, actor = %change.actor, request = %change.origin, "evaluation changed");
-        Ok(StatusCode::NO_CONTENT)
-    })
-    .await
+/// The answer to a delete or restore that was written, logged.
+#[allow(clippy::unnecessary_wraps)]
+fn changed(id: i64, change: &Change) -> Result<StatusCode, ApiError> {
+    tracing::info!(id, actor = %change.actor, request = %change.origin, "evaluation changed");
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Debug, Deserialize)]
@@ -155,5 +149,5 @@ pub(crate) async fn audit(
     ApiQuery(params): ApiQuery<AuditParams>,
 ) -> Result<Json<AuditPage>, ApiError> {
     let limit = params.limit.unwrap_or(100).clamp(1, 500);
-    blocking(move || Ok(Json(state.store.audit_log(params.before, limit)?))).await
+    Ok(Json(state.store.audit_log(params.before, limit).await?))
 }

@@ -16,8 +16,8 @@ use super::download::attachment;
 use super::extract::ApiQuery;
 use super::insights::{BriefingParams, region_briefing};
 use super::{ApiError, AppState, blocking};
-use fundlens_store::list::{ListOrder, Start};
-use fundlens_store::read::{EvaluationFilter, SourceFilter};
+use fundlens_store::{EvaluationFilter, SourceFilter};
+use fundlens_store::{ListOrder, Start};
 use fundlens_store::{StorageError, Store};
 
 /// The funds the table lists: the overview's short list.
@@ -28,16 +28,16 @@ const CHART: (u32, u32) = (900, 420);
 /// The overview's charts of the scope: funding, the average total and the groups' score
 /// shares over the years, and the key economic metrics of the region (the province's own for
 /// 全部地区).
-fn chart_svgs(store: &Store, filter: &EvaluationFilter) -> Result<Vec<String>, StorageError> {
+async fn chart_svgs(store: &Store, filter: &EvaluationFilter) -> Result<Vec<String>, StorageError> {
     let all_years = EvaluationFilter {
         year: None,
         ..filter.clone()
     };
     let (w, h) = CHART;
-    let scores = store.score_trend(&all_years)?;
+    let scores = store.score_trend(&all_years).await?;
     let mut svgs = vec![
         line_chart_svg(
-            &views::funding_chart(&store.funding_trend(&all_years)?),
+            &views::funding_chart(&store.funding_trend(&all_years).await?),
             w,
             h,
         ),
@@ -46,7 +46,7 @@ fn chart_svgs(store: &Store, filter: &EvaluationFilter) -> Result<Vec<String>, S
     ];
     let place = filter.region.as_deref().unwrap_or(HUNAN);
     for metric in KEY_METRICS.iter().filter_map(|code| metric::by_code(code)) {
-        if let Some(trend) = store.metric_trend(place, metric, SourceFilter::All)?
+        if let Some(trend) = store.metric_trend(place, metric, SourceFilter::All).await?
             && trend.points.iter().any(|p| p.value.is_some())
         {
             svgs.push(line_chart_svg(
@@ -59,17 +59,19 @@ fn chart_svgs(store: &Store, filter: &EvaluationFilter) -> Result<Vec<String>, S
     Ok(svgs)
 }
 
-fn contents(store: &Store, filter: &EvaluationFilter) -> Result<Contents, ApiError> {
-    let funds = store.list_evaluations(
-        filter,
-        ListOrder::LowestTotal,
-        TABLE_ROWS,
-        &Start::Offset(0),
-    )?;
-    let charts = chart_svgs(store, filter)?;
+async fn contents(store: &Store, filter: &EvaluationFilter) -> Result<Contents, ApiError> {
+    let funds = store
+        .list_evaluations(
+            filter,
+            ListOrder::LowestTotal,
+            TABLE_ROWS,
+            &Start::Offset(0),
+        )
+        .await?;
+    let charts = chart_svgs(store, filter).await?;
     Ok(Contents {
-        provenance: store.evaluation_provenance(filter)?,
-        data_as_of: store.data_as_of()?,
+        provenance: store.evaluation_provenance(filter).await?,
+        data_as_of: store.data_as_of().await?,
         funds,
         charts,
     })
@@ -87,8 +89,8 @@ pub(crate) async fn briefing_docx(
         program,
         ..EvaluationFilter::default()
     };
+    let contents = contents(&state.store, &filter).await?;
     let (bytes, name) = blocking(move || {
-        let contents = contents(&state.store, &filter)?;
         Ok((
             word::document(&briefing, &contents)?,
             word::title(&briefing),

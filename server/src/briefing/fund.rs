@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 
 use super::{against_last_year, briefing, evaluation_url, sentences, url};
 use crate::year_comparison::one_evaluation;
-use fundlens_store::read::EvaluationFilter;
+use fundlens_store::EvaluationFilter;
 use fundlens_store::{StorageError, Store};
 
 /// How many indicators and findings are named.
@@ -226,8 +226,8 @@ fn findings(detail: &EvaluationDetail) -> (Option<String>, Vec<String>) {
 ///
 /// # Errors
 /// When the store fails.
-pub fn fund_briefing(store: &Store, id: i64) -> Result<Option<Briefing>, StorageError> {
-    let Some(detail) = store.evaluation(id)? else {
+pub async fn fund_briefing(store: &Store, id: i64) -> Result<Option<Briefing>, StorageError> {
+    let Some(detail) = store.evaluation(id).await? else {
         return Ok(None);
     };
     let record = &detail.record;
@@ -239,7 +239,8 @@ pub fn fund_briefing(store: &Store, id: i64) -> Result<Option<Briefing>, Storage
         &record.region,
         &program,
         &EvaluationFilter::default(),
-    )?;
+    )
+    .await?;
     let here = evaluation_url(id, None);
     let execution_link = evaluation_url(id, Some("execution".to_owned()));
     let mut total_links = vec![here];

@@ -8,8 +8,8 @@
 //! - [`fund`]: one evaluation: total and grade against last year, execution, its budget cut,
 //!   the indicators that lost the most points and why, the findings that matter.
 
-pub mod fund;
-pub mod region;
+mod fund;
+mod region;
 
 use fundlens_shared::api::{Briefing, BriefingSentence};
 use fundlens_shared::query::percent_encode;

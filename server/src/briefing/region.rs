@@ -16,9 +16,9 @@ use rust_decimal::Decimal;
 
 use super::{against_last_year, briefing, evaluation_url, sentences, url};
 use crate::year_comparison::compare_years;
-use fundlens_store::budget_cuts::BudgetCuts;
-use fundlens_store::list::{ListOrder, Start};
-use fundlens_store::read::{EvaluationFilter, SourceFilter};
+use fundlens_store::BudgetCuts;
+use fundlens_store::{EvaluationFilter, SourceFilter};
+use fundlens_store::{ListOrder, Start};
 use fundlens_store::{StorageError, Store};
 
 /// The metrics sentence, its links, and whether it quotes sample data.
@@ -194,13 +194,13 @@ fn metric_clause(metric: &Metric, point: &MetricPoint, province: bool) -> Option
 /// The economic-metrics sentence of `place` (the region, or the province for 全部地区), the
 /// links to each metric's history, and whether any figure quoted is sample data; no sentence
 /// when no key metric has a figure for the year.
-fn metrics(store: &Store, year: i32, place: &str) -> Result<Metrics, StorageError> {
+async fn metrics(store: &Store, year: i32, place: &str) -> Result<Metrics, StorageError> {
     let mut clauses = Vec::new();
     let mut links = Vec::new();
     let mut sample = false;
     let mut shown = place.to_owned();
     for metric in KEY_METRICS.iter().filter_map(|code| metric::by_code(code)) {
-        let Some(trend) = store.metric_trend(place, metric, SourceFilter::All)? else {
+        let Some(trend) = store.metric_trend(place, metric, SourceFilter::All).await? else {
             continue;
         };
         let province = trend.region.as_deref() == Some(HUNAN);
@@ -248,7 +248,7 @@ fn metrics(store: &Store, year: i32, place: &str) -> Result<Metrics, StorageErro
 ///
 /// # Errors
 /// When the store fails.
-pub fn region_briefing(
+pub async fn region_briefing(
     store: &Store,
     year: i32,
     region: Option<&str>,
@@ -263,14 +263,16 @@ pub fn region_briefing(
         year: Some(year),
         ..filter.clone()
     };
-    let comparison = compare_years(store, year - 1, year, &filter)?;
-    let list = store.list_evaluations(
-        &this_year,
-        ListOrder::LowestTotal,
-        LOWEST,
-        &Start::Offset(0),
-    )?;
-    let cuts = store.budget_cuts(&this_year)?;
+    let comparison = compare_years(store, year - 1, year, &filter).await?;
+    let list = store
+        .list_evaluations(
+            &this_year,
+            ListOrder::LowestTotal,
+            LOWEST,
+            &Start::Offset(0),
+        )
+        .await?;
+    let cuts = store.budget_cuts(&this_year).await?;
     let scope = match (region, program) {
         (Some(region), Some(program)) => format!("{region}{program}"),
         (None, Some(program)) => format!("全部地区{program}"),
@@ -312,7 +314,7 @@ pub fn region_briefing(
         .is_some();
     let place = region.unwrap_or(HUNAN);
     let (metric_text, mut metric_links, metric_sample) = if has_evaluations {
-        metrics(store, year, place)?
+        metrics(store, year, place).await?
     } else {
         (None, Vec::new(), false)
     };
@@ -328,7 +330,7 @@ pub fn region_briefing(
         (findings(&comparison), vec![years_link, list_link]),
         (metric_text, metric_links),
     ];
-    let sample = metric_sample || store.evaluation_provenance(&this_year)?.sample;
+    let sample = metric_sample || store.evaluation_provenance(&this_year).await?.sample;
     Ok(briefing(
         (year, region_value, program.map(str::to_owned)),
         sentences(parts),

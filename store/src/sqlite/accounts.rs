@@ -6,7 +6,7 @@ use fundlens_shared::account::{Role, UserInfo};
 use rusqlite::{Connection, OptionalExtension, named_params, params};
 
 use super::audit_log::{Change, Event, append};
-use super::{StorageError, Store};
+use super::{Sqlite, StorageError};
 
 /// Why an account change was refused.
 #[derive(Debug, thiserror::Error)]
@@ -93,7 +93,7 @@ fn now_text(connection: &Connection) -> rusqlite::Result<String> {
     })
 }
 
-impl Store {
+impl Sqlite {
     /// Adds an account. `password_hash` is an argon2id PHC string; an editor's region must be
     /// in the store.
     ///

@@ -1,12 +1,12 @@
 //! The append-only audit log: every write and login attempt, written in the same transaction
 //! as what it records (so neither exists without the other). Each entry's digest covers the
-//! previous entry's digest, so [`Store::audit_log`] can tell whether the chain is intact.
+//! previous entry's digest, so [`Sqlite::audit_log`] can tell whether the chain is intact.
 
 use fundlens_shared::audit_log::{AuditEntry, AuditPage};
 use rusqlite::{Connection, OptionalExtension, named_params};
 use sha2::{Digest, Sha256};
 
-use super::{StorageError, Store};
+use super::{Sqlite, StorageError};
 
 /// Who writes, from where and how, and where they may write: every write to the store takes
 /// one, and it becomes the write's audit entry.
@@ -145,7 +145,7 @@ pub(crate) fn append(
     Ok(connection.last_insert_rowid())
 }
 
-impl Store {
+impl Sqlite {
     /// Records one event in its own transaction (a login attempt, a logout).
     ///
     /// # Errors
@@ -242,7 +242,7 @@ mod tests {
     #[test]
     fn the_log_refuses_updates_and_deletes_and_a_forged_row_breaks_the_chain() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let store = Store::open(&dir.path().join("db.sqlite")).expect("store");
+        let store = Sqlite::open(&dir.path().join("db.sqlite")).expect("store");
         let change = Change::system("test");
         for name in ["甲", "乙"] {
             store

@@ -8,8 +8,8 @@ use fundlens_shared::value::Grade;
 use rusqlite::Connection;
 
 use super::*;
-use crate::fixture;
-use crate::read::SourceFilter;
+use crate::sqlite::fixture;
+use crate::sqlite::read::SourceFilter;
 
 const ORDERS: [ListOrder; 6] = [
     ListOrder::Newest,

@@ -28,7 +28,7 @@ use super::blob::{pack, unpack};
 use super::convert::{micro_to_db, money_to_db};
 use super::regions::{RegionCache, upsert_catalogue};
 use super::versions::{self, Written as WrittenVersion};
-use super::{StorageError, Store};
+use super::{Sqlite, StorageError};
 
 /// Why an import wrote nothing.
 #[derive(Debug, thiserror::Error)]
@@ -172,7 +172,7 @@ fn key_of(evaluation: &Evaluation) -> String {
     )
 }
 
-impl Store {
+impl Sqlite {
     /// Why `scope` may not write to the region named `region`, or `None` when it may (or the
     /// region is unknown here: the import that writes it names that problem itself).
     ///
@@ -257,7 +257,7 @@ impl Store {
     /// everything is stored or nothing is.
     ///
     /// # Errors
-    /// As [`Store::import_observations`] and [`Store::import_evaluations`].
+    /// As [`Sqlite::import_observations`] and [`Sqlite::import_evaluations`].
     pub fn import_together(
         &self,
         observations: &[Observation],
@@ -378,7 +378,7 @@ fn observations_within(
 /// and written with a new version, the import's audit entry, the rollups refreshed.
 ///
 /// # Errors
-/// As [`Store::import_evaluations`].
+/// As [`Sqlite::import_evaluations`].
 pub(crate) fn import_within(
     transaction: &Transaction<'_>,
     evaluations: &[Evaluation],

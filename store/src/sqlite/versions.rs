@@ -19,7 +19,7 @@ use super::audit_log::{Change, Event, Scope, append, sha256_hex};
 use super::blob::unpack;
 use super::import::{EvaluationWriter, ImportError, Written as Stored, refresh_rollups};
 use super::regions::RegionCache;
-use super::{StorageError, Store};
+use super::{Sqlite, StorageError};
 
 /// One evaluation an import wrote: its id and the digests of the record it replaced (if any)
 /// and of the record now stored.
@@ -172,9 +172,9 @@ pub(super) fn record_import(
     Ok(())
 }
 
-impl Store {
+impl Sqlite {
     /// Deletes evaluation `id` softly: lists, rollups and trends no longer see it, its last
-    /// version keeps it, and [`Store::restore_evaluation`] brings it back.
+    /// version keeps it, and [`Sqlite::restore_evaluation`] brings it back.
     ///
     /// # Errors
     /// [`VersionError::NotFound`] for an id with no live evaluation; [`ImportError::Forbidden`]

@@ -16,43 +16,43 @@ use rusqlite_migration::{M, Migrations};
 pub(crate) const FILES: &[(&str, &str)] = &[
     (
         "0001_schema.sql",
-        include_str!("../../migrations/sqlite/0001_schema.sql"),
+        include_str!("../../../migrations/sqlite/0001_schema.sql"),
     ),
     (
         "0002_rollups.sql",
-        include_str!("../../migrations/sqlite/0002_rollups.sql"),
+        include_str!("../../../migrations/sqlite/0002_rollups.sql"),
     ),
     (
         "0003_indicator_place.sql",
-        include_str!("../../migrations/sqlite/0003_indicator_place.sql"),
+        include_str!("../../../migrations/sqlite/0003_indicator_place.sql"),
     ),
     (
         "0004_narrow_evaluations.sql",
-        include_str!("../../migrations/sqlite/0004_narrow_evaluations.sql"),
+        include_str!("../../../migrations/sqlite/0004_narrow_evaluations.sql"),
     ),
     (
         "0005_accounts.sql",
-        include_str!("../../migrations/sqlite/0005_accounts.sql"),
+        include_str!("../../../migrations/sqlite/0005_accounts.sql"),
     ),
     (
         "0006_drafts.sql",
-        include_str!("../../migrations/sqlite/0006_drafts.sql"),
+        include_str!("../../../migrations/sqlite/0006_drafts.sql"),
     ),
     (
         "0007_level2_rollups.sql",
-        include_str!("../../migrations/sqlite/0007_level2_rollups.sql"),
+        include_str!("../../../migrations/sqlite/0007_level2_rollups.sql"),
     ),
     (
         "0008_findings_index.sql",
-        include_str!("../../migrations/sqlite/0008_findings_index.sql"),
+        include_str!("../../../migrations/sqlite/0008_findings_index.sql"),
     ),
     (
         "0009_indicator_catalogue.sql",
-        include_str!("../../migrations/sqlite/0009_indicator_catalogue.sql"),
+        include_str!("../../../migrations/sqlite/0009_indicator_catalogue.sql"),
     ),
     (
         "0010_budget_cuts_index.sql",
-        include_str!("../../migrations/sqlite/0010_budget_cuts_index.sql"),
+        include_str!("../../../migrations/sqlite/0010_budget_cuts_index.sql"),
     ),
 ];
 

@@ -14,7 +14,7 @@ use fundlens_documents::{self as documents, review};
 use fundlens_store::Store;
 
 /// True for a file `import` and `ingest` read as a document.
-pub fn is_document(path: &Path) -> bool {
+pub(super) fn is_document(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| ["xlsx", "xls", "docx", "txt"].contains(&e.to_ascii_lowercase().as_str()))
@@ -42,7 +42,7 @@ fn catalogue_regions() -> Vec<String> {
 /// # Errors
 /// When the output folder cannot be written. A file that cannot be read is reported and makes
 /// the exit code 1; the other files are still read.
-pub fn ingest(files: &[PathBuf], out: &Path) -> Result<ExitCode> {
+pub(super) fn ingest(files: &[PathBuf], out: &Path) -> Result<ExitCode> {
     std::fs::create_dir_all(out).with_context(|| format!("无法创建 {}", out.display()))?;
     let regions = catalogue_regions();
     let mut failed = false;
@@ -126,11 +126,14 @@ fn describe(draft: &DraftContent) -> String {
 ///
 /// # Errors
 /// When a document cannot be read or a form lacks a required field; nothing is imported then.
-pub fn records_of_documents(files: &[&PathBuf], store: &Store) -> Result<Vec<Evaluation>> {
+pub(super) async fn records_of_documents(
+    files: &[&PathBuf],
+    store: &Store,
+) -> Result<Vec<Evaluation>> {
     if files.is_empty() {
         return Ok(Vec::new());
     }
-    let regions: Vec<String> = store.regions()?.into_iter().map(|r| r.name).collect();
+    let regions: Vec<String> = store.regions().await?.into_iter().map(|r| r.name).collect();
     let mut records = Vec::new();
     let mut problems = Vec::new();
     for file in files {
@@ -156,13 +159,14 @@ pub fn records_of_documents(files: &[&PathBuf], store: &Store) -> Result<Vec<Eva
 ///
 /// # Errors
 /// When the database or the evaluation is missing, or the file cannot be written.
-pub fn export(id: i64, db: &Path, out: &Path) -> Result<ExitCode> {
+pub(super) async fn export(id: i64, db: &Path, out: &Path) -> Result<ExitCode> {
     if !db.exists() {
         bail!("{} 不存在", db.display());
     }
-    let store = Store::open(db).with_context(|| format!("无法打开 {}", db.display()))?;
+    let store = Store::open_sqlite(db).with_context(|| format!("无法打开 {}", db.display()))?;
     let detail = store
-        .evaluation(id)?
+        .evaluation(id)
+        .await?
         .ok_or_else(|| anyhow!("没有编号为 {id} 的评价"))?;
     let bytes = documents::write::workbook::workbook(&detail.record, &detail.assessment)?;
     std::fs::write(out, bytes).with_context(|| format!("无法写入 {}", out.display()))?;

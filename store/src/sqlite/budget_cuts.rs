@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::convert::money_from_db;
 use super::read::{Conditions, EvaluationFilter};
-use super::{StorageError, Store};
+use super::{Sqlite, StorageError};
 
 /// The cuts of the funds a filter selects.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,7 +56,7 @@ fn largest_sql(scope: &str) -> String {
     )
 }
 
-impl Store {
+impl Sqlite {
     /// The mid-year budget cuts of the evaluations `filter` selects.
     ///
     /// # Errors
@@ -94,7 +94,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fixture;
+    use crate::sqlite::fixture;
 
     /// Every question the briefings ask reads the partial index of the cuts, never the table.
     #[test]

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::convert::micro_from_db;
 use super::cursor::{self, BadCursor};
 use super::read::{Conditions, EvaluationFilter, SourceFilter, grade_of, optional_money, rate};
-use super::{StorageError, Store};
+use super::{Sqlite, StorageError};
 
 /// Order of the evaluation list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -319,7 +319,7 @@ fn has_filter(filter: &EvaluationFilter) -> bool {
         || filter.fund.is_some()
 }
 
-impl Store {
+impl Sqlite {
     /// One page of at most `limit` evaluations matching `filter` in `order`, starting at
     /// `start`, with the number matching in all and the cursor of the next page.
     ///

@@ -8,9 +8,9 @@ use fundlens_shared::model::Evaluation;
 use fundlens_shared::scoring::ScoringPolicy;
 
 use super::*;
-use crate::audit_log::Change;
-use crate::fixture;
-use crate::read::SourceFilter;
+use crate::sqlite::audit_log::Change;
+use crate::sqlite::fixture;
+use crate::sqlite::read::SourceFilter;
 
 fn searches(connection: &Connection) -> Vec<IndicatorSearch> {
     let program = fixture::busiest_program(connection);
@@ -104,7 +104,7 @@ fn plain_counts(connection: &Connection, search: &IndicatorSearch) -> Vec<(Strin
         .expect("rows")
 }
 
-fn catalogue_counts(store: &Store, search: &IndicatorSearch) -> Vec<(String, i64)> {
+fn catalogue_counts(store: &Sqlite, search: &IndicatorSearch) -> Vec<(String, i64)> {
     let mut counts = Vec::new();
     let mut offset = 0;
     loop {
@@ -203,7 +203,7 @@ fn unknown_regions_and_programs_are_named() {
 #[test]
 fn imports_deletes_and_restores_move_the_catalogue_of_every_region_above() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(&dir.path().join("catalogue.sqlite")).expect("store");
+    let store = Sqlite::open(&dir.path().join("catalogue.sqlite")).expect("store");
     let seed = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../data/evaluations/yiyang-2022-advanced-manufacturing.json"),

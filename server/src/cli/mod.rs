@@ -1,20 +1,31 @@
 //! The `fundlens` command line: subcommands, their options, and dispatch to the modules that do
 //! the work. Nothing here computes anything.
+//!
+//! # Layout
+//! - [`policy`]: the scoring options every scoring subcommand shares.
+//! - [`check`]: `fundlens check`, one file validated, scored, audited and reported.
+//! - [`ingest`]: `fundlens ingest` and `export`, and the documents `import` takes.
+//! - [`import`]: `fundlens import`, `backup` and `sample`.
+//! - [`manage`]: `fundlens user`, `token` and `region`.
+
+mod check;
+mod import;
+mod ingest;
+mod manage;
+mod policy;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result};
 
-use crate::check::{self, CheckOptions, policy_from_args};
-use crate::manage;
 use crate::serve::ServeOptions;
+use check::CheckOptions;
 use fundlens_shared::account::{NewRegion, Role};
 use fundlens_shared::region::RegionKind;
-use fundlens_store::Store;
-use fundlens_store::audit_log::Change;
+use policy::{PolicyArgs, policy_from_args};
 
 /// FundLens: performance self-evaluations of special funds, scored, audited and compared.
 #[derive(Debug, Parser)]
@@ -286,41 +297,6 @@ struct CheckArgs {
     benchmark_file: Option<PathBuf>,
 }
 
-/// The scoring policy, as options shared by every subcommand that scores.
-#[derive(Debug, Clone, clap::Args)]
-pub struct PolicyArgs {
-    /// Policy preset.
-    #[arg(long, value_enum, default_value_t = PolicyPreset::National)]
-    pub policy: PolicyPreset,
-    /// Formula for an exceeded "at most" target (the preset's when not given).
-    #[arg(long, value_enum)]
-    pub at_most: Option<AtMostChoice>,
-    /// Achievement, in percent of the target, at which over-achievement is flagged.
-    #[arg(long, value_name = "PERCENT")]
-    pub overachievement_threshold: Option<String>,
-    /// Lower the score of an over-achievement at or above the threshold.
-    #[arg(long)]
-    pub deduct_overachievement: bool,
-}
-
-/// `--policy`: the presets of `shared::scoring::ScoringPolicy`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum PolicyPreset {
-    /// The national rules (财预〔2020〕10号): three qualitative tiers.
-    National,
-    /// Hunan's 工信 practice: four qualitative tiers.
-    Hunan,
-}
-
-/// `--at-most`: how an exceeded "at most" target scores.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum AtMostChoice {
-    /// weight × target ÷ actual.
-    Ratio,
-    /// weight × (1 − (actual − target) ÷ target), 0 at twice the target.
-    Linear,
-}
-
 /// Parses the command line and runs the subcommand; errors are printed and give exit code 1,
 /// usage errors exit code 2.
 pub fn main() -> ExitCode {
@@ -332,59 +308,9 @@ pub fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    let result = match cli.command {
-        Command::Check(args) => check::run(&CheckOptions {
-            file: args.file,
-            format: args.format,
-            policy: args.policy,
-            benchmarks: args.benchmarks,
-            benchmark_file: args.benchmark_file,
-        }),
-        Command::Serve(args) => serve(args),
-        Command::Import(args) => import(&args),
-        Command::Backup(args) => backup(&args),
-        Command::Sample(args) => sample(&args),
-        Command::Ingest(args) => crate::ingest::ingest(&args.files, &args.out),
-        Command::Export(args) => crate::ingest::export(args.id, &args.db, &args.out),
-        Command::User(UserCommand::Add {
-            name,
-            role,
-            region,
-            password_stdin,
-            db,
-        }) => manage::add_user(
-            &db.db,
-            &name,
-            role.into(),
-            region.as_deref(),
-            password_stdin,
-        ),
-        Command::User(UserCommand::Passwd {
-            name,
-            password_stdin,
-            db,
-        }) => manage::set_password(&db.db, &name, password_stdin),
-        Command::User(UserCommand::List { db }) => manage::list_users(&db.db),
-        Command::User(UserCommand::Disable { name, db }) => manage::disable_user(&db.db, &name),
-        Command::Token(TokenCommand::Create { name, label, db }) => {
-            manage::create_token(&db.db, &name, &label)
-        }
-        Command::Region(RegionCommand::Add {
-            name,
-            parent,
-            kind,
-            merged_into,
-            db,
-        }) => manage::add_region(
-            &db.db,
-            NewRegion {
-                name,
-                kind,
-                parent,
-                statistics_merged_into: merged_into,
-            },
-        ),
-    };
+    let result = tokio::runtime::Runtime::new()
+        .context("cannot start the async runtime")
+        .and_then(|runtime| runtime.block_on(run(cli.command)));
     match result {
         Ok(code) => code,
         Err(error) => {
@@ -394,7 +320,72 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn serve(args: ServeArgs) -> Result<ExitCode> {
+/// Runs one subcommand.
+async fn run(command: Command) -> Result<ExitCode> {
+    match command {
+        Command::Check(args) => check::run(&CheckOptions {
+            file: args.file,
+            format: args.format,
+            policy: args.policy,
+            benchmarks: args.benchmarks,
+            benchmark_file: args.benchmark_file,
+        }),
+        Command::Serve(args) => serve(args).await,
+        Command::Import(args) => import::import(&args).await,
+        Command::Backup(args) => import::backup(&args),
+        Command::Sample(args) => import::sample(&args).await,
+        Command::Ingest(args) => ingest::ingest(&args.files, &args.out),
+        Command::Export(args) => ingest::export(args.id, &args.db, &args.out).await,
+        Command::User(UserCommand::Add {
+            name,
+            role,
+            region,
+            password_stdin,
+            db,
+        }) => {
+            manage::add_user(
+                &db.db,
+                &name,
+                role.into(),
+                region.as_deref(),
+                password_stdin,
+            )
+            .await
+        }
+        Command::User(UserCommand::Passwd {
+            name,
+            password_stdin,
+            db,
+        }) => manage::set_password(&db.db, &name, password_stdin).await,
+        Command::User(UserCommand::List { db }) => manage::list_users(&db.db).await,
+        Command::User(UserCommand::Disable { name, db }) => {
+            manage::disable_user(&db.db, &name).await
+        }
+        Command::Token(TokenCommand::Create { name, label, db }) => {
+            manage::create_token(&db.db, &name, &label).await
+        }
+        Command::Region(RegionCommand::Add {
+            name,
+            parent,
+            kind,
+            merged_into,
+            db,
+        }) => {
+            manage::add_region(
+                &db.db,
+                NewRegion {
+                    name,
+                    kind,
+                    parent,
+                    statistics_merged_into: merged_into,
+                },
+            )
+            .await
+        }
+    }
+}
+
+async fn serve(args: ServeArgs) -> Result<ExitCode> {
     let options = ServeOptions {
         db: args.db,
         bind: args.bind,
@@ -404,142 +395,6 @@ fn serve(args: ServeArgs) -> Result<ExitCode> {
         public_url: args.public_url,
         public_read: args.public_read,
     };
-    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-    runtime.block_on(crate::serve::run(options))?;
-    Ok(ExitCode::SUCCESS)
-}
-
-fn import(args: &ImportArgs) -> Result<ExitCode> {
-    let policy = policy_from_args(&args.policy)?;
-    let store =
-        Store::open(&args.db).with_context(|| format!("cannot open {}", args.db.display()))?;
-    let (documents, files): (Vec<&PathBuf>, Vec<&PathBuf>) = args
-        .files
-        .iter()
-        .partition(|f| crate::ingest::is_document(f));
-    let (csv, json): (Vec<&PathBuf>, Vec<&PathBuf>) = files
-        .into_iter()
-        .partition(|f| f.extension().is_some_and(|e| e == "csv"));
-    let report = |file: &PathBuf, errors: Vec<fundlens_shared::error::RecordError>| {
-        let lines: Vec<String> = errors
-            .iter()
-            .map(|e| {
-                format!(
-                    "  record {} {}{}: {}",
-                    e.record,
-                    e.key.as_deref().unwrap_or(""),
-                    if e.field.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" field {}", e.field)
-                    },
-                    e.message
-                )
-            })
-            .collect();
-        anyhow!("{}: nothing imported\n{}", file.display(), lines.join("\n"))
-    };
-    let mut observations = Vec::new();
-    let mut evaluations = crate::ingest::records_of_documents(&documents, &store)?;
-    for file in csv.iter().chain(&json) {
-        let text = std::fs::read_to_string(file)
-            .with_context(|| format!("cannot read {}", file.display()))?;
-        if csv.contains(file) {
-            observations.extend(
-                fundlens_documents::records::observations_csv(&text)
-                    .map_err(|e| report(file, e))?,
-            );
-        } else if args.observations {
-            observations.extend(
-                fundlens_documents::records::observations_json(&text)
-                    .map_err(|e| report(file, e))?,
-            );
-        } else {
-            evaluations.extend(
-                fundlens_documents::records::evaluations(&text).map_err(|e| report(file, e))?,
-            );
-        }
-    }
-    let names: Vec<String> = args.files.iter().map(|f| f.display().to_string()).collect();
-    let change = Change::command_line(format!("fundlens import {}", names.join(" ")));
-    let import_error = |error: fundlens_store::import::ImportError| -> anyhow::Error {
-        match error {
-            fundlens_store::import::ImportError::Invalid(errors)
-            | fundlens_store::import::ImportError::Conflict(errors)
-            | fundlens_store::import::ImportError::Forbidden(errors) => {
-                report(&args.files[0], errors)
-            }
-            other => anyhow!(other),
-        }
-    };
-    // One transaction for everything the command was given: a failure anywhere stores nothing.
-    let (observed, summary) = store
-        .import_together(&observations, &evaluations, &policy, args.replace, &change)
-        .map_err(import_error)?;
-    if !observations.is_empty() {
-        println!(
-            "imported {} observation(s); rescored {} evaluation(s)",
-            observed.imported, observed.rescored
-        );
-    }
-    if !evaluations.is_empty() {
-        println!(
-            "imported {} evaluation(s) ({} replaced)",
-            summary.imported, summary.replaced
-        );
-        for finding in &summary.findings {
-            println!(
-                "  record {} {}: {}: {}",
-                finding.record,
-                finding.key,
-                serde_json::to_value(finding.code)
-                    .ok()
-                    .and_then(|code| code.as_str().map(str::to_owned))
-                    .unwrap_or_default(),
-                finding.message
-            );
-        }
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-fn backup(args: &BackupArgs) -> Result<ExitCode> {
-    if !args.db.exists() {
-        return Err(anyhow!("{} does not exist", args.db.display()));
-    }
-    fundlens_store::backup_file(&args.db, &args.file)
-        .with_context(|| format!("cannot write {}", args.file.display()))?;
-    println!("backed up {} to {}", args.db.display(), args.file.display());
-    Ok(ExitCode::SUCCESS)
-}
-
-fn sample(args: &SampleArgs) -> Result<ExitCode> {
-    let spec = fundlens_sample::SampleSpec {
-        scale: args.scale,
-        seed: args.seed,
-    };
-    if let Some(out) = &args.out {
-        let document = serde_json::json!({
-            "evaluations": fundlens_sample::evaluations(&spec).collect::<Vec<_>>(),
-            "observations": fundlens_sample::observations(&spec),
-        });
-        std::fs::write(out, serde_json::to_string_pretty(&document)?)
-            .with_context(|| format!("cannot write {}", out.display()))?;
-        println!(
-            "wrote the {} sample (seed {}) to {}",
-            spec.scale,
-            spec.seed,
-            out.display()
-        );
-        return Ok(ExitCode::SUCCESS);
-    }
-    let policy = policy_from_args(&args.policy)?;
-    let store =
-        Store::open(&args.db).with_context(|| format!("cannot open {}", args.db.display()))?;
-    let imported = crate::seed_data::load_sample(&store, &spec, &policy, args.batch)?;
-    println!(
-        "imported {imported} sample evaluation(s) (marked 示例数据) into {}",
-        args.db.display()
-    );
+    crate::serve::run(options).await?;
     Ok(ExitCode::SUCCESS)
 }

@@ -11,8 +11,7 @@ use fundlens_shared::account::{NewRegion, Role};
 use fundlens_shared::region::RegionKind;
 
 use crate::auth::{password, secret};
-use fundlens_store::Store;
-use fundlens_store::audit_log::Change;
+use fundlens_store::{Change, Store};
 
 fn open(db: &Path) -> Result<Store> {
     if !db.exists() {
@@ -21,7 +20,7 @@ fn open(db: &Path) -> Result<Store> {
             db.display()
         );
     }
-    Store::open(db).with_context(|| format!("cannot open {}", db.display()))
+    Store::open_sqlite(db).with_context(|| format!("cannot open {}", db.display()))
 }
 
 /// The new password: one line of standard input, or a random one printed once.
@@ -43,7 +42,7 @@ fn new_password(name: &str, from_stdin: bool) -> Result<(String, bool)> {
 ///
 /// # Errors
 /// When the name, role and region do not fit together, the name exists, or the store fails.
-pub fn add_user(
+pub(super) async fn add_user(
     db: &Path,
     name: &str,
     role: Role,
@@ -59,13 +58,15 @@ pub fn add_user(
     let store = open(db)?;
     let (password, generated) = new_password(name, password_stdin)?;
     let hash = password::hash(&password)?;
-    store.add_account(
-        name,
-        role,
-        region,
-        &hash,
-        &Change::command_line(format!("fundlens user add {name}")),
-    )?;
+    store
+        .add_account(
+            name,
+            role,
+            region,
+            &hash,
+            &Change::command_line(format!("fundlens user add {name}")),
+        )
+        .await?;
     println!("added {name} ({} {})", role.code(), role.label());
     if generated {
         println!("password (shown once, write it down): {password}");
@@ -77,15 +78,17 @@ pub fn add_user(
 ///
 /// # Errors
 /// When there is no such account or the store fails.
-pub fn set_password(db: &Path, name: &str, password_stdin: bool) -> Result<ExitCode> {
+pub(super) async fn set_password(db: &Path, name: &str, password_stdin: bool) -> Result<ExitCode> {
     let store = open(db)?;
     let (password, generated) = new_password(name, password_stdin)?;
     let hash = password::hash(&password)?;
-    store.set_password(
-        name,
-        &hash,
-        &Change::command_line(format!("fundlens user passwd {name}")),
-    )?;
+    store
+        .set_password(
+            name,
+            &hash,
+            &Change::command_line(format!("fundlens user passwd {name}")),
+        )
+        .await?;
     println!("password of {name} changed; its sessions have ended");
     if generated {
         println!("password (shown once, write it down): {password}");
@@ -97,9 +100,9 @@ pub fn set_password(db: &Path, name: &str, password_stdin: bool) -> Result<ExitC
 ///
 /// # Errors
 /// When the store fails.
-pub fn list_users(db: &Path) -> Result<ExitCode> {
+pub(super) async fn list_users(db: &Path) -> Result<ExitCode> {
     let store = open(db)?;
-    for user in store.accounts()? {
+    for user in store.accounts().await? {
         println!(
             "{}\t{} {}\t{}\t{}\tcreated {}",
             user.name,
@@ -117,11 +120,13 @@ pub fn list_users(db: &Path) -> Result<ExitCode> {
 ///
 /// # Errors
 /// When there is no such account or the store fails.
-pub fn disable_user(db: &Path, name: &str) -> Result<ExitCode> {
-    open(db)?.disable_account(
-        name,
-        &Change::command_line(format!("fundlens user disable {name}")),
-    )?;
+pub(super) async fn disable_user(db: &Path, name: &str) -> Result<ExitCode> {
+    open(db)?
+        .disable_account(
+            name,
+            &Change::command_line(format!("fundlens user disable {name}")),
+        )
+        .await?;
     println!("{name} is disabled: it cannot sign in, and its sessions and tokens no longer work");
     Ok(ExitCode::SUCCESS)
 }
@@ -130,15 +135,17 @@ pub fn disable_user(db: &Path, name: &str) -> Result<ExitCode> {
 ///
 /// # Errors
 /// When there is no such account or the store fails.
-pub fn create_token(db: &Path, name: &str, label: &str) -> Result<ExitCode> {
+pub(super) async fn create_token(db: &Path, name: &str, label: &str) -> Result<ExitCode> {
     let store = open(db)?;
     let token = format!("{}{}", secret::TOKEN_PREFIX, secret::random()?);
-    let id = store.add_token(
-        name,
-        label,
-        &secret::digest(&token),
-        &Change::command_line(format!("fundlens token create {name}")),
-    )?;
+    let id = store
+        .add_token(
+            name,
+            label,
+            &secret::digest(&token),
+            &Change::command_line(format!("fundlens token create {name}")),
+        )
+        .await?;
     println!("token {id} for {name} (shown once; only its digest is stored):");
     println!("{token}");
     println!("send it as the header  Authorization: Bearer {token}");
@@ -149,15 +156,16 @@ pub fn create_token(db: &Path, name: &str, label: &str) -> Result<ExitCode> {
 ///
 /// # Errors
 /// When the region exists, the parent or merge target does not, or the store fails.
-pub fn add_region(db: &Path, region: NewRegion) -> Result<ExitCode> {
+pub(super) async fn add_region(db: &Path, region: NewRegion) -> Result<ExitCode> {
     password::check_name("地区名", &region.name).map_err(|message| anyhow!("name: {message}"))?;
     let store = open(db)?;
     let change = Change::command_line(format!("fundlens region add {}", region.name));
     store
         .add_region(&region, &change)
+        .await
         .map_err(|error| match error {
-            fundlens_store::import::ImportError::Invalid(problems)
-            | fundlens_store::import::ImportError::Conflict(problems) => anyhow!(
+            fundlens_store::ImportError::Invalid(problems)
+            | fundlens_store::ImportError::Conflict(problems) => anyhow!(
                 "{}",
                 problems
                     .iter()
@@ -172,7 +180,7 @@ pub fn add_region(db: &Path, region: NewRegion) -> Result<ExitCode> {
 }
 
 /// The kinds a region may be given on the command line.
-pub fn kind_of(code: &str) -> Result<RegionKind> {
+pub(super) fn kind_of(code: &str) -> Result<RegionKind> {
     serde_json::from_value(serde_json::Value::from(code)).map_err(|_| {
         anyhow!(
             "--kind {code}: expected province, city, district, county, county_city, \

@@ -12,7 +12,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::blob::unpack;
 use super::convert::{micro_to_db, money_from_db};
-use super::{StorageError, Store};
+use super::{Sqlite, StorageError};
 
 /// The ids of a region and every region below it (`:region` names it): a region filter takes
 /// them all, so 益阳市 means the city's own funds and those of its districts and counties.
@@ -312,7 +312,7 @@ fn metrics(connection: &Connection) -> rusqlite::Result<Vec<MetricInfo>> {
         .collect()
 }
 
-impl Store {
+impl Sqlite {
     /// Counts for `GET /api/health`.
     ///
     /// # Errors

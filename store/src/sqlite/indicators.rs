@@ -13,7 +13,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
 
 use super::read::{Conditions, EvaluationFilter};
-use super::{StorageError, Store};
+use super::{Sqlite, StorageError};
 
 /// What the catalogue is asked: names containing `text` (all when empty), under `filter`'s
 /// region, year, program and provenance (its grade and findings are not used).
@@ -130,7 +130,7 @@ fn id_of(connection: &Connection, table: &str, name: &str) -> rusqlite::Result<O
         .optional()
 }
 
-impl Store {
+impl Sqlite {
     /// The names matching `search`, at most `limit` from `offset` in the order most rows
     /// first (then by name), and how many match in all.
     ///

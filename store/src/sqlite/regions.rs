@@ -8,13 +8,13 @@ use fundlens_shared::account::NewRegion;
 use fundlens_shared::region::{REGIONS, Region, RegionKind};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::Store;
+use super::Sqlite;
 use super::audit_log::{Change, Event, append};
 use fundlens_shared::error::RecordError;
 
 use super::import::ImportError;
 
-impl Store {
+impl Sqlite {
     /// Adds a region below an existing parent (and, if given, merged statistically into an
     /// existing region), with its audit entry.
     ///

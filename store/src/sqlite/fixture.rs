@@ -8,15 +8,15 @@ use fundlens_sample::{SampleSpec, Scale};
 use fundlens_shared::model::Evaluation;
 use fundlens_shared::scoring::ScoringPolicy;
 
-use super::Store;
+use super::Sqlite;
 use super::audit_log::Change;
 
 /// The shared store with the default data (read-only use: tests must not write to it).
-pub(crate) fn default_data() -> &'static Store {
-    static STORE: OnceLock<(tempfile::TempDir, Store)> = OnceLock::new();
+pub(crate) fn default_data() -> &'static Sqlite {
+    static STORE: OnceLock<(tempfile::TempDir, Sqlite)> = OnceLock::new();
     let (_, store) = STORE.get_or_init(|| {
         let dir = tempfile::tempdir().expect("temp dir");
-        let store = Store::open(&dir.path().join("fixture.sqlite")).expect("store");
+        let store = Sqlite::open(&dir.path().join("fixture.sqlite")).expect("store");
         let policy = ScoringPolicy::national();
         let change = Change::system("test fixture");
         let real = Path::new(env!("CARGO_MANIFEST_DIR"))

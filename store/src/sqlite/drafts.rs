@@ -13,19 +13,19 @@ use rusqlite::{Connection, OptionalExtension, Row, named_params};
 use super::audit_log::Change;
 use super::blob::{pack, unpack};
 use super::import::{ImportError, ImportSummary, import_within};
-use super::{StorageError, Store};
+use super::{Sqlite, StorageError};
 
 /// An uploaded file about to be stored.
-#[derive(Debug, Clone, Copy)]
-pub struct NewDocument<'a> {
+#[derive(Debug, Clone)]
+pub struct NewDocument {
     /// File name as uploaded.
-    pub name: &'a str,
+    pub name: String,
     /// The bytes.
-    pub bytes: &'a [u8],
+    pub bytes: Vec<u8>,
     /// SHA-256 of the bytes, hex.
-    pub sha256: &'a str,
+    pub sha256: String,
     /// Who uploaded it, when known.
-    pub uploaded_by: Option<&'a str>,
+    pub uploaded_by: Option<String>,
 }
 
 /// A draft as stored.
@@ -119,7 +119,7 @@ fn summary(connection: &Connection, id: i64) -> rusqlite::Result<Option<DraftSum
         .optional()
 }
 
-impl Store {
+impl Sqlite {
     /// Stores an uploaded file (once per content) and the drafts read from it, in one
     /// transaction.
     ///
@@ -127,7 +127,7 @@ impl Store {
     /// When the store fails.
     pub fn add_drafts(
         &self,
-        document: NewDocument<'_>,
+        document: &NewDocument,
         drafts: &[(DraftContent, DraftFacts)],
     ) -> Result<UploadResult, StorageError> {
         self.write(|connection| {
@@ -138,15 +138,15 @@ impl Store {
                      VALUES (:sha, :name, :size, :content, :by, {NOW}) ON CONFLICT (sha256) DO NOTHING"
                 ))?
                 .execute(named_params! {
-                    ":sha": document.sha256,
-                    ":name": document.name,
+                    ":sha": &document.sha256,
+                    ":name": &document.name,
                     ":size": document.bytes.len(),
-                    ":content": document.bytes,
-                    ":by": document.uploaded_by,
+                    ":content": &document.bytes,
+                    ":by": &document.uploaded_by,
                 })?;
             let document_id: i64 = transaction
                 .prepare_cached("SELECT id FROM documents WHERE sha256 = ?1")?
-                .query_row([document.sha256], |row| row.get(0))?;
+                .query_row([&document.sha256], |row| row.get(0))?;
             let mut ids = Vec::new();
             for (content, facts) in drafts {
                 transaction
@@ -164,7 +164,7 @@ impl Store {
                         ":year": facts.year,
                         ":missing": facts.missing,
                         ":uncertain": facts.uncertain,
-                        ":owner": document.uploaded_by,
+                        ":owner": &document.uploaded_by,
                         ":content": packed(content)?,
                     })?;
                 ids.push(transaction.last_insert_rowid());

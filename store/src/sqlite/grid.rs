@@ -11,7 +11,7 @@ use fundlens_shared::scoring::labels::level2_display;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::convert::micro_from_db;
-use super::{StorageError, Store};
+use super::{Sqlite, StorageError};
 
 /// The regions below `parent` (by id) with the row each belongs to: a child of `parent` stands
 /// for itself and everything below it; `parent` itself is the own-funds row.
@@ -72,7 +72,7 @@ fn level2_order(label: &str) -> i64 {
         .map_or(100, |position| position as i64 + 1)
 }
 
-impl Store {
+impl Sqlite {
     /// The grid of `parent`'s children for `year`: level-2 groups over every fund, or the
     /// indicators of `program`. `None` when the parent is unknown.
     ///

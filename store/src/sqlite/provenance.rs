@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use rusqlite::types::Value;
 
 use super::read::{Conditions, EvaluationFilter, SUBTREE};
-use super::{StorageError, Store};
+use super::{Sqlite, StorageError};
 
 /// At most this many sources are named.
 const NAMED_SOURCES: usize = 5;
@@ -73,7 +73,7 @@ fn read(
     Ok(provenance)
 }
 
-impl Store {
+impl Sqlite {
     /// The provenance of the evaluations `filter` matches.
     ///
     /// # Errors

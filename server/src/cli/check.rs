@@ -11,17 +11,18 @@ use fundlens_shared::assessment::{Assessment, assess};
 use fundlens_shared::format;
 use fundlens_shared::metric::MetricCode;
 use fundlens_shared::model::{Benchmark, Evaluation, Provenance};
-use fundlens_shared::scoring::{AtMostFormula, BenchmarkValue, Benchmarks, ScoringPolicy};
+use fundlens_shared::scoring::{BenchmarkValue, Benchmarks};
 use fundlens_shared::target::BenchmarkScope;
 use fundlens_shared::value::parse_decimal;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::cli::{AtMostChoice, OutputFormat, PolicyArgs, PolicyPreset};
+use super::OutputFormat;
+use super::policy::{PolicyArgs, policy_from_args};
 
 /// What `check` was asked to do.
 #[derive(Debug)]
-pub struct CheckOptions {
+pub(super) struct CheckOptions {
     /// The evaluation file.
     pub file: PathBuf,
     /// Text or JSON.
@@ -51,7 +52,7 @@ struct CheckReport<'a> {
 ///
 /// # Errors
 /// When the file cannot be read, is not a valid evaluation, or an option is invalid.
-pub fn run(options: &CheckOptions) -> Result<ExitCode> {
+pub(super) fn run(options: &CheckOptions) -> Result<ExitCode> {
     let text = std::fs::read_to_string(&options.file)
         .with_context(|| format!("cannot read {}", options.file.display()))?;
     let evaluation = Evaluation::from_json(&text).map_err(|error| {
@@ -87,35 +88,6 @@ pub fn run(options: &CheckOptions) -> Result<ExitCode> {
         OutputFormat::Text => print!("{}", render_text(&evaluation, &assessment)),
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Builds the policy from a preset and overrides.
-///
-/// # Errors
-/// When the preset, formula or threshold is not understood.
-pub fn policy_from_args(args: &PolicyArgs) -> Result<ScoringPolicy> {
-    let mut policy = match args.policy {
-        PolicyPreset::National => ScoringPolicy::national(),
-        PolicyPreset::Hunan => ScoringPolicy::hunan(),
-    };
-    if let Some(formula) = args.at_most {
-        policy.at_most_formula = match formula {
-            AtMostChoice::Ratio => AtMostFormula::Ratio,
-            AtMostChoice::Linear => AtMostFormula::Linear,
-        };
-    }
-    if let Some(threshold) = &args.overachievement_threshold {
-        let percent = parse_decimal(threshold.trim_end_matches('%'))
-            .map_err(|e| anyhow!("--overachievement-threshold: {e}"))?;
-        if percent <= Decimal::ONE_HUNDRED {
-            bail!(
-                "--overachievement-threshold: {percent} must be above 100 (percent of the target)"
-            );
-        }
-        policy.overachievement_threshold = percent / Decimal::ONE_HUNDRED;
-    }
-    policy.overachievement_deduction = args.deduct_overachievement;
-    Ok(policy)
 }
 
 fn parse_scope(text: &str) -> Result<BenchmarkScope> {

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::convert::{micro_from_db, money_from_db};
 use super::cursor::{self, BadCursor};
 use super::read::{Conditions, EvaluationFilter, SourceFilter, rate};
-use super::{StorageError, Store};
+use super::{Sqlite, StorageError};
 
 fn average(sum: i64, count: i64) -> Decimal {
     if count == 0 {
@@ -115,7 +115,7 @@ fn observations_by_year(
     Ok(by_year)
 }
 
-impl Store {
+impl Sqlite {
     /// Budget (year-start, adjusted) and execution by year for the evaluations matching `filter`.
     ///
     /// # Errors

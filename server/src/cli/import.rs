@@ -1,0 +1,159 @@
+//! `fundlens import` (records, observations and documents into the database, all in one
+//! transaction), `fundlens backup` and `fundlens sample`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, anyhow};
+use fundlens_store::{Change, Store};
+
+use super::policy::policy_from_args;
+use super::{BackupArgs, ImportArgs, SampleArgs};
+
+/// Runs `import`.
+///
+/// # Errors
+/// When a file cannot be read, a record is refused (nothing is imported then), or the store
+/// fails.
+pub(super) async fn import(args: &ImportArgs) -> Result<ExitCode> {
+    let policy = policy_from_args(&args.policy)?;
+    let store = Store::open_sqlite(&args.db)
+        .with_context(|| format!("cannot open {}", args.db.display()))?;
+    let (documents, files): (Vec<&PathBuf>, Vec<&PathBuf>) = args
+        .files
+        .iter()
+        .partition(|f| super::ingest::is_document(f));
+    let (csv, json): (Vec<&PathBuf>, Vec<&PathBuf>) = files
+        .into_iter()
+        .partition(|f| f.extension().is_some_and(|e| e == "csv"));
+    let report = |file: &PathBuf, errors: Vec<fundlens_shared::error::RecordError>| {
+        let lines: Vec<String> = errors
+            .iter()
+            .map(|e| {
+                format!(
+                    "  record {} {}{}: {}",
+                    e.record,
+                    e.key.as_deref().unwrap_or(""),
+                    if e.field.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" field {}", e.field)
+                    },
+                    e.message
+                )
+            })
+            .collect();
+        anyhow!("{}: nothing imported\n{}", file.display(), lines.join("\n"))
+    };
+    let mut observations = Vec::new();
+    let mut evaluations = super::ingest::records_of_documents(&documents, &store).await?;
+    for file in csv.iter().chain(&json) {
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read {}", file.display()))?;
+        if csv.contains(file) {
+            observations.extend(
+                fundlens_documents::records::observations_csv(&text)
+                    .map_err(|e| report(file, e))?,
+            );
+        } else if args.observations {
+            observations.extend(
+                fundlens_documents::records::observations_json(&text)
+                    .map_err(|e| report(file, e))?,
+            );
+        } else {
+            evaluations.extend(
+                fundlens_documents::records::evaluations(&text).map_err(|e| report(file, e))?,
+            );
+        }
+    }
+    let names: Vec<String> = args.files.iter().map(|f| f.display().to_string()).collect();
+    let change = Change::command_line(format!("fundlens import {}", names.join(" ")));
+    let import_error = |error: fundlens_store::ImportError| -> anyhow::Error {
+        match error {
+            fundlens_store::ImportError::Invalid(errors)
+            | fundlens_store::ImportError::Conflict(errors)
+            | fundlens_store::ImportError::Forbidden(errors) => report(&args.files[0], errors),
+            other => anyhow!(other),
+        }
+    };
+    // One transaction for everything the command was given: a failure anywhere stores nothing.
+    let (observation_count, evaluation_count) = (observations.len(), evaluations.len());
+    let (observed, summary) = store
+        .import_together(observations, evaluations, &policy, args.replace, &change)
+        .await
+        .map_err(import_error)?;
+    if observation_count > 0 {
+        println!(
+            "imported {} observation(s); rescored {} evaluation(s)",
+            observed.imported, observed.rescored
+        );
+    }
+    if evaluation_count > 0 {
+        println!(
+            "imported {} evaluation(s) ({} replaced)",
+            summary.imported, summary.replaced
+        );
+        for finding in &summary.findings {
+            println!(
+                "  record {} {}: {}: {}",
+                finding.record,
+                finding.key,
+                serde_json::to_value(finding.code)
+                    .ok()
+                    .and_then(|code| code.as_str().map(str::to_owned))
+                    .unwrap_or_default(),
+                finding.message
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `backup`.
+///
+/// # Errors
+/// When the database is missing or the copy cannot be written.
+pub(super) fn backup(args: &BackupArgs) -> Result<ExitCode> {
+    if !args.db.exists() {
+        return Err(anyhow!("{} does not exist", args.db.display()));
+    }
+    fundlens_store::backup_file(&args.db, &args.file)
+        .with_context(|| format!("cannot write {}", args.file.display()))?;
+    println!("backed up {} to {}", args.db.display(), args.file.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `sample`.
+///
+/// # Errors
+/// When the file or database cannot be written or the store refuses a batch.
+pub(super) async fn sample(args: &SampleArgs) -> Result<ExitCode> {
+    let spec = fundlens_sample::SampleSpec {
+        scale: args.scale,
+        seed: args.seed,
+    };
+    if let Some(out) = &args.out {
+        let document = serde_json::json!({
+            "evaluations": fundlens_sample::evaluations(&spec).collect::<Vec<_>>(),
+            "observations": fundlens_sample::observations(&spec),
+        });
+        std::fs::write(out, serde_json::to_string_pretty(&document)?)
+            .with_context(|| format!("cannot write {}", out.display()))?;
+        println!(
+            "wrote the {} sample (seed {}) to {}",
+            spec.scale,
+            spec.seed,
+            out.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let policy = policy_from_args(&args.policy)?;
+    let store = Store::open_sqlite(&args.db)
+        .with_context(|| format!("cannot open {}", args.db.display()))?;
+    let imported = crate::seed_data::load_sample(&store, &spec, &policy, args.batch).await?;
+    println!(
+        "imported {imported} sample evaluation(s) (marked 示例数据) into {}",
+        args.db.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}

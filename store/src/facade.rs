@@ -1,0 +1,876 @@
+//! [`Store`]: the store's operations as one async interface, whatever database answers them.
+//! Each operation is dispatched to the backend; the SQLite backend's blocking calls run on
+//! tokio's blocking pool, so callers on the async runtime never block it.
+//!
+//! Arguments are borrowed as the backends take them and copied into the blocking task only
+//! where the backend needs to own them (small filters and names; imports take their records
+//! by value so a large import is moved, not copied).
+
+use std::path::Path;
+use std::sync::Arc;
+
+use fundlens_shared::account::{NewRegion, Role, UserInfo};
+use fundlens_shared::api::{
+    Catalogue, Comparison, EvaluationDetail, EvaluationList, FundingPoint, Health,
+    IndicatorCatalogue, IndicatorHistory, MetricInfo, MetricPoint, ProgramInfo, RegionInfo,
+    ScoreGrid, ScorePoint, TableProvenance, Trend,
+};
+use fundlens_shared::audit_log::AuditPage;
+use fundlens_shared::draft::{
+    Correction, DocumentInfo, DraftContent, DraftFacts, DraftSummary, UploadResult,
+};
+use fundlens_shared::metric::Metric;
+use fundlens_shared::model::{Evaluation, Observation};
+use fundlens_shared::query::Measure;
+use fundlens_shared::region::Region;
+use fundlens_shared::revision::{VersionDetail, VersionList};
+use fundlens_shared::scoring::ScoringPolicy;
+
+use crate::sqlite::Sqlite;
+use crate::{
+    AccountError, BudgetCuts, CatalogueError, Change, DraftChangeError, EvaluationFilter,
+    HistoryPosition, ImportError, ImportSummary, IndicatorSearch, ListOrder, NewDocument, Scope,
+    SourceFilter, Start, StorageError, StoredAccount, StoredDraft, StoredSession, VersionError,
+};
+
+/// The store: evaluations, statistics, accounts, drafts, versions and the audit log, behind
+/// one interface. Cloning is cheap (the backend is shared).
+#[derive(Debug, Clone)]
+pub struct Store {
+    backend: Backend,
+}
+
+/// The database that answers.
+#[derive(Debug, Clone)]
+enum Backend {
+    /// A SQLite file (the embedded default).
+    Sqlite(Arc<Sqlite>),
+}
+
+/// Runs `work` on the SQLite backend off the async runtime.
+async fn on_sqlite<T, E>(
+    database: &Arc<Sqlite>,
+    work: impl FnOnce(&Sqlite) -> Result<T, E> + Send + 'static,
+) -> Result<T, E>
+where
+    T: Send + 'static,
+    E: From<StorageError> + Send + 'static,
+{
+    let database = Arc::clone(database);
+    tokio::task::spawn_blocking(move || work(&database))
+        .await
+        .map_err(|error| E::from(StorageError::Panicked(error.to_string())))?
+}
+
+impl Store {
+    /// The store over a SQLite database already opened (and migrated).
+    pub fn sqlite(database: Sqlite) -> Self {
+        Self {
+            backend: Backend::Sqlite(Arc::new(database)),
+        }
+    }
+
+    /// Opens (creating if missing) the SQLite database at `path` and migrates it.
+    ///
+    /// # Errors
+    /// When the file cannot be opened or migrated.
+    pub fn open_sqlite(path: &Path) -> Result<Self, StorageError> {
+        Ok(Self::sqlite(Sqlite::open(path)?))
+    }
+
+    /// The SQLite backend, for the operations only a file has (backups, checkpoints) and for
+    /// measuring the store in-process.
+    pub fn as_sqlite(&self) -> Option<&Sqlite> {
+        match &self.backend {
+            Backend::Sqlite(database) => Some(database),
+        }
+    }
+
+    // --- reads: the catalogue and details -------------------------------------------------
+
+    /// See [`Sqlite::health`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn health(&self) -> Result<Health, StorageError> {
+        match &self.backend {
+            Backend::Sqlite(db) => on_sqlite(db, Sqlite::health).await,
+        }
+    }
+
+    /// See [`Sqlite::catalogue`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn catalogue(&self) -> Result<Catalogue, StorageError> {
+        match &self.backend {
+            Backend::Sqlite(db) => on_sqlite(db, Sqlite::catalogue).await,
+        }
+    }
+
+    /// See [`Sqlite::regions`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn regions(&self) -> Result<Vec<RegionInfo>, StorageError> {
+        match &self.backend {
+            Backend::Sqlite(db) => on_sqlite(db, Sqlite::regions).await,
+        }
+    }
+
+    /// See [`Sqlite::programs`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn programs(&self) -> Result<Vec<ProgramInfo>, StorageError> {
+        match &self.backend {
+            Backend::Sqlite(db) => on_sqlite(db, Sqlite::programs).await,
+        }
+    }
+
+    /// See [`Sqlite::years`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn years(&self) -> Result<Vec<i32>, StorageError> {
+        match &self.backend {
+            Backend::Sqlite(db) => on_sqlite(db, Sqlite::years).await,
+        }
+    }
+
+    /// See [`Sqlite::metrics`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn metrics(&self) -> Result<Vec<MetricInfo>, StorageError> {
+        match &self.backend {
+            Backend::Sqlite(db) => on_sqlite(db, Sqlite::metrics).await,
+        }
+    }
+
+    /// See [`Sqlite::data_as_of`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn data_as_of(&self) -> Result<Option<String>, StorageError> {
+        match &self.backend {
+            Backend::Sqlite(db) => on_sqlite(db, Sqlite::data_as_of).await,
+        }
+    }
+
+    /// See [`Sqlite::evaluation`].
+    ///
+    /// # Errors
+    /// When the database fails or the stored record is unreadable.
+    pub async fn evaluation(&self, id: i64) -> Result<Option<EvaluationDetail>, StorageError> {
+        match &self.backend {
+            Backend::Sqlite(db) => on_sqlite(db, move |db| db.evaluation(id)).await,
+        }
+    }
+
+    /// See [`Sqlite::list_evaluations`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn list_evaluations(
+        &self,
+        filter: &EvaluationFilter,
+        order: ListOrder,
+        limit: u32,
+        start: &Start,
+    ) -> Result<EvaluationList, StorageError> {
+        let (filter, start) = (filter.clone(), start.clone());
+        match &self.backend {
+            Backend::Sqlite(db) => {
+                on_sqlite(db, move |db| {
+                    db.list_evaluations(&filter, order, limit, &start)
+                })
+                .await
+            }
+        }
+    }
+
+    /// See [`Sqlite::evaluation_provenance`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn evaluation_provenance(
+        &self,
+        filter: &EvaluationFilter,
+    ) -> Result<TableProvenance, StorageError> {
+        let filter = filter.clone();
+        match &self.backend {
+            Backend::Sqlite(db) => on_sqlite(db, move |db| db.evaluation_provenance(&filter)).await,
+        }
+    }
+
+    /// See [`Sqlite::observation_provenance`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn observation_provenance(
+        &self,
+        region: &str,
+        metric: &str,
+    ) -> Result<TableProvenance, StorageError> {
+        let (region, metric) = (region.to_owned(), metric.to_owned());
+        match &self.backend {
+            Backend::Sqlite(db) => {
+                on_sqlite(db, move |db| db.observation_provenance(&region, &metric)).await
+            }
+        }
+    }
+
+    // --- reads: analytics -------------------------------------------------------------------
+
+    /// See [`Sqlite::funding_trend`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn funding_trend(
+        &self,
+        filter: &EvaluationFilter,
+    ) -> Result<Trend<FundingPoint>, StorageError> {
+        let filter = filter.clone();
+        match &self.backend {
+            Backend::Sqlite(db) => on_sqlite(db, move |db| db.funding_trend(&filter)).await,
+        }
+    }
+
+    /// See [`Sqlite::score_trend`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn score_trend(
+        &self,
+        filter: &EvaluationFilter,
+    ) -> Result<Trend<ScorePoint>, StorageError> {
+        let filter = filter.clone();
+        match &self.backend {
+            Backend::Sqlite(db) => on_sqlite(db, move |db| db.score_trend(&filter)).await,
+        }
+    }
+
+    /// See [`Sqlite::metric_trend`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn metric_trend(
+        &self,
+        region: &str,
+        metric: &'static Metric,
+        source: SourceFilter,
+    ) -> Result<Option<Trend<MetricPoint>>, StorageError> {
+        let region = region.to_owned();
+        match &self.backend {
+            Backend::Sqlite(db) => {
+                on_sqlite(db, move |db| db.metric_trend(&region, metric, source)).await
+            }
+        }
+    }
+
+    /// See [`Sqlite::compare`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn compare(
+        &self,
+        parent: &str,
+        year: i32,
+        measure: Measure,
+        source: SourceFilter,
+    ) -> Result<Option<Comparison>, StorageError> {
+        let parent = parent.to_owned();
+        match &self.backend {
+            Backend::Sqlite(db) => {
+                on_sqlite(db, move |db| db.compare(&parent, year, measure, source)).await
+            }
+        }
+    }
+
+    /// See [`Sqlite::score_grid`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn score_grid(
+        &self,
+        parent: &str,
+        year: i32,
+        program: Option<&str>,
+    ) -> Result<Option<ScoreGrid>, StorageError> {
+        let (parent, program) = (parent.to_owned(), program.map(str::to_owned));
+        match &self.backend {
+            Backend::Sqlite(db) => {
+                on_sqlite(db, move |db| {
+                    db.score_grid(&parent, year, program.as_deref())
+                })
+                .await
+            }
+        }
+    }
+
+    /// See [`Sqlite::indicator_history`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn indicator_history(
+        &self,
+        name: &str,
+        filter: &EvaluationFilter,
+        limit: u32,
+        after: Option<&HistoryPosition>,
+    ) -> Result<IndicatorHistory, StorageError> {
+        let (name, filter, after) = (name.to_owned(), filter.clone(), after.cloned());
+        match &self.backend {
+            Backend::Sqlite(db) => {
+                on_sqlite(db, move |db| {
+                    db.indicator_history(&name, &filter, limit, after.as_ref())
+                })
+                .await
+            }
+        }
+    }
+
+    /// See [`Sqlite::indicator_catalogue`].
+    ///
+    /// # Errors
+    /// An unknown region or program, or a database failure.
+    pub async fn indicator_catalogue(
+        &self,
+        search: &IndicatorSearch,
+        limit: u32,
+        offset: u32,
+    ) -> Result<IndicatorCatalogue, CatalogueError> {
+        let search = search.clone();
+        match &self.backend {
+            Backend::Sqlite(db) => {
+                on_sqlite(db, move |db| db.indicator_catalogue(&search, limit, offset)).await
+            }
+        }
+    }
+
+    /// See [`Sqlite::budget_cuts`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn budget_cuts(&self, filter: &EvaluationFilter) -> Result<BudgetCuts, StorageError> {
+        let filter = filter.clone();
+        match &self.backend {
+            Backend::Sqlite(db) => on_sqlite(db, move |db| db.budget_cuts(&filter)).await,
+        }
+    }
+
+    // --- writes: records and regions ------------------------------------------------------
+
+    /// See [`Sqlite::refuses_region`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn refuses_region(
+        &self,
+        scope: &Scope,
+        region: &str,
+    ) -> Result<Option<String>, ImportError> {
+        let (scope, region) = (scope.clone(), region.to_owned());
+        match &self.backend {
+            Backend::Sqlite(db) => {
+                on_sqlite(db, move |db| db.refuses_region(&scope, &region)).await
+            }
+        }
+    }
+
+    /// See [`Sqlite::may_write`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn may_write(&self, scope: &Scope, region: &str) -> Result<bool, StorageError> {
+        let (scope, region) = (scope.clone(), region.to_owned());
+        match &self.backend {
+            Backend::Sqlite(db) => on_sqlite(db, move |db| db.may_write(&scope, &region)).await,
+        }
+    }
+
+    /// See [`Sqlite::add_regions`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn add_regions(&self, entries: Vec<Region>) -> Result<(), StorageError> {
+        match &self.backend {
+            Backend::Sqlite(db) => on_sqlite(db, move |db| db.add_regions(&entries)).await,
+        }
+    }
+
+    /// See [`Sqlite::add_region`].
+    ///
+    /// # Errors
+    /// As [`Sqlite::add_region`].
+    pub async fn add_region(&self, region: &NewRegion, change: &Change) -> Result<(), ImportError> {
+        let (region, change) = (region.clone(), change.clone());
+        match &self.backend {
+            Backend::Sqlite(db) => on_sqlite(db, move |db| db.add_region(&region, &change)).await,
+        }
+    }
+
+    /// See [`Sqlite::import_evaluations`].
+    ///
+    /// # Errors
+    /// As [`Sqlite::import_evaluations`].
+    pub async fn import_evaluations(
+        &self,
+        evaluations: Vec<Evaluation>,
+        policy: &ScoringPolicy,
+        replace: bool,
+        change: &Change,
+    ) -> Result<ImportSummary, ImportError> {
+        let (policy, change) = (policy.clone(), change.clone());
+        match &self.backend {
+            Backend::Sqlite(db) => {
+                on_sqlite(db, move |db| {
+                    db.import_evaluations(&evaluations, &policy, replace, &change)
+                })
+                .await
+            }
+        }
+    }
+
+    /// See [`Sqlite::import_observations`].
+    ///
+    /// # Errors
+    /// As [`Sqlite::import_observations`].
+    pub async fn import_observations(
+        &self,
+        observations: Vec<Observation>,
+        policy: &ScoringPolicy,
+        change: &Change,
+    ) -> Result<ImportSummary, ImportError> {
+        let (policy, change) = (policy.clone(), change.clone());
+        match &self.backend {
+            Backend::Sqlite(db) => {
+                on_sqlite(db, move |db| {
+                    db.import_observations(&observations, &policy, &change)
+                })
+                .await
+            }
+        }
+    }
+
+    /// See [`Sqlite::import_together`].
+    ///
+    /// # Errors
+    /// As [`Sqlite::import_together`].
+    pub async fn import_together(
+        &self,
+        observations: Vec<Observation>,
+        evaluations: Vec<Evaluation>,
+        policy: &ScoringPolicy,
+        replace: bool,
+        change: &Change,
+    ) -> Result<(ImportSummary, ImportSummary), ImportError> {
+        let (policy, change) = (policy.clone(), change.clone());
+        match &self.backend {
+            Backend::Sqlite(db) => {
+                on_sqlite(db, move |db| {
+                    db.import_together(&observations, &evaluations, &policy, replace, &change)
+                })
+                .await
+            }
+        }
+    }
+
+    // --- versions -------------------------------------------------------------------------
+
+    /// See [`Sqlite::delete_evaluation`].
+    ///
+    /// # Errors
+    /// As [`Sqlite::delete_evaluation`].
+    pub async fn delete_evaluation(&self, id: i64, change: &Change) -> Result<(), VersionError> {
+        let change = change.clone();
+        match &self.backend {
+            Backend::Sqlite(db) => on_sqlite(db, move |db| db.delete_evaluation(id, &change)).await,
+        }
+    }
+
+    /// See [`Sqlite::restore_evaluation`].
+    ///
+    /// # Errors
+    /// As [`Sqlite::restore_evaluation`].
+    pub async fn restore_evaluation(
+        &self,
+        id: i64,
+        policy: &ScoringPolicy,
+        change: &Change,
+    ) -> Result<(), VersionError> {
+        let (policy, change) = (policy.clone(), change.clone());
+        match &self.backend {
+            Backend::Sqlite(db) => {
+                on_sqlite(db, move |db| db.restore_evaluation(id, &policy, &change)).await
+            }
+        }
+    }
+
+    /// See [`Sqlite::versions`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn versions(&self, id: i64) -> Result<Option<VersionList>, StorageError> {
+        match &self.backend {
+            Backend::Sqlite(db) => on_sqlite(db, move |db| db.versions(id)).await,
+        }
+    }
+
+    /// See [`Sqlite::version`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn version(
+        &self,
+        id: i64,
+        version: u32,
+    ) -> Result<Option<VersionDetail>, StorageError> {
+        match &self.backend {
+            Backend::Sqlite(db) => on_sqlite(db, move |db| db.version(id, version)).await,
+        }
+    }
+
+    // --- drafts ---------------------------------------------------------------------------
+
+    /// See [`Sqlite::add_drafts`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn add_drafts(
+        &self,
+        document: NewDocument,
+        drafts: Vec<(DraftContent, DraftFacts)>,
+    ) -> Result<UploadResult, StorageError> {
+        match &self.backend {
+            Backend::Sqlite(db) => on_sqlite(db, move |db| db.add_drafts(&document, &drafts)).await,
+        }
+    }
+
+    /// See [`Sqlite::drafts`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn drafts(&self, owner: Option<&str>) -> Result<Vec<DraftSummary>, StorageError> {
+        let owner = owner.map(str::to_owned);
+        match &self.backend {
+            Backend::Sqlite(db) => on_sqlite(db, move |db| db.drafts(owner.as_deref())).await,
+        }
+    }
+
+    /// See [`Sqlite::draft`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn draft(&self, id: i64) -> Result<Option<StoredDraft>, StorageError> {
+        match &self.backend {
+            Backend::Sqlite(db) => on_sqlite(db, move |db| db.draft(id)).await,
+        }
+    }
+
+    /// See [`Sqlite::draft_region`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn draft_region(&self, id: i64) -> Result<Option<Option<String>>, StorageError> {
+        match &self.backend {
+            Backend::Sqlite(db) => on_sqlite(db, move |db| db.draft_region(id)).await,
+        }
+    }
+
+    /// See [`Sqlite::document`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn document(&self, id: i64) -> Result<Option<(DocumentInfo, Vec<u8>)>, StorageError> {
+        match &self.backend {
+            Backend::Sqlite(db) => on_sqlite(db, move |db| db.document(id)).await,
+        }
+    }
+
+    /// See [`Sqlite::correct_draft`].
+    ///
+    /// # Errors
+    /// As [`Sqlite::correct_draft`].
+    pub async fn correct_draft(
+        &self,
+        id: i64,
+        version: i64,
+        content: DraftContent,
+        facts: DraftFacts,
+        corrections: Vec<Correction>,
+    ) -> Result<DraftSummary, DraftChangeError> {
+        match &self.backend {
+            Backend::Sqlite(db) => {
+                on_sqlite(db, move |db| {
+                    db.correct_draft(id, version, &content, &facts, &corrections)
+                })
+                .await
+            }
+        }
+    }
+
+    /// See [`Sqlite::confirm_draft`].
+    ///
+    /// # Errors
+    /// As [`Sqlite::confirm_draft`].
+    pub async fn confirm_draft(
+        &self,
+        id: i64,
+        version: i64,
+        evaluation: Evaluation,
+        policy: &ScoringPolicy,
+        replace: bool,
+        change: &Change,
+    ) -> Result<ImportSummary, DraftChangeError> {
+        let (policy, change) = (policy.clone(), change.clone());
+        match &self.backend {
+            Backend::Sqlite(db) => {
+                on_sqlite(db, move |db| {
+                    db.confirm_draft(id, version, &evaluation, &policy, replace, &change)
+                })
+                .await
+            }
+        }
+    }
+
+    // --- accounts and sessions ------------------------------------------------------------
+
+    /// See [`Sqlite::add_account`].
+    ///
+    /// # Errors
+    /// As [`Sqlite::add_account`].
+    pub async fn add_account(
+        &self,
+        name: &str,
+        role: Role,
+        region: Option<&str>,
+        password_hash: &str,
+        change: &Change,
+    ) -> Result<(), AccountError> {
+        let (name, region, hash, change) = (
+            name.to_owned(),
+            region.map(str::to_owned),
+            password_hash.to_owned(),
+            change.clone(),
+        );
+        match &self.backend {
+            Backend::Sqlite(db) => {
+                on_sqlite(db, move |db| {
+                    db.add_account(&name, role, region.as_deref(), &hash, &change)
+                })
+                .await
+            }
+        }
+    }
+
+    /// See [`Sqlite::set_password`].
+    ///
+    /// # Errors
+    /// As [`Sqlite::set_password`].
+    pub async fn set_password(
+        &self,
+        name: &str,
+        password_hash: &str,
+        change: &Change,
+    ) -> Result<(), AccountError> {
+        let (name, hash, change) = (name.to_owned(), password_hash.to_owned(), change.clone());
+        match &self.backend {
+            Backend::Sqlite(db) => {
+                on_sqlite(db, move |db| db.set_password(&name, &hash, &change)).await
+            }
+        }
+    }
+
+    /// See [`Sqlite::disable_account`].
+    ///
+    /// # Errors
+    /// As [`Sqlite::disable_account`].
+    pub async fn disable_account(&self, name: &str, change: &Change) -> Result<(), AccountError> {
+        let (name, change) = (name.to_owned(), change.clone());
+        match &self.backend {
+            Backend::Sqlite(db) => {
+                on_sqlite(db, move |db| db.disable_account(&name, &change)).await
+            }
+        }
+    }
+
+    /// See [`Sqlite::accounts`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn accounts(&self) -> Result<Vec<UserInfo>, StorageError> {
+        match &self.backend {
+            Backend::Sqlite(db) => on_sqlite(db, Sqlite::accounts).await,
+        }
+    }
+
+    /// See [`Sqlite::has_admin`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn has_admin(&self) -> Result<bool, StorageError> {
+        match &self.backend {
+            Backend::Sqlite(db) => on_sqlite(db, Sqlite::has_admin).await,
+        }
+    }
+
+    /// See [`Sqlite::account`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn account(&self, name: &str) -> Result<Option<StoredAccount>, StorageError> {
+        let name = name.to_owned();
+        match &self.backend {
+            Backend::Sqlite(db) => on_sqlite(db, move |db| db.account(&name)).await,
+        }
+    }
+
+    /// See [`Sqlite::start_session`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn start_session(
+        &self,
+        token_hash: &[u8],
+        account: &StoredAccount,
+        now: i64,
+        change: &Change,
+    ) -> Result<(), StorageError> {
+        let (hash, account, change) = (token_hash.to_vec(), account.clone(), change.clone());
+        match &self.backend {
+            Backend::Sqlite(db) => {
+                on_sqlite(db, move |db| {
+                    db.start_session(&hash, &account, now, &change)
+                })
+                .await
+            }
+        }
+    }
+
+    /// See [`Sqlite::session`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn session(&self, token_hash: &[u8]) -> Result<Option<StoredSession>, StorageError> {
+        let hash = token_hash.to_vec();
+        match &self.backend {
+            Backend::Sqlite(db) => on_sqlite(db, move |db| db.session(&hash)).await,
+        }
+    }
+
+    /// See [`Sqlite::touch_session`] (best effort: a failure is logged, never answered).
+    pub async fn touch_session(&self, token_hash: &[u8], now: i64) {
+        let hash = token_hash.to_vec();
+        match &self.backend {
+            Backend::Sqlite(db) => {
+                let touched = on_sqlite(db, move |db| {
+                    db.touch_session(&hash, now);
+                    Ok::<(), StorageError>(())
+                })
+                .await;
+                if let Err(error) = touched {
+                    tracing::warn!(%error, "could not record the session's last use");
+                }
+            }
+        }
+    }
+
+    /// See [`Sqlite::end_session`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn end_session(
+        &self,
+        token_hash: &[u8],
+        idle_before: i64,
+        created_before: i64,
+    ) -> Result<(), StorageError> {
+        let hash = token_hash.to_vec();
+        match &self.backend {
+            Backend::Sqlite(db) => {
+                on_sqlite(db, move |db| {
+                    db.end_session(&hash, idle_before, created_before)
+                })
+                .await
+            }
+        }
+    }
+
+    /// See [`Sqlite::add_token`].
+    ///
+    /// # Errors
+    /// As [`Sqlite::add_token`].
+    pub async fn add_token(
+        &self,
+        name: &str,
+        label: &str,
+        token_hash: &[u8],
+        change: &Change,
+    ) -> Result<i64, AccountError> {
+        let (name, label, hash, change) = (
+            name.to_owned(),
+            label.to_owned(),
+            token_hash.to_vec(),
+            change.clone(),
+        );
+        match &self.backend {
+            Backend::Sqlite(db) => {
+                on_sqlite(db, move |db| db.add_token(&name, &label, &hash, &change)).await
+            }
+        }
+    }
+
+    /// See [`Sqlite::token_account`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn token_account(
+        &self,
+        token_hash: &[u8],
+    ) -> Result<Option<StoredAccount>, StorageError> {
+        let hash = token_hash.to_vec();
+        match &self.backend {
+            Backend::Sqlite(db) => on_sqlite(db, move |db| db.token_account(&hash)).await,
+        }
+    }
+
+    // --- the audit log --------------------------------------------------------------------
+
+    /// See [`Sqlite::record_event`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn record_event(
+        &self,
+        change: &Change,
+        action: &str,
+        target: String,
+        detail: String,
+    ) -> Result<(), StorageError> {
+        let (change, action) = (change.clone(), action.to_owned());
+        match &self.backend {
+            Backend::Sqlite(db) => {
+                on_sqlite(db, move |db| {
+                    db.record_event(&change, &action, target, detail)
+                })
+                .await
+            }
+        }
+    }
+
+    /// See [`Sqlite::audit_log`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn audit_log(
+        &self,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<AuditPage, StorageError> {
+        match &self.backend {
+            Backend::Sqlite(db) => on_sqlite(db, move |db| db.audit_log(before, limit)).await,
+        }
+    }
+}
