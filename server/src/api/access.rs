@@ -12,8 +12,9 @@
 //!    cookie-authenticated write must also carry the session's CSRF token in `X-CSRF-Token`;
 //! 4. checks the route's [`Access`] against the caller's role: reads are open only when
 //!    `read_open` (a loopback bind or `--public-read`), writes need an editor unless the
-//!    route says otherwise, and a route not in [`RULES`] is a read for anyone who may read or
-//!    a write for admins only — deny by default;
+//!    route says otherwise (each route's rule is declared where it is added, in
+//!    [`super::routes`]), and a request that matched no route is a read for anyone who may read
+//!    or a write for admins only — deny by default;
 //! 5. hands the handler a [`Caller`], from which the handler's store call takes its
 //!    [`Change`]: who, from where, how, and the region subtree an editor may write (checked by
 //!    the store inside the write's transaction, record by record).
@@ -35,6 +36,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use fundlens_shared::account::Role;
 
+use super::routes::JSON;
 use super::{ApiError, AppState};
 use crate::auth::secret;
 use crate::auth::session::{self, CookiePolicy};
@@ -56,66 +58,26 @@ pub(crate) enum Access {
     Admin,
 }
 
-/// One route's rule: method, path under `/api`, who may call it, and the body types a write
-/// takes.
+/// One route's rule, declared with the route ([`super::routes`]): method, path under `/api`,
+/// who may call it, and the body types a write takes.
 #[derive(Debug)]
 pub(crate) struct Rule {
-    method: Method,
-    path: &'static str,
-    access: Access,
-    bodies: &'static [&'static str],
+    pub(crate) method: Method,
+    pub(crate) path: &'static str,
+    pub(crate) access: Access,
+    pub(crate) bodies: &'static [&'static str],
 }
 
-const JSON: &[&str] = &["application/json"];
-
-const fn rule(
-    method: Method,
-    path: &'static str,
-    access: Access,
-    bodies: &'static [&'static str],
-) -> Rule {
-    Rule {
-        method,
-        path,
-        access,
-        bodies,
-    }
-}
-
-/// The routes whose access differs from the default (reads: [`Access::Read`]; writes:
-/// [`Access::Admin`] with a JSON body).
-pub(crate) static RULES: &[Rule] = &[
-    rule(Method::POST, "/login", Access::Public, JSON),
-    rule(Method::GET, "/me", Access::Public, JSON),
-    rule(Method::POST, "/logout", Access::Signed, JSON),
-    rule(Method::POST, "/evaluations", Access::Edit, JSON),
-    rule(Method::DELETE, "/evaluations/{id}", Access::Edit, JSON),
-    rule(
-        Method::POST,
-        "/observations",
-        Access::Edit,
-        // CSV is not a type an HTML form or a no-preflight fetch can send.
-        &["application/json", "text/csv"],
-    ),
-    // Documents: uploads are multipart, with the CSRF token in its header like every write.
-    rule(
-        Method::POST,
-        "/drafts",
-        Access::Edit,
-        &["multipart/form-data"],
-    ),
-    rule(Method::GET, "/drafts", Access::Signed, JSON),
-    rule(Method::GET, "/drafts/{id}", Access::Signed, JSON),
-    rule(Method::GET, "/drafts/{id}/document", Access::Signed, JSON),
-    rule(Method::PUT, "/drafts/{id}", Access::Edit, JSON),
-    rule(Method::POST, "/drafts/{id}/confirm", Access::Edit, JSON),
-    rule(Method::GET, "/audit", Access::Admin, JSON),
-    rule(Method::GET, "/users", Access::Admin, JSON),
-];
-
-/// The rule of `method` on `path` (under `/api`).
-fn rule_for(method: &Method, path: &str) -> (Access, &'static [&'static str]) {
-    RULES
+/// The rule of `method` on the matched `path` (under `/api`); for a request that matched no
+/// route (404, or 405 for a method the path does not answer), a read for anyone who may read
+/// and a write for admins only — deny by default.
+fn rule_for(rules: &[Rule], method: &Method, path: &str) -> (Access, &'static [&'static str]) {
+    let method = if *method == Method::HEAD {
+        &Method::GET
+    } else {
+        method
+    };
+    rules
         .iter()
         .find(|rule| rule.method == *method && rule.path == path)
         .map_or_else(
@@ -296,7 +258,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
 
 /// The access layer for `/api` (see the module documentation).
 pub(crate) async fn guard(
-    State(state): State<AppState>,
+    State((state, rules)): State<(AppState, Arc<[Rule]>)>,
     mut request: Request,
     next: Next,
 ) -> Result<Response, ApiError> {
@@ -306,7 +268,7 @@ pub(crate) async fn guard(
         .get::<MatchedPath>()
         .map(|matched| matched.as_str().trim_start_matches("/api").to_owned())
         .unwrap_or_default();
-    let (access, bodies) = rule_for(&method, &path);
+    let (access, bodies) = rule_for(&rules, &method, &path);
     let headers = request.headers();
     let write = !is_read(&method);
     if write {
@@ -583,11 +545,24 @@ mod tests {
     }
 
     #[test]
-    fn unlisted_writes_are_for_admins_and_unlisted_reads_for_readers() {
-        assert_eq!(rule_for(&Method::POST, "/something-new").0, Access::Admin);
-        assert_eq!(rule_for(&Method::PUT, "/evaluations").0, Access::Admin);
-        assert_eq!(rule_for(&Method::GET, "/something-new").0, Access::Read);
-        assert_eq!(rule_for(&Method::POST, "/evaluations").0, Access::Edit);
-        assert_eq!(rule_for(&Method::GET, "/audit").0, Access::Admin);
+    fn unmatched_writes_are_for_admins_and_unmatched_reads_for_readers() {
+        let (_, rules) = super::super::routes::table().into_parts();
+        assert_eq!(
+            rule_for(&rules, &Method::POST, "/something-new").0,
+            Access::Admin
+        );
+        assert_eq!(
+            rule_for(&rules, &Method::PUT, "/evaluations").0,
+            Access::Admin
+        );
+        assert_eq!(
+            rule_for(&rules, &Method::GET, "/something-new").0,
+            Access::Read
+        );
+        assert_eq!(
+            rule_for(&rules, &Method::POST, "/evaluations").0,
+            Access::Edit
+        );
+        assert_eq!(rule_for(&rules, &Method::HEAD, "/audit").0, Access::Admin);
     }
 }

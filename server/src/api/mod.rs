@@ -2,6 +2,7 @@
 //! calls. Blocking store calls run on tokio's blocking pool.
 //!
 //! # Layout
+//! - [`routes`]: every route with its access rule; the router is built from it.
 //! - [`access`]: the one layer that decides who may do what, and the security headers.
 //! - [`body`]: request bodies read after an import's turn comes, limited, UTF-8, JSON with the
 //!   bad field named.
@@ -27,6 +28,7 @@ mod extract;
 mod insights;
 mod params;
 mod records;
+mod routes;
 mod session;
 mod versions;
 mod word;
@@ -36,7 +38,6 @@ use std::sync::Arc;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
-use axum::routing::{get, post};
 use fundlens_shared::scoring::ScoringPolicy;
 use tokio::sync::Semaphore;
 use tower_http::compression::CompressionLayer;
@@ -97,88 +98,15 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| ApiError::Internal(e.to_string()))?
 }
 
-/// The whole application: API routes, then the embedded frontend for everything else.
+/// The whole application: API routes (from [`routes::table`], each with its access rule),
+/// then the embedded frontend for everything else.
 pub fn app(state: AppState) -> Router {
-    let api = Router::new()
-        .route("/health", get(records::health))
-        .route("/catalogue", get(records::catalogue))
-        .route("/regions", get(records::regions).post(admin::add_region))
-        .route("/programs", get(records::programs))
-        .route("/years", get(records::years))
-        .route("/metrics", get(records::metrics))
-        .route(
-            "/evaluations",
-            get(records::list).post(records::import_evaluations),
-        )
-        .route(
-            "/evaluations/{id}",
-            get(records::detail).delete(versions::delete),
-        )
-        .route("/evaluations/{id}/restore", post(versions::restore))
-        .route("/evaluations/{id}/versions", get(versions::versions))
-        .route(
-            "/evaluations/{id}/versions/{version}",
-            get(versions::version),
-        )
-        .route("/evaluations/{id}/diff", get(versions::diff))
-        .route(
-            "/evaluations/{id}/briefing",
-            get(insights::evaluation_briefing),
-        )
-        .route("/audit", get(versions::audit))
-        .route("/login", post(session::login))
-        .route("/logout", post(session::logout))
-        .route("/me", get(session::me))
-        .route("/users", get(admin::users).post(admin::add_user))
-        .route("/users/{name}/password", post(admin::set_password))
-        .route("/users/{name}/disable", post(admin::disable_user))
-        .route("/evaluations/{id}/export.xlsx", get(documents::export))
-        .route(
-            "/drafts",
-            get(documents::list)
-                .post(documents::upload)
-                .layer(DefaultBodyLimit::max(documents::UPLOAD_BODY_LIMIT)),
-        )
-        .route(
-            "/drafts/{id}",
-            get(documents::detail).put(documents::correct),
-        )
-        .route(
-            "/drafts/{id}/confirm",
-            axum::routing::post(documents::confirm),
-        )
-        .route("/drafts/{id}/document", get(documents::original))
-        .route(
-            "/observations",
-            axum::routing::post(records::import_observations),
-        )
-        .route("/trends/funding", get(insights::funding_trend))
-        .route("/trends/funding/chart.svg", get(insights::funding_chart))
-        .route("/trends/scores", get(insights::score_trend))
-        .route("/trends/scores/chart.svg", get(insights::score_chart))
-        .route(
-            "/trends/scores/groups/chart.svg",
-            get(insights::group_share_chart),
-        )
-        .route("/trends/metrics", get(insights::metric_trend))
-        .route("/trends/metric-set", get(insights::metric_set))
-        .route("/trends/metrics/chart.svg", get(insights::metric_chart))
-        .route("/compare", get(insights::compare))
-        .route("/compare/chart.svg", get(insights::compare_chart))
-        .route("/compare/years", get(insights::compare_years))
-        .route("/compare/grid", get(insights::compare_grid))
-        .route("/briefing", get(insights::briefing))
-        .route("/briefing.docx", get(word::briefing_docx))
-        .route("/indicators", get(insights::indicator_catalogue))
-        .route("/indicators/history", get(insights::indicator_history))
-        .route(
-            "/indicators/history/chart.svg",
-            get(insights::history_chart),
-        )
+    let (api, rules) = routes::table().into_parts();
+    let api = api
         .fallback(|| async {
             ApiError::NotFound("没有这个接口，请参阅 README 的“API”一节".to_owned())
         })
-        .layer(from_fn_with_state(state.clone(), access::guard))
+        .layer(from_fn_with_state((state.clone(), rules), access::guard))
         .layer(axum::middleware::map_response(error::json_errors))
         .with_state(state.clone());
     Router::new()
