@@ -20,11 +20,11 @@ pub use sqlite::audit_log::{Change, Scope};
 pub use sqlite::budget_cuts::BudgetCuts;
 pub use sqlite::cursor::BadCursor;
 pub use sqlite::drafts::{DraftChangeError, NewDocument, StoredDraft};
-pub use sqlite::import::{ImportError, ImportSummary, RecordFinding};
+pub use sqlite::errors::{ImportError, VersionError};
+pub use sqlite::import::{ImportSummary, RecordFinding};
 pub use sqlite::indicators::{CatalogueError, IndicatorSearch};
 pub use sqlite::list::{ListOrder, ListPosition, Start};
 pub use sqlite::read::{EvaluationFilter, SourceFilter};
-pub use sqlite::versions::VersionError;
 pub use sqlite::{MigrationError, WRITE_WAIT, backup_file};
 
 /// A storage failure that is not the caller's fault.

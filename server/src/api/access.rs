@@ -36,7 +36,6 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use fundlens_shared::account::Role;
 
-use super::routes::JSON;
 use super::{ApiError, AppState};
 use crate::auth::secret;
 use crate::auth::session::{self, CookiePolicy};
@@ -57,6 +56,9 @@ pub(crate) enum Access {
     /// Admins.
     Admin,
 }
+
+/// What a write takes by default: JSON (no HTML form, no `text/plain` reaches a handler).
+pub(crate) const JSON: &[&str] = &["application/json"];
 
 /// One route's rule, declared with the route ([`super::routes`]): method, path under `/api`,
 /// who may call it, and the body types a write takes.

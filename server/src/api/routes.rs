@@ -11,11 +11,8 @@ use axum::handler::Handler;
 use axum::http::Method;
 use axum::routing::{MethodFilter, MethodRouter, on};
 
-use super::access::{Access, Rule};
+use super::access::{Access, JSON, Rule};
 use super::{AppState, admin, documents, insights, records, session, versions, word};
-
-/// What a write takes by default: JSON (no HTML form, no `text/plain` reaches a handler).
-pub(crate) const JSON: &[&str] = &["application/json"];
 
 /// A router under construction and the rule of every route in it.
 pub(crate) struct RouteTable {

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::explanation::{Explanation, Rule};
-use super::indicator::{Outcome, Uncomputable};
+use super::outcome::{Outcome, Uncomputable};
 use super::policy::ScoringPolicy;
 use super::quantitative::Computed;
 use super::tier::{self, Attainment, Tier};

@@ -15,6 +15,7 @@
 //! - [`quantitative`]: at least, at most, equal, range, explained.
 //! - [`tier`]: qualitative and deadline tiers, and how an actual's wording is judged.
 //! - [`indicator`]: one row: which rule, and the score or why there is none.
+//! - `outcome`: what a rule makes of a row, and the context it scores in.
 //! - `numeric`: rows with a quantity, range or benchmark target.
 //! - `judged`: deadline and qualitative rows.
 //! - `reading`: how a row's target and actual were read, in words.
@@ -31,6 +32,7 @@ pub mod indicator;
 mod judged;
 pub mod labels;
 mod numeric;
+mod outcome;
 pub mod policy;
 mod quantitative;
 mod reading;
@@ -42,7 +44,8 @@ use serde::{Deserialize, Serialize};
 pub use benchmark::{BenchmarkValue, Benchmarks};
 pub use execution::{ExecutionScore, score_execution};
 pub use explanation::{Explanation, Rule};
-pub use indicator::{Basis, IndicatorScore, RowContext, Uncomputable, score_indicator};
+pub use indicator::{Basis, IndicatorScore, score_indicator};
+pub use outcome::{RowContext, Uncomputable};
 pub use policy::{AtMostFormula, QualitativeScale, ScoringPolicy};
 
 use crate::model::{Evaluation, GroupWeight};

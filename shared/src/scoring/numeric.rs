@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use super::explanation::{Explanation, Rule};
 use super::formula;
 use super::group::is_cost;
-use super::indicator::{Outcome, RowContext, Uncomputable};
+use super::outcome::{Outcome, RowContext, Uncomputable};
 use super::policy::ScoringPolicy;
 use super::quantitative::{self, Computed};
 use crate::format;

@@ -12,7 +12,8 @@ use rusqlite::{Connection, OptionalExtension, Row, named_params};
 
 use super::audit_log::Change;
 use super::blob::{pack, unpack};
-use super::import::{ImportError, ImportSummary, import_within};
+use super::errors::ImportError;
+use super::import::{ImportSummary, import_within};
 use super::{Sqlite, StorageError};
 
 /// An uploaded file about to be stored.

@@ -1,4 +1,4 @@
-//! Schema migrations: the numbered SQL files of `migrations/`, embedded at compile time and
+//! Schema migrations: the numbered SQL files of `migrations/sqlite/`, embedded at compile time and
 //! applied by `rusqlite_migration`, the schema version kept in SQLite's `user_version` (the
 //! scheme the store has always used, so existing databases carry on from their version).
 //!
@@ -128,7 +128,7 @@ mod tests {
 
     #[test]
     fn every_file_of_the_migrations_folder_is_listed_in_order() {
-        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../migrations");
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../migrations/sqlite");
         let mut files: Vec<String> = std::fs::read_dir(folder)
             .expect("migrations folder")
             .filter_map(|entry| entry.ok()?.file_name().into_string().ok())

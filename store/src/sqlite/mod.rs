@@ -15,6 +15,11 @@
 //! - [`convert`]: decimals ↔ stored integers.
 //! - [`regions`]: the region tree (catalogue, merges, benchmark ancestors).
 //! - [`import`]: evaluations and observations in, one transaction per call.
+//! - [`errors`]: why a write wrote nothing.
+//! - `writer`: one evaluation checked, scored and written with its rows.
+//! - `rollups`: the region × year sums and the indicator catalogue every write keeps.
+//! - `scope`: the regions a change may write.
+//! - `version_rows`: the versions and audit entries every write keeps.
 //! - [`drafts`]: uploaded documents, their drafts and corrections; confirmation.
 //! - [`read`]: filters, details and the catalogue.
 //! - [`list`]: the evaluation list: five orders, any filter, keyset pages.
@@ -37,6 +42,7 @@ pub mod budget_cuts;
 mod convert;
 pub mod cursor;
 pub mod drafts;
+pub mod errors;
 #[cfg(test)]
 mod fixture;
 mod grid;
@@ -50,6 +56,10 @@ pub mod versions;
 pub use migrate::MigrationError;
 pub mod read;
 mod regions;
+mod rollups;
+mod scope;
+mod version_rows;
+mod writer;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};

@@ -12,7 +12,7 @@ use super::Sqlite;
 use super::audit_log::{Change, Event, append};
 use fundlens_shared::error::RecordError;
 
-use super::import::ImportError;
+use super::errors::ImportError;
 
 impl Sqlite {
     /// Adds a region below an existing parent (and, if given, merged statistically into an
