@@ -3,7 +3,9 @@
 //! overview's KPI cards are the year against the year before, the 年度对比 page any two years.
 //!
 //! How a change is measured depends on the figure ([`FigureKind`]): amounts change in percent
-//! of the earlier amount, rates in percentage points, scores and counts by their difference.
+//! of the earlier amount, rates in percentage points, scores and counts by their difference;
+//! a change too small to show at the precision it is written with is 持平
+//! ([`FigureKind::is_flat`]), for the pages and the briefings alike.
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -23,6 +25,24 @@ pub enum FigureKind {
     Percent,
     /// A score in points: the change is the difference in points.
     Score,
+}
+
+impl FigureKind {
+    /// Decimals a change of this kind is written with: one for a change in percent or in
+    /// percentage points (`1.2%`, `0.5个百分点`), two for points of score, none for a count.
+    pub fn change_decimals(self) -> u32 {
+        match self {
+            Self::Money | Self::Percent => crate::format::PERCENT_DECIMALS,
+            Self::Score => crate::format::SHOWN_SCORE_DECIMALS,
+            Self::Count => 0,
+        }
+    }
+
+    /// Whether `change` (as [`change`] measures it) is 持平: zero at the precision it is written
+    /// with, so 92.24% → 92.28% is no change rather than `增加0.0个百分点`.
+    pub fn is_flat(self, change: Decimal) -> bool {
+        crate::format::shows_as_zero(change, self.change_decimals())
+    }
 }
 
 /// Which direction of a figure is good news.
@@ -248,6 +268,19 @@ mod tests {
             None
         );
         assert_eq!(change(FigureKind::Count, None, Some(dec!(5))), None);
+    }
+
+    #[test]
+    fn a_change_too_small_to_write_is_flat() {
+        assert!(FigureKind::Percent.is_flat(dec!(0.04)));
+        assert!(FigureKind::Percent.is_flat(dec!(-0.04)));
+        assert!(!FigureKind::Percent.is_flat(dec!(0.05)));
+        assert!(FigureKind::Money.is_flat(dec!(-0.049999)));
+        assert!(!FigureKind::Money.is_flat(dec!(0.1)));
+        assert!(FigureKind::Score.is_flat(dec!(0.001)));
+        assert!(!FigureKind::Score.is_flat(dec!(0.005)));
+        assert!(FigureKind::Count.is_flat(dec!(0)));
+        assert!(!FigureKind::Count.is_flat(dec!(-1)));
     }
 
     #[test]

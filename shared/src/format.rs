@@ -1,32 +1,52 @@
 //! Display formatting shared by the server and the browser: amounts in 万元 or 亿元 with
-//! thousands separators, percentages with one decimal, scores with two.
+//! thousands separators, percentages with one decimal, scores with two — and whether a figure
+//! shows as zero at that precision, the one test of 持平 (no change).
 
 use rust_decimal::{Decimal, RoundingStrategy};
+
+/// Decimals an amount is shown with, in 万元 or 亿元: `593.04万元`.
+pub const MONEY_DECIMALS: u32 = 2;
+
+/// Decimals a percentage, and a change in percentage points, is shown with: `6.8%`.
+pub const PERCENT_DECIMALS: u32 = 1;
+
+/// Decimals a score is shown with at most: `4.72` (computed scores keep six,
+/// [`crate::scoring::SCORE_DECIMALS`]).
+pub const SHOWN_SCORE_DECIMALS: u32 = 2;
 
 /// An amount given in 万元, shown in 万元 below 10,000 万元 and in 亿元 from there on:
 /// `593.04万元`, `2.85亿元`, `12,345.68亿元`.
 pub fn money(wan_yuan: Decimal) -> String {
     let ten_thousand = Decimal::from(10_000);
     if wan_yuan.abs() >= ten_thousand {
-        format!("{}亿元", grouped(wan_yuan / ten_thousand, 2, false))
+        format!(
+            "{}亿元",
+            grouped(wan_yuan / ten_thousand, MONEY_DECIMALS, false)
+        )
     } else {
-        format!("{}万元", grouped(wan_yuan, 2, false))
+        format!("{}万元", grouped(wan_yuan, MONEY_DECIMALS, false))
     }
 }
 
 /// A percentage value (100 = 100%) with one decimal: `100.0%`.
 pub fn percent(value: Decimal) -> String {
-    format!("{}%", grouped(value, 1, true))
+    format!("{}%", grouped(value, PERCENT_DECIMALS, true))
 }
 
 /// A change of a rate in percentage points, unsigned, one decimal: `1.2个百分点`.
 pub fn percentage_points(change: Decimal) -> String {
-    format!("{}个百分点", grouped(change.abs(), 1, true))
+    format!("{}个百分点", grouped(change.abs(), PERCENT_DECIMALS, true))
 }
 
 /// A score with at most two decimals, trailing zeros dropped: `4.72`, `99`.
 pub fn score(value: Decimal) -> String {
-    round(value, 2).normalize().to_string()
+    round(value, SHOWN_SCORE_DECIMALS).normalize().to_string()
+}
+
+/// Whether `value` shows as zero at `decimals` places (rounded half away from zero, as every
+/// figure here is): a change that does is 持平, never `增加0.0个百分点`.
+pub fn shows_as_zero(value: Decimal, decimals: u32) -> bool {
+    round(value, decimals).is_zero()
 }
 
 /// Rounds half away from zero to `decimals` places.
@@ -114,6 +134,18 @@ mod tests {
         assert_eq!(percent(dec!(-21.14)), "-21.1%");
         assert_eq!(score(dec!(4.7222)), "4.72");
         assert_eq!(score(dec!(99.00)), "99");
+    }
+
+    #[test]
+    fn a_value_shows_as_zero_when_it_rounds_to_zero_at_its_precision() {
+        assert!(shows_as_zero(dec!(0.04), PERCENT_DECIMALS));
+        assert!(shows_as_zero(dec!(-0.049), PERCENT_DECIMALS));
+        assert!(!shows_as_zero(dec!(0.05), PERCENT_DECIMALS));
+        assert!(!shows_as_zero(dec!(-0.05), PERCENT_DECIMALS));
+        assert!(shows_as_zero(dec!(0.001), SHOWN_SCORE_DECIMALS));
+        assert!(!shows_as_zero(dec!(0.005), SHOWN_SCORE_DECIMALS));
+        assert!(shows_as_zero(Decimal::ZERO, 0));
+        assert!(!shows_as_zero(dec!(1), 0));
     }
 
     #[test]

@@ -112,6 +112,9 @@ pub enum ValueUnit {
     Plain,
 }
 
+/// Decimals a count or a bare number is labelled with at most: `12.5家`, `1,234.57`.
+const COUNT_DECIMALS: u32 = 2;
+
 impl ValueUnit {
     /// `value` as a value label: `593.04万元`, `2.85亿元`, `6.8%`, `4.72`, `12家`, `1,234.5`.
     pub fn format(&self, value: Decimal) -> String {
@@ -119,8 +122,21 @@ impl ValueUnit {
             Self::WanYuan => format::money(value),
             Self::Percent => format::percent(value),
             Self::Score => format::score(value),
-            Self::Count(unit) => format!("{}{unit}", format::grouped(value, 2, false)),
-            Self::Plain => format::grouped(value, 2, false),
+            Self::Count(unit) => {
+                format!("{}{unit}", format::grouped(value, self.decimals(), false))
+            }
+            Self::Plain => format::grouped(value, self.decimals(), false),
+        }
+    }
+
+    /// Decimals a label of this unit is written with (at most): one for a percentage, two for
+    /// the rest (of 万元 below 10,000 万元, where a difference can be too small to show).
+    pub fn decimals(&self) -> u32 {
+        match self {
+            Self::WanYuan => format::MONEY_DECIMALS,
+            Self::Percent => format::PERCENT_DECIMALS,
+            Self::Score => format::SHOWN_SCORE_DECIMALS,
+            Self::Count(_) | Self::Plain => COUNT_DECIMALS,
         }
     }
 }

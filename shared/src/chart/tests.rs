@@ -463,6 +463,29 @@ fn counts_scores_and_plain_numbers_are_formatted() {
 }
 
 #[test]
+fn a_unit_labels_with_the_decimals_it_declares() {
+    for (unit, tiny, shown) in [
+        (ValueUnit::Percent, dec!(0.04), dec!(0.05)),
+        (ValueUnit::WanYuan, dec!(0.004), dec!(0.005)),
+        (ValueUnit::Score, dec!(0.004), dec!(0.005)),
+        (ValueUnit::Count("家".to_owned()), dec!(0.004), dec!(0.005)),
+        (ValueUnit::Plain, dec!(0.004), dec!(0.005)),
+    ] {
+        assert!(format::shows_as_zero(tiny, unit.decimals()), "{unit:?}");
+        assert!(
+            !unit
+                .format(tiny)
+                .contains(['1', '2', '3', '4', '5', '6', '7', '8', '9'])
+        );
+        assert!(!format::shows_as_zero(shown, unit.decimals()), "{unit:?}");
+        assert!(
+            unit.format(shown)
+                .contains(['1', '2', '3', '4', '5', '6', '7', '8', '9'])
+        );
+    }
+}
+
+#[test]
 fn grade_colours_follow_the_grades() {
     for (grade, (label, colour)) in Grade::ALL.into_iter().zip(GRADE_COLOURS) {
         assert_eq!(grade.label(), label);
