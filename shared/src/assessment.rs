@@ -1,5 +1,7 @@
 //! An assessment: one evaluation scored and audited under a policy, in the shape every consumer
-//! shows it (the `fundlens check` report, the API's drill-down, the dashboard's detail page).
+//! shows it (the `fundlens check` report, the API's drill-down, the dashboard's detail page),
+//! with the policy's tolerance so that whoever shows it marks a declared score as differing
+//! exactly where the audit does ([`crate::scoring::tolerance`]).
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -16,6 +18,11 @@ use crate::value::{Grade, decimal_number, option_decimal_number};
 pub struct Assessment {
     /// The policy's name.
     pub policy: String,
+    /// The policy's [`ScoringPolicy::score_tolerance`]: how far a declared score may lie from
+    /// the computed one and still be the same score rounded. Stored assessments from before it
+    /// existed read as the national policy's, the only tolerance any policy has had.
+    #[serde(with = "decimal_number", default = "national_tolerance")]
+    pub score_tolerance: Decimal,
     /// Execution score plus every row's counted score.
     #[serde(with = "decimal_number")]
     pub total: Decimal,
@@ -55,6 +62,10 @@ fn hundred() -> Decimal {
     Decimal::ONE_HUNDRED
 }
 
+fn national_tolerance() -> Decimal {
+    ScoringPolicy::national().score_tolerance
+}
+
 /// Scores and audits `evaluation`.
 pub fn assess(
     evaluation: &Evaluation,
@@ -65,6 +76,7 @@ pub fn assess(
     let findings = audit(evaluation, &score, policy);
     Assessment {
         policy: policy.name.clone(),
+        score_tolerance: policy.score_tolerance,
         total: score.total,
         scale: score.scale,
         grade: score.grade,

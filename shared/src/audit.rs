@@ -15,6 +15,7 @@ use crate::scoring::grade::grade_of;
 use crate::scoring::group::{group_key, same_level1};
 use crate::scoring::{
     EvaluationScore, IndicatorScore, ScoringPolicy, Uncomputable, declared_group_weights,
+    lost_points, rate_differs,
 };
 use crate::target::{ActualKind, TargetKind, Unit};
 use crate::value::decimal_number;
@@ -169,12 +170,9 @@ pub fn audit(
     findings
 }
 
-/// Largest gap, in percentage points, between a declared and a computed execution rate still
-/// taken as rounding of a one-decimal percentage.
-const RATE_TOLERANCE: Decimal = Decimal::from_parts(1, 0, 0, false, 1);
-
+/// Whether two figures differ beyond the policy's tolerance ([`crate::scoring::differs`]).
 fn differs(a: Decimal, b: Decimal, policy: &ScoringPolicy) -> bool {
-    (a - b).abs() > policy.score_tolerance
+    crate::scoring::differs(a, b, policy.score_tolerance)
 }
 
 fn audit_row(
@@ -287,9 +285,9 @@ fn audit_row(
         _ => {}
     }
     let at_least = row.comparison.is_some_and(|c| c.is_lower_bound());
-    let overachieved = row.achievement.filter(|achievement| {
-        at_least && *achievement >= policy.overachievement_threshold * Decimal::ONE_HUNDRED
-    });
+    let overachieved = row
+        .achievement
+        .filter(|achievement| at_least && policy.overachieved(*achievement));
     if let Some(achievement) = overachieved {
         findings.push(
             Finding::new(
@@ -314,7 +312,8 @@ fn audit_row(
         .into_iter()
         .flatten()
         .min();
-    let below_full = lowest.is_some_and(|score| score < row.weight - policy.score_tolerance);
+    let below_full = lowest
+        .is_some_and(|score| lost_points(row.weight, score, policy.score_tolerance).is_some());
     if !has_note && (below_full || overachieved.is_some()) {
         let why = if below_full {
             format!(
@@ -475,7 +474,7 @@ fn audit_execution(
         );
     }
     if let (Some(declared), Some(rate)) = (execution.declared_rate, execution.rate)
-        && (declared - rate).abs() > RATE_TOLERANCE
+        && rate_differs(declared, rate)
     {
         findings.push(
             Finding::new(

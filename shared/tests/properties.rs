@@ -136,3 +136,43 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// What the pages mark — a declared score differing from the computed one by more than the
+    /// tolerance the assessment carries, points lost — is what the audit finds, row by row.
+    #[test]
+    fn the_pages_marks_are_the_audits_findings(
+        target in 1u32..1_000,
+        actual in 0u32..2_000,
+        weight in 1u32..=30,
+        declared in 0u32..=3_000,
+    ) {
+        use fundlens_shared::assessment::assess;
+        use fundlens_shared::audit::FindingCode;
+        use fundlens_shared::scoring::{differs, lost_points};
+        let declared = decimal(declared).min(Decimal::from(weight));
+        let value = json!({
+            "program": {"name": "性质测试"}, "region": "益阳市", "year": 2024,
+            "funding": {"total": {"full_year_budget": 100, "executed": 100}},
+            "indicators": [{"level1": "产出指标", "level2": "数量指标", "name": "行",
+                            "target": format!("{target}家"), "actual": format!("{actual}家"),
+                            "weight": weight, "declared_score": declared.to_string()}],
+            "provenance": {"kind": "sample", "generator": "proptest"}
+        });
+        let evaluation = Evaluation::from_json(&value.to_string()).expect("valid");
+        let assessment = assess(&evaluation, &ScoringPolicy::national(), &Benchmarks::none());
+        let row = &assessment.indicators[0];
+        let computed = row.computed_score.expect("an at-least row is computed");
+        let found = |code| assessment.findings.iter().any(|f| f.code == code && f.indicator == Some(0));
+        prop_assert_eq!(
+            differs(declared, computed, assessment.score_tolerance),
+            found(FindingCode::DeclaredScoreMismatch)
+        );
+        let lost = lost_points(row.weight, declared.min(computed), assessment.score_tolerance);
+        let overachieved = row.achievement.is_some_and(|a| ScoringPolicy::national().overachieved(a));
+        prop_assert_eq!(
+            lost.is_some() || overachieved,
+            found(FindingCode::MissingDeviationNote)
+        );
+    }
+}

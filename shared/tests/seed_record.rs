@@ -187,3 +187,17 @@ fn the_seed_with_one_weight_doubled_is_out_of_105() {
     assert_eq!(assessment.scale, dec!(105));
     assert_eq!(assessment.grade, Grade::Excellent);
 }
+
+#[test]
+fn the_assessment_carries_the_tolerance_the_pages_mark_with() {
+    let assessment = assess(&seed(), &ScoringPolicy::national(), &Benchmarks::none());
+    assert_eq!(
+        assessment.score_tolerance,
+        ScoringPolicy::national().score_tolerance
+    );
+    let text = serde_json::to_string(&assessment).expect("JSON");
+    let stored = text.replacen(r#""score_tolerance":0.01,"#, "", 1);
+    assert_ne!(stored, text);
+    let read = |text: &str| serde_json::from_str::<Assessment>(text).expect("an assessment");
+    assert_eq!(read(&stored), read(&text));
+}

@@ -21,6 +21,8 @@
 //! - `reading`: how a row's target and actual were read, in words.
 //! - [`execution`]: budget execution.
 //! - [`grade`]: the grade, on the form's own scale when its weights do not add up to 100.
+//! - [`tolerance`]: when a declared figure is the computed one as forms round them, and the
+//!   points a score lost.
 
 pub mod benchmark;
 pub mod execution;
@@ -37,6 +39,7 @@ pub mod policy;
 mod quantitative;
 mod reading;
 pub mod tier;
+pub mod tolerance;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -47,6 +50,7 @@ pub use explanation::{Explanation, Rule};
 pub use indicator::{Basis, IndicatorScore, score_indicator};
 pub use outcome::{RowContext, Uncomputable};
 pub use policy::{AtMostFormula, QualitativeScale, ScoringPolicy};
+pub use tolerance::{differs, lost_points, rate_differs};
 
 use crate::model::{Evaluation, GroupWeight};
 use crate::value::{Grade, decimal_number};

@@ -67,10 +67,31 @@ impl ScoringPolicy {
             ..Self::national()
         }
     }
+
+    /// Whether an achievement (actual ÷ target, in percent) reaches the over-achievement
+    /// threshold (130 against the default 1.3).
+    pub fn overachieved(&self, achievement: Decimal) -> bool {
+        achievement >= self.overachievement_threshold * Decimal::ONE_HUNDRED
+    }
 }
 
 impl Default for ScoringPolicy {
     fn default() -> Self {
         Self::national()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal_macros::dec;
+
+    use super::*;
+
+    #[test]
+    fn over_achievement_starts_at_the_threshold() {
+        let policy = ScoringPolicy::national();
+        assert!(!policy.overachieved(dec!(129.99)));
+        assert!(policy.overachieved(dec!(130)));
+        assert!(policy.overachieved(dec!(250)));
     }
 }
