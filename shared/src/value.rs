@@ -707,9 +707,14 @@ impl Grade {
     /// below 60 差. A form whose weights do not add up to 100 is graded on its share
     /// ([`crate::scoring::grade`]).
     pub fn for_total(total: Decimal) -> Self {
+        Self::best_reached(|lowest| total >= lowest)
+    }
+
+    /// The best grade whose lowest total `reaches` says is reached; 差 when none is.
+    pub(crate) fn best_reached(reaches: impl Fn(Decimal) -> bool) -> Self {
         Self::ALL
             .into_iter()
-            .find(|grade| grade.lowest_total().is_none_or(|lowest| total >= lowest))
+            .find(|grade| grade.lowest_total().is_none_or(&reaches))
             .unwrap_or(Self::Poor)
     }
 

@@ -1,7 +1,8 @@
-//! The grade of a total: 90 (含) – 100 优, 80 (含) – 90 良, 60 (含) – 80 中, below 60 差. A form
-//! whose weights add up to something other than 100 (real forms total 90 or 110) is graded on
-//! its score as a share of the weights' sum; the total itself stays the sum of the rows as
-//! written.
+//! The grade of a total: 90 (含) – 100 优, 80 (含) – 90 良, 60 (含) – 80 中, below 60 差, on the
+//! floors [`Grade::lowest_total`] holds. A form whose weights add up to something other than
+//! 100 (real forms total 90 or 110) is graded on its score as a share of the weights' sum; the
+//! total itself stays the sum of the rows as written. A score share (a row's or a group's
+//! score ÷ weight) is banded on the same floors.
 
 use rust_decimal::Decimal;
 
@@ -19,14 +20,13 @@ pub(crate) struct Graded {
 
 /// The grade of `total` on a form whose weights add up to `scale`.
 pub(crate) fn grade(total: Decimal, scale: Decimal) -> Graded {
-    const BANDS: &str =
-        "90 分（含）以上为优，80（含）至 90 分为良，60（含）至 80 分为中，60 分以下为差";
+    let bands = bands();
     if scale == Decimal::ONE_HUNDRED || scale <= Decimal::ZERO {
         let grade = Grade::for_total(total);
         return Graded {
             grade,
             explanation: format!(
-                "总分 {} 分，评定为“{grade}”（{BANDS}）",
+                "总分 {} 分，评定为“{grade}”（{bands}）",
                 format::score(total)
             ),
         };
@@ -35,31 +35,53 @@ pub(crate) fn grade(total: Decimal, scale: Decimal) -> Graded {
         .checked_div(scale)
         .and_then(|ratio| ratio.checked_mul(Decimal::ONE_HUNDRED))
         .unwrap_or(Decimal::MAX);
-    let reaches = |points: i64| match (
+    let reaches = |points: Decimal| match (
         total.checked_mul(Decimal::ONE_HUNDRED),
-        scale.checked_mul(Decimal::from(points)),
+        scale.checked_mul(points),
     ) {
         (Some(left), Some(right)) => left >= right,
-        _ => share >= Decimal::from(points),
+        _ => share >= points,
     };
-    let grade = if reaches(90) {
-        Grade::Excellent
-    } else if reaches(80) {
-        Grade::Good
-    } else if reaches(60) {
-        Grade::Fair
-    } else {
-        Grade::Poor
-    };
+    let grade = Grade::best_reached(reaches);
     Graded {
         grade,
         explanation: format!(
-            "各项分值合计 {} 分，不是 100 分：等级按得分占分值合计的比例评定，{} ÷ {} = {}，评定为“{grade}”（按百分制：{BANDS}）",
+            "各项分值合计 {} 分，不是 100 分：等级按得分占分值合计的比例评定，{} ÷ {} = {}，评定为“{grade}”（按百分制：{bands}）",
             format::score(scale),
             format::score(total),
             format::score(scale),
             format::percent(share)
         ),
+    }
+}
+
+/// The grades' bands in words, from their own lowest totals ([`Grade::total_range`]):
+/// `90 分（含）以上为优，80（含）至 90 分为良，60（含）至 80 分为中，60 分以下为差`.
+fn bands() -> String {
+    let band = |grade: Grade| match grade.total_range() {
+        (Some(from), None) => format!("{from} 分（含）以上为{grade}"),
+        (Some(from), Some(below)) => format!("{from}（含）至 {below} 分为{grade}"),
+        (None, below) => format!("{} 分以下为{grade}", below.unwrap_or_default()),
+    };
+    Grade::ALL.map(band).join("，")
+}
+
+/// How a score share (percent of full marks) reads at a glance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShareBand {
+    /// Full marks (100% or more).
+    Full,
+    /// Short of full marks: the grade the share would earn as a total out of 100.
+    Short(Grade),
+}
+
+/// The band of a score share in percent ([`score_share`]): full marks, else the grade it
+/// reaches on the grades' own floors (95% → 优, 59.9% → 差).
+pub fn share_band(share: Decimal) -> ShareBand {
+    if share >= Decimal::ONE_HUNDRED {
+        ShareBand::Full
+    } else {
+        ShareBand::Short(Grade::for_total(share))
     }
 }
 
@@ -90,6 +112,25 @@ mod tests {
         assert_eq!(score_share(dec!(4), dec!(5)), Some(dec!(80)));
         assert_eq!(score_share(dec!(2), dec!(3)), Some(dec!(66.666667)));
         assert_eq!(score_share(dec!(1), dec!(0)), None);
+    }
+
+    #[test]
+    fn the_bands_are_written_from_the_grades_floors() {
+        assert_eq!(
+            bands(),
+            "90 分（含）以上为优，80（含）至 90 分为良，60（含）至 80 分为中，60 分以下为差"
+        );
+    }
+
+    #[test]
+    fn a_share_is_full_or_in_a_grade_band() {
+        assert_eq!(share_band(dec!(100)), ShareBand::Full);
+        assert_eq!(share_band(dec!(120)), ShareBand::Full);
+        assert_eq!(share_band(dec!(99.99)), ShareBand::Short(Grade::Excellent));
+        assert_eq!(share_band(dec!(90)), ShareBand::Short(Grade::Excellent));
+        assert_eq!(share_band(dec!(80)), ShareBand::Short(Grade::Good));
+        assert_eq!(share_band(dec!(60)), ShareBand::Short(Grade::Fair));
+        assert_eq!(share_band(dec!(59.9)), ShareBand::Short(Grade::Poor));
     }
 
     #[test]
