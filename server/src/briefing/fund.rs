@@ -7,8 +7,10 @@
 
 use fundlens_shared::api::{Briefing, EvaluationDetail};
 use fundlens_shared::audit::{Finding, FindingCode, Severity};
+use fundlens_shared::comparison::{self, FigureKind};
 use fundlens_shared::format;
 use fundlens_shared::scoring::indicator::IndicatorScore;
+use fundlens_shared::scoring::lost_points;
 use rust_decimal::Decimal;
 
 use super::{against_last_year, briefing, evaluation_url, sentences, url};
@@ -39,9 +41,9 @@ fn total(detail: &EvaluationDetail, previous: Option<&EvaluationDetail>) -> Stri
     };
     let change = previous.map_or_else(String::new, |previous| {
         let earlier = &previous.assessment;
-        let change = against_last_year(Some(assessment.total - earlier.total), |c| {
-            format!("{}分", format::score(c.abs()))
-        });
+        let score = FigureKind::Score;
+        let change = comparison::change(score, Some(earlier.total), Some(assessment.total));
+        let change = against_last_year(score, change, |c| format!("{}分", format::score(c.abs())));
         format!(
             "{change}（{}年{}分，{}）",
             previous.record.year.value(),
@@ -125,19 +127,22 @@ fn why(row: &IndicatorScore) -> String {
     }
 }
 
-/// The indicators that lost the most points (counted score below the weight), most first, ties
-/// in form order, and their links.
-fn lost_points(detail: &EvaluationDetail) -> (Option<String>, Vec<String>) {
-    let indicators = &detail.assessment.indicators;
+/// The indicators that lost the most points (counted score below the weight beyond the
+/// assessment's tolerance, [`lost_points`]), most first, ties in form order, and their links.
+fn losing_rows(detail: &EvaluationDetail) -> (Option<String>, Vec<String>) {
+    let assessment = &detail.assessment;
+    let indicators = &assessment.indicators;
     if indicators.is_empty() {
         return (None, Vec::new());
     }
-    let mut losing: Vec<&IndicatorScore> = indicators
+    let mut losing: Vec<(Decimal, &IndicatorScore)> = indicators
         .iter()
-        .filter(|row| row.score < row.weight)
+        .filter_map(|row| {
+            lost_points(row.weight, row.score, assessment.score_tolerance).map(|lost| (lost, row))
+        })
         .collect();
-    losing.sort_by_key(|row| std::cmp::Reverse(row.weight - row.score));
-    losing.truncate(NAMED);
+    losing.sort_by_key(|(lost, _)| std::cmp::Reverse(*lost));
+    let losing: Vec<&IndicatorScore> = losing.into_iter().take(NAMED).map(|(_, row)| row).collect();
     if losing.is_empty() {
         return (
             Some(format!("{}项绩效指标均得满分。", indicators.len())),
@@ -256,7 +261,7 @@ pub async fn fund_briefing(store: &Store, id: i64) -> Result<Option<Briefing>, S
         ));
         total_links.push(evaluation_url(previous.id, None));
     }
-    let (lost, lost_links) = lost_points(&detail);
+    let (lost, lost_links) = losing_rows(&detail);
     let (found, found_links) = findings(&detail);
     let parts = vec![
         (Some(total(&detail, previous.as_ref())), total_links),

@@ -12,6 +12,7 @@ mod fund;
 mod region;
 
 use fundlens_shared::api::{Briefing, BriefingSentence};
+use fundlens_shared::comparison::FigureKind;
 use fundlens_shared::query::percent_encode;
 use rust_decimal::Decimal;
 
@@ -41,17 +42,21 @@ fn evaluation_url(id: i64, row: Option<String>) -> String {
     url(&format!("/evaluations/{id}"), &[("row", row)])
 }
 
-/// `较上年增加/减少 …` for a change, or `与上年持平`; nothing without a year before.
-fn against_last_year(change: Option<Decimal>, written: impl Fn(Decimal) -> String) -> String {
+/// `较上年增加/减少 …` for a change of a figure of `kind`, or `与上年持平` when it is too small to
+/// show at the figure's precision ([`FigureKind::is_flat`]: 92.24% → 92.28% is no change, not
+/// `增加0.0个百分点`); nothing without a year before.
+fn against_last_year(
+    kind: FigureKind,
+    change: Option<Decimal>,
+    written: impl Fn(Decimal) -> String,
+) -> String {
     let Some(change) = change else {
         return String::new();
     };
-    // A change too small to show at the figure's precision (92.24% → 92.28%) is 持平, not
-    // "增加0.0个百分点".
-    let text = written(change);
-    if !text.chars().any(|c| ('1'..='9').contains(&c)) {
+    if kind.is_flat(change) {
         return "，与上年持平".to_owned();
     }
+    let text = written(change);
     if change > Decimal::ZERO {
         format!("，较上年增加{text}")
     } else {
@@ -104,16 +109,11 @@ mod tests {
     #[test]
     fn a_change_too_small_to_show_is_no_change() {
         let points = |c: Decimal| format!("{}个百分点", fundlens_shared::format::round(c.abs(), 1));
-        assert_eq!(against_last_year(Some(dec!(0.04)), points), "，与上年持平");
-        assert_eq!(against_last_year(Some(dec!(-0.04)), points), "，与上年持平");
-        assert_eq!(
-            against_last_year(Some(dec!(0.05)), points),
-            "，较上年增加0.1个百分点"
-        );
-        assert_eq!(
-            against_last_year(Some(dec!(-1.3)), points),
-            "，较上年减少1.3个百分点"
-        );
-        assert_eq!(against_last_year(None, points), "");
+        let percent = |change| against_last_year(FigureKind::Percent, change, points);
+        assert_eq!(percent(Some(dec!(0.04))), "，与上年持平");
+        assert_eq!(percent(Some(dec!(-0.04))), "，与上年持平");
+        assert_eq!(percent(Some(dec!(0.05))), "，较上年增加0.1个百分点");
+        assert_eq!(percent(Some(dec!(-1.3))), "，较上年减少1.3个百分点");
+        assert_eq!(percent(None), "");
     }
 }

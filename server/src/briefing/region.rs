@@ -38,7 +38,7 @@ fn execution(comparison: &YearComparison, scope: &str) -> Option<String> {
     let executed = figure(comparison, "executed")?.b?;
     let rate = figure(comparison, "execution_rate")?;
     let rate_text = rate.b.map_or_else(|| "—".to_owned(), format::percent);
-    let change = against_last_year(rate.change, |c| {
+    let change = against_last_year(rate.kind, rate.change, |c| {
         format!(
             "{}（{}年为{}）",
             format::percentage_points(c),
@@ -59,7 +59,9 @@ fn execution(comparison: &YearComparison, scope: &str) -> Option<String> {
 fn scores(comparison: &YearComparison) -> Option<String> {
     let average = figure(comparison, "average_total")?;
     let value = average.b?;
-    let change = against_last_year(average.change, |c| format!("{}分", format::score(c.abs())));
+    let change = against_last_year(average.kind, average.change, |c| {
+        format!("{}分", format::score(c.abs()))
+    });
     let grades = comparison.grades.b.as_ref().map(|counts| {
         let parts: Vec<String> = Grade::ALL
             .iter()
@@ -146,7 +148,9 @@ fn budget_cuts(cuts: &BudgetCuts, comparison: &YearComparison) -> Option<String>
 fn findings(comparison: &YearComparison) -> Option<String> {
     let found = figure(comparison, "findings")?;
     let count = found.b?;
-    let change = against_last_year(found.change, |c| format!("{}条", format::count(c.abs())));
+    let change = against_last_year(found.kind, found.change, |c| {
+        format!("{}条", format::count(c.abs()))
+    });
     Some(format!(
         "审核共发现{}条问题{change}。",
         format::count(count)
@@ -158,7 +162,8 @@ fn metric_value(value: Decimal, metric: &Metric) -> String {
     unit_of(metric.unit).format(value)
 }
 
-/// One metric of the year against the province, with the region's provincial rank.
+/// One metric of the year against the province (持平 when the gap does not show at the
+/// metric's precision), with the region's provincial rank.
 fn metric_clause(metric: &Metric, point: &MetricPoint, province: bool) -> Option<String> {
     let value = point.value?;
     let mut clause = format!("{}{}", metric.name, metric_value(value, metric));
@@ -169,18 +174,13 @@ fn metric_clause(metric: &Metric, point: &MetricPoint, province: bool) -> Option
         } else {
             metric_value(difference.abs(), metric)
         };
-        let side = match difference.cmp(&Decimal::ZERO) {
-            std::cmp::Ordering::Greater => format!(
-                "高于全省平均水平（{}）{gap}",
-                metric_value(benchmark, metric)
-            ),
-            std::cmp::Ordering::Less => format!(
-                "低于全省平均水平（{}）{gap}",
-                metric_value(benchmark, metric)
-            ),
-            std::cmp::Ordering::Equal => {
-                format!("与全省平均水平（{}）持平", metric_value(benchmark, metric))
-            }
+        let average = metric_value(benchmark, metric);
+        let side = if format::shows_as_zero(difference, unit_of(metric.unit).decimals()) {
+            format!("与全省平均水平（{average}）持平")
+        } else if difference > Decimal::ZERO {
+            format!("高于全省平均水平（{average}）{gap}")
+        } else {
+            format!("低于全省平均水平（{average}）{gap}")
         };
         clause.push('，');
         clause.push_str(&side);
@@ -337,4 +337,34 @@ pub async fn region_briefing(
         sample,
         &format!("{year}年{scope}没有评价记录。"),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal_macros::dec;
+
+    use super::*;
+
+    fn point(value: Decimal, benchmark: Decimal) -> MetricPoint {
+        MetricPoint {
+            year: 2023,
+            value: Some(value),
+            rank: None,
+            benchmark: Some(benchmark),
+            change: None,
+            sample: false,
+        }
+    }
+
+    #[test]
+    fn a_gap_too_small_to_show_is_level_with_the_province() {
+        let growth = metric::by_code("industrial_value_added_growth").expect("a metric");
+        let clause = |value, benchmark| {
+            metric_clause(growth, &point(value, benchmark), false).expect("a clause")
+        };
+        assert!(clause(dec!(6.82), dec!(6.8)).ends_with("与全省平均水平（6.8%）持平"));
+        assert!(clause(dec!(6.8), dec!(6.8)).ends_with("持平"));
+        assert!(clause(dec!(6.85), dec!(6.8)).ends_with("高于全省平均水平（6.8%）0.1个百分点"));
+        assert!(clause(dec!(6.2), dec!(6.8)).ends_with("低于全省平均水平（6.8%）0.6个百分点"));
+    }
 }
