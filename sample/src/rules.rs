@@ -6,9 +6,18 @@
 //! the exact one; [`Tally`] instead rounds each row down or up (both within the audit's 0.01
 //! tolerance of the exact score) so that the declared total stays within 0.01 of the exact
 //! total and on the same side of a grade boundary.
+//!
+//! The tolerance, the over-achievement threshold, the lost-points rule and the grade floors are
+//! the national policy's and `Grade`'s own, never copies.
 
-use fundlens_shared::scoring::{AtMostFormula, ScoringPolicy, formula};
+use std::sync::LazyLock;
+
+use fundlens_shared::scoring::{AtMostFormula, ScoringPolicy, formula, lost_points};
+use fundlens_shared::value::Grade;
 use rust_decimal::{Decimal, RoundingStrategy};
+
+/// The policy the generated forms are written under.
+static NATIONAL: LazyLock<ScoringPolicy> = LazyLock::new(ScoringPolicy::national);
 
 /// "At least": full weight when met, else weight × actual ÷ target.
 pub(super) fn at_least(weight: Decimal, target: Decimal, actual: Decimal) -> Decimal {
@@ -37,12 +46,13 @@ pub(super) fn achievement(target: Decimal, actual: Decimal) -> Option<Decimal> {
 
 /// Whether an achievement (percent) reaches the national over-achievement threshold.
 pub(super) fn overachieved(achievement: Option<Decimal>) -> bool {
-    let threshold = ScoringPolicy::national().overachievement_threshold * Decimal::ONE_HUNDRED;
-    achievement.is_some_and(|a| a >= threshold)
+    achievement.is_some_and(|a| NATIONAL.overachieved(a))
 }
 
 /// The tolerance the audit allows between a declared and a computed score.
-const TOLERANCE: Decimal = Decimal::from_parts(1, 0, 0, false, 2);
+fn tolerance() -> Decimal {
+    NATIONAL.score_tolerance
+}
 
 /// Whether a row needs a deviation note: scored below its weight, or over-achieved.
 pub(super) fn needs_note(
@@ -51,7 +61,7 @@ pub(super) fn needs_note(
     computed: Decimal,
     achievement: Option<Decimal>,
 ) -> bool {
-    declared.min(computed) < weight - TOLERANCE || overachieved(achievement)
+    lost_points(weight, declared.min(computed), tolerance()).is_some() || overachieved(achievement)
 }
 
 /// A score rounded to two decimals, half away from zero.
@@ -71,10 +81,10 @@ impl Tally {
     /// A tally for a form whose exact total is `exact_total`: declared totals stay at or above
     /// it, unless it lies just below a grade boundary, where they stay at or below it.
     pub(super) fn new(exact_total: Decimal) -> Self {
-        let just_below_boundary = [60, 80, 90].into_iter().any(|boundary| {
-            let boundary = Decimal::from(boundary);
-            exact_total < boundary && exact_total + TOLERANCE >= boundary
-        });
+        let just_below_boundary = Grade::ALL
+            .into_iter()
+            .filter_map(Grade::lowest_total)
+            .any(|boundary| exact_total < boundary && exact_total + tolerance() >= boundary);
         Self {
             residual: Decimal::ZERO,
             declared_above: !just_below_boundary,
@@ -104,7 +114,6 @@ impl Tally {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use fundlens_shared::value::Grade;
     use rust_decimal_macros::dec;
 
     #[test]
@@ -125,7 +134,7 @@ mod tests {
         let total: Decimal = exact.iter().sum();
         let mut tally = Tally::new(total);
         let declared: Decimal = exact.iter().map(|&score| tally.declare(score)).sum();
-        assert!((declared - total).abs() < TOLERANCE);
+        assert!((declared - total).abs() < tolerance());
         assert!(declared >= total);
         let mut below = Tally::new(dec!(89.995));
         let declared = below.declare(dec!(89.995));
