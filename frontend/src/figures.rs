@@ -1,9 +1,11 @@
 //! Figures as the pages show them: a value in its unit, a change with its arrow and tone, the
 //! overview's KPI cards and the rows of the 年度对比 tables. Every number comes from the server
-//! (`GET /api/compare/years`); nothing here subtracts or divides, it only writes.
+//! (`GET /api/compare/years`) and every rule from shared (持平 is [`FigureKind::is_flat`], a
+//! share's band [`share_band`]); nothing here subtracts, divides or compares, it only writes.
 
 use fundlens_shared::comparison::{Better, FigureChange, FigureKind, GradeChange, YearComparison};
 use fundlens_shared::format;
+use fundlens_shared::scoring::grade::{ShareBand, share_band};
 use fundlens_shared::value::Grade;
 use rust_decimal::Decimal;
 
@@ -76,34 +78,25 @@ fn change_text(
     better: Better,
     difference: Decimal,
 ) -> Option<Change> {
-    let magnitude = difference.abs();
-    let (body, shown_zero) = match kind {
-        FigureKind::Money => (
-            format::percent(magnitude),
-            format::round(magnitude, 1).is_zero(),
-        ),
-        FigureKind::Percent => (
-            format!(
-                "{}个百分点",
-                format::percent(magnitude).trim_end_matches('%')
-            ),
-            format::round(magnitude, 1).is_zero(),
-        ),
-        FigureKind::Score => (
-            format!("{}分", format::score(magnitude)),
-            format::round(magnitude, 2).is_zero(),
-        ),
-        FigureKind::Count => (
-            format!("{}{unit}", format::grouped(magnitude, 0, false)),
-            magnitude.is_zero(),
-        ),
-    };
-    if shown_zero {
+    if kind.is_flat(difference) {
         return Some(Change {
             text: "持平".to_owned(),
             tone: Tone::Neutral,
         });
     }
+    let magnitude = difference.abs();
+    let body = match kind {
+        FigureKind::Money => format::percent(magnitude),
+        FigureKind::Percent => format!(
+            "{}个百分点",
+            format::percent(magnitude).trim_end_matches('%')
+        ),
+        FigureKind::Score => format!("{}分", format::score(magnitude)),
+        FigureKind::Count => format!(
+            "{}{unit}",
+            format::grouped(magnitude, kind.change_decimals(), false)
+        ),
+    };
     let up = difference.is_sign_positive();
     Some(Change {
         text: format!("{} {body}", if up { "▲" } else { "▼" }),
@@ -268,24 +261,38 @@ pub(crate) fn score_rows(comparison: &YearComparison) -> Vec<YearRow> {
     rows
 }
 
-/// The background class of a score share (percent, from the server): full marks are calm,
-/// weak spots stand out.
+/// The background class of a score share (percent, from the server) by its band: full marks
+/// are calm, weak spots stand out.
 pub(crate) fn share_class(share: Option<Decimal>) -> &'static str {
-    let Some(share) = share else {
-        return "share none";
-    };
-    let at_least = |n: i64| share >= Decimal::from(n);
-    if at_least(100) {
-        "share full"
-    } else if at_least(90) {
-        "share high"
-    } else if at_least(80) {
-        "share mid"
-    } else if at_least(60) {
-        "share low"
-    } else {
-        "share poor"
+    band_class(share.map(share_band))
+}
+
+fn band_class(band: Option<ShareBand>) -> &'static str {
+    match band {
+        None => "share none",
+        Some(ShareBand::Full) => "share full",
+        Some(ShareBand::Short(Grade::Excellent)) => "share high",
+        Some(ShareBand::Short(Grade::Good)) => "share mid",
+        Some(ShareBand::Short(Grade::Fair)) => "share low",
+        Some(ShareBand::Short(Grade::Poor)) => "share poor",
     }
+}
+
+/// The legend of the share classes, full marks first and no share last, each band's range
+/// written from the grades' floors (`90%–100%`, `60%以下`).
+pub(crate) fn share_legend() -> Vec<(&'static str, String)> {
+    let short = Grade::ALL.into_iter().map(|grade| {
+        let range = match grade.total_range() {
+            (Some(from), None) => format!("{from}%–100%"),
+            (Some(from), Some(below)) => format!("{from}%–{below}%"),
+            (None, below) => format!("{}%以下", below.unwrap_or_default()),
+        };
+        (band_class(Some(ShareBand::Short(grade))), range)
+    });
+    std::iter::once((band_class(Some(ShareBand::Full)), "100%（满分）".to_owned()))
+        .chain(short)
+        .chain(std::iter::once((band_class(None), "— 无此项".to_owned())))
+        .collect()
 }
 
 #[cfg(test)]
@@ -381,5 +388,25 @@ mod tests {
         assert_eq!(super::share_class(Some(dec!(80))), "share mid");
         assert_eq!(super::share_class(Some(dec!(59.9))), "share poor");
         assert_eq!(super::share_class(None), "share none");
+    }
+
+    #[test]
+    fn the_share_legend_names_every_class_with_its_range() {
+        let legend = share_legend();
+        let legend: Vec<(&str, &str)> = legend
+            .iter()
+            .map(|(class, text)| (*class, text.as_str()))
+            .collect();
+        assert_eq!(
+            legend,
+            [
+                ("share full", "100%（满分）"),
+                ("share high", "90%–100%"),
+                ("share mid", "80%–90%"),
+                ("share low", "60%–80%"),
+                ("share poor", "60%以下"),
+                ("share none", "— 无此项"),
+            ]
+        );
     }
 }

@@ -25,7 +25,7 @@ use crate::components::html::{
 use crate::components::region_chooser::RegionChooser;
 use crate::components::status::{Empty, SampleBadge, show};
 use crate::components::unknown::UnknownChoice;
-use crate::figures::share_class;
+use crate::figures::{share_class, share_legend};
 use crate::query::{use_int_param, use_param};
 use crate::reactive::{dynamic, dynamic_text, resource};
 use crate::url::with_query;
@@ -372,17 +372,13 @@ fn ShareGrid(grid: ScoreGrid, ranked: Vec<String>) -> impl IntoView {
         .collect();
     let sample = grid.sample;
     let html = table("data grid-table", &[heads], &rows);
+    let legend = share_legend()
+        .into_iter()
+        .map(|(class, text)| view! { <span class=class>{text}</span> })
+        .collect_view();
     view! {
         {sample.then(|| view! { <p class="sample-note"><SampleBadge />"矩阵含示例数据。"</p> })}
         <HtmlTable html />
-        <div class="legend">
-            "图例："
-            <span class="share full">"100%（满分）"</span>
-            <span class="share high">"90%–100%"</span>
-            <span class="share mid">"80%–90%"</span>
-            <span class="share low">"60%–80%"</span>
-            <span class="share poor">"60%以下"</span>
-            <span class="share none">"— 无此项"</span>
-        </div>
+        <div class="legend">"图例：" {legend}</div>
     }
 }

@@ -87,6 +87,15 @@ pub struct CategoryScore {
     pub score: Decimal,
 }
 
+impl CategoryScore {
+    /// The weight the form's label states, when the rows under it add up to something else
+    /// (`产出指标（50分）` over rows of 45), as the audit's weight check compares them.
+    pub fn mislabelled_weight(&self) -> Option<Decimal> {
+        self.declared_weight
+            .filter(|declared| *declared != self.weight)
+    }
+}
+
 /// The whole scoring of one evaluation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EvaluationScore {

@@ -5,8 +5,10 @@
 use fundlens_shared::api::EvaluationDetail;
 use fundlens_shared::format;
 use fundlens_shared::model::FundingRow;
+use fundlens_shared::scoring::{differs, lost_points, rate_differs};
 use fundlens_shared::value::Money;
 use leptos::prelude::*;
+use rust_decimal::Decimal;
 
 use super::explain::ExplanationBox;
 use crate::components::html::{Cell, HtmlTable, Row, head, mark, table};
@@ -25,21 +27,17 @@ fn cell(value: Option<Money>) -> String {
 pub(crate) fn FundingCard(detail: EvaluationDetail, row: Memo<Option<String>>) -> impl IntoView {
     let set_query = use_set_query();
     let funding = detail.record.funding;
+    let tolerance = detail.assessment.score_tolerance;
     let execution = detail.assessment.execution;
     let selected = move || row.get().as_deref() == Some(EXECUTION_ROW);
-    let rate = |value: Option<rust_decimal::Decimal>| {
-        value.map_or_else(|| "—".to_owned(), format::percent)
-    };
-    let score =
-        |value: Option<rust_decimal::Decimal>| value.map_or_else(|| "—".to_owned(), format::score);
-    let differs = match (execution.declared_score, execution.computed_score) {
-        (Some(declared), Some(computed)) => {
-            (declared - computed).abs() > rust_decimal::Decimal::new(1, 2)
-        }
+    let rate = |value: Option<Decimal>| value.map_or_else(|| "—".to_owned(), format::percent);
+    let score = |value: Option<Decimal>| value.map_or_else(|| "—".to_owned(), format::score);
+    let score_mismatch = match (execution.declared_score, execution.computed_score) {
+        (Some(declared), Some(computed)) => differs(declared, computed, tolerance),
         _ => false,
     };
-    let rate_differs = match (execution.declared_rate, execution.rate) {
-        (Some(declared), Some(rate)) => (declared - rate).abs() >= rust_decimal::Decimal::new(1, 1),
+    let rate_mismatch = match (execution.declared_rate, execution.rate) {
+        (Some(declared), Some(rate)) => rate_differs(declared, rate),
         _ => false,
     };
     let line = |label: &str, part: &FundingRow| {
@@ -67,12 +65,10 @@ pub(crate) fn FundingCard(detail: EvaluationDetail, row: Memo<Option<String>>) -
         ]),
         &rows,
     );
-    let lost_points = execution.weight - execution.score;
-    let lost = if lost_points > rust_decimal::Decimal::new(1, 2) {
-        mark("mark lost", &format!("失分 {}", format::score(lost_points)))
-    } else {
-        String::new()
-    };
+    let lost = lost_points(execution.weight, execution.score, tolerance)
+        .map_or_else(String::new, |lost| {
+            mark("mark lost", &format!("失分 {}", format::score(lost)))
+        });
     let differs_mark = |show: bool| {
         if show {
             mark("mark differs", "不一致")
@@ -92,10 +88,10 @@ pub(crate) fn FundingCard(detail: EvaluationDetail, row: Memo<Option<String>>) -
         &[Row::new(vec![
             Cell::num(&format::score(execution.weight)),
             Cell::num(&rate(execution.declared_rate)),
-            Cell::num(&rate(execution.rate)).then(&differs_mark(rate_differs)),
+            Cell::num(&rate(execution.rate)).then(&differs_mark(rate_mismatch)),
             Cell::num(&score(execution.declared_score)),
             Cell::num(&score(execution.computed_score))
-                .then(&differs_mark(differs))
+                .then(&differs_mark(score_mismatch))
                 .then(&lost),
         ])
         .attr("data-row", EXECUTION_ROW)],

@@ -4,7 +4,7 @@
 
 use fundlens_shared::api::EvaluationDetail;
 use fundlens_shared::format;
-use fundlens_shared::scoring::{Basis, IndicatorScore, Uncomputable};
+use fundlens_shared::scoring::{Basis, IndicatorScore, Uncomputable, differs, lost_points};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
@@ -16,11 +16,11 @@ use crate::reactive::dynamic;
 const COLUMNS: u32 = 10;
 
 /// The marks of one row: declared ≠ computed, not computable, declared score missing, points
-/// lost against the weight.
-fn marks(row: &IndicatorScore) -> Vec<(&'static str, String)> {
+/// lost against the weight — each decided by shared with the assessment's `tolerance`.
+fn marks(row: &IndicatorScore, tolerance: Decimal) -> Vec<(&'static str, String)> {
     let mut marks = Vec::new();
     match (row.declared_score, row.computed_score) {
-        (Some(declared), Some(computed)) if (declared - computed).abs() > Decimal::new(1, 2) => {
+        (Some(declared), Some(computed)) if differs(declared, computed, tolerance) => {
             marks.push((
                 "mark differs",
                 format!("不一致（差 {}）", format::score(computed - declared)),
@@ -32,8 +32,7 @@ fn marks(row: &IndicatorScore) -> Vec<(&'static str, String)> {
     if row.declared_score.is_none() {
         marks.push(("mark differs", "未填报得分".to_owned()));
     }
-    let lost = row.weight - row.score;
-    if lost > Decimal::new(1, 2) {
+    if let Some(lost) = lost_points(row.weight, row.score, tolerance) {
         marks.push(("mark lost", format!("失分 {}", format::score(lost))));
     }
     marks
@@ -58,6 +57,7 @@ pub(crate) fn IndicatorTable(detail: EvaluationDetail, row: Memo<Option<String>>
     let region = detail.record.region.clone();
     let program = detail.record.program.name.clone();
     let findings = detail.assessment.findings.clone();
+    let tolerance = detail.assessment.score_tolerance;
     let notes: Vec<Option<String>> = detail
         .record
         .indicators
@@ -90,7 +90,7 @@ pub(crate) fn IndicatorTable(detail: EvaluationDetail, row: Memo<Option<String>>
                 let text = format!("审核发现 {}", row_findings.len());
                 view! { <span class="mark finding">"⚠ " {text}</span> }
             });
-            let mark_views = marks(&score)
+            let mark_views = marks(&score, tolerance)
                 .into_iter()
                 .map(|(class, text)| view! { <span class=class>{text}</span> })
                 .collect_view();

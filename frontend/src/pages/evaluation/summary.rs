@@ -6,6 +6,7 @@ use fundlens_shared::api::EvaluationDetail;
 use fundlens_shared::audit::{Finding, Severity};
 use fundlens_shared::chart::{Bar, BarChart, DataMark, ValueUnit};
 use fundlens_shared::format;
+use fundlens_shared::scoring::differs;
 use fundlens_shared::scoring::group::same_level1;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
@@ -85,18 +86,18 @@ fn score_text(value: Option<Decimal>) -> String {
     value.map_or_else(|| "—".to_owned(), format::score)
 }
 
-fn differs(a: Option<Decimal>, b: Option<Decimal>) -> bool {
-    matches!((a, b), (Some(a), Some(b)) if (a - b).abs() > Decimal::new(1, 2))
-}
-
 /// Category totals: weight, declared, computed, the narrative's claim; then total and grade.
+/// A figure is marked where it differs from the computed one beyond the assessment's tolerance.
 #[component]
 pub(crate) fn Categories(detail: EvaluationDetail) -> impl IntoView {
     let claims = detail.record.narrative.claimed_categories;
     let assessment = detail.assessment;
-    let marked = |text: String, show: bool| {
-        let cell = Cell::num(&text);
-        if show {
+    let tolerance = assessment.score_tolerance;
+    let marked = |shown: Option<Decimal>, against: Option<Decimal>| {
+        let cell = Cell::num(&score_text(shown));
+        if let (Some(shown), Some(against)) = (shown, against)
+            && differs(shown, against, tolerance)
+        {
             cell.then(&mark("mark differs", "不一致"))
         } else {
             cell
@@ -110,42 +111,32 @@ pub(crate) fn Categories(detail: EvaluationDetail) -> impl IntoView {
                 .iter()
                 .find(|claim| same_level1(&claim.name, &category.name))
                 .map(|claim| claim.score.value());
-            let weight = match category.declared_weight {
-                Some(declared) if declared != category.weight => format!(
+            let weight = match category.mislabelled_weight() {
+                Some(declared) => format!(
                     "{}（表头标 {}）",
                     format::score(category.weight),
                     format::score(declared)
                 ),
-                _ => format::score(category.weight),
+                None => format::score(category.weight),
             };
             Row::new(vec![
                 Cell::text(&category.name).heading(),
                 Cell::num(&weight),
                 Cell::num(&format::score(category.declared_score)),
-                marked(
-                    format::score(category.score),
-                    differs(Some(category.declared_score), Some(category.score)),
-                ),
-                marked(score_text(claimed), differs(claimed, Some(category.score))),
+                marked(Some(category.score), Some(category.declared_score)),
+                marked(claimed, Some(category.score)),
             ])
         })
         .collect();
-    let weight_sum: Decimal = assessment.categories.iter().map(|c| c.weight).sum();
     let claimed_total = detail.record.narrative.claimed_total.map(|s| s.value());
     let form_total = detail.record.declared.total.map(|s| s.value());
     rows.push(
         Row::new(vec![
             Cell::text("总分").heading(),
-            Cell::num(&format::score(weight_sum)),
+            Cell::num(&format::score(assessment.scale)),
             Cell::num(&score_text(form_total)),
-            marked(
-                format::score(assessment.total),
-                differs(form_total, Some(assessment.total)),
-            ),
-            marked(
-                score_text(claimed_total),
-                differs(claimed_total, Some(assessment.total)),
-            ),
+            marked(Some(assessment.total), form_total),
+            marked(claimed_total, Some(assessment.total)),
         ])
         .attr("class", "total")
         .attr("data-field", "category-total"),
@@ -188,7 +179,8 @@ pub(crate) fn Categories(detail: EvaluationDetail) -> impl IntoView {
     }
 }
 
-/// The sub-project allocations as a bar chart and a table, with their sum against executed.
+/// The sub-project allocations as a bar chart and a table, with their sum against executed
+/// (agreeing within the assessment's tolerance, as the audit's allocation check has it).
 #[component]
 pub(crate) fn Allocations(detail: EvaluationDetail) -> impl IntoView {
     let allocations = detail.record.allocations;
@@ -217,9 +209,10 @@ pub(crate) fn Allocations(detail: EvaluationDetail) -> impl IntoView {
         mark: DataMark::of_record(&detail.record.provenance, detail.record.year.value()),
     };
     let sum = detail.assessment.allocation_sum;
+    let tolerance = detail.assessment.score_tolerance;
     let executed = detail.record.funding.total.executed.map(|m| m.value());
     let check = match executed {
-        Some(executed) if executed == sum => {
+        Some(executed) if !differs(sum, executed, tolerance) => {
             format!("合计 {}，与全年执行数一致。", format::money(sum))
         }
         Some(executed) => format!(
