@@ -227,3 +227,33 @@ fn categories(
     }
     categories
 }
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal_macros::dec;
+
+    use super::*;
+
+    fn category(weight: Decimal, declared_weight: Option<Decimal>) -> CategoryScore {
+        CategoryScore {
+            name: "产出指标".to_owned(),
+            weight,
+            declared_weight,
+            declared_score: Decimal::ZERO,
+            score: Decimal::ZERO,
+        }
+    }
+
+    #[test]
+    fn a_group_weight_is_mislabelled_only_when_its_rows_add_up_otherwise() {
+        assert_eq!(
+            category(dec!(45), Some(dec!(50))).mislabelled_weight(),
+            Some(dec!(50))
+        );
+        assert_eq!(
+            category(dec!(50), Some(dec!(50))).mislabelled_weight(),
+            None
+        );
+        assert_eq!(category(dec!(45), None).mislabelled_weight(), None);
+    }
+}
