@@ -1,7 +1,7 @@
-//! API errors as JSON, one contract for every refusal: `{error, message, errors?}` with a stable
-//! English `error` code, a Chinese `message` a person can act on (the dashboard shows it as is),
-//! and for rejected imports the list of records and fields at fault. Internal failures are
-//! logged, not shown.
+//! API errors as JSON, one contract for every refusal: [`ErrorBody`] (`{error, message,
+//! errors?}`, shared with the dashboard that reads it) with a stable English `error` code, a
+//! Chinese `message` a person can act on (the dashboard shows it as is), and for rejected
+//! imports the list of records and fields at fault. Internal failures are logged, not shown.
 //!
 //! [`json_errors`] is the safety net behind the handlers: a refusal produced outside them (an
 //! unknown method, a layer's own answer) is rewritten into the same shape.
@@ -16,9 +16,8 @@ use axum::Json;
 use axum::http::header::RETRY_AFTER;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
 
-use fundlens_shared::error::RecordError;
+use fundlens_shared::error::{ErrorBody, RecordError};
 use fundlens_store::AccountError;
 use fundlens_store::ImportError;
 use fundlens_store::StorageError;
@@ -99,14 +98,6 @@ pub(crate) fn field_error(field: &str, message: String) -> RecordError {
         field: field.to_owned(),
         message,
     }
-}
-
-#[derive(Debug, Serialize)]
-struct ErrorBody<'a> {
-    error: &'a str,
-    message: String,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    errors: &'a [RecordError],
 }
 
 impl From<fundlens_documents::write::WriteError> for ApiError {
@@ -276,9 +267,9 @@ impl IntoResponse for ApiError {
         let mut response = (
             status,
             Json(ErrorBody {
-                error: code,
+                error: code.to_owned(),
                 message,
-                errors: &errors,
+                errors,
             }),
         )
             .into_response();
@@ -312,9 +303,42 @@ pub(crate) async fn json_errors(response: Response) -> Response {
         _ => ("bad_request", "请求无效"),
     };
     let body = ErrorBody {
-        error: code,
+        error: code.to_owned(),
         message: message.to_owned(),
-        errors: &[],
+        errors: Vec::new(),
     };
     (status, Json(body)).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::body::to_bytes;
+
+    use super::*;
+
+    async fn body_of(response: Response) -> String {
+        let bytes = to_bytes(response.into_body(), usize::MAX)
+            .await
+            .expect("a body");
+        String::from_utf8(bytes.to_vec()).expect("UTF-8")
+    }
+
+    #[tokio::test]
+    async fn refusals_are_written_as_the_shared_error_body() {
+        let invalid = ApiError::Invalid(vec![RecordError::field("year", "“二〇二二”不是年份")]);
+        assert_eq!(
+            body_of(invalid.into_response()).await,
+            r#"{"error":"invalid","message":"发现 1 处问题，未写入任何数据","errors":[{"record":0,"key":null,"field":"year","message":"“二〇二二”不是年份"}]}"#
+        );
+        let missing = ApiError::NotFound("没有这条评价记录".to_owned());
+        assert_eq!(
+            body_of(missing.into_response()).await,
+            r#"{"error":"not_found","message":"没有这条评价记录"}"#
+        );
+        let plain = (StatusCode::METHOD_NOT_ALLOWED, "").into_response();
+        assert_eq!(
+            body_of(json_errors(plain).await).await,
+            r#"{"error":"method_not_allowed","message":"此接口不支持该请求方法"}"#
+        );
+    }
 }
