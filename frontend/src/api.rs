@@ -1,5 +1,6 @@
 //! The server's JSON API as async functions returning the `shared` types (`fundlens_shared::api`),
-//! with failures turned into an [`ApiError`] whose text a reader can act on (in Chinese).
+//! with failures turned into an [`ApiError`] whose text a reader can act on (in Chinese): a
+//! refusal is read as the server wrote it, [`ErrorBody`] with the fields at fault.
 //!
 //! Only fetching and decoding live here; what a page does with the answer is the page's.
 
@@ -15,6 +16,7 @@ use fundlens_shared::comparison::YearComparison;
 use fundlens_shared::draft::{
     DraftCorrections, DraftDetail, DraftSummary, FieldChange, UploadResult,
 };
+use fundlens_shared::error::{ErrorBody, RecordError};
 use fundlens_shared::query::Measure;
 use fundlens_shared::revision::{RevisionDiff, VersionList};
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -27,22 +29,38 @@ use crate::url::{encode, with_query};
 pub(crate) enum ApiError {
     /// The request did not reach the server (it is down, or the network is).
     Network(String),
-    /// The server has no such record (HTTP 404); the text is the server's message.
-    NotFound(String),
-    /// Any other refusal or failure, with its HTTP status and the server's message.
-    Status(u16, String),
+    /// The server has no such record (HTTP 404), in its words.
+    NotFound(ErrorBody),
+    /// Any other refusal or failure, with its HTTP status and the server's error body.
+    Status(u16, ErrorBody),
     /// The answer was not the JSON expected.
     Decode(String),
 }
 
 impl ApiError {
+    /// A 404 of the page's own, for a URL that cannot name a record.
+    pub(crate) fn not_found(message: String) -> Self {
+        Self::NotFound(ErrorBody {
+            error: "not_found".to_owned(),
+            message,
+            errors: Vec::new(),
+        })
+    }
+
     /// The server's or the browser's own words, for a "技术信息" note under the message.
     pub(crate) fn detail(&self) -> &str {
         match self {
-            Self::Network(detail)
-            | Self::NotFound(detail)
-            | Self::Status(_, detail)
-            | Self::Decode(detail) => detail,
+            Self::Network(detail) | Self::Decode(detail) => detail,
+            Self::NotFound(body) | Self::Status(_, body) => &body.message,
+        }
+    }
+
+    /// The records, fields, parameters or headers the server named as at fault (its
+    /// `errors[]`); empty when it named none or never answered.
+    pub(crate) fn errors(&self) -> &[RecordError] {
+        match self {
+            Self::NotFound(body) | Self::Status(_, body) => &body.errors,
+            Self::Network(_) | Self::Decode(_) => &[],
         }
     }
 }
@@ -53,7 +71,7 @@ impl fmt::Display for ApiError {
             Self::Network(_) => f.write_str("无法连接服务器，请确认服务正在运行后刷新页面。"),
             Self::NotFound(_) => f.write_str("未找到所请求的数据。"),
             Self::Status(401, _) => f.write_str("需要登录：请先登录，或会话已过期请重新登录。"),
-            Self::Status(403 | 409 | 422 | 429 | 503, message) => f.write_str(message),
+            Self::Status(403 | 409 | 422 | 429 | 503, body) => f.write_str(&body.message),
             Self::Status(status, _) if *status < 500 => {
                 write!(f, "请求的条件有误，服务器未能处理（HTTP {status}）。")
             }
@@ -115,17 +133,19 @@ async fn answer_text(response: Response) -> ApiResult<String> {
         .map_err(|error| ApiError::Network(error.to_string()))?;
     match status {
         200..=299 => Ok(body),
-        404 => Err(ApiError::NotFound(server_message(&body))),
-        _ => Err(ApiError::Status(status, server_message(&body))),
+        404 => Err(ApiError::NotFound(error_body(status, &body))),
+        _ => Err(ApiError::Status(status, error_body(status, &body))),
     }
 }
 
-/// The `message` of a JSON error body, else the body itself (shortened).
-fn server_message(body: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(body)
-        .ok()
-        .and_then(|value| value.get("message")?.as_str().map(str::to_owned))
-        .unwrap_or_else(|| body.chars().take(200).collect())
+/// The server's error body; a body of another shape (a proxy's page, a cut-off answer) reads
+/// as a refusal without reasons, code `unknown`, saying so in Chinese with the HTTP status.
+fn error_body(status: u16, body: &str) -> ErrorBody {
+    serde_json::from_str(body).unwrap_or_else(|_| ErrorBody {
+        error: "unknown".to_owned(),
+        message: format!("服务器未说明原因（HTTP {status}）"),
+        errors: Vec::new(),
+    })
 }
 
 /// `GET /api/catalogue`: years, regions, programs and metrics with their counts, and how many
@@ -507,15 +527,37 @@ mod tests {
     #[test]
     fn server_messages_are_taken_from_json_errors() {
         assert_eq!(
-            server_message(r#"{"error":"not_found","message":"no evaluation with id 9"}"#),
+            error_body(
+                404,
+                r#"{"error":"not_found","message":"no evaluation with id 9"}"#
+            )
+            .message,
             "no evaluation with id 9"
         );
-        assert_eq!(server_message("plain"), "plain");
+        assert_eq!(
+            error_body(502, "plain").message,
+            "服务器未说明原因（HTTP 502）"
+        );
+    }
+
+    #[test]
+    fn the_fields_at_fault_are_read_typed() {
+        let body = r#"{"error":"invalid","message":"发现 1 处问题，未写入任何数据","errors":[{"record":0,"key":null,"field":"indicators[2].weight","message":"“五分”不是数值"}]}"#;
+        let error = ApiError::Status(422, error_body(422, body));
+        assert_eq!(error.to_string(), "发现 1 处问题，未写入任何数据");
+        assert_eq!(
+            error.errors(),
+            [RecordError::field("indicators[2].weight", "“五分”不是数值")]
+        );
+        assert!(ApiError::Network("offline".to_owned()).errors().is_empty());
     }
 
     #[test]
     fn errors_read_in_chinese() {
-        let error = ApiError::Status(500, "boom".to_owned());
+        let error = ApiError::Status(
+            500,
+            error_body(500, r#"{"error":"internal","message":"boom"}"#),
+        );
         assert_eq!(
             error.to_string(),
             "服务器内部错误（HTTP 500），请稍后重试。"

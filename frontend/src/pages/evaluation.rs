@@ -44,7 +44,7 @@ pub(crate) fn EvaluationPage() -> impl IntoView {
         async move {
             match text.trim().parse::<i64>() {
                 Ok(id) if id > 0 => api::evaluation(id).await,
-                _ => Err(ApiError::NotFound(format!(
+                _ => Err(ApiError::not_found(format!(
                     "'{text}' is not an evaluation id"
                 ))),
             }

@@ -1,9 +1,11 @@
 //! One draft under review: the form as read, every cell editable and marked by how it was read
 //! (uncertain, missing, corrected, with its place in the file and its raw text on hover), beside
 //! the findings the audit raises on it; corrections are saved one cell at a time and recorded;
-//! confirming imports it and opens the evaluation.
+//! confirming imports it and opens the evaluation. A refused correction or import names its
+//! fields (the error body's `errors[]`): each is listed and its cell marked.
 
 use fundlens_shared::draft::{Confidence, DraftDetail, FieldChange};
+use fundlens_shared::error::RecordError;
 use fundlens_shared::format;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -24,6 +26,11 @@ pub(crate) fn Review(id: i64) -> impl IntoView {
         api::draft(id)
     });
     let message = RwSignal::new(None::<String>);
+    let rejected = RwSignal::new(Vec::<RecordError>::new());
+    let refused = move |what: &str, error: &api::ApiError| {
+        message.set(Some(format!("{what}：{}", error.detail())));
+        rejected.set(error.errors().to_vec());
+    };
     let session = use_session();
     let save = move |field: String, text: String| {
         let value = value_of(&field, &text);
@@ -32,9 +39,10 @@ pub(crate) fn Review(id: i64) -> impl IntoView {
             match api::correct(id, FieldChange { field, value }, csrf).await {
                 Ok(_) => {
                     message.set(Some("已保存更正。".to_owned()));
+                    rejected.set(Vec::new());
                     version.update(|v| *v += 1);
                 }
-                Err(error) => message.set(Some(format!("未能保存：{}", error.detail()))),
+                Err(error) => refused("未能保存", &error),
             }
         });
     };
@@ -49,7 +57,7 @@ pub(crate) fn Review(id: i64) -> impl IntoView {
                         navigate(&format!("/evaluations/{evaluation}"), Default::default());
                     }
                 }
-                Err(error) => message.set(Some(format!("未能导入：{}", error.detail()))),
+                Err(error) => refused("未能导入", &error),
             }
         });
     };
@@ -58,11 +66,27 @@ pub(crate) fn Review(id: i64) -> impl IntoView {
             {dynamic(move || show(
                 detail.get(),
                 "草稿",
-                move |detail: DraftDetail| view! { <Sheet detail save /> },
+                move |detail: DraftDetail| view! { <Sheet detail rejected save /> },
             ))}
             <p class="status" data-field="review-message" role="status">
                 {move || message.get()}
             </p>
+            {move || {
+                let errors = rejected.get();
+                (!errors.is_empty()).then(|| {
+                    let items = errors
+                        .into_iter()
+                        .map(|error| {
+                            view! {
+                                <li data-error-field=error.field.clone()>
+                                    {field_label(&error.field)} "：" {error.message}
+                                </li>
+                            }
+                        })
+                        .collect_view();
+                    view! { <ul class="status error" data-field="review-errors">{items}</ul> }
+                })
+            }}
             <button type="button" data-action="confirm" on:click=confirm>
                 "确认导入"
             </button>
@@ -131,16 +155,121 @@ fn marking(detail: &DraftDetail, field: &str) -> (&'static str, String) {
     }
 }
 
-/// One editable cell.
+/// The header's cells: label, field.
+const HEADER: [(&str, &str); 6] = [
+    ("项目名称", "program.name"),
+    ("主管部门", "program.department"),
+    ("实施单位", "program.implementer"),
+    ("地区", "region"),
+    ("年度", "year"),
+    ("来源标题", "provenance.title"),
+];
+
+/// The funding block's rows: label, key under `funding`.
+const FUNDING_ROWS: [(&str, &str); 4] = [
+    ("年度资金总额", "total"),
+    ("当年财政拨款", "current_appropriation"),
+    ("上年结转资金", "carried_over"),
+    ("其他资金", "other"),
+];
+
+/// The funding block's columns: label, key within a row.
+const FUNDING_COLUMNS: [(&str, &str); 3] = [
+    ("年初预算数", "year_start_budget"),
+    ("全年预算数", "full_year_budget"),
+    ("全年执行数", "executed"),
+];
+
+/// The funding block's score line: label, field.
+const FUNDING_SCORES: [(&str, &str); 3] = [
+    ("分值", "funding.weight"),
+    ("执行率", "funding.declared_rate"),
+    ("得分", "funding.declared_score"),
+];
+
+/// The overall goal: label, field.
+const GOAL: [(&str, &str); 2] = [
+    ("预期目标", "goal.expected"),
+    ("实际完成情况", "goal.actual"),
+];
+
+/// The indicator table's columns: label, key within a row.
+const INDICATOR_COLUMNS: [(&str, &str); 8] = [
+    ("一级指标", "level1"),
+    ("二级指标", "level2"),
+    ("三级指标", "name"),
+    ("年度指标值", "target"),
+    ("实际完成值", "actual"),
+    ("分值", "weight"),
+    ("得分", "declared_score"),
+    ("偏差原因分析及改进措施", "deviation_note"),
+];
+
+/// The declared total and grade: label, field.
+const DECLARED: [(&str, &str); 2] = [("总分", "declared.total"), ("等级", "declared.grade")];
+
+/// A field path as the sheet labels its cell (`indicators[2].weight` → `第3行 分值`,
+/// `funding.total.executed` → `年度资金总额 全年执行数`); the whole record is 整条记录, and a
+/// path the sheet has no cell for is written as it is.
+fn field_label(field: &str) -> String {
+    let label_of = |table: &[(&'static str, &str)], key: &str| {
+        table
+            .iter()
+            .find(|(_, known)| *known == key)
+            .map(|(label, _)| *label)
+    };
+    if field.is_empty() {
+        return "整条记录".to_owned();
+    }
+    let single = [&HEADER[..], &FUNDING_SCORES, &GOAL, &DECLARED]
+        .into_iter()
+        .find_map(|table| label_of(table, field));
+    if let Some(label) = single {
+        return label.to_owned();
+    }
+    let funding = field.strip_prefix("funding.").and_then(|rest| {
+        let (row, column) = rest.split_once('.')?;
+        Some(format!(
+            "{} {}",
+            label_of(&FUNDING_ROWS, row)?,
+            label_of(&FUNDING_COLUMNS, column)?
+        ))
+    });
+    let indicator = || {
+        let (index, column) = field.strip_prefix("indicators[")?.split_once("].")?;
+        let row = index.parse::<usize>().ok()? + 1;
+        Some(format!(
+            "第{row}行 {}",
+            label_of(&INDICATOR_COLUMNS, column)?
+        ))
+    };
+    funding
+        .or_else(indicator)
+        .unwrap_or_else(|| field.to_owned())
+}
+
+/// One editable cell, marked as the server refused it when a refusal named its field.
 #[component]
 fn FieldCell(
     detail: DraftDetail,
     field: String,
+    rejected: RwSignal<Vec<RecordError>>,
     save: impl Fn(String, String) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let (class, title) = marking(&detail, &field);
     let value = text_of(at(&detail.content.record, &field));
     let name = field.clone();
+    let refusal = {
+        let field = field.clone();
+        Memo::new(move |_| {
+            rejected.with(|errors| {
+                errors
+                    .iter()
+                    .find(|error| error.field == field)
+                    .map(|error| error.message.clone())
+            })
+        })
+    };
     let changed = move |event: web_sys::Event| {
         let text = event
             .target()
@@ -150,7 +279,13 @@ fn FieldCell(
         save(name.clone(), text);
     };
     view! {
-        <td class=format!("cell {class}") title=title>
+        <td
+            class=move || match refusal.get() {
+                Some(_) => "cell rejected".to_owned(),
+                None => format!("cell {class}"),
+            }
+            title=move || refusal.get().unwrap_or_else(|| title.clone())
+        >
             <input type="text" data-field=field value=value on:change=changed />
         </td>
     }
@@ -160,52 +295,62 @@ fn FieldCell(
 #[component]
 fn Sheet(
     detail: DraftDetail,
+    rejected: RwSignal<Vec<RecordError>>,
     save: impl Fn(String, String) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let cell = |field: &str| {
-        view! { <FieldCell detail=detail.clone() field=field.to_owned() save=save.clone() /> }
+        view! { <FieldCell detail=detail.clone() field=field.to_owned() rejected save=save.clone() /> }
     };
-    let header = [
-        ("项目名称", "program.name"),
-        ("主管部门", "program.department"),
-        ("实施单位", "program.implementer"),
-        ("地区", "region"),
-        ("年度", "year"),
-        ("来源标题", "provenance.title"),
-    ]
-    .into_iter()
-    .map(|(label, field)| view! { <tr><th>{label}</th>{cell(field)}</tr> })
-    .collect_view();
-    let funding = [
-        ("年度资金总额", "total"),
-        ("当年财政拨款", "current_appropriation"),
-        ("上年结转资金", "carried_over"),
-        ("其他资金", "other"),
-    ]
-    .into_iter()
-    .map(|(label, key)| {
-        view! {
-            <tr>
-                <th>{label}</th>
-                {["year_start_budget", "full_year_budget", "executed"]
-                    .into_iter()
-                    .map(|column| cell(&format!("funding.{key}.{column}")))
-                    .collect_view()}
-            </tr>
-        }
-    })
-    .collect_view();
+    let labelled = |&(label, field): &(&'static str, &'static str)| {
+        view! { <th>{label}</th>{cell(field)} }
+    };
+    let header = HEADER
+        .iter()
+        .map(|pair| view! { <tr>{labelled(pair)}</tr> })
+        .collect_view();
+    let funding = FUNDING_ROWS
+        .into_iter()
+        .map(|(label, key)| {
+            view! {
+                <tr>
+                    <th>{label}</th>
+                    {FUNDING_COLUMNS
+                        .into_iter()
+                        .map(|(_, column)| cell(&format!("funding.{key}.{column}")))
+                        .collect_view()}
+                </tr>
+            }
+        })
+        .collect_view();
+    let funding_head = FUNDING_COLUMNS
+        .into_iter()
+        .map(|(label, _)| view! { <th>{label}</th> })
+        .collect_view();
+    let score_label = FUNDING_SCORES.map(|(label, _)| label).join(" / ");
+    let scores = FUNDING_SCORES
+        .into_iter()
+        .map(|(_, field)| cell(field))
+        .collect_view();
+    let goal = GOAL
+        .iter()
+        .map(|pair| view! { <tr>{labelled(pair)}</tr> })
+        .collect_view();
+    let declared = DECLARED.iter().map(labelled).collect_view();
     let rows = at(&detail.content.record, "indicators")
         .and_then(Value::as_array)
         .map_or(0, Vec::len);
+    let indicator_head = INDICATOR_COLUMNS
+        .into_iter()
+        .map(|(label, _)| view! { <th>{label}</th> })
+        .collect_view();
     let indicators = (0..rows)
         .map(|index| {
             view! {
                 <tr data-row=index.to_string()>
                     <td class="num">{index + 1}</td>
-                    {["level1", "level2", "name", "target", "actual", "weight", "declared_score", "deviation_note"]
+                    {INDICATOR_COLUMNS
                         .into_iter()
-                        .map(|column| cell(&format!("indicators[{index}].{column}")))
+                        .map(|(_, column)| cell(&format!("indicators[{index}].{column}")))
                         .collect_view()}
                 </tr>
             }
@@ -268,23 +413,17 @@ fn Sheet(
             <div class="review-form">
                 <table class="form">{header}</table>
                 <table class="form">
-                    <tr><th>"项目资金（万元）"</th><th>"年初预算数"</th><th>"全年预算数"</th><th>"全年执行数"</th></tr>
+                    <tr><th>"项目资金（万元）"</th>{funding_head}</tr>
                     {funding}
-                    <tr><th>"分值 / 执行率 / 得分"</th>{cell("funding.weight")}{cell("funding.declared_rate")}{cell("funding.declared_score")}</tr>
+                    <tr><th>{score_label}</th>{scores}</tr>
                 </table>
-                <table class="form">
-                    <tr><th>"预期目标"</th>{cell("goal.expected")}</tr>
-                    <tr><th>"实际完成情况"</th>{cell("goal.actual")}</tr>
-                </table>
+                <table class="form">{goal}</table>
                 <table class="form indicators">
-                    <tr>
-                        <th>"#"</th><th>"一级指标"</th><th>"二级指标"</th><th>"三级指标"</th><th>"年度指标值"</th>
-                        <th>"实际完成值"</th><th>"分值"</th><th>"得分"</th><th>"偏差原因分析及改进措施"</th>
-                    </tr>
+                    <tr><th>"#"</th>{indicator_head}</tr>
                     {indicators}
                 </table>
                 <table class="form">
-                    <tr><th>"总分"</th>{cell("declared.total")}<th>"等级"</th>{cell("declared.grade")}</tr>
+                    <tr>{declared}</tr>
                 </table>
             </div>
             <aside class="review-audit">
@@ -309,6 +448,24 @@ mod tests {
         assert_eq!(value_of("year", " 2023 "), json!(2023));
         assert_eq!(value_of("indicators[0].weight", "5"), json!("5"));
         assert_eq!(value_of("goal.actual", "  "), Value::Null);
+    }
+
+    #[test]
+    fn refused_fields_are_named_as_the_sheet_labels_them() {
+        assert_eq!(field_label("indicators[2].weight"), "第3行 分值");
+        assert_eq!(
+            field_label("funding.total.executed"),
+            "年度资金总额 全年执行数"
+        );
+        assert_eq!(field_label("funding.declared_rate"), "执行率");
+        assert_eq!(field_label("year"), "年度");
+        assert_eq!(field_label("declared.grade"), "等级");
+        assert_eq!(field_label(""), "整条记录");
+        assert_eq!(
+            field_label("narrative.claimed_total"),
+            "narrative.claimed_total"
+        );
+        assert_eq!(field_label("indicators[x].weight"), "indicators[x].weight");
     }
 
     #[test]
