@@ -9,6 +9,7 @@ use fundlens_shared::api::{Briefing, EvaluationDetail};
 use fundlens_shared::audit::{Finding, FindingCode, Severity};
 use fundlens_shared::comparison::{self, FigureKind};
 use fundlens_shared::format;
+use fundlens_shared::scoring::grade::graded_on_share;
 use fundlens_shared::scoring::indicator::IndicatorScore;
 use fundlens_shared::scoring::lost_points;
 use rust_decimal::Decimal;
@@ -29,10 +30,10 @@ fn optional_money(value: Option<Decimal>) -> String {
 fn total(detail: &EvaluationDetail, previous: Option<&EvaluationDetail>) -> String {
     let record = &detail.record;
     let assessment = &detail.assessment;
-    let scale = if assessment.scale == Decimal::ONE_HUNDRED {
-        String::new()
-    } else {
+    let scale = if graded_on_share(assessment.scale) {
         format!("（满分按分值合计{}分计）", format::score(assessment.scale))
+    } else {
+        String::new()
     };
     let unverified = if assessment.complete {
         ""

@@ -11,10 +11,10 @@ use fundlens_shared::assessment::{Assessment, assess};
 use fundlens_shared::format;
 use fundlens_shared::metric::MetricCode;
 use fundlens_shared::model::{Benchmark, Evaluation, Provenance};
+use fundlens_shared::scoring::grade::graded_on_share;
 use fundlens_shared::scoring::{BenchmarkValue, Benchmarks};
 use fundlens_shared::target::BenchmarkScope;
 use fundlens_shared::value::parse_decimal;
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::OutputFormat;
@@ -240,7 +240,7 @@ fn render_text(evaluation: &Evaluation, assessment: &Assessment) -> String {
             .declared_grade
             .map_or("—".to_owned(), |g| g.to_string())
     );
-    if assessment.scale != Decimal::ONE_HUNDRED {
+    if graded_on_share(assessment.scale) {
         let _ = writeln!(out, "  {}", assessment.grade_explanation);
     }
     let _ = writeln!(

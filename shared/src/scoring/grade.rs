@@ -18,10 +18,16 @@ pub(crate) struct Graded {
     pub(crate) explanation: String,
 }
 
+/// Whether a form whose weights add up to `scale` is graded on its share of them: they do not
+/// add up to 100, and there are some. Whoever shows a grade explains it exactly then.
+pub fn graded_on_share(scale: Decimal) -> bool {
+    scale != Decimal::ONE_HUNDRED && scale > Decimal::ZERO
+}
+
 /// The grade of `total` on a form whose weights add up to `scale`.
 pub(crate) fn grade(total: Decimal, scale: Decimal) -> Graded {
     let bands = bands();
-    if scale == Decimal::ONE_HUNDRED || scale <= Decimal::ZERO {
+    if !graded_on_share(scale) {
         let grade = Grade::for_total(total);
         return Graded {
             grade,
@@ -131,6 +137,15 @@ mod tests {
         assert_eq!(share_band(dec!(80)), ShareBand::Short(Grade::Good));
         assert_eq!(share_band(dec!(60)), ShareBand::Short(Grade::Fair));
         assert_eq!(share_band(dec!(59.9)), ShareBand::Short(Grade::Poor));
+    }
+
+    #[test]
+    fn only_a_form_with_weights_other_than_100_is_graded_on_its_share() {
+        assert!(!graded_on_share(dec!(100)));
+        assert!(!graded_on_share(dec!(100.00)));
+        assert!(graded_on_share(dec!(105)));
+        assert!(graded_on_share(dec!(90)));
+        assert!(!graded_on_share(dec!(0)));
     }
 
     #[test]

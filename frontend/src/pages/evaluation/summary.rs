@@ -7,6 +7,7 @@ use fundlens_shared::audit::{Finding, Severity};
 use fundlens_shared::chart::{Bar, BarChart, DataMark, ValueUnit};
 use fundlens_shared::format;
 use fundlens_shared::scoring::differs;
+use fundlens_shared::scoring::grade::graded_on_share;
 use fundlens_shared::scoring::group::same_level1;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
@@ -166,7 +167,7 @@ pub(crate) fn Categories(detail: EvaluationDetail) -> impl IntoView {
     } else {
         "部分指标无法按规则核算（如缺少全省平均水平，或指标值、实际完成值无法识别、不适用），总分中按填报得分计入，尚未完全核实。"
     };
-    let scale = (assessment.scale != Decimal::ONE_HUNDRED).then(|| {
+    let scale = graded_on_share(assessment.scale).then(|| {
         view! { <p class="muted" data-field="grade-scale">{assessment.grade_explanation.clone()}</p> }
     });
     view! {
