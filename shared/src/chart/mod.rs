@@ -130,7 +130,7 @@ impl ValueUnit {
     }
 
     /// Decimals a label of this unit is written with (at most): one for a percentage, two for
-    /// the rest (of 万元 below 10,000 万元, where a difference can be too small to show).
+    /// the rest (an amount's in 万元, or in 亿元 from 10,000 万元 on).
     pub fn decimals(&self) -> u32 {
         match self {
             Self::WanYuan => format::MONEY_DECIMALS,
