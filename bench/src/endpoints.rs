@@ -6,11 +6,11 @@ use fundlens_sample::Scale;
 use fundlens_server::briefing::{fund_briefing, region_briefing};
 use fundlens_shared::chart::{line_chart_svg, views};
 use fundlens_shared::metric;
-use fundlens_shared::query::{Measure, percent_encode as encode};
+use fundlens_shared::query::{Measure, Sort, Source, percent_encode as encode};
 use fundlens_store::Store;
 use fundlens_store::indicators::IndicatorSearch;
-use fundlens_store::list::{ListOrder, ListPosition, Start};
-use fundlens_store::read::{EvaluationFilter, SourceFilter};
+use fundlens_store::list::{ListPosition, Start};
+use fundlens_store::read::EvaluationFilter;
 
 use crate::pages::Page;
 
@@ -56,7 +56,7 @@ fn params(store: &Store, scale: Scale) -> Result<Params> {
     };
     let list = store.list_evaluations(
         &filter(Some(year), &city),
-        ListOrder::LowestTotal,
+        Sort::Lowest,
         50,
         &Start::Offset(0),
     )?;
@@ -144,7 +144,7 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
                 move |s| {
                     s.list_evaluations(
                         &filter(Some(year), &city),
-                        ListOrder::LowestTotal,
+                        Sort::Lowest,
                         50,
                         &Start::Offset(0),
                     )
@@ -188,7 +188,7 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
             {
                 let county = county.clone();
                 move |s| {
-                    s.metric_trend(&county, growth, SourceFilter::All)
+                    s.metric_trend(&county, growth, Source::All)
                         .map(drop)
                         .map_err(Into::into)
                 }
@@ -202,14 +202,9 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
                 growth.code
             ),
             move |s| {
-                s.compare(
-                    parent,
-                    year,
-                    Measure::Metric(growth_code),
-                    SourceFilter::All,
-                )
-                .map(drop)
-                .map_err(Into::into)
+                s.compare(parent, year, Measure::Metric(growth_code), Source::All)
+                    .map(drop)
+                    .map_err(Into::into)
             },
         ),
         query(
@@ -219,7 +214,7 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
                 encode(parent)
             ),
             move |s| {
-                s.compare(parent, year, Measure::Score, SourceFilter::All)
+                s.compare(parent, year, Measure::Score, Source::All)
                     .map(drop)
                     .map_err(Into::into)
             },
@@ -231,7 +226,7 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
                 encode(parent)
             ),
             move |s| {
-                s.compare(parent, year, Measure::ExecutionRate, SourceFilter::All)
+                s.compare(parent, year, Measure::ExecutionRate, Source::All)
                     .map(drop)
                     .map_err(Into::into)
             },
@@ -327,13 +322,13 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
 }
 
 /// The sorts of the list, as the API names them.
-const SORTS: [(ListOrder, &str); 6] = [
-    (ListOrder::Newest, "newest"),
-    (ListOrder::LowestTotal, "lowest"),
-    (ListOrder::HighestTotal, "highest"),
-    (ListOrder::Program, "program"),
-    (ListOrder::Region, "region"),
-    (ListOrder::Findings, "findings"),
+const SORTS: [(Sort, &str); 6] = [
+    (Sort::Newest, "newest"),
+    (Sort::Lowest, "lowest"),
+    (Sort::Highest, "highest"),
+    (Sort::Program, "program"),
+    (Sort::Region, "region"),
+    (Sort::Findings, "findings"),
 ];
 
 /// How deep the deep page is: past 300,000 rows at province scale, four fifths of the list on
@@ -406,7 +401,7 @@ pub(crate) fn whole_data(store: &Store) -> Result<Vec<Query>> {
                 fund: Some("zx".to_owned()),
                 ..EvaluationFilter::default()
             };
-            s.list_evaluations(&filter, ListOrder::LowestTotal, 50, &Start::Offset(0))
+            s.list_evaluations(&filter, Sort::Lowest, 50, &Start::Offset(0))
                 .map(drop)
                 .map_err(Into::into)
         },

@@ -8,9 +8,10 @@ use fundlens_shared::comparison::{
     Better, ComparedEvaluation, FigureChange, FigureKind, GradeChange, IndicatorChange,
     IndicatorComparison, IndicatorSide, YearComparison, grade_differences, grade_index,
 };
+use fundlens_shared::query::Sort;
 use rust_decimal::Decimal;
 
-use fundlens_store::list::{ListOrder, Start};
+use fundlens_store::list::Start;
 use fundlens_store::read::EvaluationFilter;
 use fundlens_store::{StorageError, Store};
 
@@ -161,7 +162,7 @@ pub(crate) fn one_evaluation(
             program: Some(program.to_owned()),
             ..filter.clone()
         },
-        ListOrder::Newest,
+        Sort::Newest,
         1000,
         &Start::Offset(0),
     )?;

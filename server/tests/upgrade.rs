@@ -7,10 +7,11 @@
 
 use std::path::Path;
 
+use fundlens_shared::query::{Measure, Sort, Source};
 use fundlens_shared::scoring::ScoringPolicy;
 use fundlens_store::Store;
-use fundlens_store::list::{ListOrder, ListPosition, Start};
-use fundlens_store::read::{EvaluationFilter, SourceFilter};
+use fundlens_store::list::{ListPosition, Start};
+use fundlens_store::read::EvaluationFilter;
 use rusqlite::Connection;
 use serde_json::{Value, json};
 
@@ -120,11 +121,11 @@ fn answers(store: &Store) -> Value {
     };
     let mut lists = Vec::new();
     for order in [
-        ListOrder::Newest,
-        ListOrder::LowestTotal,
-        ListOrder::HighestTotal,
-        ListOrder::Program,
-        ListOrder::Region,
+        Sort::Newest,
+        Sort::Lowest,
+        Sort::Highest,
+        Sort::Program,
+        Sort::Region,
     ] {
         for filter in [EvaluationFilter::default(), city.clone()] {
             let mut start = Start::Offset(0);
@@ -139,7 +140,7 @@ fn answers(store: &Store) -> Value {
         }
     }
     let first = store
-        .list_evaluations(&city, ListOrder::LowestTotal, 5, &Start::Offset(0))
+        .list_evaluations(&city, Sort::Lowest, 5, &Start::Offset(0))
         .expect("list");
     let details: Vec<_> = first
         .items
@@ -158,7 +159,7 @@ fn answers(store: &Store) -> Value {
         "funding": store.funding_trend(&city).expect("funding"),
         "scores": store.score_trend(&EvaluationFilter::default()).expect("scores"),
         "compare": store
-            .compare("益阳市", year, fundlens_shared::query::Measure::Score, SourceFilter::All)
+            .compare("益阳市", year, Measure::Score, Source::All)
             .expect("compare"),
         "history": store.indicator_history(&name, &EvaluationFilter::default(), 1000, None).expect("history"),
         "city_history": store.indicator_history(&name, &city, 1000, None).expect("history"),

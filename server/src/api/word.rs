@@ -10,14 +10,15 @@ use axum::response::Response;
 use fundlens_documents::write::word::{self, Contents};
 use fundlens_shared::chart::{line_chart_svg, views};
 use fundlens_shared::metric::{self, KEY_METRICS};
+use fundlens_shared::query::{BriefingQuery, Sort, Source};
 use fundlens_shared::region::HUNAN;
 
 use super::download::attachment;
 use super::extract::ApiQuery;
-use super::insights::{BriefingParams, region_briefing};
+use super::insights::{briefing_scope, region_briefing};
 use super::{ApiError, AppState, blocking};
-use fundlens_store::list::{ListOrder, Start};
-use fundlens_store::read::{EvaluationFilter, SourceFilter};
+use fundlens_store::list::Start;
+use fundlens_store::read::EvaluationFilter;
 use fundlens_store::{StorageError, Store};
 
 /// The funds the table lists: the overview's short list.
@@ -46,7 +47,7 @@ fn chart_svgs(store: &Store, filter: &EvaluationFilter) -> Result<Vec<String>, S
     ];
     let place = filter.region.as_deref().unwrap_or(HUNAN);
     for metric in KEY_METRICS.iter().filter_map(|code| metric::by_code(code)) {
-        if let Some(trend) = store.metric_trend(place, metric, SourceFilter::All)?
+        if let Some(trend) = store.metric_trend(place, metric, Source::All)?
             && trend.points.iter().any(|p| p.value.is_some())
         {
             svgs.push(line_chart_svg(
@@ -60,12 +61,7 @@ fn chart_svgs(store: &Store, filter: &EvaluationFilter) -> Result<Vec<String>, S
 }
 
 fn contents(store: &Store, filter: &EvaluationFilter) -> Result<Contents, ApiError> {
-    let funds = store.list_evaluations(
-        filter,
-        ListOrder::LowestTotal,
-        TABLE_ROWS,
-        &Start::Offset(0),
-    )?;
+    let funds = store.list_evaluations(filter, Sort::Lowest, TABLE_ROWS, &Start::Offset(0))?;
     let charts = chart_svgs(store, filter)?;
     Ok(Contents {
         provenance: store.evaluation_provenance(filter)?,
@@ -77,9 +73,9 @@ fn contents(store: &Store, filter: &EvaluationFilter) -> Result<Contents, ApiErr
 
 pub(crate) async fn briefing_docx(
     State(state): State<AppState>,
-    ApiQuery(params): ApiQuery<BriefingParams>,
+    ApiQuery(params): ApiQuery<BriefingQuery>,
 ) -> Result<Response, ApiError> {
-    let (year, region, program) = params.scope()?;
+    let (year, region, program) = briefing_scope(params)?;
     let briefing = region_briefing(&state, (year, region.clone(), program.clone())).await?;
     let filter = EvaluationFilter {
         year: Some(year),

@@ -10,6 +10,7 @@ use fundlens_shared::chart::views::unit_of;
 use fundlens_shared::comparison::{FigureChange, YearComparison};
 use fundlens_shared::format;
 use fundlens_shared::metric::{self, KEY_METRICS, Metric};
+use fundlens_shared::query::{Sort, Source};
 use fundlens_shared::region::HUNAN;
 use fundlens_shared::value::Grade;
 use rust_decimal::Decimal;
@@ -17,8 +18,8 @@ use rust_decimal::Decimal;
 use super::{against_last_year, briefing, evaluation_url, sentences, url};
 use crate::year_comparison::compare_years;
 use fundlens_store::budget_cuts::BudgetCuts;
-use fundlens_store::list::{ListOrder, Start};
-use fundlens_store::read::{EvaluationFilter, SourceFilter};
+use fundlens_store::list::Start;
+use fundlens_store::read::EvaluationFilter;
 use fundlens_store::{StorageError, Store};
 
 /// The metrics sentence, its links, and whether it quotes sample data.
@@ -200,7 +201,7 @@ fn metrics(store: &Store, year: i32, place: &str) -> Result<Metrics, StorageErro
     let mut sample = false;
     let mut shown = place.to_owned();
     for metric in KEY_METRICS.iter().filter_map(|code| metric::by_code(code)) {
-        let Some(trend) = store.metric_trend(place, metric, SourceFilter::All)? else {
+        let Some(trend) = store.metric_trend(place, metric, Source::All)? else {
             continue;
         };
         let province = trend.region.as_deref() == Some(HUNAN);
@@ -264,12 +265,7 @@ pub fn region_briefing(
         ..filter.clone()
     };
     let comparison = compare_years(store, year - 1, year, &filter)?;
-    let list = store.list_evaluations(
-        &this_year,
-        ListOrder::LowestTotal,
-        LOWEST,
-        &Start::Offset(0),
-    )?;
+    let list = store.list_evaluations(&this_year, Sort::Lowest, LOWEST, &Start::Offset(0))?;
     let cuts = store.budget_cuts(&this_year)?;
     let scope = match (region, program) {
         (Some(region), Some(program)) => format!("{region}{program}"),
