@@ -8,10 +8,11 @@
 use fundlens_shared::api::{Briefing, EvaluationDetail};
 use fundlens_shared::audit::{Finding, FindingCode, Severity};
 use fundlens_shared::format;
+use fundlens_shared::query::{YearsQuery, url};
 use fundlens_shared::scoring::indicator::IndicatorScore;
 use rust_decimal::Decimal;
 
-use super::{against_last_year, briefing, evaluation_url, sentences, url};
+use super::{against_last_year, briefing, evaluation_url, sentences};
 use crate::year_comparison::one_evaluation;
 use fundlens_store::read::EvaluationFilter;
 use fundlens_store::{StorageError, Store};
@@ -246,12 +247,13 @@ pub fn fund_briefing(store: &Store, id: i64) -> Result<Option<Briefing>, Storage
     if let Some(previous) = &previous {
         total_links.push(url(
             "/compare-years",
-            &[
-                ("a", Some((year - 1).to_string())),
-                ("b", Some(year.to_string())),
-                ("region", Some(record.region.clone())),
-                ("program", Some(program.clone())),
-            ],
+            &YearsQuery {
+                a: Some(year - 1),
+                b: Some(year),
+                region: Some(record.region.clone()),
+                program: Some(program.clone()),
+                ..YearsQuery::default()
+            },
         ));
         total_links.push(evaluation_url(previous.id, None));
     }

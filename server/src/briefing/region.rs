@@ -9,13 +9,15 @@ use fundlens_shared::api::{Briefing, EvaluationList, MetricPoint};
 use fundlens_shared::chart::views::unit_of;
 use fundlens_shared::comparison::{FigureChange, YearComparison};
 use fundlens_shared::format;
-use fundlens_shared::metric::{self, KEY_METRICS, Metric};
-use fundlens_shared::query::{Sort, Source};
+use fundlens_shared::metric::{KEY_METRICS, Metric, MetricCode};
+use fundlens_shared::query::{
+    HistoryPageQuery, ListQuery, OverviewQuery, Sort, Source, YearsQuery, url,
+};
 use fundlens_shared::region::HUNAN;
 use fundlens_shared::value::Grade;
 use rust_decimal::Decimal;
 
-use super::{against_last_year, briefing, evaluation_url, sentences, url};
+use super::{against_last_year, briefing, evaluation_url, sentences};
 use crate::year_comparison::compare_years;
 use fundlens_store::budget_cuts::BudgetCuts;
 use fundlens_store::list::Start;
@@ -200,7 +202,11 @@ fn metrics(store: &Store, year: i32, place: &str) -> Result<Metrics, StorageErro
     let mut links = Vec::new();
     let mut sample = false;
     let mut shown = place.to_owned();
-    for metric in KEY_METRICS.iter().filter_map(|code| metric::by_code(code)) {
+    for code in KEY_METRICS
+        .iter()
+        .filter_map(|code| MetricCode::parse(code).ok())
+    {
+        let metric = code.metric();
         let Some(trend) = store.metric_trend(place, metric, Source::All)? else {
             continue;
         };
@@ -220,10 +226,11 @@ fn metrics(store: &Store, year: i32, place: &str) -> Result<Metrics, StorageErro
         clauses.push(clause);
         links.push(url(
             "/history",
-            &[
-                ("metric", Some(metric.code.to_owned())),
-                ("region", Some(shown.clone())),
-            ],
+            &HistoryPageQuery {
+                metric: Some(code),
+                region: Some(shown.clone()),
+                ..HistoryPageQuery::default()
+            },
         ));
     }
     if clauses.is_empty() {
@@ -276,28 +283,30 @@ pub fn region_briefing(
     let (region_value, program_value) = (region.map(str::to_owned), program.map(str::to_owned));
     let years_link = url(
         "/compare-years",
-        &[
-            ("a", Some((year - 1).to_string())),
-            ("b", Some(year.to_string())),
-            ("region", region_value.clone()),
-            ("program", program_value.clone()),
-        ],
+        &YearsQuery {
+            a: Some(year - 1),
+            b: Some(year),
+            region: region_value.clone(),
+            program: program_value.clone(),
+            ..YearsQuery::default()
+        },
     );
     let overview_link = url(
         "/",
-        &[
-            ("year", Some(year.to_string())),
-            ("region", region_value.clone()),
-        ],
+        &OverviewQuery {
+            year: Some(year),
+            region: region_value.clone(),
+        },
     );
     let list_link = url(
         "/evaluations",
-        &[
-            ("year", Some(year.to_string())),
-            ("region", region_value.clone()),
-            ("program", program_value),
-            ("sort", Some("lowest".to_owned())),
-        ],
+        &ListQuery {
+            year: Some(year),
+            region: region_value.clone(),
+            program: program_value,
+            sort: Some(Sort::Lowest),
+            ..ListQuery::default()
+        },
     );
     let mut cut_links = vec![list_link.clone()];
     if let Some(largest) = &cuts.largest {
