@@ -6,7 +6,11 @@ use fundlens_sample::Scale;
 use fundlens_server::briefing::{fund_briefing, region_briefing};
 use fundlens_shared::chart::{line_chart_svg, views};
 use fundlens_shared::metric;
-use fundlens_shared::query::{Measure, Sort, Source, percent_encode as encode};
+use fundlens_shared::query::{
+    BriefingQuery, CatalogueQuery, CompareQuery, DistrictsQuery, FilterQuery, GridQuery,
+    HistoryPageQuery, HistoryQuery, ListQuery, Measure, MetricQuery, OverviewQuery, Sort, Source,
+    url,
+};
 use fundlens_store::Store;
 use fundlens_store::indicators::IndicatorSearch;
 use fundlens_store::list::{ListPosition, Start};
@@ -95,28 +99,47 @@ pub(crate) fn pages(store: &Store, scale: Scale) -> Result<Vec<Page>> {
         indicator,
         ..
     } = params(store, scale)?;
-    let (c, p) = (encode(&city), encode(parent));
     let page = |name: &str, path: String| Page {
         name: name.to_owned(),
         path,
     };
+    let districts = |region: &str| {
+        url(
+            "/districts",
+            &DistrictsQuery {
+                year: Some(year),
+                region: Some(region.to_owned()),
+                ..DistrictsQuery::default()
+            },
+        )
+    };
     Ok(vec![
         page("总览 (全部地区)", "/".to_owned()),
-        page(&format!("总览 ({city})"), format!("/?region={c}")),
+        page(
+            &format!("总览 ({city})"),
+            url(
+                "/",
+                &OverviewQuery {
+                    region: Some(city.clone()),
+                    ..OverviewQuery::default()
+                },
+            ),
+        ),
         page("年度对比 (全部地区)", "/compare-years".to_owned()),
-        page(
-            &format!("区县对比 ({parent})"),
-            format!("/districts?year={year}&region={p}"),
-        ),
-        page(
-            &format!("区县对比 ({city})"),
-            format!("/districts?year={year}&region={c}"),
-        ),
+        page(&format!("区县对比 ({parent})"), districts(parent)),
+        page(&format!("区县对比 ({city})"), districts(&city)),
         page("评价详情 (list)", "/evaluations".to_owned()),
         page("评价详情 (one fund)", format!("/evaluations/{id}")),
         page(
             &format!("指标历史 ({indicator}, {city})"),
-            format!("/history?name={}&region={c}", encode(&indicator)),
+            url(
+                "/history",
+                &HistoryPageQuery {
+                    name: Some(indicator.clone()),
+                    region: Some(city.clone()),
+                    ..HistoryPageQuery::default()
+                },
+            ),
         ),
     ])
 }
@@ -134,11 +157,44 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
     let growth_code = metric::MetricCode::parse("industrial_value_added_growth")
         .map_err(|e| anyhow!("metric: {e}"))?;
     let growth = growth_code.metric();
-    let (c, r, i) = (encode(&city), encode(&county), encode(&indicator));
+    let in_city = FilterQuery {
+        region: Some(city.clone()),
+        ..FilterQuery::default()
+    };
+    let compare = |measure: Measure| {
+        url(
+            "/api/compare",
+            &CompareQuery {
+                year: Some(year),
+                parent: Some(parent.to_owned()),
+                measure: Some(measure),
+                ..CompareQuery::default()
+            },
+        )
+    };
+    let briefing = |region: Option<String>| {
+        url(
+            "/api/briefing",
+            &BriefingQuery {
+                year: Some(year),
+                region,
+                ..BriefingQuery::default()
+            },
+        )
+    };
     let mut queries = vec![
         query(
             "evaluation list (year, city, lowest first)",
-            format!("/api/evaluations?year={year}&region={c}&sort=lowest&limit=50"),
+            url(
+                "/api/evaluations",
+                &ListQuery {
+                    year: Some(year),
+                    region: Some(city.clone()),
+                    sort: Some(Sort::Lowest),
+                    limit: Some(50),
+                    ..ListQuery::default()
+                },
+            ),
             {
                 let city = city.clone();
                 move |s| {
@@ -160,7 +216,7 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
         ),
         query(
             "funding trend (city)",
-            format!("/api/trends/funding?region={c}"),
+            url("/api/trends/funding", &in_city),
             {
                 let city = city.clone();
                 move |s| {
@@ -170,21 +226,24 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
                 }
             },
         ),
-        query(
-            "score trend (city)",
-            format!("/api/trends/scores?region={c}"),
-            {
-                let city = city.clone();
-                move |s| {
-                    s.score_trend(&filter(None, &city))
-                        .map(drop)
-                        .map_err(Into::into)
-                }
-            },
-        ),
+        query("score trend (city)", url("/api/trends/scores", &in_city), {
+            let city = city.clone();
+            move |s| {
+                s.score_trend(&filter(None, &city))
+                    .map(drop)
+                    .map_err(Into::into)
+            }
+        }),
         query(
             "metric trend (county)",
-            format!("/api/trends/metrics?region={r}&metric={}", growth.code),
+            url(
+                "/api/trends/metrics",
+                &MetricQuery {
+                    region: Some(county.clone()),
+                    metric: Some(growth_code),
+                    ..MetricQuery::default()
+                },
+            ),
             {
                 let county = county.clone();
                 move |s| {
@@ -196,11 +255,7 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
         ),
         query(
             "compare metric (regions of a parent)",
-            format!(
-                "/api/compare?year={year}&parent={}&measure=metric:{}",
-                encode(parent),
-                growth.code
-            ),
+            compare(Measure::Metric(growth_code)),
             move |s| {
                 s.compare(parent, year, Measure::Metric(growth_code), Source::All)
                     .map(drop)
@@ -209,10 +264,7 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
         ),
         query(
             "compare score (regions of a parent)",
-            format!(
-                "/api/compare?year={year}&parent={}&measure=score",
-                encode(parent)
-            ),
+            compare(Measure::Score),
             move |s| {
                 s.compare(parent, year, Measure::Score, Source::All)
                     .map(drop)
@@ -221,10 +273,7 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
         ),
         query(
             "compare execution rate",
-            format!(
-                "/api/compare?year={year}&parent={}&measure=execution_rate",
-                encode(parent)
-            ),
+            compare(Measure::ExecutionRate),
             move |s| {
                 s.compare(parent, year, Measure::ExecutionRate, Source::All)
                     .map(drop)
@@ -233,7 +282,14 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
         ),
         query(
             "score grid (children of a parent × level-2 groups)",
-            format!("/api/compare/grid?year={year}&parent={}", encode(parent)),
+            url(
+                "/api/compare/grid",
+                &GridQuery {
+                    year: Some(year),
+                    parent: Some(parent.to_owned()),
+                    ..GridQuery::default()
+                },
+            ),
             move |s| {
                 s.score_grid(parent, year, None)
                     .map(drop)
@@ -242,7 +298,14 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
         ),
         query(
             "indicator history (city)",
-            format!("/api/indicators/history?name={i}&region={c}"),
+            url(
+                "/api/indicators/history",
+                &HistoryQuery {
+                    name: Some(indicator.clone()),
+                    region: Some(city.clone()),
+                    ..HistoryQuery::default()
+                },
+            ),
             {
                 let (indicator, city) = (indicator.clone(), city.clone());
                 move |s| {
@@ -254,7 +317,14 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
         ),
         query(
             "indicator catalogue (city, search 率)",
-            format!("/api/indicators?q=%E7%8E%87&region={c}"),
+            url(
+                "/api/indicators",
+                &CatalogueQuery {
+                    q: Some("率".to_owned()),
+                    region: Some(city.clone()),
+                    ..CatalogueQuery::default()
+                },
+            ),
             {
                 let city = city.clone();
                 move |s| {
@@ -270,7 +340,7 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
         ),
         query(
             "funding chart (SVG)",
-            format!("/api/trends/funding/chart.svg?region={c}"),
+            url("/api/trends/funding/chart.svg", &in_city),
             {
                 let city = city.clone();
                 move |s| {
@@ -280,27 +350,19 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
                 }
             },
         ),
-        query(
-            "briefing (city)",
-            format!("/api/briefing?year={year}&region={c}"),
-            {
-                let city = city.clone();
-                move |s| {
-                    region_briefing(s, year, Some(&city), None)
-                        .map(drop)
-                        .map_err(Into::into)
-                }
-            },
-        ),
-        query(
-            "briefing (all regions)",
-            format!("/api/briefing?year={year}"),
+        query("briefing (city)", briefing(Some(city.clone())), {
+            let city = city.clone();
             move |s| {
-                region_briefing(s, year, None, None)
+                region_briefing(s, year, Some(&city), None)
                     .map(drop)
                     .map_err(Into::into)
-            },
-        ),
+            }
+        }),
+        query("briefing (all regions)", briefing(None), move |s| {
+            region_briefing(s, year, None, None)
+                .map(drop)
+                .map_err(Into::into)
+        }),
         query(
             "fund briefing",
             format!("/api/evaluations/{id}/briefing"),
@@ -321,16 +383,6 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
     Ok(queries)
 }
 
-/// The sorts of the list, as the API names them.
-const SORTS: [(Sort, &str); 6] = [
-    (Sort::Newest, "newest"),
-    (Sort::Lowest, "lowest"),
-    (Sort::Highest, "highest"),
-    (Sort::Program, "program"),
-    (Sort::Region, "region"),
-    (Sort::Findings, "findings"),
-];
-
 /// How deep the deep page is: past 300,000 rows at province scale, four fifths of the list on
 /// smaller data.
 fn deep_offset(total: i64) -> u32 {
@@ -347,37 +399,48 @@ pub(crate) fn whole_data(store: &Store) -> Result<Vec<Query>> {
         |s| s.catalogue().map(drop).map_err(Into::into),
     )];
     let everything = EvaluationFilter::default();
-    for (order, sort) in SORTS {
+    for &sort in Sort::ALL {
+        let first_page = ListQuery {
+            sort: Some(sort),
+            limit: Some(50),
+            ..ListQuery::default()
+        };
         queries.push(query(
             &format!("list, no filter, sort={sort}, page 1"),
-            format!("/api/evaluations?sort={sort}&limit=50"),
+            url("/api/evaluations", &first_page),
             move |s| {
-                s.list_evaluations(&EvaluationFilter::default(), order, 50, &Start::Offset(0))
+                s.list_evaluations(&EvaluationFilter::default(), sort, 50, &Start::Offset(0))
                     .map(drop)
                     .map_err(Into::into)
             },
         ));
         let total = store
-            .list_evaluations(&everything, order, 1, &Start::Offset(0))?
+            .list_evaluations(&everything, sort, 1, &Start::Offset(0))?
             .total_count;
         let depth = deep_offset(total);
         let cursor = store
             .list_evaluations(
                 &everything,
-                order,
+                sort,
                 1,
                 &Start::Offset(depth.saturating_sub(1)),
             )?
             .next
             .ok_or_else(|| anyhow!("no row past {depth}"))?;
-        let position = ListPosition::decode(&cursor, order)?;
+        let position = ListPosition::decode(&cursor, sort)?;
         queries.push(query(
             &format!("list, no filter, sort={sort}, page after row {depth} (cursor)"),
-            format!("/api/evaluations?sort={sort}&limit=50&after={cursor}"),
+            url(
+                "/api/evaluations",
+                &ListQuery {
+                    after: Some(cursor),
+                    ..first_page
+                },
+            ),
             move |s| {
                 s.list_evaluations(
                     &EvaluationFilter::default(),
-                    order,
+                    sort,
                     50,
                     &Start::After(position.clone()),
                 )
@@ -395,7 +458,15 @@ pub(crate) fn whole_data(store: &Store) -> Result<Vec<Query>> {
     let (name, rows) = (common.name.clone(), common.rows);
     queries.push(query(
         "fund search by pinyin initials, whole data set, page 1",
-        "/api/evaluations?q=zx&sort=lowest&limit=50".to_owned(),
+        url(
+            "/api/evaluations",
+            &ListQuery {
+                q: Some("zx".to_owned()),
+                sort: Some(Sort::Lowest),
+                limit: Some(50),
+                ..ListQuery::default()
+            },
+        ),
         move |s| {
             let filter = EvaluationFilter {
                 fund: Some("zx".to_owned()),
@@ -408,7 +479,13 @@ pub(crate) fn whole_data(store: &Store) -> Result<Vec<Query>> {
     ));
     queries.push(query(
         "indicator catalogue, whole data set, search 企业",
-        "/api/indicators?q=%E4%BC%81%E4%B8%9A".to_owned(),
+        url(
+            "/api/indicators",
+            &CatalogueQuery {
+                q: Some("企业".to_owned()),
+                ..CatalogueQuery::default()
+            },
+        ),
         move |s| {
             let search = IndicatorSearch {
                 text: "企业".to_owned(),
@@ -421,7 +498,14 @@ pub(crate) fn whole_data(store: &Store) -> Result<Vec<Query>> {
     ));
     queries.push(query(
         &format!("indicator history, whole data set ({rows} rows), page 1"),
-        format!("/api/indicators/history?name={}&limit=100", encode(&name)),
+        url(
+            "/api/indicators/history",
+            &HistoryQuery {
+                name: Some(name.clone()),
+                limit: Some(100),
+                ..HistoryQuery::default()
+            },
+        ),
         move |s| {
             s.indicator_history(&name, &EvaluationFilter::default(), 100, None)
                 .map(drop)
