@@ -21,9 +21,9 @@ mod values;
 
 pub use questions::{
     AsFile, AuditQuery, BriefingQuery, CatalogueQuery, CompareQuery, DetailQuery, DiffQuery,
-    DistrictsQuery, FilterQuery, FormatQuery, GridQuery, HighlightQuery, HistoryPageQuery,
-    HistoryQuery, ImportQuery, ListQuery, MetricQuery, MetricSetQuery, OverviewQuery, SizeQuery,
-    YearsQuery,
+    DistrictsQuery, DraftQuery, FilterQuery, FormatQuery, GridQuery, HighlightQuery,
+    HistoryPageQuery, HistoryQuery, ImportQuery, ListQuery, LoginQuery, MetricQuery,
+    MetricSetQuery, OverviewQuery, SizeQuery, YearsQuery,
 };
 pub use text::{QueryError, percent_encode, read, read_lenient, url, write};
 pub use values::{Findings, Measure, MeasureError, Sort, Source, TableFormat};

@@ -307,3 +307,17 @@ pub struct HistoryPageQuery {
     /// `after`: the `next` cursor of the indicator's previous page of rows.
     pub after: Option<String>,
 }
+
+/// 导入 (`/import?draft=`): the draft under review.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftQuery {
+    /// `draft`: its id.
+    pub draft: Option<i64>,
+}
+
+/// 登录 (`/login?next=`): where to go once signed in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginQuery {
+    /// `next`: a path of this site.
+    pub next: Option<String>,
+}

@@ -240,6 +240,13 @@ fn every_question_round_trips() {
         },
         &format!("metric=industrial_value_added_growth&region={HESHAN}"),
     );
+    round_trip(&DraftQuery { draft: Some(7) }, "draft=7");
+    round_trip(
+        &LoginQuery {
+            next: Some("/import".to_owned()),
+        },
+        "next=%2Fimport",
+    );
     round_trip(
         &HistoryPageQuery {
             name: Some("新增企业".to_owned()),
