@@ -20,7 +20,7 @@
 //! - [`import`]: evaluations and observations in, one transaction per call.
 //! - [`drafts`]: uploaded documents, their drafts and corrections; confirmation.
 //! - [`read`]: filters, details and the catalogue.
-//! - [`list`]: the evaluation list: five orders, any filter, keyset pages.
+//! - [`list`]: the evaluation list: every order of `shared::query::Sort`, any filter, keyset pages.
 //! - [`cursor`]: opaque page cursors.
 //! - [`analytics`]: trends, comparisons and indicator history.
 //! - [`budget_cuts`]: mid-year budget cuts of the funds a filter selects.
