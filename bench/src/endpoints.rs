@@ -6,11 +6,13 @@ use fundlens_sample::Scale;
 use fundlens_server::briefing::{fund_briefing, region_briefing};
 use fundlens_shared::chart::{line_chart_svg, views};
 use fundlens_shared::metric;
-use fundlens_shared::query::{Measure, percent_encode as encode};
-use fundlens_store::IndicatorSearch;
+use fundlens_shared::query::{
+    BriefingQuery, CatalogueQuery, CompareQuery, DistrictsQuery, FilterQuery, GridQuery,
+    HistoryPageQuery, HistoryQuery, ListQuery, Measure, MetricQuery, OverviewQuery, Sort, Source,
+    url,
+};
 use fundlens_store::Store;
-use fundlens_store::{EvaluationFilter, SourceFilter};
-use fundlens_store::{ListOrder, ListPosition, Start};
+use fundlens_store::{EvaluationFilter, IndicatorSearch, ListPosition, Start};
 
 use crate::pages::Page;
 
@@ -71,7 +73,7 @@ fn params(store: &Store, scale: Scale) -> Result<Params> {
     };
     let list = wait(store.list_evaluations(
         &filter(Some(year), &city),
-        ListOrder::LowestTotal,
+        Sort::Lowest,
         50,
         &Start::Offset(0),
     ))?;
@@ -108,28 +110,47 @@ pub(crate) fn pages(store: &Store, scale: Scale) -> Result<Vec<Page>> {
         indicator,
         ..
     } = params(store, scale)?;
-    let (c, p) = (encode(&city), encode(parent));
     let page = |name: &str, path: String| Page {
         name: name.to_owned(),
         path,
     };
+    let districts = |region: &str| {
+        url(
+            "/districts",
+            &DistrictsQuery {
+                year: Some(year),
+                region: Some(region.to_owned()),
+                ..DistrictsQuery::default()
+            },
+        )
+    };
     Ok(vec![
         page("总览 (全部地区)", "/".to_owned()),
-        page(&format!("总览 ({city})"), format!("/?region={c}")),
+        page(
+            &format!("总览 ({city})"),
+            url(
+                "/",
+                &OverviewQuery {
+                    region: Some(city.clone()),
+                    ..OverviewQuery::default()
+                },
+            ),
+        ),
         page("年度对比 (全部地区)", "/compare-years".to_owned()),
-        page(
-            &format!("区县对比 ({parent})"),
-            format!("/districts?year={year}&region={p}"),
-        ),
-        page(
-            &format!("区县对比 ({city})"),
-            format!("/districts?year={year}&region={c}"),
-        ),
+        page(&format!("区县对比 ({parent})"), districts(parent)),
+        page(&format!("区县对比 ({city})"), districts(&city)),
         page("评价详情 (list)", "/evaluations".to_owned()),
         page("评价详情 (one fund)", format!("/evaluations/{id}")),
         page(
             &format!("指标历史 ({indicator}, {city})"),
-            format!("/history?name={}&region={c}", encode(&indicator)),
+            url(
+                "/history",
+                &HistoryPageQuery {
+                    name: Some(indicator.clone()),
+                    region: Some(city.clone()),
+                    ..HistoryPageQuery::default()
+                },
+            ),
         ),
     ])
 }
@@ -147,17 +168,50 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
     let growth_code = metric::MetricCode::parse("industrial_value_added_growth")
         .map_err(|e| anyhow!("metric: {e}"))?;
     let growth = growth_code.metric();
-    let (c, r, i) = (encode(&city), encode(&county), encode(&indicator));
+    let in_city = FilterQuery {
+        region: Some(city.clone()),
+        ..FilterQuery::default()
+    };
+    let compare = |measure: Measure| {
+        url(
+            "/api/compare",
+            &CompareQuery {
+                year: Some(year),
+                parent: Some(parent.to_owned()),
+                measure: Some(measure),
+                ..CompareQuery::default()
+            },
+        )
+    };
+    let briefing = |region: Option<String>| {
+        url(
+            "/api/briefing",
+            &BriefingQuery {
+                year: Some(year),
+                region,
+                ..BriefingQuery::default()
+            },
+        )
+    };
     let mut queries = vec![
         query(
             "evaluation list (year, city, lowest first)",
-            format!("/api/evaluations?year={year}&region={c}&sort=lowest&limit=50"),
+            url(
+                "/api/evaluations",
+                &ListQuery {
+                    year: Some(year),
+                    region: Some(city.clone()),
+                    sort: Some(Sort::Lowest),
+                    limit: Some(50),
+                    ..ListQuery::default()
+                },
+            ),
             {
                 let city = city.clone();
                 move |s| {
                     wait(s.list_evaluations(
                         &filter(Some(year), &city),
-                        ListOrder::LowestTotal,
+                        Sort::Lowest,
                         50,
                         &Start::Offset(0),
                     ))
@@ -173,7 +227,7 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
         ),
         query(
             "funding trend (city)",
-            format!("/api/trends/funding?region={c}"),
+            url("/api/trends/funding", &in_city),
             {
                 let city = city.clone();
                 move |s| {
@@ -183,25 +237,28 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
                 }
             },
         ),
-        query(
-            "score trend (city)",
-            format!("/api/trends/scores?region={c}"),
-            {
-                let city = city.clone();
-                move |s| {
-                    wait(s.score_trend(&filter(None, &city)))
-                        .map(drop)
-                        .map_err(Into::into)
-                }
-            },
-        ),
+        query("score trend (city)", url("/api/trends/scores", &in_city), {
+            let city = city.clone();
+            move |s| {
+                wait(s.score_trend(&filter(None, &city)))
+                    .map(drop)
+                    .map_err(Into::into)
+            }
+        }),
         query(
             "metric trend (county)",
-            format!("/api/trends/metrics?region={r}&metric={}", growth.code),
+            url(
+                "/api/trends/metrics",
+                &MetricQuery {
+                    region: Some(county.clone()),
+                    metric: Some(growth_code),
+                    ..MetricQuery::default()
+                },
+            ),
             {
                 let county = county.clone();
                 move |s| {
-                    wait(s.metric_trend(&county, growth, SourceFilter::All))
+                    wait(s.metric_trend(&county, growth, Source::All))
                         .map(drop)
                         .map_err(Into::into)
                 }
@@ -209,49 +266,41 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
         ),
         query(
             "compare metric (regions of a parent)",
-            format!(
-                "/api/compare?year={year}&parent={}&measure=metric:{}",
-                encode(parent),
-                growth.code
-            ),
+            compare(Measure::Metric(growth_code)),
             move |s| {
-                wait(s.compare(
-                    parent,
-                    year,
-                    Measure::Metric(growth_code),
-                    SourceFilter::All,
-                ))
-                .map(drop)
-                .map_err(Into::into)
+                wait(s.compare(parent, year, Measure::Metric(growth_code), Source::All))
+                    .map(drop)
+                    .map_err(Into::into)
             },
         ),
         query(
             "compare score (regions of a parent)",
-            format!(
-                "/api/compare?year={year}&parent={}&measure=score",
-                encode(parent)
-            ),
+            compare(Measure::Score),
             move |s| {
-                wait(s.compare(parent, year, Measure::Score, SourceFilter::All))
+                wait(s.compare(parent, year, Measure::Score, Source::All))
                     .map(drop)
                     .map_err(Into::into)
             },
         ),
         query(
             "compare execution rate",
-            format!(
-                "/api/compare?year={year}&parent={}&measure=execution_rate",
-                encode(parent)
-            ),
+            compare(Measure::ExecutionRate),
             move |s| {
-                wait(s.compare(parent, year, Measure::ExecutionRate, SourceFilter::All))
+                wait(s.compare(parent, year, Measure::ExecutionRate, Source::All))
                     .map(drop)
                     .map_err(Into::into)
             },
         ),
         query(
             "score grid (children of a parent × level-2 groups)",
-            format!("/api/compare/grid?year={year}&parent={}", encode(parent)),
+            url(
+                "/api/compare/grid",
+                &GridQuery {
+                    year: Some(year),
+                    parent: Some(parent.to_owned()),
+                    ..GridQuery::default()
+                },
+            ),
             move |s| {
                 wait(s.score_grid(parent, year, None))
                     .map(drop)
@@ -260,7 +309,14 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
         ),
         query(
             "indicator history (city)",
-            format!("/api/indicators/history?name={i}&region={c}"),
+            url(
+                "/api/indicators/history",
+                &HistoryQuery {
+                    name: Some(indicator.clone()),
+                    region: Some(city.clone()),
+                    ..HistoryQuery::default()
+                },
+            ),
             {
                 let (indicator, city) = (indicator.clone(), city.clone());
                 move |s| {
@@ -272,7 +328,14 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
         ),
         query(
             "indicator catalogue (city, search 率)",
-            format!("/api/indicators?q=%E7%8E%87&region={c}"),
+            url(
+                "/api/indicators",
+                &CatalogueQuery {
+                    q: Some("率".to_owned()),
+                    region: Some(city.clone()),
+                    ..CatalogueQuery::default()
+                },
+            ),
             {
                 let city = city.clone();
                 move |s| {
@@ -288,7 +351,7 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
         ),
         query(
             "funding chart (SVG)",
-            format!("/api/trends/funding/chart.svg?region={c}"),
+            url("/api/trends/funding/chart.svg", &in_city),
             {
                 let city = city.clone();
                 move |s| {
@@ -298,27 +361,19 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
                 }
             },
         ),
-        query(
-            "briefing (city)",
-            format!("/api/briefing?year={year}&region={c}"),
-            {
-                let city = city.clone();
-                move |s| {
-                    wait(region_briefing(s, year, Some(&city), None))
-                        .map(drop)
-                        .map_err(Into::into)
-                }
-            },
-        ),
-        query(
-            "briefing (all regions)",
-            format!("/api/briefing?year={year}"),
+        query("briefing (city)", briefing(Some(city.clone())), {
+            let city = city.clone();
             move |s| {
-                wait(region_briefing(s, year, None, None))
+                wait(region_briefing(s, year, Some(&city), None))
                     .map(drop)
                     .map_err(Into::into)
-            },
-        ),
+            }
+        }),
+        query("briefing (all regions)", briefing(None), move |s| {
+            wait(region_briefing(s, year, None, None))
+                .map(drop)
+                .map_err(Into::into)
+        }),
         query(
             "fund briefing",
             format!("/api/evaluations/{id}/briefing"),
@@ -339,16 +394,6 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
     Ok(queries)
 }
 
-/// The sorts of the list, as the API names them.
-const SORTS: [(ListOrder, &str); 6] = [
-    (ListOrder::Newest, "newest"),
-    (ListOrder::LowestTotal, "lowest"),
-    (ListOrder::HighestTotal, "highest"),
-    (ListOrder::Program, "program"),
-    (ListOrder::Region, "region"),
-    (ListOrder::Findings, "findings"),
-];
-
 /// How deep the deep page is: past 300,000 rows at province scale, four fifths of the list on
 /// smaller data.
 fn deep_offset(total: i64) -> u32 {
@@ -365,35 +410,46 @@ pub(crate) fn whole_data(store: &Store) -> Result<Vec<Query>> {
         |s| wait(s.catalogue()).map(drop).map_err(Into::into),
     )];
     let everything = EvaluationFilter::default();
-    for (order, sort) in SORTS {
+    for &sort in Sort::ALL {
+        let first_page = ListQuery {
+            sort: Some(sort),
+            limit: Some(50),
+            ..ListQuery::default()
+        };
         queries.push(query(
             &format!("list, no filter, sort={sort}, page 1"),
-            format!("/api/evaluations?sort={sort}&limit=50"),
+            url("/api/evaluations", &first_page),
             move |s| {
-                wait(s.list_evaluations(&EvaluationFilter::default(), order, 50, &Start::Offset(0)))
+                wait(s.list_evaluations(&EvaluationFilter::default(), sort, 50, &Start::Offset(0)))
                     .map(drop)
                     .map_err(Into::into)
             },
         ));
         let total =
-            wait(store.list_evaluations(&everything, order, 1, &Start::Offset(0)))?.total_count;
+            wait(store.list_evaluations(&everything, sort, 1, &Start::Offset(0)))?.total_count;
         let depth = deep_offset(total);
         let cursor = wait(store.list_evaluations(
             &everything,
-            order,
+            sort,
             1,
             &Start::Offset(depth.saturating_sub(1)),
         ))?
         .next
         .ok_or_else(|| anyhow!("no row past {depth}"))?;
-        let position = ListPosition::decode(&cursor, order)?;
+        let position = ListPosition::decode(&cursor, sort)?;
         queries.push(query(
             &format!("list, no filter, sort={sort}, page after row {depth} (cursor)"),
-            format!("/api/evaluations?sort={sort}&limit=50&after={cursor}"),
+            url(
+                "/api/evaluations",
+                &ListQuery {
+                    after: Some(cursor),
+                    ..first_page
+                },
+            ),
             move |s| {
                 wait(s.list_evaluations(
                     &EvaluationFilter::default(),
-                    order,
+                    sort,
                     50,
                     &Start::After(position.clone()),
                 ))
@@ -411,20 +467,34 @@ pub(crate) fn whole_data(store: &Store) -> Result<Vec<Query>> {
     let (name, rows) = (common.name.clone(), common.rows);
     queries.push(query(
         "fund search by pinyin initials, whole data set, page 1",
-        "/api/evaluations?q=zx&sort=lowest&limit=50".to_owned(),
+        url(
+            "/api/evaluations",
+            &ListQuery {
+                q: Some("zx".to_owned()),
+                sort: Some(Sort::Lowest),
+                limit: Some(50),
+                ..ListQuery::default()
+            },
+        ),
         move |s| {
             let filter = EvaluationFilter {
                 fund: Some("zx".to_owned()),
                 ..EvaluationFilter::default()
             };
-            wait(s.list_evaluations(&filter, ListOrder::LowestTotal, 50, &Start::Offset(0)))
+            wait(s.list_evaluations(&filter, Sort::Lowest, 50, &Start::Offset(0)))
                 .map(drop)
                 .map_err(Into::into)
         },
     ));
     queries.push(query(
         "indicator catalogue, whole data set, search 企业",
-        "/api/indicators?q=%E4%BC%81%E4%B8%9A".to_owned(),
+        url(
+            "/api/indicators",
+            &CatalogueQuery {
+                q: Some("企业".to_owned()),
+                ..CatalogueQuery::default()
+            },
+        ),
         move |s| {
             let search = IndicatorSearch {
                 text: "企业".to_owned(),
@@ -437,7 +507,14 @@ pub(crate) fn whole_data(store: &Store) -> Result<Vec<Query>> {
     ));
     queries.push(query(
         &format!("indicator history, whole data set ({rows} rows), page 1"),
-        format!("/api/indicators/history?name={}&limit=100", encode(&name)),
+        url(
+            "/api/indicators/history",
+            &HistoryQuery {
+                name: Some(name.clone()),
+                limit: Some(100),
+                ..HistoryQuery::default()
+            },
+        ),
         move |s| {
             wait(s.indicator_history(&name, &EvaluationFilter::default(), 100, None))
                 .map(drop)

@@ -17,12 +17,13 @@ use fundlens_shared::draft::{
     DraftCorrections, DraftDetail, DraftSummary, FieldChange, UploadResult,
 };
 use fundlens_shared::error::{ErrorBody, RecordError};
-use fundlens_shared::query::Measure;
+use fundlens_shared::query::{
+    AuditQuery, BriefingQuery, CatalogueQuery, CompareQuery, DetailQuery, DiffQuery, FilterQuery,
+    GridQuery, HistoryQuery, ListQuery, MetricQuery, MetricSetQuery, YearsQuery, url,
+};
 use fundlens_shared::revision::{RevisionDiff, VersionList};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
-
-use crate::url::{encode, with_query};
 
 /// Why an API answer could not be had.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,77 +155,15 @@ pub(crate) async fn catalogue() -> ApiResult<Catalogue> {
     get("/api/catalogue").await
 }
 
-/// A search of the indicator catalogue.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct CatalogueQuery {
-    /// Part of the indicator name.
-    pub(crate) text: Option<String>,
-    /// Region (its sub-regions included).
-    pub(crate) region: Option<String>,
-    /// Program name.
-    pub(crate) program: Option<String>,
-    /// How many names to list (the server allows up to 200).
-    pub(crate) limit: u32,
-}
-
-/// `GET /api/indicators?q=&region=&program=&limit=`: the indicator names (三级指标) containing
-/// the text, most rows first, with their counts and the number of names in all.
+/// `GET /api/indicators?q=&region=&program=&limit=…`: the indicator names (三级指标)
+/// containing the text, most rows first, with their counts and the number of names in all.
 pub(crate) async fn indicator_catalogue(query: CatalogueQuery) -> ApiResult<IndicatorCatalogue> {
-    let url = with_query(
-        "/api/indicators",
-        &[
-            ("q", query.text),
-            ("region", query.region),
-            ("program", query.program),
-            ("limit", Some(query.limit.to_string())),
-        ],
-    );
-    get(&url).await
+    get(&url("/api/indicators", &query)).await
 }
 
-/// Filters of the evaluation list.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct ListFilter {
-    /// Year.
-    pub(crate) year: Option<i32>,
-    /// Region (its sub-regions included).
-    pub(crate) region: Option<String>,
-    /// Program name.
-    pub(crate) program: Option<String>,
-    /// Grade label (优/良/中/差).
-    pub(crate) grade: Option<String>,
-    /// `all`, `real` or `sample`.
-    pub(crate) source: Option<String>,
-    /// `newest`, `lowest`, `highest`, `program`, `region` or `findings`.
-    pub(crate) sort: Option<String>,
-    /// `with`: only evaluations with audit findings.
-    pub(crate) findings: Option<String>,
-    /// Part of the fund's name, or its pinyin initials.
-    pub(crate) fund: Option<String>,
-    /// Page size (the server allows up to 1000).
-    pub(crate) limit: Option<u32>,
-    /// Where the page starts: the `next` of the previous page.
-    pub(crate) after: Option<String>,
-}
-
-/// `GET /api/evaluations?…`.
-pub(crate) async fn evaluations(filter: ListFilter) -> ApiResult<EvaluationList> {
-    let url = with_query(
-        "/api/evaluations",
-        &[
-            ("year", filter.year.map(|y| y.to_string())),
-            ("region", filter.region),
-            ("program", filter.program),
-            ("grade", filter.grade),
-            ("source", filter.source),
-            ("sort", filter.sort),
-            ("findings", filter.findings),
-            ("q", filter.fund),
-            ("limit", filter.limit.map(|l| l.to_string())),
-            ("after", filter.after),
-        ],
-    );
-    get(&url).await
+/// `GET /api/evaluations?…`: a page of the list.
+pub(crate) async fn evaluations(query: ListQuery) -> ApiResult<EvaluationList> {
+    get(&url("/api/evaluations", &query)).await
 }
 
 /// `GET /api/evaluations/{id}`.
@@ -232,98 +171,48 @@ pub(crate) async fn evaluation(id: i64) -> ApiResult<EvaluationDetail> {
     get(&format!("/api/evaluations/{id}")).await
 }
 
-/// `GET /api/trends/funding?region=&program=`.
-pub(crate) async fn funding_trend(
-    region: Option<String>,
-    program: Option<String>,
-) -> ApiResult<Trend<FundingPoint>> {
-    let url = with_query(
-        "/api/trends/funding",
-        &[("region", region), ("program", program)],
-    );
-    get(&url).await
+/// `GET /api/trends/funding?region=&program=…`.
+pub(crate) async fn funding_trend(query: FilterQuery) -> ApiResult<Trend<FundingPoint>> {
+    get(&url("/api/trends/funding", &query)).await
 }
 
 /// `GET /api/compare/years?a=&b=&region=&program=`: two years side by side with every change.
-pub(crate) async fn compare_years(
-    a: i32,
-    b: i32,
-    region: Option<String>,
-    program: Option<String>,
-) -> ApiResult<YearComparison> {
-    let url = with_query(
-        "/api/compare/years",
-        &[
-            ("a", Some(a.to_string())),
-            ("b", Some(b.to_string())),
-            ("region", region),
-            ("program", program),
-        ],
-    );
-    get(&url).await
+pub(crate) async fn compare_years(query: YearsQuery) -> ApiResult<YearComparison> {
+    get(&url("/api/compare/years", &query)).await
 }
 
-/// `GET /api/trends/scores?region=&program=`.
-pub(crate) async fn score_trend(
-    region: Option<String>,
-    program: Option<String>,
-) -> ApiResult<Trend<ScorePoint>> {
-    let url = with_query(
-        "/api/trends/scores",
-        &[("region", region), ("program", program)],
-    );
-    get(&url).await
+/// `GET /api/trends/scores?region=&program=…`.
+pub(crate) async fn score_trend(query: FilterQuery) -> ApiResult<Trend<ScorePoint>> {
+    get(&url("/api/trends/scores", &query)).await
 }
 
 /// `GET /api/trends/metrics?region=&metric=`.
-pub(crate) async fn metric_trend(region: String, metric: String) -> ApiResult<Trend<MetricPoint>> {
-    let url = with_query(
-        "/api/trends/metrics",
-        &[("region", Some(region)), ("metric", Some(metric))],
-    );
-    get(&url).await
+pub(crate) async fn metric_trend(query: MetricQuery) -> ApiResult<Trend<MetricPoint>> {
+    get(&url("/api/trends/metrics", &query)).await
 }
 
-/// `GET /api/trends/metric-set?region=&metrics=a,b,…`: the trends of `metrics` in one request,
-/// in their order.
+/// `GET /api/trends/metric-set?region=&metrics=a,b,…`: the trends of `metrics` of `region` in
+/// one request, in their order.
 pub(crate) async fn metric_set(
     region: String,
     metrics: &[&str],
 ) -> ApiResult<Vec<Trend<MetricPoint>>> {
-    let url = with_query(
-        "/api/trends/metric-set",
-        &[
-            ("region", Some(region)),
-            ("metrics", Some(metrics.join(","))),
-        ],
-    );
-    get(&url).await
+    let query = MetricSetQuery {
+        region: Some(region),
+        metrics: Some(metrics.join(",")),
+        ..MetricSetQuery::default()
+    };
+    get(&url("/api/trends/metric-set", &query)).await
 }
 
-/// `GET /api/compare?year=&measure=&parent=`.
-pub(crate) async fn compare(
-    year: i32,
-    measure: Measure,
-    parent: Option<String>,
-) -> ApiResult<Comparison> {
-    let url = with_query(
-        "/api/compare",
-        &[
-            ("year", Some(year.to_string())),
-            ("measure", Some(measure.to_string())),
-            ("parent", parent),
-        ],
-    );
-    get(&url).await
+/// `GET /api/compare?year=&parent=&measure=`.
+pub(crate) async fn compare(query: CompareQuery) -> ApiResult<Comparison> {
+    get(&url("/api/compare", &query)).await
 }
 
 /// `GET /api/briefing?year=&region=`.
-pub(crate) async fn briefing(year: i32, region: Option<String>) -> ApiResult<Briefing> {
-    let url = with_query(
-        "/api/briefing",
-        &[("year", Some(year.to_string())), ("region", region)],
-    );
-    get(&url).await
+pub(crate) async fn briefing(query: BriefingQuery) -> ApiResult<Briefing> {
+    get(&url("/api/briefing", &query)).await
 }
 
 /// `GET /api/evaluations/{id}/briefing`.
@@ -332,50 +221,14 @@ pub(crate) async fn evaluation_briefing(id: i64) -> ApiResult<Briefing> {
 }
 
 /// `GET /api/compare/grid?year=&parent=&program=`.
-pub(crate) async fn compare_grid(
-    year: i32,
-    parent: Option<String>,
-    program: Option<String>,
-) -> ApiResult<ScoreGrid> {
-    let url = with_query(
-        "/api/compare/grid",
-        &[
-            ("year", Some(year.to_string())),
-            ("parent", parent),
-            ("program", program),
-        ],
-    );
-    get(&url).await
+pub(crate) async fn compare_grid(query: GridQuery) -> ApiResult<ScoreGrid> {
+    get(&url("/api/compare/grid", &query)).await
 }
 
-/// One page of an indicator's history: which indicator, where, and from which row.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct HistoryQuery {
-    /// The indicator name (三级指标).
-    pub(crate) name: String,
-    /// Region (its sub-regions included).
-    pub(crate) region: Option<String>,
-    /// Program name.
-    pub(crate) program: Option<String>,
-    /// Page size (the server allows up to 1000).
-    pub(crate) limit: Option<u32>,
-    /// Where the page starts: the `next` of the previous page.
-    pub(crate) after: Option<String>,
-}
-
-/// `GET /api/indicators/history?name=&region=&program=&limit=&after=`.
+/// `GET /api/indicators/history?name=&region=&program=&limit=&after=`: a page of one
+/// indicator's history.
 pub(crate) async fn indicator_history(query: HistoryQuery) -> ApiResult<IndicatorHistory> {
-    let url = with_query(
-        "/api/indicators/history",
-        &[
-            ("name", Some(query.name)),
-            ("region", query.region),
-            ("program", query.program),
-            ("limit", query.limit.map(|l| l.to_string())),
-            ("after", query.after),
-        ],
-    );
-    get(&url).await
+    get(&url("/api/indicators/history", &query)).await
 }
 
 /// A write with a JSON body and the session's CSRF token, decoded as `T`.
@@ -481,7 +334,11 @@ pub(crate) async fn versions(id: i64) -> ApiResult<VersionList> {
 
 /// `GET /api/evaluations/{id}/diff?from=&to=`.
 pub(crate) async fn diff(id: i64, from: u32, to: u32) -> ApiResult<RevisionDiff> {
-    get(&format!("/api/evaluations/{id}/diff?from={from}&to={to}")).await
+    let query = DiffQuery {
+        from: Some(from),
+        to: Some(to),
+    };
+    get(&url(&format!("/api/evaluations/{id}/diff"), &query)).await
 }
 
 /// `DELETE /api/evaluations/{id}` (a soft delete).
@@ -507,17 +364,17 @@ pub(crate) async fn restore_evaluation(id: i64, csrf: Option<String>) -> ApiResu
 }
 
 /// `GET /api/audit?before=`: the newest entries first.
-pub(crate) async fn audit(before: Option<i64>) -> ApiResult<AuditPage> {
-    let url = with_query("/api/audit", &[("before", before.map(|b| b.to_string()))]);
-    get(&url).await
+pub(crate) async fn audit(query: AuditQuery) -> ApiResult<AuditPage> {
+    get(&url("/api/audit", &query)).await
 }
 
 /// The in-app link to one evaluation, optionally with a row selected.
 pub(crate) fn evaluation_link(id: i64, row: Option<&str>) -> String {
-    match row {
-        Some(row) => format!("/evaluations/{id}?row={}", encode(row)),
-        None => format!("/evaluations/{id}"),
-    }
+    let query = DetailQuery {
+        row: row.map(str::to_owned),
+        ..DetailQuery::default()
+    };
+    url(&format!("/evaluations/{id}"), &query)
 }
 
 #[cfg(test)]

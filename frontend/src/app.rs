@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
-use leptos_router::hooks::use_query_map;
 use leptos_router::path;
 
 use crate::catalog::{provide_catalog, use_catalog};
@@ -18,10 +17,13 @@ use crate::pages::history::History;
 use crate::pages::import::ImportPage;
 use crate::pages::login::Login;
 use crate::pages::overview::Overview;
+use crate::query::use_query;
 use crate::reactive::dynamic;
 use crate::session::{provide_session, use_session};
-use crate::url::with_query;
 use fundlens_shared::format;
+use fundlens_shared::query::{
+    DistrictsQuery, HistoryPageQuery, ListQuery, OverviewQuery, YearsQuery, url,
+};
 
 /// The whole app: header with navigation, the routed page, footer.
 #[component]
@@ -66,24 +68,63 @@ pub(crate) fn App() -> impl IntoView {
 /// has them, so switching pages keeps the context.
 #[component]
 fn NavBar() -> impl IntoView {
-    let query = use_query_map();
-    let carry = move |path: &'static str, keys: &'static [&'static str]| {
-        move || {
-            let query = query.get();
-            let pairs: Vec<(&str, Option<String>)> =
-                keys.iter().map(|key| (*key, query.get(key))).collect();
-            with_query(path, &pairs)
-        }
+    let here = use_query::<OverviewQuery>();
+    let year = move || here.with(|q| q.year);
+    let region = move || here.with(|q| q.region.clone());
+    let overview = move || {
+        let (year, region) = (year(), region());
+        url("/", &OverviewQuery { year, region })
+    };
+    let years = move || {
+        let region = region();
+        url(
+            "/compare-years",
+            &YearsQuery {
+                region,
+                ..YearsQuery::default()
+            },
+        )
+    };
+    let districts = move || {
+        let year = year();
+        url(
+            "/districts",
+            &DistrictsQuery {
+                year,
+                ..DistrictsQuery::default()
+            },
+        )
+    };
+    let evaluations = move || {
+        let (year, region) = (year(), region());
+        url(
+            "/evaluations",
+            &ListQuery {
+                year,
+                region,
+                ..ListQuery::default()
+            },
+        )
+    };
+    let history = move || {
+        let region = region();
+        url(
+            "/history",
+            &HistoryPageQuery {
+                region,
+                ..HistoryPageQuery::default()
+            },
+        )
     };
     view! {
         <nav class="nav" aria-label="页面">
-            <A href=carry("/", &["year", "region"]) exact=true>
+            <A href=overview exact=true>
                 "总览"
             </A>
-            <A href=carry("/compare-years", &["region"])>"年度对比"</A>
-            <A href=carry("/districts", &["year"])>"区县对比"</A>
-            <A href=carry("/evaluations", &["year", "region"])>"评价详情"</A>
-            <A href=carry("/history", &["region"])>"指标历史"</A>
+            <A href=years>"年度对比"</A>
+            <A href=districts>"区县对比"</A>
+            <A href=evaluations>"评价详情"</A>
+            <A href=history>"指标历史"</A>
             {move || use_session().can_edit().then(|| view! { <A href="/import">"导入"</A> })}
             {move || use_session().is_admin().then(|| view! { <A href="/audit">"操作日志"</A> })}
         </nav>

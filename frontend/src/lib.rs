@@ -5,8 +5,9 @@
 //! as the `fundlens_shared::api` types; charts are drawn by `fundlens_shared::chart`, the same
 //! code the server uses, and numbers are written by `fundlens_shared::format`.
 //!
-//! The binary (`main.rs`) only calls [`mount`]; the pure parts (URLs, derived figures, chart
-//! tables) are unit-tested on the host.
+//! The binary (`main.rs`) only calls [`mount`]; the pure parts (derived figures, chart tables)
+//! are unit-tested on the host. URLs are read and written by `fundlens_shared::query`, as the
+//! server reads and writes them.
 //!
 //! # Layout
 //! - [`app`]: the root component, navigation and routes.
@@ -16,10 +17,9 @@
 //! - [`catalog`]: years, regions, programs and metrics, loaded once.
 //! - [`session`]: who is signed in, asked once.
 //! - [`place`]: back lands where the page was left (scroll position per address).
-//! - [`query`]: the URL query as page state.
+//! - [`query`]: the URL query as page state (`shared::query`'s types, reader and writer).
 //! - [`figures`]: the server's figures and changes as shown (KPI cards, year rows).
 //! - [`reactive`]: type-erased reactive views and resources (a smaller wasm).
-//! - [`url`]: percent-encoding and query strings.
 
 mod api;
 // Leptos's #[component] emits each component's body as a hidden function that it always makes
@@ -38,7 +38,6 @@ mod place;
 mod query;
 mod reactive;
 mod session;
-mod url;
 
 /// Installs the panic hook (panics show in the browser console) and mounts the app on `<body>`.
 pub fn mount() {

@@ -1,16 +1,30 @@
-//! The URL as each page's state: reading query parameters as reactive values and changing them
-//! by navigating, so every view is a link and the back button steps through the changes.
+//! The URL as each page's state: the query string read into the page's `shared::query` type
+//! as a reactive value, and changed by navigating, so every view is a link and the back button
+//! steps through the changes.
 //!
 //! Pages never keep a selection (year, region, row…) in a signal of their own; they read it
-//! here and write it with [`use_set_query`].
+//! here ([`use_query`]) and write it with [`use_set_query`]. Both go through `shared::query`'s
+//! one reader and one writer, as the server's extractors and links do.
 
+use fundlens_shared::query;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use serde::de::DeserializeOwned;
 
-use crate::url::with_query;
+/// The page's query string read into `T` (its `shared::query` type); a parameter `T` refuses
+/// is left out, so a mistyped link shows that parameter's default.
+pub(crate) fn use_query<T>() -> Memo<T>
+where
+    T: DeserializeOwned + Default + PartialEq + Send + Sync + 'static,
+{
+    let location = use_location();
+    Memo::new(move |_| location.search.with(|search| query::read_lenient(search)))
+}
 
-/// The query parameter `key`, trimmed; `None` when absent or empty.
+/// The query parameter `key` as written, trimmed; `None` when absent or empty. For what is not
+/// a page's state: the text of a value the page could not read (to name it), a component's own
+/// parameter (a pager's cursor).
 pub(crate) fn use_param(key: &'static str) -> Memo<Option<String>> {
     let query = use_query_map();
     Memo::new(move |_| {
@@ -19,13 +33,6 @@ pub(crate) fn use_param(key: &'static str) -> Memo<Option<String>> {
             .map(|value| value.trim().to_owned())
             .filter(|value| !value.is_empty())
     })
-}
-
-/// The query parameter `key` read as a year (or any whole number); `None` when absent or not a
-/// number.
-pub(crate) fn use_int_param(key: &'static str) -> Memo<Option<i32>> {
-    let text = use_param(key);
-    Memo::new(move |_| text.get().and_then(|value| value.parse().ok()))
 }
 
 /// A change of query parameters: `(key, Some(value))` sets, `(key, None)` removes.
@@ -49,9 +56,12 @@ pub(crate) fn use_set_query() -> impl Fn(QueryChange) + Clone + Send + Sync + 's
                 None => pairs.push((key.to_owned(), value)),
             }
         }
-        let url = with_query(&path, &pairs);
+        let given: Vec<(String, String)> = pairs
+            .into_iter()
+            .filter_map(|(key, value)| Some((key, value?)))
+            .collect();
         navigate(
-            &url,
+            &query::url(&path, &given),
             NavigateOptions {
                 scroll: false,
                 ..NavigateOptions::default()

@@ -8,10 +8,10 @@ use fundlens_shared::comparison::{
     Better, ComparedEvaluation, FigureChange, FigureKind, GradeChange, IndicatorChange,
     IndicatorComparison, IndicatorSide, YearComparison, grade_differences, grade_index,
 };
+use fundlens_shared::query::Sort;
 use rust_decimal::Decimal;
 
-use fundlens_store::EvaluationFilter;
-use fundlens_store::{ListOrder, Start};
+use fundlens_store::{EvaluationFilter, Start};
 use fundlens_store::{StorageError, Store};
 
 /// Compares years `a` and `b` of the evaluations `filter` selects (its year is ignored).
@@ -162,7 +162,7 @@ pub(crate) async fn one_evaluation(
                 program: Some(program.to_owned()),
                 ..filter.clone()
             },
-            ListOrder::Newest,
+            Sort::Newest,
             1000,
             &Start::Offset(0),
         )

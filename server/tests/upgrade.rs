@@ -7,11 +7,11 @@
 
 use std::path::Path;
 
+use fundlens_shared::query::{Measure, Sort, Source};
 use fundlens_shared::scoring::ScoringPolicy;
 use fundlens_store::Store;
 use fundlens_store::sqlite::Sqlite;
-use fundlens_store::{EvaluationFilter, SourceFilter};
-use fundlens_store::{ListOrder, ListPosition, Start};
+use fundlens_store::{EvaluationFilter, ListPosition, Start};
 use rusqlite::Connection;
 use serde_json::{Value, json};
 
@@ -133,11 +133,11 @@ fn answers(store: &Sqlite) -> Value {
     };
     let mut lists = Vec::new();
     for order in [
-        ListOrder::Newest,
-        ListOrder::LowestTotal,
-        ListOrder::HighestTotal,
-        ListOrder::Program,
-        ListOrder::Region,
+        Sort::Newest,
+        Sort::Lowest,
+        Sort::Highest,
+        Sort::Program,
+        Sort::Region,
     ] {
         for filter in [EvaluationFilter::default(), city.clone()] {
             let mut start = Start::Offset(0);
@@ -152,7 +152,7 @@ fn answers(store: &Sqlite) -> Value {
         }
     }
     let first = store
-        .list_evaluations(&city, ListOrder::LowestTotal, 5, &Start::Offset(0))
+        .list_evaluations(&city, Sort::Lowest, 5, &Start::Offset(0))
         .expect("list");
     let details: Vec<_> = first
         .items
@@ -171,7 +171,7 @@ fn answers(store: &Sqlite) -> Value {
         "funding": store.funding_trend(&city).expect("funding"),
         "scores": store.score_trend(&EvaluationFilter::default()).expect("scores"),
         "compare": store
-            .compare("益阳市", year, fundlens_shared::query::Measure::Score, SourceFilter::All)
+            .compare("益阳市", year, Measure::Score, Source::All)
             .expect("compare"),
         "history": store.indicator_history(&name, &EvaluationFilter::default(), 1000, None).expect("history"),
         "city_history": store.indicator_history(&name, &city, 1000, None).expect("history"),

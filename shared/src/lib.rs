@@ -21,7 +21,8 @@
 //! - [`chart`]: line and bar charts as SVG text, for server exports and the browser alike.
 //! - [`api`]: the JSON shapes of the HTTP API.
 //! - [`comparison`]: two years side by side, each figure's change computed once.
-//! - [`query`]: the API's query parameters as typed values (source, sort, measure).
+//! - [`query`]: the query vocabulary: every endpoint's and page's parameters as typed values,
+//!   with the one writer and the one reader of query strings.
 //! - [`wire_error`]: serde's error messages in Chinese.
 //! - [`account`]: roles and the shapes of login, `me` and user administration.
 //! - [`revision`]: evaluation versions and the row-by-row diff between two of them.

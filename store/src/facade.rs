@@ -21,7 +21,7 @@ use fundlens_shared::draft::{
 };
 use fundlens_shared::metric::Metric;
 use fundlens_shared::model::{Evaluation, Observation};
-use fundlens_shared::query::Measure;
+use fundlens_shared::query::{Measure, Sort, Source};
 use fundlens_shared::region::Region;
 use fundlens_shared::revision::{VersionDetail, VersionList};
 use fundlens_shared::scoring::ScoringPolicy;
@@ -29,8 +29,8 @@ use fundlens_shared::scoring::ScoringPolicy;
 use crate::sqlite::Sqlite;
 use crate::{
     AccountError, BudgetCuts, CatalogueError, Change, DraftChangeError, EvaluationFilter,
-    HistoryPosition, ImportError, ImportSummary, IndicatorSearch, ListOrder, NewDocument, Scope,
-    SourceFilter, Start, StorageError, StoredAccount, StoredDraft, StoredSession, VersionError,
+    HistoryPosition, ImportError, ImportSummary, IndicatorSearch, NewDocument, Scope, Start,
+    StorageError, StoredAccount, StoredDraft, StoredSession, VersionError,
 };
 
 /// The store: evaluations, statistics, accounts, drafts, versions and the audit log, behind
@@ -175,7 +175,7 @@ impl Store {
     pub async fn list_evaluations(
         &self,
         filter: &EvaluationFilter,
-        order: ListOrder,
+        sort: Sort,
         limit: u32,
         start: &Start,
     ) -> Result<EvaluationList, StorageError> {
@@ -183,7 +183,7 @@ impl Store {
         match &self.backend {
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| {
-                    db.list_evaluations(&filter, order, limit, &start)
+                    db.list_evaluations(&filter, sort, limit, &start)
                 })
                 .await
             }
@@ -259,7 +259,7 @@ impl Store {
         &self,
         region: &str,
         metric: &'static Metric,
-        source: SourceFilter,
+        source: Source,
     ) -> Result<Option<Trend<MetricPoint>>, StorageError> {
         let region = region.to_owned();
         match &self.backend {
@@ -278,7 +278,7 @@ impl Store {
         parent: &str,
         year: i32,
         measure: Measure,
-        source: SourceFilter,
+        source: Source,
     ) -> Result<Option<Comparison>, StorageError> {
         let parent = parent.to_owned();
         match &self.backend {

@@ -23,8 +23,8 @@ pub use sqlite::drafts::{DraftChangeError, NewDocument, StoredDraft};
 pub use sqlite::errors::{ImportError, VersionError};
 pub use sqlite::import::{ImportSummary, RecordFinding};
 pub use sqlite::indicators::{CatalogueError, IndicatorSearch};
-pub use sqlite::list::{ListOrder, ListPosition, Start};
-pub use sqlite::read::{EvaluationFilter, SourceFilter};
+pub use sqlite::list::{ListPosition, Start};
+pub use sqlite::read::EvaluationFilter;
 pub use sqlite::{MigrationError, WRITE_WAIT, backup_file};
 
 /// A storage failure that is not the caller's fault.

@@ -4,6 +4,7 @@
 //! (`GET /api/evaluations/{id}/briefing`). Both cards show the same [`BriefingText`].
 
 use fundlens_shared::api::Briefing;
+use fundlens_shared::query::{BriefingQuery, url};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::js_sys::{Function, Reflect};
@@ -11,7 +12,6 @@ use web_sys::js_sys::{Function, Reflect};
 use crate::api;
 use crate::components::status::{Empty, SampleBadge, show};
 use crate::reactive::{Resource, dynamic, resource};
-use crate::url::with_query;
 
 /// Puts `text` on the clipboard (`navigator.clipboard.writeText`); false when the browser
 /// offers no clipboard here.
@@ -38,7 +38,14 @@ pub(crate) fn BriefingCard(year: Memo<Option<i32>>, region: Memo<Option<String>>
         let (year, region) = (year.get(), region.get());
         async move {
             match year {
-                Some(year) => api::briefing(year, region).await.map(Some),
+                Some(year) => {
+                    let query = BriefingQuery {
+                        year: Some(year),
+                        region,
+                        ..BriefingQuery::default()
+                    };
+                    api::briefing(query).await.map(Some)
+                }
                 None => Ok(None),
             }
         }
@@ -64,13 +71,13 @@ fn Card(briefing: Resource<Option<Briefing>>, word: bool) -> impl IntoView {
                 "简报",
                 |briefing| match briefing {
                     Some(briefing) if !briefing.sentences.is_empty() => {
-                        let word = word.then(|| with_query(
+                        let word = word.then(|| url(
                             "/api/briefing.docx",
-                            &[
-                                ("year", Some(briefing.year.to_string())),
-                                ("region", briefing.region.clone()),
-                                ("program", briefing.program.clone()),
-                            ],
+                            &BriefingQuery {
+                                year: Some(briefing.year),
+                                region: briefing.region.clone(),
+                                program: briefing.program.clone(),
+                            },
                         ));
                         view! { <BriefingText briefing word /> }.into_any()
                     }

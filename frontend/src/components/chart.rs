@@ -8,12 +8,12 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use fundlens_shared::chart::{BarChart, LineChart, MIN_WIDTH, bar_chart_svg, line_chart_svg};
+use fundlens_shared::query::percent_encode;
 use leptos::prelude::*;
 
 use crate::components::html::{self, Cell, Row, escape};
 use crate::components::status::SampleBadge;
 use crate::reactive::{dynamic, dynamic_text};
-use crate::url::encode;
 
 /// The `performance.mark` name set when the first chart is on the page.
 pub(crate) const FIRST_CHART_MARK: &str = "fundlens-first-chart";
@@ -187,7 +187,7 @@ pub(crate) fn ChartCard(
     let width = fitted_width(width);
     let title = spec.title().to_owned();
     let svg = spec.svg(width, height);
-    let href = format!("data:image/svg+xml;charset=utf-8,{}", encode(&svg));
+    let href = format!("data:image/svg+xml;charset=utf-8,{}", percent_encode(&svg));
     let download = file_name(&title);
     let table = spec.table();
     let max_width = format!("max-width:{width}px");

@@ -1,31 +1,25 @@
 //! 下载 CSV / 下载 Excel beside a table: links to the endpoint the table came from, with the
-//! page's current query and `format=`, which answers the same rows as a file.
+//! question the page asked it and `format=`, which answers the same rows as a file.
 
-use fundlens_shared::query::TableFormat;
+use fundlens_shared::query::{AsFile, TableFormat, url};
 use leptos::prelude::*;
+use serde::Serialize;
 
-use crate::url::with_query;
-
-/// The query of a table's endpoint: `(key, value)` pairs, `None` left out.
-pub(crate) type TableQuery = Vec<(&'static str, Option<String>)>;
-
-/// The download links of the table answered by `path` with `query`.
+/// The download links of the table answered by `path` for `question`.
 #[component]
-pub(crate) fn Downloads(
+pub(crate) fn Downloads<Q>(
     /// The endpoint (`/api/compare`).
     path: &'static str,
-    /// Its query as the page asks it.
-    #[prop(into)]
-    query: Signal<TableQuery>,
-) -> impl IntoView {
+    /// Its question as the page asks it (a `shared::query` type).
+    question: Memo<Q>,
+) -> impl IntoView
+where
+    Q: Serialize + PartialEq + Send + Sync + 'static,
+{
     let links = TableFormat::ALL
-        .into_iter()
-        .map(|format| {
-            let href = move || {
-                let mut pairs = query.get();
-                pairs.push(("format", Some(format.code().to_owned())));
-                with_query(path, &pairs)
-            };
+        .iter()
+        .map(|&format| {
+            let href = move || question.with(|question| url(path, &AsFile { question, format }));
             view! {
                 <a class="button download" data-format=format.code() href=href download="">
                     {format.label()}

@@ -4,11 +4,12 @@
 
 use fundlens_shared::audit_log::{AuditEntry, AuditPage, action_label};
 use fundlens_shared::format;
+use fundlens_shared::query::AuditQuery;
 use leptos::prelude::*;
 
 use crate::api;
 use crate::components::status::show;
-use crate::query::{use_param, use_set_query};
+use crate::query::{use_query, use_set_query};
 use crate::reactive::{dynamic, resource};
 
 /// The first 12 characters of a digest, or a dash.
@@ -19,11 +20,13 @@ fn short(hash: Option<&String>) -> String {
 /// The audit log page.
 #[component]
 pub(crate) fn AuditLog() -> impl IntoView {
-    let before = use_param("before");
+    let query = use_query::<AuditQuery>();
     let set_query = use_set_query();
     let page = resource(move || {
-        let before = before.get().and_then(|b| b.parse().ok());
-        async move { api::audit(before).await }
+        api::audit(AuditQuery {
+            before: query.with(|q| q.before),
+            ..AuditQuery::default()
+        })
     });
     dynamic(move || {
         let set_query = set_query.clone();

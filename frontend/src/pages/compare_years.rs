@@ -4,6 +4,7 @@
 
 use fundlens_shared::comparison::{ComparedEvaluation, IndicatorComparison, IndicatorSide};
 use fundlens_shared::format;
+use fundlens_shared::query::YearsQuery;
 use leptos::prelude::*;
 
 use crate::api::{self, evaluation_link};
@@ -16,38 +17,37 @@ use crate::components::html::{
 use crate::components::region_chooser::RegionChooser;
 use crate::components::status::{Empty, Loading, show};
 use crate::figures::{Change, YearRow, score_change, score_rows, year_rows};
-use crate::query::{use_int_param, use_param};
+use crate::query::use_query;
 use crate::reactive::{dynamic, dynamic_text, resource};
 
 /// The year-against-year page.
 #[component]
 pub(crate) fn CompareYears() -> impl IntoView {
     let catalog = use_catalog();
-    let a_param = use_int_param("a");
-    let b_param = use_int_param("b");
-    let region = use_param("region");
-    let program = use_param("program");
-    let b = Memo::new(move |_| b_param.get().or_else(|| catalog.latest_year()));
-    let a = Memo::new(move |_| a_param.get().or_else(|| b.get().map(|b| b - 1)));
+    let query = use_query::<YearsQuery>();
+    let region = Memo::new(move |_| query.with(|q| q.region.clone()));
+    let program = Memo::new(move |_| query.with(|q| q.program.clone()));
+    let b = Memo::new(move |_| query.with(|q| q.b).or_else(|| catalog.latest_year()));
+    let a = Memo::new(move |_| query.with(|q| q.a).or_else(|| b.get().map(|b| b - 1)));
+    // The two years of the region and fund, as the API and the downloads are asked them.
+    let years_query = Memo::new(move |_| YearsQuery {
+        a: a.get(),
+        b: b.get(),
+        region: region.get(),
+        program: program.get(),
+        ..YearsQuery::default()
+    });
 
     let comparison = resource(move || {
-        let (a, b, region, program) = (a.get(), b.get(), region.get(), program.get());
+        let query = years_query.get();
         async move {
-            match (a, b) {
-                (Some(a), Some(b)) => api::compare_years(a, b, region, program).await.map(Some),
+            match (query.a, query.b) {
+                (Some(_), Some(_)) => api::compare_years(query).await.map(Some),
                 _ => Ok(None),
             }
         }
     });
 
-    let years_query = Signal::derive(move || {
-        vec![
-            ("a", a.get().map(|y| y.to_string())),
-            ("b", b.get().map(|y| y.to_string())),
-            ("region", region.get()),
-            ("program", program.get()),
-        ]
-    });
     let years = Signal::derive(move || year_choices(&catalog.year_list()));
     let programs = Signal::derive(move || {
         catalog
@@ -87,7 +87,7 @@ pub(crate) fn CompareYears() -> impl IntoView {
                 />
             </div>
         </section>
-        <Downloads path="/api/compare/years" query=years_query />
+        <Downloads path="/api/compare/years" question=years_query />
         <div class="year-compare">
             <section class="card" id="funding-compare">
                 <h3>"资金规模与执行"</h3>

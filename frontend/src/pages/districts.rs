@@ -11,7 +11,9 @@ use fundlens_shared::api::{Comparison, ScoreGrid};
 use fundlens_shared::chart::views;
 use fundlens_shared::format;
 use fundlens_shared::metric::MetricCode;
-use fundlens_shared::query::Measure;
+use fundlens_shared::query::{
+    CompareQuery, DistrictsQuery, GridQuery, Measure, OverviewQuery, url,
+};
 use leptos::prelude::*;
 
 use crate::api::{self, evaluation_link};
@@ -26,41 +28,49 @@ use crate::components::region_chooser::RegionChooser;
 use crate::components::status::{Empty, SampleBadge, show};
 use crate::components::unknown::UnknownChoice;
 use crate::figures::{share_class, share_legend};
-use crate::query::{use_int_param, use_param};
+use crate::query::use_query;
 use crate::reactive::{dynamic, dynamic_text, resource};
-use crate::url::with_query;
 
 /// The districts page.
 #[component]
 pub(crate) fn Districts() -> impl IntoView {
     let catalog = use_catalog();
-    let year_param = use_int_param("year");
-    let measure_param = use_param("measure");
-    let program = use_param("program");
-    let region = use_param("region");
-    let year = Memo::new(move |_| year_param.get().or_else(|| catalog.latest_year()));
-    let parent = Memo::new(move |_| region.get().or_else(|| home_city(&catalog.region_list())));
+    let query = use_query::<DistrictsQuery>();
+    let program = Memo::new(move |_| query.with(|q| q.program.clone()));
+    let year = Memo::new(move |_| query.with(|q| q.year).or_else(|| catalog.latest_year()));
+    let parent = Memo::new(move |_| {
+        query
+            .with(|q| q.region.clone())
+            .or_else(|| home_city(&catalog.region_list()))
+    });
     // A measure the URL does not name (or names wrongly) shows the average score.
-    let measure = Memo::new(move |_| {
-        measure_param
-            .get()
-            .and_then(|text| text.parse::<Measure>().ok())
-            .unwrap_or(Measure::Score)
+    let measure = Memo::new(move |_| query.with(|q| q.measure).unwrap_or(Measure::Score));
+    // The ranking's and the grid's questions, as the API and the downloads are asked them.
+    let ranking_query = Memo::new(move |_| CompareQuery {
+        year: year.get(),
+        parent: parent.get(),
+        measure: Some(measure.get()),
+        ..CompareQuery::default()
+    });
+    let grid_query = Memo::new(move |_| GridQuery {
+        year: year.get(),
+        parent: parent.get(),
+        program: program.get(),
     });
     let comparison = resource(move || {
-        let (year, measure, parent) = (year.get(), measure.get(), parent.get());
+        let query = ranking_query.get();
         async move {
-            match year {
-                Some(year) => api::compare(year, measure, parent).await.map(Some),
+            match query.year {
+                Some(_) => api::compare(query).await.map(Some),
                 None => Ok(None),
             }
         }
     });
     let score_grid = resource(move || {
-        let (year, parent, program) = (year.get(), parent.get(), program.get());
+        let query = grid_query.get();
         async move {
-            match year {
-                Some(year) => api::compare_grid(year, parent, program).await.map(Some),
+            match query.year {
+                Some(_) => api::compare_grid(query).await.map(Some),
                 None => Ok(None),
             }
         }
@@ -106,20 +116,6 @@ pub(crate) fn Districts() -> impl IntoView {
     });
     let year_text = Signal::derive(move || year.get().map(|y| y.to_string()));
     let measure_value = Signal::derive(move || Some(measure.get().to_string()));
-    let ranking_query = Signal::derive(move || {
-        vec![
-            ("year", year.get().map(|y| y.to_string())),
-            ("measure", Some(measure.get().to_string())),
-            ("parent", parent.get()),
-        ]
-    });
-    let grid_query = Signal::derive(move || {
-        vec![
-            ("year", year.get().map(|y| y.to_string())),
-            ("parent", parent.get()),
-            ("program", program.get()),
-        ]
-    });
     let ranked = Memo::new(move |_| {
         comparison
             .get()
@@ -151,7 +147,7 @@ pub(crate) fn Districts() -> impl IntoView {
         </section>
         <UnknownChoice />
         <section class="card" id="ranking">
-            <Downloads path="/api/compare" query=ranking_query />
+            <Downloads path="/api/compare" question=ranking_query />
             {dynamic(move || show(
                 comparison.get(),
                 "区县排名",
@@ -180,7 +176,7 @@ pub(crate) fn Districts() -> impl IntoView {
                     })}
                 </h3>
                 <div class="filters">
-                    <Downloads path="/api/compare/grid" query=grid_query />
+                    <Downloads path="/api/compare/grid" question=grid_query />
                     <SelectFilter
                         label="项目"
                         param="program"
@@ -238,18 +234,19 @@ fn Ranking(comparison: Comparison) -> impl IntoView {
     // A region in the ranking opens its own view: the comparison of its children when it has
     // any (same year and measure), else its overview for the year.
     let view_of = |region: &str| {
-        let year = Some(comparison.year.to_string());
-        if regions.iter().any(|r| r.parent.as_deref() == Some(region)) {
-            with_query(
+        let (year, region) = (Some(comparison.year), Some(region.to_owned()));
+        if regions.iter().any(|r| r.parent == region) {
+            url(
                 "/districts",
-                &[
-                    ("year", year),
-                    ("region", Some(region.to_owned())),
-                    ("measure", Some(comparison.measure.to_string())),
-                ],
+                &DistrictsQuery {
+                    year,
+                    region,
+                    measure: Some(comparison.measure),
+                    ..DistrictsQuery::default()
+                },
             )
         } else {
-            with_query("/", &[("year", year), ("region", Some(region.to_owned()))])
+            url("/", &OverviewQuery { year, region })
         }
     };
     let mut rows: Vec<Row> = comparison

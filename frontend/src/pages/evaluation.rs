@@ -24,13 +24,14 @@ pub(crate) mod revisions;
 pub(crate) mod summary;
 
 use fundlens_shared::api::EvaluationDetail;
+use fundlens_shared::query::DetailQuery;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{self, ApiError};
 use crate::components::briefing::FundBriefingCard;
 use crate::components::status::{ErrorNote, Loading};
-use crate::query::use_param;
+use crate::query::use_query;
 use crate::reactive::{dynamic, resource};
 
 /// The drill-down page of one evaluation.
@@ -38,7 +39,8 @@ use crate::reactive::{dynamic, resource};
 pub(crate) fn EvaluationPage() -> impl IntoView {
     let params = use_params_map();
     let id_text = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
-    let row = use_param("row");
+    let query = use_query::<DetailQuery>();
+    let row = Memo::new(move |_| query.with(|q| q.row.clone()));
     let detail = resource(move || {
         let text = id_text.get();
         async move {

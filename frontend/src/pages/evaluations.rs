@@ -4,10 +4,11 @@
 //! drill-down — the way into 评价详情. Pages follow the API's cursor (`after`), so a deep page
 //! costs what the first does.
 
+use fundlens_shared::query::{Findings, ListQuery, Sort, Source};
 use fundlens_shared::value::Grade;
 use leptos::prelude::*;
 
-use crate::api::{self, ListFilter};
+use crate::api;
 use crate::catalog::{Choice, use_catalog};
 use crate::components::downloads::Downloads;
 use crate::components::filters::{SelectFilter, year_choices};
@@ -16,7 +17,7 @@ use crate::components::pager::Pager;
 use crate::components::region_chooser::RegionChooser;
 use crate::components::search::SearchBox;
 use crate::components::status::{Empty, show};
-use crate::query::{use_int_param, use_param, use_set_query};
+use crate::query::{use_query, use_set_query};
 use crate::reactive::{dynamic, resource};
 
 /// Rows one page lists.
@@ -25,50 +26,58 @@ const LIMIT: u32 = 100;
 /// Filter parameters that start the list again from its first page when changed.
 const RESTARTS: &[&str] = &["after"];
 
+/// The list's order when the URL names none: who lags first.
+const DEFAULT_SORT: Sort = Sort::Lowest;
+
+/// What the 排序 box says for each order.
+fn sort_label(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Lowest => "得分由低到高",
+        Sort::Highest => "得分由高到低",
+        Sort::Newest => "年度由近到远",
+        Sort::Program => "按项目",
+        Sort::Region => "按地区",
+        Sort::Findings => "审核发现由多到少",
+    }
+}
+
+/// What the 来源 box says for each source.
+fn source_label(source: Source) -> &'static str {
+    match source {
+        Source::All => "全部来源",
+        Source::Real => "真实数据",
+        Source::Sample => "示例数据",
+    }
+}
+
+/// `value` as the `<select>` of its parameter shows it.
+fn select_value<T: ToString>(value: Option<T>) -> Option<String> {
+    value.as_ref().map(ToString::to_string)
+}
+
 /// The list of evaluations.
 #[component]
 pub(crate) fn Evaluations() -> impl IntoView {
     let catalog = use_catalog();
-    let year = use_int_param("year");
-    let region = use_param("region");
-    let program = use_param("program");
-    let grade = use_param("grade");
-    let source = use_param("source");
-    let sort = use_param("sort");
-    let findings = use_param("findings");
-    let fund = use_param("q");
-    let after = use_param("after");
-    let list = resource(move || {
-        api::evaluations(ListFilter {
-            year: year.get(),
-            region: region.get(),
-            program: program.get(),
-            grade: grade.get(),
-            source: source.get(),
-            sort: Some(sort.get().unwrap_or_else(|| "lowest".to_owned())),
-            findings: findings.get(),
-            fund: fund.get(),
+    let page = use_query::<ListQuery>();
+    // The page's question as the API is asked it: its order always named, a page of `LIMIT`.
+    let list_query = Memo::new(move |_| {
+        let page = page.get();
+        ListQuery {
+            sort: Some(page.sort.unwrap_or(DEFAULT_SORT)),
             limit: Some(LIMIT),
-            after: after.get(),
-        })
+            offset: None,
+            ..page
+        }
     });
-    let list_query = Signal::derive(move || {
-        vec![
-            ("year", year.get().map(|y| y.to_string())),
-            ("region", region.get()),
-            ("program", program.get()),
-            ("grade", grade.get()),
-            ("source", source.get()),
-            (
-                "sort",
-                Some(sort.get().unwrap_or_else(|| "lowest".to_owned())),
-            ),
-            ("findings", findings.get()),
-            ("q", fund.get()),
-            ("limit", Some(LIMIT.to_string())),
-            ("after", after.get()),
-        ]
-    });
+    let list = resource(move || api::evaluations(list_query.get()));
+    let region = Memo::new(move |_| page.with(|q| q.region.clone()));
+    let program = Signal::derive(move || page.with(|q| q.program.clone()));
+    let grade = Signal::derive(move || page.with(|q| select_value(q.grade)));
+    let source = Signal::derive(move || page.with(|q| select_value(q.source)));
+    let findings = Signal::derive(move || page.with(|q| select_value(q.findings)));
+    let sort = Signal::derive(move || page.with(|q| select_value(q.sort)));
+    let fund = Memo::new(move |_| page.with(|q| q.q.clone()));
     let years = Signal::derive(move || year_choices(&catalog.year_list()));
     let programs = Signal::derive(move || {
         catalog
@@ -83,45 +92,38 @@ pub(crate) fn Evaluations() -> impl IntoView {
             .map(|g| Choice::plain(g.label()))
             .collect::<Vec<_>>(),
     );
-    let sources = Signal::stored(vec![
-        Choice {
-            value: "real".to_owned(),
-            label: "真实数据".to_owned(),
-        },
-        Choice {
-            value: "sample".to_owned(),
-            label: "示例数据".to_owned(),
-        },
-    ]);
+    let sources = Signal::stored(
+        [Source::Real, Source::Sample]
+            .into_iter()
+            .map(|source| Choice {
+                value: source.to_string(),
+                label: source_label(source).to_owned(),
+            })
+            .collect::<Vec<_>>(),
+    );
     let finding_choices = Signal::stored(vec![Choice {
-        value: "with".to_owned(),
+        value: Findings::With.to_string(),
         label: "有审核发现".to_owned(),
     }]);
-    let sorts = Signal::stored(vec![
-        Choice {
-            value: "highest".to_owned(),
-            label: "得分由高到低".to_owned(),
-        },
-        Choice {
-            value: "newest".to_owned(),
-            label: "年度由近到远".to_owned(),
-        },
-        Choice {
-            value: "program".to_owned(),
-            label: "按项目".to_owned(),
-        },
-        Choice {
-            value: "region".to_owned(),
-            label: "按地区".to_owned(),
-        },
-        Choice {
-            value: "findings".to_owned(),
-            label: "审核发现由多到少".to_owned(),
-        },
-    ]);
+    // The default order is the box's empty choice; the others follow.
+    let sorts = Signal::stored(
+        [
+            Sort::Highest,
+            Sort::Newest,
+            Sort::Program,
+            Sort::Region,
+            Sort::Findings,
+        ]
+        .into_iter()
+        .map(|sort| Choice {
+            value: sort.to_string(),
+            label: sort_label(sort).to_owned(),
+        })
+        .collect::<Vec<_>>(),
+    );
     let set_query = use_set_query();
     let search = move |text: Option<String>| set_query(vec![("after", None), ("q", text)]);
-    let year_text = Signal::derive(move || year.get().map(|y| y.to_string()));
+    let year_text = Signal::derive(move || page.with(|q| select_value(q.year)));
     view! {
         <section class="page-head">
             <h2>"评价详情 · 选择评价记录"</h2>
@@ -163,7 +165,7 @@ pub(crate) fn Evaluations() -> impl IntoView {
                     param="source"
                     choices=sources
                     value=source
-                    all_label="全部来源"
+                    all_label=source_label(Source::All)
                     clears=RESTARTS
                 />
                 <SelectFilter
@@ -179,13 +181,13 @@ pub(crate) fn Evaluations() -> impl IntoView {
                     param="sort"
                     choices=sorts
                     value=sort
-                    all_label="得分由低到高"
+                    all_label=sort_label(DEFAULT_SORT)
                     clears=RESTARTS
                 />
             </div>
         </section>
         <section class="card">
-            <Downloads path="/api/evaluations" query=list_query />
+            <Downloads path="/api/evaluations" question=list_query />
             {dynamic(move || show(
                 list.get(),
                 "评价列表",

@@ -11,11 +11,13 @@
 use fundlens_shared::api::{IndicatorCatalogue, IndicatorHistory, MetricPoint, Trend};
 use fundlens_shared::chart::{DataMark, LineChart, METRIC_SOURCE, Series, views};
 use fundlens_shared::format;
+use fundlens_shared::metric::MetricCode;
+use fundlens_shared::query::{CatalogueQuery, HistoryPageQuery, HistoryQuery, MetricQuery, url};
 use futures::future::join_all;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::{self, ApiResult, CatalogueQuery, HistoryQuery, evaluation_link};
+use crate::api::{self, ApiResult, evaluation_link};
 use crate::catalog::{Choice, children_of, home_city, region_choices, use_catalog};
 use crate::components::chart::{ChartCard, ChartSpec};
 use crate::components::filters::SelectFilter;
@@ -24,25 +26,34 @@ use crate::components::pager::Pager;
 use crate::components::region_chooser::RegionChooser;
 use crate::components::search::SearchBox;
 use crate::components::status::{Empty, show};
-use crate::query::{use_param, use_set_query};
+use crate::query::{use_query, use_set_query};
 use crate::reactive::{dynamic, resource};
-use crate::url::with_query;
+
+/// The metric the 经济指标历史 tab opens with.
+const FIRST_METRIC: &str = "industrial_value_added_growth";
 
 /// The history page.
 #[component]
 pub(crate) fn History() -> impl IntoView {
-    let metric = use_param("metric");
-    let region = use_param("region");
+    let query = use_query::<HistoryPageQuery>();
+    let metric = Memo::new(move |_| query.with(|q| q.metric));
     let tabs = dynamic(move || {
-        let region = region.get();
+        let region = query.with(|q| q.region.clone());
         let metric_mode = metric.get().is_some();
-        let indicator_href = with_query("/history", &[("region", region.clone())]);
-        let metric_href = with_query(
+        let indicator_href = url(
             "/history",
-            &[
-                ("metric", Some("industrial_value_added_growth".to_owned())),
-                ("region", region),
-            ],
+            &HistoryPageQuery {
+                region: region.clone(),
+                ..HistoryPageQuery::default()
+            },
+        );
+        let metric_href = url(
+            "/history",
+            &HistoryPageQuery {
+                metric: MetricCode::parse(FIRST_METRIC).ok(),
+                region,
+                ..HistoryPageQuery::default()
+            },
         );
         view! {
             <nav class="filters tabs">
@@ -84,26 +95,30 @@ const MATCHES: u32 = 12;
 #[component]
 fn IndicatorHistoryView() -> impl IntoView {
     let catalog = use_catalog();
-    let name = use_param("name");
-    let region = use_param("region");
-    let program = use_param("program");
-    let after = use_param("after");
+    let page = use_query::<HistoryPageQuery>();
+    let name = Memo::new(move |_| page.with(|q| q.name.clone()));
+    let region = Memo::new(move |_| page.with(|q| q.region.clone()));
+    let program = Memo::new(move |_| page.with(|q| q.program.clone()));
     let typed = RwSignal::new(None::<String>);
     let matches = resource(move || {
         api::indicator_catalogue(CatalogueQuery {
-            text: typed.get(),
+            q: typed.get(),
             region: region.get(),
             program: program.get(),
-            limit: MATCHES,
+            limit: Some(MATCHES),
+            ..CatalogueQuery::default()
         })
     });
     let history = resource(move || {
-        let query = name.get().map(|name| HistoryQuery {
-            name,
-            region: region.get(),
-            program: program.get(),
-            limit: Some(LIMIT),
-            after: after.get(),
+        let query = page.with(|page| {
+            page.name.is_some().then(|| HistoryQuery {
+                name: page.name.clone(),
+                region: page.region.clone(),
+                program: page.program.clone(),
+                limit: Some(LIMIT),
+                after: page.after.clone(),
+                ..HistoryQuery::default()
+            })
         });
         async move {
             match query {
@@ -297,8 +312,9 @@ fn IndicatorRows(history: IndicatorHistory) -> impl IntoView {
 #[component]
 fn MetricHistory() -> impl IntoView {
     let catalog = use_catalog();
-    let metric = use_param("metric");
-    let region = use_param("region");
+    let page = use_query::<HistoryPageQuery>();
+    let metric = Memo::new(move |_| page.with(|q| q.metric));
+    let region = Memo::new(move |_| page.with(|q| q.region.clone()));
     let places = Memo::new(move |_| {
         let regions = catalog.region_list();
         match region.get() {
@@ -318,13 +334,15 @@ fn MetricHistory() -> impl IntoView {
         }
     });
     let trends = resource(move || {
-        let (metric, places) = (metric.get().unwrap_or_default(), places.get());
+        let (metric, places) = (metric.get(), places.get());
         async move {
-            join_all(
-                places
-                    .into_iter()
-                    .map(|place| api::metric_trend(place, metric.clone())),
-            )
+            join_all(places.into_iter().map(|place| {
+                api::metric_trend(MetricQuery {
+                    region: Some(place),
+                    metric,
+                    ..MetricQuery::default()
+                })
+            }))
             .await
             .into_iter()
             .collect::<ApiResult<Vec<_>>>()
@@ -341,6 +359,7 @@ fn MetricHistory() -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let regions = Signal::derive(move || region_choices(&catalog.region_list()));
+    let metric_code = Signal::derive(move || metric.get().map(|m| m.metric().code.to_owned()));
     let merged_note = dynamic(move || {
         let notes: Vec<String> = catalog
             .region_list()
@@ -357,7 +376,7 @@ fn MetricHistory() -> impl IntoView {
     view! {
         <section class="card">
             <div class="filters">
-                <SelectFilter label="经济指标" param="metric" choices=metrics value=metric />
+                <SelectFilter label="经济指标" param="metric" choices=metrics value=metric_code />
                 <SelectFilter
                     label="地区"
                     param="region"
@@ -370,7 +389,7 @@ fn MetricHistory() -> impl IntoView {
         </section>
         <section class="card" id="history">
             {dynamic(move || {
-                let name = catalog.metric_name(&metric.get().unwrap_or_default());
+                let name = catalog.metric_name(&metric_code.get().unwrap_or_default());
                 show(
                     trends.get(),
                     "经济指标历史",

@@ -5,20 +5,37 @@
 pub(crate) mod review;
 
 use fundlens_shared::draft::DraftSummary;
+use fundlens_shared::query::{DraftQuery, LoginQuery, url};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::components::status::{Empty, show};
-use crate::query::use_int_param;
+use crate::query::use_query;
 use crate::reactive::{dynamic, resource};
 use crate::session::use_session;
+
+/// This page with draft `id` under review.
+fn draft_link(id: i64) -> String {
+    url("/import", &DraftQuery { draft: Some(id) })
+}
+
+/// The sign-in page, coming back here.
+fn sign_in() -> String {
+    url(
+        "/login",
+        &LoginQuery {
+            next: Some("/import".to_owned()),
+        },
+    )
+}
 
 /// The page: upload, the draft under review (when one is chosen), the drafts list.
 #[component]
 pub(crate) fn ImportPage() -> impl IntoView {
-    let draft = use_int_param("draft");
+    let query = use_query::<DraftQuery>();
+    let draft = Memo::new(move |_| query.with(|q| q.draft));
     let uploads = RwSignal::new(0u32);
     view! {
         <section class="page-head">
@@ -37,7 +54,7 @@ pub(crate) fn ImportPage() -> impl IntoView {
                     <section class="card" data-field="import-sign-in">
                         <p>
                             "导入自评表需要填报或管理账号。"
-                            <a href="/login?next=/import">"请先登录"</a>
+                            <a href=sign_in()>"请先登录"</a>
                             "；查看账号只能阅读已导入的评价。"
                         </p>
                     </section>
@@ -47,7 +64,7 @@ pub(crate) fn ImportPage() -> impl IntoView {
             view! {
                 <Upload uploads />
                 {dynamic(move || match draft.get() {
-                    Some(id) => view! { <review::Review id=i64::from(id) /> }.into_any(),
+                    Some(id) => view! { <review::Review id /> }.into_any(),
                     None => ().into_any(),
                 })}
                 <DraftList uploads />
@@ -75,7 +92,7 @@ fn Upload(uploads: RwSignal<u32>) -> impl IntoView {
                     message.set(Some(format!("已读出 {} 张自评表。", result.drafts.len())));
                     uploads.update(|n| *n += 1);
                     if let Some(first) = result.drafts.first() {
-                        navigate(&format!("/import?draft={}", first.id), Default::default());
+                        navigate(&draft_link(first.id), Default::default());
                     }
                 }
                 Err(error) => message.set(Some(format!("未能导入：{}", error.detail()))),
@@ -181,7 +198,7 @@ fn DraftList(uploads: RwSignal<u32>) -> impl IntoView {
 fn DraftRow(draft: DraftSummary) -> impl IntoView {
     let link = match draft.evaluation_id {
         Some(evaluation) => format!("/evaluations/{evaluation}"),
-        None => format!("/import?draft={}", draft.id),
+        None => draft_link(draft.id),
     };
     let unknown = || "—".to_owned();
     view! {

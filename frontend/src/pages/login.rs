@@ -2,20 +2,21 @@
 //! for a wrong name or password, and how long to wait after repeated failures). After signing
 //! in the page goes back where it came from.
 
+use fundlens_shared::query::LoginQuery;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
 use crate::api;
-use crate::query::use_param;
+use crate::query::use_query;
 use crate::session::use_session;
 
 /// The sign-in form.
 #[component]
 pub(crate) fn Login() -> impl IntoView {
     let session = use_session();
-    let next = use_param("next");
+    let query = use_query::<LoginQuery>();
     let name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
@@ -26,8 +27,8 @@ pub(crate) fn Login() -> impl IntoView {
         busy.set(true);
         problem.set(None);
         let navigate = navigate.clone();
-        let target = next
-            .get_untracked()
+        let target = query
+            .with_untracked(|q| q.next.clone())
             .filter(|path| path.starts_with('/') && !path.starts_with("//"))
             .unwrap_or_else(|| "/".to_owned());
         spawn_local(async move {

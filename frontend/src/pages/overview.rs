@@ -7,11 +7,14 @@ use fundlens_shared::chart::views;
 use fundlens_shared::comparison::YearComparison;
 use fundlens_shared::format;
 use fundlens_shared::metric::KEY_METRICS;
+use fundlens_shared::query::{
+    FilterQuery, Findings, ListQuery, OverviewQuery, Sort, YearsQuery, url,
+};
 use fundlens_shared::value::Grade;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::{self, ListFilter};
+use crate::api;
 use crate::catalog::{root_region, use_catalog};
 use crate::components::briefing::BriefingCard;
 use crate::components::chart::{ChartCard, ChartSpec};
@@ -22,9 +25,8 @@ use crate::components::region_chooser::RegionChooser;
 use crate::components::status::{Delta, Empty, ErrorNote, GradeBadge, Loading, show};
 use crate::components::unknown::UnknownChoice;
 use crate::figures::{Kpi, kpis};
-use crate::query::{use_int_param, use_param};
+use crate::query::use_query;
 use crate::reactive::{dynamic, dynamic_text, resource};
-use crate::url::with_query;
 
 /// How many of the lowest-scoring funds the overview lists; the whole list, paged, is on
 /// 评价详情 (a province has tens of thousands: the overview never pulls them).
@@ -34,54 +36,56 @@ const SHORT_LIST: u32 = 15;
 #[component]
 pub(crate) fn Overview() -> impl IntoView {
     let catalog = use_catalog();
-    let year_param = use_int_param("year");
-    let region = use_param("region");
-    let year = Memo::new(move |_| year_param.get().or_else(|| catalog.latest_year()));
+    let query = use_query::<OverviewQuery>();
+    let region = Memo::new(move |_| query.with(|q| q.region.clone()));
+    let year = Memo::new(move |_| query.with(|q| q.year).or_else(|| catalog.latest_year()));
+    let in_region = move || FilterQuery {
+        region: region.get(),
+        ..FilterQuery::default()
+    };
 
-    let funding = resource(move || api::funding_trend(region.get(), None));
-    let scores = resource(move || api::score_trend(region.get(), None));
+    let funding = resource(move || api::funding_trend(in_region()));
+    let scores = resource(move || api::score_trend(in_region()));
     let against_last_year = resource(move || {
         let (year, region) = (year.get(), region.get());
         async move {
             match year {
-                Some(year) => api::compare_years(year - 1, year, region, None)
-                    .await
-                    .map(Some),
+                Some(year) => {
+                    let query = YearsQuery {
+                        a: Some(year - 1),
+                        b: Some(year),
+                        region,
+                        ..YearsQuery::default()
+                    };
+                    api::compare_years(query).await.map(Some)
+                }
                 None => Ok(None),
             }
         }
     });
+    // The year's lowest-scoring funds, as the table lists them and its downloads ask.
+    let funds_query = Memo::new(move |_| ListQuery {
+        year: year.get(),
+        region: region.get(),
+        sort: Some(Sort::Lowest),
+        limit: Some(SHORT_LIST),
+        ..ListQuery::default()
+    });
     let funds = resource(move || {
-        let (year, region) = (year.get(), region.get());
+        let query = funds_query.get();
         async move {
-            match year {
-                Some(year) => {
-                    api::evaluations(ListFilter {
-                        year: Some(year),
-                        region,
-                        sort: Some("lowest".to_owned()),
-                        limit: Some(SHORT_LIST),
-                        ..ListFilter::default()
-                    })
-                    .await
-                }
-                None => Ok(EvaluationList {
+            if query.year.is_some() {
+                api::evaluations(query).await
+            } else {
+                Ok(EvaluationList {
                     total_count: 0,
                     items: Vec::new(),
                     next: None,
-                }),
+                })
             }
         }
     });
 
-    let funds_query = Signal::derive(move || {
-        vec![
-            ("year", year.get().map(|y| y.to_string())),
-            ("region", region.get()),
-            ("sort", Some("lowest".to_owned())),
-            ("limit", Some(SHORT_LIST.to_string())),
-        ]
-    });
     let years = Signal::derive(move || year_choices(&catalog.year_list()));
     let year_text = Signal::derive(move || year.get().map(|y| y.to_string()));
     let heading = dynamic_text(move || {
@@ -117,7 +121,7 @@ pub(crate) fn Overview() -> impl IntoView {
                     format!("{year}各项目自评得分（由低到高，落后项目在前）")
                 })}
             </h3>
-            <Downloads path="/api/evaluations" query=funds_query />
+            <Downloads path="/api/evaluations" question=funds_query />
             {dynamic(move || show(
                 funds.get(),
                 "项目列表",
@@ -206,13 +210,14 @@ fn kpi_cards(comparison: &YearComparison) -> AnyView {
                 view! { <div class="kpi-value grades" title=value>{chips}</div> }.into_any()
             } else if key == "findings" {
                 // The findings card opens the list of the funds the audit found something in.
-                let funds_with_findings = with_query(
+                let funds_with_findings = url(
                     "/evaluations",
-                    &[
-                        ("year", Some(year.to_string())),
-                        ("region", comparison.region.clone()),
-                        ("findings", Some("with".to_owned())),
-                    ],
+                    &ListQuery {
+                        year: Some(year),
+                        region: comparison.region.clone(),
+                        findings: Some(Findings::With),
+                        ..ListQuery::default()
+                    },
                 );
                 view! {
                     <a class="kpi-value kpi-link" href=funds_with_findings title="查看有审核发现的项目">
@@ -295,13 +300,14 @@ fn WholeList(
         return view! { <p class="muted">{format!("共 {} 项", format::count(total))}</p> }
             .into_any();
     }
-    let href = with_query(
+    let href = url(
         "/evaluations",
-        &[
-            ("year", year.map(|y| y.to_string())),
-            ("region", region),
-            ("sort", Some("lowest".to_owned())),
-        ],
+        &ListQuery {
+            year,
+            region,
+            sort: Some(Sort::Lowest),
+            ..ListQuery::default()
+        },
     );
     view! {
         <p class="show-all">

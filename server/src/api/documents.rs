@@ -16,8 +16,8 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use fundlens_shared::assessment::assess;
 use fundlens_shared::draft::{DraftCorrections, DraftDetail, DraftSummary, UploadResult};
+use fundlens_shared::query::ImportQuery;
 use fundlens_shared::scoring::{Benchmarks, ScoringPolicy};
-use serde::Deserialize;
 
 use super::access::Caller;
 use super::extract::ApiQuery;
@@ -256,12 +256,6 @@ pub(crate) async fn correct(
     blocking(move || Ok(Json(detail_of(&policy, corrected)))).await
 }
 
-#[derive(Debug, Deserialize)]
-pub(crate) struct ConfirmParams {
-    #[serde(default)]
-    replace: bool,
-}
-
 /// `POST /api/drafts/{id}/confirm[?replace=true]`: imports the draft as an evaluation with the
 /// document as its provenance, in one transaction with the draft's new state; or 422 naming
 /// the field, or 409 when the evaluation exists.
@@ -269,7 +263,7 @@ pub(crate) async fn confirm(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    ApiQuery(params): ApiQuery<ConfirmParams>,
+    ApiQuery(params): ApiQuery<ImportQuery>,
 ) -> Result<(StatusCode, Json<ImportSummary>), ApiError> {
     let id = id_of(&id)?;
     let change = caller.change();

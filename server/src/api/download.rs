@@ -8,7 +8,7 @@ use axum::Json;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use fundlens_shared::query::TableFormat;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{ApiError, AppState};
 use fundlens_documents::write::table::{self, Table};
@@ -49,12 +49,6 @@ pub(crate) async fn respond<T: Serialize>(
         }
     };
     file(&table(&value), &provenance, format)
-}
-
-/// `format=csv|xlsx`: the answer as a file.
-#[derive(Debug, Deserialize)]
-pub(crate) struct FormatParams {
-    pub(crate) format: Option<TableFormat>,
 }
 
 /// `table` as a file of `format`, named in `Content-Disposition`.

@@ -10,12 +10,14 @@ use fundlens_shared::api::{
 };
 use fundlens_shared::chart::{LineChart, bar_chart_svg, line_chart_svg, views};
 use fundlens_shared::metric::MetricCode;
-use fundlens_shared::query::{Measure, Source};
-use serde::Deserialize;
+use fundlens_shared::query::{
+    BriefingQuery, CatalogueQuery, CompareQuery, FilterQuery, FormatQuery, GridQuery,
+    HighlightQuery, HistoryQuery, Measure, MetricQuery, MetricSetQuery, SizeQuery, YearsQuery,
+};
 
-use super::download::{FormatParams, Scope, respond};
+use super::download::{Scope, respond};
 use super::extract::ApiQuery;
-use super::params::{FilterParams, bad_cursor, limit, limit_within, source_filter};
+use super::params::{bad_cursor, limit, limit_within};
 use super::records::{evaluation_id, no_evaluation};
 use super::{ApiError, AppState};
 use crate::year_comparison::compare_years as compare_years_of;
@@ -24,20 +26,12 @@ use fundlens_store::EvaluationFilter;
 use fundlens_store::HistoryPosition;
 use fundlens_store::{CatalogueError, IndicatorSearch};
 
-/// `w` and `h` of a chart in pixels.
-#[derive(Debug, Deserialize)]
-pub(crate) struct SizeParams {
-    w: Option<u32>,
-    h: Option<u32>,
-}
-
-impl SizeParams {
-    fn size(&self) -> (u32, u32) {
-        (
-            self.w.unwrap_or(900).min(4000),
-            self.h.unwrap_or(420).min(3000),
-        )
-    }
+/// A chart's width and height in pixels: 900 × 420 unless asked, at most 4000 × 3000.
+fn chart_size(query: &SizeQuery) -> (u32, u32) {
+    (
+        query.w.unwrap_or(900).min(4000),
+        query.h.unwrap_or(420).min(3000),
+    )
 }
 
 /// An SVG answer.
@@ -55,64 +49,64 @@ impl IntoResponse for Svg {
 
 async fn funding_data(
     state: AppState,
-    params: &FilterParams,
+    params: &FilterQuery,
 ) -> Result<Trend<FundingPoint>, ApiError> {
-    let filter = params.filter();
+    let filter = EvaluationFilter::from(params.clone());
     Ok(state.store.funding_trend(&filter).await?)
 }
 
 pub(crate) async fn funding_trend(
     State(state): State<AppState>,
-    ApiQuery(params): ApiQuery<FilterParams>,
-    ApiQuery(download): ApiQuery<FormatParams>,
+    ApiQuery(params): ApiQuery<FilterQuery>,
+    ApiQuery(download): ApiQuery<FormatQuery>,
 ) -> Result<Response, ApiError> {
     let trend = funding_data(state.clone(), &params).await?;
-    let scope = Scope::Evaluations(params.filter());
+    let scope = Scope::Evaluations(params.clone().into());
     respond(state, trend, download.format, scope, tables::funding_trend).await
 }
 
 pub(crate) async fn funding_chart(
     State(state): State<AppState>,
-    ApiQuery(params): ApiQuery<FilterParams>,
-    ApiQuery(size): ApiQuery<SizeParams>,
+    ApiQuery(params): ApiQuery<FilterQuery>,
+    ApiQuery(size): ApiQuery<SizeQuery>,
 ) -> Result<Svg, ApiError> {
     let trend = funding_data(state, &params).await?;
-    let (w, h) = size.size();
+    let (w, h) = chart_size(&size);
     Ok(Svg(line_chart_svg(&views::funding_chart(&trend), w, h)))
 }
 
-async fn score_data(state: AppState, params: &FilterParams) -> Result<Trend<ScorePoint>, ApiError> {
-    let filter = params.filter();
+async fn score_data(state: AppState, params: &FilterQuery) -> Result<Trend<ScorePoint>, ApiError> {
+    let filter = EvaluationFilter::from(params.clone());
     Ok(state.store.score_trend(&filter).await?)
 }
 
 pub(crate) async fn score_trend(
     State(state): State<AppState>,
-    ApiQuery(params): ApiQuery<FilterParams>,
-    ApiQuery(download): ApiQuery<FormatParams>,
+    ApiQuery(params): ApiQuery<FilterQuery>,
+    ApiQuery(download): ApiQuery<FormatQuery>,
 ) -> Result<Response, ApiError> {
     let trend = score_data(state.clone(), &params).await?;
-    let scope = Scope::Evaluations(params.filter());
+    let scope = Scope::Evaluations(params.clone().into());
     respond(state, trend, download.format, scope, tables::score_trend).await
 }
 
 /// A chart of the score trend drawn by `view`.
 async fn score_svg(
     state: AppState,
-    params: &FilterParams,
-    size: &SizeParams,
+    params: &FilterQuery,
+    size: &SizeQuery,
     view: fn(&Trend<ScorePoint>) -> LineChart,
 ) -> Result<Svg, ApiError> {
     let trend = score_data(state, params).await?;
-    let (w, h) = size.size();
+    let (w, h) = chart_size(size);
     Ok(Svg(line_chart_svg(&view(&trend), w, h)))
 }
 
 /// The average total over the years.
 pub(crate) async fn score_chart(
     State(state): State<AppState>,
-    ApiQuery(params): ApiQuery<FilterParams>,
-    ApiQuery(size): ApiQuery<SizeParams>,
+    ApiQuery(params): ApiQuery<FilterQuery>,
+    ApiQuery(size): ApiQuery<SizeQuery>,
 ) -> Result<Svg, ApiError> {
     score_svg(state, &params, &size, views::score_chart).await
 }
@@ -120,17 +114,10 @@ pub(crate) async fn score_chart(
 /// Each level-1 group's share of its full marks over the years.
 pub(crate) async fn group_share_chart(
     State(state): State<AppState>,
-    ApiQuery(params): ApiQuery<FilterParams>,
-    ApiQuery(size): ApiQuery<SizeParams>,
+    ApiQuery(params): ApiQuery<FilterQuery>,
+    ApiQuery(size): ApiQuery<SizeQuery>,
 ) -> Result<Svg, ApiError> {
     score_svg(state, &params, &size, views::group_share_chart).await
-}
-
-#[derive(Debug, Deserialize)]
-pub(crate) struct MetricParams {
-    region: Option<String>,
-    metric: Option<MetricCode>,
-    source: Option<Source>,
 }
 
 /// The region a metric trend is asked for (益阳市 when none is named, as since the first
@@ -145,28 +132,20 @@ fn unknown_region(region: &str) -> ApiError {
 
 async fn metric_data(
     state: AppState,
-    params: MetricParams,
+    params: MetricQuery,
 ) -> Result<(Trend<MetricPoint>, &'static fundlens_shared::metric::Metric), ApiError> {
     let metric = params
         .metric
         .ok_or_else(|| ApiError::missing("metric", "经济指标代码（见 GET /api/metrics）"))?
         .metric();
     let region = metric_region(params.region);
-    let source = source_filter(params.source);
+    let source = params.source.unwrap_or_default();
     let trend = state
         .store
         .metric_trend(&region, metric, source)
         .await?
         .ok_or_else(|| unknown_region(&region))?;
     Ok((trend, metric))
-}
-
-/// `region`, `metrics` (codes separated by commas) and `source` of a set of metric trends.
-#[derive(Debug, Deserialize)]
-pub(crate) struct MetricSetParams {
-    region: Option<String>,
-    metrics: Option<String>,
-    source: Option<Source>,
 }
 
 /// How many metrics one set may name.
@@ -177,7 +156,7 @@ const METRIC_SET_MAX: usize = 12;
 /// one each.
 pub(crate) async fn metric_set(
     State(state): State<AppState>,
-    ApiQuery(params): ApiQuery<MetricSetParams>,
+    ApiQuery(params): ApiQuery<MetricSetQuery>,
 ) -> Result<Json<Vec<Trend<MetricPoint>>>, ApiError> {
     const WHAT: &str = "以逗号分隔的经济指标代码（见 GET /api/metrics）";
     let codes = params
@@ -200,7 +179,7 @@ pub(crate) async fn metric_set(
         ));
     }
     let region = metric_region(params.region);
-    let source = source_filter(params.source);
+    let source = params.source.unwrap_or_default();
     let mut trends = Vec::with_capacity(codes.len());
     for code in codes {
         trends.push(
@@ -216,8 +195,8 @@ pub(crate) async fn metric_set(
 
 pub(crate) async fn metric_trend(
     State(state): State<AppState>,
-    ApiQuery(params): ApiQuery<MetricParams>,
-    ApiQuery(download): ApiQuery<FormatParams>,
+    ApiQuery(params): ApiQuery<MetricQuery>,
+    ApiQuery(download): ApiQuery<FormatQuery>,
 ) -> Result<Response, ApiError> {
     let (trend, metric) = metric_data(state.clone(), params).await?;
     let scope = Scope::Observations {
@@ -232,11 +211,11 @@ pub(crate) async fn metric_trend(
 
 pub(crate) async fn metric_chart(
     State(state): State<AppState>,
-    ApiQuery(params): ApiQuery<MetricParams>,
-    ApiQuery(size): ApiQuery<SizeParams>,
+    ApiQuery(params): ApiQuery<MetricQuery>,
+    ApiQuery(size): ApiQuery<SizeQuery>,
 ) -> Result<Svg, ApiError> {
     let (trend, metric) = metric_data(state, params).await?;
-    let (w, h) = size.size();
+    let (w, h) = chart_size(&size);
     Ok(Svg(line_chart_svg(
         &views::metric_chart(&trend, metric.name),
         w,
@@ -244,15 +223,7 @@ pub(crate) async fn metric_chart(
     )))
 }
 
-#[derive(Debug, Deserialize)]
-pub(crate) struct CompareParams {
-    year: Option<i32>,
-    parent: Option<String>,
-    measure: Option<Measure>,
-    source: Option<Source>,
-}
-
-async fn compare_data(state: AppState, params: CompareParams) -> Result<Comparison, ApiError> {
+async fn compare_data(state: AppState, params: CompareQuery) -> Result<Comparison, ApiError> {
     let year = params
         .year
         .ok_or_else(|| ApiError::missing("year", "年份"))?;
@@ -260,7 +231,7 @@ async fn compare_data(state: AppState, params: CompareParams) -> Result<Comparis
     let parent = params
         .parent
         .unwrap_or_else(|| fundlens_shared::region::YIYANG.to_owned());
-    let source = source_filter(params.source);
+    let source = params.source.unwrap_or_default();
     state
         .store
         .compare(&parent, year, measure, source)
@@ -270,10 +241,10 @@ async fn compare_data(state: AppState, params: CompareParams) -> Result<Comparis
 
 pub(crate) async fn compare(
     State(state): State<AppState>,
-    ApiQuery(params): ApiQuery<CompareParams>,
-    ApiQuery(download): ApiQuery<FormatParams>,
+    ApiQuery(params): ApiQuery<CompareQuery>,
+    ApiQuery(download): ApiQuery<FormatQuery>,
 ) -> Result<Response, ApiError> {
-    let source = source_filter(params.source);
+    let source = params.source.unwrap_or_default();
     let comparison = compare_data(state.clone(), params).await?;
     let scope = match comparison.measure.metric() {
         Some(code) => Scope::Observations {
@@ -297,18 +268,10 @@ pub(crate) async fn compare(
     .await
 }
 
-/// `year` (required), `parent` (default 益阳市) and `program` (its indicators as columns).
-#[derive(Debug, Deserialize)]
-pub(crate) struct GridParams {
-    year: Option<i32>,
-    parent: Option<String>,
-    program: Option<String>,
-}
-
 pub(crate) async fn compare_grid(
     State(state): State<AppState>,
-    ApiQuery(params): ApiQuery<GridParams>,
-    ApiQuery(download): ApiQuery<FormatParams>,
+    ApiQuery(params): ApiQuery<GridQuery>,
+    ApiQuery(download): ApiQuery<FormatQuery>,
 ) -> Result<Response, ApiError> {
     let year = params
         .year
@@ -331,30 +294,16 @@ pub(crate) async fn compare_grid(
     respond(state, grid, download.format, scope, tables::grid).await
 }
 
-#[derive(Debug, Deserialize)]
-pub(crate) struct HighlightParams {
-    highlight: Option<String>,
-}
-
 pub(crate) async fn compare_chart(
     State(state): State<AppState>,
-    ApiQuery(params): ApiQuery<CompareParams>,
-    ApiQuery(size): ApiQuery<SizeParams>,
-    ApiQuery(highlight): ApiQuery<HighlightParams>,
+    ApiQuery(params): ApiQuery<CompareQuery>,
+    ApiQuery(size): ApiQuery<SizeQuery>,
+    ApiQuery(highlight): ApiQuery<HighlightQuery>,
 ) -> Result<Svg, ApiError> {
     let comparison = compare_data(state, params).await?;
-    let (w, h) = size.size();
+    let (w, h) = chart_size(&size);
     let chart = views::comparison_chart(&comparison, highlight.highlight.as_deref());
     Ok(Svg(bar_chart_svg(&chart, w, h)))
-}
-
-/// `q` (part of an indicator name), `limit` (1–200, default 20) and `offset` of the
-/// indicator catalogue.
-#[derive(Debug, Deserialize)]
-pub(crate) struct CatalogueParams {
-    q: Option<String>,
-    limit: Option<u32>,
-    offset: Option<u32>,
 }
 
 /// The most names one catalogue page holds: a search box lists a screenful.
@@ -364,16 +313,15 @@ const CATALOGUE_LIMIT: u32 = 200;
 /// names containing `q`, most rows first, with the number of names in all.
 pub(crate) async fn indicator_catalogue(
     State(state): State<AppState>,
-    ApiQuery(params): ApiQuery<CatalogueParams>,
-    ApiQuery(filter): ApiQuery<FilterParams>,
+    ApiQuery(params): ApiQuery<CatalogueQuery>,
 ) -> Result<Json<IndicatorCatalogue>, ApiError> {
     let limit = limit_within(params.limit, 20, CATALOGUE_LIMIT)?;
     let search = IndicatorSearch {
-        text: params.q.unwrap_or_default().trim().to_owned(),
+        text: params.q.as_deref().unwrap_or_default().trim().to_owned(),
         filter: EvaluationFilter {
-            program: filter.program.clone().filter(|p| !p.trim().is_empty()),
+            program: params.program.clone().filter(|p| !p.trim().is_empty()),
             grade: None,
-            ..filter.filter()
+            ..params.filter().into()
         },
     };
     let offset = params.offset.unwrap_or(0);
@@ -393,25 +341,14 @@ pub(crate) async fn indicator_catalogue(
         })
 }
 
-/// `name` (required), `limit` (default 100, ≤ 1000) and `after` (the `next` of the previous
-/// page).
-#[derive(Debug, Deserialize)]
-pub(crate) struct HistoryParams {
-    name: Option<String>,
-    limit: Option<u32>,
-    after: Option<String>,
-}
-
-async fn history_data(
-    params: HistoryParams,
-    filter: FilterParams,
-    state: AppState,
-) -> Result<IndicatorHistory, ApiError> {
+/// One indicator's history: `name` (required), `limit` (default 100, ≤ 1000) and `after` (the
+/// `next` of the previous page) under the common filters.
+async fn history_data(params: HistoryQuery, state: AppState) -> Result<IndicatorHistory, ApiError> {
+    let filter = EvaluationFilter::from(params.filter());
     let name = params
         .name
         .filter(|n| !n.trim().is_empty())
         .ok_or_else(|| ApiError::missing("name", "三级指标名称"))?;
-    let filter = filter.filter();
     let limit = limit(params.limit, 100)?;
     let after = params
         .after
@@ -427,43 +364,34 @@ async fn history_data(
 
 pub(crate) async fn indicator_history(
     State(state): State<AppState>,
-    ApiQuery(params): ApiQuery<HistoryParams>,
-    ApiQuery(filter): ApiQuery<FilterParams>,
-    ApiQuery(download): ApiQuery<FormatParams>,
+    ApiQuery(params): ApiQuery<HistoryQuery>,
+    ApiQuery(download): ApiQuery<FormatQuery>,
 ) -> Result<Response, ApiError> {
-    let scope = Scope::Evaluations(filter.filter());
-    let history = history_data(params, filter, state.clone()).await?;
+    let scope = Scope::Evaluations(params.filter().into());
+    let history = history_data(params, state.clone()).await?;
     respond(state, history, download.format, scope, tables::history).await
 }
 
 pub(crate) async fn history_chart(
     State(state): State<AppState>,
-    ApiQuery(params): ApiQuery<HistoryParams>,
-    ApiQuery(filter): ApiQuery<FilterParams>,
-    ApiQuery(size): ApiQuery<SizeParams>,
+    ApiQuery(params): ApiQuery<HistoryQuery>,
+    ApiQuery(size): ApiQuery<SizeQuery>,
 ) -> Result<Svg, ApiError> {
-    let history = history_data(params, filter, state).await?;
-    let (w, h) = size.size();
+    let history = history_data(params, state).await?;
+    let (w, h) = chart_size(&size);
     Ok(Svg(line_chart_svg(&views::history_chart(&history), w, h)))
-}
-
-#[derive(Debug, Deserialize)]
-pub(crate) struct YearsParams {
-    a: Option<i32>,
-    b: Option<i32>,
 }
 
 pub(crate) async fn compare_years(
     State(state): State<AppState>,
-    ApiQuery(years): ApiQuery<YearsParams>,
-    ApiQuery(filter): ApiQuery<FilterParams>,
-    ApiQuery(download): ApiQuery<FormatParams>,
+    ApiQuery(years): ApiQuery<YearsQuery>,
+    ApiQuery(download): ApiQuery<FormatQuery>,
 ) -> Result<Response, ApiError> {
     let b = years
         .b
         .ok_or_else(|| ApiError::missing("b", "年份（本年度）"))?;
     let a = years.a.unwrap_or(b - 1);
-    let filter = filter.filter();
+    let filter = EvaluationFilter::from(years.filter());
     let scope = Scope::Evaluations(EvaluationFilter {
         year: None,
         ..filter.clone()
@@ -472,21 +400,16 @@ pub(crate) async fn compare_years(
     respond(state, comparison, download.format, scope, tables::years).await
 }
 
-/// `year` (required), `region` and `program` of a region's briefing.
-#[derive(Debug, Deserialize)]
-pub(crate) struct BriefingParams {
-    year: Option<i32>,
-    region: Option<String>,
-    program: Option<String>,
-}
-
-impl BriefingParams {
-    /// The year, region and program asked for (an empty region or program counts as absent).
-    pub(crate) fn scope(self) -> Result<(i32, Option<String>, Option<String>), ApiError> {
-        let year = self.year.ok_or_else(|| ApiError::missing("year", "年份"))?;
-        let given = |value: Option<String>| value.filter(|v| !v.trim().is_empty());
-        Ok((year, given(self.region), given(self.program)))
-    }
+/// The year (required), region and program a briefing is asked for (an empty region or
+/// program counts as absent).
+pub(crate) fn briefing_scope(
+    query: BriefingQuery,
+) -> Result<(i32, Option<String>, Option<String>), ApiError> {
+    let year = query
+        .year
+        .ok_or_else(|| ApiError::missing("year", "年份"))?;
+    let given = |value: Option<String>| value.filter(|v| !v.trim().is_empty());
+    Ok((year, given(query.region), given(query.program)))
 }
 
 /// The briefing of a year of a region.
@@ -502,9 +425,11 @@ pub(crate) async fn region_briefing(
 
 pub(crate) async fn briefing(
     State(state): State<AppState>,
-    ApiQuery(params): ApiQuery<BriefingParams>,
+    ApiQuery(params): ApiQuery<BriefingQuery>,
 ) -> Result<Json<fundlens_shared::api::Briefing>, ApiError> {
-    Ok(Json(region_briefing(&state, params.scope()?).await?))
+    Ok(Json(
+        region_briefing(&state, briefing_scope(params)?).await?,
+    ))
 }
 
 pub(crate) async fn evaluation_briefing(

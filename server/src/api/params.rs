@@ -1,55 +1,27 @@
-//! Query parameters as the API accepts them: typed structs read by [`super::extract::ApiQuery`]
-//! (a wrong type or value is refused naming the parameter, with the allowed values), turned
-//! into store filters with the checks a type cannot express.
+//! Query parameters into store calls: the `shared::query` types read by
+//! [`super::extract::ApiQuery`] (a wrong type or value is refused naming the parameter, with the
+//! allowed values) become store filters, page sizes and starts, with the checks a type cannot
+//! express.
 
-use fundlens_shared::query::{Findings, Sort, Source};
-use fundlens_shared::value::Grade;
-use serde::Deserialize;
+use fundlens_shared::query::{Findings, ListQuery};
 
 use super::ApiError;
-use fundlens_store::BadCursor;
-use fundlens_store::{EvaluationFilter, SourceFilter};
-use fundlens_store::{ListOrder, ListPosition, Start};
+use fundlens_store::{BadCursor, EvaluationFilter, ListPosition, Start};
 
-/// `year`, `region`, `program`, `grade`, `source` (all | real | sample).
-#[derive(Debug, Default, Deserialize)]
-pub(crate) struct FilterParams {
-    pub(crate) year: Option<i32>,
-    pub(crate) region: Option<String>,
-    pub(crate) program: Option<String>,
-    pub(crate) grade: Option<Grade>,
-    pub(crate) source: Option<Source>,
-}
-
-/// The store's provenance filter for a `source` parameter (absent: all).
-pub(crate) fn source_filter(source: Option<Source>) -> SourceFilter {
-    match source.unwrap_or_default() {
-        Source::All => SourceFilter::All,
-        Source::Real => SourceFilter::Real,
-        Source::Sample => SourceFilter::Sample,
+/// The store's filter of the evaluation list: the common filters, `findings=with` (only
+/// evaluations with audit findings) and `q` (funds whose name contains it, or whose name's
+/// pinyin initials do: `xjzz` for 先进制造), trimmed.
+pub(crate) fn list_filter(query: &ListQuery) -> EvaluationFilter {
+    EvaluationFilter {
+        with_findings: query.findings == Some(Findings::With),
+        fund: query
+            .q
+            .as_deref()
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+            .map(str::to_owned),
+        ..query.filter().into()
     }
-}
-
-impl FilterParams {
-    pub(crate) fn filter(&self) -> EvaluationFilter {
-        EvaluationFilter {
-            year: self.year,
-            region: self.region.clone(),
-            program: self.program.clone(),
-            grade: self.grade,
-            source: source_filter(self.source),
-            with_findings: false,
-            fund: None,
-        }
-    }
-}
-
-/// `findings` (any | with) of the evaluation list: only evaluations with audit findings; `q`:
-/// funds whose name contains it, or whose name's pinyin initials do (`xjzz` for 先进制造).
-#[derive(Debug, Default, Deserialize)]
-pub(crate) struct ListParams {
-    pub(crate) findings: Option<Findings>,
-    pub(crate) q: Option<String>,
 }
 
 /// The most rows one page may hold.
@@ -57,53 +29,26 @@ const MAX_LIMIT: u32 = 1000;
 
 /// Largest `offset` accepted; deeper pages are reached with `after` (a cursor), which costs
 /// the same on page 8,000 as on page 1, where an offset makes SQLite step over every row before.
-pub(crate) const MAX_OFFSET: u32 = 10_000;
+const MAX_OFFSET: u32 = 10_000;
 
-/// `sort` (newest | lowest | highest | program | region | findings), `limit` (1–1000, default 100), and
-/// where the page starts: `after` (the `next` cursor of the previous page) or `offset`
-/// (≤ 10,000).
-#[derive(Debug, Default, Deserialize)]
-pub(crate) struct PageParams {
-    pub(crate) sort: Option<Sort>,
-    pub(crate) limit: Option<u32>,
-    pub(crate) offset: Option<u32>,
-    pub(crate) after: Option<String>,
-}
-
-impl PageParams {
-    pub(crate) fn order(&self) -> ListOrder {
-        match self.sort.unwrap_or_default() {
-            Sort::Newest => ListOrder::Newest,
-            Sort::Lowest => ListOrder::LowestTotal,
-            Sort::Highest => ListOrder::HighestTotal,
-            Sort::Program => ListOrder::Program,
-            Sort::Region => ListOrder::Region,
-            Sort::Findings => ListOrder::Findings,
-        }
-    }
-
-    pub(crate) fn limit(&self) -> Result<u32, ApiError> {
-        limit(self.limit, 100)
-    }
-
-    /// Where the page starts, the cursor checked against the order.
-    pub(crate) fn start(&self, order: ListOrder) -> Result<Start, ApiError> {
-        match (&self.after, self.offset) {
-            (Some(_), Some(_)) => Err(ApiError::parameter(
-                "after",
-                "不能与 offset 同时使用：请只用上一页答复中的 next 作为 after 翻页",
-            )),
-            (Some(after), None) => ListPosition::decode(after, order)
-                .map(Start::After)
-                .map_err(bad_cursor),
-            (None, Some(offset)) if offset > MAX_OFFSET => Err(ApiError::parameter(
-                "offset",
-                format!(
-                    "{offset} 超过上限 {MAX_OFFSET}；更深的页请用上一页答复中的 next 作为 after 继续翻页"
-                ),
-            )),
-            (None, offset) => Ok(Start::Offset(offset.unwrap_or(0))),
-        }
+/// Where a list page starts: `after` (the `next` cursor of the previous page, checked against
+/// the list's `sort`) or `offset` (≤ 10,000), not both.
+pub(crate) fn start(query: &ListQuery) -> Result<Start, ApiError> {
+    match (&query.after, query.offset) {
+        (Some(_), Some(_)) => Err(ApiError::parameter(
+            "after",
+            "不能与 offset 同时使用：请只用上一页答复中的 next 作为 after 翻页",
+        )),
+        (Some(after), None) => ListPosition::decode(after, query.sort.unwrap_or_default())
+            .map(Start::After)
+            .map_err(bad_cursor),
+        (None, Some(offset)) if offset > MAX_OFFSET => Err(ApiError::parameter(
+            "offset",
+            format!(
+                "{offset} 超过上限 {MAX_OFFSET}；更深的页请用上一页答复中的 next 作为 after 继续翻页"
+            ),
+        )),
+        (None, offset) => Ok(Start::Offset(offset.unwrap_or(0))),
     }
 }
 

@@ -8,18 +8,16 @@ use axum::response::Response;
 use fundlens_shared::api::{
     Catalogue, EvaluationDetail, Health, MetricInfo, ProgramInfo, RegionInfo,
 };
-use fundlens_shared::query::Findings;
-use serde::Deserialize;
+use fundlens_shared::query::{FormatQuery, ImportQuery, ListQuery};
 
 use super::access::Caller;
-use super::download::{FormatParams, Scope, respond};
+use super::download::{Scope, respond};
 use super::extract::ApiQuery;
-use super::params::{FilterParams, ListParams, PageParams};
+use super::params::{limit, list_filter, start};
 use fundlens_documents::write::tables;
 
 use super::{ApiError, AppState, blocking, body};
 use fundlens_documents::records;
-use fundlens_store::EvaluationFilter;
 use fundlens_store::ImportSummary;
 
 pub(crate) async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
@@ -50,21 +48,12 @@ pub(crate) async fn metrics(
 
 pub(crate) async fn list(
     State(state): State<AppState>,
-    ApiQuery(filter): ApiQuery<FilterParams>,
-    ApiQuery(page): ApiQuery<PageParams>,
-    ApiQuery(listing): ApiQuery<ListParams>,
-    ApiQuery(download): ApiQuery<FormatParams>,
+    ApiQuery(query): ApiQuery<ListQuery>,
+    ApiQuery(download): ApiQuery<FormatQuery>,
 ) -> Result<Response, ApiError> {
-    let filter = EvaluationFilter {
-        with_findings: listing.findings == Some(Findings::With),
-        fund: listing
-            .q
-            .map(|q| q.trim().to_owned())
-            .filter(|q| !q.is_empty()),
-        ..filter.filter()
-    };
-    let (order, limit) = (page.order(), page.limit()?);
-    let start = page.start(order)?;
+    let filter = list_filter(&query);
+    let (order, limit) = (query.sort.unwrap_or_default(), limit(query.limit, 100)?);
+    let start = start(&query)?;
     let scope = Scope::Evaluations(filter.clone());
     let list = state
         .store
@@ -101,17 +90,11 @@ pub(crate) async fn detail(
         .ok_or_else(|| no_evaluation(id))
 }
 
-#[derive(Debug, Deserialize)]
-pub(crate) struct ImportParams {
-    #[serde(default)]
-    replace: bool,
-}
-
 /// `POST /api/evaluations[?replace=true]`: waits for an import slot before reading the body.
 pub(crate) async fn import_evaluations(
     State(state): State<AppState>,
     caller: Caller,
-    ApiQuery(params): ApiQuery<ImportParams>,
+    ApiQuery(params): ApiQuery<ImportQuery>,
     request_body: Body,
 ) -> Result<(StatusCode, Json<ImportSummary>), ApiError> {
     let _slot = state.import_slot().await?;

@@ -6,8 +6,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use fundlens_shared::account::Role;
 use fundlens_shared::audit_log::AuditPage;
+use fundlens_shared::query::{AuditQuery, DiffQuery};
 use fundlens_shared::revision::{self, RevisionDiff, VersionDetail, VersionList};
-use serde::Deserialize;
 
 use super::access::Caller;
 use super::extract::ApiQuery;
@@ -62,18 +62,12 @@ pub(crate) async fn version(
         .ok_or_else(|| ApiError::NotFound(format!("评价记录 {id} 没有第 {number} 版")))
 }
 
-#[derive(Debug, Deserialize)]
-pub(crate) struct DiffParams {
-    from: Option<u32>,
-    to: Option<u32>,
-}
-
 /// `GET /api/evaluations/{id}/diff?from=&to=`: `to` defaults to the newest version, `from` to
 /// the one before it.
 pub(crate) async fn diff(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    ApiQuery(params): ApiQuery<DiffParams>,
+    ApiQuery(params): ApiQuery<DiffQuery>,
 ) -> Result<Json<RevisionDiff>, ApiError> {
     let id = evaluation_id(&id)?;
     let list = state
@@ -137,16 +131,10 @@ fn changed(id: i64, change: &Change) -> Result<StatusCode, ApiError> {
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Debug, Deserialize)]
-pub(crate) struct AuditParams {
-    before: Option<i64>,
-    limit: Option<u32>,
-}
-
 /// `GET /api/audit?before=&limit=` (admins): newest first, at most 500 per page.
 pub(crate) async fn audit(
     State(state): State<AppState>,
-    ApiQuery(params): ApiQuery<AuditParams>,
+    ApiQuery(params): ApiQuery<AuditQuery>,
 ) -> Result<Json<AuditPage>, ApiError> {
     let limit = params.limit.unwrap_or(100).clamp(1, 500);
     Ok(Json(state.store.audit_log(params.before, limit).await?))

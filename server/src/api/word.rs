@@ -10,14 +10,14 @@ use axum::response::Response;
 use fundlens_documents::write::word::{self, Contents};
 use fundlens_shared::chart::{line_chart_svg, views};
 use fundlens_shared::metric::{self, KEY_METRICS};
+use fundlens_shared::query::{BriefingQuery, Sort, Source};
 use fundlens_shared::region::HUNAN;
 
 use super::download::attachment;
 use super::extract::ApiQuery;
-use super::insights::{BriefingParams, region_briefing};
+use super::insights::{briefing_scope, region_briefing};
 use super::{ApiError, AppState, blocking};
-use fundlens_store::{EvaluationFilter, SourceFilter};
-use fundlens_store::{ListOrder, Start};
+use fundlens_store::{EvaluationFilter, Start};
 use fundlens_store::{StorageError, Store};
 
 /// The funds the table lists: the overview's short list.
@@ -46,7 +46,7 @@ async fn chart_svgs(store: &Store, filter: &EvaluationFilter) -> Result<Vec<Stri
     ];
     let place = filter.region.as_deref().unwrap_or(HUNAN);
     for metric in KEY_METRICS.iter().filter_map(|code| metric::by_code(code)) {
-        if let Some(trend) = store.metric_trend(place, metric, SourceFilter::All).await?
+        if let Some(trend) = store.metric_trend(place, metric, Source::All).await?
             && trend.points.iter().any(|p| p.value.is_some())
         {
             svgs.push(line_chart_svg(
@@ -61,12 +61,7 @@ async fn chart_svgs(store: &Store, filter: &EvaluationFilter) -> Result<Vec<Stri
 
 async fn contents(store: &Store, filter: &EvaluationFilter) -> Result<Contents, ApiError> {
     let funds = store
-        .list_evaluations(
-            filter,
-            ListOrder::LowestTotal,
-            TABLE_ROWS,
-            &Start::Offset(0),
-        )
+        .list_evaluations(filter, Sort::Lowest, TABLE_ROWS, &Start::Offset(0))
         .await?;
     let charts = chart_svgs(store, filter).await?;
     Ok(Contents {
@@ -79,9 +74,9 @@ async fn contents(store: &Store, filter: &EvaluationFilter) -> Result<Contents, 
 
 pub(crate) async fn briefing_docx(
     State(state): State<AppState>,
-    ApiQuery(params): ApiQuery<BriefingParams>,
+    ApiQuery(params): ApiQuery<BriefingQuery>,
 ) -> Result<Response, ApiError> {
-    let (year, region, program) = params.scope()?;
+    let (year, region, program) = briefing_scope(params)?;
     let briefing = region_briefing(&state, (year, region.clone(), program.clone())).await?;
     let filter = EvaluationFilter {
         year: Some(year),

@@ -9,12 +9,13 @@ use fundlens_shared::api::{Briefing, EvaluationDetail};
 use fundlens_shared::audit::{Finding, FindingCode, Severity};
 use fundlens_shared::comparison::{self, FigureKind};
 use fundlens_shared::format;
+use fundlens_shared::query::{YearsQuery, url};
 use fundlens_shared::scoring::grade::graded_on_share;
 use fundlens_shared::scoring::indicator::IndicatorScore;
 use fundlens_shared::scoring::lost_points;
 use rust_decimal::Decimal;
 
-use super::{against_last_year, briefing, evaluation_url, sentences, url};
+use super::{against_last_year, briefing, evaluation_url, sentences};
 use crate::year_comparison::one_evaluation;
 use fundlens_store::EvaluationFilter;
 use fundlens_store::{StorageError, Store};
@@ -253,12 +254,13 @@ pub async fn fund_briefing(store: &Store, id: i64) -> Result<Option<Briefing>, S
     if let Some(previous) = &previous {
         total_links.push(url(
             "/compare-years",
-            &[
-                ("a", Some((year - 1).to_string())),
-                ("b", Some(year.to_string())),
-                ("region", Some(record.region.clone())),
-                ("program", Some(program.clone())),
-            ],
+            &YearsQuery {
+                a: Some(year - 1),
+                b: Some(year),
+                region: Some(record.region.clone()),
+                program: Some(program.clone()),
+                ..YearsQuery::default()
+            },
         ));
         total_links.push(evaluation_url(previous.id, None));
     }

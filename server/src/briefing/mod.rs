@@ -13,33 +13,22 @@ mod region;
 
 use fundlens_shared::api::{Briefing, BriefingSentence};
 use fundlens_shared::comparison::FigureKind;
-use fundlens_shared::query::percent_encode;
+use fundlens_shared::query::{DetailQuery, url};
 use rust_decimal::Decimal;
 
 pub use fund::fund_briefing;
 pub use region::region_briefing;
 
-/// A dashboard URL with its query (values percent-encoded, absent ones left out).
-fn url(path: &str, pairs: &[(&str, Option<String>)]) -> String {
-    let query: Vec<String> = pairs
-        .iter()
-        .filter_map(|(key, value)| {
-            value
-                .as_ref()
-                .map(|v| format!("{key}={}", percent_encode(v)))
-        })
-        .collect();
-    if query.is_empty() {
-        path.to_owned()
-    } else {
-        format!("{path}?{}", query.join("&"))
-    }
-}
-
 /// The drill-down of one evaluation, optionally with a row open (`execution` or an indicator's
 /// 0-based index), as the pages link it.
 fn evaluation_url(id: i64, row: Option<String>) -> String {
-    url(&format!("/evaluations/{id}"), &[("row", row)])
+    url(
+        &format!("/evaluations/{id}"),
+        &DetailQuery {
+            row,
+            ..DetailQuery::default()
+        },
+    )
 }
 
 /// `较上年增加/减少 …` for a change of a figure of `kind`, or `与上年持平` when it is too small to

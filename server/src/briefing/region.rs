@@ -9,16 +9,17 @@ use fundlens_shared::api::{Briefing, EvaluationList, MetricPoint};
 use fundlens_shared::chart::views::unit_of;
 use fundlens_shared::comparison::{FigureChange, YearComparison};
 use fundlens_shared::format;
-use fundlens_shared::metric::{self, KEY_METRICS, Metric};
+use fundlens_shared::metric::{KEY_METRICS, Metric, MetricCode};
+use fundlens_shared::query::{
+    HistoryPageQuery, ListQuery, OverviewQuery, Sort, Source, YearsQuery, url,
+};
 use fundlens_shared::region::HUNAN;
 use fundlens_shared::value::Grade;
 use rust_decimal::Decimal;
 
-use super::{against_last_year, briefing, evaluation_url, sentences, url};
+use super::{against_last_year, briefing, evaluation_url, sentences};
 use crate::year_comparison::compare_years;
-use fundlens_store::BudgetCuts;
-use fundlens_store::{EvaluationFilter, SourceFilter};
-use fundlens_store::{ListOrder, Start};
+use fundlens_store::{BudgetCuts, EvaluationFilter, Start};
 use fundlens_store::{StorageError, Store};
 
 /// The metrics sentence, its links, and whether it quotes sample data.
@@ -199,8 +200,12 @@ async fn metrics(store: &Store, year: i32, place: &str) -> Result<Metrics, Stora
     let mut links = Vec::new();
     let mut sample = false;
     let mut shown = place.to_owned();
-    for metric in KEY_METRICS.iter().filter_map(|code| metric::by_code(code)) {
-        let Some(trend) = store.metric_trend(place, metric, SourceFilter::All).await? else {
+    for code in KEY_METRICS
+        .iter()
+        .filter_map(|code| MetricCode::parse(code).ok())
+    {
+        let metric = code.metric();
+        let Some(trend) = store.metric_trend(place, metric, Source::All).await? else {
             continue;
         };
         let province = trend.region.as_deref() == Some(HUNAN);
@@ -219,10 +224,11 @@ async fn metrics(store: &Store, year: i32, place: &str) -> Result<Metrics, Stora
         clauses.push(clause);
         links.push(url(
             "/history",
-            &[
-                ("metric", Some(metric.code.to_owned())),
-                ("region", Some(shown.clone())),
-            ],
+            &HistoryPageQuery {
+                metric: Some(code),
+                region: Some(shown.clone()),
+                ..HistoryPageQuery::default()
+            },
         ));
     }
     if clauses.is_empty() {
@@ -265,12 +271,7 @@ pub async fn region_briefing(
     };
     let comparison = compare_years(store, year - 1, year, &filter).await?;
     let list = store
-        .list_evaluations(
-            &this_year,
-            ListOrder::LowestTotal,
-            LOWEST,
-            &Start::Offset(0),
-        )
+        .list_evaluations(&this_year, Sort::Lowest, LOWEST, &Start::Offset(0))
         .await?;
     let cuts = store.budget_cuts(&this_year).await?;
     let scope = match (region, program) {
@@ -282,28 +283,30 @@ pub async fn region_briefing(
     let (region_value, program_value) = (region.map(str::to_owned), program.map(str::to_owned));
     let years_link = url(
         "/compare-years",
-        &[
-            ("a", Some((year - 1).to_string())),
-            ("b", Some(year.to_string())),
-            ("region", region_value.clone()),
-            ("program", program_value.clone()),
-        ],
+        &YearsQuery {
+            a: Some(year - 1),
+            b: Some(year),
+            region: region_value.clone(),
+            program: program_value.clone(),
+            ..YearsQuery::default()
+        },
     );
     let overview_link = url(
         "/",
-        &[
-            ("year", Some(year.to_string())),
-            ("region", region_value.clone()),
-        ],
+        &OverviewQuery {
+            year: Some(year),
+            region: region_value.clone(),
+        },
     );
     let list_link = url(
         "/evaluations",
-        &[
-            ("year", Some(year.to_string())),
-            ("region", region_value.clone()),
-            ("program", program_value),
-            ("sort", Some("lowest".to_owned())),
-        ],
+        &ListQuery {
+            year: Some(year),
+            region: region_value.clone(),
+            program: program_value,
+            sort: Some(Sort::Lowest),
+            ..ListQuery::default()
+        },
     );
     let mut cut_links = vec![list_link.clone()];
     if let Some(largest) = &cuts.largest {
@@ -358,7 +361,9 @@ mod tests {
 
     #[test]
     fn a_gap_too_small_to_show_is_level_with_the_province() {
-        let growth = metric::by_code("industrial_value_added_growth").expect("a metric");
+        let growth = MetricCode::parse("industrial_value_added_growth")
+            .expect("a metric")
+            .metric();
         let clause = |value, benchmark| {
             metric_clause(growth, &point(value, benchmark), false).expect("a clause")
         };

@@ -10,7 +10,7 @@ use fundlens_shared::api::{
 };
 use fundlens_shared::comparison::{FigureKind, change};
 use fundlens_shared::metric::Metric;
-use fundlens_shared::query::Measure;
+use fundlens_shared::query::{Measure, Source};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 use rust_decimal::Decimal;
@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::convert::{micro_from_db, money_from_db};
 use super::cursor::{self, BadCursor};
-use super::read::{Conditions, EvaluationFilter, SourceFilter, rate};
+use super::read::{Conditions, EvaluationFilter, rate};
 use super::{Sqlite, StorageError};
 
 fn average(sum: i64, count: i64) -> Decimal {
@@ -79,7 +79,7 @@ fn observations_by_year(
     connection: &Connection,
     region: i64,
     metric: &str,
-    source: SourceFilter,
+    source: Source,
 ) -> rusqlite::Result<BTreeMap<i32, Observed>> {
     let mut statement = connection.prepare_cached(
         "SELECT year, value, rank, is_sample FROM observations WHERE region_id = ?1 AND metric = ?2 ORDER BY year, is_sample DESC",
@@ -96,9 +96,9 @@ fn observations_by_year(
     for row in rows {
         let (year, value, rank, sample) = row?;
         let wanted = match source {
-            SourceFilter::All => true,
-            SourceFilter::Real => !sample,
-            SourceFilter::Sample => sample,
+            Source::All => true,
+            Source::Real => !sample,
+            Source::Sample => sample,
         };
         if wanted {
             // Ordered sample first, so a real figure of the same year overwrites it.
@@ -265,7 +265,7 @@ impl Sqlite {
         &self,
         region: &str,
         metric: &'static Metric,
-        source: SourceFilter,
+        source: Source,
     ) -> Result<Option<Trend<MetricPoint>>, StorageError> {
         self.read(|connection| {
             let Some((statistics_region, statistics_name, province)) =
@@ -322,7 +322,7 @@ impl Sqlite {
         parent: &str,
         year: i32,
         measure: Measure,
-        source: SourceFilter,
+        source: Source,
     ) -> Result<Option<Comparison>, StorageError> {
         self.read(|connection| {
             let parent_id: Option<i64> = connection

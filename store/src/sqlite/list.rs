@@ -12,6 +12,7 @@
 //! which stops after one page because matching rows are dense.
 
 use fundlens_shared::api::{EvaluationList, EvaluationSummary};
+use fundlens_shared::query::{Sort, Source};
 use fundlens_shared::value::Grade;
 use rusqlite::types::Value;
 use rusqlite::{Connection, Row};
@@ -19,26 +20,8 @@ use serde::{Deserialize, Serialize};
 
 use super::convert::micro_from_db;
 use super::cursor::{self, BadCursor};
-use super::read::{Conditions, EvaluationFilter, SourceFilter, grade_of, optional_money, rate};
+use super::read::{Conditions, EvaluationFilter, grade_of, optional_money, rate};
 use super::{Sqlite, StorageError};
-
-/// Order of the evaluation list.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum ListOrder {
-    /// Newest year first, best total first within a year.
-    #[default]
-    Newest,
-    /// Lowest total first (who lags).
-    LowestTotal,
-    /// Highest total first.
-    HighestTotal,
-    /// By program name, newest year first within a program.
-    Program,
-    /// By region name, newest year first within a region.
-    Region,
-    /// Most audit findings first, lowest total first among equals.
-    Findings,
-}
 
 /// Where a page starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,27 +50,27 @@ pub enum ListPosition {
 }
 
 impl ListPosition {
-    /// The position a cursor text names, if it was made for `order`.
+    /// The position a cursor text names, if it was made for the order `sort`.
     ///
     /// # Errors
     /// [`BadCursor`] for text that is not a cursor of this order.
-    pub fn decode(text: &str, order: ListOrder) -> Result<Self, BadCursor> {
+    pub fn decode(text: &str, sort: Sort) -> Result<Self, BadCursor> {
         let position: Self = cursor::decode(text)?;
-        if position.order() == order {
+        if position.sort() == sort {
             Ok(position)
         } else {
             Err(BadCursor(text.chars().take(80).collect()))
         }
     }
 
-    fn order(&self) -> ListOrder {
+    fn sort(&self) -> Sort {
         match self {
-            Self::Newest(..) => ListOrder::Newest,
-            Self::Lowest(..) => ListOrder::LowestTotal,
-            Self::Highest(..) => ListOrder::HighestTotal,
-            Self::Program(..) => ListOrder::Program,
-            Self::Region(..) => ListOrder::Region,
-            Self::Findings(..) => ListOrder::Findings,
+            Self::Newest(..) => Sort::Newest,
+            Self::Lowest(..) => Sort::Lowest,
+            Self::Highest(..) => Sort::Highest,
+            Self::Program(..) => Sort::Program,
+            Self::Region(..) => Sort::Region,
+            Self::Findings(..) => Sort::Findings,
         }
     }
 
@@ -162,42 +145,42 @@ const PROGRAMS_FIRST: &str = "programs p CROSS JOIN evaluations e ON e.program_i
 const REGIONS_FIRST: &str = "regions r CROSS JOIN evaluations e ON e.region_id = r.id
      CROSS JOIN programs p ON p.id = e.program_id";
 
-impl ListOrder {
-    fn order_by(self) -> &'static str {
-        match self {
-            Self::Newest => "e.year DESC, e.total DESC, e.id DESC",
-            Self::LowestTotal => "e.total, e.id",
-            Self::HighestTotal => "e.total DESC, e.id DESC",
-            Self::Program => "p.name, e.year DESC, e.id DESC",
-            Self::Region => "r.name, e.year DESC, e.id DESC",
-            Self::Findings => "e.finding_count DESC, e.total, e.id",
-        }
+/// The `ORDER BY` of the list in the order `sort`.
+fn order_by(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Newest => "e.year DESC, e.total DESC, e.id DESC",
+        Sort::Lowest => "e.total, e.id",
+        Sort::Highest => "e.total DESC, e.id DESC",
+        Sort::Program => "p.name, e.year DESC, e.id DESC",
+        Sort::Region => "r.name, e.year DESC, e.id DESC",
+        Sort::Findings => "e.finding_count DESC, e.total, e.id",
     }
+}
 
-    fn position_of(self, row: &Row<'_>) -> rusqlite::Result<ListPosition> {
-        let (id, year, total) = (row.get(0)?, row.get(3)?, row.get(4)?);
-        Ok(match self {
-            Self::Newest => ListPosition::Newest(year, total, id),
-            Self::LowestTotal => ListPosition::Lowest(total, id),
-            Self::HighestTotal => ListPosition::Highest(total, id),
-            Self::Program => ListPosition::Program(row.get(1)?, year, id),
-            Self::Region => ListPosition::Region(row.get(2)?, year, id),
-            Self::Findings => ListPosition::Findings(row.get(10)?, total, id),
-        })
-    }
+/// The sort key of a page's `row` in the order `sort`.
+fn position_of(sort: Sort, row: &Row<'_>) -> rusqlite::Result<ListPosition> {
+    let (id, year, total) = (row.get(0)?, row.get(3)?, row.get(4)?);
+    Ok(match sort {
+        Sort::Newest => ListPosition::Newest(year, total, id),
+        Sort::Lowest => ListPosition::Lowest(total, id),
+        Sort::Highest => ListPosition::Highest(total, id),
+        Sort::Program => ListPosition::Program(row.get(1)?, year, id),
+        Sort::Region => ListPosition::Region(row.get(2)?, year, id),
+        Sort::Findings => ListPosition::Findings(row.get(10)?, total, id),
+    })
 }
 
 /// The SQL of one page and its parameters.
 fn page_query(
     filter: &EvaluationFilter,
-    order: ListOrder,
+    sort: Sort,
     lead: Lead,
     start: &Start,
     rows: u32,
 ) -> (String, Conditions) {
     let mut conditions = Conditions::default();
     // Most findings first walks its own index; a year's index must not be chosen instead.
-    let year_place = if lead == Lead::Order && order == ListOrder::Findings {
+    let year_place = if lead == Lead::Order && sort == Sort::Findings {
         "+e"
     } else {
         "e"
@@ -218,15 +201,15 @@ fn page_query(
             // it is written `+column`, and the program and region filters of the by-program
             // and by-region orders restrict the outer loop instead. A grade is a range of
             // totals, which only the total indexes (lowest, highest; newest within a year) read.
-            let total_leads = matches!(order, ListOrder::LowestTotal | ListOrder::HighestTotal)
-                || (order == ListOrder::Newest && filter.year.is_some());
+            let total_leads = matches!(sort, Sort::Lowest | Sort::Highest)
+                || (sort == Sort::Newest && filter.year.is_some());
             conditions.grade(filter, if total_leads { "e.total" } else { "+e.total" });
-            match order {
-                ListOrder::Region => conditions.region(filter, "+r.id"),
+            match sort {
+                Sort::Region => conditions.region(filter, "+r.id"),
                 _ => conditions.region(filter, "+e.region_id"),
             }
-            match (order, &filter.program) {
-                (ListOrder::Program, Some(program)) => {
+            match (sort, &filter.program) {
+                (Sort::Program, Some(program)) => {
                     conditions.add(
                         "p.name = :program",
                         ":program",
@@ -238,9 +221,9 @@ fn page_query(
             conditions.fund(filter, "+e.program_id");
             conditions.source(filter, "+e.is_sample");
             conditions.findings(filter, "+e.finding_count");
-            match order {
-                ListOrder::Program => PROGRAMS_FIRST,
-                ListOrder::Region => REGIONS_FIRST,
+            match sort {
+                Sort::Program => PROGRAMS_FIRST,
+                Sort::Region => REGIONS_FIRST,
                 _ => EVALUATIONS_FIRST,
             }
         }
@@ -257,7 +240,7 @@ fn page_query(
                 e.full_year_budget, e.executed, e.finding_count, e.is_sample
          FROM {from} WHERE {} ORDER BY {} LIMIT {rows} OFFSET {offset}",
         conditions.sql(),
-        order.order_by()
+        order_by(sort)
     );
     (sql, conditions)
 }
@@ -314,21 +297,21 @@ fn has_filter(filter: &EvaluationFilter) -> bool {
         || filter.region.is_some()
         || filter.program.is_some()
         || filter.grade.is_some()
-        || filter.source != SourceFilter::All
+        || filter.source != Source::All
         || filter.with_findings
         || filter.fund.is_some()
 }
 
 impl Sqlite {
-    /// One page of at most `limit` evaluations matching `filter` in `order`, starting at
-    /// `start`, with the number matching in all and the cursor of the next page.
+    /// One page of at most `limit` evaluations matching `filter` in the order `sort`, starting
+    /// at `start`, with the number matching in all and the cursor of the next page.
     ///
     /// # Errors
     /// When the store fails.
     pub fn list_evaluations(
         &self,
         filter: &EvaluationFilter,
-        order: ListOrder,
+        sort: Sort,
         limit: u32,
         start: &Start,
     ) -> Result<EvaluationList, StorageError> {
@@ -339,7 +322,7 @@ impl Sqlite {
             } else {
                 Lead::Order
             };
-            let (sql, conditions) = page_query(filter, order, lead, start, limit + 1);
+            let (sql, conditions) = page_query(filter, sort, lead, start, limit + 1);
             let mut statement = connection.prepare_cached(&sql)?;
             let mut rows = statement.query(conditions.params().as_slice())?;
             let mut items = Vec::new();
@@ -349,7 +332,7 @@ impl Sqlite {
                     next = items.last().map(|(_, position)| cursor::encode(position));
                     break;
                 }
-                items.push((summary_from_row(row)?, order.position_of(row)?));
+                items.push((summary_from_row(row)?, position_of(sort, row)?));
             }
             Ok(EvaluationList {
                 total_count,

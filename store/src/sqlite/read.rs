@@ -6,6 +6,7 @@ use fundlens_shared::api::{
     Catalogue, EvaluationDetail, Health, MetricInfo, ProgramInfo, RegionInfo,
 };
 use fundlens_shared::metric::METRICS;
+use fundlens_shared::query::{FilterQuery, Source};
 use fundlens_shared::value::Grade;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row};
@@ -21,18 +22,6 @@ pub(crate) const SUBTREE: &str = "WITH RECURSIVE down(id) AS (
         UNION ALL SELECT r.id FROM regions r JOIN down ON r.parent_id = down.id
     ) SELECT id FROM down";
 
-/// Which provenance to include.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum SourceFilter {
-    /// Real and sample records.
-    #[default]
-    All,
-    /// Only records transcribed from documents.
-    Real,
-    /// Only generated sample records.
-    Sample,
-}
-
 /// Conditions on evaluations; `None` means any.
 #[derive(Debug, Clone, Default)]
 pub struct EvaluationFilter {
@@ -45,11 +34,25 @@ pub struct EvaluationFilter {
     /// Grade.
     pub grade: Option<Grade>,
     /// Provenance.
-    pub source: SourceFilter,
+    pub source: Source,
     /// Only evaluations the audit found something in.
     pub with_findings: bool,
     /// Only the funds whose name contains this text, or whose name's pinyin initials do.
     pub fund: Option<String>,
+}
+
+impl From<FilterQuery> for EvaluationFilter {
+    /// The conditions a question's common filters name (a `source` not given: all).
+    fn from(query: FilterQuery) -> Self {
+        Self {
+            year: query.year,
+            region: query.region,
+            program: query.program,
+            grade: query.grade,
+            source: query.source.unwrap_or_default(),
+            ..Self::default()
+        }
+    }
 }
 
 /// A WHERE clause with its parameters.
@@ -154,9 +157,9 @@ impl Conditions {
     /// `column` (a provenance flag) matches the source filter.
     pub(crate) fn source(&mut self, filter: &EvaluationFilter, column: &str) {
         match filter.source {
-            SourceFilter::All => {}
-            SourceFilter::Real => self.clauses.push(format!("{column} = 0")),
-            SourceFilter::Sample => self.clauses.push(format!("{column} = 1")),
+            Source::All => {}
+            Source::Real => self.clauses.push(format!("{column} = 0")),
+            Source::Sample => self.clauses.push(format!("{column} = 1")),
         }
     }
 

@@ -6,6 +6,7 @@ use fundlens_shared::api::IndicatorHistory;
 use fundlens_shared::audit::Finding;
 use fundlens_shared::chart::views;
 use fundlens_shared::format;
+use fundlens_shared::query::{HistoryPageQuery, HistoryQuery, url};
 use fundlens_shared::scoring::{Basis, Explanation, IndicatorScore};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -16,7 +17,6 @@ use crate::components::chart::{ChartCard, ChartSpec};
 use crate::components::html::{Cell, HtmlTable, Row, head, link, sample_badge, table};
 use crate::components::status::{Empty, show};
 use crate::reactive::{dynamic, resource};
-use crate::url::with_query;
 
 /// Rule, inputs, formula and result of one score.
 #[component]
@@ -125,15 +125,21 @@ fn RowHistory(name: String, region: String, program: String) -> impl IntoView {
     let history = {
         let (name, region, program) = (name.clone(), region.clone(), program.clone());
         resource(move || {
-            api::indicator_history(api::HistoryQuery {
-                name: name.clone(),
+            api::indicator_history(HistoryQuery {
+                name: Some(name.clone()),
                 region: Some(region.clone()),
                 program: Some(program.clone()),
-                ..api::HistoryQuery::default()
+                ..HistoryQuery::default()
             })
         })
     };
-    let everywhere = with_query("/history", &[("name", Some(name.clone()))]);
+    let everywhere = url(
+        "/history",
+        &HistoryPageQuery {
+            name: Some(name.clone()),
+            ..HistoryPageQuery::default()
+        },
+    );
     view! {
         <h4>"历年情况（" {region} " · " {program} "）"</h4>
         {dynamic(move || show(history.get(), "指标历史", history_view))}

@@ -5,10 +5,10 @@ use fundlens_shared::api::EvaluationDetail;
 use fundlens_shared::chart::grade_colour;
 use fundlens_shared::format;
 use fundlens_shared::model::Provenance;
+use fundlens_shared::query::{YearsQuery, url};
 use leptos::prelude::*;
 
 use crate::components::html::{escape, link, sample_badge};
-use crate::url::with_query;
 
 /// The source of a record as HTML: the document, or the 示例数据 badge.
 fn provenance_html(provenance: &Provenance) -> String {
@@ -71,14 +71,15 @@ fn header_html(detail: &EvaluationDetail) -> String {
     } else {
         r#"<div class="mark unverified" data-complete="false">部分指标无法核算，按填报得分计入</div>"#
     };
-    let compare = with_query(
+    let compare = url(
         "/compare-years",
-        &[
-            ("region", Some(record.region.clone())),
-            ("program", Some(program.name.clone())),
-            ("a", Some((year - 1).to_string())),
-            ("b", Some(year.to_string())),
-        ],
+        &YearsQuery {
+            a: Some(year - 1),
+            b: Some(year),
+            region: Some(record.region.clone()),
+            program: Some(program.name.clone()),
+            ..YearsQuery::default()
+        },
     );
     let fields = [
         ("项目名称", escape(&program.name)),

@@ -5,13 +5,14 @@
 //! deleted record, restore (admins).
 
 use fundlens_shared::format;
+use fundlens_shared::query::DetailQuery;
 use fundlens_shared::revision::{FieldChange, RevisionDiff, VersionInfo, VersionList};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api;
 use crate::components::status::{ErrorNote, Loading, show};
-use crate::query::{use_int_param, use_set_query};
+use crate::query::{use_query, use_set_query};
 use crate::reactive::{dynamic, resource};
 use crate::session::use_session;
 
@@ -26,7 +27,7 @@ fn reload() {
 #[component]
 pub(crate) fn Revisions(id: i64) -> impl IntoView {
     let session = use_session();
-    let chosen = use_int_param("version");
+    let query = use_query::<DetailQuery>();
     let set_query = use_set_query();
     let versions = resource(move || {
         // Asked again when someone signs in or out: what they may do changes.
@@ -37,11 +38,7 @@ pub(crate) fn Revisions(id: i64) -> impl IntoView {
         let newest = versions
             .with_value(|list| list.versions.last().map_or(1, |v| v.version))
             .and_then(Result::ok);
-        let to = chosen
-            .get()
-            .and_then(|v| u32::try_from(v).ok())
-            .or(newest)
-            .unwrap_or(1);
+        let to = query.with(|q| q.version).or(newest).unwrap_or(1);
         async move {
             if to < 2 {
                 Ok(None)

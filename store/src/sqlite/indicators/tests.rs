@@ -5,12 +5,12 @@
 use std::path::Path;
 
 use fundlens_shared::model::Evaluation;
+use fundlens_shared::query::Source;
 use fundlens_shared::scoring::ScoringPolicy;
 
 use super::*;
 use crate::sqlite::audit_log::Change;
 use crate::sqlite::fixture;
-use crate::sqlite::read::SourceFilter;
 
 fn searches(connection: &Connection) -> Vec<IndicatorSearch> {
     let program = fixture::busiest_program(connection);
@@ -40,7 +40,7 @@ fn searches(connection: &Connection) -> Vec<IndicatorSearch> {
         search(
             "",
             EvaluationFilter {
-                source: SourceFilter::Real,
+                source: Source::Real,
                 ..EvaluationFilter::default()
             },
         ),
@@ -57,7 +57,7 @@ fn searches(connection: &Connection) -> Vec<IndicatorSearch> {
                 program: Some(program),
                 region: region("益阳市"),
                 year: Some(2023),
-                source: SourceFilter::Sample,
+                source: Source::Sample,
                 ..EvaluationFilter::default()
             },
         ),

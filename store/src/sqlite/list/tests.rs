@@ -9,16 +9,6 @@ use rusqlite::Connection;
 
 use super::*;
 use crate::sqlite::fixture;
-use crate::sqlite::read::SourceFilter;
-
-const ORDERS: [ListOrder; 6] = [
-    ListOrder::Newest,
-    ListOrder::LowestTotal,
-    ListOrder::HighestTotal,
-    ListOrder::Program,
-    ListOrder::Region,
-    ListOrder::Findings,
-];
 
 fn filters(connection: &Connection) -> Vec<EvaluationFilter> {
     let program = fixture::busiest_program(connection);
@@ -46,11 +36,11 @@ fn filters(connection: &Connection) -> Vec<EvaluationFilter> {
             ..EvaluationFilter::default()
         },
         EvaluationFilter {
-            source: SourceFilter::Real,
+            source: Source::Real,
             ..EvaluationFilter::default()
         },
         EvaluationFilter {
-            source: SourceFilter::Sample,
+            source: Source::Sample,
             ..EvaluationFilter::default()
         },
         EvaluationFilter {
@@ -68,7 +58,7 @@ fn filters(connection: &Connection) -> Vec<EvaluationFilter> {
             region: region("益阳市"),
             program: Some(program),
             grade: Some(Grade::Excellent),
-            source: SourceFilter::Sample,
+            source: Source::Sample,
             with_findings: true,
             fund: None,
         },
@@ -102,7 +92,7 @@ fn plan(connection: &Connection, sql: &str, conditions: &Conditions) -> Vec<Stri
 fn page(
     connection: &Connection,
     filter: &EvaluationFilter,
-    order: ListOrder,
+    order: Sort,
     lead: Lead,
     start: &Start,
     rows: u32,
@@ -112,7 +102,7 @@ fn page(
         .prepare(&sql)
         .expect("prepare")
         .query_map(conditions.params().as_slice(), |row| {
-            Ok((row.get(0)?, order.position_of(row)?))
+            Ok((row.get(0)?, position_of(order, row)?))
         })
         .expect("query")
         .collect::<Result<_, _>>()
@@ -121,7 +111,7 @@ fn page(
 
 /// The ids matching `filter` in `order`, computed without the list's SQL: the plain filter,
 /// then sorted here by the order's definition.
-fn expected(connection: &Connection, filter: &EvaluationFilter, order: ListOrder) -> Vec<i64> {
+fn expected(connection: &Connection, filter: &EvaluationFilter, order: Sort) -> Vec<i64> {
     let conditions = Conditions::of(filter);
     let mut rows: Vec<(i64, String, String, i32, i64, i64)> = connection
         .prepare(&format!(
@@ -144,12 +134,12 @@ fn expected(connection: &Connection, filter: &EvaluationFilter, order: ListOrder
         .collect::<Result<_, _>>()
         .expect("rows");
     match order {
-        ListOrder::Newest => rows.sort_by_key(|r| Reverse((r.3, r.4, r.0))),
-        ListOrder::LowestTotal => rows.sort_by_key(|r| (r.4, r.0)),
-        ListOrder::HighestTotal => rows.sort_by_key(|r| Reverse((r.4, r.0))),
-        ListOrder::Program => rows.sort_by(|a, b| a.1.cmp(&b.1).then((b.3, b.0).cmp(&(a.3, a.0)))),
-        ListOrder::Region => rows.sort_by(|a, b| a.2.cmp(&b.2).then((b.3, b.0).cmp(&(a.3, a.0)))),
-        ListOrder::Findings => rows.sort_by_key(|r| (Reverse(r.5), r.4, r.0)),
+        Sort::Newest => rows.sort_by_key(|r| Reverse((r.3, r.4, r.0))),
+        Sort::Lowest => rows.sort_by_key(|r| (r.4, r.0)),
+        Sort::Highest => rows.sort_by_key(|r| Reverse((r.4, r.0))),
+        Sort::Program => rows.sort_by(|a, b| a.1.cmp(&b.1).then((b.3, b.0).cmp(&(a.3, a.0)))),
+        Sort::Region => rows.sort_by(|a, b| a.2.cmp(&b.2).then((b.3, b.0).cmp(&(a.3, a.0)))),
+        Sort::Findings => rows.sort_by_key(|r| (Reverse(r.5), r.4, r.0)),
     }
     rows.into_iter().map(|r| r.0).collect()
 }
@@ -160,9 +150,9 @@ fn every_order_under_every_filter_reads_an_index() {
     store.read(|connection| {
         let after = Start::After(ListPosition::Lowest(80_000_000, 1));
         for filter in filters(connection) {
-            for order in ORDERS {
+            for &order in Sort::ALL {
                 let start = match order {
-                    ListOrder::LowestTotal => after.clone(),
+                    Sort::Lowest => after.clone(),
                     _ => Start::Offset(0),
                 };
                 for lead in [Lead::Filter, Lead::Order] {
@@ -192,7 +182,7 @@ fn pages_walked_by_cursor_hold_every_match_in_order_whichever_index_leads() {
     let store = fixture::default_data();
     store.read(|connection| {
         for filter in filters(connection) {
-            for order in ORDERS {
+            for &order in Sort::ALL {
                 let want = expected(connection, &filter, order);
                 for lead in [Lead::Filter, Lead::Order] {
                     let mut walked = Vec::new();
@@ -236,7 +226,7 @@ fn the_list_counts_from_rollups_and_hands_out_cursors_to_the_end() {
         let mut start = Start::Offset(0);
         loop {
             let list = store
-                .list_evaluations(filter, ListOrder::Region, 100, &start)
+                .list_evaluations(filter, Sort::Region, 100, &start)
                 .expect("list");
             assert_eq!(list.total_count, plain, "{filter:?}");
             seen += list.items.len();
@@ -244,7 +234,7 @@ fn the_list_counts_from_rollups_and_hands_out_cursors_to_the_end() {
                 Some(next) => {
                     assert_eq!(list.items.len(), 100);
                     start = Start::After(
-                        ListPosition::decode(&next, ListOrder::Region).expect("own cursor"),
+                        ListPosition::decode(&next, Sort::Region).expect("own cursor"),
                     );
                 }
                 None => break,
@@ -253,8 +243,8 @@ fn the_list_counts_from_rollups_and_hands_out_cursors_to_the_end() {
         assert_eq!(i64::try_from(seen).expect("fits"), plain, "{filter:?}");
     }
     let first = store
-        .list_evaluations(&filters[0], ListOrder::Newest, 5, &Start::Offset(0))
+        .list_evaluations(&filters[0], Sort::Newest, 5, &Start::Offset(0))
         .expect("list");
     let next = first.next.expect("more than five evaluations");
-    assert!(ListPosition::decode(&next, ListOrder::LowestTotal).is_err());
+    assert!(ListPosition::decode(&next, Sort::Lowest).is_err());
 }

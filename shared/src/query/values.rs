@@ -1,32 +1,72 @@
-//! The API's query parameters as typed values, shared by the server that reads them and the
-//! pages that write them into URLs, so a value is spelled in one place and a wrong one is
-//! refused by the parser with the allowed values listed.
+//! The values of query parameters that have a fixed list (source, findings, sort, table format)
+//! or a grammar (measure), each spelled once: the enum's code is its text in every URL, in the
+//! server's refusal listing the allowed ones, and in the bench's report.
 
 use std::fmt;
 use std::str::FromStr;
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::{Deserialize, Serialize};
 
 use crate::metric::MetricCode;
 
-/// Every byte but the unreserved characters of RFC 3986 (`A–Z a–z 0–9 - _ . ~`).
-const RESERVED: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
+/// Implements, for a query enum, its codes written once: `ALL`, `code()`, `Display`, `FromStr`
+/// (a wrong text refused with serde's own message listing the codes, which
+/// [`crate::wire_error::in_chinese`] says in Chinese), and the conversions serde uses with
+/// `#[serde(try_from = "String", into = "&'static str")]` on the enum.
+macro_rules! codes {
+    ($name:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
+        impl $name {
+            /// Every value, in the order the pages offer them.
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
 
-/// `text` percent-encoded as UTF-8 for a query value, a path segment or a download's file name
-/// (Chinese region and fund names): `区 a-1` → `%E5%8C%BA%20a-1`. The pages, the server's links
-/// and the tests all encode through this one function.
-pub fn percent_encode(text: &str) -> String {
-    utf8_percent_encode(text, RESERVED).to_string()
+            /// The codes of [`Self::ALL`], as a refusal lists them.
+            const CODES: &'static [&'static str] = &[$($code),+];
+
+            /// The value as a query string writes it.
+            pub fn code(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $code),+
+                }
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = serde::de::value::Error;
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                Self::ALL
+                    .iter()
+                    .copied()
+                    .find(|value| value.code() == text)
+                    .ok_or_else(|| {
+                        <Self::Err as serde::de::Error>::unknown_variant(text, Self::CODES)
+                    })
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = serde::de::value::Error;
+            fn try_from(text: String) -> Result<Self, Self::Error> {
+                text.parse()
+            }
+        }
+
+        impl From<$name> for &'static str {
+            fn from(value: $name) -> Self {
+                value.code()
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+    };
 }
 
 /// `source=`: which provenance a question covers.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(try_from = "String", into = "&'static str")]
 pub enum Source {
     /// Real and sample records.
     #[default]
@@ -37,10 +77,16 @@ pub enum Source {
     Sample,
 }
 
+codes!(Source {
+    All => "all",
+    Real => "real",
+    Sample => "sample",
+});
+
 /// `findings=` of the evaluation list: every evaluation, or only those the audit found
 /// something in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(try_from = "String", into = "&'static str")]
 pub enum Findings {
     /// Every evaluation.
     #[default]
@@ -49,9 +95,14 @@ pub enum Findings {
     With,
 }
 
+codes!(Findings {
+    Any => "any",
+    With => "with",
+});
+
 /// `format=` of a table endpoint: the same rows as a file instead of JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(try_from = "String", into = "&'static str")]
 pub enum TableFormat {
     /// CSV, UTF-8 with a byte-order mark (so Excel reads it as UTF-8).
     Csv,
@@ -59,18 +110,12 @@ pub enum TableFormat {
     Xlsx,
 }
 
+codes!(TableFormat {
+    Csv => "csv",
+    Xlsx => "xlsx",
+});
+
 impl TableFormat {
-    /// Both formats, in the order the pages offer them.
-    pub const ALL: [Self; 2] = [Self::Csv, Self::Xlsx];
-
-    /// The query value and file extension (`csv`, `xlsx`).
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Csv => "csv",
-            Self::Xlsx => "xlsx",
-        }
-    }
-
     /// What a download link says (`下载 CSV`, `下载 Excel`).
     pub fn label(self) -> &'static str {
         match self {
@@ -82,7 +127,7 @@ impl TableFormat {
 
 /// `sort=` of the evaluation list.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(try_from = "String", into = "&'static str")]
 pub enum Sort {
     /// Newest year first, best total first within a year.
     #[default]
@@ -98,6 +143,15 @@ pub enum Sort {
     /// Most audit findings first, lowest total first among equals.
     Findings,
 }
+
+codes!(Sort {
+    Newest => "newest",
+    Lowest => "lowest",
+    Highest => "highest",
+    Program => "program",
+    Region => "region",
+    Findings => "findings",
+});
 
 /// `measure=` of a comparison: what regions are ranked on. Written `score`, `execution_rate`
 /// or `metric:<code>` (a code of `GET /api/metrics`).
@@ -187,38 +241,5 @@ impl TryFrom<String> for Measure {
 impl From<Measure> for String {
     fn from(measure: Measure) -> String {
         measure.to_string()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chinese_reserved_and_spaces_are_encoded_unreserved_kept() {
-        assert_eq!(percent_encode("赫山区"), "%E8%B5%AB%E5%B1%B1%E5%8C%BA");
-        assert_eq!(percent_encode("metric:a_b c&d"), "metric%3Aa_b%20c%26d");
-        assert_eq!(percent_encode("区 a-1.~"), "%E5%8C%BA%20a-1.~");
-    }
-
-    #[test]
-    fn measures_round_trip_through_their_text() {
-        for text in [
-            "score",
-            "execution_rate",
-            "metric:industrial_value_added_growth",
-        ] {
-            let measure: Measure = text.parse().expect(text);
-            assert_eq!(measure.to_string(), text);
-        }
-        let by_name: Measure = "metric:规模工业增加值增速".parse().expect("a Chinese name");
-        assert_eq!(by_name.to_string(), "metric:industrial_value_added_growth");
-    }
-
-    #[test]
-    fn a_wrong_measure_lists_the_allowed_forms_in_chinese() {
-        let error = "bogus".parse::<Measure>().expect_err("refused");
-        assert!(error.to_string().contains("execution_rate"), "{error}");
-        assert!("metric:nope".parse::<Measure>().is_err());
     }
 }
