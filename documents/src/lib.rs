@@ -1,10 +1,10 @@
-//! Documents in and out: an uploaded or given file (.xlsx/.xls workbook, .docx report, the
-//! text a copied report gives) read into draft records for a person to review, and an
-//! evaluation written back out as a 自评表 workbook.
+//! Every file format FundLens reads or writes. An uploaded or given file (.xlsx/.xls workbook,
+//! .docx report, the text a copied report gives) is *read* into draft records for a person to
+//! review ([`read`]); files that already are records (JSON, CSV) are read by [`records`], which
+//! refuses what is invalid; tables, workbooks, the Word briefing and charts are written by
+//! [`write`]. No HTTP, no SQL.
 //!
-//! This module lives beside [`crate::intake`] rather than inside it: intake turns request
-//! bodies that already are records (JSON, CSV) into records and refuses what is invalid, while
-//! a document has to be *found* in a file and read into a draft that may be incomplete, with
+//! A document has to be *found* in a file and read into a draft that may be incomplete, with
 //! where each field came from, for the review step. A confirmed draft becomes a record through
 //! the same `Evaluation::from_json` as every other import, and the cell texts are read by
 //! `shared` ([`fundlens_shared::reading`], [`fundlens_shared::target`]) as `check` reads them.

@@ -13,8 +13,8 @@ use crate::pages::districts::Districts;
 use crate::pages::evaluation::EvaluationPage;
 use crate::pages::evaluation::SignInNote;
 use crate::pages::evaluations::Evaluations;
-use crate::pages::history::History;
 use crate::pages::import::ImportPage;
+use crate::pages::indicator_history::IndicatorHistoryPage;
 use crate::pages::login::Login;
 use crate::pages::overview::Overview;
 use crate::query::use_query;
@@ -52,7 +52,7 @@ pub(crate) fn App() -> impl IntoView {
                     <Route path=path!("/districts") view=Districts />
                     <Route path=path!("/evaluations") view=Evaluations />
                     <Route path=path!("/evaluations/:id") view=EvaluationPage />
-                    <Route path=path!("/history") view=History />
+                    <Route path=path!("/history") view=IndicatorHistoryPage />
                     <Route path=path!("/import") view=ImportPage />
                 </Routes>
             </main>

@@ -6,7 +6,7 @@
 //! - [`districts`]: 区县对比 `/districts`.
 //! - [`evaluations`]: 评价列表 `/evaluations` (the way into the drill-down).
 //! - [`evaluation`]: 评价详情 `/evaluations/:id`.
-//! - [`history`]: 指标历史 `/history`.
+//! - [`indicator_history`]: 指标历史 `/history` (one indicator over the years).
 //! - [`import`]: 导入 `/import` (upload, review, confirm).
 //! - [`login`]: 登录 `/login`.
 //! - [`audit`]: 操作日志 `/audit` (admins).
@@ -16,7 +16,7 @@ pub(crate) mod compare_years;
 pub(crate) mod districts;
 pub(crate) mod evaluation;
 pub(crate) mod evaluations;
-pub(crate) mod history;
 pub(crate) mod import;
+pub(crate) mod indicator_history;
 pub(crate) mod login;
 pub(crate) mod overview;

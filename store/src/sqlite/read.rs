@@ -118,7 +118,7 @@ impl Conditions {
 
     /// `column` is the id of a fund whose name contains the filter's fund text, or whose name's
     /// pinyin initials do (`pinyin_initials`, registered on every connection, see
-    /// `storage::configure`). The programs are a small table (hundreds of funds at province
+    /// `sqlite::configure`). The programs are a small table (hundreds of funds at province
     /// scale), read whole; the matching ids are then looked up in the evaluations' index.
     pub(crate) fn fund(&mut self, filter: &EvaluationFilter, column: &str) {
         if let Some(text) = &filter.fund {

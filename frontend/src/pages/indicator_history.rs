@@ -34,7 +34,7 @@ const FIRST_METRIC: &str = "industrial_value_added_growth";
 
 /// The history page.
 #[component]
-pub(crate) fn History() -> impl IntoView {
+pub(crate) fn IndicatorHistoryPage() -> impl IntoView {
     let query = use_query::<HistoryPageQuery>();
     let metric = Memo::new(move |_| query.with(|q| q.metric));
     let tabs = dynamic(move || {
