@@ -19,6 +19,33 @@ pub enum Confidence {
     /// Inferred from another field, realigned, converted or only partly readable: a person
     /// should look at it.
     Uncertain,
+    /// Its text does not fit the column it stands in (a name that is an operator, a target that
+    /// is only a unit, an actual in the weight column): not taken as read. The draft cannot be
+    /// confirmed until a person accepts or corrects it (待核对).
+    Misfit,
+}
+
+impl Confidence {
+    /// The Chinese word the review shows for it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Read => "已读",
+            Self::Uncertain => "请留意",
+            Self::Misfit => "待核对",
+        }
+    }
+}
+
+/// A cell read with a field or kept beside it: the operator and unit a target was composed
+/// from, a mid-year target beside the annual one, a column that explains the row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Beside {
+    /// The column's label as the form writes it.
+    pub label: String,
+    /// Where in the file.
+    pub location: String,
+    /// The text.
+    pub text: String,
 }
 
 /// Where one field of a draft came from.
@@ -37,6 +64,13 @@ pub struct FieldSource {
     /// Why the reader is unsure, in Chinese.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The value the file stores behind the text shown, when they differ (a spreadsheet's
+    /// `0.973` behind `97.30%`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stored: Option<String>,
+    /// Cells read with this field or kept beside it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub beside: Vec<Beside>,
 }
 
 /// A field the reader did not find.
@@ -91,17 +125,46 @@ pub struct DraftContent {
 }
 
 impl DraftContent {
-    /// The fields a person should look at.
+    /// The fields a person should look at: uncertain or 待核对.
     pub fn uncertain(&self) -> impl Iterator<Item = &FieldSource> {
         self.sources
             .iter()
-            .filter(|source| source.confidence == Confidence::Uncertain)
+            .filter(|source| source.confidence != Confidence::Read)
+    }
+
+    /// The fields 待核对: read from cells that do not fit their columns, to be accepted or
+    /// corrected before the draft can be confirmed.
+    pub fn misfits(&self) -> impl Iterator<Item = &FieldSource> {
+        self.sources
+            .iter()
+            .filter(|source| source.confidence == Confidence::Misfit)
+    }
+
+    /// The indicator rows (0-based) holding a field 待核对, in order.
+    pub fn rows_to_check(&self) -> Vec<usize> {
+        let mut rows: Vec<usize> = self
+            .misfits()
+            .filter_map(|source| indicator_row(&source.field))
+            .collect();
+        rows.sort_unstable();
+        rows.dedup();
+        rows
     }
 
     /// The required fields not found.
     pub fn missing_required(&self) -> impl Iterator<Item = &MissingField> {
         self.missing.iter().filter(|missing| missing.required)
     }
+}
+
+/// The indicator row a field path is in (`indicators[3].target` → 3).
+pub fn indicator_row(field: &str) -> Option<usize> {
+    field
+        .strip_prefix("indicators[")?
+        .split_once(']')?
+        .0
+        .parse()
+        .ok()
 }
 
 /// Where a draft is in the review.

@@ -169,7 +169,7 @@ impl NumberInput {
 
 /// True for a cell that says "nothing here": blank, or only a dash or a slash (`/`, `—`, `-`,
 /// `－`, `／`, `——`, `无`).
-pub(crate) fn is_blank_cell(text: &str) -> bool {
+pub fn is_blank_cell(text: &str) -> bool {
     let text = text.trim();
     text.is_empty()
         || matches!(text, "无" | "無")

@@ -64,11 +64,15 @@ impl AmountUnit {
     }
 }
 
-/// An amount in 万元 from a cell of a block in `unit`: `593.04`, `1,000`, `752万元`, `7520000元`
-/// (a unit written in the cell wins over the block's).
+/// An amount in 万元 from a cell of a block in `unit`: `593.04`, `1,000`, `752万元`, `150万`,
+/// `7520000元` (a unit written in the cell wins over the block's); a remark in brackets after
+/// the amount is set aside (`854万(高标准农田建设400万元,…)`).
 pub fn amount_in_wan_yuan(text: &str, unit: AmountUnit) -> Option<Decimal> {
-    let compact = compact(text);
-    let (number, unit) = if let Some(number) = compact.strip_suffix("万元") {
+    let compact = without_remark(&compact(text));
+    let (number, unit) = if let Some(number) = compact
+        .strip_suffix("万元")
+        .or_else(|| compact.strip_suffix('万'))
+    {
         (number, AmountUnit::WanYuan)
     } else if let Some(number) = compact.strip_suffix("亿元") {
         (number, AmountUnit::YiYuan)
@@ -81,6 +85,15 @@ pub fn amount_in_wan_yuan(text: &str, unit: AmountUnit) -> Option<Decimal> {
     (value >= Decimal::ZERO).then(|| (value * unit.in_wan_yuan()).normalize())
 }
 
+/// `text` without a trailing remark in brackets (`854万(其中…)` → `854万`); a text that is only
+/// a bracket stays as it is.
+fn without_remark(text: &str) -> String {
+    match text.find('(') {
+        Some(at) if at > 0 => text[..at].to_owned(),
+        _ => text.to_owned(),
+    }
+}
+
 /// A rate as a cell writes it, returned as the text the record takes (`100%`, `95.8%`); a bare
 /// number is passed on as written for the record's rate rules to read.
 pub fn rate(text: &str) -> Option<String> {
@@ -91,10 +104,11 @@ pub fn rate(text: &str) -> Option<String> {
 }
 
 /// The year a title or cell names: `2022年度项目支出绩效自评表`, `2022年`, `（2022年度）` → 2022.
-/// A bare four-digit number counts only when it is the whole text.
+/// A bare four-digit number counts only when it is the whole text; spaces do not part a year
+/// from its `年` (`( 2021 年度)`).
 pub fn year_in(text: &str) -> Option<i32> {
-    let folded: String = text.chars().map(fold_full_width).collect();
-    let trimmed = compact(&folded);
+    let folded = compact(text);
+    let trimmed = folded.clone();
     if trimmed.len() == 4
         && let Ok(year) = trimmed.parse::<i32>()
     {
@@ -162,6 +176,14 @@ mod tests {
             Some(dec!(593.04))
         );
         assert_eq!(amount_in_wan_yuan("-3", AmountUnit::WanYuan), None);
+        assert_eq!(
+            amount_in_wan_yuan("125.25万", AmountUnit::Yuan),
+            Some(dec!(125.25))
+        );
+        assert_eq!(
+            amount_in_wan_yuan("854万(高标准农田建设400万元)", AmountUnit::WanYuan),
+            Some(dec!(854))
+        );
         assert_eq!(amount_in_wan_yuan("约600", AmountUnit::WanYuan), None);
         assert_eq!(
             AmountUnit::stated_in("项目资金\n（万元）"),
@@ -180,6 +202,7 @@ mod tests {
     fn years_and_group_labels() {
         assert_eq!(year_in("2022年度项目支出绩效自评表"), Some(2022));
         assert_eq!(year_in("（2021年度）"), Some(2021));
+        assert_eq!(year_in("( 2021 年度)"), Some(2021));
         assert_eq!(year_in("2023"), Some(2023));
         assert_eq!(year_in("12022年"), None);
         assert_eq!(year_in("项目支出绩效自评表"), None);

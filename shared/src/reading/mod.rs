@@ -9,8 +9,14 @@
 //!
 //! # Layout
 //! - [`cells`]: form cells — labels, points, amounts, years, group labels.
+//! - [`labels`]: the one table of the labels forms write and the role each plays.
+//! - [`traditional`]: traditional characters as simplified, for comparing labels.
+//! - [`fit`]: whether a cell fits its indicator column, and why not.
 //! - [`sentences`]: report sentences — statistics with ranks, allocation lines, claimed scores,
 //!   enumerations.
 
 pub mod cells;
+pub mod fit;
+pub mod labels;
 pub mod sentences;
+pub mod traditional;

@@ -23,6 +23,20 @@ pub enum Comparison {
 }
 
 impl Comparison {
+    /// The comparison a cell written to hold only an operator states (a 指标性质 column:
+    /// `≥`, `＞＝`, `≧`, `﹦`, `不低于`, `以上`); `None` when the cell says anything more.
+    pub fn alone(text: &str) -> Option<Self> {
+        let text = super::text::normalise(text);
+        match split_prefix(&text) {
+            (Some(comparison), "") => Some(comparison),
+            (None, rest) => match split_suffix(rest) {
+                (Some(comparison), "") => Some(comparison),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     /// The mathematical symbol shown in explanations (and read back by the parser).
     pub fn symbol(self) -> &'static str {
         match self {
@@ -191,6 +205,16 @@ pub(crate) fn strip_leading_words(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_operator_cell_is_read_alone() {
+        assert_eq!(Comparison::alone("≧"), Some(Comparison::AtLeast));
+        assert_eq!(Comparison::alone("﹦"), Some(Comparison::Equal));
+        assert_eq!(Comparison::alone(" >= "), Some(Comparison::AtLeast));
+        assert_eq!(Comparison::alone("不高于"), Some(Comparison::AtMost));
+        assert_eq!(Comparison::alone("≥90%"), None);
+        assert_eq!(Comparison::alone("定性"), None);
+    }
 
     #[test]
     fn longest_spelling_wins() {
