@@ -1,15 +1,15 @@
 //! Word documents (.docx) into paragraphs and tables, read from the package's
 //! `word/document.xml` with roxmltree: a paragraph's runs joined (tabs and breaks kept), a
 //! table's cells with their paragraphs as lines, a cell spanning columns (`gridSpan`) followed by
-//! empty cells so columns stay aligned, a cell merged down (`vMerge`) left empty for the form
-//! reader to carry down.
+//! covered cells so columns stay aligned, a cell merged down (`vMerge`) left empty and pointing
+//! at the cell that covers it, for the form reader to carry down.
 
 use std::io::{Cursor, Read};
 
 use roxmltree::Node;
 
 use super::DocumentError;
-use super::grid::{Block, Cell, Document, Table};
+use super::grid::{Block, Cell, Document, Table, table_location};
 use super::limits::MAX_DOCUMENT_XML;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -95,41 +95,52 @@ fn paragraph_text(paragraph: Node<'_, '_>) -> String {
 }
 
 fn table(node: Node<'_, '_>, number: usize) -> Table {
-    let name = format!("表格{number}");
-    let rows = node
-        .children()
-        .filter(|n| is(n, "tr"))
-        .enumerate()
-        .map(|(r, row)| {
-            let mut cells = Vec::new();
-            for cell in row.children().filter(|n| is(n, "tc")) {
-                let properties = cell.children().find(|n| is(n, "tcPr"));
-                let span = properties
-                    .and_then(|p| p.children().find(|n| is(n, "gridSpan")))
-                    .and_then(|g| g.attribute((W, "val")))
-                    .and_then(|v| v.parse::<usize>().ok())
-                    .unwrap_or(1)
-                    .clamp(1, 100);
-                let merged_down = properties
-                    .and_then(|p| p.children().find(|n| is(n, "vMerge")))
-                    .is_some_and(|m| m.attribute((W, "val")).is_none_or(|v| v == "continue"));
-                let location = format!("{name} 第{}行第{}列", r + 1, cells.len() + 1);
-                let text = if merged_down {
-                    String::new()
-                } else {
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    for (r, row) in node.children().filter(|n| is(n, "tr")).enumerate() {
+        let mut cells = Vec::new();
+        for cell in row.children().filter(|n| is(n, "tc")) {
+            let properties = cell.children().find(|n| is(n, "tcPr"));
+            let span = properties
+                .and_then(|p| p.children().find(|n| is(n, "gridSpan")))
+                .and_then(|g| g.attribute((W, "val")))
+                .and_then(|v| v.parse::<usize>().ok())
+                .unwrap_or(1)
+                .clamp(1, 100);
+            let merged_down = properties
+                .and_then(|p| p.children().find(|n| is(n, "vMerge")))
+                .is_some_and(|m| m.attribute((W, "val")).is_none_or(|v| v == "continue"));
+            let column = cells.len();
+            let location = table_location(number, r, column);
+            let above = r
+                .checked_sub(1)
+                .and_then(|up| rows.get(up))
+                .and_then(|line| line.get(column))
+                .map(|cell: &Cell| cell.covered_by.unwrap_or((r - 1, column)));
+            let first = match above.filter(|_| merged_down) {
+                Some((top, left)) => Cell::covered(location, top, left),
+                None => Cell::new(
                     cell.descendants()
                         .filter(|n| is(n, "p"))
                         .map(paragraph_text)
                         .collect::<Vec<_>>()
-                        .join("\n")
-                };
-                cells.push(Cell::new(text, location));
-                for _ in 1..span {
-                    cells.push(Cell::default());
-                }
+                        .join("\n"),
+                    location,
+                ),
+            };
+            let origin = first.covered_by.unwrap_or((r, column));
+            cells.push(first);
+            for extra in 1..span {
+                cells.push(Cell::covered(
+                    table_location(number, r, column + extra),
+                    origin.0,
+                    origin.1,
+                ));
             }
-            cells
-        })
-        .collect();
-    Table { name, rows }
+        }
+        rows.push(cells);
+    }
+    Table {
+        name: format!("表{number}"),
+        rows,
+    }
 }

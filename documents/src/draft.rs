@@ -2,7 +2,9 @@
 //! (`indicators[3].target`), each with where it came from and how sure the reader is; and the
 //! same paths for corrections made during review.
 
-use fundlens_shared::draft::{Confidence, DraftContent, FieldSource, MissingField, Unplaced};
+use fundlens_shared::draft::{
+    Beside, Confidence, DraftContent, FieldSource, MissingField, Unplaced,
+};
 use serde_json::{Map, Value};
 
 use super::grid::Cell;
@@ -122,8 +124,38 @@ impl DraftBuilder {
         cell: &Cell,
         note: Option<String>,
     ) {
-        set(&mut self.record, field, value);
         let note = note.or_else(|| cell.note.clone());
+        let confidence = if note.is_some() {
+            Confidence::Uncertain
+        } else {
+            Confidence::Read
+        };
+        self.put_source(field, label, value, cell, confidence, note);
+    }
+
+    /// Sets `field` to the text of a cell that does not fit its column, 待核对 for `reason`:
+    /// the draft cannot be confirmed until a person accepts or corrects it.
+    pub(crate) fn put_misfit(
+        &mut self,
+        field: &str,
+        label: &str,
+        value: Value,
+        cell: &Cell,
+        reason: String,
+    ) {
+        self.put_source(field, label, value, cell, Confidence::Misfit, Some(reason));
+    }
+
+    fn put_source(
+        &mut self,
+        field: &str,
+        label: &str,
+        value: Value,
+        cell: &Cell,
+        confidence: Confidence,
+        note: Option<String>,
+    ) {
+        set(&mut self.record, field, value);
         self.sources.retain(|source| source.field != field);
         self.missing.retain(|missing| missing.field != field);
         self.sources.push(FieldSource {
@@ -131,13 +163,22 @@ impl DraftBuilder {
             label: label.to_owned(),
             location: cell.location.clone(),
             raw: cell.text.clone(),
-            confidence: if note.is_some() {
-                Confidence::Uncertain
-            } else {
-                Confidence::Read
-            },
+            confidence,
             note,
+            stored: cell.stored.clone(),
+            beside: Vec::new(),
         });
+    }
+
+    /// Keeps `cell` (under the column `label`) beside `field`'s source.
+    pub(crate) fn beside(&mut self, field: &str, label: &str, cell: &Cell) {
+        if let Some(source) = self.sources.iter_mut().find(|s| s.field == field) {
+            source.beside.push(Beside {
+                label: label.to_owned(),
+                location: cell.location.clone(),
+                text: cell.trimmed().to_owned(),
+            });
+        }
     }
 
     /// Sets `field` without a source of its own (a value the reader supplies, such as an empty
@@ -171,6 +212,27 @@ impl DraftBuilder {
                 text: cell.trimmed().to_owned(),
             });
         }
+    }
+
+    /// Keeps the cells of a table row that no field took, as one entry: the first cell's place
+    /// and their texts joined by ` | `.
+    pub(crate) fn unplaced_cells(&mut self, cells: &[&Cell]) {
+        let texts: Vec<&str> = cells
+            .iter()
+            .map(|cell| cell.trimmed())
+            .filter(|text| !text.is_empty())
+            .collect();
+        if let Some(first) = cells.iter().find(|cell| !cell.is_empty()) {
+            self.unplaced.push(Unplaced {
+                location: first.location.clone(),
+                text: texts.join(" | "),
+            });
+        }
+    }
+
+    /// Which part of the file holds the form.
+    pub(crate) fn form(&self) -> &str {
+        &self.form
     }
 
     pub(crate) fn record(&self) -> &Value {

@@ -1,6 +1,8 @@
 //! What every reader turns a file into before the form and report readers look at it: a
-//! sequence of paragraphs and tables of cells, each cell with its text and where it stands in
-//! the file (`自评表!B3`, `表格1 第3行第2列`, `第58行`).
+//! sequence of paragraphs and tables of cells, each cell with the text a person sees in it and
+//! where it stands in the file, in words (`自评表!B3`, `表1 第3行 第2列`, `第58行`). A cell
+//! covered by a merged cell (Excel merges, HTML `rowspan`/`colspan`, Word `gridSpan`/`vMerge`)
+//! is empty and says which cell covers it.
 
 use fundlens_shared::reading::cells::compact;
 
@@ -13,6 +15,11 @@ pub(crate) struct Cell {
     pub(crate) location: String,
     /// What the reader had to do to read it (a formula's cached value, a date cell), in Chinese.
     pub(crate) note: Option<String>,
+    /// The value the file stores when it differs from the text shown (a spreadsheet number
+    /// `0.973` shown as `97.30%`).
+    pub(crate) stored: Option<String>,
+    /// For a cell covered by a merged cell: the (row, column) of the cell that covers it.
+    pub(crate) covered_by: Option<(usize, usize)>,
 }
 
 impl Cell {
@@ -20,7 +27,16 @@ impl Cell {
         Self {
             text: text.into(),
             location: location.into(),
-            note: None,
+            ..Self::default()
+        }
+    }
+
+    /// An empty cell covered by the merged cell at (`row`, `column`).
+    pub(crate) fn covered(location: impl Into<String>, row: usize, column: usize) -> Self {
+        Self {
+            location: location.into(),
+            covered_by: Some((row, column)),
+            ..Self::default()
         }
     }
 
@@ -54,42 +70,9 @@ pub(crate) struct Table {
     pub(crate) rows: Vec<Vec<Cell>>,
 }
 
-impl Table {
-    /// The first cell (row, column) whose label satisfies `matches`, searching from row `from`.
-    pub(crate) fn find(
-        &self,
-        from: usize,
-        matches: impl Fn(&str) -> bool,
-    ) -> Option<(usize, usize)> {
-        self.rows
-            .iter()
-            .enumerate()
-            .skip(from)
-            .find_map(|(r, row)| {
-                row.iter()
-                    .position(|cell| matches(&cell.label()))
-                    .map(|c| (r, c))
-            })
-    }
-
-    /// The first non-empty cell right of (row, column) in the same row, stopping at a cell
-    /// that is itself a label (`is_label`).
-    pub(crate) fn right_of(
-        &self,
-        (row, column): (usize, usize),
-        is_label: impl Fn(&str) -> bool,
-    ) -> Option<&Cell> {
-        self.rows[row]
-            .iter()
-            .skip(column + 1)
-            .find(|cell| !cell.is_empty())
-            .filter(|cell| !is_label(&cell.label()))
-    }
-
-    /// The cell at (row, column), if the row is that long.
-    pub(crate) fn at(&self, row: usize, column: usize) -> Option<&Cell> {
-        self.rows.get(row).and_then(|cells| cells.get(column))
-    }
+/// Where a cell of the `number`th table stands, in words: `表1 第3行 第2列` (1-based).
+pub(crate) fn table_location(number: usize, row: usize, column: usize) -> String {
+    format!("表{number} 第{}行 第{}列", row + 1, column + 1)
 }
 
 /// A paragraph or a table, in document order.

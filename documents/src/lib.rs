@@ -1,6 +1,6 @@
 //! Every file format FundLens reads or writes. An uploaded or given file (.xlsx/.xls workbook,
-//! .docx report, the text a copied report gives) is *read* into draft records for a person to
-//! review ([`read`]); files that already are records (JSON, CSV) are read by [`records`], which
+//! .docx report, a saved web page, a PDF with a text layer, the text a copied report gives) is
+//! *read* into draft records for a person to review ([`read`]); files that already are records (JSON, CSV) are read by [`records`], which
 //! refuses what is invalid; tables, workbooks, the Word briefing and charts are written by
 //! [`write`]. No HTTP, no SQL.
 //!
@@ -17,28 +17,34 @@
 //! file does not hold. Memory stays bounded by those limits.
 //!
 //! # Layout
+//! - [`assemble`]: which tables hold forms (several in a file, a form split over two tables,
+//!   two forms in one sheet), one draft each.
 //! - [`grid`]: paragraphs and tables of cells with their locations, what every reader produces.
-//! - [`labels`]: the labels of the 自评表.
-//! - [`form`] and [`indicators`]: the form read from a table by its labels.
+//! - [`form`] and [`indicators`]: the form read from a table by the roles of its labels
+//!   (`fundlens_shared::reading::labels`), what no block took kept as unplaced.
 //! - [`report`]: the report read from its paragraphs by its section headings.
 //! - [`sheet_report`]: the report blocks FundLens writes into its workbooks.
 //! - [`draft`]: the draft under construction; JSON paths for fields and corrections.
 //! - [`finish`]: year, region and provenance from titles; what is missing.
-//! - [`text`], [`xlsx`], [`docx`]: the readers of each format.
+//! - [`text`], [`xlsx`] (with [`numfmt`], number formats), [`docx`], [`html`], [`pdf`]: the
+//!   readers of each format.
 //! - [`limits`]: the bounds every reader keeps.
 //! - [`review`]: corrections, the list's facts and the record a draft becomes.
 //! - [`records`]: JSON and CSV files that already are records (evaluations, observations).
 //! - [`write`]: files written: tables as CSV and .xlsx, the 自评表 workbook, the Word briefing,
 //!   PNG charts.
 
+mod assemble;
 mod docx;
 pub(crate) mod draft;
 mod finish;
 mod form;
 mod grid;
+mod html;
 mod indicators;
-mod labels;
 pub mod limits;
+mod numfmt;
+mod pdf;
 pub mod records;
 mod report;
 pub mod review;
@@ -50,7 +56,6 @@ mod xlsx;
 use fundlens_shared::draft::DraftContent;
 
 use finish::FileContext;
-use grid::{Block, Cell, Document, Table};
 
 /// Why a file could not be read at all. Messages are Chinese, for the person who uploaded it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -70,6 +75,11 @@ pub enum DocumentError {
     /// A cell holds a formula without its result.
     #[error("{0}")]
     Formula(String),
+    /// A PDF without a text layer (a scan).
+    #[error(
+        "这是扫描件：PDF 中没有文字层，无法读取其中的文字；请上传 Excel、Word、网页或可复制文字的 PDF，或先用文字识别（OCR）转成文字"
+    )]
+    Scanned,
     /// No form and no report was found.
     #[error("文件中没有找到项目支出绩效自评表（“项目名称”“三级指标”等标签）或绩效自评报告的章节")]
     NoForm,
@@ -84,6 +94,7 @@ impl DocumentError {
             Self::Encrypted => "encrypted_document",
             Self::TooLarge(_) => "document_too_large",
             Self::Formula(_) => "formula_without_value",
+            Self::Scanned => "scanned_document",
             Self::NoForm => "no_form_found",
         }
     }
@@ -95,6 +106,8 @@ pub(crate) enum Format {
     Xlsx,
     Xls,
     Docx,
+    Html,
+    Pdf,
     Text,
 }
 
@@ -118,10 +131,10 @@ fn format_of(bytes: &[u8]) -> Result<Format, DocumentError> {
         return Ok(Format::Xls);
     }
     if bytes.starts_with(b"%PDF") {
-        return Err(DocumentError::Unsupported(
-            "PDF 文件无法读取表格，请上传 Excel（.xlsx）、Word（.docx）或复制出的文本（.txt）"
-                .to_owned(),
-        ));
+        return Ok(Format::Pdf);
+    }
+    if html::is_html(bytes) {
+        return Ok(Format::Html);
     }
     Ok(Format::Text)
 }
@@ -149,122 +162,23 @@ pub fn read(
         regions,
     };
     match format_of(bytes)? {
-        Format::Xlsx => drafts_from_sheets(xlsx::read_xlsx(bytes)?, &file),
-        Format::Xls => drafts_from_sheets(xlsx::read_xls(bytes)?, &file),
-        Format::Docx => drafts_from_document(&docx::read(bytes)?, &file),
+        Format::Xlsx => assemble::from_sheets(xlsx::read_xlsx(bytes)?, &file),
+        Format::Xls => assemble::from_sheets(xlsx::read_xls(bytes)?, &file),
+        Format::Docx => assemble::from_document(&docx::read(bytes)?, &file),
+        Format::Html => {
+            let page = html::decode(bytes).ok_or_else(|| {
+                DocumentError::Unsupported("网页的文字编码无法识别".to_owned())
+            })?;
+            assemble::from_document(&html::read(&page)?, &file)
+        }
+        Format::Pdf => assemble::from_document(&text::read(&pdf::read(bytes)?)?, &file),
         Format::Text => {
             let text = text::decode(bytes).ok_or_else(|| {
                 DocumentError::Unsupported(
                     "既不是 Excel、Word 文件，也不是可读的文本（UTF-8、GBK）".to_owned(),
                 )
             })?;
-            drafts_from_document(&text::read(&text)?, &file)
+            assemble::from_document(&text::read(&text)?, &file)
         }
     }
-}
-
-/// Workbooks: one draft per sheet that holds a form; a sheet of report blocks belongs to the
-/// form sheet before it.
-fn drafts_from_sheets(
-    sheets: Vec<Table>,
-    file: &FileContext<'_>,
-) -> Result<Vec<DraftContent>, DocumentError> {
-    let mut drafts: Vec<(draft::DraftBuilder, Vec<Cell>)> = Vec::new();
-    for sheet in &sheets {
-        if form::is_form(sheet) {
-            let mut builder = draft::DraftBuilder::new(sheet.name.clone());
-            form::read(sheet, &mut builder);
-            drafts.push((builder, title_cells(sheet)));
-        } else if sheet_report::is_report(sheet)
-            && let Some((builder, _)) = drafts.last_mut()
-        {
-            sheet_report::read(sheet, builder);
-        }
-    }
-    if drafts.is_empty() {
-        return Err(DocumentError::NoForm);
-    }
-    Ok(drafts
-        .into_iter()
-        .map(|(mut builder, titles)| {
-            finish::complete(&mut builder, &titles, file);
-            builder.finish()
-        })
-        .collect())
-}
-
-/// The cells near a form's top that may state its year or title (`2022年度项目支出绩效自评表`).
-fn title_cells(table: &Table) -> Vec<Cell> {
-    table
-        .rows
-        .iter()
-        .take(3)
-        .flatten()
-        .filter(|cell| {
-            let label = cell.label();
-            label.contains("自评表")
-                || label.contains("绩效")
-                || fundlens_shared::reading::cells::year_in(&label).is_some()
-        })
-        .cloned()
-        .collect()
-}
-
-/// Word documents and text: tables holding forms (a table right after a form that holds no
-/// form of its own continues it), paragraphs making the report.
-fn drafts_from_document(
-    document: &Document,
-    file: &FileContext<'_>,
-) -> Result<Vec<DraftContent>, DocumentError> {
-    let mut forms: Vec<(Table, Vec<Cell>)> = Vec::new();
-    let mut paragraphs: Vec<Cell> = Vec::new();
-    let mut since_table: Vec<Cell> = Vec::new();
-    let mut last_was_form = false;
-    for block in &document.blocks {
-        match block {
-            Block::Paragraph(cell) => {
-                paragraphs.push(cell.clone());
-                since_table.push(cell.clone());
-            }
-            Block::Table(table) if form::is_form(table) => {
-                let titles: Vec<Cell> = since_table.iter().rev().take(2).rev().cloned().collect();
-                forms.push((table.clone(), titles));
-                since_table.clear();
-                last_was_form = true;
-                continue;
-            }
-            Block::Table(table) => {
-                if last_was_form
-                    && since_table.is_empty()
-                    && let Some((form, _)) = forms.last_mut()
-                {
-                    form.rows.extend(table.rows.iter().cloned());
-                    continue;
-                }
-            }
-        }
-        last_was_form = false;
-    }
-    let mut drafts = Vec::new();
-    for (table, titles) in &forms {
-        let mut builder = draft::DraftBuilder::new(table.name.clone());
-        form::read(table, &mut builder);
-        if forms.len() == 1 {
-            report::read(&paragraphs, &mut builder);
-        }
-        let mut titles = titles.clone();
-        titles.extend(title_cells(table));
-        finish::complete(&mut builder, &titles, file);
-        drafts.push(builder.finish());
-    }
-    if drafts.is_empty() {
-        let mut builder = draft::DraftBuilder::new("报告");
-        if report::read(&paragraphs, &mut builder).is_none() && !builder.has("narrative") {
-            return Err(DocumentError::NoForm);
-        }
-        builder.missing("indicators", "绩效指标", true);
-        finish::complete(&mut builder, &[], file);
-        drafts.push(builder.finish());
-    }
-    Ok(drafts)
 }

@@ -1,6 +1,7 @@
 //! The bounds every reader keeps, so a hostile file is refused before it costs memory: the
 //! upload's size, what a zip package unpacks to (measured by unpacking, not by the sizes the
-//! package claims), its number of entries and sheets, and a sheet's rows and columns.
+//! package claims), its number of entries and sheets, a sheet's rows and columns (a web page's
+//! tables too), a web page's elements and a PDF's pages.
 
 use std::io::{Cursor, Read};
 
@@ -26,6 +27,10 @@ pub const MAX_CELLS: usize = 1_000_000;
 pub const MAX_ROWS: u32 = 2_000;
 /// Most columns a sheet may use.
 pub const MAX_COLUMNS: u32 = 100;
+/// Most elements a web page may hold (a saved 自评表 page has a few thousand).
+pub const MAX_HTML_ELEMENTS: usize = 200_000;
+/// Most pages a PDF may have (a report with its form has a few dozen).
+pub const MAX_PDF_PAGES: usize = 500;
 
 pub(crate) fn too_large_file(size: usize) -> DocumentError {
     DocumentError::TooLarge(format!(

@@ -113,6 +113,8 @@ mod tests {
                 raw: "≥abc".to_owned(),
                 confidence: Confidence::Uncertain,
                 note: Some("?".to_owned()),
+                stored: None,
+                beside: Vec::new(),
             }],
             missing: vec![MissingField {
                 field: "region".to_owned(),

@@ -1,7 +1,9 @@
 //! Plain text into a document: what copying a Word report gives (paragraphs as lines; a table's
 //! cells each starting with a tab, a cell's own line breaks as lines without one, a blank line
-//! ending a row) and what copying from a spreadsheet gives (a row per line, cells separated by
-//! tabs). Text in UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030 (GBK) is read.
+//! ending a row), and a row per line with its cells separated by tabs (a spreadsheet copy),
+//! ` | ` or `｜` (a web page copy), runs of two or more spaces (a PDF copy), or the pipes of a
+//! Markdown table or the lines of a box-drawing one (their rule lines skipped). Text in UTF-8
+//! (with or without BOM), UTF-16 with a BOM, or GB18030 (GBK) is read.
 
 use super::DocumentError;
 use super::grid::{Block, Cell, Document, Table};
@@ -24,15 +26,24 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<String> {
 /// What one line of the text is.
 enum Line<'a> {
     Blank,
+    /// A rule line of a Markdown (`|---|:--|`) or box-drawing (`├──┼──┤`) table.
+    Rule,
     /// A line starting with a tab: a new cell of a Word table.
     Cell(&'a str),
-    /// A line with tabs inside: a spreadsheet row.
+    /// A line of cells: a table row.
     Row(Vec<&'a str>),
     Text(&'a str),
 }
 
+/// Characters of box-drawing tables' rule lines.
+const RULES: &str = "─━│┃┄┅┆┇┈┉┊┋┌┍┎┏┐┑┒┓└┕┖┗┘┙┚┛├┝┞┟┠┡┢┣┤┥┦┧┨┩┪┫┬┭┮┯┰┱┲┳┴┵┶┷┸┹┺┻┼┽┾┿╀╁╂╃╄╅╆╇╈╉╊╋═║╒╓╔╕╖╗╘╙╚╛╜╝╞╟╠╡╢╣╤╥╦╧╨╩╪╫╬+-:=| ";
+
+/// Cell separators other than the tab, strongest first.
+const SEPARATORS: &[char] = &['│', '┃', '║', '｜', '|'];
+
 fn classify(line: &str) -> Line<'_> {
-    if line.chars().all(|c| matches!(c, ' ' | '\u{3000}' | '\r')) {
+    let line = line.trim_end_matches('\r');
+    if line.chars().all(|c| matches!(c, ' ' | '\u{3000}')) {
         return Line::Blank;
     }
     let indented = line.trim_start_matches([' ', '\u{3000}']);
@@ -44,7 +55,67 @@ fn classify(line: &str) -> Line<'_> {
     if line.contains('\t') {
         return Line::Row(line.split('\t').collect());
     }
+    let trimmed = line.trim();
+    if trimmed.chars().all(|c| RULES.contains(c))
+        && trimmed.chars().any(|c| !matches!(c, ' ' | '|' | ':' | '+'))
+    {
+        return Line::Rule;
+    }
+    if let Some(separator) = SEPARATORS.iter().find(|s| line.contains(**s)) {
+        let cells = split_on(line, *separator);
+        if cells.len() > 1 {
+            return Line::Row(cells);
+        }
+    }
+    let cells = split_on_spaces(trimmed);
+    if cells.len() > 1 {
+        return Line::Row(cells);
+    }
     Line::Text(line)
+}
+
+/// The cells of a line separated by `separator`; a line opening and closing with it (a
+/// Markdown or box-drawing row) loses those outer separators.
+fn split_on(line: &str, separator: char) -> Vec<&str> {
+    let trimmed = line.trim();
+    let inner = match trimmed
+        .strip_prefix(separator)
+        .and_then(|rest| rest.strip_suffix(separator))
+    {
+        Some(inner) if separator != '|' || trimmed.len() > 2 => inner,
+        _ => line,
+    };
+    inner.split(separator).map(str::trim).collect()
+}
+
+/// The cells of a line separated by runs of two or more spaces (a full-width space counts as
+/// two).
+fn split_on_spaces(line: &str) -> Vec<&str> {
+    let mut cells = Vec::new();
+    let mut start = 0;
+    let mut run = 0;
+    let mut run_start = 0;
+    for (at, c) in line.char_indices() {
+        let width = match c {
+            ' ' => 1,
+            '\u{3000}' => 2,
+            _ => 0,
+        };
+        if width > 0 {
+            if run == 0 {
+                run_start = at;
+            }
+            run += width;
+        } else {
+            if run >= 2 {
+                cells.push(&line[start..run_start]);
+                start = at;
+            }
+            run = 0;
+        }
+    }
+    cells.push(line[start..].trim_end());
+    cells
 }
 
 /// Reads text into paragraphs and tables; locations are line numbers (`第58行`).
@@ -78,13 +149,17 @@ pub(crate) fn read(text: &str) -> Result<Document, DocumentError> {
                 after_blank = true;
                 continue;
             }
+            Line::Rule => {
+                finish_row(&mut table, &mut row);
+                continue;
+            }
             Line::Cell(rest) => row.push(Cell::new(rest, location)),
             Line::Row(cells) => {
                 finish_row(&mut table, &mut row);
                 let cells = cells
                     .into_iter()
                     .enumerate()
-                    .map(|(column, text)| Cell::new(text, format!("{location}第{}列", column + 1)))
+                    .map(|(column, text)| Cell::new(text, format!("{location} 第{}列", column + 1)))
                     .collect();
                 table.get_or_insert_with(Table::default).rows.push(cells);
             }
@@ -150,6 +225,38 @@ mod tests {
         };
         assert_eq!(table.rows[1].len(), 4);
         assert_eq!(table.rows[1][3].text, "工信局");
+    }
+
+    #[test]
+    fn web_pdf_markdown_and_box_drawing_copies_split_into_cells() {
+        let rows = |text: &str| -> Vec<Vec<String>> {
+            let document = read_ok(text);
+            let Block::Table(table) = &document.blocks[0] else {
+                panic!("a table in {text}");
+            };
+            table
+                .rows
+                .iter()
+                .map(|row| row.iter().map(|c| c.text.clone()).collect())
+                .collect()
+        };
+        assert_eq!(
+            rows(" | 年度资金总额 | 150万 | "),
+            [["", "年度资金总额", "150万", ""]]
+        );
+        assert_eq!(rows("成本指标｜资助标准｜｜100%"), [["成本指标", "资助标准", "", "100%"]]);
+        assert_eq!(
+            rows("清理垃圾成本预算    =    4    万元"),
+            [["清理垃圾成本预算", "=", "4", "万元"]]
+        );
+        assert_eq!(
+            rows("| 三级指标 | 指标值 |\n|---|:--:|\n| 新入规企业 | 135家 |"),
+            [["三级指标", "指标值"], ["新入规企业", "135家"]]
+        );
+        assert_eq!(
+            rows("┌──┬──┐\n│三级指标│指标值│\n├──┼──┤\n│新入规企业│135家│\n└──┴──┘"),
+            [["三级指标", "指标值"], ["新入规企业", "135家"]]
+        );
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Workbooks (.xlsx through calamine's streaming cell reader, .xls through its ranges) into one
-//! table per sheet. A formula counts by the result the file holds (the cell says so); a formula
-//! without a result refuses the file, naming the cell; a date cell is read as the date it shows,
-//! not its serial number, and says so.
+//! table per sheet, each cell as the sheet shows it: a number by its number format (`97.30%`,
+//! `64.00万元`, the stored number kept beside it), a formula by the result the file holds (the
+//! cell says so; a formula without a result refuses the file, naming the cell), a date cell as
+//! the date it shows, not its serial number, and the cells a merged cell covers pointing at it.
+//! An .xls workbook's number formats are not read (its cells show the stored number).
 
 use std::collections::BTreeMap;
 use std::io::Cursor;
@@ -10,9 +12,11 @@ use calamine::{Data, DataRef, Reader, Xls, Xlsx, XlsxError};
 
 use super::DocumentError;
 use super::grid::{Cell, Table, column_letters};
+use super::numfmt;
 use super::limits::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_SHEETS};
 
-/// Reads every sheet of an .xlsx workbook.
+/// Reads every sheet of an .xlsx workbook: each cell as its number format shows it, the cells a
+/// merged cell covers pointing at it.
 pub(crate) fn read_xlsx(bytes: &[u8]) -> Result<Vec<Table>, DocumentError> {
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?;
     let names = workbook.sheet_names();
@@ -21,12 +25,21 @@ pub(crate) fn read_xlsx(bytes: &[u8]) -> Result<Vec<Table>, DocumentError> {
     let mut budget = MAX_CELLS;
     for name in names {
         let mut cells = BTreeMap::new();
+        let mut numbers = BTreeMap::new();
         let mut reader = workbook.worksheet_cells_reader(&name).map_err(xlsx_error)?;
         while let Some(found) = reader.next_cell_with_formula().map_err(xlsx_error)? {
             let (row, column) = found.pos;
             check_bounds(&name, row, column)?;
             let text = match &found.value {
                 DataRef::SharedString(text) => Some(((*text).to_owned(), None)),
+                DataRef::Float(number) => {
+                    numbers.insert((row, column), *number);
+                    value_text(&data_of(&found.value))
+                }
+                DataRef::Int(number) => {
+                    numbers.insert((row, column), *number as f64);
+                    value_text(&data_of(&found.value))
+                }
                 other => value_text(&data_of(other)),
             };
             let location = format!("{name}!{}{}", column_letters(column), row + 1);
@@ -43,13 +56,78 @@ pub(crate) fn read_xlsx(bytes: &[u8]) -> Result<Vec<Table>, DocumentError> {
                     text,
                     location,
                     note: formula.map(|f| format!("公式 ={f} 的计算结果")).or(note),
+                    ..Cell::default()
                 },
             };
             cells.insert((row, column), cell);
         }
-        tables.push(table(name, cells, &mut budget)?);
+        drop(reader);
+        show_formatted(&mut workbook, &name, &numbers, &mut cells)?;
+        let merges = workbook
+            .merge_cells_by_sheet_name(&name)
+            .map_err(xlsx_error)?;
+        let mut table = table(name, cells, &mut budget)?;
+        cover_merged(&mut table, &merges);
+        tables.push(table);
     }
     Ok(tables)
+}
+
+/// Shows each number as its cell's number format draws it (`97.30%`, not `0.973`), keeping
+/// the stored number beside the text.
+fn show_formatted(
+    workbook: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    numbers: &BTreeMap<(u32, u32), f64>,
+    cells: &mut BTreeMap<(u32, u32), Cell>,
+) -> Result<(), DocumentError> {
+    if numbers.is_empty() {
+        return Ok(());
+    }
+    let mut reader = workbook.worksheet_cells_reader(name).map_err(xlsx_error)?;
+    let formats: Vec<Option<String>> = reader
+        .styles()
+        .iter()
+        .map(|style| {
+            style
+                .number_format
+                .as_ref()
+                .map(|format| format.format_code.clone())
+        })
+        .collect();
+    while let Some((found, style)) = reader.next_cell_with_style_id().map_err(xlsx_error)? {
+        let position = found.get_position();
+        let Some(number) = numbers.get(&position) else {
+            continue;
+        };
+        let Some(Some(format)) = formats.get(style) else {
+            continue;
+        };
+        if let Some(text) = numfmt::shown(*number, format)
+            && let Some(cell) = cells.get_mut(&position)
+            && cell.text != text
+        {
+            cell.stored = Some(std::mem::replace(&mut cell.text, text));
+        }
+    }
+    Ok(())
+}
+
+/// Marks the cells each merged range covers (all but its first) as covered by it.
+fn cover_merged(table: &mut Table, merges: &[calamine::Dimensions]) {
+    for merge in merges {
+        let (top, left) = (merge.start.0 as usize, merge.start.1 as usize);
+        for row in top..=(merge.end.0 as usize).min(table.rows.len().saturating_sub(1)) {
+            let Some(line) = table.rows.get_mut(row) else {
+                continue;
+            };
+            for column in left..=(merge.end.1 as usize).min(line.len().saturating_sub(1)) {
+                if (row, column) != (top, left) && line[column].is_empty() {
+                    line[column].covered_by = Some((top, left));
+                }
+            }
+        }
+    }
 }
 
 /// Reads every sheet of an .xls (BIFF) workbook.
@@ -90,6 +168,7 @@ pub(crate) fn read_xls(bytes: &[u8]) -> Result<Vec<Table>, DocumentError> {
                     text,
                     location: format!("{name}!{}{}", column_letters(column), row + 1),
                     note: formula.map(|f| format!("公式 ={f} 的计算结果")).or(note),
+                    ..Cell::default()
                 },
             );
         }
@@ -213,7 +292,13 @@ fn table(
         ))
     })?;
     let mut grid: Vec<Vec<Cell>> = (0..rows)
-        .map(|_| (0..columns).map(|_| Cell::default()).collect())
+        .map(|row| {
+            (0..columns)
+                .map(|column| {
+                    Cell::new("", format!("{name}!{}{}", column_letters(column), row + 1))
+                })
+                .collect()
+        })
         .collect();
     for ((row, column), cell) in cells {
         grid[row as usize][column as usize] = cell;

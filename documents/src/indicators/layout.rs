@@ -1,0 +1,210 @@
+//! Where the indicator table's columns are: its header found by the roles of its labels
+//! (`shared::reading::labels`), one to three header rows merged into one (`年度指标值` over
+//! `指标性质 | 指标值 | 度量单位`), a generic level label spanning two columns split into level 1
+//! and 2, a value column of an earlier year set aside (`2021年实际实现值` beside
+//! `预期2022年实现值`), and a label column lost by a text copy restored from the rows' width.
+
+use fundlens_shared::reading::cells::year_in;
+use fundlens_shared::reading::labels::{IndicatorColumn, indicator_column};
+
+use crate::grid::{Cell, Table};
+
+/// The indicator table's columns.
+#[derive(Debug, Clone)]
+pub(crate) struct Layout {
+    /// The rows of its header (empty when the columns were inferred from the rows).
+    pub(crate) header: std::ops::Range<usize>,
+    /// Each column's role.
+    pub(crate) columns: Vec<Option<IndicatorColumn>>,
+    /// True when no header names the columns and they were inferred from what the rows hold.
+    pub(crate) inferred: bool,
+}
+
+impl Layout {
+    /// The column holding `column`'s field.
+    pub(crate) fn position(&self, column: IndicatorColumn) -> Option<usize> {
+        self.columns.iter().position(|c| *c == Some(column))
+    }
+
+    /// The layout's width in cells.
+    pub(crate) fn width(&self) -> usize {
+        self.columns.len()
+    }
+
+    /// The first row after the header.
+    pub(crate) fn first_row(&self) -> usize {
+        self.header.end
+    }
+}
+
+/// The roles of a row's cells (a cell covered by a merged cell has none of its own).
+fn roles(row: &[Cell]) -> Vec<Option<IndicatorColumn>> {
+    row.iter()
+        .map(|cell| {
+            if cell.covered_by.is_some() {
+                None
+            } else {
+                indicator_column(&cell.text)
+            }
+        })
+        .collect()
+}
+
+/// How many cells of the row name a column (the table's title does not count).
+fn named(roles: &[Option<IndicatorColumn>]) -> usize {
+    roles
+        .iter()
+        .flatten()
+        .filter(|c| **c != IndicatorColumn::Title)
+        .count()
+}
+
+/// True when a merged set of roles makes an indicator header: the indicator's name and its
+/// target or actual.
+fn is_header(roles: &[Option<IndicatorColumn>]) -> bool {
+    let has = |column| roles.contains(&Some(column));
+    has(IndicatorColumn::Name) && (has(IndicatorColumn::Target) || has(IndicatorColumn::Actual))
+}
+
+/// Merges header rows: per column, the lowest row's role wins (`指标性质` under
+/// `年度指标值`).
+fn merge(rows: &[Vec<Option<IndicatorColumn>>]) -> Vec<Option<IndicatorColumn>> {
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    (0..width)
+        .map(|c| {
+            rows.iter()
+                .rev()
+                .find_map(|row| row.get(c).copied().flatten())
+        })
+        .collect()
+}
+
+/// Finds the indicator header from row `from` on.
+pub(crate) fn find(table: &Table, from: usize) -> Option<Layout> {
+    let all: Vec<Vec<Option<IndicatorColumn>>> = table.rows.iter().map(|r| roles(r)).collect();
+    for top in from..table.rows.len() {
+        if named(&all[top]) < 2 {
+            continue;
+        }
+        for depth in 1..=3 {
+            let end = top + depth;
+            if end > table.rows.len() || (depth > 1 && named(&all[end - 1]) < 2) {
+                break;
+            }
+            let columns = merge(&all[top..end]);
+            if is_header(&columns) {
+                let mut layout = Layout {
+                    header: top..end,
+                    columns,
+                    inferred: false,
+                };
+                settle(&mut layout, table);
+                return Some(layout);
+            }
+        }
+    }
+    None
+}
+
+/// Settles what the labels alone leave open: the table's title column, generic level columns,
+/// earlier years' values, and a spanning level label a text copy lost.
+fn settle(layout: &mut Layout, table: &Table) {
+    let header_row = &table.rows[layout.header.start];
+    // A generic level label spanning two columns covers the next one too.
+    for c in 0..layout.columns.len() {
+        if layout.columns[c] == Some(IndicatorColumn::Level)
+            && layout.columns.get(c + 1) == Some(&None)
+            && header_row
+                .get(c + 1)
+                .is_some_and(|cell| cell.covered_by == Some((layout.header.start, c)))
+        {
+            layout.columns[c + 1] = Some(IndicatorColumn::Level);
+        }
+    }
+    restore_lost_column(layout, table);
+    let explicit = layout.position(IndicatorColumn::Level1).is_some();
+    let mut next = if explicit {
+        IndicatorColumn::Level2
+    } else {
+        IndicatorColumn::Level1
+    };
+    for column in &mut layout.columns {
+        match column {
+            Some(IndicatorColumn::Title) => *column = None,
+            Some(IndicatorColumn::Level) => {
+                *column = Some(next);
+                next = IndicatorColumn::Level2;
+            }
+            _ => {}
+        }
+    }
+    set_aside_earlier_years(layout, table);
+}
+
+/// A text copy drops the empty cell a spanning label covered: when most rows under the header
+/// are wider than it by one or two cells and the header has one level column before the name,
+/// the missing level columns are put back after it.
+fn restore_lost_column(layout: &mut Layout, table: &Table) {
+    let width = layout.columns.len();
+    let mut widths: Vec<usize> = table
+        .rows
+        .iter()
+        .skip(layout.header.end)
+        .take(12)
+        .map(Vec::len)
+        .filter(|w| *w > width)
+        .collect();
+    widths.sort_unstable();
+    let rows_below = table.rows.len().saturating_sub(layout.header.end).min(12);
+    let Some(wider) = widths.get(widths.len() / 2).copied() else {
+        return;
+    };
+    if widths.len() * 2 < rows_below || wider > width + 2 {
+        return;
+    }
+    let Some(name) = layout.position(IndicatorColumn::Name) else {
+        return;
+    };
+    let levels = layout.columns[..name]
+        .iter()
+        .filter(|c| {
+            matches!(
+                c,
+                Some(IndicatorColumn::Level | IndicatorColumn::Level1 | IndicatorColumn::Level2)
+            )
+        })
+        .count();
+    if levels == 1 && wider == width + 1 {
+        layout.columns.insert(name, Some(IndicatorColumn::Level));
+    }
+}
+
+/// Of value columns naming different years (`2021年实际实现值`, `预期2022年实现值`), those of an
+/// earlier year than the latest are history, not this year's actual or target.
+fn set_aside_earlier_years(layout: &mut Layout, table: &Table) {
+    let mut years = Vec::new();
+    for (c, column) in layout.columns.iter().enumerate() {
+        if !matches!(
+            column,
+            Some(IndicatorColumn::Actual | IndicatorColumn::Target)
+        ) {
+            continue;
+        }
+        let text: String = table.rows[layout.header.clone()]
+            .iter()
+            .filter_map(|row| row.get(c))
+            .map(|cell| cell.text.as_str())
+            .collect();
+        if let Some(year) = year_in(&text) {
+            years.push((c, year));
+        }
+    }
+    let Some(latest) = years.iter().map(|(_, year)| *year).max() else {
+        return;
+    };
+    for (c, year) in years {
+        if year < latest {
+            layout.columns[c] = Some(IndicatorColumn::History);
+        }
+    }
+}
