@@ -56,19 +56,30 @@ fn names_program(row: &[Cell]) -> bool {
 }
 
 /// A table holding two or more forms one under another, split before each further 项目名称
-/// (with the title rows right above it).
+/// (with the title rows right above it), and before the first when the end of another form
+/// stands above it.
 fn split_forms(table: &Table) -> Vec<Table> {
-    let starts: Vec<usize> = table
-        .rows
-        .iter()
-        .enumerate()
-        .filter(|(_, row)| names_program(row))
-        .map(|(r, _)| r)
-        .collect();
-    if starts.len() < 2 {
+    // A form starts at a further 项目名称, or at the first one when a form's end (its 合计 or
+    // 总分) stands above it (the tail of a form continued from elsewhere).
+    let mut starts: Vec<usize> = Vec::new();
+    let mut ended = false;
+    for (r, row) in table.rows.iter().enumerate() {
+        if names_program(row) {
+            if ended || !starts.is_empty() {
+                starts.push(r);
+            } else {
+                starts.push(usize::MAX);
+            }
+            ended = false;
+        } else if row.iter().any(|cell| labels::is_total(&cell.text)) {
+            ended = true;
+        }
+    }
+    starts.retain(|start| *start != usize::MAX);
+    if starts.is_empty() {
         return vec![table.clone()];
     }
-    let mut cuts: Vec<usize> = starts[1..]
+    let mut cuts: Vec<usize> = starts
         .iter()
         .map(|start| {
             let mut at = *start;
@@ -80,6 +91,7 @@ fn split_forms(table: &Table) -> Vec<Table> {
         .collect();
     cuts.insert(0, 0);
     cuts.push(table.rows.len());
+    cuts.dedup();
     cuts.windows(2)
         .enumerate()
         .map(|(n, window)| Table {

@@ -79,7 +79,10 @@ pub(crate) fn read(text: &str) -> Result<Document, DocumentError> {
             "网页有 {elements} 个元素，超过上限 {MAX_HTML_ELEMENTS} 个"
         )));
     }
-    let mut reader = PageReader::default();
+    let mut reader = PageReader {
+        cells: MAX_CELLS,
+        ..PageReader::default()
+    };
     reader.walk(&page)?;
     reader.flush();
     Ok(Document {
@@ -93,6 +96,7 @@ struct PageReader {
     text: String,
     paragraphs: usize,
     tables: usize,
+    /// Cells the page's tables may still span.
     cells: usize,
 }
 

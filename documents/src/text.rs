@@ -133,6 +133,7 @@ pub(crate) fn read(text: &str) -> Result<Document, DocumentError> {
     let mut table: Option<Table> = None;
     let mut row: Vec<Cell> = Vec::new();
     let mut after_blank = true;
+    let mut last_tabbed = false;
     let finish_row = |table: &mut Option<Table>, row: &mut Vec<Cell>| {
         if !row.is_empty() {
             table
@@ -147,6 +148,7 @@ pub(crate) fn read(text: &str) -> Result<Document, DocumentError> {
             Line::Blank => {
                 finish_row(&mut table, &mut row);
                 after_blank = true;
+                last_tabbed = false;
                 continue;
             }
             Line::Rule => {
@@ -156,12 +158,39 @@ pub(crate) fn read(text: &str) -> Result<Document, DocumentError> {
             Line::Cell(rest) => row.push(Cell::new(rest, location)),
             Line::Row(cells) => {
                 finish_row(&mut table, &mut row);
-                let cells = cells
-                    .into_iter()
-                    .enumerate()
-                    .map(|(column, text)| Cell::new(text, format!("{location} 第{}列", column + 1)))
-                    .collect();
-                table.get_or_insert_with(Table::default).rows.push(cells);
+                let tabbed = line.contains('\t');
+                let current = table.get_or_insert_with(Table::default);
+                let width = current.rows.iter().map(Vec::len).max().unwrap_or(0);
+                // A Word table copied row by row breaks a row where a cell held a line break:
+                // the two short lines together make the row.
+                if tabbed
+                    && last_tabbed
+                    && let Some(previous) = current.rows.last_mut()
+                    && previous.len() < width
+                    && previous.len() + cells.len() == width + 1
+                {
+                    let mut rest = cells.into_iter();
+                    if let (Some(first), Some(last)) = (rest.next(), previous.last_mut()) {
+                        last.text.push('\n');
+                        last.text.push_str(first);
+                    }
+                    for text in rest {
+                        let column = previous.len() + 1;
+                        previous.push(Cell::new(text, format!("{location} 第{column}列")));
+                    }
+                } else {
+                    let cells = cells
+                        .into_iter()
+                        .enumerate()
+                        .map(|(column, text)| {
+                            Cell::new(text, format!("{location} 第{}列", column + 1))
+                        })
+                        .collect();
+                    current.rows.push(cells);
+                }
+                last_tabbed = tabbed;
+                after_blank = false;
+                continue;
             }
             Line::Text(text) => {
                 if let Some(cell) = row.last_mut().filter(|_| !after_blank) {
@@ -177,6 +206,7 @@ pub(crate) fn read(text: &str) -> Result<Document, DocumentError> {
             }
         }
         after_blank = false;
+        last_tabbed = false;
     }
     finish_row(&mut table, &mut row);
     if let Some(done) = table.take() {

@@ -1,7 +1,8 @@
 //! Workbooks (.xlsx through calamine's streaming cell reader, .xls through its ranges) into one
 //! table per sheet, each cell as the sheet shows it: a number by its number format (`97.30%`,
 //! `64.00万元`, the stored number kept beside it), a formula by the result the file holds (the
-//! cell says so; a formula without a result refuses the file, naming the cell), a date cell as
+//! cell says so; a formula without a result refuses the file, naming the cell, unless it is
+//! text a program stored as a formula, `=300天`, read as written), a date cell as
 //! the date it shows, not its serial number, and the cells a merged cell covers pointing at it.
 //! An .xls workbook's number formats are not read (its cells show the stored number).
 
@@ -44,6 +45,14 @@ pub(crate) fn read_xlsx(bytes: &[u8]) -> Result<Vec<Table>, DocumentError> {
             };
             let location = format!("{name}!{}{}", column_letters(column), row + 1);
             let cell = match (text, found.formula.filter(|f| !f.is_empty())) {
+                (None, Some(formula)) if is_text(&formula) => Cell {
+                    text: format!("={formula}"),
+                    location,
+                    note: Some(format!(
+                        "单元格写的是“={formula}”，文件把它存成了公式，但这不是能计算的公式，按原文读入"
+                    )),
+                    ..Cell::default()
+                },
                 (None, Some(formula)) => {
                     return Err(DocumentError::Formula(format!(
                         "工作表“{name}”的单元格 {}{} 是公式（={formula}），文件里没有保存计算结果；请在 Excel 或 WPS 中打开并保存后再上传，或把公式改为数值",
@@ -175,6 +184,19 @@ pub(crate) fn read_xls(bytes: &[u8]) -> Result<Vec<Table>, DocumentError> {
         tables.push(table(name, cells, &mut budget)?);
     }
     Ok(tables)
+}
+
+/// True for a "formula" that is text a program stored as a formula because it starts with `=`
+/// (`=300天`, a target with its operator): it holds Chinese outside quotes, which no formula
+/// Excel computes can.
+fn is_text(formula: &str) -> bool {
+    let mut quoted = false;
+    formula.chars().any(|c| {
+        if c == '"' {
+            quoted = !quoted;
+        }
+        !quoted && ('\u{4e00}'..='\u{9fff}').contains(&c)
+    })
 }
 
 fn xlsx_error(error: XlsxError) -> DocumentError {

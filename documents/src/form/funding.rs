@@ -108,11 +108,22 @@ pub(super) fn read(sheet: &mut Sheet<'_>, draft: &mut DraftBuilder) {
             continue;
         }
         draft.put_plain(&format!("funding.{key}"), json!({}));
+        // A text copy drops empty cells at a row's start: its cells line up with the header
+        // from the right, and are marked uncertain.
+        let width = table.rows[header].len();
+        let shift = width.saturating_sub(row.len());
+        let note = (row.len() != width).then(|| {
+            "这一行的单元格数与表头不符（复制时丢了空单元格），已按右端对齐读入，请核对".to_owned()
+        });
         for (at, column) in &columns {
-            let Some(cell) = row.get(*at).filter(|cell| !is_blank_cell(&cell.text)) else {
+            let Some(cell) = at
+                .checked_sub(shift)
+                .and_then(|at| row.get(at))
+                .filter(|cell| !is_blank_cell(&cell.text))
+            else {
                 continue;
             };
-            put(draft, which, *column, cell, unit);
+            put(draft, which, *column, cell, unit, note.clone());
         }
     }
     if let Some((weight, cell)) = title_weight
@@ -124,7 +135,14 @@ pub(super) fn read(sheet: &mut Sheet<'_>, draft: &mut DraftBuilder) {
 }
 
 /// Puts one cell of the block: an amount, or on the total row the weight, rate or score.
-fn put(draft: &mut DraftBuilder, row: FundingRow, column: FundingColumn, cell: &Cell, unit: AmountUnit) {
+fn put(
+    draft: &mut DraftBuilder,
+    row: FundingRow,
+    column: FundingColumn,
+    cell: &Cell,
+    unit: AmountUnit,
+    note: Option<String>,
+) {
     let key = row.key();
     let label = format!("{}·{}", row.label(), column.label());
     let (field, parsed) = match column {
@@ -149,7 +167,7 @@ fn put(draft: &mut DraftBuilder, row: FundingRow, column: FundingColumn, cell: &
         _ => format!("funding.{field}"),
     };
     match parsed {
-        Some(value) => draft.put(&path, &label, json!(value), cell),
+        Some(value) => draft.put_with(&path, &label, json!(value), cell, note),
         None => draft.put_misfit(
             &path,
             &label,

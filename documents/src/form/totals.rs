@@ -9,6 +9,7 @@ use serde_json::json;
 
 use super::Sheet;
 use crate::draft::DraftBuilder;
+use crate::grid::Cell;
 use crate::indicators::Layout;
 
 /// Reads the goal block into `draft`.
@@ -87,28 +88,44 @@ pub(super) fn read_total(
                 .map(|cell| (score, cell)),
             None => None,
         };
+        let ragged = layout.is_some_and(|l| r >= from && row.len() != l.width());
+        let numbers: Vec<(usize, &Cell)> = row
+            .iter()
+            .enumerate()
+            .skip(c + 1)
+            .filter(|(_, cell)| points(&cell.text).is_some())
+            .collect();
+        let mut note = None;
         let declared = declared.or_else(|| {
+            if ragged {
+                // A copy that dropped cells: with the full marks and the score both written,
+                // the score is the last; one number alone may be either.
+                note = Some("总分行的单元格数与表头不符，按行内最后一个数读作总分，请核对".to_owned());
+                return (numbers.len() >= 2).then(|| numbers[numbers.len() - 1]);
+            }
             // A number right of a label that names the score itself, not a column sum.
-            let label = fundlens_shared::reading::labels::key(&row[c].text);
+            let label = labels::key(&row[c].text);
             let sum_only = matches!(label.as_str(), "合计" | "总计");
-            sheet
-                .value_right_of(r, c)
-                .filter(|(at, cell)| {
-                    !sum_only
-                        && points(&cell.text).is_some()
-                        && column(IndicatorColumn::Weight) != Some(*at)
-                })
+            if in_table.is_some() {
+                note = Some("总分不在得分栏，按总分右侧的数读入，请核对".to_owned());
+            }
+            sheet.value_right_of(r, c).filter(|(at, cell)| {
+                !sum_only
+                    && points(&cell.text).is_some()
+                    && column(IndicatorColumn::Weight) != Some(*at)
+            })
         });
         sheet.use_cell(r, c);
         if let Some((at, cell)) = declared
             && let Some(value) = points(&cell.text)
         {
             sheet.use_cell(r, at);
-            draft.put(
+            draft.put_with(
                 "declared.total",
                 "总分",
                 json!(value.normalize().to_string()),
                 cell,
+                note,
             );
             // A grade word after the total in its row (`总分 | 100 | 96 | 优`).
             if let Some((g, found)) = row

@@ -91,11 +91,15 @@ pub(crate) fn find(table: &Table, from: usize) -> Option<Layout> {
             if end > table.rows.len() || (depth > 1 && named(&all[end - 1]) < 2) {
                 break;
             }
-            let columns = merge(&all[top..end]);
-            if is_header(&columns) {
+            if is_header(&merge(&all[top..end])) {
+                // Rows right under it that name columns too belong to the header.
+                let mut end = end;
+                while end < table.rows.len() && end - top < 3 && named(&all[end]) >= 2 {
+                    end += 1;
+                }
                 let mut layout = Layout {
                     header: top..end,
-                    columns,
+                    columns: merge(&all[top..end]),
                     inferred: false,
                 };
                 settle(&mut layout, table);

@@ -150,7 +150,11 @@ pub(crate) fn read(sheet: &mut Sheet<'_>, layout: &Layout, draft: &mut DraftBuil
     let mut index = draft_rows(draft);
     let table = sheet.table;
     for r in layout.first_row()..end {
-        let row = &table.rows[r];
+        let mut row = table.rows[r].as_slice();
+        // Empty cells past the columns (a copy's trailing separator) are not cells of the row.
+        while row.len() > layout.width() && row.last().is_some_and(Cell::is_empty) {
+            row = &row[..row.len() - 1];
+        }
         if row.iter().all(Cell::is_empty) {
             continue;
         }
