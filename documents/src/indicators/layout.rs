@@ -67,16 +67,73 @@ fn is_header(roles: &[Option<IndicatorColumn>]) -> bool {
 }
 
 /// Merges header rows: per column, the lowest row's role wins (`指标性质` under
-/// `年度指标值`).
+/// `年度指标值`). A row shorter than the widest (a text copy gives a spanning cell once) is laid
+/// over it first ([`lay_over`]).
 fn merge(rows: &[Vec<Option<IndicatorColumn>>]) -> Vec<Option<IndicatorColumn>> {
-    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-    (0..width)
-        .map(|c| {
-            rows.iter()
-                .rev()
-                .find_map(|row| row.get(c).copied().flatten())
+    let Some(widest) = rows.iter().max_by_key(|row| row.len()) else {
+        return Vec::new();
+    };
+    let laid: Vec<Vec<Option<IndicatorColumn>>> = rows
+        .iter()
+        .map(|row| {
+            if row.len() == widest.len() {
+                row.clone()
+            } else {
+                lay_over(row, widest)
+            }
         })
+        .collect();
+    (0..widest.len())
+        .map(|c| laid.iter().rev().find_map(|row| row[c]))
         .collect()
+}
+
+/// Lays a shorter header row's cells over the widest row's columns, in order, where they fit:
+/// a role over a column the wide row leaves unnamed fits best; a label that spans columns
+/// (the table's title, 年度指标值, a level) may stand over named ones; gaps go as far right as
+/// the fit allows.
+fn lay_over(
+    row: &[Option<IndicatorColumn>],
+    widest: &[Option<IndicatorColumn>],
+) -> Vec<Option<IndicatorColumn>> {
+    let score = |role: Option<IndicatorColumn>, under: Option<IndicatorColumn>| match (role, under)
+    {
+        (None, _) => 0,
+        (Some(_), None) => 2,
+        (
+            Some(
+                IndicatorColumn::Title
+                | IndicatorColumn::Target
+                | IndicatorColumn::Level
+                | IndicatorColumn::Actual,
+            ),
+            Some(_),
+        ) => 1,
+        (Some(_), Some(_)) => -2,
+    };
+    let (n, m) = (row.len(), widest.len());
+    const NONE: i32 = i32::MIN / 4;
+    let mut best = vec![vec![NONE; m + 1]; n + 1];
+    best[0].iter_mut().for_each(|b| *b = 0);
+    for i in 1..=n {
+        for j in i..=m {
+            let skip = if j > i { best[i][j - 1] } else { NONE };
+            best[i][j] = skip.max(best[i - 1][j - 1] + score(row[i - 1], widest[j - 1]));
+        }
+    }
+    let mut laid = vec![None; m];
+    let (mut i, mut j) = (n, m);
+    while i > 0 {
+        let skip = if j > i { best[i][j - 1] } else { NONE };
+        if skip >= best[i][j] {
+            j -= 1;
+            continue;
+        }
+        laid[j - 1] = row[i - 1];
+        i -= 1;
+        j -= 1;
+    }
+    laid
 }
 
 /// Finds the indicator header from row `from` on.
