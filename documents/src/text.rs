@@ -75,15 +75,17 @@ fn classify(line: &str) -> Line<'_> {
 }
 
 /// The cells of a line separated by `separator`; a line opening and closing with it (a
-/// Markdown or box-drawing row) loses those outer separators.
+/// Markdown or box-drawing row) loses those outer separators, a line opening with a space
+/// before it keeps its empty first cell.
 fn split_on(line: &str, separator: char) -> Vec<&str> {
-    let trimmed = line.trim();
-    let inner = match trimmed
+    // A Markdown or box-drawing row starts with its separator; a row whose first cell is empty
+    // starts with a space before it.
+    let inner = match line
         .strip_prefix(separator)
-        .and_then(|rest| rest.strip_suffix(separator))
+        .and_then(|rest| rest.trim_end().strip_suffix(separator))
     {
-        Some(inner) if separator != '|' || trimmed.len() > 2 => inner,
-        _ => line,
+        Some(inner) => inner,
+        None => line,
     };
     inner.split(separator).map(str::trim).collect()
 }

@@ -107,14 +107,13 @@ fn a_file_over_the_size_limit_is_refused_unread() {
 
 #[test]
 fn files_that_are_no_document_say_what_they_are_not() {
-    for bytes in [
-        b"%PDF-1.7 ...".to_vec(),
-        (0..=255u8).cycle().take(4096).collect::<Vec<u8>>(),
-    ] {
-        let error = read(&bytes);
-        assert!(matches!(error, DocumentError::Unsupported(_)), "{error:?}");
-        assert!(is_chinese(&error.to_string()));
-    }
+    let error = read(&(0..=255u8).cycle().take(4096).collect::<Vec<u8>>());
+    assert!(matches!(error, DocumentError::Unsupported(_)), "{error:?}");
+    assert!(is_chinese(&error.to_string()));
+    // A PDF is read for its text layer now; a damaged one says it is damaged.
+    let error = read(b"%PDF-1.7 ...");
+    assert!(matches!(error, DocumentError::Corrupt(_)), "{error:?}");
+    assert!(is_chinese(&error.to_string()));
     let error = read("一些与自评无关的文字。\n第二行。".as_bytes());
     assert_eq!(error, DocumentError::NoForm);
 }
@@ -132,4 +131,39 @@ fn sheets_spanning_too_many_cells_together_are_refused() {
     let error = read(&book.save_to_buffer().expect("saves"));
     assert!(matches!(error, DocumentError::TooLarge(_)), "{error:?}");
     assert!(error.to_string().contains("单元格"), "{error}");
+}
+
+/// A one-page PDF whose page draws nothing: what a scan's text layer holds.
+fn scanned_pdf() -> Vec<u8> {
+    use pdf_extract::{Document, Object, Stream, dictionary};
+    let mut document = Document::with_version("1.5");
+    let pages = document.new_object_id();
+    let content = document.add_object(Stream::new(dictionary! {}, b"q Q".to_vec()));
+    let page = document.add_object(dictionary! {
+        "Type" => "Page",
+        "Parent" => pages,
+        "Contents" => content,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+    });
+    document.objects.insert(
+        pages,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages",
+            "Kids" => vec![page.into()],
+            "Count" => 1,
+        }),
+    );
+    let catalog = document.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages});
+    document.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    document.save_to(&mut bytes).expect("a PDF");
+    bytes
+}
+
+#[test]
+fn a_scanned_pdf_is_refused_saying_it_has_no_text() {
+    let error = read(&scanned_pdf());
+    assert_eq!(error, DocumentError::Scanned);
+    assert!(error.to_string().contains("扫描件"), "{error}");
+    assert!(error.to_string().contains("文字层"), "{error}");
 }

@@ -131,6 +131,9 @@ pub(crate) fn place<'c>(
     (placed, best[n][m])
 }
 
+/// What splitting a row in two costs, so a row is cut only where both parts fit.
+const SPLIT_COST: i32 = 4;
+
 /// Splits a row longer than the columns (a lost row break) into rows placed where they fit
 /// best; a row that fits is placed as it is.
 pub(crate) fn split<'c>(
@@ -157,7 +160,9 @@ pub(crate) fn split<'c>(
                         .sum::<i32>()
                 })
                 .sum();
-            (left_score + right_score, left, right)
+            // Each further row must earn its place: a split costs a little.
+            let splits = i32::try_from(right.len()).unwrap_or(i32::MAX / 8);
+            (left_score + right_score - SPLIT_COST * splits, left, right)
         })
         .max_by_key(|(score, ..)| *score);
     match best {

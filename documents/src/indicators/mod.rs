@@ -22,14 +22,22 @@ use crate::form::Sheet;
 use crate::grid::Cell;
 pub(crate) use layout::Layout;
 
-/// Finds the indicator header from row `from` on.
+/// Finds the indicator header.
 pub(crate) fn header(sheet: &Sheet<'_>) -> Option<Layout> {
     layout::find(sheet.table, 0)
 }
 
 /// True when the table's rows look like indicator rows without their header.
 pub(crate) fn headerless(sheet: &Sheet<'_>) -> Option<Layout> {
-    let end = end_of_rows(sheet, 0, None);
+    // Only rows before any row of labels: under a header of other columns the rows are not
+    // indicator rows.
+    let labelled = sheet
+        .table
+        .rows
+        .iter()
+        .position(|row| row.iter().filter(|c| labels::is_label(&c.text)).count() >= 2)
+        .unwrap_or(sheet.table.rows.len());
+    let end = end_of_rows(sheet, 0, None).min(labelled);
     infer::layout(sheet.table, 0..end)
 }
 

@@ -514,10 +514,15 @@ fn matches(how: How, key: &str, words: &str) -> bool {
     }
 }
 
-/// The role `label` plays in `block`, by the first entry of [`SPELLINGS`] its key matches.
+/// Longest key a label has (`其中:中央、省、市补助县级资金`); a longer text is a value, whatever
+/// words it holds.
+const LONGEST_LABEL: usize = 16;
+
+/// The role `label` plays in `block`, by the first entry of [`SPELLINGS`] its key matches (a
+/// text longer than any label plays none).
 pub fn role(block: Block, label: &str) -> Option<Role> {
     let key = key(label);
-    if key.is_empty() {
+    if key.is_empty() || key.chars().count() > LONGEST_LABEL {
         return None;
     }
     SPELLINGS
