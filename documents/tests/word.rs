@@ -47,7 +47,7 @@ fn the_seed_report_as_a_word_document_reads_into_the_transcribed_record() {
         .find(|s| s.field == "indicators[1].level1")
         .expect("source");
     assert_eq!(
-        level1.location, "表格1 第11行第2列",
+        level1.location, "表1 第11行 第2列",
         "carried down from the merged cell"
     );
 }

@@ -365,23 +365,25 @@ fn the_operator_and_unit_in_columns_of_their_own_make_the_target() {
     };
     assert_eq!(
         (target(0), actual(0)),
-        ("≥20家".to_owned(), "18家".to_owned())
+        ("≥20家".to_owned(), "18".to_owned())
     );
     assert_eq!(
         (target(1), actual(1)),
         ("明显".to_owned(), "明显".to_owned())
     );
-    assert!(
-        source(draft, "indicators[0].target")
-            .note
-            .as_deref()
-            .is_some_and(|n| n.contains("指标性质"))
-    );
-    assert!(
-        source(draft, "indicators[0].actual")
-            .note
-            .as_deref()
-            .is_some_and(|n| n.contains("度量单位"))
+    // Read as the form writes it, the operator and unit cells kept beside the target; the bare
+    // actual stays bare (it is in the target's unit).
+    let target = source(draft, "indicators[0].target");
+    assert_eq!(target.confidence, Confidence::Read);
+    let beside: Vec<(&str, &str)> = target
+        .beside
+        .iter()
+        .map(|b| (b.label.as_str(), b.text.as_str()))
+        .collect();
+    assert_eq!(beside, [("指标性质", "≥"), ("度量单位", "家")]);
+    assert_eq!(
+        source(draft, "indicators[0].actual").confidence,
+        Confidence::Read
     );
 }
 
@@ -524,8 +526,8 @@ fn a_county_form_made_by_another_program_reads_correctly() {
     assert_eq!(
         rows,
         [
-            ("产出指标", "数量指标", "支持中小企业数", "≥35家", "37家"),
-            ("产出指标", "数量指标", "新增规模工业企业", "≥8家", "9家"),
+            ("产出指标", "数量指标", "支持中小企业数", "≥35家", "37"),
+            ("产出指标", "数量指标", "新增规模工业企业", "≥8家", "9"),
             (
                 "产出指标",
                 "时效指标",
@@ -538,14 +540,14 @@ fn a_county_form_made_by_another_program_reads_correctly() {
                 "成本指标",
                 "单个企业平均补助",
                 "≤4.5万元",
-                "3.97万元"
+                "3.97"
             ),
             (
                 "效益指标",
                 "经济效益指标",
                 "带动企业新增产值",
                 "≥2亿元",
-                "1.6亿元"
+                "1.6"
             ),
             ("效益指标", "社会效益指标", "带动就业", "明显", "明显"),
             (
@@ -553,7 +555,7 @@ fn a_county_form_made_by_another_program_reads_correctly() {
                 "服务对象满意度指标",
                 "受益企业满意度",
                 "≥90%",
-                "95%"
+                "95"
             ),
         ]
     );

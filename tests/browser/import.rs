@@ -49,7 +49,8 @@ async fn an_uploaded_workbook_is_corrected_confirmed_and_opens_as_the_evaluation
                 vec![serde_json::json!(cell)]
             )
             .await,
-        "1.6亿元"
+        "1.6",
+        "the actual as the form writes it, in the 度量单位 column's unit"
     );
     browser.screenshot("import-draft").await;
     let field = browser

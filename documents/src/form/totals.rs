@@ -81,19 +81,23 @@ pub(super) fn read_total(
         let row = &table.rows[r];
         let in_table = layout.filter(|l| r >= from && row.len() == l.width());
         let column = |kind| in_table.and_then(|l| l.position(kind));
-        let declared = match column(IndicatorColumn::Score) {
-            Some(score) => row
-                .get(score)
-                .filter(|cell| points(&cell.text).is_some())
-                .map(|cell| (score, cell)),
-            None => None,
-        };
+        // The 得分 column's cell, or the merged cell covering it.
+        let declared = column(IndicatorColumn::Score)
+            .and_then(|score| {
+                let cell = row.get(score)?;
+                match cell.covered_by {
+                    Some((cr, cc)) if cr == r => Some((cc, row.get(cc)?)),
+                    _ => Some((score, cell)),
+                }
+            })
+            .filter(|(_, cell)| points(&cell.text).is_some());
         let ragged = layout.is_some_and(|l| r >= from && row.len() != l.width());
+        let weight = column(IndicatorColumn::Weight);
         let numbers: Vec<(usize, &Cell)> = row
             .iter()
             .enumerate()
             .skip(c + 1)
-            .filter(|(_, cell)| points(&cell.text).is_some())
+            .filter(|(at, cell)| points(&cell.text).is_some() && Some(*at) != weight)
             .collect();
         let mut note = None;
         let declared = declared.or_else(|| {
@@ -103,17 +107,15 @@ pub(super) fn read_total(
                 note = Some("总分行的单元格数与表头不符，按行内最后一个数读作总分，请核对".to_owned());
                 return (numbers.len() >= 2).then(|| numbers[numbers.len() - 1]);
             }
-            // A number right of a label that names the score itself, not a column sum.
+            // The last number after a label that names the score itself, not a column sum.
             let label = labels::key(&row[c].text);
-            let sum_only = matches!(label.as_str(), "合计" | "总计");
-            if in_table.is_some() {
-                note = Some("总分不在得分栏，按总分右侧的数读入，请核对".to_owned());
+            if matches!(label.as_str(), "合计" | "总计") {
+                return None;
             }
-            sheet.value_right_of(r, c).filter(|(at, cell)| {
-                !sum_only
-                    && points(&cell.text).is_some()
-                    && column(IndicatorColumn::Weight) != Some(*at)
-            })
+            if in_table.is_some() {
+                note = Some("总分不在得分栏，按总分行里最后一个数读入，请核对".to_owned());
+            }
+            numbers.last().copied()
         });
         sheet.use_cell(r, c);
         if let Some((at, cell)) = declared

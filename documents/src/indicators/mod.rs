@@ -14,7 +14,7 @@ mod layout;
 use fundlens_shared::reading::cells::{compact, group_label, points};
 use fundlens_shared::reading::fit::{is_bare_number, misfit};
 use fundlens_shared::reading::labels::{self, IndicatorColumn as C};
-use fundlens_shared::target::Comparison;
+use fundlens_shared::target::{Comparison, Target, TargetKind};
 use serde_json::json;
 
 use crate::draft::DraftBuilder;
@@ -311,7 +311,13 @@ fn read_target(reading: &mut Reading<'_>, row: &Row<'_, '_>) {
     if let Some(op) = operator {
         let written = op.joined();
         if Comparison::alone(&written).is_some() {
-            if !starts_with_operator {
+            // The operator goes before a number (`90`, `90%`); a date or words keep their own
+            // wording, the operator cell beside them.
+            let quantity = matches!(
+                Target::parse(&format!("{composed}{}", unit.as_deref().unwrap_or(""))).kind(),
+                TargetKind::Quantity { .. }
+            );
+            if !starts_with_operator && quantity {
                 composed = format!("{written}{composed}");
             }
         } else if !align::NATURES
