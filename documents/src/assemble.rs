@@ -150,9 +150,8 @@ pub(crate) fn from_document(
                 last_was_form = false;
             }
             Block::Table(table) => {
-                let continues = last_was_form
-                    && since_table.is_empty()
-                    && !form::starts_a_form(table);
+                let continues =
+                    last_was_form && since_table.is_empty() && !form::starts_a_form(table);
                 if continues && let Some((form, _)) = forms.last_mut() {
                     form.rows.extend(table.rows.iter().cloned());
                     continue;

@@ -59,8 +59,26 @@ fn declared_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
 
 /// Elements whose end closes a paragraph of the text outside tables.
 const BLOCKS: &[&str] = &[
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "br", "section", "article",
-    "header", "footer", "title", "dt", "dd", "blockquote", "pre",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "tr",
+    "br",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "title",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
 ];
 
 /// Elements whose content is not text.
@@ -217,7 +235,11 @@ fn span(cell: ElementRef<'_>, attribute: &str, most: usize) -> usize {
 
 /// A table laid out on its grid: each cell at its place, the places its spans cover empty and
 /// pointing at it.
-fn table(element: ElementRef<'_>, number: usize, budget: &mut usize) -> Result<Table, DocumentError> {
+fn table(
+    element: ElementRef<'_>,
+    number: usize,
+    budget: &mut usize,
+) -> Result<Table, DocumentError> {
     let max_rows = MAX_ROWS as usize;
     let max_columns = MAX_COLUMNS as usize;
     let rows = rows_of(element);
@@ -264,9 +286,9 @@ fn table(element: ElementRef<'_>, number: usize, budget: &mut usize) -> Result<T
         }
     }
     let width = grid.iter().map(Vec::len).max().unwrap_or(0);
-    *budget = budget
-        .checked_sub(width * grid.len())
-        .ok_or_else(|| DocumentError::TooLarge(format!("网页的表格合计超过 {MAX_CELLS} 个单元格")))?;
+    *budget = budget.checked_sub(width * grid.len()).ok_or_else(|| {
+        DocumentError::TooLarge(format!("网页的表格合计超过 {MAX_CELLS} 个单元格"))
+    })?;
     let rows = grid
         .into_iter()
         .enumerate()

@@ -166,9 +166,8 @@ pub fn read(
         Format::Xls => assemble::from_sheets(xlsx::read_xls(bytes)?, &file),
         Format::Docx => assemble::from_document(&docx::read(bytes)?, &file),
         Format::Html => {
-            let page = html::decode(bytes).ok_or_else(|| {
-                DocumentError::Unsupported("网页的文字编码无法识别".to_owned())
-            })?;
+            let page = html::decode(bytes)
+                .ok_or_else(|| DocumentError::Unsupported("网页的文字编码无法识别".to_owned()))?;
             assemble::from_document(&html::read(&page)?, &file)
         }
         Format::Pdf => assemble::from_document(&text::read(&pdf::read(bytes)?)?, &file),

@@ -132,7 +132,13 @@ fn draw(tokens: &[Token], value: Decimal) -> Option<String> {
     for _ in 0..trailing_commas {
         scaled /= Decimal::from(1000);
     }
-    let decimals = u32::try_from(fraction.iter().filter(|c| matches!(c, '0' | '#' | '?')).count()).ok()?;
+    let decimals = u32::try_from(
+        fraction
+            .iter()
+            .filter(|c| matches!(c, '0' | '#' | '?'))
+            .count(),
+    )
+    .ok()?;
     let required = fraction.iter().filter(|c| **c == '0').count();
     let rounded = scaled.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
     let text = format!("{:.*}", decimals as usize, rounded);

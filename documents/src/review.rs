@@ -67,8 +67,13 @@ pub fn apply(
             .iter_mut()
             .filter(|s| s.field == change.field)
         {
+            // A change to the value it had accepts what was read (待核对 → 已核对).
+            source.note = Some(if before == change.value {
+                "已人工核对，接受原值".to_owned()
+            } else {
+                "已人工更正".to_owned()
+            });
             source.confidence = Confidence::Read;
-            source.note = Some("已人工更正".to_owned());
         }
         corrections.push(Correction {
             field: change.field.clone(),
@@ -85,13 +90,32 @@ pub fn apply(
 /// The record a draft stands for.
 ///
 /// # Errors
-/// The first required field still missing, else the first invalid field, named by its path.
+/// The first required field still missing; else, while fields are 待核对 (their cells do not
+/// fit their columns), the first of them, the message naming every indicator row to check;
+/// else the first invalid field, named by its path.
 pub fn record_of(content: &DraftContent) -> Result<Evaluation, FieldError> {
     if let Some(missing) = content.missing_required().next() {
         return Err(FieldError::new(
             missing.field.clone(),
             format!("文件中没有读到“{}”，请补上后再确认", missing.label),
         ));
+    }
+    if let Some(first) = content.misfits().next() {
+        let rows = content.rows_to_check();
+        let message = if rows.is_empty() {
+            format!(
+                "“{}”待核对（{}），请接受或更正后再确认",
+                first.label,
+                first.note.as_deref().unwrap_or("单元格与所在栏目不符")
+            )
+        } else {
+            let named: Vec<String> = rows.iter().map(|row| format!("第{}行", row + 1)).collect();
+            format!(
+                "绩效指标{}待核对（单元格与所在栏目不符），请逐行接受或更正后再确认",
+                named.join("、")
+            )
+        };
+        return Err(FieldError::new(first.field.clone(), message));
     }
     Evaluation::from_json(&content.record.to_string())
 }
@@ -149,6 +173,25 @@ mod tests {
         assert!(draft.missing.is_empty());
         assert_eq!(draft.uncertain().count(), 0);
         assert_eq!(facts(&draft).region.as_deref(), Some("益阳市"));
+    }
+
+    #[test]
+    fn rows_to_check_hold_the_draft_until_accepted() {
+        let mut draft = content();
+        draft.missing.clear();
+        draft.sources[0].confidence = Confidence::Misfit;
+        let refused = record_of(&draft).expect_err("a row to check");
+        assert!(refused.message.contains("第1行"), "{}", refused.message);
+        let accept = vec![FieldChange {
+            field: "indicators[0].target".to_owned(),
+            value: json!("≥abc"),
+        }];
+        apply(&mut draft, &accept, None).expect("accepted");
+        assert_eq!(draft.misfits().count(), 0);
+        assert_eq!(
+            draft.sources[0].note.as_deref(),
+            Some("已人工核对，接受原值")
+        );
     }
 
     #[test]

@@ -13,8 +13,8 @@ use calamine::{Data, DataRef, Reader, Xls, Xlsx, XlsxError};
 
 use super::DocumentError;
 use super::grid::{Cell, Table, column_letters};
-use super::numfmt;
 use super::limits::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_SHEETS};
+use super::numfmt;
 
 /// Reads every sheet of an .xlsx workbook: each cell as its number format shows it, the cells a
 /// merged cell covers pointing at it.

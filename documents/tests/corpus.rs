@@ -215,7 +215,10 @@ fn compare_form(draft: &DraftContent, expected: &Value, problems: &mut Vec<Strin
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
-    let wanted: Vec<Value> = expected["indicators"].as_array().cloned().unwrap_or_default();
+    let wanted: Vec<Value> = expected["indicators"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     figures.rows_expected = wanted.len();
     let mut taken = vec![false; read.len()];
     for want in &wanted {
@@ -256,7 +259,10 @@ fn compare_form(draft: &DraftContent, expected: &Value, problems: &mut Vec<Strin
     }
     for (index, row) in read.iter().enumerate() {
         if !taken[index] {
-            problems.push(format!("  row read, not expected: {}", row_key(&row["name"])));
+            problems.push(format!(
+                "  row read, not expected: {}",
+                row_key(&row["name"])
+            ));
         }
     }
     figures
@@ -277,15 +283,13 @@ fn pair<'e>(drafts: &[DraftContent], forms: &'e [Value]) -> Vec<(Option<usize>, 
         .enumerate()
         .map(|(n, form)| {
             let wanted = names(form);
-            let best = (0..drafts.len())
-                .filter(|d| !used[*d])
-                .max_by_key(|d| {
-                    let got = names(&drafts[*d].record);
-                    let shared = wanted.iter().filter(|w| got.contains(w)).count();
-                    let name = normal(at(&drafts[*d].record, "program.name"), false)
-                        == normal(at(form, "program.name"), false);
-                    (shared, name, usize::from(*d == n))
-                });
+            let best = (0..drafts.len()).filter(|d| !used[*d]).max_by_key(|d| {
+                let got = names(&drafts[*d].record);
+                let shared = wanted.iter().filter(|w| got.contains(w)).count();
+                let name = normal(at(&drafts[*d].record, "program.name"), false)
+                    == normal(at(form, "program.name"), false);
+                (shared, name, usize::from(*d == n))
+            });
             if let Some(d) = best {
                 used[d] = true;
             }
@@ -314,9 +318,15 @@ fn read_document(dir: &Path, format: &str, expected: &Value) -> (Figures, Vec<St
             Vec::new()
         }
     };
-    let wanted = format!("{}.{format}", dir.file_name().unwrap_or_default().to_string_lossy());
+    let wanted = format!(
+        "{}.{format}",
+        dir.file_name().unwrap_or_default().to_string_lossy()
+    );
     if std::env::var("CORPUS_DUMP").is_ok_and(|dump| wanted.starts_with(&dump)) {
-        println!("{}", serde_json::to_string_pretty(&drafts).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&drafts).unwrap_or_default()
+        );
     }
     let mut figures = Figures::default();
     for (draft, form) in pair(&drafts, &forms) {
@@ -349,7 +359,10 @@ fn the_real_corpus_is_read_in_every_format() {
             &std::fs::read_to_string(dir.join("expected.json")).expect("expected.json"),
         )
         .expect("JSON");
-        let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         for format in FORMATS {
             if !dir.join(format!("form.{format}")).exists() {
                 continue;
@@ -370,7 +383,15 @@ fn the_real_corpus_is_read_in_every_format() {
     println!("{}", all.line("all formats"));
     assert_eq!(all.wrong_read, 0, "no wrong value marked as read");
     for (format, figures) in &by_format {
-        assert!(figures.recall() >= 0.95, ".{format} row recall {:.3}", figures.recall());
-        assert!(figures.accuracy() >= 0.99, ".{format} field accuracy {:.3}", figures.accuracy());
+        assert!(
+            figures.recall() >= 0.95,
+            ".{format} row recall {:.3}",
+            figures.recall()
+        );
+        assert!(
+            figures.accuracy() >= 0.99,
+            ".{format} field accuracy {:.3}",
+            figures.accuracy()
+        );
     }
 }

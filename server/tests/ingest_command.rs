@@ -34,7 +34,9 @@ fn ingest_writes_the_record_and_its_sources_and_says_what_it_inferred() {
     );
     let printed = String::from_utf8_lossy(&output.stdout);
     assert!(
-        printed.contains("找到 1 张自评表") && printed.contains("需核对"),
+        printed.contains("找到 1 张自评表")
+            && printed.contains("读到指标 15 行，待核对 0 行")
+            && printed.contains("需核对"),
         "{printed}"
     );
     let record = std::fs::read_to_string(out.path().join("000_d677b793e52480fc.json"))

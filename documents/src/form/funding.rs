@@ -50,7 +50,9 @@ fn row_label(row: &[Cell], before: usize) -> Option<(usize, FundingRow)> {
 }
 
 /// The unit and the execution weight the block's title states.
-fn title_of<'c>(cells: impl Iterator<Item = &'c Cell>) -> (Option<AmountUnit>, Option<(String, Cell)>) {
+fn title_of<'c>(
+    cells: impl Iterator<Item = &'c Cell>,
+) -> (Option<AmountUnit>, Option<(String, Cell)>) {
     let mut unit = None;
     let mut weight = None;
     for cell in cells {
@@ -95,7 +97,9 @@ pub(super) fn read(sheet: &mut Sheet<'_>, draft: &mut DraftBuilder) {
     let mut pending = row_label(&table.rows[header], first).map(|(_, row)| row);
     for r in header + 1..table.rows.len().min(header + 1 + MOST_ROWS) {
         let row = &table.rows[r];
-        let label = row_label(row, first).map(|(_, found)| found).or(pending.take());
+        let label = row_label(row, first)
+            .map(|(_, found)| found)
+            .or(pending.take());
         let Some(which) = label else {
             if row.iter().any(|cell| labels::is_label(&cell.text)) {
                 break;
@@ -216,7 +220,9 @@ fn read_without_header(sheet: &mut Sheet<'_>, draft: &mut DraftBuilder) {
                 &format!("{}·年初预算数", which.label()),
                 json!(amount),
                 value,
-                Some("表中只有一个金额，没有“年初预算数/全年预算数”栏，按年初预算数读入".to_owned()),
+                Some(
+                    "表中只有一个金额，没有“年初预算数/全年预算数”栏，按年初预算数读入".to_owned(),
+                ),
             );
         }
     }

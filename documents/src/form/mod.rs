@@ -24,7 +24,11 @@ impl<'t> Sheet<'t> {
     pub(crate) fn new(table: &'t Table) -> Self {
         Self {
             table,
-            used: table.rows.iter().map(|row| vec![false; row.len()]).collect(),
+            used: table
+                .rows
+                .iter()
+                .map(|row| vec![false; row.len()])
+                .collect(),
         }
     }
 

@@ -104,7 +104,8 @@ pub(super) fn read_total(
             if ragged {
                 // A copy that dropped cells: with the full marks and the score both written,
                 // the score is the last; one number alone may be either.
-                note = Some("总分行的单元格数与表头不符，按行内最后一个数读作总分，请核对".to_owned());
+                note =
+                    Some("总分行的单元格数与表头不符，按行内最后一个数读作总分，请核对".to_owned());
                 return (numbers.len() >= 2).then(|| numbers[numbers.len() - 1]);
             }
             // The last number after a label that names the score itself, not a column sum.

@@ -113,7 +113,11 @@ pub(crate) fn place<'c>(
     }
     for i in 1..=n {
         for j in i..=m {
-            let skip = if j > i { best[i][j - 1] + gap(j - 1) } else { NONE };
+            let skip = if j > i {
+                best[i][j - 1] + gap(j - 1)
+            } else {
+                NONE
+            };
             let take = best[i - 1][j - 1] + fit(columns[j - 1], kinds[i - 1]);
             best[i][j] = skip.max(take);
         }
@@ -205,10 +209,26 @@ mod tests {
             texts(&place(COLUMNS, &row).0),
             ["", "", "安全隐患排查有效处置率", "≥", "90", "%", "91", "10"]
         );
-        let row = cells(&["可持续影响指标", "机制健全性", "定性", "优良中低差", "优", "10"]);
+        let row = cells(&[
+            "可持续影响指标",
+            "机制健全性",
+            "定性",
+            "优良中低差",
+            "优",
+            "10",
+        ]);
         assert_eq!(
             texts(&place(COLUMNS, &row).0),
-            ["", "可持续影响指标", "机制健全性", "定性", "优良中低差", "", "优", "10"]
+            [
+                "",
+                "可持续影响指标",
+                "机制健全性",
+                "定性",
+                "优良中低差",
+                "",
+                "优",
+                "10"
+            ]
         );
     }
 

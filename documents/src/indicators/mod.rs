@@ -57,8 +57,7 @@ fn end_of_rows(sheet: &Sheet<'_>, from: usize, name: Option<usize>) -> usize {
                 .any(|(_, cell)| {
                     let text = &cell.text;
                     labels::is_total(text)
-                        || labels::role(labels::Block::Totals, text)
-                            == Some(labels::Role::Known)
+                        || labels::role(labels::Block::Totals, text) == Some(labels::Role::Known)
                         || labels::header_field(text)
                             .is_some_and(|(f, _)| f == labels::HeaderField::ProgramName)
                 })
@@ -133,10 +132,19 @@ impl Reading<'_> {
 
     /// Puts a field: 待核对 when its text does not fit `column`, else read (uncertain with the
     /// row's note).
-    fn put(&mut self, field: &str, column: C, value: serde_json::Value, cell: &Cell, fits: Option<String>) {
+    fn put(
+        &mut self,
+        field: &str,
+        column: C,
+        value: serde_json::Value,
+        cell: &Cell,
+        fits: Option<String>,
+    ) {
         let path = self.path(field);
         match fits {
-            Some(reason) => self.draft.put_misfit(&path, column.label(), value, cell, reason),
+            Some(reason) => self
+                .draft
+                .put_misfit(&path, column.label(), value, cell, reason),
             None => self
                 .draft
                 .put_with(&path, column.label(), value, cell, self.note.clone()),
@@ -183,7 +191,9 @@ pub(crate) fn read(sheet: &mut Sheet<'_>, layout: &Layout, draft: &mut DraftBuil
             if let Some(found) = placed.cell(C::Level2) {
                 level2 = Some(found);
             }
-            let Some(name) = placed.cell(C::Name).filter(|c| !bare_name(&c.text).is_empty())
+            let Some(name) = placed
+                .cell(C::Name)
+                .filter(|c| !bare_name(&c.text).is_empty())
             else {
                 read_any = true;
                 continue;
@@ -200,17 +210,15 @@ pub(crate) fn read(sheet: &mut Sheet<'_>, layout: &Layout, draft: &mut DraftBuil
             } else {
                 None
             };
-            let mut reading = Reading {
-                draft,
-                index,
-                note,
-            };
+            let mut reading = Reading { draft, index, note };
             read_levels(&mut reading, level1, level2, &mut groups);
             let text = bare_name(&name.text);
             let fits = misfit(C::Name, &text);
             reading.put("name", C::Name, json!(text), name, fits);
             for (column, cell) in placed.all(&[C::Criteria]) {
-                reading.draft.beside(&reading.path("name"), column.label(), cell);
+                reading
+                    .draft
+                    .beside(&reading.path("name"), column.label(), cell);
             }
             read_target(&mut reading, &placed);
             read_actual(&mut reading, &placed);
@@ -252,9 +260,8 @@ fn read_levels(
 ) {
     match level1 {
         Some(found) => {
-            let (label, weight) = group_label(&fundlens_shared::reading::cells::compact(
-                &found.joined(),
-            ));
+            let (label, weight) =
+                group_label(&fundlens_shared::reading::cells::compact(&found.joined()));
             let fits = misfit(C::Level1, &label);
             reading.put("level1", C::Level1, json!(label), found, fits);
             if let Some(weight) = weight
@@ -304,9 +311,8 @@ fn read_target(reading: &mut Reading<'_>, row: &Row<'_, '_>) {
     let mut composed = text.clone();
     let starts_with_operator = {
         let first: String = compact(&text).chars().take(2).collect();
-        (1..=first.chars().count()).any(|n| {
-            Comparison::alone(&first.chars().take(n).collect::<String>()).is_some()
-        })
+        (1..=first.chars().count())
+            .any(|n| Comparison::alone(&first.chars().take(n).collect::<String>()).is_some())
     };
     if let Some(op) = operator {
         let written = op.joined();
@@ -334,9 +340,7 @@ fn read_target(reading: &mut Reading<'_>, row: &Row<'_, '_>) {
         if is_bare_number(&number) {
             composed.push_str(unit);
         } else if !compact(&text).ends_with(&compact(unit)) {
-            problem = problem.or(Some(format!(
-                "指标值“{text}”与度量单位“{unit}”对不上"
-            )));
+            problem = problem.or(Some(format!("指标值“{text}”与度量单位“{unit}”对不上")));
         }
     }
     let path = reading.path("target");

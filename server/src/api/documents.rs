@@ -258,7 +258,8 @@ pub(crate) async fn correct(
 
 /// `POST /api/drafts/{id}/confirm[?replace=true]`: imports the draft as an evaluation with the
 /// document as its provenance, in one transaction with the draft's new state; or 422 naming
-/// the field, or 409 when the evaluation exists.
+/// the field (a required field missing, or the indicator rows still 待核对 until a person
+/// accepts or corrects them), or 409 when the evaluation exists.
 pub(crate) async fn confirm(
     State(state): State<AppState>,
     caller: Caller,

@@ -15,9 +15,10 @@ use fundlens_store::Store;
 
 /// True for a file `import` and `ingest` read as a document.
 pub(super) fn is_document(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| ["xlsx", "xls", "docx", "txt"].contains(&e.to_ascii_lowercase().as_str()))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["xlsx", "xls", "docx", "txt", "html", "htm", "pdf"]
+            .contains(&e.to_ascii_lowercase().as_str())
+    })
 }
 
 fn read_document(path: &Path, regions: &[String]) -> Result<Vec<DraftContent>> {
@@ -79,9 +80,10 @@ pub(super) fn ingest(files: &[PathBuf], out: &Path) -> Result<ExitCode> {
             std::fs::write(&sources_path, serde_json::to_string_pretty(&sources)?)
                 .with_context(|| format!("无法写入 {}", sources_path.display()))?;
             println!(
-                "  {}（{}）→ {}",
+                "  {}（{}）：{} → {}",
                 draft.form,
                 describe(draft),
+                summary(draft),
                 record_path.display()
             );
             for missing in &draft.missing {
@@ -107,6 +109,20 @@ pub(super) fn ingest(files: &[PathBuf], out: &Path) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// One line on a form: rows read, rows 待核对, parts placed nowhere.
+fn summary(draft: &DraftContent) -> String {
+    let rows = draft
+        .record
+        .get("indicators")
+        .and_then(serde_json::Value::as_array)
+        .map_or(0, Vec::len);
+    format!(
+        "读到指标 {rows} 行，待核对 {} 行，未归入 {} 处",
+        draft.rows_to_check().len(),
+        draft.unplaced.len()
+    )
 }
 
 fn describe(draft: &DraftContent) -> String {
