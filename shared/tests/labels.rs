@@ -1118,6 +1118,14 @@ const DIFFERENT: &[(&str, &str)] = &[
         "the reviewer's score, beside 自评分: kept beside the row, not the self-evaluation's score",
     ),
     (
+        "一*级项目名称",
+        "the parent of a two-level program name (Gansu): the program is the 二级项目名称 under it",
+    ),
+    (
+        "项目金额",
+        "a label with its amount beside it (`项目金额 | 164万元`): the total row of a block without columns",
+    ),
+    (
         "总体目标",
         "the goal block's title where a form has 年度目标 under it; a second title in the block is read as the expected goal",
     ),
@@ -1200,6 +1208,8 @@ fn the_different_ones_name_what_the_record_keeps() {
         Some(IndicatorColumn::Criteria)
     );
     assert_eq!(labels::goal_part("总体目标"), Some(GoalPart::Title));
+    assert_eq!(labels::header_field("一*级项目名称"), None);
+    assert_eq!(labels::funding_row("项目金额"), Some(FundingRow::Total));
     for row in UNPLACED_ROWS {
         assert_eq!(labels::funding_row(row), None, "{row}");
     }

@@ -41,11 +41,11 @@ pub(crate) fn layout(table: &Table, rows: std::ops::Range<usize>) -> Option<Layo
     let name = (0..operator.unwrap_or(width))
         .rev()
         .find(|c| mostly(*c, &[Kind::Text]))?;
-    for c in 0..name {
+    for (c, column) in columns.iter_mut().enumerate().take(name) {
         if mostly(c, &[Kind::Level2]) {
-            columns[c] = Some(IndicatorColumn::Level2);
+            *column = Some(IndicatorColumn::Level2);
         } else if mostly(c, &[Kind::Level1, Kind::Level2, Kind::Text]) {
-            columns[c] = Some(IndicatorColumn::Level1);
+            *column = Some(IndicatorColumn::Level1);
         }
     }
     let levels = columns.iter().flatten().count();

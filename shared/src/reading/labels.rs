@@ -365,7 +365,7 @@ pub const SPELLINGS: &[Spelling] = &[
         "主管部门",
         header(HeaderField::Department, 1),
     ),
-    entry(Header, Is, "主管单位", header(HeaderField::Department, 1)),
+    entry(Header, Ends, "主管单位", header(HeaderField::Department, 1)),
     entry(
         Header,
         Starts,
