@@ -275,12 +275,10 @@ pub(crate) async fn draft(id: i64) -> ApiResult<DraftDetail> {
 /// `PUT /api/drafts/{id}`: one correction.
 pub(crate) async fn correct(
     id: i64,
-    change: FieldChange,
+    changes: Vec<FieldChange>,
     csrf: Option<String>,
 ) -> ApiResult<DraftDetail> {
-    let body = DraftCorrections {
-        changes: vec![change],
-    };
+    let body = DraftCorrections { changes };
     write_json(
         Request::put(&format!("/api/drafts/{id}")),
         csrf.as_deref(),

@@ -175,7 +175,7 @@ fn DraftList(uploads: RwSignal<u32>) -> impl IntoView {
                                     <th>"年度"</th>
                                     <th>"状态"</th>
                                     <th>"缺项"</th>
-                                    <th>"待核对"</th>
+                                    <th>"需核对"</th>
                                     <th>"更正"</th>
                                 </tr>
                             </thead>

@@ -1,10 +1,14 @@
 //! One draft under review: the form as read, every cell editable and marked by how it was read
-//! (uncertain, missing, corrected, with its place in the file and its raw text on hover), beside
-//! the findings the audit raises on it; corrections are saved one cell at a time and recorded;
-//! confirming imports it and opens the evaluation. A refused correction or import names its
-//! fields (the error body's `errors[]`): each is listed and its cell marked.
+//! (待核对 — its cell does not fit its column, 请留意 — inferred or realigned, 未读到, 已更正),
+//! its full text and its place in the file in words shown when the cell takes focus (a tap, a
+//! click or the keyboard) as well as on hover; a row 待核对 is accepted as read with 接受 or
+//! corrected cell by cell, and the draft cannot be confirmed before. Fields to look at outside
+//! the grid (the report's lines) are listed beside it, so the count shown is what is marked.
+//! Corrections are saved and recorded; confirming imports it and opens the evaluation. A refused
+//! correction or import names its fields (the error body's `errors[]`): each is listed and its
+//! cell marked.
 
-use fundlens_shared::draft::{Confidence, DraftDetail, FieldChange};
+use fundlens_shared::draft::{Confidence, DraftDetail, FieldChange, FieldSource, indicator_row};
 use fundlens_shared::error::RecordError;
 use fundlens_shared::format;
 use leptos::prelude::*;
@@ -32,11 +36,10 @@ pub(crate) fn Review(id: i64) -> impl IntoView {
         rejected.set(error.errors().to_vec());
     };
     let session = use_session();
-    let save = move |field: String, text: String| {
-        let value = value_of(&field, &text);
+    let save = move |changes: Vec<FieldChange>| {
         let csrf = session.csrf();
         leptos::task::spawn_local(async move {
-            match api::correct(id, FieldChange { field, value }, csrf).await {
+            match api::correct(id, changes, csrf).await {
                 Ok(_) => {
                     message.set(Some("已保存更正。".to_owned()));
                     rejected.set(Vec::new());
@@ -125,34 +128,92 @@ fn at<'v>(record: &'v Value, field: &str) -> Option<&'v Value> {
     record.pointer(&pointer)
 }
 
-/// How a cell was read: its CSS class and its hover text.
+/// Where a field came from, in words: its place, its text, what was read with it, why the
+/// reader is unsure.
+fn provenance(source: &FieldSource) -> String {
+    let mut words = format!("{}：“{}”", source.location, source.raw);
+    if let Some(stored) = &source.stored {
+        words.push_str(&format!("（文件存的是 {stored}）"));
+    }
+    for beside in &source.beside {
+        words.push_str(&format!(
+            "；{} {}：“{}”",
+            beside.label, beside.location, beside.text
+        ));
+    }
+    if let Some(note) = &source.note {
+        words.push_str(&format!("。{}：{note}", source.confidence.label()));
+    }
+    words
+}
+
+/// How a cell was read: its CSS class and the words shown on focus and hover.
 fn marking(detail: &DraftDetail, field: &str) -> (&'static str, String) {
     let content = &detail.content;
     if detail.corrections.iter().any(|c| c.field == field) {
-        return ("corrected", "已人工更正".to_owned());
+        let source = content.sources.iter().find(|s| s.field == field);
+        return (
+            "corrected",
+            source.map_or("已人工更正".to_owned(), provenance),
+        );
     }
     if let Some(missing) = content.missing.iter().find(|m| m.field == field) {
         let required = if missing.required { "（必填）" } else { "" };
         return (
             "missing",
-            format!("文件中没有读到“{}”{required}", missing.label),
+            format!("未读到：文件中没有读到“{}”{required}", missing.label),
         );
     }
     match content.sources.iter().find(|s| s.field == field) {
         Some(source) => {
-            let note = source.note.clone().unwrap_or_default();
-            let class = if source.confidence == Confidence::Uncertain {
-                "uncertain"
-            } else {
-                "read"
+            let class = match source.confidence {
+                Confidence::Misfit => "misfit",
+                Confidence::Uncertain => "uncertain",
+                Confidence::Read => "read",
             };
-            (
-                class,
-                format!("{}：“{}” {note}", source.location, source.raw),
-            )
+            (class, provenance(source))
+        }
+        None if text_of(at(&content.record, field)).is_empty() => {
+            ("missing", "未读到：文件中没有读到这一项".to_owned())
         }
         None => ("", String::new()),
     }
+}
+
+/// The changes that accept row `index` as read: each of its fields 待核对, set to the value it
+/// has.
+fn accepted(detail: &DraftDetail, index: usize) -> Vec<FieldChange> {
+    detail
+        .content
+        .misfits()
+        .filter(|source| indicator_row(&source.field) == Some(index))
+        .map(|source| FieldChange {
+            field: source.field.clone(),
+            value: at(&detail.content.record, &source.field)
+                .cloned()
+                .unwrap_or(Value::Null),
+        })
+        .collect()
+}
+
+/// True for a field the grid has a cell for.
+fn in_grid(field: &str) -> bool {
+    let listed = |table: &[(&str, &str)]| table.iter().any(|(_, known)| *known == field);
+    listed(&HEADER)
+        || listed(&FUNDING_SCORES)
+        || listed(&GOAL)
+        || listed(&DECLARED)
+        || field
+            .strip_prefix("funding.")
+            .and_then(|rest| rest.split_once('.'))
+            .is_some_and(|(row, column)| {
+                FUNDING_ROWS.iter().any(|(_, key)| *key == row)
+                    && FUNDING_COLUMNS.iter().any(|(_, key)| *key == column)
+            })
+        || field.split_once("].").is_some_and(|(row, column)| {
+            row.starts_with("indicators[")
+                && INDICATOR_COLUMNS.iter().any(|(_, key)| *key == column)
+        })
 }
 
 /// The header's cells: label, field.
@@ -254,7 +315,8 @@ fn FieldCell(
     detail: DraftDetail,
     field: String,
     rejected: RwSignal<Vec<RecordError>>,
-    save: impl Fn(String, String) + Clone + Send + Sync + 'static,
+    focused: RwSignal<Option<String>>,
+    save: impl Fn(Vec<FieldChange>) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let (class, title) = marking(&detail, &field);
     let value = text_of(at(&detail.content.record, &field));
@@ -276,7 +338,17 @@ fn FieldCell(
             .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
             .map(|input| input.value())
             .unwrap_or_default();
-        save(name.clone(), text);
+        let value = value_of(&name, &text);
+        save(vec![FieldChange {
+            field: name.clone(),
+            value,
+        }]);
+    };
+    let shown = {
+        let label = field_label(&field);
+        let value = value.clone();
+        let title = title.clone();
+        move |_| focused.set(Some(format!("{label}：{value}。{title}")))
     };
     view! {
         <td
@@ -286,7 +358,7 @@ fn FieldCell(
             }
             title=move || refusal.get().unwrap_or_else(|| title.clone())
         >
-            <input type="text" data-field=field value=value on:change=changed />
+            <input type="text" data-field=field value=value on:change=changed on:focus=shown />
         </td>
     }
 }
@@ -296,10 +368,13 @@ fn FieldCell(
 fn Sheet(
     detail: DraftDetail,
     rejected: RwSignal<Vec<RecordError>>,
-    save: impl Fn(String, String) + Clone + Send + Sync + 'static,
+    save: impl Fn(Vec<FieldChange>) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
+    let focused = RwSignal::new(None::<String>);
     let cell = |field: &str| {
-        view! { <FieldCell detail=detail.clone() field=field.to_owned() rejected save=save.clone() /> }
+        view! {
+            <FieldCell detail=detail.clone() field=field.to_owned() rejected focused save=save.clone() />
+        }
     };
     let labelled = |&(label, field): &(&'static str, &'static str)| {
         view! { <th>{label}</th>{cell(field)} }
@@ -343,15 +418,27 @@ fn Sheet(
         .into_iter()
         .map(|(label, _)| view! { <th>{label}</th> })
         .collect_view();
+    let to_check = detail.content.rows_to_check();
     let indicators = (0..rows)
         .map(|index| {
+            let accept = to_check.contains(&index).then(|| {
+                let changes = accepted(&detail, index);
+                let save = save.clone();
+                view! {
+                    <button type="button" data-action="accept-row" data-row=index.to_string()
+                        on:click=move |_| save(changes.clone())>
+                        "接受"
+                    </button>
+                }
+            });
             view! {
-                <tr data-row=index.to_string()>
+                <tr data-row=index.to_string() class:misfit-row=to_check.contains(&index)>
                     <td class="num">{index + 1}</td>
                     {INDICATOR_COLUMNS
                         .into_iter()
                         .map(|(_, column)| cell(&format!("indicators[{index}].{column}")))
                         .collect_view()}
+                    <td>{accept}</td>
                 </tr>
             }
         })
@@ -401,13 +488,42 @@ fn Sheet(
         .iter()
         .map(|u| view! { <li>{format!("{}：{}", u.location, u.text)}</li> })
         .collect_view();
+    let misfits = detail.content.misfits().count();
+    let unsure = detail.content.uncertain().count() - misfits;
+    let elsewhere = detail
+        .content
+        .uncertain()
+        .filter(|source| !in_grid(&source.field))
+        .map(|source| {
+            let class = if source.confidence == Confidence::Misfit {
+                "cell misfit"
+            } else {
+                "cell uncertain"
+            };
+            view! {
+                <li class=class data-field=source.field.clone()>
+                    {format!("{}：{}", source.label, provenance(source))}
+                </li>
+            }
+        })
+        .collect_view();
     view! {
         <h3>{format!("{} · {} · {}", summary.document.name, summary.form, summary.state.label())}</h3>
         <p class="muted legend">
-            <span class="cell uncertain">"待核对"</span>
+            <span class="cell misfit">"待核对"</span>
+            <span class="cell uncertain">"请留意"</span>
             <span class="cell missing">"未读到"</span>
             <span class="cell corrected">"已更正"</span>
-            " 鼠标停在单元格上可见它在文件中的位置和原文。"
+            " 点按或用键盘移到单元格上，下方显示全文、它在文件中的位置和原文。"
+        </p>
+        <p data-field="review-counts">
+            {format!(
+                "待核对 {misfits} 处（{} 行指标须逐行接受或更正后才能导入），请留意 {unsure} 处",
+                to_check.len()
+            )}
+        </p>
+        <p class="cell-detail" data-field="cell-detail" aria-live="polite">
+            {move || focused.get().unwrap_or_else(|| "（未选中单元格）".to_owned())}
         </p>
         <div class="review-layout">
             <div class="review-form">
@@ -419,7 +535,7 @@ fn Sheet(
                 </table>
                 <table class="form">{goal}</table>
                 <table class="form indicators">
-                    <tr><th>"#"</th>{indicator_head}</tr>
+                    <tr><th>"#"</th>{indicator_head}<th>"核对"</th></tr>
                     {indicators}
                 </table>
                 <table class="form">
@@ -429,6 +545,8 @@ fn Sheet(
             <aside class="review-audit">
                 <h3>"审核发现"</h3>
                 {audit}
+                <h3>"表外需核对的字段"</h3>
+                <ul class="elsewhere" data-field="review-elsewhere">{elsewhere}</ul>
                 <details>
                     <summary>{format!("未归入任何栏目的文字（{} 段）", detail.content.unplaced.len())}</summary>
                     <ul>{unplaced}</ul>
