@@ -136,6 +136,40 @@ fn a_draft_missing_a_required_field_is_refused_naming_it_and_writes_nothing() {
 }
 
 #[test]
+fn a_row_whose_cells_do_not_fit_is_held_until_a_person_accepts_it() {
+    let server = TestServer::start();
+    let text = "项目名称\t专项资金\n地区\t赫山区\n年度\t2023\n一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\n产出指标\t数量指标\t扶持企业\t≥20家\t18家\t90\n产出指标\t质量指标\t验收合格率\t%\t100%\t10\n";
+    let upload = uploaded(&server, "表.txt", text.as_bytes());
+    let id = upload["drafts"][0]["id"].as_i64().expect("id");
+    let before = server.counts();
+    let (status, refused) = server.post(
+        &format!("/api/drafts/{id}/confirm"),
+        "application/json",
+        String::new(),
+    );
+    assert_eq!(status, 422, "{refused}");
+    assert_eq!(refused["errors"][0]["field"], "indicators[1].target");
+    let message = refused["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("第2行") && message.contains("待核对"),
+        "{message}"
+    );
+    assert_eq!(server.counts(), before, "nothing written");
+    // 接受: the field set to the value it has.
+    let (status, accepted) = server.put(
+        &format!("/api/drafts/{id}"),
+        &json!({"changes": [{"field": "indicators[1].target", "value": "%"}]}),
+    );
+    assert_eq!(status, 200, "{accepted}");
+    let (status, confirmed) = server.post(
+        &format!("/api/drafts/{id}/confirm"),
+        "application/json",
+        String::new(),
+    );
+    assert_eq!(status, 201, "{confirmed}");
+}
+
+#[test]
 fn hostile_uploads_are_refused_and_nothing_is_stored() {
     let server = TestServer::start();
     let before = server.counts();
