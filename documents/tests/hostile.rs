@@ -132,38 +132,3 @@ fn sheets_spanning_too_many_cells_together_are_refused() {
     assert!(matches!(error, DocumentError::TooLarge(_)), "{error:?}");
     assert!(error.to_string().contains("单元格"), "{error}");
 }
-
-/// A one-page PDF whose page draws nothing: what a scan's text layer holds.
-fn scanned_pdf() -> Vec<u8> {
-    use pdf_extract::{Document, Object, Stream, dictionary};
-    let mut document = Document::with_version("1.5");
-    let pages = document.new_object_id();
-    let content = document.add_object(Stream::new(dictionary! {}, b"q Q".to_vec()));
-    let page = document.add_object(dictionary! {
-        "Type" => "Page",
-        "Parent" => pages,
-        "Contents" => content,
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-    });
-    document.objects.insert(
-        pages,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages",
-            "Kids" => vec![page.into()],
-            "Count" => 1,
-        }),
-    );
-    let catalog = document.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages});
-    document.trailer.set("Root", catalog);
-    let mut bytes = Vec::new();
-    document.save_to(&mut bytes).expect("a PDF");
-    bytes
-}
-
-#[test]
-fn a_scanned_pdf_is_refused_saying_it_has_no_text() {
-    let error = read(&scanned_pdf());
-    assert_eq!(error, DocumentError::Scanned);
-    assert!(error.to_string().contains("扫描件"), "{error}");
-    assert!(error.to_string().contains("文字层"), "{error}");
-}
