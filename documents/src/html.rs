@@ -308,3 +308,47 @@ fn table(
         rows,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tables(page: &str) -> Vec<Table> {
+        read(page)
+            .expect("reads")
+            .blocks
+            .into_iter()
+            .filter_map(|block| match block {
+                Block::Table(table) => Some(table),
+                Block::Paragraph(_) => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn spans_lay_cells_on_their_grid() {
+        let page = "<html><body><p>附件</p><table>\
+            <tr><td rowspan=2>绩效指标</td><td colspan=2>年度指标值</td><td>得分</td></tr>\
+            <tr><td>指标性质</td><td>指标值<br>（数值）</td><td>5</td></tr>\
+            </table><script>var x = '<td>';</script></body></html>";
+        let found = tables(page);
+        assert_eq!(found.len(), 1);
+        let rows = &found[0].rows;
+        assert_eq!(rows[0][1].text, "年度指标值");
+        assert_eq!(rows[0][2].covered_by, Some((0, 1)));
+        assert_eq!(rows[1][0].covered_by, Some((0, 0)));
+        assert_eq!(rows[1][2].text, "指标值\n（数值）");
+        assert_eq!(rows[1][3].location, "表1 第2行 第4列");
+    }
+
+    #[test]
+    fn pages_decode_by_bom_meta_or_guess() {
+        let (gbk, _, _) =
+            encoding_rs::GBK.encode("<html><head><meta charset=\"gbk\"></head><p>项目名称</p>");
+        assert!(decode(&gbk).is_some_and(|t| t.contains("项目名称")));
+        let (undeclared, _, _) = encoding_rs::GBK.encode("<html><p>项目名称</p></html>");
+        assert!(decode(&undeclared).is_some_and(|t| t.contains("项目名称")));
+        assert!(is_html(b"<!DOCTYPE html><html>"));
+        assert!(!is_html("项目名称\t专项资金".as_bytes()));
+    }
+}

@@ -587,3 +587,51 @@ fn a_formula_without_its_result_refuses_the_file_naming_the_cell() {
         "{message}"
     );
 }
+
+#[test]
+fn numbers_read_as_their_formats_show_them_with_the_stored_value_beside() {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("自评表").expect("name");
+    let percent = Format::new().set_num_format("0.00%");
+    let unit = Format::new().set_num_format("0.00\"万元\"");
+    for (column, label) in ["项目名称", "专项资金"].iter().enumerate() {
+        sheet.write_string(0, column as u16, *label).expect("cell");
+    }
+    for (column, label) in [
+        "项目资金（万元）",
+        "年初预算数",
+        "全年预算数",
+        "全年执行数",
+        "分值",
+        "执行率",
+        "得分",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(1, column as u16, *label).expect("cell");
+    }
+    sheet.write_string(2, 0, "年度资金总额").expect("cell");
+    sheet
+        .write_number_with_format(2, 1, 100, &unit)
+        .expect("cell");
+    sheet.write_number(2, 2, 100).expect("cell");
+    sheet.write_number(2, 3, 97.3).expect("cell");
+    sheet.write_number(2, 4, 10).expect("cell");
+    sheet
+        .write_number_with_format(2, 5, 0.973, &percent)
+        .expect("cell");
+    sheet.write_number(2, 6, 9.73).expect("cell");
+    let drafts = read(&book.save_to_buffer().expect("saves"));
+    let draft = &drafts[0];
+    assert_eq!(draft.record["funding"]["declared_rate"], "97.30%");
+    let rate = source(draft, "funding.declared_rate");
+    assert_eq!(rate.raw, "97.30%");
+    assert_eq!(rate.stored.as_deref(), Some("0.973"));
+    assert_eq!(rate.confidence, Confidence::Read);
+    assert_eq!(draft.record["funding"]["total"]["year_start_budget"], "100");
+    assert_eq!(
+        source(draft, "funding.total.year_start_budget").raw,
+        "100.00万元"
+    );
+}
