@@ -609,6 +609,7 @@ pub const SPELLINGS: &[Spelling] = &[
     entry(Indicators, Has, "原因", column(C::Note)),
     entry(Indicators, Has, "偏差", column(C::Note)),
     entry(Indicators, Has, "改进措施", column(C::Note)),
+    entry(Indicators, Is, "标准分", column(C::Weight)),
     entry(Indicators, Has, "标准", column(C::Criteria)),
     entry(Indicators, Has, "依据", column(C::Criteria)),
     entry(Indicators, Has, "计算方法", column(C::Criteria)),
@@ -631,11 +632,14 @@ pub const SPELLINGS: &[Spelling] = &[
     entry(Indicators, Ends, "单位", column(C::Unit)),
     entry(Indicators, Starts, "预期", column(C::Target)),
     entry(Indicators, Has, "计划值", column(C::Target)),
+    entry(Indicators, Has, "计划数", column(C::Target)),
     entry(Indicators, Has, "实际", column(C::Actual)),
     entry(Indicators, Has, "完成值", column(C::Actual)),
     entry(Indicators, Has, "实现值", column(C::Actual)),
     entry(Indicators, Has, "实施进度", column(C::Actual)),
     entry(Indicators, Has, "完成情况", column(C::Actual)),
+    entry(Indicators, Has, "完成数", column(C::Actual)),
+    entry(Indicators, Is, "实际数", column(C::Actual)),
     entry(Indicators, Has, "指标值", column(C::Target)),
     entry(Indicators, Has, "目标值", column(C::Target)),
     entry(Indicators, Ends, "年度目标", column(C::Target)),
@@ -848,5 +852,14 @@ mod tests {
         );
         assert_eq!(funding_column("预算执行率"), Some(FundingColumn::Rate));
         assert_eq!(funding_column("预算执行数"), Some(FundingColumn::Executed));
+        assert_eq!(
+            indicator_column("年度计划数"),
+            Some(IndicatorColumn::Target)
+        );
+        assert_eq!(
+            indicator_column("全年完成数"),
+            Some(IndicatorColumn::Actual)
+        );
+        assert_eq!(indicator_column("标准分"), Some(IndicatorColumn::Weight));
     }
 }

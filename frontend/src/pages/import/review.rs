@@ -587,6 +587,15 @@ mod tests {
     }
 
     #[test]
+    fn fields_outside_the_grid_are_listed_apart() {
+        assert!(in_grid("indicators[2].target"));
+        assert!(in_grid("funding.total.executed"));
+        assert!(in_grid("region"));
+        assert!(!in_grid("allocations[0].category"));
+        assert!(!in_grid("indicator_groups[0]"));
+    }
+
+    #[test]
     fn fields_are_found_by_their_paths() {
         let record = json!({"indicators": [{"target": "≥90%"}], "year": 2022});
         assert_eq!(text_of(at(&record, "indicators[0].target")), "≥90%");
