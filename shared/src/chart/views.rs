@@ -4,7 +4,8 @@
 use rust_decimal::Decimal;
 
 use super::{
-    Bar, BarChart, DataMark, EVALUATION_SOURCE, LineChart, METRIC_SOURCE, Series, ValueUnit,
+    Bar, BarChart, DataMark, EVALUATION_SOURCE, LineChart, METRIC_SOURCE, Orientation, Series,
+    ValueUnit,
 };
 use crate::api::{Comparison, FundingPoint, IndicatorHistory, MetricPoint, ScorePoint, Trend};
 use crate::query::Measure;
@@ -169,8 +170,9 @@ pub fn metric_chart(trend: &Trend<MetricPoint>, metric_name: &str) -> LineChart 
     }
 }
 
-/// Regions ranked on one measure, the city's value and the province's as reference lines;
-/// `highlight` names a region to stress.
+/// Regions ranked on one measure, in rows (a long name such as 湘西土家族苗族自治州 stays
+/// readable), the city's value and the province's as reference lines; `highlight` names a
+/// region to stress. Scores or rates close together are drawn as a dot plot naming the spread.
 pub fn comparison_chart(comparison: &Comparison, highlight: Option<&str>) -> BarChart {
     let mut reference_lines = Vec::new();
     if let Some(benchmark) = &comparison.benchmark {
@@ -204,6 +206,7 @@ pub fn comparison_chart(comparison: &Comparison, highlight: Option<&str>) -> Bar
             },
             [comparison.year],
         ),
+        orientation: Orientation::Rows,
     }
 }
 
