@@ -1287,3 +1287,44 @@ fn a_flat_score_trend_looks_flat() {
     );
     assert!(high <= dec!(100), "no score axis above full marks: {high}");
 }
+
+#[test]
+fn the_province_s_own_metric_has_no_province_average_beside_it() {
+    use crate::api::{MetricPoint, Trend};
+    let point = |year: i32, value: Decimal, benchmark: Option<Decimal>| MetricPoint {
+        year,
+        value: Some(value),
+        rank: None,
+        benchmark,
+        change: None,
+        sample: true,
+    };
+    let trend = |region: &str, points: Vec<MetricPoint>| Trend {
+        region: Some(region.to_owned()),
+        program: None,
+        metric: Some("industrial_value_added_growth".to_owned()),
+        unit: "%".to_owned(),
+        points,
+    };
+    let province = trend(
+        "湖南省",
+        vec![point(2024, dec!(7.5), None), point(2025, dec!(7.2), None)],
+    );
+    assert!(
+        views::metric_chart(&province, "规模工业增加值增速")
+            .benchmark
+            .is_none()
+    );
+    let city = trend(
+        "益阳市",
+        vec![
+            point(2024, dec!(7.8), Some(dec!(7.5))),
+            point(2025, dec!(7.4), Some(dec!(7.2))),
+        ],
+    );
+    let chart = views::metric_chart(&city, "规模工业增加值增速");
+    assert_eq!(
+        chart.benchmark.map(|series| series.name).as_deref(),
+        Some("全省平均")
+    );
+}

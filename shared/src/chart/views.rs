@@ -143,9 +143,14 @@ pub fn group_share_chart(trend: &Trend<ScorePoint>) -> LineChart {
     }
 }
 
-/// A region's metric over the years against the province's value.
+/// A region's metric over the years against the province's value — no 全省平均 line for the
+/// province itself, whose figure the average is.
 pub fn metric_chart(trend: &Trend<MetricPoint>, metric_name: &str) -> LineChart {
     let region = trend.region.clone().unwrap_or_default();
+    let own = trend
+        .points
+        .iter()
+        .all(|p| p.benchmark.is_none() || p.benchmark == p.value);
     LineChart {
         title: format!("{metric_name}（{region}）"),
         y_label: trend.unit.clone(),
@@ -154,7 +159,7 @@ pub fn metric_chart(trend: &Trend<MetricPoint>, metric_name: &str) -> LineChart 
             name: region,
             points: year_points(&trend.points, |p| p.year, |p| p.value),
         }],
-        benchmark: Some(Series {
+        benchmark: (!own).then(|| Series {
             name: "全省平均".to_owned(),
             points: year_points(&trend.points, |p| p.year, |p| p.benchmark),
         }),
