@@ -364,13 +364,13 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
         query("briefing (city)", briefing(Some(city.clone())), {
             let city = city.clone();
             move |s| {
-                wait(region_briefing(s, year, Some(&city), None))
+                wait(region_briefing(s, year, Some(&city), None, Source::All))
                     .map(drop)
                     .map_err(Into::into)
             }
         }),
         query("briefing (all regions)", briefing(None), move |s| {
-            wait(region_briefing(s, year, None, None))
+            wait(region_briefing(s, year, None, None, Source::All))
                 .map(drop)
                 .map_err(Into::into)
         }),

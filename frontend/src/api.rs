@@ -19,7 +19,7 @@ use fundlens_shared::draft::{
 use fundlens_shared::error::{ErrorBody, RecordError};
 use fundlens_shared::query::{
     AuditQuery, BriefingQuery, CatalogueQuery, CompareQuery, DetailQuery, DiffQuery, FilterQuery,
-    GridQuery, HistoryQuery, ListQuery, MetricQuery, MetricSetQuery, YearsQuery, url,
+    GridQuery, HistoryQuery, ListQuery, MetricQuery, MetricSetQuery, Source, YearsQuery, url,
 };
 use fundlens_shared::revision::{RevisionDiff, VersionList};
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -196,11 +196,12 @@ pub(crate) async fn metric_trend(query: MetricQuery) -> ApiResult<Trend<MetricPo
 pub(crate) async fn metric_set(
     region: String,
     metrics: &[&str],
+    source: Option<Source>,
 ) -> ApiResult<Vec<Trend<MetricPoint>>> {
     let query = MetricSetQuery {
         region: Some(region),
         metrics: Some(metrics.join(",")),
-        ..MetricSetQuery::default()
+        source,
     };
     get(&url("/api/trends/metric-set", &query)).await
 }

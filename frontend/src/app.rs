@@ -19,7 +19,7 @@ use crate::pages::login::Login;
 use crate::pages::overview::Overview;
 use crate::query::use_query;
 use crate::reactive::dynamic;
-use crate::session::{provide_session, use_session};
+use crate::session::{login_here, provide_session, use_session};
 use fundlens_shared::format;
 use fundlens_shared::query::{
     DistrictsQuery, HistoryPageQuery, ListQuery, OverviewQuery, YearsQuery, url,
@@ -73,7 +73,14 @@ fn NavBar() -> impl IntoView {
     let region = move || here.with(|q| q.region.clone());
     let overview = move || {
         let (year, region) = (year(), region());
-        url("/", &OverviewQuery { year, region })
+        url(
+            "/",
+            &OverviewQuery {
+                year,
+                region,
+                ..OverviewQuery::default()
+            },
+        )
     };
     let years = move || {
         let region = region();
@@ -131,7 +138,7 @@ fn NavBar() -> impl IntoView {
     }
 }
 
-/// The signed-in account's name and role with 退出, or 登录.
+/// The signed-in account's name and role with 退出, or 登录 (which comes back to this page).
 #[component]
 fn Who() -> impl IntoView {
     let session = use_session();
@@ -149,7 +156,7 @@ fn Who() -> impl IntoView {
             .into_any()
         }
         None => view! {
-            <p class="who" data-role="anonymous"><a href="/login">"登录"</a></p>
+            <p class="who" data-role="anonymous"><a href=login_here()>"登录"</a></p>
         }
         .into_any(),
     })

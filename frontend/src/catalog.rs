@@ -7,6 +7,7 @@
 
 use fundlens_shared::api::{Catalogue, MetricInfo, ProgramInfo, RegionInfo};
 use fundlens_shared::format;
+use fundlens_shared::region::data_top;
 use leptos::prelude::*;
 
 use crate::api;
@@ -33,6 +34,13 @@ impl Catalog {
     /// Whether the catalogue has arrived (until then a page has nothing to say is missing).
     pub(crate) fn loaded(&self) -> bool {
         self.read(|_| ()).is_some()
+    }
+
+    /// Where a page starts when its URL names no region: the top of what the data holds
+    /// (`shared::region::data_top`): the province on a province's data, the city on a city's.
+    /// `None` until known, or when there are no evaluations.
+    pub(crate) fn start_region(&self) -> Option<String> {
+        self.read(|l| data_top(&l.regions)).flatten()
     }
 
     /// The latest year with evaluations, once known.
@@ -78,6 +86,12 @@ impl Catalog {
     pub(crate) fn data_as_of(&self) -> Option<String> {
         self.read(|l| l.data_as_of.as_deref().map(format::timestamp))
             .flatten()
+    }
+
+    /// How many evaluations are real records, transcribed from documents (0 until known).
+    pub(crate) fn real_count(&self) -> i64 {
+        self.read(|l| l.evaluations - l.sample_evaluations)
+            .unwrap_or(0)
     }
 
     /// How many evaluations are sample data (0 until known).

@@ -87,3 +87,26 @@ pub(crate) fn provide_session() {
 pub(crate) fn use_session() -> Session {
     expect_context::<Session>()
 }
+
+/// The sign-in page's address that comes back here once signed in (`/login?next=/districts?…`):
+/// the path and query of the page now shown, tracked; the bare `/login` on the sign-in page.
+pub(crate) fn login_here() -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let location = leptos_router::hooks::use_location();
+    let (pathname, search) = (location.pathname, location.search);
+    move || {
+        let path = pathname.get();
+        if path == "/login" {
+            return path;
+        }
+        let search = search.get();
+        let here = if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        };
+        fundlens_shared::query::url(
+            "/login",
+            &fundlens_shared::query::LoginQuery { next: Some(here) },
+        )
+    }
+}

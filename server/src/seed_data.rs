@@ -116,3 +116,61 @@ pub async fn load_sample(
     }
     Ok(imported)
 }
+
+/// What `fundlens serve` prints when it has built a new database: where the real records came
+/// from (the folder, as an absolute path) and how many, and the sample; or, when the folder
+/// does not exist (the command run outside the source checkout), that the database has no real
+/// record and how to give it them.
+pub fn first_start_report(real: i64, sample: i64, data_dir: &Path) -> String {
+    let folder = data_dir.join("evaluations");
+    let shown = std::path::absolute(&folder).unwrap_or_else(|_| folder.clone());
+    let sample = if sample > 0 {
+        format!("；示例数据 {sample} 条（页面上均标为“示例数据”）")
+    } else {
+        String::new()
+    };
+    if folder.is_dir() {
+        format!(
+            "新建数据库：真实记录 {real} 条，来自 {}{sample}。",
+            shown.display()
+        )
+    } else {
+        format!(
+            "新建数据库：没有找到真实记录目录 {}，数据库中没有真实记录{sample}。\
+             要载入随 FundLens 发布的真实记录，请在源码目录中运行，或用 --data 指定含 evaluations/ 的目录（先删除刚建的数据库）；\
+             也可以用 `fundlens import 文件` 导入。",
+            shown.display()
+        )
+    }
+}
+
+/// What `fundlens serve` prints about an existing database it serves: how many real and
+/// sample evaluations it holds (real records come from imports into it).
+pub fn holdings(db: &Path, real: i64, sample: i64) -> String {
+    format!(
+        "使用已有数据库 {}：真实记录 {real} 条，示例数据 {sample} 条；新的真实记录用 `fundlens import` 或页面上的导入加入。",
+        db.display()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_first_start_says_where_the_real_records_came_from() {
+        let checkout = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join("data");
+        let said = first_start_report(1, 693, &checkout);
+        assert!(said.contains("真实记录 1 条，来自 /"), "{said}");
+        assert!(said.contains("evaluations"), "{said}");
+        assert!(said.contains("示例数据 693 条"), "{said}");
+        let elsewhere = first_start_report(0, 693, Path::new("/nonexistent/data"));
+        assert!(
+            elsewhere.contains("没有找到真实记录目录 /nonexistent/data/evaluations"),
+            "{elsewhere}"
+        );
+        assert!(elsewhere.contains("--data"), "{elsewhere}");
+    }
+}

@@ -145,6 +145,7 @@ pub async fn run(options: ServeOptions) -> Result<()> {
         options.public_read,
     )
     .map_err(|e| anyhow!(e))?;
+    let created = !options.db.exists();
     let store = open_or_create(&options).await?;
     let listener = TcpListener::bind(options.bind)
         .await
@@ -180,6 +181,18 @@ pub async fn run(options: ServeOptions) -> Result<()> {
     println!(
         "FundLens: open http://{address}/ in a browser; {reading}. To import or edit, {signing_in}. Ctrl-C stops it."
     );
+    // Where the real records come from and how many there are, in words, after the address.
+    let catalogue = store.catalogue().await?;
+    let (real, sample) = (
+        catalogue.evaluations - catalogue.sample_evaluations,
+        catalogue.sample_evaluations,
+    );
+    let report = if created {
+        seed_data::first_start_report(real, sample, &options.data_dir)
+    } else {
+        seed_data::holdings(&options.db, real, sample)
+    };
+    println!("FundLens: {report}");
     serve_on(listener, AppState::new(store, options.policy, access)).await
 }
 

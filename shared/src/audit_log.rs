@@ -51,6 +51,88 @@ pub fn action_label(action: &str) -> &str {
     }
 }
 
+/// Who did it, as the page says it: an account's name as it is, `命令行（张三）` for `cli:张三`
+/// (`命令行（未知用户）` when the command could not tell), `系统` for `system`.
+pub fn actor_label(actor: &str) -> String {
+    match actor.strip_prefix("cli:") {
+        Some("" | "unknown") => "命令行（未知用户）".to_owned(),
+        Some(user) => format!("命令行（{user}）"),
+        None if actor == "system" => "系统".to_owned(),
+        None => actor.to_owned(),
+    }
+}
+
+/// From where, as the page says it: `命令行` for `cli`, `本机` for `local`, an address as it is.
+pub fn address_label(address: &str) -> String {
+    match address {
+        "cli" => "命令行".to_owned(),
+        "local" => "本机".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+/// What it was done to, in Chinese: `评价 12`, `评价 3 条`, `账号 张三`, `地区 新区`,
+/// `统计数据 40 条`; anything else as it is.
+pub fn target_label(target: &str) -> String {
+    let Some((kind, rest)) = target.split_once(' ') else {
+        return target.to_owned();
+    };
+    match kind {
+        "evaluation" => format!("评价 {rest}"),
+        "evaluations" => format!("评价 {rest} 条"),
+        "user" => format!("账号 {rest}"),
+        "region" => format!("地区 {rest}"),
+        "observations" => format!("统计数据 {rest} 条"),
+        _ => target.to_owned(),
+    }
+}
+
+/// The entry's remarks in Chinese, for the wordings the store writes (`2 evaluation(s), 1
+/// replaced; ids 7,8` reads `评价 2 条，其中替换 1 条；编号 7,8`); anything else as it is.
+pub fn detail_label(detail: &str) -> String {
+    let detail = detail.trim();
+    if let Some((counts, ids)) = detail.split_once("; ids ")
+        && let Some((written, replaced)) = counts.split_once(" evaluation(s), ")
+        && let Some(replaced) = replaced.strip_suffix(" replaced")
+    {
+        let ids = match ids.split_once(" and ") {
+            Some((listed, more)) => {
+                format!("{listed} 等（另 {} 条）", more.trim_end_matches(" more"))
+            }
+            None => ids.to_owned(),
+        };
+        return format!("评价 {written} 条，其中替换 {replaced} 条；编号 {ids}");
+    }
+    if let Some((observations, rescored)) = detail.split_once(" observation(s), ")
+        && let Some(rescored) = rescored.strip_suffix(" evaluation(s) rescored")
+    {
+        return format!("统计数据 {observations} 条，重新评分评价 {rescored} 条");
+    }
+    if let Some(rest) = detail.strip_prefix("role ") {
+        let (role, region) = match rest.split_once(" region ") {
+            Some((role, region)) => (role, Some(region)),
+            None => (rest, None),
+        };
+        let role = crate::account::Role::from_code(role).map_or(role, |role| role.label());
+        return match region {
+            Some(region) => format!("角色 {role}，地区 {region}"),
+            None => format!("角色 {role}"),
+        };
+    }
+    if let Some(rest) = detail.strip_prefix("kind ")
+        && let Some((kind, parent)) = rest.split_once(", parent ")
+    {
+        return format!("类型 {kind}，上级 {parent}");
+    }
+    if let Some(version) = detail.strip_prefix("version ") {
+        return format!("版本 {version}");
+    }
+    if let Some(token) = detail.strip_prefix("token ") {
+        return format!("令牌 {token}");
+    }
+    detail.to_owned()
+}
+
 /// `GET /api/audit?before=&limit=`: the newest entries first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditPage {
@@ -58,4 +140,44 @@ pub struct AuditPage {
     pub entries: Vec<AuditEntry>,
     /// Whether the hash chain from the first entry to the newest is intact.
     pub chain_intact: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_store_s_words_read_in_chinese() {
+        assert_eq!(actor_label("cli:unknown"), "命令行（未知用户）");
+        assert_eq!(actor_label("cli:root"), "命令行（root）");
+        assert_eq!(actor_label("system"), "系统");
+        assert_eq!(actor_label("管理员"), "管理员");
+        assert_eq!(address_label("cli"), "命令行");
+        assert_eq!(address_label("127.0.0.1"), "127.0.0.1");
+        assert_eq!(target_label("evaluation 12"), "评价 12");
+        assert_eq!(target_label("evaluations 3"), "评价 3 条");
+        assert_eq!(target_label("user 张三"), "账号 张三");
+        assert_eq!(target_label("observations 40"), "统计数据 40 条");
+        assert_eq!(
+            detail_label("1 evaluation(s), 0 replaced; ids 7"),
+            "评价 1 条，其中替换 0 条；编号 7"
+        );
+        assert_eq!(
+            detail_label("25 evaluation(s), 2 replaced; ids 1,2 and 5 more"),
+            "评价 25 条，其中替换 2 条；编号 1,2 等（另 5 条）"
+        );
+        assert_eq!(
+            detail_label("40 observation(s), 3 evaluation(s) rescored"),
+            "统计数据 40 条，重新评分评价 3 条"
+        );
+        assert_eq!(
+            detail_label("role editor region 赫山区"),
+            "角色 填报，地区 赫山区"
+        );
+        assert_eq!(detail_label("version 2"), "版本 2");
+        assert_eq!(
+            detail_label("先进制造业 / 益阳市 / 2022"),
+            "先进制造业 / 益阳市 / 2022"
+        );
+    }
 }

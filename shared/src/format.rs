@@ -95,14 +95,85 @@ pub fn count(value: impl Into<Decimal>) -> String {
     grouped(value.into(), 0, false)
 }
 
-/// A stored UTC time (`2026-12-02T03:31:13Z`) as people read it: `2026-12-02 03:31 UTC`. Text
+/// What a briefing or a file covers, in words: `益阳市`, `赫山区先进制造业专项资金`, or just the
+/// fund when its name already starts with the region (`桃江县中小企业纾困专项资金`, not
+/// `桃江县桃江县…`); `全部地区` when neither is given.
+pub fn scope_name(region: Option<&str>, program: Option<&str>) -> String {
+    match (region, program) {
+        (Some(region), Some(program)) if program.starts_with(region) => program.to_owned(),
+        (Some(region), Some(program)) => format!("{region}{program}"),
+        (None, Some(program)) => format!("全部地区{program}"),
+        (Some(region), None) => region.to_owned(),
+        (None, None) => "全部地区".to_owned(),
+    }
+}
+
+/// The time zone every time is shown in: China Standard Time, UTC+8 all year (no summer time
+/// since 1991), as 北京时间 names it.
+pub const LOCAL_ZONE: &str = "北京时间";
+/// Hours [`LOCAL_ZONE`] is ahead of UTC.
+const LOCAL_OFFSET_HOURS: u32 = 8;
+
+/// A stored UTC time (`2026-12-02T03:31:13Z`) as people in China read it, in Beijing time and
+/// saying so: `2026-12-02 11:31（北京时间）` (`2026-12-31T20:05:00Z` is `2027-01-01 04:05`). Text
 /// of another shape is returned as it is.
 pub fn timestamp(text: &str) -> String {
-    match text.strip_suffix('Z').and_then(|t| t.split_once('T')) {
-        Some((date, time)) if date.len() == 10 && time.len() >= 5 => {
-            format!("{date} {} UTC", &time[..5])
+    local_time(text).unwrap_or_else(|| text.to_owned())
+}
+
+fn local_time(text: &str) -> Option<String> {
+    let (date, time) = text.strip_suffix('Z')?.split_once('T')?;
+    let number = |part: &str| -> Option<u32> {
+        (!part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse().ok())
+            .flatten()
+    };
+    let mut parts = date.split('-');
+    let (year, month, day) = (
+        number(parts.next()?)?,
+        number(parts.next()?)?,
+        number(parts.next()?)?,
+    );
+    let (hour, minute) = (number(time.get(..2)?)?, number(time.get(3..5)?)?);
+    if parts.next().is_some()
+        || date.len() != 10
+        || time.get(2..3) != Some(":")
+        || !(1..=12).contains(&month)
+        || day == 0
+        || day > days_in(year, month)
+        || hour > 23
+        || minute > 59
+    {
+        return None;
+    }
+    let mut hour = hour + LOCAL_OFFSET_HOURS;
+    let (mut year, mut month, mut day) = (year, month, day);
+    if hour >= 24 {
+        hour -= 24;
+        day += 1;
+        if day > days_in(year, month) {
+            day = 1;
+            month += 1;
+            if month > 12 {
+                month = 1;
+                year += 1;
+            }
         }
-        _ => text.to_owned(),
+    }
+    Some(format!(
+        "{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}（{LOCAL_ZONE}）"
+    ))
+}
+
+/// Days in `month` of `year` (Gregorian).
+fn days_in(year: u32, month: u32) -> u32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
+        2 => 28,
+        _ => 31,
     }
 }
 
@@ -112,10 +183,37 @@ mod tests {
     use rust_decimal_macros::dec;
 
     #[test]
-    fn stored_times_read_as_minutes_in_utc() {
-        assert_eq!(timestamp("2026-12-02T03:31:13Z"), "2026-12-02 03:31 UTC");
+    fn a_scope_names_its_region_once() {
+        assert_eq!(
+            scope_name(Some("桃江县"), Some("桃江县中小企业纾困专项资金")),
+            "桃江县中小企业纾困专项资金"
+        );
+        assert_eq!(scope_name(Some("赫山区"), Some("专项甲")), "赫山区专项甲");
+        assert_eq!(scope_name(Some("益阳市"), None), "益阳市");
+        assert_eq!(scope_name(None, None), "全部地区");
+    }
+
+    #[test]
+    fn stored_times_read_as_minutes_in_beijing_time() {
+        assert_eq!(
+            timestamp("2026-12-02T03:31:13Z"),
+            "2026-12-02 11:31（北京时间）"
+        );
+        assert_eq!(
+            timestamp("2026-12-31T20:05:00Z"),
+            "2027-01-01 04:05（北京时间）"
+        );
+        assert_eq!(
+            timestamp("2028-02-28T16:00:00Z"),
+            "2028-02-29 00:00（北京时间）"
+        );
+        assert_eq!(
+            timestamp("2027-02-28T16:00:00Z"),
+            "2027-03-01 00:00（北京时间）"
+        );
         assert_eq!(timestamp("昨天"), "昨天");
         assert_eq!(timestamp("2026-12-02T0Z"), "2026-12-02T0Z");
+        assert_eq!(timestamp("2026-13-02T03:31Z"), "2026-13-02T03:31Z");
     }
 
     #[test]

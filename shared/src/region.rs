@@ -110,9 +110,86 @@ pub fn province_of(name: &str) -> Option<&'static str> {
     Some(current.name)
 }
 
+/// Where the dashboard starts when no region is asked for: the top of what the data holds —
+/// the lowest region that every region with evaluations lies in (or is). On a province's data
+/// that is the province (its cities are compared); on one city's data, the city — never the
+/// province above it, whose figures would be the city's own passed off as a province's. `None`
+/// when there are no evaluations.
+///
+/// `regions` are the store's (`GET /api/regions`: each with its parent and its own evaluations).
+pub fn data_top(regions: &[crate::api::RegionInfo]) -> Option<String> {
+    let path = |name: &str| {
+        let mut path: Vec<&str> = Vec::new();
+        let mut at = regions.iter().find(|r| r.name == name);
+        while let Some(region) = at {
+            if path.contains(&region.name.as_str()) {
+                break;
+            }
+            path.push(&region.name);
+            at = region
+                .parent
+                .as_deref()
+                .and_then(|parent| regions.iter().find(|r| r.name == parent));
+        }
+        path.reverse();
+        path
+    };
+    let mut common: Option<Vec<&str>> = None;
+    for region in regions.iter().filter(|r| r.evaluations > 0) {
+        let here = path(&region.name);
+        common = Some(match common {
+            None => here,
+            Some(common) => common
+                .iter()
+                .zip(&here)
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| *a)
+                .collect(),
+        });
+    }
+    common?.last().map(|name| (*name).to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::RegionInfo;
+
+    fn info(name: &str, parent: Option<&str>, evaluations: i64) -> RegionInfo {
+        RegionInfo {
+            name: name.to_owned(),
+            kind: String::new(),
+            parent: parent.map(str::to_owned),
+            statistics_merged_into: None,
+            evaluations,
+        }
+    }
+
+    #[test]
+    fn the_start_is_the_top_of_the_data() {
+        let mut regions = vec![
+            info(HUNAN, None, 0),
+            info(YIYANG, Some(HUNAN), 1),
+            info("赫山区", Some(YIYANG), 30),
+            info("南县", Some(YIYANG), 12),
+            info("长沙市", Some(HUNAN), 0),
+        ];
+        assert_eq!(data_top(&regions).as_deref(), Some(YIYANG), "a city's data");
+        regions[1].evaluations = 0;
+        assert_eq!(
+            data_top(&regions).as_deref(),
+            Some(YIYANG),
+            "its counties only"
+        );
+        regions[2].evaluations = 0;
+        assert_eq!(data_top(&regions).as_deref(), Some("南县"), "one county");
+        regions[4].evaluations = 5;
+        assert_eq!(data_top(&regions).as_deref(), Some(HUNAN), "two cities");
+        for region in &mut regions {
+            region.evaluations = 0;
+        }
+        assert_eq!(data_top(&regions), None, "no data");
+    }
 
     #[test]
     fn yiyang_districts_lead_to_hunan_and_merges_are_modelled() {

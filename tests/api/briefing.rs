@@ -428,15 +428,21 @@ fn the_word_briefing_holds_the_sentences_the_table_and_the_charts() {
     let (_, list) = server.get(&format!("/api/evaluations?{query}&sort=lowest&limit=15"));
     let items = list["items"].as_array().expect("items");
     assert_eq!(items.len(), 15);
+    assert!(
+        texts.iter().any(|t| t == "序号") && !texts.iter().any(|t| t == "编号"),
+        "the table counts its rows and carries no internal id"
+    );
     let mut at = 0;
-    for item in items {
-        let id = item["id"].to_string();
+    for (number, item) in (1..).zip(items) {
+        // 序号 as the overview's table counts, never the internal id.
+        let number = number.to_string();
         let program = item["program"].as_str().expect("program");
         let row = at
             + texts[at..]
                 .windows(2)
-                .position(|w| w[0] == id && w[1] == program)
-                .unwrap_or_else(|| panic!("row {id} {program} in order"));
+                .position(|w| w[0] == number && w[1] == program)
+                .unwrap_or_else(|| panic!("row {number} {program} in order"));
+
         // On paper a score has two places (73.240764 → 73.24), as the dashboard writes it.
         assert_eq!(
             texts[row + 4],
@@ -476,4 +482,53 @@ fn a_word_briefing_of_real_records_names_their_source_and_no_sample_mark() {
     );
     let (_, briefing) = server.get("/api/briefing?year=2022&region=益阳市");
     assert_eq!(briefing["sample"], false, "{briefing}");
+}
+
+#[test]
+fn without_a_region_the_briefing_is_the_top_of_the_data_s_and_names_it() {
+    let server = TestServer::start_with_default_data();
+    // The city sample: its top is the city, never the province above it.
+    let (_, briefing) = server.get("/api/briefing?year=2024");
+    assert_eq!(briefing["region"], "益阳市", "{briefing}");
+    let text = briefing["text"].as_str().expect("text");
+    assert!(text.contains("2024年益阳市共"), "{text}");
+    assert!(!text.contains("全部地区"), "{text}");
+    assert!(!text.contains("湖南省主要经济指标"), "{text}");
+    let (_, disposition, bytes) = server.download("/api/briefing.docx?year=2024");
+    assert!(
+        disposition.contains(&fundlens_shared::query::percent_encode(
+            "益阳市2024年绩效简报"
+        )),
+        "{disposition}"
+    );
+    let (_, xml) = package(bytes);
+    assert!(word_texts(&xml).concat().contains("益阳市2024年绩效简报"));
+}
+
+#[test]
+fn a_fund_named_after_its_region_is_named_once() {
+    let server = TestServer::start();
+    let record =
+        fundlens_tests::generated("桃江县中小企业纾困专项资金", "桃江县", 2024, 100, 90, 90);
+    let (status, answer) = server.post(
+        "/api/evaluations",
+        "application/json",
+        serde_json::json!([record]).to_string(),
+    );
+    assert_eq!(status, 201, "{answer}");
+    let id = answer["ids"][0].as_i64().expect("an id");
+    let (_, briefing) = server.get(&format!("/api/evaluations/{id}/briefing"));
+    let text = briefing["text"].as_str().expect("text");
+    assert!(
+        text.contains("2024年桃江县中小企业纾困专项资金自评总分"),
+        "{text}"
+    );
+    assert!(!text.contains("桃江县桃江县"), "{text}");
+    let (_, briefing) = server.get(&format!(
+        "/api/briefing?year=2024&region={}&program={}",
+        fundlens_shared::query::percent_encode("桃江县"),
+        fundlens_shared::query::percent_encode("桃江县中小企业纾困专项资金")
+    ));
+    let text = briefing["text"].as_str().expect("text");
+    assert!(!text.contains("桃江县桃江县"), "{text}");
 }

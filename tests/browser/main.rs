@@ -8,6 +8,7 @@
 mod accounts;
 mod districts;
 mod evaluation;
+mod hands;
 mod import;
 mod lists;
 mod overview;

@@ -183,6 +183,17 @@ impl Browser {
             .to_owned()
     }
 
+    /// The fund the fund chooser shows (empty for every fund), once the catalogue is loaded.
+    pub(crate) async fn chosen_program(&self) -> String {
+        let script = "const i = document.querySelector(\"input[data-param='program']\"); \
+                      return i && i.value ? i.value : null;";
+        self.wait_js("the chosen fund", script, vec![])
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
     /// The region the region chooser shows as chosen (the breadcrumb's last step).
     pub(crate) async fn chosen_region(&self) -> String {
         let script = "const b = document.querySelector('.region-chooser li[aria-current] b'); \

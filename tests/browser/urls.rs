@@ -19,7 +19,7 @@ async fn a_shared_url_restores_the_same_view() {
     assert_eq!(browser.select_value("a").await, "2020");
     assert_eq!(browser.select_value("b").await, "2023");
     assert_eq!(browser.chosen_region().await, region);
-    assert_eq!(browser.select_value("program").await, program);
+    assert_eq!(browser.chosen_program().await, program);
     let heading = browser.text_of("main h2").await;
     assert!(
         heading.contains("2020年 与 2023年") && heading.contains(region),

@@ -12,10 +12,11 @@ use docx_rs::{
 };
 use fundlens_shared::api::{Briefing, EvaluationList, TableProvenance};
 use fundlens_shared::format;
+use fundlens_shared::query::{ListQuery, Sort};
 
 use super::WriteError;
 use super::png::{Png, render};
-use super::table::{Cell, Table};
+use super::table::Table;
 use super::tables;
 
 /// The width a chart takes on an A4 page (16 cm), in EMU.
@@ -72,16 +73,6 @@ fn provenance(briefing: &Briefing, contents: &Contents) -> Vec<Paragraph> {
     lines
 }
 
-/// A cell as a reader meets it on paper: a whole number (an id, a year, a count) as written, any
-/// other number to two places with thousands separators (73.24, 127,114.35), as the dashboard
-/// writes scores and 万元; the workbook and CSV keep every digit.
-fn shown(cell: &Cell) -> String {
-    match cell {
-        Cell::Number(value) if !value.fract().is_zero() => format::grouped(*value, 2, false),
-        other => other.text(),
-    }
-}
-
 fn table(table: &Table) -> WordTable {
     let cell = |text: &str, bold: bool| {
         let run = Run::new().add_text(text).size(18);
@@ -98,7 +89,7 @@ fn table(table: &Table) -> WordTable {
         table
             .rows
             .iter()
-            .map(|row| TableRow::new(row.iter().map(|c| cell(&shown(c), false)).collect())),
+            .map(|row| TableRow::new(row.iter().map(|c| cell(&c.display(), false)).collect())),
     );
     WordTable::new(rows)
 }
@@ -112,12 +103,12 @@ fn chart(png: &Png) -> Paragraph {
         .add_run(Run::new().add_image(picture))
 }
 
-/// The document's title: region (or 全部地区), program, year, 简报.
+/// The document's title: the region (the fund named once: `桃江县中小企业纾困专项资金`), the
+/// year, 绩效简报 — `益阳市2025年绩效简报`.
 pub fn title(briefing: &Briefing) -> String {
     format!(
-        "{}{}{}年绩效简报",
-        briefing.region.as_deref().unwrap_or("全部地区"),
-        briefing.program.as_deref().unwrap_or_default(),
+        "{}{}年绩效简报",
+        format::scope_name(briefing.region.as_deref(), briefing.program.as_deref()),
         briefing.year
     )
 }
@@ -172,7 +163,18 @@ pub fn document(briefing: &Briefing, contents: &Contents) -> Result<Vec<u8>, Wri
             shown,
             shown
         )))
-        .add_table(table(&tables::evaluation_list(&contents.funds)))
+        .add_table(table(&tables::evaluation_list(
+            &contents.funds,
+            &ListQuery {
+                year: Some(briefing.year),
+                region: briefing.region.clone(),
+                program: briefing.program.clone(),
+                sort: Some(Sort::Lowest),
+                limit: u32::try_from(shown).ok(),
+                ..ListQuery::default()
+            },
+            briefing.region.as_deref().unwrap_or("全部地区"),
+        )))
         .add_paragraph(heading("三、图表"));
     for png in &charts {
         docx = docx.add_paragraph(chart(png));

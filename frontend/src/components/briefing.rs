@@ -4,7 +4,7 @@
 //! (`GET /api/evaluations/{id}/briefing`). Both cards show the same [`BriefingText`].
 
 use fundlens_shared::api::Briefing;
-use fundlens_shared::query::{BriefingQuery, url};
+use fundlens_shared::query::{BriefingQuery, Source, url};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::js_sys::{Function, Reflect};
@@ -31,17 +31,23 @@ fn copy(text: &str) -> bool {
     }
 }
 
-/// The briefing card of `year` for `region`, with its Word download.
+/// The briefing card of `year` for `region` (the server's default without one: the top of the
+/// data) of the records of `source`, with its Word download.
 #[component]
-pub(crate) fn BriefingCard(year: Memo<Option<i32>>, region: Memo<Option<String>>) -> impl IntoView {
+pub(crate) fn BriefingCard(
+    year: Memo<Option<i32>>,
+    region: Memo<Option<String>>,
+    source: Memo<Option<Source>>,
+) -> impl IntoView {
     let briefing = resource(move || {
-        let (year, region) = (year.get(), region.get());
+        let (year, region, source) = (year.get(), region.get(), source.get());
         async move {
             match year {
                 Some(year) => {
                     let query = BriefingQuery {
                         year: Some(year),
                         region,
+                        source,
                         ..BriefingQuery::default()
                     };
                     api::briefing(query).await.map(Some)
@@ -50,19 +56,23 @@ pub(crate) fn BriefingCard(year: Memo<Option<i32>>, region: Memo<Option<String>>
             }
         }
     });
-    view! { <Card briefing word=true /> }
+    view! { <Card briefing word=true source /> }
 }
 
 /// The briefing card of evaluation `id` (评价详情).
 #[component]
 pub(crate) fn FundBriefingCard(id: i64) -> impl IntoView {
     let briefing = resource(move || async move { api::evaluation_briefing(id).await.map(Some) });
-    view! { <Card briefing word=false /> }
+    view! { <Card briefing word=false source=Memo::new(|_| None) /> }
 }
 
 /// The card: the briefing once loaded (with 下载Word简报 when `word`), or what is missing.
 #[component]
-fn Card(briefing: Resource<Option<Briefing>>, word: bool) -> impl IntoView {
+fn Card(
+    briefing: Resource<Option<Briefing>>,
+    word: bool,
+    source: Memo<Option<Source>>,
+) -> impl IntoView {
     view! {
         <section class="card briefing" id="briefing">
             <h3>"简报"</h3>
@@ -77,6 +87,7 @@ fn Card(briefing: Resource<Option<Briefing>>, word: bool) -> impl IntoView {
                                 year: Some(briefing.year),
                                 region: briefing.region.clone(),
                                 program: briefing.program.clone(),
+                                source: source.get_untracked(),
                             },
                         ));
                         view! { <BriefingText briefing word /> }.into_any()

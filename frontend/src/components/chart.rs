@@ -1,13 +1,18 @@
 //! A chart card: the SVG drawn by `fundlens_shared::chart` (the same text the server's
-//! `…/chart.svg` endpoints answer), a table view of the same numbers and a 下载SVG link
-//! carrying exactly the SVG shown.
+//! `…/chart.svg` endpoints answer), a table view of the same numbers with the same data mark
+//! (示例数据, or the source), and a 下载SVG link carrying exactly the SVG shown.
+//!
+//! The chart is drawn at the width its box has on the page (measured once it is there, and
+//! again when the window is resized), never scaled down: its text is 12 px at every width.
 //!
 //! The first chart put on the page sets the performance mark [`FIRST_CHART_MARK`], which the
 //! browser tests read to measure the time to the first drawn dashboard.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use fundlens_shared::chart::{BarChart, LineChart, MIN_WIDTH, bar_chart_svg, line_chart_svg};
+use fundlens_shared::chart::{
+    BarChart, DataMark, LineChart, MIN_WIDTH, bar_chart_svg, line_chart_svg,
+};
 use fundlens_shared::query::percent_encode;
 use leptos::prelude::*;
 
@@ -42,6 +47,14 @@ impl ChartSpec {
         match self {
             Self::Line(chart) => &chart.title,
             Self::Bar(chart) => &chart.title,
+        }
+    }
+
+    /// What the chart says about its figures (示例数据, or the source and period).
+    pub(crate) fn mark(&self) -> &DataMark {
+        match self {
+            Self::Line(chart) => &chart.mark,
+            Self::Bar(chart) => &chart.mark,
         }
     }
 
@@ -139,8 +152,7 @@ fn file_name(title: &str) -> String {
     format!("{}.svg", name.trim())
 }
 
-/// `width`, or narrower on a small screen, so that the chart is drawn for the room it has and
-/// its text keeps its size instead of being scaled down with the drawing.
+/// `width`, or narrower on a small screen: the first guess before the chart's box is measured.
 fn fitted_width(width: u32) -> u32 {
     let screen = web_sys::window()
         .and_then(|window| window.inner_width().ok())
@@ -151,6 +163,30 @@ fn fitted_width(width: u32) -> u32 {
             width.min((screen as u32).saturating_sub(48).max(MIN_WIDTH))
         }
         _ => width,
+    }
+}
+
+/// The width to draw at in a box `room` pixels wide: the box's, at most `width`.
+fn drawn_width(room: i32, width: u32) -> Option<u32> {
+    u32::try_from(room)
+        .ok()
+        .filter(|room| *room > 0)
+        .map(|room| room.min(width).max(MIN_WIDTH))
+}
+
+/// The table view's mark as HTML: the 示例数据 badge with what it means, or the source.
+fn mark_html(mark: &DataMark) -> String {
+    if mark.is_sample() {
+        format!(
+            r#"<p class="chart-mark sample-note">{}{}</p>"#,
+            html::sample_badge(),
+            escape(&mark.line())
+        )
+    } else {
+        format!(
+            r#"<p class="chart-mark muted">{}</p>"#,
+            escape(&mark.line())
+        )
     }
 }
 
@@ -184,13 +220,38 @@ pub(crate) fn ChartCard(
     note: String,
 ) -> impl IntoView {
     let as_table = RwSignal::new(false);
-    let width = fitted_width(width);
+    let drawn = RwSignal::new(fitted_width(width));
     let title = spec.title().to_owned();
-    let svg = spec.svg(width, height);
-    let href = format!("data:image/svg+xml;charset=utf-8,{}", percent_encode(&svg));
     let download = file_name(&title);
     let table = spec.table();
+    let mark = mark_html(spec.mark());
+    let spec = StoredValue::new(spec);
+    let svg = Memo::new(move |_| spec.with_value(|spec| spec.svg(drawn.get(), height)));
+    let href = move || {
+        format!(
+            "data:image/svg+xml;charset=utf-8,{}",
+            percent_encode(&svg.get())
+        )
+    };
     let max_width = format!("max-width:{width}px");
+    let frame = NodeRef::<leptos::html::Div>::new();
+    // Measure the box once it is on the page, and again whenever the window changes size.
+    let measure = move || {
+        if let Some(room) = frame
+            .get_untracked()
+            .and_then(|element| drawn_width(element.client_width(), width))
+            && room != drawn.get_untracked()
+        {
+            drawn.set(room);
+        }
+    };
+    Effect::new(move |_| {
+        if frame.get().is_some() {
+            measure();
+        }
+    });
+    let resized = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resized.remove());
     Effect::new(move |_| mark_first_chart());
     let table_html = {
         let mut rows = Vec::new();
@@ -207,7 +268,7 @@ pub(crate) fn ChartCard(
         }
         let head: Vec<Cell> = table.head.iter().map(|h| Cell::text(h)).collect();
         format!(
-            r#"<p class="chart-caption">{}</p>{}"#,
+            r#"<p class="chart-caption">{}</p>{}{mark}"#,
             escape(&title),
             html::table("data", &[head], &rows)
         )
@@ -217,7 +278,7 @@ pub(crate) fn ChartCard(
             view! { <div class="chart-table" inner_html=table_html.clone()></div> }.into_any()
         } else {
             view! {
-                <div class="chart-svg" style=max_width.clone() inner_html=svg.clone()></div>
+                <div class="chart-svg" style=max_width.clone() node_ref=frame inner_html=move || svg.get()></div>
             }
             .into_any()
         }
@@ -250,7 +311,7 @@ pub(crate) fn ChartCard(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use fundlens_shared::chart::{Bar, DataMark, Series, ValueUnit};
+    use fundlens_shared::chart::{Bar, DataMark, Orientation, Series, ValueUnit};
     use rust_decimal_macros::dec;
 
     #[test]
@@ -290,6 +351,7 @@ mod tests {
             }],
             reference_lines: vec![("益阳市".to_owned(), dec!(12345))],
             mark: DataMark::Sample,
+            orientation: Orientation::Columns,
         };
         let table = ChartSpec::Bar(chart).table();
         assert_eq!(

@@ -1,5 +1,6 @@
 //! The table of evaluations (one fund in one region and year per row): score and grade,
-//! execution, budget, findings and source, each row linking to its drill-down.
+//! execution, budget, findings and source, each row linking to its drill-down. On a phone each
+//! row is a card led by the fund, then 总分, 等级 and 执行率.
 
 use fundlens_shared::api::EvaluationSummary;
 use fundlens_shared::format;
@@ -39,13 +40,13 @@ fn funds_html(items: &[EvaluationSummary], with_year: bool) -> String {
             } else {
                 r#"<span class="badge real" title="据公开发布的自评报告录入">真实数据</span>"#
             });
-            let mut score = Cell::num(&format::score(item.total)).class("score");
+            let mut score = Cell::num(&format::score(item.total)).class("score lead");
             if !item.complete {
                 score = score.then(&mark("mark unverified", "未全部核实"));
             }
             let mut cells = vec![
-                Cell::num(&(index + 1).to_string()).class("muted"),
-                Cell::html(name).class("fund-name"),
+                Cell::num(&(index + 1).to_string()).class("muted muted-on-phone"),
+                Cell::html(name).class("fund-name card-head"),
                 Cell::text(&item.region).class("region"),
             ];
             if with_year {
@@ -54,12 +55,13 @@ fn funds_html(items: &[EvaluationSummary], with_year: bool) -> String {
             let findings = Cell::num(&item.finding_count.to_string()).class("findings");
             cells.extend([
                 score,
-                Cell::html(grade_badge(item.grade)).class("center"),
+                Cell::html(grade_badge(item.grade)).class("center lead grade"),
                 Cell::num(
                     &item
                         .execution_rate
                         .map_or_else(|| "—".to_owned(), format::percent),
-                ),
+                )
+                .class("lead rate"),
                 Cell::num(&money(item.budget)),
                 Cell::num(&money(item.executed)),
                 if item.finding_count > 0 {

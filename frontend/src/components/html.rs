@@ -1,5 +1,9 @@
 //! Read-only tables built as HTML text and put on the page with `inner_html`.
 //!
+//! Every body cell carries its column's heading as `data-label`: on a phone the table is a
+//! stack of cards (`style.css`), each cell labelled with it; a cell classed `card-head` leads a
+//! card across its width, one classed `lead` comes next (the answer: 总分, 等级, 得分).
+//!
 //! A table of dozens of rows written with `view!` costs a lot of WebAssembly (every cell is
 //! typed code); as escaped text it costs a few string appends, and it renders faster. Links in
 //! it are plain `<a href>`: the router still handles them in the page. Everything interactive
@@ -113,12 +117,34 @@ impl Cell {
         self
     }
 
-    fn write(&self, out: &mut String, in_head: bool) {
+    /// The cell's text without markup (a heading's, for the labels of its column).
+    fn plain(&self) -> String {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in self.html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        out.trim().to_owned()
+    }
+
+    fn write(&self, out: &mut String, in_head: bool, label: Option<&str>) {
         let tag = if self.heading || in_head { "th" } else { "td" };
         out.push('<');
         out.push_str(tag);
         if self.heading && !in_head {
             out.push_str(r#" scope="row""#);
+        }
+        if let Some(label) = label.filter(|label| !label.is_empty() && !in_head) {
+            // Already escaped: it comes from a heading's HTML.
+            out.push_str(&format!(
+                r#" data-label="{}""#,
+                label.replace('"', "&quot;")
+            ));
         }
         if !self.class.is_empty() {
             out.push_str(&format!(r#" class="{}""#, escape(&self.class)));
@@ -158,13 +184,47 @@ impl Row {
     }
 }
 
-/// A whole table as HTML: `class`, heading rows, body rows.
+/// The label of each column from the heading rows: a cell spanning two rows names its
+/// column; a cell spanning columns over a second row prefixes the names under it
+/// (`2024年` over `指标值` labels `2024年指标值`).
+fn column_labels(head: &[Vec<Cell>]) -> Vec<String> {
+    let span = |cell: &Cell, kind: &str| match cell.span {
+        Some((k, count)) if k == kind => usize::try_from(count).unwrap_or(1).max(1),
+        _ => 1,
+    };
+    let Some(first) = head.first() else {
+        return Vec::new();
+    };
+    let mut labels: Vec<(String, bool)> = Vec::new();
+    for cell in first {
+        let whole = head.len() == 1 || span(cell, "rowspan") > 1;
+        for _ in 0..span(cell, "colspan") {
+            labels.push((cell.plain(), whole));
+        }
+    }
+    let mut under = head.get(1).map(|row| row.iter()).into_iter().flatten();
+    labels
+        .into_iter()
+        .map(|(label, whole)| {
+            if whole {
+                label
+            } else {
+                let sub = under.next().map(Cell::plain).unwrap_or_default();
+                format!("{label}{sub}")
+            }
+        })
+        .collect()
+}
+
+/// A whole table as HTML: `class`, heading rows, body rows; every body cell labelled with its
+/// column's heading (`data-label`).
 pub(crate) fn table(class: &str, head: &[Vec<Cell>], rows: &[Row]) -> String {
+    let labels = column_labels(head);
     let mut out = format!(r#"<table class="{}"><thead>"#, escape(class));
     for line in head {
         out.push_str("<tr>");
         for cell in line {
-            cell.write(&mut out, true);
+            cell.write(&mut out, true, None);
         }
         out.push_str("</tr>");
     }
@@ -175,8 +235,13 @@ pub(crate) fn table(class: &str, head: &[Vec<Cell>], rows: &[Row]) -> String {
             out.push_str(&format!(r#" {name}="{}""#, escape(value)));
         }
         out.push('>');
+        let mut column = 0;
         for cell in &row.cells {
-            cell.write(&mut out, false);
+            cell.write(&mut out, false, labels.get(column).map(String::as_str));
+            column += match cell.span {
+                Some(("colspan", count)) => usize::try_from(count).unwrap_or(1),
+                _ => 1,
+            };
         }
         out.push_str("</tr>");
     }
@@ -228,8 +293,24 @@ mod tests {
         assert_eq!(
             html,
             "<table class=\"data\"><thead><tr><th>地区</th><th class=\"num\">数值</th></tr></thead>\
-             <tbody><tr data-region=\"赫山区\"><th scope=\"row\">赫山区</th>\
-             <td class=\"num\">9.6%</td></tr></tbody></table>"
+             <tbody><tr data-region=\"赫山区\"><th scope=\"row\" data-label=\"地区\">赫山区</th>\
+             <td data-label=\"数值\" class=\"num\">9.6%</td></tr></tbody></table>"
+        );
+    }
+
+    #[test]
+    fn grouped_headings_label_the_columns_under_them() {
+        let head = vec![
+            vec![
+                Cell::text("三级指标").span("rowspan", 2),
+                Cell::text("2024年").span("colspan", 2),
+                Cell::text("得分变化").span("rowspan", 2),
+            ],
+            vec![Cell::text("指标值"), Cell::text("得分")],
+        ];
+        assert_eq!(
+            column_labels(&head),
+            ["三级指标", "2024年指标值", "2024年得分", "得分变化"]
         );
     }
 }

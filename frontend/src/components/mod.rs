@@ -12,6 +12,7 @@
 //! - [`pager`]: the count of a paged table and its next-page button.
 //! - [`unknown`]: a year or region in the URL the data does not have, and the nearest view.
 //! - [`region_chooser`]: the region breadcrumb and the choice one level down.
+//! - [`program_chooser`]: the fund, found by typing part of its name.
 //! - [`search`]: a search box that reports the text once typing pauses.
 
 pub(crate) mod briefing;
@@ -21,6 +22,7 @@ pub(crate) mod filters;
 pub(crate) mod funds;
 pub(crate) mod html;
 pub(crate) mod pager;
+pub(crate) mod program_chooser;
 pub(crate) mod region_chooser;
 pub(crate) mod search;
 pub(crate) mod status;

@@ -1,7 +1,9 @@
 //! The region chooser: a breadcrumb from the province down to the chosen region (湖南省 ›
 //! 益阳市 › 赫山区), each step a button back up, and a `<select>` of the regions one level
 //! below that have evaluations. The choice is the URL's `region` parameter like every filter;
-//! a region whose statistics are merged into another says so.
+//! a region whose statistics are merged into another says so. A page whose URL names no region
+//! shows the top of the data ([`crate::catalog::Catalog::start_region`]), its breadcrumb
+//! leading there.
 
 use leptos::prelude::*;
 
@@ -12,7 +14,7 @@ use crate::query::use_set_query;
 /// with the page's default applied); `None` is 全部地区, whose breadcrumb is the province's.
 #[component]
 pub(crate) fn RegionChooser(
-    /// The region shown.
+    /// The region shown (the URL's, else the top of the data; `None` only without data).
     #[prop(into)]
     value: Signal<Option<String>>,
     /// Parameters to drop on change (a page cursor, a selected row).
@@ -93,10 +95,6 @@ pub(crate) fn RegionChooser(
         })
         .unwrap_or_default()
     };
-    let reset = {
-        let choose = choose.clone();
-        move |_| choose(None)
-    };
     let on_change = move |event: leptos::ev::Event| {
         let chosen = event_target_value(&event);
         if !chosen.is_empty() {
@@ -124,18 +122,6 @@ pub(crate) fn RegionChooser(
                                     })
                                     .collect_view()}
                             </select>
-                        }
-                    })
-            }}
-            {move || {
-                value
-                    .get()
-                    .is_some()
-                    .then(|| {
-                        view! {
-                            <button type="button" class="crumb reset" on:click=reset.clone()>
-                                "全部地区"
-                            </button>
                         }
                     })
             }}

@@ -1,8 +1,11 @@
 //! 操作日志 (`/audit?before=`): the audit log for admins, newest first, a page at a time; each
-//! write and login with who, when, from where, what, and the digests before and after. Says
-//! plainly when the log's chain of digests does not verify.
+//! write and login with who, when (Beijing time, saying so), from where, what, and the digests
+//! before and after, all in Chinese (`shared::audit_log`'s labels). Says plainly when the log's
+//! chain of digests does not verify.
 
-use fundlens_shared::audit_log::{AuditEntry, AuditPage, action_label};
+use fundlens_shared::audit_log::{
+    AuditEntry, AuditPage, action_label, actor_label, address_label, detail_label, target_label,
+};
 use fundlens_shared::format;
 use fundlens_shared::query::AuditQuery;
 use leptos::prelude::*;
@@ -42,10 +45,10 @@ pub(crate) fn AuditLog() -> impl IntoView {
                         </p>
                     })}
                     <div class="table-scroll">
-                    <table class="data">
+                    <table class="data cards">
                         <thead>
                             <tr>
-                                <th>"序号"</th><th>"时间（UTC）"</th><th>"操作人"</th><th>"来源地址"</th>
+                                <th>"序号"</th><th>"时间（北京时间）"</th><th>"操作人"</th><th>"来源地址"</th>
                                 <th>"操作"</th><th>"对象"</th><th>"请求或命令"</th>
                                 <th>"之前摘要"</th><th>"之后摘要"</th><th>"说明"</th>
                             </tr>
@@ -53,16 +56,16 @@ pub(crate) fn AuditLog() -> impl IntoView {
                         <tbody>
                             {rows.into_iter().map(|entry| view! {
                                 <tr data-action=entry.action.clone()>
-                                    <td>{entry.id}</td>
-                                    <td>{format::timestamp(&entry.at)}</td>
-                                    <td>{entry.actor.clone()}</td>
-                                    <td>{entry.address.clone()}</td>
-                                    <td>{action_label(&entry.action).to_owned()}</td>
-                                    <td>{entry.target.clone()}</td>
-                                    <td><code>{entry.origin.clone()}</code></td>
-                                    <td><code>{short(entry.before_hash.as_ref())}</code></td>
-                                    <td><code>{short(entry.after_hash.as_ref())}</code></td>
-                                    <td>{entry.detail.clone()}</td>
+                                    <td class="muted-on-phone">{entry.id}</td>
+                                    <td class="lead" data-label="时间">{format::timestamp(&entry.at)}</td>
+                                    <td data-label="操作人">{actor_label(&entry.actor)}</td>
+                                    <td data-label="来源地址">{address_label(&entry.address)}</td>
+                                    <td class="card-head">{action_label(&entry.action).to_owned()}</td>
+                                    <td data-label="对象">{target_label(&entry.target)}</td>
+                                    <td data-label="请求或命令"><code>{entry.origin.clone()}</code></td>
+                                    <td data-label="之前摘要"><code>{short(entry.before_hash.as_ref())}</code></td>
+                                    <td data-label="之后摘要"><code>{short(entry.after_hash.as_ref())}</code></td>
+                                    <td data-label="说明">{detail_label(&entry.detail)}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>

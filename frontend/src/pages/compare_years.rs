@@ -8,12 +8,13 @@ use fundlens_shared::query::YearsQuery;
 use leptos::prelude::*;
 
 use crate::api::{self, evaluation_link};
-use crate::catalog::{Choice, use_catalog};
+use crate::catalog::use_catalog;
 use crate::components::downloads::Downloads;
 use crate::components::filters::{SelectFilter, year_choices};
 use crate::components::html::{
     Cell, HtmlTable, Row, escape, head, link, note, sample_badge, table,
 };
+use crate::components::program_chooser::ProgramChooser;
 use crate::components::region_chooser::RegionChooser;
 use crate::components::status::{Empty, Loading, show};
 use crate::figures::{Change, YearRow, score_change, score_rows, year_rows};
@@ -26,6 +27,8 @@ pub(crate) fn CompareYears() -> impl IntoView {
     let catalog = use_catalog();
     let query = use_query::<YearsQuery>();
     let region = Memo::new(move |_| query.with(|q| q.region.clone()));
+    // Without a region in the URL the API answers for all the data: the page names its top.
+    let shown_region = Memo::new(move |_| region.get().or_else(|| catalog.start_region()));
     let program = Memo::new(move |_| query.with(|q| q.program.clone()));
     let b = Memo::new(move |_| query.with(|q| q.b).or_else(|| catalog.latest_year()));
     let a = Memo::new(move |_| query.with(|q| q.a).or_else(|| b.get().map(|b| b - 1)));
@@ -49,17 +52,10 @@ pub(crate) fn CompareYears() -> impl IntoView {
     });
 
     let years = Signal::derive(move || year_choices(&catalog.year_list()));
-    let programs = Signal::derive(move || {
-        catalog
-            .program_list()
-            .into_iter()
-            .map(|p| Choice::plain(p.name))
-            .collect::<Vec<_>>()
-    });
     let a_text = Signal::derive(move || a.get().map(|y| y.to_string()));
     let b_text = Signal::derive(move || b.get().map(|y| y.to_string()));
     let heading = dynamic_text(move || {
-        let scope = match (region.get(), program.get()) {
+        let scope = match (shown_region.get(), program.get()) {
             (Some(r), Some(p)) => format!("{r} · {p}"),
             (Some(r), None) => r,
             (None, Some(p)) => p,
@@ -77,14 +73,8 @@ pub(crate) fn CompareYears() -> impl IntoView {
             <div class="filters">
                 <SelectFilter label="对比年度" param="a" choices=years value=a_text />
                 <SelectFilter label="本年度" param="b" choices=years value=b_text />
-                <RegionChooser value=region />
-                <SelectFilter
-                    label="项目"
-                    param="program"
-                    choices=programs
-                    value=program
-                    all_label="全部项目"
-                />
+                <RegionChooser value=shown_region />
+                <ProgramChooser value=program all_label="全部项目" />
             </div>
         </section>
         <Downloads path="/api/compare/years" question=years_query />
@@ -161,7 +151,7 @@ fn YearTable(a: i32, b: i32, rows: Vec<YearRow>) -> impl IntoView {
                 Cell::text(&row.label).heading(),
                 Cell::num(&row.a),
                 Cell::num(&row.b),
-                Cell::html(delta_html(row.change.as_ref())).class("num"),
+                Cell::html(delta_html(row.change.as_ref())).class("num lead"),
             ])
         })
         .collect();
@@ -214,7 +204,7 @@ fn IndicatorCompare(a: i32, b: i32, indicators: IndicatorComparison) -> impl Int
             cells.extend(side(&row.a));
             cells.extend(side(&row.b));
             let change = score_change(row.change);
-            cells.push(Cell::html(delta_html(change.as_ref())).class("num"));
+            cells.push(Cell::html(delta_html(change.as_ref())).class("num lead"));
             Row::new(cells)
         })
         .collect();

@@ -1,6 +1,6 @@
 //! 区县对比 (`/districts?year=&region=&measure=metric:<code>|score|execution_rate&program=`):
 //! the regions one level below the chosen region (the cities of the province, the counties of
-//! a city; the home city by default) ranked on one measure (bar chart and table in the API's
+//! a city; by default the top of the data: the province's cities, or a city's counties) ranked on one measure (bar chart and table in the API's
 //! order) with the province's and the city's value marked, and a region × indicator grid
 //! coloured by score share (score ÷ weight) so weak spots stand out — by level-2 group over all
 //! funds, or by indicator for one fund (`program`).
@@ -17,13 +17,14 @@ use fundlens_shared::query::{
 use leptos::prelude::*;
 
 use crate::api::{self, evaluation_link};
-use crate::catalog::{Choice, home_city, scope_label, use_catalog};
+use crate::catalog::{Choice, scope_label, use_catalog};
 use crate::components::chart::{ChartCard, ChartSpec};
 use crate::components::downloads::Downloads;
 use crate::components::filters::{SelectFilter, year_choices};
 use crate::components::html::{
     Cell, HtmlTable, Row, escape, head, link as link_html, sample_badge, table,
 };
+use crate::components::program_chooser::ProgramChooser;
 use crate::components::region_chooser::RegionChooser;
 use crate::components::status::{Empty, SampleBadge, show};
 use crate::components::unknown::UnknownChoice;
@@ -38,10 +39,12 @@ pub(crate) fn Districts() -> impl IntoView {
     let query = use_query::<DistrictsQuery>();
     let program = Memo::new(move |_| query.with(|q| q.program.clone()));
     let year = Memo::new(move |_| query.with(|q| q.year).or_else(|| catalog.latest_year()));
+    // The URL's region, else the top of the data: the province's cities on a province's data,
+    // the city's counties on a city's.
     let parent = Memo::new(move |_| {
         query
             .with(|q| q.region.clone())
-            .or_else(|| home_city(&catalog.region_list()))
+            .or_else(|| catalog.start_region())
     });
     // A measure the URL does not name (or names wrongly) shows the average score.
     let measure = Memo::new(move |_| query.with(|q| q.measure).unwrap_or(Measure::Score));
@@ -107,13 +110,6 @@ pub(crate) fn Districts() -> impl IntoView {
         }));
         choices
     });
-    let programs = Signal::derive(move || {
-        catalog
-            .program_list()
-            .into_iter()
-            .map(|p| Choice::plain(p.name))
-            .collect::<Vec<_>>()
-    });
     let year_text = Signal::derive(move || year.get().map(|y| y.to_string()));
     let measure_value = Signal::derive(move || Some(measure.get().to_string()));
     let ranked = Memo::new(move |_| {
@@ -177,13 +173,7 @@ pub(crate) fn Districts() -> impl IntoView {
                 </h3>
                 <div class="filters">
                     <Downloads path="/api/compare/grid" question=grid_query />
-                    <SelectFilter
-                        label="项目"
-                        param="program"
-                        choices=programs
-                        value=program
-                        all_label="全部项目（按二级指标汇总）"
-                    />
+                    <ProgramChooser value=program all_label="全部项目（按二级指标汇总）" />
                 </div>
             </div>
             <p class="muted">
@@ -246,7 +236,14 @@ fn Ranking(comparison: Comparison) -> impl IntoView {
                 },
             )
         } else {
-            url("/", &OverviewQuery { year, region })
+            url(
+                "/",
+                &OverviewQuery {
+                    year,
+                    region,
+                    ..OverviewQuery::default()
+                },
+            )
         }
     };
     let mut rows: Vec<Row> = comparison
@@ -261,7 +258,7 @@ fn Ranking(comparison: Comparison) -> impl IntoView {
             Row::new(vec![
                 Cell::num(&row.position.to_string()),
                 Cell::html(link_html(&view_of(&row.region), &row.region)).heading(),
-                Cell::num(&unit.format(row.value)),
+                Cell::num(&unit.format(row.value)).class("lead"),
                 Cell::num(&detail.unwrap_or_else(|| "—".to_owned())),
                 Cell::html(if row.sample { sample_badge() } else { "" }),
             ])

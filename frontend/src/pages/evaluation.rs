@@ -70,7 +70,7 @@ pub(crate) fn SignInNote() -> impl IntoView {
         <section class="card notice" role="alert" data-state="sign-in">
             <h2>"需要登录"</h2>
             <p>"本服务器要求登录后才能查看数据。"</p>
-            <p><a href="/login">"前往登录"</a></p>
+            <p><a href=crate::session::login_here()>"前往登录"</a></p>
         </section>
     }
 }

@@ -14,6 +14,7 @@ use crate::components::downloads::Downloads;
 use crate::components::filters::{SelectFilter, year_choices};
 use crate::components::funds::FundsTable;
 use crate::components::pager::Pager;
+use crate::components::program_chooser::ProgramChooser;
 use crate::components::region_chooser::RegionChooser;
 use crate::components::search::SearchBox;
 use crate::components::status::{Empty, show};
@@ -31,23 +32,12 @@ const DEFAULT_SORT: Sort = Sort::Lowest;
 
 /// What the 排序 box says for each order.
 fn sort_label(sort: Sort) -> &'static str {
-    match sort {
-        Sort::Lowest => "得分由低到高",
-        Sort::Highest => "得分由高到低",
-        Sort::Newest => "年度由近到远",
-        Sort::Program => "按项目",
-        Sort::Region => "按地区",
-        Sort::Findings => "审核发现由多到少",
-    }
+    sort.label()
 }
 
 /// What the 来源 box says for each source.
 fn source_label(source: Source) -> &'static str {
-    match source {
-        Source::All => "全部来源",
-        Source::Real => "真实数据",
-        Source::Sample => "示例数据",
-    }
+    source.label()
 }
 
 /// `value` as the `<select>` of its parameter shows it.
@@ -71,7 +61,11 @@ pub(crate) fn Evaluations() -> impl IntoView {
         }
     });
     let list = resource(move || api::evaluations(list_query.get()));
-    let region = Memo::new(move |_| page.with(|q| q.region.clone()));
+    // Without a region in the URL the list holds all the data: the chooser names its top.
+    let region = Memo::new(move |_| {
+        page.with(|q| q.region.clone())
+            .or_else(|| catalog.start_region())
+    });
     let program = Signal::derive(move || page.with(|q| q.program.clone()));
     let grade = Signal::derive(move || page.with(|q| select_value(q.grade)));
     let source = Signal::derive(move || page.with(|q| select_value(q.source)));
@@ -79,13 +73,6 @@ pub(crate) fn Evaluations() -> impl IntoView {
     let sort = Signal::derive(move || page.with(|q| select_value(q.sort)));
     let fund = Memo::new(move |_| page.with(|q| q.q.clone()));
     let years = Signal::derive(move || year_choices(&catalog.year_list()));
-    let programs = Signal::derive(move || {
-        catalog
-            .program_list()
-            .into_iter()
-            .map(|p| Choice::plain(p.name))
-            .collect::<Vec<_>>()
-    });
     let grades = Signal::stored(
         Grade::ALL
             .iter()
@@ -144,14 +131,7 @@ pub(crate) fn Evaluations() -> impl IntoView {
                     clears=RESTARTS
                 />
                 <RegionChooser value=region clears=RESTARTS />
-                <SelectFilter
-                    label="项目"
-                    param="program"
-                    choices=programs
-                    value=program
-                    all_label="全部项目"
-                    clears=RESTARTS
-                />
+                <ProgramChooser value=program all_label="全部项目" clears=RESTARTS />
                 <SelectFilter
                     label="等级"
                     param="grade"

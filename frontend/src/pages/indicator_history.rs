@@ -23,6 +23,7 @@ use crate::components::chart::{ChartCard, ChartSpec};
 use crate::components::filters::SelectFilter;
 use crate::components::html::{Cell, HtmlTable, Row, head, link, note, sample_badge, table};
 use crate::components::pager::Pager;
+use crate::components::program_chooser::ProgramChooser;
 use crate::components::region_chooser::RegionChooser;
 use crate::components::search::SearchBox;
 use crate::components::status::{Empty, show};
@@ -98,8 +99,12 @@ fn IndicatorHistoryView() -> impl IntoView {
     let page = use_query::<HistoryPageQuery>();
     let name = Memo::new(move |_| page.with(|q| q.name.clone()));
     let region = Memo::new(move |_| page.with(|q| q.region.clone()));
+    // Without a region in the URL the history covers all the data: the chooser names its top.
+    let shown_region = Memo::new(move |_| region.get().or_else(|| catalog.start_region()));
     let program = Memo::new(move |_| page.with(|q| q.program.clone()));
-    let typed = RwSignal::new(None::<String>);
+    // The search box starts with the indicator the URL names (a link from a fund's row), so
+    // what is shown is what is searched.
+    let typed = RwSignal::new(page.with_untracked(|q| q.name.clone()));
     let matches = resource(move || {
         api::indicator_catalogue(CatalogueQuery {
             q: typed.get(),
@@ -127,27 +132,13 @@ fn IndicatorHistoryView() -> impl IntoView {
             }
         }
     });
-    let programs = Signal::derive(move || {
-        catalog
-            .program_list()
-            .into_iter()
-            .map(|p| Choice::plain(p.name))
-            .collect::<Vec<_>>()
-    });
     let set_query = use_set_query();
     let choose = move |chosen: String| set_query(vec![("after", None), ("name", Some(chosen))]);
     view! {
         <section class="card">
             <div class="filters">
-                <RegionChooser value=region clears=RESTARTS />
-                <SelectFilter
-                    label="项目"
-                    param="program"
-                    choices=programs
-                    value=program
-                    all_label="全部项目"
-                    clears=RESTARTS
-                />
+                <RegionChooser value=shown_region clears=RESTARTS />
+                <ProgramChooser value=program all_label="全部项目" clears=RESTARTS />
                 <SearchBox
                     label="绩效指标"
                     placeholder="输入指标名称的一部分，如 企业"
@@ -272,8 +263,8 @@ fn IndicatorRows(history: IndicatorHistory) -> impl IntoView {
                 .class("num"),
                 Cell::text(&row.region),
                 Cell::text(&row.program),
-                Cell::text(&row.target),
-                Cell::text(&row.actual),
+                Cell::text(&row.target).class("lead"),
+                Cell::text(&row.actual).class("lead"),
                 Cell::num(&format::score(row.weight)),
                 Cell::num(
                     &row.declared_score
@@ -283,7 +274,7 @@ fn IndicatorRows(history: IndicatorHistory) -> impl IntoView {
                     &row.computed_score
                         .map_or_else(|| "无法核算".to_owned(), format::score),
                 ),
-                Cell::html(format!("<b>{}</b>", format::score(row.score))).class("num"),
+                Cell::html(format!("<b>{}</b>", format::score(row.score))).class("num lead"),
                 Cell::html(if row.sample { sample_badge() } else { "" }),
             ])
         })

@@ -1,6 +1,8 @@
-//! 总览 (`/?year=&region=`): the chosen year of a region against the year before — KPI cards,
-//! budget and execution over the years, the score trend, key economic metrics against the
-//! province, and the year's funds sorted by score, lowest first, so laggards show.
+//! 总览 (`/?year=&region=&source=`): the chosen year of a region against the year before — KPI
+//! cards, budget and execution over the years, the score trend, key economic metrics against
+//! the province, and the year's funds sorted by score, lowest first, so laggards show. Without
+//! a region it shows the top of the data (a city's data: the city). Where the data hold real
+//! and sample records, 数据 offers 仅真实数据 (`source=real`) beside the sum of both.
 
 use fundlens_shared::api::EvaluationList;
 use fundlens_shared::chart::views;
@@ -8,14 +10,14 @@ use fundlens_shared::comparison::YearComparison;
 use fundlens_shared::format;
 use fundlens_shared::metric::KEY_METRICS;
 use fundlens_shared::query::{
-    FilterQuery, Findings, ListQuery, OverviewQuery, Sort, YearsQuery, url,
+    FilterQuery, Findings, ListQuery, OverviewQuery, Sort, Source, YearsQuery, url,
 };
 use fundlens_shared::value::Grade;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api;
-use crate::catalog::{root_region, use_catalog};
+use crate::catalog::{Choice, root_region, use_catalog};
 use crate::components::briefing::BriefingCard;
 use crate::components::chart::{ChartCard, ChartSpec};
 use crate::components::downloads::Downloads;
@@ -37,17 +39,23 @@ const SHORT_LIST: u32 = 15;
 pub(crate) fn Overview() -> impl IntoView {
     let catalog = use_catalog();
     let query = use_query::<OverviewQuery>();
+    // The URL's region; without one the API answers for everything, which is the top of the
+    // data (a city's data: the city), and the page names that region.
     let region = Memo::new(move |_| query.with(|q| q.region.clone()));
+    let shown_region = Memo::new(move |_| region.get().or_else(|| catalog.start_region()));
+    // 仅真实数据 (`source=real`) or every record, real and sample summed (absent).
+    let source = Memo::new(move |_| query.with(|q| q.source));
     let year = Memo::new(move |_| query.with(|q| q.year).or_else(|| catalog.latest_year()));
     let in_region = move || FilterQuery {
         region: region.get(),
+        source: source.get(),
         ..FilterQuery::default()
     };
 
     let funding = resource(move || api::funding_trend(in_region()));
     let scores = resource(move || api::score_trend(in_region()));
     let against_last_year = resource(move || {
-        let (year, region) = (year.get(), region.get());
+        let (year, region, source) = (year.get(), region.get(), source.get());
         async move {
             match year {
                 Some(year) => {
@@ -55,6 +63,7 @@ pub(crate) fn Overview() -> impl IntoView {
                         a: Some(year - 1),
                         b: Some(year),
                         region,
+                        source,
                         ..YearsQuery::default()
                     };
                     api::compare_years(query).await.map(Some)
@@ -67,6 +76,7 @@ pub(crate) fn Overview() -> impl IntoView {
     let funds_query = Memo::new(move |_| ListQuery {
         year: year.get(),
         region: region.get(),
+        source: source.get(),
         sort: Some(Sort::Lowest),
         limit: Some(SHORT_LIST),
         ..ListQuery::default()
@@ -90,16 +100,29 @@ pub(crate) fn Overview() -> impl IntoView {
     let year_text = Signal::derive(move || year.get().map(|y| y.to_string()));
     let heading = dynamic_text(move || {
         let year = year.get().map(|y| format!("{y}年 · ")).unwrap_or_default();
-        let scope = region.get().unwrap_or_else(|| "全部地区".to_owned());
+        let scope = shown_region.get().unwrap_or_else(|| "全部地区".to_owned());
         format!("总览 · {year}{scope}")
     });
 
     view! {
+        <div class="overview-page">
         <section class="page-head">
             <h2>{heading}</h2>
             <div class="filters">
-                <RegionChooser value=region />
+                <RegionChooser value=shown_region />
                 <SelectFilter label="年度" param="year" choices=years value=year_text />
+                {move || (catalog.sample_count() > 0 && catalog.real_count() > 0).then(|| view! {
+                    <SelectFilter
+                        label="数据"
+                        param="source"
+                        choices=Signal::stored(vec![Choice {
+                            value: Source::Real.to_string(),
+                            label: "仅真实数据".to_owned(),
+                        }])
+                        value=Signal::derive(move || source.get().map(|s| s.to_string()))
+                        all_label="含示例数据（真实与示例合计）"
+                    />
+                })}
             </div>
         </section>
         <UnknownChoice />
@@ -130,7 +153,7 @@ pub(crate) fn Overview() -> impl IntoView {
                         return view! { <Loading /> }.into_any();
                     }
                     if list.items.is_empty() {
-                        return view! { <Empty text=nothing_in(year.get(), region.get()) /> }.into_any();
+                        return view! { <Empty text=nothing_in(year.get(), shown_region.get()) /> }.into_any();
                     }
                     let shown = list.items.len();
                     let total = usize::try_from(list.total_count).unwrap_or(shown);
@@ -143,26 +166,34 @@ pub(crate) fn Overview() -> impl IntoView {
                 },
             ))}
         </section>
-        <BriefingCard year region />
+        <BriefingCard year region source />
         <section class="chart-grid">
             {dynamic(move || show(
                 funding.get(),
                 "资金趋势",
-                |trend| view! { <ChartCard spec=ChartSpec::Line(views::funding_chart(&trend)) /> },
+                |mut trend| {
+                    // Asked without a region, the trend is the top of the data's: named so.
+                    trend.region = trend.region.or_else(|| shown_region.get());
+                    view! { <ChartCard spec=ChartSpec::Line(views::funding_chart(&trend)) /> }
+                },
             ))}
             {dynamic(move || show(
                 scores.get(),
                 "得分趋势",
-                |trend| view! {
-                    <ChartCard spec=ChartSpec::Line(views::score_chart(&trend)) />
-                    <ChartCard spec=ChartSpec::Line(views::group_share_chart(&trend)) />
+                |mut trend| {
+                    trend.region = trend.region.or_else(|| shown_region.get());
+                    view! {
+                        <ChartCard spec=ChartSpec::Line(views::score_chart(&trend)) />
+                        <ChartCard spec=ChartSpec::Line(views::group_share_chart(&trend)) />
+                    }
                 },
             ))}
         </section>
         <section class="card">
             <h3>"主要经济指标与全省平均水平"</h3>
-            <KeyMetricCharts region />
+            <KeyMetricCharts region=shown_region source />
         </section>
+        </div>
     }
 }
 
@@ -171,7 +202,7 @@ fn nothing_in(year: Option<i32>, region: Option<String>) -> String {
     let year = year.map(|y| format!("{y}年")).unwrap_or_default();
     match region {
         Some(region) => {
-            format!("{year}{region}没有评价记录。可改选其他年度，或把地区改为“全部地区”。")
+            format!("{year}{region}没有评价记录。可改选其他年度，或在地区中回到上一级。")
         }
         None => format!("{year}没有评价记录。可改选其他年度。"),
     }
@@ -244,17 +275,18 @@ fn kpi_cards(comparison: &YearComparison) -> AnyView {
         .into_any()
 }
 
-/// The key economic metrics of the region (for 全部地区 the province's own) against the
-/// province, asked in one request.
+/// The key economic metrics of the region shown (the top of the data when the URL names none:
+/// a city's own on a city's data, never the province's) against the province, asked in one
+/// request.
 #[component]
-fn KeyMetricCharts(region: Memo<Option<String>>) -> impl IntoView {
+fn KeyMetricCharts(region: Memo<Option<String>>, source: Memo<Option<Source>>) -> impl IntoView {
     let catalog = use_catalog();
     let place = Memo::new(move |_| region.get().or_else(|| root_region(&catalog.region_list())));
     let trends = resource(move || {
-        let place = place.get();
+        let (place, source) = (place.get(), source.get());
         async move {
             match place {
-                Some(place) => api::metric_set(place, &KEY_METRICS).await.map(Some),
+                Some(place) => api::metric_set(place, &KEY_METRICS, source).await.map(Some),
                 None => Ok(None),
             }
         }

@@ -14,6 +14,7 @@ use super::{ApiError, AppState};
 use fundlens_documents::write::table::{self, Table};
 use fundlens_shared::api::TableProvenance;
 use fundlens_shared::query::percent_encode;
+use fundlens_shared::region::data_top;
 use fundlens_store::EvaluationFilter;
 
 /// Which stored rows a table's figures come from, for its provenance line.
@@ -30,25 +31,34 @@ pub(crate) enum Scope {
     },
 }
 
-/// `value` as JSON, or with `format` as a file of the table `table` makes of it, its
-/// provenance read from `scope`.
+/// `value` as JSON, or with `format` as a file of the table `table` makes of it for the region
+/// it is about (the one asked, else the top of the data, as the pages name it), its provenance
+/// read from `scope`.
 pub(crate) async fn respond<T: Serialize>(
     state: AppState,
     value: T,
     format: Option<TableFormat>,
     scope: Scope,
-    table: impl FnOnce(&T) -> Table,
+    table: impl FnOnce(&T, &str) -> Table,
 ) -> Result<Response, ApiError> {
     let Some(format) = format else {
         return Ok(Json(value).into_response());
     };
-    let provenance = match &scope {
-        Scope::Evaluations(filter) => state.store.evaluation_provenance(filter).await?,
-        Scope::Observations { region, metric } => {
-            state.store.observation_provenance(region, metric).await?
+    let (provenance, place) = match &scope {
+        Scope::Evaluations(filter) => {
+            let place = match &filter.region {
+                Some(region) => Some(region.clone()),
+                None => data_top(&state.store.regions().await?),
+            };
+            (state.store.evaluation_provenance(filter).await?, place)
         }
+        Scope::Observations { region, metric } => (
+            state.store.observation_provenance(region, metric).await?,
+            Some(region.clone()),
+        ),
     };
-    file(&table(&value), &provenance, format)
+    let place = place.unwrap_or_else(|| "全部地区".to_owned());
+    file(&table(&value, &place), &provenance, format)
 }
 
 /// `table` as a file of `format`, named in `Content-Disposition`.
@@ -67,13 +77,13 @@ fn file(
     Ok(attachment(
         bytes,
         content_type,
-        (&rows.file, &rows.title),
+        (&rows.file, &rows.name),
         format.code(),
     ))
 }
 
 /// `bytes` as a download of `content_type`, named `file.extension` (ASCII) and, for browsers
-/// that read it, `title.extension` (Chinese) in `Content-Disposition`.
+/// that read it (all current ones), `name.extension` (Chinese) in `Content-Disposition`.
 pub(crate) fn attachment(
     bytes: Vec<u8>,
     content_type: &str,

@@ -12,7 +12,8 @@ use fundlens_shared::chart::{LineChart, bar_chart_svg, line_chart_svg, views};
 use fundlens_shared::metric::MetricCode;
 use fundlens_shared::query::{
     BriefingQuery, CatalogueQuery, CompareQuery, FilterQuery, FormatQuery, GridQuery,
-    HighlightQuery, HistoryQuery, Measure, MetricQuery, MetricSetQuery, SizeQuery, YearsQuery,
+    HighlightQuery, HistoryQuery, Measure, MetricQuery, MetricSetQuery, SizeQuery, Source,
+    YearsQuery,
 };
 
 use super::download::{Scope, respond};
@@ -203,7 +204,7 @@ pub(crate) async fn metric_trend(
         region: trend.region.clone().unwrap_or_default(),
         metric: metric.code.to_owned(),
     };
-    respond(state, trend, download.format, scope, |trend| {
+    respond(state, trend, download.format, scope, |trend, _| {
         tables::metric_trend(trend, metric.name)
     })
     .await
@@ -263,7 +264,7 @@ pub(crate) async fn compare(
         comparison,
         download.format,
         scope,
-        tables::comparison,
+        |comparison, _| tables::comparison(comparison),
     )
     .await
 }
@@ -291,7 +292,10 @@ pub(crate) async fn compare_grid(
         .score_grid(&parent, year, program.as_deref())
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("没有名为“{parent}”的地区")))?;
-    respond(state, grid, download.format, scope, tables::grid).await
+    respond(state, grid, download.format, scope, |grid, _| {
+        tables::grid(grid)
+    })
+    .await
 }
 
 pub(crate) async fn compare_chart(
@@ -368,8 +372,12 @@ pub(crate) async fn indicator_history(
     ApiQuery(download): ApiQuery<FormatQuery>,
 ) -> Result<Response, ApiError> {
     let scope = Scope::Evaluations(params.filter().into());
+    let question = params.clone();
     let history = history_data(params, state.clone()).await?;
-    respond(state, history, download.format, scope, tables::history).await
+    respond(state, history, download.format, scope, |history, place| {
+        tables::history(history, &question, place)
+    })
+    .await
 }
 
 pub(crate) async fn history_chart(
@@ -400,27 +408,37 @@ pub(crate) async fn compare_years(
     respond(state, comparison, download.format, scope, tables::years).await
 }
 
-/// The year (required), region and program a briefing is asked for (an empty region or
-/// program counts as absent).
-pub(crate) fn briefing_scope(
-    query: BriefingQuery,
-) -> Result<(i32, Option<String>, Option<String>), ApiError> {
+/// What a briefing is asked for: the year (required), region, program (an empty region or
+/// program counts as absent) and source.
+pub(crate) type BriefingScope = (i32, Option<String>, Option<String>, Source);
+
+/// The year (required), region, program and source a briefing is asked for.
+pub(crate) fn briefing_scope(query: BriefingQuery) -> Result<BriefingScope, ApiError> {
     let year = query
         .year
         .ok_or_else(|| ApiError::missing("year", "年份"))?;
     let given = |value: Option<String>| value.filter(|v| !v.trim().is_empty());
-    Ok((year, given(query.region), given(query.program)))
+    Ok((
+        year,
+        given(query.region),
+        given(query.program),
+        query.source.unwrap_or_default(),
+    ))
 }
 
 /// The briefing of a year of a region.
 pub(crate) async fn region_briefing(
     state: &AppState,
-    (year, region, program): (i32, Option<String>, Option<String>),
+    (year, region, program, source): BriefingScope,
 ) -> Result<fundlens_shared::api::Briefing, ApiError> {
-    Ok(
-        crate::briefing::region_briefing(&state.store, year, region.as_deref(), program.as_deref())
-            .await?,
+    Ok(crate::briefing::region_briefing(
+        &state.store,
+        year,
+        region.as_deref(),
+        program.as_deref(),
+        source,
     )
+    .await?)
 }
 
 pub(crate) async fn briefing(

@@ -59,7 +59,10 @@ pub(crate) async fn list(
         .store
         .list_evaluations(&filter, order, limit, &start)
         .await?;
-    respond(state, list, download.format, scope, tables::evaluation_list).await
+    respond(state, list, download.format, scope, |list, place| {
+        tables::evaluation_list(list, &query, place)
+    })
+    .await
 }
 
 pub(crate) async fn catalogue(State(state): State<AppState>) -> Result<Json<Catalogue>, ApiError> {

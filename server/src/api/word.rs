@@ -10,7 +10,7 @@ use axum::response::Response;
 use fundlens_documents::write::word::{self, Contents};
 use fundlens_shared::chart::{line_chart_svg, views};
 use fundlens_shared::metric::{self, KEY_METRICS};
-use fundlens_shared::query::{BriefingQuery, Sort, Source};
+use fundlens_shared::query::{BriefingQuery, Sort};
 use fundlens_shared::region::HUNAN;
 
 use super::download::attachment;
@@ -26,8 +26,8 @@ const TABLE_ROWS: u32 = 15;
 const CHART: (u32, u32) = (900, 420);
 
 /// The overview's charts of the scope: funding, the average total and the groups' score
-/// shares over the years, and the key economic metrics of the region (the province's own for
-/// 全部地区).
+/// shares over the years, and the key economic metrics of the region (the briefing's: the top
+/// of the data when none was asked).
 async fn chart_svgs(store: &Store, filter: &EvaluationFilter) -> Result<Vec<String>, StorageError> {
     let all_years = EvaluationFilter {
         year: None,
@@ -46,7 +46,7 @@ async fn chart_svgs(store: &Store, filter: &EvaluationFilter) -> Result<Vec<Stri
     ];
     let place = filter.region.as_deref().unwrap_or(HUNAN);
     for metric in KEY_METRICS.iter().filter_map(|code| metric::by_code(code)) {
-        if let Some(trend) = store.metric_trend(place, metric, Source::All).await?
+        if let Some(trend) = store.metric_trend(place, metric, filter.source).await?
             && trend.points.iter().any(|p| p.value.is_some())
         {
             svgs.push(line_chart_svg(
@@ -76,12 +76,14 @@ pub(crate) async fn briefing_docx(
     State(state): State<AppState>,
     ApiQuery(params): ApiQuery<BriefingQuery>,
 ) -> Result<Response, ApiError> {
-    let (year, region, program) = briefing_scope(params)?;
-    let briefing = region_briefing(&state, (year, region.clone(), program.clone())).await?;
+    let (year, region, program, source) = briefing_scope(params)?;
+    let briefing = region_briefing(&state, (year, region, program.clone(), source)).await?;
+    // The briefing's region: the one asked, else the top of the data it was written for.
     let filter = EvaluationFilter {
         year: Some(year),
-        region,
+        region: briefing.region.clone(),
         program,
+        source,
         ..EvaluationFilter::default()
     };
     let contents = contents(&state.store, &filter).await?;

@@ -54,10 +54,9 @@ fn total(detail: &EvaluationDetail, previous: Option<&EvaluationDetail>) -> Stri
         )
     });
     format!(
-        "{}年{}{}自评总分{}分{scale}，等级为“{}”{unverified}{change}。",
+        "{}年{}自评总分{}分{scale}，等级为“{}”{unverified}{change}。",
         record.year.value(),
-        record.region,
-        record.program.name,
+        format::scope_name(Some(&record.region), Some(&record.program.name)),
         format::score(assessment.total),
         assessment.grade.label(),
     )

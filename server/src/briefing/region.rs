@@ -13,7 +13,7 @@ use fundlens_shared::metric::{KEY_METRICS, Metric, MetricCode};
 use fundlens_shared::query::{
     HistoryPageQuery, ListQuery, OverviewQuery, Sort, Source, YearsQuery, url,
 };
-use fundlens_shared::region::HUNAN;
+use fundlens_shared::region::{HUNAN, data_top};
 use fundlens_shared::value::Grade;
 use rust_decimal::Decimal;
 
@@ -195,7 +195,12 @@ fn metric_clause(metric: &Metric, point: &MetricPoint, province: bool) -> Option
 /// The economic-metrics sentence of `place` (the region, or the province for 全部地区), the
 /// links to each metric's history, and whether any figure quoted is sample data; no sentence
 /// when no key metric has a figure for the year.
-async fn metrics(store: &Store, year: i32, place: &str) -> Result<Metrics, StorageError> {
+async fn metrics(
+    store: &Store,
+    year: i32,
+    place: &str,
+    source: Source,
+) -> Result<Metrics, StorageError> {
     let mut clauses = Vec::new();
     let mut links = Vec::new();
     let mut sample = false;
@@ -205,7 +210,7 @@ async fn metrics(store: &Store, year: i32, place: &str) -> Result<Metrics, Stora
         .filter_map(|code| MetricCode::parse(code).ok())
     {
         let metric = code.metric();
-        let Some(trend) = store.metric_trend(place, metric, Source::All).await? else {
+        let Some(trend) = store.metric_trend(place, metric, source).await? else {
             continue;
         };
         let province = trend.region.as_deref() == Some(HUNAN);
@@ -249,8 +254,11 @@ async fn metrics(store: &Store, year: i32, place: &str) -> Result<Metrics, Stora
     ))
 }
 
-/// The briefing of `year` for `region` (and every region below it; `None`: all) and, when
-/// given, one `program`.
+/// The briefing of `year` for `region` (and every region below it) and, when given, one
+/// `program`, of the records of `source` (`Source::Real`: no generated figure counted). Without
+/// a region it is the briefing of the top of the data
+/// (`shared::region::data_top`): a city's own on a city's data, named so and quoting the
+/// city's metrics — never the province's figures for what is one city's data.
 ///
 /// # Errors
 /// When the store fails.
@@ -259,12 +267,21 @@ pub async fn region_briefing(
     year: i32,
     region: Option<&str>,
     program: Option<&str>,
+    source: Source,
 ) -> Result<Briefing, StorageError> {
+    let top = match region {
+        Some(_) => None,
+        None => data_top(&store.regions().await?),
+    };
+    let region = region.or(top.as_deref());
     let filter = EvaluationFilter {
         region: region.map(str::to_owned),
         program: program.map(str::to_owned),
+        source,
         ..EvaluationFilter::default()
     };
+    // A link keeps the choice of real records only; all records is every page's default.
+    let source_value = (source != Source::All).then_some(source);
     let this_year = EvaluationFilter {
         year: Some(year),
         ..filter.clone()
@@ -274,12 +291,7 @@ pub async fn region_briefing(
         .list_evaluations(&this_year, Sort::Lowest, LOWEST, &Start::Offset(0))
         .await?;
     let cuts = store.budget_cuts(&this_year).await?;
-    let scope = match (region, program) {
-        (Some(region), Some(program)) => format!("{region}{program}"),
-        (None, Some(program)) => format!("全部地区{program}"),
-        (Some(region), None) => region.to_owned(),
-        (None, None) => "全部地区".to_owned(),
-    };
+    let scope = format::scope_name(region, program);
     let (region_value, program_value) = (region.map(str::to_owned), program.map(str::to_owned));
     let years_link = url(
         "/compare-years",
@@ -288,6 +300,7 @@ pub async fn region_briefing(
             b: Some(year),
             region: region_value.clone(),
             program: program_value.clone(),
+            source: source_value,
             ..YearsQuery::default()
         },
     );
@@ -296,6 +309,7 @@ pub async fn region_briefing(
         &OverviewQuery {
             year: Some(year),
             region: region_value.clone(),
+            source: source_value,
         },
     );
     let list_link = url(
@@ -304,6 +318,7 @@ pub async fn region_briefing(
             year: Some(year),
             region: region_value.clone(),
             program: program_value,
+            source: source_value,
             sort: Some(Sort::Lowest),
             ..ListQuery::default()
         },
@@ -317,7 +332,7 @@ pub async fn region_briefing(
         .is_some();
     let place = region.unwrap_or(HUNAN);
     let (metric_text, mut metric_links, metric_sample) = if has_evaluations {
-        metrics(store, year, place).await?
+        metrics(store, year, place, source).await?
     } else {
         (None, Vec::new(), false)
     };

@@ -1,6 +1,7 @@
-//! Bar charts: one bar per category from the zero line (downwards for negative values), the
-//! highlighted ones stronger, dashed reference lines labelled at the right, each value at the
-//! end of its bar.
+//! Bar charts in columns: one bar per category from the zero line (downwards for negative
+//! values) — always from zero, a bar's length is its value — the highlighted ones stronger,
+//! dashed reference lines labelled at the right, each value at the end of its bar and moved off
+//! any reference line that would cross it. Charts in rows and dot plots are [`super::rows`].
 
 use plotters::style::text_anchor::HPos;
 use rust_decimal::Decimal;
@@ -11,7 +12,6 @@ use super::layout::{VALUE_PX, common_size, fit_line, spread, text_width};
 use super::scale::Axis;
 use super::{
     AXIS_COLOUR, BAR_COLOUR, BAR_HIGHLIGHT_COLOUR, BarChart, REFERENCE_COLOURS, TEXT_COLOUR,
-    ValueUnit,
 };
 
 /// What a missing value's tooltip says.
@@ -73,16 +73,6 @@ fn off_scale(value: Decimal, values: &[Decimal]) -> bool {
     largest > Decimal::ZERO && value.abs() > largest * OFF_SCALE_FACTOR
 }
 
-/// For scores bunched near the top (all positive and spread over less than a quarter of the
-/// highest, e.g. 91–97), a floor under the lowest so that the differences show; `None` for
-/// bars from zero.
-fn score_floor(unit: &ValueUnit, values: &[Decimal]) -> Option<Decimal> {
-    let (low, high) = (values.iter().min()?, values.iter().max()?);
-    let bunched = *low > Decimal::ZERO && (high - low) * Decimal::from(4) < *high;
-    (matches!(unit, ValueUnit::Score) && bunched)
-        .then(|| (low - ((high - low) / Decimal::TWO).max(Decimal::ONE)).max(Decimal::ZERO))
-}
-
 fn draw_on(canvas: &mut Canvas<'_>, chart: &BarChart) {
     let values: Vec<Decimal> = chart.bars.iter().filter_map(|bar| bar.value).collect();
     let mut axis_values = values.clone();
@@ -93,16 +83,8 @@ fn draw_on(canvas: &mut Canvas<'_>, chart: &BarChart) {
             .map(|(_, value)| *value)
             .filter(|value| !off_scale(*value, &values)),
     );
-    let floor = score_floor(&chart.unit, &values);
-    axis_values.extend(floor);
     let target = target_ticks(canvas.height);
-    let axis = Axis::new(
-        &axis_values,
-        &chart.unit,
-        &chart.y_label,
-        floor.is_none(),
-        target,
-    );
+    let axis = Axis::new(&axis_values, &chart.unit, &chart.y_label, true, target);
     let Some(mut axis) = axis.filter(|_| !values.is_empty()) else {
         draw_empty(canvas, &chart.title);
         return;
@@ -193,6 +175,12 @@ fn draw_on(canvas: &mut Canvas<'_>, chart: &BarChart) {
 
     let base = Decimal::ZERO.clamp(axis.min, axis.max);
     let zero = plot.y(&axis, base);
+    // The rows of the reference lines drawn across the plot: no value label sits on one.
+    let lines: Vec<i32> = references
+        .iter()
+        .filter(|reference| !reference.off_scale)
+        .map(|reference| plot.y(&axis, reference.value))
+        .collect();
     for (index, ((bar, text), &centre)) in chart.bars.iter().zip(&texts).zip(&centres).enumerate() {
         let slot_left = plot.left + (slot * index as f64).round() as i32;
         let slot_right = plot.left + (slot * (index + 1) as f64).round() as i32;
@@ -226,15 +214,34 @@ fn draw_on(canvas: &mut Canvas<'_>, chart: &BarChart) {
             .bold(bar.highlight)
             .upright(upright);
         let negative = value < Decimal::ZERO;
+        // How far the label reaches from its anchor along the bar: its width when upright, one
+        // line when level; moved past a reference line it would sit on.
+        let reach = if upright {
+            text_width(text, value_px)
+        } else {
+            i32::try_from(value_px).unwrap_or(12)
+        };
         match (upright, negative) {
-            (false, false) => canvas.halo_text(text, (centre, end.min(zero) - 9), style),
-            (false, true) => canvas.halo_text(text, (centre, end + 9), style),
-            (true, false) => canvas.halo_text(
-                text,
-                (centre, end.min(zero) - 4),
-                style.anchored(HPos::Left),
-            ),
-            (true, true) => canvas.halo_text(text, (centre, end + 4), style.anchored(HPos::Right)),
+            (false, false) => {
+                let y = off_lines(end.min(zero) - 9, reach, &lines, true);
+                canvas.halo_text(text, (centre, y), style);
+            }
+            (false, true) => {
+                let y = off_lines(end + 9, reach, &lines, false);
+                canvas.halo_text(text, (centre, y), style);
+            }
+            (true, false) => {
+                let from = off_lines(end.min(zero) - 4 - reach / 2, reach, &lines, true);
+                canvas.halo_text(text, (centre, from + reach / 2), style.anchored(HPos::Left));
+            }
+            (true, true) => {
+                let from = off_lines(end + 4 + reach / 2, reach, &lines, false);
+                canvas.halo_text(
+                    text,
+                    (centre, from - reach / 2),
+                    style.anchored(HPos::Right),
+                );
+            }
         }
         canvas.tooltip_rect(
             (slot_left, plot.top),
@@ -249,6 +256,20 @@ fn draw_on(canvas: &mut Canvas<'_>, chart: &BarChart) {
     );
 
     draw_references(canvas, &axis, plot, &references);
+}
+
+/// The centre row for a label `reach` pixels tall that wants to be centred at `y`, moved away
+/// from every row in `lines` its box would touch — upwards (`up`) or downwards, so that it stays
+/// off its bar.
+fn off_lines(mut y: i32, reach: i32, lines: &[i32], up: bool) -> i32 {
+    let half = reach / 2 + 2;
+    for _ in 0..=lines.len() {
+        let Some(&line) = lines.iter().find(|&&line| (line - y).abs() <= half) else {
+            break;
+        };
+        y = if up { line - half - 1 } else { line + half + 1 };
+    }
+    y
 }
 
 /// Dashed lines across the plot with name and value stacked at the right, nudged apart.

@@ -11,14 +11,30 @@ use plotters::prelude::{
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, FontDesc, FontFamily, FontStyle, FontTransform};
 
-use super::layout::{LABEL_PX, TITLE_PX, TextBox, VALUE_PX, fit_line, text_width};
+use super::layout::{LABEL_PX, TITLE_PX, TextBox, text_width};
 use super::{
     BACKGROUND_COLOUR, DataMark, FONT_FAMILY, MUTED_TEXT_COLOUR, NO_DATA, SAMPLE_MARK_COLOUR,
     TEXT_COLOUR,
 };
 
-/// The row at the foot of every chart that holds its [`DataMark`].
+/// The row at the foot of every chart that holds its [`DataMark`] (two rows when the mark is
+/// too long for one at 12 px, see [`mark_lines`]).
 pub(super) const MARK_ROW: i32 = 20;
+/// The height of a second line of the mark.
+const MARK_LINE: i32 = 15;
+
+/// The lines of `mark` as written at the foot of a chart `width` pixels wide: one, or two when
+/// it is too long for one line at 12 px (never a smaller size), the second shortened with `…`
+/// if need be — the `<desc>` and the table view keep it whole.
+pub(super) fn mark_lines(mark: &DataMark, width: i32) -> Vec<String> {
+    super::layout::wrap(&mark.line(), (width - 24).max(24), LABEL_PX, 2)
+}
+
+/// The height the mark takes at the foot of a chart `width` pixels wide.
+pub(super) fn mark_height(mark: &DataMark, width: i32) -> i32 {
+    let extra = i32::try_from(mark_lines(mark, width).len().saturating_sub(1)).unwrap_or(0);
+    MARK_ROW + extra * MARK_LINE
+}
 
 /// A pixel position, x to the right and y down.
 pub(super) type Px = (i32, i32);
@@ -325,7 +341,8 @@ pub(super) fn render(
             overlays: Vec::new(),
             failed: false,
             width: i32::try_from(width).unwrap_or(i32::MAX),
-            height: i32::try_from(height).unwrap_or(i32::MAX) - MARK_ROW,
+            height: i32::try_from(height).unwrap_or(i32::MAX)
+                - mark_height(about.mark, i32::try_from(width).unwrap_or(i32::MAX)),
         };
         let background = canvas.root.fill(&rgb(BACKGROUND_COLOUR));
         canvas.record(background);
@@ -380,17 +397,18 @@ fn heading(about: About<'_>) -> String {
 /// The mark on the last row, left-aligned and shortened to fit: [`super::SAMPLE_MARK`] in
 /// bold [`SAMPLE_MARK_COLOUR`], a source in the muted colour.
 fn draw_mark(canvas: &mut Canvas<'_>, mark: &DataMark) {
-    let (text, px) = fit_line(&mark.line(), canvas.width - 24, &[LABEL_PX, VALUE_PX]);
     let colour = if mark.is_sample() {
         SAMPLE_MARK_COLOUR
     } else {
         MUTED_TEXT_COLOUR
     };
-    let style = TextStyle::centred(px, rgb(colour))
+    let style = TextStyle::centred(LABEL_PX, rgb(colour))
         .anchored(HPos::Left)
         .bold(mark.is_sample());
-    let row = canvas.height + MARK_ROW / 2;
-    canvas.text(&text, (12, row), style);
+    let first = canvas.height + MARK_ROW / 2;
+    for (line, text) in (0..).zip(mark_lines(mark, canvas.width)) {
+        canvas.text(&text, (12, first + line * MARK_LINE), style);
+    }
 }
 
 /// A chart with only its title, [`NO_DATA`] and its mark, written by hand in case drawing ever

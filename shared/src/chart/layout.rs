@@ -6,10 +6,11 @@
 use plotters::style::text_anchor::{HPos, VPos};
 
 /// Font sizes in pixels that plotters writes back exactly (it stores `px × 1.24` and divides).
-/// No text is set smaller than [`VALUE_PX`], so charts stay legible on a phone.
+/// No text is set smaller than [`VALUE_PX`] (12 px, the smallest the pages set anywhere), so
+/// charts stay legible on a phone: the browser draws them at the width they are shown at.
 pub(super) const TITLE_PX: u32 = 16;
 pub(super) const LABEL_PX: u32 = 12;
-pub(super) const VALUE_PX: u32 = 11;
+pub(super) const VALUE_PX: u32 = 12;
 
 /// The rectangle a piece of text covers, by estimate, in pixels (x right, y down).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

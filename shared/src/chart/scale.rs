@@ -27,10 +27,15 @@ impl Axis {
     /// Says in the caption where the axis starts when it does not start at zero, so a reader
     /// does not take a small difference for a large one: `单位：分（纵轴自92起）`.
     pub(super) fn name_baseline(&mut self) {
+        self.name_start("纵轴");
+    }
+
+    /// As [`Axis::name_baseline`], for the axis called `which` (`横轴` when values run across).
+    pub(super) fn name_start(&mut self, which: &str) {
         if self.min > Decimal::ZERO
             && let Some((_, lowest)) = self.ticks.first()
         {
-            self.caption = format!("{}（纵轴自{lowest}起）", self.caption);
+            self.caption = format!("{}（{which}自{lowest}起）", self.caption);
         }
     }
 
@@ -136,6 +141,10 @@ impl Axis {
 /// a score or a rate (about 5 points of a 100-point total) and a tenth for money and counts — so
 /// 97.15 to 97.21 分 reads as the flat line it is, not as a swing. Widened around the middle,
 /// not below zero nor above 100 when the data are not.
+///
+/// It also spans at least twice the data's own spread, the room going under the data: the
+/// values fill at most the upper half of the plot, so 99.4% falling to 90.7% reads as the fall
+/// of a tenth it is, not as a collapse to the floor (the axis then starts near 80%).
 fn widened(lo: Decimal, hi: Decimal, unit: &ValueUnit) -> (Decimal, Decimal) {
     let hundred = Decimal::ONE_HUNDRED;
     let largest = lo.abs().max(hi.abs());
@@ -143,21 +152,31 @@ fn widened(lo: Decimal, hi: Decimal, unit: &ValueUnit) -> (Decimal, Decimal) {
         ValueUnit::Score | ValueUnit::Percent => largest / Decimal::from(20),
         _ => largest / Decimal::TEN,
     };
-    let Some(short) = least
+    let (mut low, mut high) = (lo, hi);
+    if let Some(short) = least
         .checked_sub(hi - lo)
         .filter(|short| *short > Decimal::ZERO)
-    else {
-        return (lo, hi);
-    };
-    let half = short / Decimal::TWO;
-    let (mut low, mut high) = (lo - half, hi + half);
-    if lo >= Decimal::ZERO && low < Decimal::ZERO {
-        (low, high) = (Decimal::ZERO, high - low);
-    } else if hi <= hundred
-        && high > hundred
-        && matches!(unit, ValueUnit::Score | ValueUnit::Percent)
     {
-        (low, high) = (low - (high - hundred), hundred);
+        let half = short / Decimal::TWO;
+        (low, high) = (lo - half, hi + half);
+        if lo >= Decimal::ZERO && low < Decimal::ZERO {
+            (low, high) = (Decimal::ZERO, high - low);
+        } else if hi <= hundred
+            && high > hundred
+            && matches!(unit, ValueUnit::Score | ValueUnit::Percent)
+        {
+            (low, high) = (low - (high - hundred), hundred);
+        }
+    }
+    if let Some(span) = (hi - lo).checked_mul(Decimal::TWO)
+        && high - low < span
+        && let Some(floor) = high.checked_sub(span)
+    {
+        low = if lo >= Decimal::ZERO {
+            floor.max(Decimal::ZERO)
+        } else {
+            floor
+        };
     }
     (low, high)
 }

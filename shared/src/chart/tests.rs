@@ -172,6 +172,7 @@ fn execution_rates() -> BarChart {
         ],
         reference_lines: vec![("全省平均".to_owned(), dec!(6.8))],
         mark: DataMark::Sample,
+        orientation: Orientation::Columns,
     }
 }
 
@@ -350,6 +351,7 @@ fn money_switches_to_yi_yuan_on_the_axis_and_in_labels() {
         ],
         reference_lines: Vec::new(),
         mark: DataMark::Sample,
+        orientation: Orientation::Columns,
     };
     let parsed = Parsed::of(&bar_chart_svg(&chart, 600, 400));
     assert!(parsed.has_text("资金规模（亿元）"));
@@ -378,6 +380,7 @@ fn charts_without_values_say_no_data() {
         bars: Vec::new(),
         reference_lines: vec![("全省平均".to_owned(), dec!(3))],
         mark: DataMark::Sample,
+        orientation: Orientation::Columns,
     };
     let missing_bars = BarChart {
         bars: vec![bar("南县", None)],
@@ -414,7 +417,14 @@ fn sample_charts_say_so_inside_the_drawing_and_real_ones_name_their_source() {
 
     let real = Parsed::of(&line_chart_svg(&money_trend(), 320, 240));
     assert!(!real.texts.iter().any(|text| text.contains(SAMPLE_MARK)));
-    assert!(real.has_text("数据来源：专项资金绩效自评表；数据期间：2021—2023年"));
+    // At 320 px the source takes two lines at 12 px: the text runs on from one to the next.
+    assert!(
+        real.texts
+            .concat()
+            .contains("数据来源：专项资金绩效自评表；数据期间：2021—2023年"),
+        "{:?}",
+        real.texts
+    );
     let (_, desc) = real.heading.expect("a title and a description");
     assert!(
         desc.starts_with("折线图：益阳市、赫山区、全省平均，2021至2023。"),
@@ -630,6 +640,7 @@ proptest! {
                 .map(|value| ("参考".to_owned(), value))
                 .collect(),
             mark: DataMark::Sample,
+            orientation: Orientation::Columns,
         };
         let any_value = chart.bars.iter().any(|bar| bar.value.is_some());
         let parsed = Parsed::of(&bar_chart_svg(&chart, width, height));
@@ -759,6 +770,7 @@ fn crowded_bars() -> BarChart {
             ("全省平均".to_owned(), dec!(655.25)),
         ],
         mark: DataMark::Sample,
+        orientation: Orientation::Columns,
     }
 }
 
@@ -791,16 +803,17 @@ fn crowded_charts_drop_labels_rather_than_overlap_them() {
 }
 
 #[test]
-fn every_text_is_at_least_eleven_pixels() {
+fn every_text_is_at_least_twelve_pixels() {
     for svg in [
         line_chart_svg(&crowded_lines(), 360, 240),
         bar_chart_svg(&crowded_bars(), 360, 240),
+        bar_chart_svg(&close_cities(), 300, 240),
     ] {
         for (_, attributes) in Parsed::of(&svg).with_tag("text") {
             let size: u32 = Parsed::attribute(attributes, "font-size")
                 .and_then(|size| size.parse().ok())
                 .expect("a whole font size");
-            assert!(size >= 11, "{attributes:?}");
+            assert!(size >= 12, "{attributes:?}");
         }
     }
 }
@@ -855,41 +868,208 @@ fn a_score_history_that_does_not_start_at_zero_says_where_it_starts() {
     assert!(caption.contains("（纵轴自6."), "{caption}");
 }
 
-#[test]
-fn scores_in_the_nineties_start_near_the_data_and_say_so() {
-    let chart = BarChart {
-        title: "各区县平均自评得分".to_owned(),
+/// Fourteen cities within 0.43 points, as the province's ranking has them, with a long name.
+fn close_cities() -> BarChart {
+    let scores = [
+        ("长沙市", dec!(98.35)),
+        ("株洲市", dec!(98.30)),
+        ("湘潭市", dec!(98.26)),
+        ("衡阳市", dec!(98.21)),
+        ("邵阳市", dec!(98.18)),
+        ("岳阳市", dec!(98.15)),
+        ("常德市", dec!(98.12)),
+        ("张家界市", dec!(98.10)),
+        ("益阳市", dec!(98.07)),
+        ("郴州市", dec!(98.03)),
+        ("永州市", dec!(98.01)),
+        ("怀化市", dec!(97.97)),
+        ("娄底市", dec!(97.95)),
+        ("湘西土家族苗族自治州", dec!(97.92)),
+    ];
+    BarChart {
+        title: "2025年湖南省各下级地区平均自评得分".to_owned(),
         y_label: "分".to_owned(),
         unit: ValueUnit::Score,
-        bars: vec![
-            bar("赫山区", Some(dec!(91.2))),
-            bar("资阳区", Some(dec!(96.8))),
-            bar("南县", Some(dec!(93.5))),
-        ],
-        reference_lines: Vec::new(),
+        bars: scores
+            .iter()
+            .map(|(name, score)| Bar {
+                label: (*name).to_owned(),
+                value: Some(*score),
+                highlight: *name == "益阳市",
+            })
+            .collect(),
+        reference_lines: vec![("湖南省（全省）".to_owned(), dec!(98.12))],
         mark: DataMark::Sample,
-    };
-    let parsed = Parsed::of(&bar_chart_svg(&chart, 640, 360));
+        orientation: Orientation::Rows,
+    }
+}
+
+/// Every reference line running straight down: its `x` and the rows it spans (plotters draws
+/// a dashed line as one short path per dash).
+fn upright_dashes(svg: &str) -> Vec<(f64, f64, f64)> {
+    let mut lines: Vec<(f64, f64, f64)> = Vec::new();
+    for (colour, points) in polylines(svg) {
+        let upright = points.len() == 2
+            && (points[0].0 - points[1].0).abs() < 0.5
+            && (points[0].1 - points[1].1).abs() > 0.5;
+        if !REFERENCE_COLOURS.contains(&colour.as_str()) || !upright {
+            continue;
+        }
+        let (x, low, high) = (
+            points[0].0,
+            points[0].1.min(points[1].1),
+            points[0].1.max(points[1].1),
+        );
+        match lines.iter_mut().find(|line| (line.0 - x).abs() < 0.5) {
+            Some(line) => {
+                line.1 = line.1.min(low);
+                line.2 = line.2.max(high);
+            }
+            None => lines.push((x, low, high)),
+        }
+    }
+    lines
+}
+
+#[test]
+fn scores_close_together_are_a_dot_plot_that_names_the_spread() {
+    let svg = bar_chart_svg(&close_cities(), 390, 380);
+    let parsed = Parsed::of(&svg);
     let caption = parsed
         .texts
         .iter()
         .find(|text| text.starts_with("单位：分"))
         .expect("a caption");
     assert!(
-        caption.contains("纵轴自") && caption.ends_with("起）"),
-        "{caption}"
+        caption.contains("横轴自") && caption.ends_with("起）"),
+        "the axis says where it starts: {caption}"
     );
-    let heights: Vec<i32> = parsed
-        .with("rect", "fill", BAR_COLOUR)
-        .iter()
-        .map(|attributes| number(attributes, "height"))
-        .collect();
-    let low = heights.iter().min().expect("bars");
-    let high = heights.iter().max().expect("bars");
     assert!(
-        high - low > high / 3,
-        "91.2 and 96.8 differ visibly: {heights:?}"
+        parsed.has_text("各项最高98.35、最低97.92，相差0.43分"),
+        "the spread is named: {:?}",
+        parsed.texts
     );
+    assert!(
+        parsed
+            .with_tag("rect")
+            .iter()
+            .all(|(_, attributes)| { Parsed::attribute(attributes, "fill") != Some(BAR_COLOUR) }),
+        "no bars from a cut axis"
+    );
+    assert_eq!(
+        parsed.with("circle", "fill", SERIES_COLOURS[0]).len(),
+        13,
+        "a dot per city, the highlighted one apart"
+    );
+    assert_eq!(parsed.with("circle", "fill", BAR_HIGHLIGHT_COLOUR).len(), 1);
+    // The long name is wrapped whole or shortened, and its tooltip keeps it whole.
+    assert!(
+        parsed
+            .tooltips
+            .contains(&"湘西土家族苗族自治州：97.92".to_owned()),
+        "{:?}",
+        parsed.tooltips
+    );
+    assert!(
+        parsed
+            .texts
+            .iter()
+            .any(|text| text.starts_with("湘西土家族")),
+        "{:?}",
+        parsed.texts
+    );
+    // As tall as its fourteen rows need, whatever was asked.
+    let height: i32 = Parsed::attribute(&parsed.elements[0].1, "height")
+        .and_then(|h| h.parse().ok())
+        .expect("a height");
+    assert!(height > 14 * 24, "{height}");
+    let short = Parsed::of(&bar_chart_svg(&close_cities(), 390, 200));
+    assert_eq!(
+        Parsed::attribute(&short.elements[0].1, "height"),
+        Some(height.to_string().as_str()),
+        "the same height when asked for less"
+    );
+}
+
+#[test]
+fn bars_always_start_at_zero() {
+    // Scores spread widely enough for bars, in rows and in columns.
+    let spread = BarChart {
+        bars: vec![
+            bar("赫山区", Some(dec!(61.5))),
+            bar("资阳区", Some(dec!(96.8))),
+            bar("南县", Some(dec!(80))),
+        ],
+        ..close_cities()
+    };
+    for chart in [
+        spread.clone(),
+        BarChart {
+            orientation: Orientation::Columns,
+            ..spread
+        },
+    ] {
+        let parsed = Parsed::of(&bar_chart_svg(&chart, 640, 360));
+        assert!(
+            parsed.texts.iter().all(|text| !text.contains("轴自")),
+            "no axis starting above zero: {:?}",
+            parsed.texts
+        );
+        assert!(
+            parsed.has_text("0"),
+            "the axis shows its zero: {:?}",
+            parsed.texts
+        );
+        let lengths: Vec<i32> = parsed
+            .with("rect", "fill", BAR_COLOUR)
+            .iter()
+            .map(|attributes| number(attributes, "width").max(number(attributes, "height")))
+            .collect();
+        let (short, long) = (
+            lengths.iter().min().copied().unwrap_or_default(),
+            lengths.iter().max().copied().unwrap_or_default(),
+        );
+        // 61.5 against 96.8 from zero: the short bar is about 0.64 of the long one.
+        let ratio = f64::from(short) / f64::from(long.max(1));
+        assert!((0.58..0.70).contains(&ratio), "{lengths:?}");
+    }
+}
+
+#[test]
+fn value_labels_never_sit_on_a_reference_line() {
+    for width in [340, 640, 900] {
+        let chart = BarChart {
+            bars: vec![
+                bar("赫山区", Some(dec!(61.5))),
+                bar("资阳区", Some(dec!(80.2))),
+                bar("南县", Some(dec!(70.4))),
+                bar("安化县", Some(dec!(78))),
+            ],
+            reference_lines: vec![
+                ("益阳市（全市）".to_owned(), dec!(70.6)),
+                ("湖南省（全省）".to_owned(), dec!(83)),
+            ],
+            ..close_cities()
+        };
+        let svg = bar_chart_svg(&chart, width, 360);
+        let lines = upright_dashes(&svg);
+        assert_eq!(lines.len(), 2, "{width}: both references drawn: {lines:?}");
+        let labels: Vec<_> = text_boxes(&svg)
+            .into_iter()
+            .filter(|(_, _, _, _, text)| text.parse::<f64>().is_ok())
+            .collect();
+        assert!(labels.len() >= 4, "{width}: {labels:?}");
+        for (left, top, right, bottom, text) in labels {
+            for (x, from, to) in &lines {
+                let across = *x >= left - 1.0 && *x <= right + 1.0;
+                let down = *from < bottom && *to > top;
+                assert!(
+                    !(across && down),
+                    "{width}: {text} at {left}..{right} is crossed by the line at {x}"
+                );
+            }
+        }
+    }
 }
 
 /// The WCAG contrast ratio of two `#RRGGBB` colours.
@@ -1106,4 +1286,45 @@ fn a_flat_score_trend_looks_flat() {
         "a 0.06-point wobble is drawn on an axis of {low} to {high}, not blown up"
     );
     assert!(high <= dec!(100), "no score axis above full marks: {high}");
+}
+
+#[test]
+fn the_province_s_own_metric_has_no_province_average_beside_it() {
+    use crate::api::{MetricPoint, Trend};
+    let point = |year: i32, value: Decimal, benchmark: Option<Decimal>| MetricPoint {
+        year,
+        value: Some(value),
+        rank: None,
+        benchmark,
+        change: None,
+        sample: true,
+    };
+    let trend = |region: &str, points: Vec<MetricPoint>| Trend {
+        region: Some(region.to_owned()),
+        program: None,
+        metric: Some("industrial_value_added_growth".to_owned()),
+        unit: "%".to_owned(),
+        points,
+    };
+    let province = trend(
+        "湖南省",
+        vec![point(2024, dec!(7.5), None), point(2025, dec!(7.2), None)],
+    );
+    assert!(
+        views::metric_chart(&province, "规模工业增加值增速")
+            .benchmark
+            .is_none()
+    );
+    let city = trend(
+        "益阳市",
+        vec![
+            point(2024, dec!(7.8), Some(dec!(7.5))),
+            point(2025, dec!(7.4), Some(dec!(7.2))),
+        ],
+    );
+    let chart = views::metric_chart(&city, "规模工业增加值增速");
+    assert_eq!(
+        chart.benchmark.map(|series| series.name).as_deref(),
+        Some("全省平均")
+    );
 }

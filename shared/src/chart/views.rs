@@ -4,7 +4,8 @@
 use rust_decimal::Decimal;
 
 use super::{
-    Bar, BarChart, DataMark, EVALUATION_SOURCE, LineChart, METRIC_SOURCE, Series, ValueUnit,
+    Bar, BarChart, DataMark, EVALUATION_SOURCE, LineChart, METRIC_SOURCE, Orientation, Series,
+    ValueUnit,
 };
 use crate::api::{Comparison, FundingPoint, IndicatorHistory, MetricPoint, ScorePoint, Trend};
 use crate::query::Measure;
@@ -142,9 +143,14 @@ pub fn group_share_chart(trend: &Trend<ScorePoint>) -> LineChart {
     }
 }
 
-/// A region's metric over the years against the province's value.
+/// A region's metric over the years against the province's value — no 全省平均 line for the
+/// province itself, whose figure the average is.
 pub fn metric_chart(trend: &Trend<MetricPoint>, metric_name: &str) -> LineChart {
     let region = trend.region.clone().unwrap_or_default();
+    let own = trend
+        .points
+        .iter()
+        .all(|p| p.benchmark.is_none() || p.benchmark == p.value);
     LineChart {
         title: format!("{metric_name}（{region}）"),
         y_label: trend.unit.clone(),
@@ -153,7 +159,7 @@ pub fn metric_chart(trend: &Trend<MetricPoint>, metric_name: &str) -> LineChart 
             name: region,
             points: year_points(&trend.points, |p| p.year, |p| p.value),
         }],
-        benchmark: Some(Series {
+        benchmark: (!own).then(|| Series {
             name: "全省平均".to_owned(),
             points: year_points(&trend.points, |p| p.year, |p| p.benchmark),
         }),
@@ -169,8 +175,9 @@ pub fn metric_chart(trend: &Trend<MetricPoint>, metric_name: &str) -> LineChart 
     }
 }
 
-/// Regions ranked on one measure, the city's value and the province's as reference lines;
-/// `highlight` names a region to stress.
+/// Regions ranked on one measure, in rows (a long name such as 湘西土家族苗族自治州 stays
+/// readable), the city's value and the province's as reference lines; `highlight` names a
+/// region to stress. Scores or rates close together are drawn as a dot plot naming the spread.
 pub fn comparison_chart(comparison: &Comparison, highlight: Option<&str>) -> BarChart {
     let mut reference_lines = Vec::new();
     if let Some(benchmark) = &comparison.benchmark {
@@ -204,6 +211,7 @@ pub fn comparison_chart(comparison: &Comparison, highlight: Option<&str>) -> Bar
             },
             [comparison.year],
         ),
+        orientation: Orientation::Rows,
     }
 }
 

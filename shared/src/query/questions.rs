@@ -200,6 +200,8 @@ pub struct BriefingQuery {
     pub region: Option<String>,
     /// `program`: one fund.
     pub program: Option<String>,
+    /// `source` (absent: all): `real` leaves generated sample data out of every figure.
+    pub source: Option<Source>,
 }
 
 /// `w` and `h` of a chart, in pixels.
@@ -262,13 +264,15 @@ pub struct AuditQuery {
     pub limit: Option<u32>,
 }
 
-/// 总览 (`/?year=&region=`).
+/// 总览 (`/?year=&region=&source=`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OverviewQuery {
     /// `year` (absent: the latest with data).
     pub year: Option<i32>,
-    /// `region` (absent: every region).
+    /// `region` (absent: every region — the top of the data).
     pub region: Option<String>,
+    /// `source` (absent: all): `real` shows only the figures of real records (仅真实数据).
+    pub source: Option<Source>,
 }
 
 /// 区县对比 (`/districts?year=&region=&measure=&program=`).

@@ -172,8 +172,9 @@ fn every_question_round_trips() {
             year: Some(2022),
             region: region(),
             program: None,
+            source: Some(Source::Real),
         },
-        &format!("year=2022&region={HESHAN}"),
+        &format!("year=2022&region={HESHAN}&source=real"),
     );
     round_trip(
         &SizeQuery {
@@ -213,6 +214,7 @@ fn every_question_round_trips() {
         &OverviewQuery {
             year: Some(2022),
             region: region(),
+            source: None,
         },
         &format!("year=2022&region={HESHAN}"),
     );

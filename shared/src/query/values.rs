@@ -83,6 +83,17 @@ codes!(Source {
     Sample => "sample",
 });
 
+impl Source {
+    /// What a filter box says for it (`全部来源`, `真实数据`, `示例数据`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::All => "全部来源",
+            Self::Real => "真实数据",
+            Self::Sample => "示例数据",
+        }
+    }
+}
+
 /// `findings=` of the evaluation list: every evaluation, or only those the audit found
 /// something in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -152,6 +163,31 @@ codes!(Sort {
     Region => "region",
     Findings => "findings",
 });
+
+impl Sort {
+    /// What the 排序 box (and a downloaded list's title) says for it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Lowest => "得分由低到高",
+            Self::Highest => "得分由高到低",
+            Self::Newest => "年度由近到远",
+            Self::Program => "按项目",
+            Self::Region => "按地区",
+            Self::Findings => "审核发现由多到少",
+        }
+    }
+
+    /// The first rows of a list in this order, in words: `得分最低15项`, `审核发现最多100项`.
+    pub fn first(self, rows: usize) -> String {
+        match self {
+            Self::Lowest => format!("得分最低{rows}项"),
+            Self::Highest => format!("得分最高{rows}项"),
+            Self::Newest => format!("最近{rows}项"),
+            Self::Findings => format!("审核发现最多{rows}项"),
+            Self::Program | Self::Region => format!("{}前{rows}项", self.label()),
+        }
+    }
+}
 
 /// `measure=` of a comparison: what regions are ranked on. Written `score`, `execution_rate`
 /// or `metric:<code>` (a code of `GET /api/metrics`).

@@ -133,10 +133,14 @@ fn RowHistory(name: String, region: String, program: String) -> impl IntoView {
             })
         })
     };
+    // 指标历史 opens on this indicator of this fund in this region (its search box filled, its
+    // breadcrumb on the region): one step up the breadcrumb or to 全部项目 widens it.
     let everywhere = url(
         "/history",
         &HistoryPageQuery {
             name: Some(name.clone()),
+            region: Some(region.clone()),
+            program: Some(program.clone()),
             ..HistoryPageQuery::default()
         },
     );
@@ -144,7 +148,7 @@ fn RowHistory(name: String, region: String, program: String) -> impl IntoView {
         <h4>"历年情况（" {region} " · " {program} "）"</h4>
         {dynamic(move || show(history.get(), "指标历史", history_view))}
         <p>
-            <A href=everywhere.clone()>"查看该指标在各地区的历史 →"</A>
+            <A href=everywhere.clone()>"在指标历史中查看该指标（可改选地区、项目）→"</A>
         </p>
     }
 }

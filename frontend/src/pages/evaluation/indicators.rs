@@ -1,6 +1,7 @@
 //! The 绩效指标 table: 一级 / 二级 / 三级指标, target, actual, weight, declared and computed
 //! score, with a mark where the two differ or the score cannot be computed, rows the audit
-//! flags highlighted, and the selected row's explanation opened right under it.
+//! flags highlighted, and the selected row's explanation opened right under it. On a phone
+//! each indicator is a card led by its name, then target, actual, score and 失分.
 
 use fundlens_shared::api::EvaluationDetail;
 use fundlens_shared::format;
@@ -150,18 +151,18 @@ pub(crate) fn IndicatorTable(detail: EvaluationDetail, row: Memo<Option<String>>
                     aria-expanded=move || (selected.get() == Some(index)).to_string()
                     title="点击查看得分说明和历年情况"
                 >
-                    <td class="num muted">{index + 1}</td>
-                    <td class="level">{score.level1.clone()}</td>
-                    <td class="level">{score.level2.clone()}</td>
-                    <td>
+                    <td class="num muted muted-on-phone">{index + 1}</td>
+                    <td class="level" data-label="一级指标">{score.level1.clone()}</td>
+                    <td class="level" data-label="二级指标">{score.level2.clone()}</td>
+                    <td class="card-head">
                         <b>{score.name.clone()}</b>
                     </td>
-                    <td>{score.target.clone()}</td>
-                    <td>{score.actual.clone()}</td>
-                    <td class="num">{format::score(score.weight)}</td>
-                    <td class="num">{declared}</td>
-                    <td class="num">{computed} {counted_note}</td>
-                    <td>{mark_views} {finding_mark}</td>
+                    <td class="lead target" data-label="年度指标值">{score.target.clone()}</td>
+                    <td class="lead actual" data-label="实际完成值">{score.actual.clone()}</td>
+                    <td class="num" data-label="分值">{format::score(score.weight)}</td>
+                    <td class="num" data-label="填报得分">{declared}</td>
+                    <td class="num lead score" data-label="核算得分">{computed} {counted_note}</td>
+                    <td class="lead marks">{mark_views} {finding_mark}</td>
                 </tr>
                 {detail_view}
             }

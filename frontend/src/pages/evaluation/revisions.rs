@@ -4,6 +4,7 @@
 //! signed-in account may take on the record: delete (editors of its region, admins) and, for a
 //! deleted record, restore (admins).
 
+use fundlens_shared::audit_log::actor_label;
 use fundlens_shared::format;
 use fundlens_shared::query::DetailQuery;
 use fundlens_shared::revision::{FieldChange, RevisionDiff, VersionInfo, VersionList};
@@ -85,7 +86,7 @@ fn VersionTable(
             <tr data-version=number class:current=version.current>
                 <td>{format!("第 {number} 版")}{version.current.then_some("（当前）")}</td>
                 <td>{format::timestamp(&version.at)}</td>
-                <td>{if version.actor.is_empty() { "—".to_owned() } else { version.actor }}</td>
+                <td>{if version.actor.is_empty() { "—".to_owned() } else { actor_label(&version.actor) }}</td>
                 <td><code>{version.origin}</code></td>
                 <td><code title=version.record_hash.clone()>{version.record_hash.chars().take(12).collect::<String>()}</code></td>
                 <td>
@@ -102,7 +103,7 @@ fn VersionTable(
         {list.deleted.then(|| view! { <p class="status error">"该记录已删除，管理员可以恢复。"</p> })}
         <table class="data">
             <thead>
-                <tr><th>"版本"</th><th>"时间（UTC）"</th><th>"操作人"</th><th>"来源"</th><th>"记录摘要"</th><th></th></tr>
+                <tr><th>"版本"</th><th>"时间（北京时间）"</th><th>"操作人"</th><th>"来源"</th><th>"记录摘要"</th><th></th></tr>
             </thead>
             <tbody>{rows.collect_view()}</tbody>
         </table>

@@ -4,7 +4,7 @@
 
 use fundlens_shared::api::EvaluationDetail;
 use fundlens_shared::audit::{Finding, Severity};
-use fundlens_shared::chart::{Bar, BarChart, DataMark, ValueUnit};
+use fundlens_shared::chart::{Bar, BarChart, DataMark, Orientation, ValueUnit};
 use fundlens_shared::format;
 use fundlens_shared::scoring::differs;
 use fundlens_shared::scoring::grade::graded_on_share;
@@ -208,6 +208,7 @@ pub(crate) fn Allocations(detail: EvaluationDetail) -> impl IntoView {
             .collect(),
         reference_lines: Vec::new(),
         mark: DataMark::of_record(&detail.record.provenance, detail.record.year.value()),
+        orientation: Orientation::Columns,
     };
     let sum = detail.assessment.allocation_sum;
     let tolerance = detail.assessment.score_tolerance;
