@@ -33,6 +33,7 @@
 //! - [`accounts`]: accounts, sessions and API tokens.
 //! - [`versions`]: evaluation versions, soft delete and undo.
 //! - [`audit_log`]: the append-only log of every write and login.
+//! - `shared_state`: the data generation and the login throttle's counts.
 
 pub mod accounts;
 pub mod analytics;
@@ -58,6 +59,7 @@ pub mod read;
 mod regions;
 mod rollups;
 mod scope;
+mod shared_state;
 mod version_rows;
 mod writer;
 
