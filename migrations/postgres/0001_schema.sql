@@ -5,13 +5,15 @@
 -- (value × 1,000,000): sums stay exact in SQL. Flags are BOOLEAN. The whole record and its
 -- assessment are zstd-compressed JSON in BYTEA, in `evaluation_documents`, read only by the
 -- drill-down, exports and rescoring; `evaluations` is the narrow row every list sorts and counts.
+-- Text compares byte by byte (COLLATE "C"), as SQLite's does, so lists sort and names group the
+-- same on both backends whatever the database's locale.
 -- Only SQL that PostgreSQL 12 has (no identity columns, no generated columns: BIGSERIAL, which
 -- the PostgreSQL-derived databases take too). Every ON CONFLICT names its target.
 
 CREATE TABLE regions (
     id                    BIGSERIAL PRIMARY KEY,
-    name                  TEXT NOT NULL UNIQUE,
-    kind                  TEXT NOT NULL,
+    name                  TEXT COLLATE "C" NOT NULL UNIQUE,
+    kind                  TEXT COLLATE "C" NOT NULL,
     parent_id             BIGINT REFERENCES regions(id),
     statistics_region_id  BIGINT REFERENCES regions(id)
 );
@@ -19,19 +21,19 @@ CREATE INDEX regions_parent ON regions(parent_id);
 
 CREATE TABLE sources (
     id         BIGSERIAL PRIMARY KEY,
-    kind       TEXT NOT NULL CHECK (kind IN ('document', 'sample')),
-    title      TEXT NOT NULL DEFAULT '',
-    issuer     TEXT NOT NULL DEFAULT '',
-    issued_on  TEXT NOT NULL DEFAULT '',
-    location   TEXT NOT NULL DEFAULT '',
-    generator  TEXT NOT NULL DEFAULT '',
+    kind       TEXT COLLATE "C" NOT NULL CHECK (kind IN ('document', 'sample')),
+    title      TEXT COLLATE "C" NOT NULL DEFAULT '',
+    issuer     TEXT COLLATE "C" NOT NULL DEFAULT '',
+    issued_on  TEXT COLLATE "C" NOT NULL DEFAULT '',
+    location   TEXT COLLATE "C" NOT NULL DEFAULT '',
+    generator  TEXT COLLATE "C" NOT NULL DEFAULT '',
     UNIQUE (kind, title, issuer, issued_on, location, generator)
 );
 
 CREATE TABLE programs (
     id          BIGSERIAL PRIMARY KEY,
-    name        TEXT NOT NULL UNIQUE,
-    department  TEXT
+    name        TEXT COLLATE "C" NOT NULL UNIQUE,
+    department  TEXT COLLATE "C"
 );
 
 -- Ids are given by the store (above every id an evaluation ever had, deleted or not), never by
@@ -48,12 +50,12 @@ CREATE TABLE evaluations (
     executed           BIGINT,
     execution_score    BIGINT NOT NULL,
     total              BIGINT NOT NULL,
-    grade              TEXT NOT NULL CHECK (grade IN ('优', '良', '中', '差')),
+    grade              TEXT COLLATE "C" NOT NULL CHECK (grade IN ('优', '良', '中', '差')),
     complete           BOOLEAN NOT NULL,
     declared_total     BIGINT,
     finding_count      BIGINT NOT NULL,
     needs_benchmark    BOOLEAN NOT NULL,
-    imported_at        TEXT NOT NULL,
+    imported_at        TEXT COLLATE "C" NOT NULL,
     UNIQUE (program_id, region_id, year)
 );
 -- One index per order of the evaluation list (store/src/postgres/list.rs), as on SQLite.
@@ -77,7 +79,7 @@ CREATE TABLE evaluation_documents (
 
 CREATE TABLE funding_rows (
     evaluation_id      BIGINT NOT NULL REFERENCES evaluations(id) ON DELETE CASCADE,
-    row_kind           TEXT NOT NULL CHECK (row_kind IN ('total', 'current_appropriation', 'carried_over', 'other')),
+    row_kind           TEXT COLLATE "C" NOT NULL CHECK (row_kind IN ('total', 'current_appropriation', 'carried_over', 'other')),
     year_start_budget  BIGINT,
     full_year_budget   BIGINT,
     executed           BIGINT,
@@ -87,7 +89,7 @@ CREATE TABLE funding_rows (
 CREATE TABLE category_scores (
     evaluation_id   BIGINT NOT NULL REFERENCES evaluations(id) ON DELETE CASCADE,
     position        BIGINT NOT NULL,
-    name            TEXT NOT NULL,
+    name            TEXT COLLATE "C" NOT NULL,
     group_key       TEXT,
     weight          BIGINT NOT NULL,
     declared_score  BIGINT NOT NULL,
@@ -98,16 +100,16 @@ CREATE TABLE category_scores (
 CREATE TABLE indicators (
     evaluation_id   BIGINT NOT NULL REFERENCES evaluations(id) ON DELETE CASCADE,
     position        BIGINT NOT NULL,
-    level1          TEXT NOT NULL,
-    level2          TEXT NOT NULL,
-    name            TEXT NOT NULL,
-    target          TEXT NOT NULL,
-    actual          TEXT NOT NULL,
+    level1          TEXT COLLATE "C" NOT NULL,
+    level2          TEXT COLLATE "C" NOT NULL,
+    name            TEXT COLLATE "C" NOT NULL,
+    target          TEXT COLLATE "C" NOT NULL,
+    actual          TEXT COLLATE "C" NOT NULL,
     weight          BIGINT NOT NULL,
     declared_score  BIGINT,
     computed_score  BIGINT,
     score           BIGINT NOT NULL,
-    rule            TEXT NOT NULL,
+    rule            TEXT COLLATE "C" NOT NULL,
     region_id       BIGINT REFERENCES regions(id),
     year            INTEGER,
     PRIMARY KEY (evaluation_id, position)
@@ -117,7 +119,7 @@ CREATE INDEX indicators_name_place ON indicators(name, region_id, year);
 CREATE TABLE allocations (
     evaluation_id     BIGINT NOT NULL REFERENCES evaluations(id) ON DELETE CASCADE,
     position          BIGINT NOT NULL,
-    name              TEXT NOT NULL,
+    name              TEXT COLLATE "C" NOT NULL,
     category          TEXT,
     amount            BIGINT NOT NULL,
     recipient_region  TEXT,
@@ -127,8 +129,8 @@ CREATE TABLE allocations (
 CREATE TABLE findings (
     evaluation_id        BIGINT NOT NULL REFERENCES evaluations(id) ON DELETE CASCADE,
     position             BIGINT NOT NULL,
-    code                 TEXT NOT NULL,
-    severity             TEXT NOT NULL,
+    code                 TEXT COLLATE "C" NOT NULL,
+    severity             TEXT COLLATE "C" NOT NULL,
     indicator_position   BIGINT,
     PRIMARY KEY (evaluation_id, position)
 );
@@ -136,7 +138,7 @@ CREATE INDEX findings_code ON findings(code);
 
 CREATE TABLE observations (
     region_id  BIGINT NOT NULL REFERENCES regions(id),
-    metric     TEXT NOT NULL,
+    metric     TEXT COLLATE "C" NOT NULL,
     year       INTEGER NOT NULL,
     is_sample  BOOLEAN NOT NULL,
     value      BIGINT NOT NULL,
@@ -170,8 +172,8 @@ CREATE TABLE region_year_group_rollups (
     region_id      BIGINT NOT NULL REFERENCES regions(id),
     year           INTEGER NOT NULL,
     is_sample      BOOLEAN NOT NULL,
-    group_key      TEXT NOT NULL,
-    label          TEXT NOT NULL,
+    group_key      TEXT COLLATE "C" NOT NULL,
+    label          TEXT COLLATE "C" NOT NULL,
     first_position BIGINT NOT NULL,
     score_sum      BIGINT NOT NULL,
     weight_sum     BIGINT NOT NULL,
@@ -225,7 +227,7 @@ CREATE TRIGGER evaluations_count_update AFTER UPDATE OF program_id, year, is_sam
     FOR EACH ROW EXECUTE PROCEDURE evaluations_count();
 
 CREATE TABLE indicator_year_rollups (
-    name        TEXT NOT NULL,
+    name        TEXT COLLATE "C" NOT NULL,
     region_id   BIGINT NOT NULL REFERENCES regions(id),
     year        INTEGER NOT NULL,
     is_sample   BOOLEAN NOT NULL,
@@ -240,7 +242,7 @@ CREATE TABLE level2_year_rollups (
     region_id   BIGINT NOT NULL REFERENCES regions(id),
     year        INTEGER NOT NULL,
     is_sample   BOOLEAN NOT NULL,
-    level2      TEXT NOT NULL,
+    level2      TEXT COLLATE "C" NOT NULL,
     rows        BIGINT NOT NULL,
     score_sum   BIGINT NOT NULL,
     weight_sum  BIGINT NOT NULL,
@@ -251,7 +253,7 @@ CREATE TABLE indicator_catalogue_rollups (
     region_id  BIGINT NOT NULL REFERENCES regions(id),
     year       INTEGER NOT NULL,
     is_sample  BOOLEAN NOT NULL,
-    name       TEXT NOT NULL,
+    name       TEXT COLLATE "C" NOT NULL,
     rows       BIGINT NOT NULL,
     PRIMARY KEY (region_id, year, is_sample, name)
 );
@@ -260,13 +262,13 @@ CREATE TABLE indicator_catalogue_rollups (
 -- strings, session cookies and API tokens as SHA-256 digests.
 CREATE TABLE accounts (
     id                   BIGSERIAL PRIMARY KEY,
-    name                 TEXT NOT NULL UNIQUE,
-    role                 TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'admin')),
+    name                 TEXT COLLATE "C" NOT NULL UNIQUE,
+    role                 TEXT COLLATE "C" NOT NULL CHECK (role IN ('viewer', 'editor', 'admin')),
     region_id            BIGINT REFERENCES regions(id),
-    password_hash        TEXT NOT NULL,
+    password_hash        TEXT COLLATE "C" NOT NULL,
     disabled             BOOLEAN NOT NULL DEFAULT false,
-    created_at           TEXT NOT NULL,
-    password_changed_at  TEXT NOT NULL,
+    created_at           TEXT COLLATE "C" NOT NULL,
+    password_changed_at  TEXT COLLATE "C" NOT NULL,
     CHECK (role <> 'editor' OR region_id IS NOT NULL)
 );
 
@@ -276,7 +278,7 @@ CREATE TABLE sessions (
     account_id    BIGINT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
     created_at    BIGINT NOT NULL,
     last_seen_at  BIGINT NOT NULL,
-    address       TEXT NOT NULL
+    address       TEXT COLLATE "C" NOT NULL
 );
 CREATE INDEX sessions_account ON sessions(account_id);
 
@@ -284,9 +286,9 @@ CREATE TABLE api_tokens (
     id          BIGSERIAL PRIMARY KEY,
     token_hash  BYTEA NOT NULL UNIQUE,
     account_id  BIGINT NOT NULL REFERENCES accounts(id),
-    label       TEXT NOT NULL,
-    created_at  TEXT NOT NULL,
-    revoked_at  TEXT
+    label       TEXT COLLATE "C" NOT NULL,
+    created_at  TEXT COLLATE "C" NOT NULL,
+    revoked_at  TEXT COLLATE "C"
 );
 
 -- Every write and every login attempt, in order, each entry carrying the digest of the one
@@ -296,17 +298,17 @@ CREATE TABLE api_tokens (
 -- refuse it even to a superuser.
 CREATE TABLE audit_log (
     id             BIGSERIAL PRIMARY KEY,
-    at             TEXT NOT NULL,
-    actor          TEXT NOT NULL,
-    address        TEXT NOT NULL,
-    action         TEXT NOT NULL,
-    target         TEXT NOT NULL,
-    origin         TEXT NOT NULL,
+    at             TEXT COLLATE "C" NOT NULL,
+    actor          TEXT COLLATE "C" NOT NULL,
+    address        TEXT COLLATE "C" NOT NULL,
+    action         TEXT COLLATE "C" NOT NULL,
+    target         TEXT COLLATE "C" NOT NULL,
+    origin         TEXT COLLATE "C" NOT NULL,
     before_hash    TEXT,
     after_hash     TEXT,
-    detail         TEXT NOT NULL DEFAULT '',
-    previous_hash  TEXT NOT NULL,
-    entry_hash     TEXT NOT NULL
+    detail         TEXT COLLATE "C" NOT NULL DEFAULT '',
+    previous_hash  TEXT COLLATE "C" NOT NULL,
+    entry_hash     TEXT COLLATE "C" NOT NULL
 );
 CREATE INDEX audit_log_target ON audit_log(target);
 CREATE INDEX audit_log_data_writes ON audit_log(id)
@@ -329,7 +331,7 @@ CREATE TABLE evaluation_versions (
     evaluation_id  BIGINT NOT NULL,
     version        BIGINT NOT NULL,
     audit_id       BIGINT REFERENCES audit_log(id),
-    record_hash    TEXT NOT NULL,
+    record_hash    TEXT COLLATE "C" NOT NULL,
     record         BYTEA,
     assessment     BYTEA,
     PRIMARY KEY (evaluation_id, version)
@@ -337,8 +339,8 @@ CREATE TABLE evaluation_versions (
 
 CREATE TABLE deleted_evaluations (
     evaluation_id  BIGINT PRIMARY KEY,
-    program        TEXT NOT NULL,
-    region         TEXT NOT NULL,
+    program        TEXT COLLATE "C" NOT NULL,
+    region         TEXT COLLATE "C" NOT NULL,
     year           INTEGER NOT NULL,
     audit_id       BIGINT NOT NULL REFERENCES audit_log(id)
 );
@@ -346,19 +348,19 @@ CREATE TABLE deleted_evaluations (
 -- Uploaded documents (once per content), their drafts and corrections.
 CREATE TABLE documents (
     id           BIGSERIAL PRIMARY KEY,
-    sha256       TEXT NOT NULL UNIQUE,
-    name         TEXT NOT NULL,
+    sha256       TEXT COLLATE "C" NOT NULL UNIQUE,
+    name         TEXT COLLATE "C" NOT NULL,
     size         BIGINT NOT NULL,
     content      BYTEA NOT NULL,
     uploaded_by  TEXT,
-    uploaded_at  TEXT NOT NULL
+    uploaded_at  TEXT COLLATE "C" NOT NULL
 );
 
 CREATE TABLE drafts (
     id             BIGSERIAL PRIMARY KEY,
     document_id    BIGINT NOT NULL REFERENCES documents(id),
-    form           TEXT NOT NULL,
-    state          TEXT NOT NULL CHECK (state IN ('open', 'confirmed')),
+    form           TEXT COLLATE "C" NOT NULL,
+    state          TEXT COLLATE "C" NOT NULL CHECK (state IN ('open', 'confirmed')),
     region         TEXT,
     program        TEXT,
     year           INTEGER,
@@ -368,8 +370,8 @@ CREATE TABLE drafts (
     content        BYTEA NOT NULL,
     version        BIGINT NOT NULL DEFAULT 1,
     evaluation_id  BIGINT REFERENCES evaluations(id) ON DELETE SET NULL,
-    created_at     TEXT NOT NULL,
-    updated_at     TEXT NOT NULL
+    created_at     TEXT COLLATE "C" NOT NULL,
+    updated_at     TEXT COLLATE "C" NOT NULL
 );
 CREATE INDEX drafts_owner ON drafts(owner, updated_at);
 CREATE INDEX drafts_document ON drafts(document_id);
@@ -378,10 +380,10 @@ CREATE INDEX drafts_evaluation ON drafts(evaluation_id) WHERE evaluation_id IS N
 CREATE TABLE draft_corrections (
     draft_id      BIGINT NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
     position      BIGINT NOT NULL,
-    field         TEXT NOT NULL,
-    before        TEXT NOT NULL,
-    after         TEXT NOT NULL,
+    field         TEXT COLLATE "C" NOT NULL,
+    before        TEXT COLLATE "C" NOT NULL,
+    after         TEXT COLLATE "C" NOT NULL,
     corrected_by  TEXT,
-    corrected_at  TEXT NOT NULL,
+    corrected_at  TEXT COLLATE "C" NOT NULL,
     PRIMARY KEY (draft_id, position)
 );

@@ -31,8 +31,7 @@ use crate::sqlite::Sqlite;
 use crate::{
     AccountError, BudgetCuts, CatalogueError, Change, DraftChangeError, EvaluationFilter,
     HistoryPosition, ImportError, ImportSummary, IndicatorSearch, LoginFailures, NewDocument,
-    Scope, Start,
-    StorageError, StoredAccount, StoredDraft, StoredSession, VersionError,
+    Scope, Start, StorageError, StoredAccount, StoredDraft, StoredSession, VersionError,
 };
 
 /// The store: evaluations, statistics, accounts, drafts, versions and the audit log, behind
@@ -498,7 +497,7 @@ impl Store {
     ) -> Result<Option<String>, ImportError> {
         let (scope, region) = (scope.clone(), region.to_owned());
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("refuses_region").into()),
+            Backend::Postgres(db) => db.refuses_region(&scope, &region).await,
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| db.refuses_region(&scope, &region)).await
             }
@@ -512,7 +511,7 @@ impl Store {
     pub async fn may_write(&self, scope: &Scope, region: &str) -> Result<bool, StorageError> {
         let (scope, region) = (scope.clone(), region.to_owned());
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("may_write").into()),
+            Backend::Postgres(db) => db.may_write(&scope, &region).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.may_write(&scope, &region)).await,
         }
     }
@@ -535,7 +534,7 @@ impl Store {
     pub async fn add_region(&self, region: &NewRegion, change: &Change) -> Result<(), ImportError> {
         let (region, change) = (region.clone(), change.clone());
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("add_region").into()),
+            Backend::Postgres(db) => db.add_region(&region, &change).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.add_region(&region, &change)).await,
         }
     }
@@ -553,7 +552,10 @@ impl Store {
     ) -> Result<ImportSummary, ImportError> {
         let (policy, change) = (policy.clone(), change.clone());
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("import_evaluations").into()),
+            Backend::Postgres(db) => {
+                db.import_evaluations(&evaluations, &policy, replace, &change)
+                    .await
+            }
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| {
                     db.import_evaluations(&evaluations, &policy, replace, &change)
@@ -575,7 +577,10 @@ impl Store {
     ) -> Result<ImportSummary, ImportError> {
         let (policy, change) = (policy.clone(), change.clone());
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("import_observations").into()),
+            Backend::Postgres(db) => {
+                db.import_observations(&observations, &policy, &change)
+                    .await
+            }
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| {
                     db.import_observations(&observations, &policy, &change)
@@ -599,7 +604,10 @@ impl Store {
     ) -> Result<(ImportSummary, ImportSummary), ImportError> {
         let (policy, change) = (policy.clone(), change.clone());
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("import_together").into()),
+            Backend::Postgres(db) => {
+                db.import_together(&observations, &evaluations, &policy, replace, &change)
+                    .await
+            }
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| {
                     db.import_together(&observations, &evaluations, &policy, replace, &change)
@@ -799,7 +807,10 @@ impl Store {
             change.clone(),
         );
         match &self.backend {
-            Backend::Postgres(db) => db.add_account(&name, role, region.as_deref(), &hash, &change).await,
+            Backend::Postgres(db) => {
+                db.add_account(&name, role, region.as_deref(), &hash, &change)
+                    .await
+            }
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| {
                     db.add_account(&name, role, region.as_deref(), &hash, &change)
@@ -1011,7 +1022,10 @@ impl Store {
     ///
     /// # Errors
     /// When the database fails.
-    pub async fn login_failures(&self, keys: &[String]) -> Result<Vec<LoginFailures>, StorageError> {
+    pub async fn login_failures(
+        &self,
+        keys: &[String],
+    ) -> Result<Vec<LoginFailures>, StorageError> {
         let keys = keys.to_vec();
         match &self.backend {
             Backend::Postgres(db) => db.login_failures(&keys).await,
@@ -1034,7 +1048,10 @@ impl Store {
         match &self.backend {
             Backend::Postgres(db) => db.login_failed(&keys, now_ms, forget_before_ms).await,
             Backend::Sqlite(db) => {
-                on_sqlite(db, move |db| db.login_failed(&keys, now_ms, forget_before_ms)).await
+                on_sqlite(db, move |db| {
+                    db.login_failed(&keys, now_ms, forget_before_ms)
+                })
+                .await
             }
         }
     }

@@ -2,8 +2,8 @@
 //! account written with its audit entry in one transaction; sessions in the database, so a
 //! session made on one server is honoured by every other.
 
-use fundlens_shared::account::{Role, UserInfo};
 use deadpool_postgres::GenericClient;
+use fundlens_shared::account::{Role, UserInfo};
 use tokio_postgres::Row;
 
 use super::audit_log::{NOW_S, append};
@@ -347,7 +347,10 @@ impl Postgres {
     ///
     /// # Errors
     /// When the store fails.
-    pub async fn token_account(&self, token_hash: &[u8]) -> Result<Option<StoredAccount>, StorageError> {
+    pub async fn token_account(
+        &self,
+        token_hash: &[u8],
+    ) -> Result<Option<StoredAccount>, StorageError> {
         let client = self.client().await?;
         let statement = client
             .prepare_cached(&format!(

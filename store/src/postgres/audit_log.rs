@@ -2,12 +2,12 @@
 //! `sqlite/audit_log.rs` (one digest function for both, so a log copied between them still
 //! verifies). Appends happen under the write lock, so each reads the true last entry.
 
-use fundlens_shared::audit_log::{AuditEntry, AuditPage};
 use deadpool_postgres::GenericClient;
+use fundlens_shared::audit_log::{AuditEntry, AuditPage};
 
 use super::{Postgres, write_transaction};
-use crate::sqlite::audit_log::{Change, Event, entry_hash};
 use crate::StorageError;
+use crate::sqlite::audit_log::{Change, Event, entry_hash};
 
 /// The time now as the audit log writes it (UTC, milliseconds), from the database's clock so
 /// every server agrees.
@@ -25,7 +25,10 @@ pub(crate) async fn append(
     event: &Event<'_>,
 ) -> Result<i64, StorageError> {
     let previous: String = client
-        .query_opt("SELECT entry_hash FROM audit_log ORDER BY id DESC LIMIT 1", &[])
+        .query_opt(
+            "SELECT entry_hash FROM audit_log ORDER BY id DESC LIMIT 1",
+            &[],
+        )
         .await?
         .map(|row| row.get(0))
         .unwrap_or_default();
@@ -102,7 +105,11 @@ impl Postgres {
     ///
     /// # Errors
     /// When the store fails.
-    pub async fn audit_log(&self, before: Option<i64>, limit: u32) -> Result<AuditPage, StorageError> {
+    pub async fn audit_log(
+        &self,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<AuditPage, StorageError> {
         let client = self.client().await?;
         let rows = client
             .query(
@@ -195,11 +202,17 @@ mod tests {
             .expect("privileges")
             .get(0);
         let superuser: bool = client
-            .query_one("SELECT rolsuper FROM pg_roles WHERE rolname = current_user", &[])
+            .query_one(
+                "SELECT rolsuper FROM pg_roles WHERE rolname = current_user",
+                &[],
+            )
             .await
             .expect("role")
             .get(0);
-        assert!(superuser || !privileges, "the application's role holds no UPDATE or DELETE");
+        assert!(
+            superuser || !privileges,
+            "the application's role holds no UPDATE or DELETE"
+        );
         client
             .batch_execute(
                 "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update;

@@ -125,7 +125,10 @@ mod tests {
                 .join("\n");
             for (at, _) in sql.match_indices("ON CONFLICT") {
                 let rest = sql[at + "ON CONFLICT".len()..].trim_start();
-                assert!(rest.starts_with('('), "{name}: ON CONFLICT without a target");
+                assert!(
+                    rest.starts_with('('),
+                    "{name}: ON CONFLICT without a target"
+                );
             }
         }
     }
@@ -135,7 +138,9 @@ mod tests {
         let Some(url) = fresh_database("migrate").await else {
             return;
         };
-        let database = Postgres::open(&url, None).await.expect("opens and migrates");
+        let database = Postgres::open(&url, None)
+            .await
+            .expect("opens and migrates");
         let mut client = database.client().await.expect("client");
         assert_eq!(version(&client).await.expect("version"), FILES.len());
         assert_eq!(migrate(&mut client).await.expect("no-op"), 0);

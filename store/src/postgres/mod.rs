@@ -22,6 +22,7 @@
 
 mod accounts;
 mod audit_log;
+mod import;
 mod migrate;
 mod regions;
 mod state;
@@ -164,9 +165,9 @@ pub(crate) async fn lock_writes(transaction: &Transaction<'_>) -> Result<(), Sto
 }
 
 fn new_pool(url: &str) -> Result<Pool, StorageError> {
-    let config: tokio_postgres::Config = url
-        .parse()
-        .map_err(|error: tokio_postgres::Error| StorageError::Pool(format!("数据库地址无效：{error}")))?;
+    let config: tokio_postgres::Config = url.parse().map_err(|error: tokio_postgres::Error| {
+        StorageError::Pool(format!("数据库地址无效：{error}"))
+    })?;
     let manager = Manager::from_config(
         config,
         NoTls,
@@ -315,7 +316,9 @@ pub(crate) mod testing {
 /// `url` with its database replaced by `database` (keeping host, user and options).
 pub fn url_with_database(url: &str, database: &str) -> String {
     // postgres://user@host:port/db?options — or with no database part at all.
-    let (head, query) = url.split_once('?').map_or((url, None), |(h, q)| (h, Some(q)));
+    let (head, query) = url
+        .split_once('?')
+        .map_or((url, None), |(h, q)| (h, Some(q)));
     let scheme_end = head.find("://").map_or(0, |i| i + 3);
     let base = match head[scheme_end..].find('/') {
         Some(slash) => &head[..scheme_end + slash],
@@ -341,6 +344,9 @@ mod tests {
             url_with_database("postgresql://u@/postgres?host=/tmp/pg", "t1"),
             "postgresql://u@/t1?host=/tmp/pg"
         );
-        assert_eq!(url_with_database("postgres://h:5432", "t1"), "postgres://h:5432/t1");
+        assert_eq!(
+            url_with_database("postgres://h:5432", "t1"),
+            "postgres://h:5432/t1"
+        );
     }
 }

@@ -1,8 +1,8 @@
 //! The region catalogue on PostgreSQL: `shared`'s regions entered at start-up (idempotent), and
 //! regions added later, as `sqlite/regions.rs`.
 
-use fundlens_shared::region::{REGIONS, Region, RegionKind};
 use deadpool_postgres::GenericClient;
+use fundlens_shared::region::{REGIONS, Region, RegionKind};
 
 use super::{Postgres, write_transaction};
 use crate::StorageError;

@@ -22,7 +22,10 @@ impl Postgres {
     ///
     /// # Errors
     /// When the database fails.
-    pub async fn login_failures(&self, keys: &[String]) -> Result<Vec<LoginFailures>, StorageError> {
+    pub async fn login_failures(
+        &self,
+        keys: &[String],
+    ) -> Result<Vec<LoginFailures>, StorageError> {
         let client = self.client().await?;
         let statement = client
             .prepare_cached("SELECT count, last_at_ms FROM login_failures WHERE key = $1")

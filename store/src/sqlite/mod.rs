@@ -38,9 +38,9 @@
 pub mod accounts;
 pub mod analytics;
 pub mod audit_log;
-mod blob;
+pub(crate) mod blob;
 pub mod budget_cuts;
-mod convert;
+pub(crate) mod convert;
 pub mod cursor;
 pub mod drafts;
 pub mod errors;
@@ -56,12 +56,12 @@ pub mod provenance;
 pub mod versions;
 pub use migrate::MigrationError;
 pub mod read;
-mod regions;
+pub(crate) mod regions;
 mod rollups;
-mod scope;
+pub(crate) mod scope;
 mod shared_state;
-mod version_rows;
-mod writer;
+pub(crate) mod version_rows;
+pub(crate) mod writer;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};

@@ -81,7 +81,8 @@ impl Sqlite {
     /// When the store fails.
     pub fn login_succeeded(&self, keys: &[String]) -> Result<(), StorageError> {
         self.write(|connection| {
-            let mut clear = connection.prepare_cached("DELETE FROM login_failures WHERE key = ?1")?;
+            let mut clear =
+                connection.prepare_cached("DELETE FROM login_failures WHERE key = ?1")?;
             for key in keys {
                 clear.execute([key])?;
             }
