@@ -30,10 +30,13 @@ CREATE TABLE sources (
     UNIQUE (kind, title, issuer, issued_on, location, generator)
 );
 
+-- `initials`: the pinyin initials of the name (先进制造业… → xjzzy…) for the fund search, written
+-- by the store when it enters the program (SQLite computes them in a SQL function instead).
 CREATE TABLE programs (
     id          BIGSERIAL PRIMARY KEY,
     name        TEXT COLLATE "C" NOT NULL UNIQUE,
-    department  TEXT COLLATE "C"
+    department  TEXT COLLATE "C",
+    initials    TEXT COLLATE "C" NOT NULL DEFAULT ''
 );
 
 -- Ids are given by the store (above every id an evaluation ever had, deleted or not), never by

@@ -199,7 +199,7 @@ impl Store {
     /// When the database fails.
     pub async fn health(&self) -> Result<Health, StorageError> {
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("health").into()),
+            Backend::Postgres(db) => db.health().await,
             Backend::Sqlite(db) => on_sqlite(db, Sqlite::health).await,
         }
     }
@@ -210,7 +210,7 @@ impl Store {
     /// When the database fails.
     pub async fn catalogue(&self) -> Result<Catalogue, StorageError> {
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("catalogue").into()),
+            Backend::Postgres(db) => db.catalogue().await,
             Backend::Sqlite(db) => on_sqlite(db, Sqlite::catalogue).await,
         }
     }
@@ -221,7 +221,7 @@ impl Store {
     /// When the database fails.
     pub async fn regions(&self) -> Result<Vec<RegionInfo>, StorageError> {
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("regions").into()),
+            Backend::Postgres(db) => db.regions().await,
             Backend::Sqlite(db) => on_sqlite(db, Sqlite::regions).await,
         }
     }
@@ -232,7 +232,7 @@ impl Store {
     /// When the database fails.
     pub async fn programs(&self) -> Result<Vec<ProgramInfo>, StorageError> {
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("programs").into()),
+            Backend::Postgres(db) => db.programs().await,
             Backend::Sqlite(db) => on_sqlite(db, Sqlite::programs).await,
         }
     }
@@ -243,7 +243,7 @@ impl Store {
     /// When the database fails.
     pub async fn years(&self) -> Result<Vec<i32>, StorageError> {
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("years").into()),
+            Backend::Postgres(db) => db.years().await,
             Backend::Sqlite(db) => on_sqlite(db, Sqlite::years).await,
         }
     }
@@ -254,7 +254,7 @@ impl Store {
     /// When the database fails.
     pub async fn metrics(&self) -> Result<Vec<MetricInfo>, StorageError> {
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("metrics").into()),
+            Backend::Postgres(db) => db.metrics().await,
             Backend::Sqlite(db) => on_sqlite(db, Sqlite::metrics).await,
         }
     }
@@ -265,7 +265,7 @@ impl Store {
     /// When the database fails.
     pub async fn data_as_of(&self) -> Result<Option<String>, StorageError> {
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("data_as_of").into()),
+            Backend::Postgres(db) => db.data_as_of().await,
             Backend::Sqlite(db) => on_sqlite(db, Sqlite::data_as_of).await,
         }
     }
@@ -276,7 +276,7 @@ impl Store {
     /// When the database fails or the stored record is unreadable.
     pub async fn evaluation(&self, id: i64) -> Result<Option<EvaluationDetail>, StorageError> {
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("evaluation").into()),
+            Backend::Postgres(db) => db.evaluation(id).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.evaluation(id)).await,
         }
     }
@@ -294,7 +294,7 @@ impl Store {
     ) -> Result<EvaluationList, StorageError> {
         let (filter, start) = (filter.clone(), start.clone());
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("list_evaluations").into()),
+            Backend::Postgres(db) => db.list_evaluations(&filter, sort, limit, &start).await,
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| {
                     db.list_evaluations(&filter, sort, limit, &start)

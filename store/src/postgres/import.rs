@@ -25,6 +25,7 @@ use crate::sqlite::audit_log::{Change, Event, Scope, sha256_hex};
 use crate::sqlite::blob::{pack, unpack};
 use crate::sqlite::convert::{micro_from_db, micro_to_db, money_to_db};
 use crate::sqlite::import::key_of;
+use crate::sqlite::initials::initials;
 use crate::sqlite::scope::unknown_region;
 use crate::sqlite::version_rows::{combined, record_hash};
 use crate::sqlite::writer::{FORM_FINDINGS, Summary, funding_cells, score_cells};
@@ -266,11 +267,15 @@ impl<'p> Writer<'p> {
         }
         let statement = client
             .prepare_cached(
-                "INSERT INTO programs (name, department) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+                "INSERT INTO programs (name, department, initials) VALUES ($1, $2, $3)
+                 ON CONFLICT (name) DO NOTHING",
             )
             .await?;
         client
-            .execute(&statement, &[name, &evaluation.program.department])
+            .execute(
+                &statement,
+                &[name, &evaluation.program.department, &initials(name)],
+            )
             .await?;
         let statement = client
             .prepare_cached("SELECT id FROM programs WHERE name = $1")
@@ -1288,7 +1293,7 @@ mod tests {
         ("level2_year_rollups", "*", "year, region_id, is_sample, level2"),
         ("indicator_catalogue_rollups", "*", "region_id, year, is_sample, name"),
         ("evaluation_versions", "evaluation_id, version, record_hash", "evaluation_id, version"),
-        ("programs", "*", "id"),
+        ("programs", "id, name, department", "id"),
         ("sources", "*", "id"),
     ];
 
@@ -1397,5 +1402,101 @@ mod tests {
             assert!(expected == found, "{table}: the rows differ");
         }
         assert!(postgres.audit_log(None, 1).await.expect("log").chain_intact);
+        the_answers_are_the_same(&sqlite, &postgres, &evaluations[3]).await;
+    }
+
+    /// The reads ported so far answer the same JSON on both backends.
+    async fn the_answers_are_the_same(sqlite: &Sqlite, postgres: &Postgres, some: &Evaluation) {
+        use crate::{EvaluationFilter, ListPosition, Start};
+        use fundlens_shared::query::{Sort, Source};
+        let json = |value: &dyn erased::Json| value.json();
+        let mut on_sqlite = sqlite.catalogue().expect("catalogue");
+        let mut on_postgres = postgres.catalogue().await.expect("catalogue");
+        assert!(on_sqlite.data_as_of.is_some() && on_postgres.data_as_of.is_some());
+        (on_sqlite.data_as_of, on_postgres.data_as_of) = (None, None);
+        assert_eq!(json(&on_sqlite), json(&on_postgres), "catalogue");
+        assert_eq!(
+            json(&sqlite.health().expect("health")),
+            json(&postgres.health().await.expect("health"))
+        );
+        let filters = [
+            EvaluationFilter::default(),
+            EvaluationFilter {
+                year: Some(some.year.value()),
+                ..EvaluationFilter::default()
+            },
+            EvaluationFilter {
+                region: Some(some.region.clone()),
+                source: Source::Sample,
+                ..EvaluationFilter::default()
+            },
+            EvaluationFilter {
+                program: Some(some.program.name.clone()),
+                ..EvaluationFilter::default()
+            },
+            EvaluationFilter {
+                fund: Some("zx".to_owned()),
+                with_findings: true,
+                ..EvaluationFilter::default()
+            },
+            EvaluationFilter {
+                grade: Some(fundlens_shared::value::Grade::Good),
+                source: Source::Real,
+                ..EvaluationFilter::default()
+            },
+        ];
+        for filter in &filters {
+            for sort in [
+                Sort::Newest,
+                Sort::Lowest,
+                Sort::Highest,
+                Sort::Program,
+                Sort::Region,
+                Sort::Findings,
+            ] {
+                let mut start = Start::Offset(0);
+                for page in 0..3 {
+                    let expected = sqlite
+                        .list_evaluations(filter, sort, 7, &start)
+                        .expect("list");
+                    let found = postgres
+                        .list_evaluations(filter, sort, 7, &start)
+                        .await
+                        .expect("list");
+                    assert_eq!(
+                        json(&expected),
+                        json(&found),
+                        "{filter:?} {sort:?} page {page}"
+                    );
+                    let Some(next) = expected.next else { break };
+                    start = Start::After(ListPosition::decode(&next, sort).expect("cursor"));
+                }
+            }
+        }
+        let id = sqlite
+            .list_evaluations(&filters[3], Sort::Newest, 1, &Start::Offset(0))
+            .expect("list")
+            .items[0]
+            .id;
+        let mut expected = sqlite.evaluation(id).expect("detail").expect("found");
+        let mut found = postgres
+            .evaluation(id)
+            .await
+            .expect("detail")
+            .expect("found");
+        (expected.imported_at, found.imported_at) = (String::new(), String::new());
+        assert_eq!(json(&expected), json(&found), "evaluation {id}");
+    }
+
+    mod erased {
+        /// Any answer as its JSON text.
+        pub(super) trait Json {
+            fn json(&self) -> String;
+        }
+        impl<T: serde::Serialize> Json for T {
+            fn json(&self) -> String {
+                serde_json::to_string(self).expect("json")
+            }
+        }
     }
 }

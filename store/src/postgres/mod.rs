@@ -24,6 +24,7 @@ mod accounts;
 mod audit_log;
 mod import;
 mod migrate;
+mod read;
 mod regions;
 mod state;
 

@@ -49,7 +49,7 @@ mod fixture;
 mod grid;
 pub mod import;
 pub mod indicators;
-mod initials;
+pub(crate) mod initials;
 pub mod list;
 mod migrate;
 pub mod provenance;
