@@ -626,7 +626,7 @@ impl Store {
     pub async fn delete_evaluation(&self, id: i64, change: &Change) -> Result<(), VersionError> {
         let change = change.clone();
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("delete_evaluation").into()),
+            Backend::Postgres(db) => db.delete_evaluation(id, &change).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.delete_evaluation(id, &change)).await,
         }
     }
@@ -643,7 +643,7 @@ impl Store {
     ) -> Result<(), VersionError> {
         let (policy, change) = (policy.clone(), change.clone());
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("restore_evaluation").into()),
+            Backend::Postgres(db) => db.restore_evaluation(id, &policy, &change).await,
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| db.restore_evaluation(id, &policy, &change)).await
             }
@@ -656,7 +656,7 @@ impl Store {
     /// When the database fails.
     pub async fn versions(&self, id: i64) -> Result<Option<VersionList>, StorageError> {
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("versions").into()),
+            Backend::Postgres(db) => db.versions(id).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.versions(id)).await,
         }
     }
@@ -671,7 +671,7 @@ impl Store {
         version: u32,
     ) -> Result<Option<VersionDetail>, StorageError> {
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("version").into()),
+            Backend::Postgres(db) => db.version(id, version).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.version(id, version)).await,
         }
     }
@@ -688,7 +688,7 @@ impl Store {
         drafts: Vec<(DraftContent, DraftFacts)>,
     ) -> Result<UploadResult, StorageError> {
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("add_drafts").into()),
+            Backend::Postgres(db) => db.add_drafts(&document, &drafts).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.add_drafts(&document, &drafts)).await,
         }
     }
@@ -700,7 +700,7 @@ impl Store {
     pub async fn drafts(&self, owner: Option<&str>) -> Result<Vec<DraftSummary>, StorageError> {
         let owner = owner.map(str::to_owned);
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("drafts").into()),
+            Backend::Postgres(db) => db.drafts(owner.as_deref()).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.drafts(owner.as_deref())).await,
         }
     }
@@ -711,7 +711,7 @@ impl Store {
     /// When the database fails.
     pub async fn draft(&self, id: i64) -> Result<Option<StoredDraft>, StorageError> {
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("draft").into()),
+            Backend::Postgres(db) => db.draft(id).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.draft(id)).await,
         }
     }
@@ -722,7 +722,7 @@ impl Store {
     /// When the database fails.
     pub async fn draft_region(&self, id: i64) -> Result<Option<Option<String>>, StorageError> {
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("draft_region").into()),
+            Backend::Postgres(db) => db.draft_region(id).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.draft_region(id)).await,
         }
     }
@@ -733,7 +733,7 @@ impl Store {
     /// When the database fails.
     pub async fn document(&self, id: i64) -> Result<Option<(DocumentInfo, Vec<u8>)>, StorageError> {
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("document").into()),
+            Backend::Postgres(db) => db.document(id).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.document(id)).await,
         }
     }
@@ -751,7 +751,10 @@ impl Store {
         corrections: Vec<Correction>,
     ) -> Result<DraftSummary, DraftChangeError> {
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("correct_draft").into()),
+            Backend::Postgres(db) => {
+                db.correct_draft(id, version, &content, &facts, &corrections)
+                    .await
+            }
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| {
                     db.correct_draft(id, version, &content, &facts, &corrections)
@@ -776,7 +779,10 @@ impl Store {
     ) -> Result<ImportSummary, DraftChangeError> {
         let (policy, change) = (policy.clone(), change.clone());
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("confirm_draft").into()),
+            Backend::Postgres(db) => {
+                db.confirm_draft(id, version, &evaluation, &policy, replace, &change)
+                    .await
+            }
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| {
                     db.confirm_draft(id, version, &evaluation, &policy, replace, &change)

@@ -22,11 +22,13 @@
 
 mod accounts;
 mod audit_log;
+mod drafts;
 mod import;
 mod migrate;
 mod read;
 mod regions;
 mod state;
+mod versions;
 
 use std::time::Duration;
 
