@@ -50,11 +50,6 @@ enum Backend {
     Postgres(Arc<Postgres>),
 }
 
-/// What the PostgreSQL backend does not answer yet.
-fn unsupported(operation: &str) -> StorageError {
-    StorageError::Unsupported(format!("PostgreSQL 后端尚未实现此操作：{operation}"))
-}
-
 /// Where the store is: a SQLite file, or a PostgreSQL database (with, optionally, a read
 /// replica for the dashboard's questions).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -314,7 +309,7 @@ impl Store {
     ) -> Result<TableProvenance, StorageError> {
         let filter = filter.clone();
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("evaluation_provenance").into()),
+            Backend::Postgres(db) => db.evaluation_provenance(&filter).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.evaluation_provenance(&filter)).await,
         }
     }
@@ -330,7 +325,7 @@ impl Store {
     ) -> Result<TableProvenance, StorageError> {
         let (region, metric) = (region.to_owned(), metric.to_owned());
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("observation_provenance").into()),
+            Backend::Postgres(db) => db.observation_provenance(&region, &metric).await,
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| db.observation_provenance(&region, &metric)).await
             }
@@ -349,7 +344,7 @@ impl Store {
     ) -> Result<Trend<FundingPoint>, StorageError> {
         let filter = filter.clone();
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("funding_trend").into()),
+            Backend::Postgres(db) => db.funding_trend(&filter).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.funding_trend(&filter)).await,
         }
     }
@@ -364,7 +359,7 @@ impl Store {
     ) -> Result<Trend<ScorePoint>, StorageError> {
         let filter = filter.clone();
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("score_trend").into()),
+            Backend::Postgres(db) => db.score_trend(&filter).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.score_trend(&filter)).await,
         }
     }
@@ -381,7 +376,7 @@ impl Store {
     ) -> Result<Option<Trend<MetricPoint>>, StorageError> {
         let region = region.to_owned();
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("metric_trend").into()),
+            Backend::Postgres(db) => db.metric_trend(&region, metric, source).await,
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| db.metric_trend(&region, metric, source)).await
             }
@@ -401,7 +396,7 @@ impl Store {
     ) -> Result<Option<Comparison>, StorageError> {
         let parent = parent.to_owned();
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("compare").into()),
+            Backend::Postgres(db) => db.compare(&parent, year, measure, source).await,
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| db.compare(&parent, year, measure, source)).await
             }
@@ -420,7 +415,7 @@ impl Store {
     ) -> Result<Option<ScoreGrid>, StorageError> {
         let (parent, program) = (parent.to_owned(), program.map(str::to_owned));
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("score_grid").into()),
+            Backend::Postgres(db) => db.score_grid(&parent, year, program.as_deref()).await,
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| {
                     db.score_grid(&parent, year, program.as_deref())
@@ -443,7 +438,10 @@ impl Store {
     ) -> Result<IndicatorHistory, StorageError> {
         let (name, filter, after) = (name.to_owned(), filter.clone(), after.cloned());
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("indicator_history").into()),
+            Backend::Postgres(db) => {
+                db.indicator_history(&name, &filter, limit, after.as_ref())
+                    .await
+            }
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| {
                     db.indicator_history(&name, &filter, limit, after.as_ref())
@@ -465,7 +463,7 @@ impl Store {
     ) -> Result<IndicatorCatalogue, CatalogueError> {
         let search = search.clone();
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("indicator_catalogue").into()),
+            Backend::Postgres(db) => db.indicator_catalogue(&search, limit, offset).await,
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| db.indicator_catalogue(&search, limit, offset)).await
             }
@@ -479,7 +477,7 @@ impl Store {
     pub async fn budget_cuts(&self, filter: &EvaluationFilter) -> Result<BudgetCuts, StorageError> {
         let filter = filter.clone();
         match &self.backend {
-            Backend::Postgres(_) => Err(unsupported("budget_cuts").into()),
+            Backend::Postgres(db) => db.budget_cuts(&filter).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.budget_cuts(&filter)).await,
         }
     }

@@ -1486,6 +1486,170 @@ mod tests {
             .expect("found");
         (expected.imported_at, found.imported_at) = (String::new(), String::new());
         assert_eq!(json(&expected), json(&found), "evaluation {id}");
+        for filter in &filters[..4] {
+            assert_eq!(
+                json(&sqlite.funding_trend(filter).expect("trend")),
+                json(&postgres.funding_trend(filter).await.expect("trend")),
+                "funding {filter:?}"
+            );
+            assert_eq!(
+                json(&sqlite.score_trend(filter).expect("trend")),
+                json(&postgres.score_trend(filter).await.expect("trend")),
+                "scores {filter:?}"
+            );
+            let (mut a, mut b) = (
+                sqlite.evaluation_provenance(filter).expect("provenance"),
+                postgres
+                    .evaluation_provenance(filter)
+                    .await
+                    .expect("provenance"),
+            );
+            // The day each backend stored the rows may differ by a midnight.
+            (a.data_date, b.data_date) = (None, None);
+            assert_eq!(format!("{a:?}"), format!("{b:?}"), "provenance {filter:?}");
+            assert_eq!(
+                format!("{:?}", sqlite.budget_cuts(filter).expect("cuts")),
+                format!("{:?}", postgres.budget_cuts(filter).await.expect("cuts")),
+                "cuts {filter:?}"
+            );
+            let search = crate::IndicatorSearch {
+                text: String::new(),
+                filter: filter.clone(),
+            };
+            assert_eq!(
+                json(
+                    &sqlite
+                        .indicator_catalogue(&search, 20, 0)
+                        .expect("catalogue")
+                ),
+                json(
+                    &postgres
+                        .indicator_catalogue(&search, 20, 0)
+                        .await
+                        .expect("catalogue")
+                ),
+                "indicators {filter:?}"
+            );
+            let name = sqlite
+                .indicator_catalogue(&search, 1, 0)
+                .expect("catalogue")
+                .items
+                .first()
+                .map(|item| item.name.clone());
+            if let Some(name) = name {
+                let expected = sqlite
+                    .indicator_history(&name, filter, 5, None)
+                    .expect("history");
+                let found = postgres
+                    .indicator_history(&name, filter, 5, None)
+                    .await
+                    .expect("history");
+                assert_eq!(json(&expected), json(&found), "history {name} {filter:?}");
+            }
+        }
+        let parent = sqlite
+            .regions()
+            .expect("regions")
+            .into_iter()
+            .find(|r| r.name == some.region)
+            .and_then(|r| r.parent)
+            .expect("a parent");
+        let year = some.year.value();
+        for program in [None, Some(some.program.name.as_str())] {
+            assert_eq!(
+                json(&sqlite.score_grid(&parent, year, program).expect("grid")),
+                json(
+                    &postgres
+                        .score_grid(&parent, year, program)
+                        .await
+                        .expect("grid")
+                ),
+                "grid {program:?}"
+            );
+        }
+        for measure in [
+            fundlens_shared::query::Measure::Score,
+            fundlens_shared::query::Measure::ExecutionRate,
+        ] {
+            assert_eq!(
+                json(
+                    &sqlite
+                        .compare(&parent, year, measure, Source::All)
+                        .expect("compare")
+                ),
+                json(
+                    &postgres
+                        .compare(&parent, year, measure, Source::All)
+                        .await
+                        .expect("compare")
+                ),
+                "compare {measure:?}"
+            );
+        }
+        for metric in fundlens_shared::metric::METRICS.iter().take(3) {
+            assert_eq!(
+                json(
+                    &sqlite
+                        .metric_trend(&some.region, metric, Source::All)
+                        .expect("metric")
+                ),
+                json(
+                    &postgres
+                        .metric_trend(&some.region, metric, Source::All)
+                        .await
+                        .expect("metric")
+                ),
+                "metric {}",
+                metric.code
+            );
+        }
+        // Delete and restore: the same versions and answers after each.
+        let change = Change::system("test");
+        let policy = ScoringPolicy::national();
+        sqlite.delete_evaluation(id, &change).expect("delete");
+        postgres
+            .delete_evaluation(id, &change)
+            .await
+            .expect("delete");
+        let strip = |list: Option<fundlens_shared::revision::VersionList>| {
+            let mut list = list.expect("versions");
+            for version in &mut list.versions {
+                version.at = String::new();
+            }
+            serde_json::to_string(&list).expect("json")
+        };
+        assert_eq!(
+            strip(sqlite.versions(id).expect("versions")),
+            strip(postgres.versions(id).await.expect("versions"))
+        );
+        assert_eq!(
+            json(
+                &sqlite
+                    .list_evaluations(&filters[3], Sort::Newest, 5, &Start::Offset(0))
+                    .expect("list")
+            ),
+            json(
+                &postgres
+                    .list_evaluations(&filters[3], Sort::Newest, 5, &Start::Offset(0))
+                    .await
+                    .expect("list")
+            ),
+        );
+        sqlite
+            .restore_evaluation(id, &policy, &change)
+            .expect("restore");
+        postgres
+            .restore_evaluation(id, &policy, &change)
+            .await
+            .expect("restore");
+        assert_eq!(
+            strip(sqlite.versions(id).expect("versions")),
+            strip(postgres.versions(id).await.expect("versions"))
+        );
+        assert_eq!(
+            json(&sqlite.score_trend(&filters[0]).expect("trend")),
+            json(&postgres.score_trend(&filters[0]).await.expect("trend")),
+        );
     }
 
     mod erased {

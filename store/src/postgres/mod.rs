@@ -21,10 +21,12 @@
 //! - `regions`: the region catalogue.
 
 mod accounts;
+mod analytics;
 mod audit_log;
 mod drafts;
 mod import;
 mod migrate;
+mod questions;
 mod read;
 mod regions;
 mod state;

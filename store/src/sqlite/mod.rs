@@ -46,7 +46,7 @@ pub mod drafts;
 pub mod errors;
 #[cfg(test)]
 mod fixture;
-mod grid;
+pub(crate) mod grid;
 pub mod import;
 pub mod indicators;
 pub(crate) mod initials;
