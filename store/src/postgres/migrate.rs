@@ -78,6 +78,7 @@ pub(crate) async fn migrate(client: &mut Client) -> Result<usize, StorageError> 
     migrate_to(client, FILES.len()).await
 }
 
+#[cfg(test)]
 /// The database's schema version (0 for an empty database).
 ///
 /// # Errors
