@@ -151,10 +151,16 @@ pub fn fresh_postgres_database(server: &str) -> String {
         let name = format!("fundlens_template_{}", std::process::id());
         block_on(async {
             let admin = connect(server).await;
-            admin
-                .batch_execute(&format!("DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"))
-                .await
-                .unwrap_or_else(|e| panic!("create {name}: {e}"));
+            // Two statements: CREATE DATABASE cannot run inside a transaction block.
+            for sql in [
+                format!("DROP DATABASE IF EXISTS {name}"),
+                format!("CREATE DATABASE {name}"),
+            ] {
+                admin
+                    .batch_execute(&sql)
+                    .await
+                    .unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+            }
             let url = fundlens_store::postgres::url_with_database(server, &name);
             drop(
                 Store::open_postgres(&url, None)
@@ -501,7 +507,12 @@ impl TestServer {
     pub fn counts(&self) -> Vec<(&'static str, i64)> {
         TABLES
             .iter()
-            .map(|table| (*table, self.query_count(&format!("SELECT count(*) FROM {table}"))))
+            .map(|table| {
+                (
+                    *table,
+                    self.query_count(&format!("SELECT count(*) FROM {table}")),
+                )
+            })
             .collect()
     }
 

@@ -16,8 +16,8 @@ use tokio::net::TcpListener;
 
 use crate::api::{AccessConfig, AppState, app};
 use crate::seed_data;
-use fundlens_store::{Location, Store};
 use fundlens_store::sqlite::Sqlite;
+use fundlens_store::{Location, Store};
 
 /// What `serve` needs.
 #[derive(Debug, Clone)]
@@ -134,9 +134,8 @@ async fn build_new_database(options: &ServeOptions, db: &Path) -> Result<()> {
     // Checkpointed and closed, the WAL is empty; read-only readers closing last may leave it.
     remove_if_present(&with_suffix(&building, "-wal"))?;
     remove_if_present(&with_suffix(&building, "-shm"))?;
-    std::fs::rename(&building, db).with_context(|| {
-        format!("cannot move {} to {}", building.display(), db.display())
-    })?;
+    std::fs::rename(&building, db)
+        .with_context(|| format!("cannot move {} to {}", building.display(), db.display()))?;
     tracing::info!(
         db = %db.display(),
         real = loaded.real,

@@ -20,6 +20,7 @@ mod browser;
 mod cmd;
 mod frontend;
 mod fuzz;
+mod postgres;
 mod test;
 mod toolchain;
 mod tools;

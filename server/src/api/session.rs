@@ -101,7 +101,10 @@ pub(crate) async fn login(
         .store
         .start_session(&secret::digest(&value), &account, now, &change)
         .await?;
-    state.throttle.succeeded(&account.name, caller.address).await?;
+    state
+        .throttle
+        .succeeded(&account.name, caller.address)
+        .await?;
     let me = Me {
         account: Some(account_of(&account)),
         csrf_token: Some(secret::csrf_token(&value)),

@@ -108,7 +108,10 @@ mod tests {
         let here: IpAddr = [10, 0, 0, 1].into();
         let elsewhere: IpAddr = [10, 0, 0, 2].into();
         for _ in 0..FREE_FAILURES {
-            assert_eq!(throttle.wait("张三", here).await.expect("wait"), Duration::ZERO);
+            assert_eq!(
+                throttle.wait("张三", here).await.expect("wait"),
+                Duration::ZERO
+            );
             throttle.failed("张三", here).await.expect("counted");
         }
         assert!(throttle.wait("张三", here).await.expect("wait") > Duration::ZERO);
@@ -120,9 +123,15 @@ mod tests {
             other.wait("李四", here).await.expect("wait") > Duration::ZERO,
             "the address is slowed for any account"
         );
-        assert_eq!(other.wait("李四", elsewhere).await.expect("wait"), Duration::ZERO);
+        assert_eq!(
+            other.wait("李四", elsewhere).await.expect("wait"),
+            Duration::ZERO
+        );
         other.succeeded("张三", here).await.expect("cleared");
-        assert_eq!(throttle.wait("张三", here).await.expect("wait"), Duration::ZERO);
+        assert_eq!(
+            throttle.wait("张三", here).await.expect("wait"),
+            Duration::ZERO
+        );
     }
 
     #[test]

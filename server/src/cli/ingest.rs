@@ -159,7 +159,11 @@ pub(super) async fn records_of_documents(
 ///
 /// # Errors
 /// When the database or the evaluation is missing, or the file cannot be written.
-pub(super) async fn export(id: i64, db: &super::database::DatabaseArgs, out: &Path) -> Result<ExitCode> {
+pub(super) async fn export(
+    id: i64,
+    db: &super::database::DatabaseArgs,
+    out: &Path,
+) -> Result<ExitCode> {
     let store = db.open_existing().await?;
     let detail = store
         .evaluation(id)

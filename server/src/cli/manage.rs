@@ -72,7 +72,11 @@ pub(super) async fn add_user(
 ///
 /// # Errors
 /// When there is no such account or the store fails.
-pub(super) async fn set_password(db: &DatabaseArgs, name: &str, password_stdin: bool) -> Result<ExitCode> {
+pub(super) async fn set_password(
+    db: &DatabaseArgs,
+    name: &str,
+    password_stdin: bool,
+) -> Result<ExitCode> {
     let store = open(db).await?;
     let (password, generated) = new_password(name, password_stdin)?;
     let hash = password::hash(&password)?;
@@ -115,7 +119,8 @@ pub(super) async fn list_users(db: &DatabaseArgs) -> Result<ExitCode> {
 /// # Errors
 /// When there is no such account or the store fails.
 pub(super) async fn disable_user(db: &DatabaseArgs, name: &str) -> Result<ExitCode> {
-    open(db).await?
+    open(db)
+        .await?
         .disable_account(
             name,
             &Change::command_line(format!("fundlens user disable {name}")),

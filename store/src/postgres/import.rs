@@ -67,6 +67,10 @@ impl Regions {
         if let Some(id) = self.ids.get(name) {
             return Ok(Some(*id));
         }
+        if name.contains('\0') {
+            // PostgreSQL text holds no NUL, so no region is named so (SQLite finds none either).
+            return Ok(None);
+        }
         let statement = client
             .prepare_cached("SELECT id FROM regions WHERE name = $1")
             .await?;
@@ -254,6 +258,21 @@ impl<'p> Writer<'p> {
             next_id,
             form_findings: Vec::new(),
         }
+    }
+
+    /// The id the next new evaluation gets.
+    pub(crate) fn next(&mut self) -> i64 {
+        self.next_id += 1;
+        self.next_id - 1
+    }
+
+    /// The id of a record's source (provenance), entered when new.
+    pub(crate) async fn source_id(
+        &mut self,
+        client: &impl GenericClient,
+        provenance: &Provenance,
+    ) -> Result<i64, StorageError> {
+        self.sources.id(client, provenance).await
     }
 
     pub(crate) async fn program_id(
@@ -1020,6 +1039,53 @@ async fn observations_within(
     })
 }
 
+/// The longest name PostgreSQL is asked to index (a B-tree entry holds at most about 2,700
+/// bytes; names sit in unique keys and in the rollups' keys).
+pub(crate) const LONGEST_NAME: usize = 1_000;
+
+/// The records PostgreSQL cannot store as they are, which SQLite would keep: text with a NUL
+/// character (PostgreSQL's text holds none), and names longer than [`LONGEST_NAME`] bytes that
+/// its indexes cannot hold. Refused as invalid, naming the record and field.
+pub(crate) fn unstorable(evaluations: &[Evaluation]) -> Vec<RecordError> {
+    let mut errors = Vec::new();
+    for (index, evaluation) in evaluations.iter().enumerate() {
+        let problem = |field: String, message: String| RecordError {
+            record: index,
+            key: Some(key_of(evaluation)),
+            field,
+            message,
+        };
+        // A region with a NUL is refused as an unknown region, as on SQLite.
+        if !evaluation.region.contains('\0')
+            && serde_json::to_string(evaluation).is_ok_and(|json| json.contains("\\u0000"))
+        {
+            errors.push(problem(
+                "record".to_owned(),
+                "记录中含有 NUL 控制字符（\\u0000），数据库不能保存；请删除后重新导入".to_owned(),
+            ));
+            continue;
+        }
+        let mut names = vec![("program.name".to_owned(), evaluation.program.name.as_str())];
+        for (i, row) in evaluation.indicators.iter().enumerate() {
+            names.push((format!("indicators[{i}].name"), row.name.as_str()));
+            names.push((format!("indicators[{i}].level1"), row.level1.as_str()));
+            names.push((format!("indicators[{i}].level2"), row.level2.as_str()));
+        }
+        if let Some((field, _)) = names
+            .into_iter()
+            .find(|(_, name)| name.len() > LONGEST_NAME)
+        {
+            errors.push(problem(
+                field,
+                format!(
+                    "名称过长（超过 {LONGEST_NAME} 字节），数据库不能为它建立索引；请缩短后重新导入"
+                ),
+            ));
+        }
+    }
+    errors
+}
+
 /// Imports evaluations within the caller's transaction (see `sqlite::import::import_within`).
 pub(crate) async fn import_within(
     client: &impl GenericClient,
@@ -1030,6 +1096,10 @@ pub(crate) async fn import_within(
 ) -> Result<ImportSummary, ImportError> {
     let mut errors = Vec::new();
     let mut seen = HashSet::new();
+    let refused = unstorable(evaluations);
+    if !refused.is_empty() {
+        return Err(ImportError::Invalid(refused));
+    }
     for (index, evaluation) in evaluations.iter().enumerate() {
         if !seen.insert(key_of(evaluation)) {
             errors.push(RecordError {
@@ -1212,7 +1282,15 @@ impl Postgres {
         change: &Change,
     ) -> Result<ImportSummary, ImportError> {
         write_transaction!(self, ImportError, |transaction| {
-            import_within(&transaction, evaluations, policy, replace, change).await?
+            let bulk = if !replace && evaluations.len() >= super::bulk::BULK_FROM {
+                super::bulk::import_new(&transaction, evaluations, policy, change).await?
+            } else {
+                None
+            };
+            match bulk {
+                Some(summary) => summary,
+                None => import_within(&transaction, evaluations, policy, replace, change).await?,
+            }
         })
     }
 

@@ -79,6 +79,7 @@ pub(crate) async fn migrate(client: &mut Client) -> Result<usize, StorageError> 
 }
 
 #[cfg(test)]
+#[cfg(test)]
 /// The database's schema version (0 for an empty database).
 ///
 /// # Errors

@@ -23,6 +23,7 @@
 mod accounts;
 mod analytics;
 mod audit_log;
+mod bulk;
 mod drafts;
 mod import;
 mod migrate;

@@ -78,6 +78,11 @@ impl Conditions {
 
     pub(crate) fn region(&mut self, filter: &EvaluationFilter, column: &str) {
         if let Some(region) = &filter.region {
+            if region.contains('\0') {
+                // No name holds a NUL on PostgreSQL: nothing matches, as on SQLite.
+                self.clause("false".to_owned());
+                return;
+            }
             let p = self.param(region.clone());
             self.clause(format!("{column} IN ({})", subtree(&p)));
         }
@@ -85,6 +90,10 @@ impl Conditions {
 
     pub(crate) fn program(&mut self, filter: &EvaluationFilter, column: &str) {
         if let Some(program) = &filter.program {
+            if program.contains('\0') {
+                self.clause("false".to_owned());
+                return;
+            }
             let p = self.param(program.clone());
             self.clause(format!(
                 "{column} = (SELECT id FROM programs WHERE name = {p})"
@@ -95,6 +104,10 @@ impl Conditions {
     /// The fund search: the name contains the text, or the stored pinyin initials do.
     pub(crate) fn fund(&mut self, filter: &EvaluationFilter, column: &str) {
         if let Some(text) = &filter.fund {
+            if text.contains('\0') {
+                self.clause("false".to_owned());
+                return;
+            }
             let p = self.param(text.clone());
             let lower = self.param(text.to_lowercase());
             self.clause(format!(
