@@ -4,12 +4,14 @@
 //! returns `shared` types and plain row structs, and knows nothing of HTTP or file formats.
 //!
 //! # Layout
+//! - [`copy`]: a whole store moved between backends, verified table by table.
 //! - `facade`: [`Store`], the operations as one interface, dispatched to the backend.
 //! - [`sqlite`]: the SQLite backend (rusqlite; the embedded default) and its SQL, module by
 //!   module (imports, lists, analytics, accounts, drafts, versions, the audit log).
 //! - [`postgres`]: the PostgreSQL backend (tokio-postgres with a deadpool pool) for several
 //!   servers on one shared database.
 
+pub mod copy;
 mod facade;
 pub mod postgres;
 pub mod sqlite;

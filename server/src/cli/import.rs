@@ -8,7 +8,7 @@ use anyhow::{Context, Result, anyhow};
 use fundlens_store::{Change, Location};
 
 use super::policy::policy_from_args;
-use super::{BackupArgs, ImportArgs, SampleArgs};
+use super::{BackupArgs, CopyArgs, ImportArgs, SampleArgs};
 
 /// Runs `import`.
 ///
@@ -128,6 +128,36 @@ pub(super) fn backup(args: &BackupArgs) -> Result<ExitCode> {
     fundlens_store::backup_file(&db, &args.file)
         .with_context(|| format!("cannot write {}", args.file.display()))?;
     println!("backed up {} to {}", db.display(), args.file.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `copy`: prints each table's rows and checksum as verified.
+///
+/// # Errors
+/// When a database cannot be opened, the target holds data without `--force`, or a table does
+/// not verify (the target's transaction is rolled back, or the mismatch named).
+pub(super) async fn copy(args: &CopyArgs) -> Result<ExitCode> {
+    let (from, to) = (Location::parse(&args.from), Location::parse(&args.to));
+    if from == to {
+        return Err(anyhow!("--from and --to name the same database"));
+    }
+    let started = std::time::Instant::now();
+    let report = fundlens_store::copy::copy(&from, &to, args.force)
+        .await
+        .with_context(|| format!("copying {} to {}", from.describe(), to.describe()))?;
+    for table in &report {
+        println!(
+            "{:<28} {:>10} rows  sha256 {}",
+            table.table, table.rows, table.checksum
+        );
+    }
+    println!(
+        "copied {} table(s) from {} to {} in {:.1} s; every table's rows and checksum verified",
+        report.len(),
+        from.describe(),
+        to.describe(),
+        started.elapsed().as_secs_f64()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

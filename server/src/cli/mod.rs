@@ -50,6 +50,10 @@ enum Command {
     Import(ImportArgs),
     /// Copy the live database into FILE (SQLite online backup: consistent while serving).
     Backup(BackupArgs),
+    /// Move everything — evaluations, documents, versions, the audit log, accounts, sessions,
+    /// drafts — from one database to another (SQLite ↔ PostgreSQL), then verify every table's
+    /// row count and checksum. Refuses a target that holds data unless --force.
+    Copy(CopyArgs),
     /// Generate deterministic demonstration data (marked as sample) into the database, or as
     /// JSON into a file.
     Sample(SampleArgs),
@@ -259,6 +263,20 @@ struct ImportArgs {
 }
 
 #[derive(Debug, clap::Args)]
+struct CopyArgs {
+    /// The database to copy from: a SQLite file or a PostgreSQL URL.
+    #[arg(long, value_name = "URL|FILE")]
+    from: String,
+    /// The database to copy into: a SQLite file or a PostgreSQL URL (created or migrated).
+    #[arg(long, value_name = "URL|FILE")]
+    to: String,
+    /// Empty the target first when it holds data (a SQLite file is removed; a PostgreSQL
+    /// database loses FundLens's tables, its audit log included).
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Debug, clap::Args)]
 struct BackupArgs {
     /// Where to write the copy.
     file: PathBuf,
@@ -330,6 +348,7 @@ async fn run(command: Command) -> Result<ExitCode> {
         Command::Serve(args) => serve(args).await,
         Command::Import(args) => import::import(&args).await,
         Command::Backup(args) => import::backup(&args),
+        Command::Copy(args) => import::copy(&args).await,
         Command::Sample(args) => import::sample(&args).await,
         Command::Ingest(args) => ingest::ingest(&args.files, &args.out),
         Command::Export(args) => ingest::export(args.id, &args.db, &args.out).await,
