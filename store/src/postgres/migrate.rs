@@ -160,4 +160,85 @@ mod tests {
             "{error}"
         );
     }
+
+    /// The previous release on PostgreSQL is schema version 1 (migrations/postgres/0001): a
+    /// database at that version, filled by that release's import path, opened by this program.
+    #[tokio::test]
+    async fn a_database_of_the_previous_release_is_upgraded_with_its_data() {
+        use fundlens_sample::{SampleSpec, Scale};
+        use fundlens_shared::scoring::ScoringPolicy;
+
+        use crate::sqlite::audit_log::Change;
+
+        let Some(url) = fresh_database("upgrade").await else {
+            return;
+        };
+        let previous = Postgres {
+            pool: crate::postgres::new_pool(&url).expect("pool"),
+            readers: None,
+        };
+        {
+            let mut client = previous.client().await.expect("client");
+            assert_eq!(migrate_to(&mut client, 1).await.expect("version 1"), 1);
+        }
+        previous.ensure_catalogue().await.expect("regions");
+        let spec = SampleSpec {
+            scale: Scale::City,
+            seed: fundlens_sample::DEFAULT_SEED,
+        };
+        let policy = ScoringPolicy::national();
+        let change = Change::system("release 1");
+        previous
+            .add_regions(&fundlens_sample::regions(&spec))
+            .await
+            .expect("regions");
+        let evaluations: Vec<_> = fundlens_sample::evaluations(&spec).take(80).collect();
+        previous
+            .import_evaluations(&evaluations, &policy, false, &change)
+            .await
+            .expect("release 1 imports");
+        let before = previous
+            .list_evaluations(
+                &crate::EvaluationFilter::default(),
+                fundlens_shared::query::Sort::Lowest,
+                100,
+                &crate::Start::Offset(0),
+            )
+            .await
+            .expect("list");
+        drop(previous);
+
+        let current = Postgres::open(&url, None).await.expect("upgraded");
+        let client = current.client().await.expect("client");
+        assert_eq!(version(&client).await.expect("version"), FILES.len());
+        let after = current
+            .list_evaluations(
+                &crate::EvaluationFilter::default(),
+                fundlens_shared::query::Sort::Lowest,
+                100,
+                &crate::Start::Offset(0),
+            )
+            .await
+            .expect("list");
+        assert_eq!(
+            serde_json::to_string(&before).expect("json"),
+            serde_json::to_string(&after).expect("json"),
+            "the data reads the same after the upgrade"
+        );
+        assert!(current.audit_log(None, 1).await.expect("log").chain_intact);
+        let generation = current.generation().await.expect("generation");
+        current
+            .import_evaluations(
+                &fundlens_sample::evaluations(&spec)
+                    .skip(80)
+                    .take(1)
+                    .collect::<Vec<_>>(),
+                &policy,
+                false,
+                &change,
+            )
+            .await
+            .expect("the upgraded database takes imports");
+        assert!(current.generation().await.expect("generation") > generation);
+    }
 }

@@ -170,7 +170,7 @@ pub(crate) async fn lock_writes(transaction: &Transaction<'_>) -> Result<(), Sto
     Ok(())
 }
 
-fn new_pool(url: &str) -> Result<Pool, StorageError> {
+pub(crate) fn new_pool(url: &str) -> Result<Pool, StorageError> {
     let config: tokio_postgres::Config = url.parse().map_err(|error: tokio_postgres::Error| {
         StorageError::Pool(format!("数据库地址无效：{error}"))
     })?;
