@@ -34,6 +34,10 @@ use crate::{ImportError, ImportSummary, RecordFinding, StorageError};
 pub(crate) const BULK_FROM: usize = 64;
 
 type Value = Box<dyn ToSql + Sync + Send>;
+/// An observation's key: region id, metric code, year, whether sample data.
+type ObservationKey = (i64, String, i32, bool);
+/// An observation's value, rank and source id.
+type ObservationValue = (i64, Option<i64>, i64);
 
 /// Rows bound for one table, staged by `COPY`.
 struct Stage {
@@ -271,8 +275,7 @@ pub(crate) async fn import_new(
         &[i8.clone(), i8.clone(), t.clone(), t.clone(), i8.clone()],
     );
     // The reports' own statistics, the last of a key winning as row by row.
-    let mut statistics: BTreeMap<(i64, String, i32, bool), (i64, Option<i64>, i64)> =
-        BTreeMap::new();
+    let mut statistics: BTreeMap<ObservationKey, ObservationValue> = BTreeMap::new();
     let mut summary = ImportSummary::default();
     let mut versions = Vec::new();
     for (index, (evaluation, place)) in evaluations.iter().zip(&places).enumerate() {
