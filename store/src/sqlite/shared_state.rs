@@ -90,3 +90,45 @@ impl Sqlite {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sqlite::audit_log::Change;
+
+    #[test]
+    fn the_generation_moves_with_writes_of_the_records_not_with_sign_ins() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("db.sqlite");
+        let one = Sqlite::open(&path).expect("store");
+        // A second process on the same file.
+        let other = Sqlite::open(&path).expect("store");
+        let start = other.generation().expect("generation");
+        let change = Change::system("test");
+        one.record_event(&change, "login", "user 甲".to_owned(), String::new())
+            .expect("login");
+        assert_eq!(
+            other.generation().expect("generation"),
+            start,
+            "sign-ins do not count"
+        );
+        let record = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../data/evaluations/yiyang-2022-advanced-manufacturing.json"),
+        )
+        .expect("seed");
+        let evaluation =
+            fundlens_shared::model::Evaluation::from_json(&record).expect("valid record");
+        one.import_evaluations(
+            &[evaluation],
+            &fundlens_shared::scoring::ScoringPolicy::national(),
+            false,
+            &change,
+        )
+        .expect("import");
+        assert!(
+            other.generation().expect("generation") > start,
+            "the other process sees the write at once"
+        );
+    }
+}
