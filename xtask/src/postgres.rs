@@ -1,5 +1,5 @@
 //! A throwaway PostgreSQL server for the tests and the bench, from Debian's `postgresql`
-//! package (installed when missing, as Chromium is): a new cluster in a folder under `target/`,
+//! package (installed when missing, as Chromium is): a new cluster in a temporary folder,
 //! made by `initdb` as the `postgres` user when running as root (initdb refuses root), listening
 //! only on a Unix socket in that folder, with durability off (the data is thrown away). It is
 //! stopped and its folder removed when the [`Throwaway`] is dropped.
@@ -78,7 +78,9 @@ impl Throwaway {
     /// When PostgreSQL is missing and cannot be installed, or the cluster cannot start.
     pub(crate) fn start() -> Result<Self> {
         let bin = ensure_installed()?;
-        let folder = crate::target_dir().join(format!("postgres-{}", std::process::id()));
+        // Under the system's temporary folder, which the `postgres` user can reach (a checkout
+        // under /root cannot be).
+        let folder = std::env::temp_dir().join(format!("fundlens-postgres-{}", std::process::id()));
         if folder.exists() {
             std::fs::remove_dir_all(&folder)
                 .with_context(|| format!("removing {}", folder.display()))?;
