@@ -6,6 +6,7 @@ use deadpool_postgres::GenericClient;
 use fundlens_shared::account::{Role, UserInfo};
 use tokio_postgres::Row;
 
+use super::Cached;
 use super::audit_log::{NOW_S, append};
 use super::{Postgres, write_transaction};
 use crate::sqlite::audit_log::{Change, Event};
@@ -28,7 +29,7 @@ fn account_from_row(row: &Row) -> Result<StoredAccount, StorageError> {
 
 async fn account_id(client: &impl GenericClient, name: &str) -> Result<i64, AccountError> {
     client
-        .query_opt("SELECT id FROM accounts WHERE name = $1", &[&name])
+        .query_opt_cached("SELECT id FROM accounts WHERE name = $1", &[&name])
         .await
         .map_err(StorageError::from)?
         .map(|row| row.get(0))
@@ -50,7 +51,7 @@ impl Postgres {
     ) -> Result<(), AccountError> {
         write_transaction!(self, AccountError, |transaction| {
             let exists = transaction
-                .query_opt("SELECT 1 FROM accounts WHERE name = $1", &[&name])
+                .query_opt_cached("SELECT 1 FROM accounts WHERE name = $1", &[&name])
                 .await
                 .map_err(StorageError::from)?
                 .is_some();
@@ -60,7 +61,7 @@ impl Postgres {
             let region_id: Option<i64> = match region {
                 Some(region) => Some(
                     transaction
-                        .query_opt("SELECT id FROM regions WHERE name = $1", &[&region])
+                        .query_opt_cached("SELECT id FROM regions WHERE name = $1", &[&region])
                         .await
                         .map_err(StorageError::from)?
                         .map(|row| row.get(0))
@@ -152,7 +153,7 @@ impl Postgres {
     pub async fn accounts(&self) -> Result<Vec<UserInfo>, StorageError> {
         let client = self.client().await?;
         let rows = client
-            .query(
+            .query_cached(
                 "SELECT a.name, a.role, r.name, a.disabled, a.created_at
                  FROM accounts a LEFT JOIN regions r ON r.id = a.region_id ORDER BY a.name",
                 &[],
@@ -180,7 +181,7 @@ impl Postgres {
     pub async fn has_admin(&self) -> Result<bool, StorageError> {
         let client = self.client().await?;
         Ok(client
-            .query_one(
+            .query_one_cached(
                 "SELECT EXISTS (SELECT 1 FROM accounts WHERE role = 'admin' AND NOT disabled)",
                 &[],
             )
@@ -318,7 +319,7 @@ impl Postgres {
         write_transaction!(self, AccountError, |transaction| {
             let account = account_id(&transaction, name).await?;
             let id: i64 = transaction
-                .query_one(
+                .query_one_cached(
                     &format!(
                         "INSERT INTO api_tokens (token_hash, account_id, label, created_at)
                          VALUES ($1, $2, $3, {NOW_S}) RETURNING id"

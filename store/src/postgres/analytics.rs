@@ -14,6 +14,7 @@ use fundlens_shared::metric::Metric;
 use fundlens_shared::query::{Measure, Source};
 use rust_decimal::Decimal;
 
+use super::Cached;
 use super::Postgres;
 use super::read::Conditions;
 use crate::sqlite::convert::{micro_from_db, money_from_db};
@@ -35,7 +36,7 @@ fn uses_rollups(filter: &EvaluationFilter) -> bool {
 
 async fn root_of(client: &impl GenericClient, id: i64) -> Result<Option<i64>, StorageError> {
     Ok(client
-        .query_opt(
+        .query_opt_cached(
             "WITH RECURSIVE up(id, parent_id, depth) AS (
                  SELECT id, parent_id, 0 FROM regions WHERE id = $1
                  UNION ALL SELECT r.id, r.parent_id, up.depth + 1 FROM regions r JOIN up ON r.id = up.parent_id
@@ -119,7 +120,7 @@ impl Postgres {
         };
         let client = self.reader().await?;
         let mut points: Vec<FundingPoint> = Vec::new();
-        for row in client.query(&sql, &conditions.params()).await? {
+        for row in client.query_cached(&sql, &conditions.params()).await? {
             let year: i32 = row.get(0);
             let [start, budget, executed] = [2, 3, 4].map(|i| money_from_db(row.get::<_, i64>(i)));
             let previous = points.last().filter(|p| p.year == year - 1);
@@ -181,7 +182,7 @@ impl Postgres {
         };
         let client = self.reader().await?;
         let mut points: Vec<ScorePoint> = client
-            .query(&sql, &conditions.params())
+            .query_cached(&sql, &conditions.params())
             .await?
             .iter()
             .map(|row| {
@@ -223,7 +224,10 @@ impl Postgres {
                 conditions.sql()
             )
         };
-        for row in client.query(&group_sql, &conditions.params()).await? {
+        for row in client
+            .query_cached(&group_sql, &conditions.params())
+            .await?
+        {
             let count: i64 = row.get(5);
             let year: i32 = row.get(0);
             if let Some(point) = points.iter_mut().find(|p| p.year == year) {
@@ -265,7 +269,7 @@ impl Postgres {
     ) -> Result<Option<Trend<MetricPoint>>, StorageError> {
         let client = self.reader().await?;
         let Some(row) = client
-            .query_opt(
+            .query_opt_cached(
                 "SELECT coalesce(m.id, r.id), coalesce(m.name, r.name) FROM regions r
                  LEFT JOIN regions m ON m.id = r.statistics_region_id WHERE r.name = $1",
                 &[&region],
@@ -325,14 +329,14 @@ impl Postgres {
     ) -> Result<Option<Comparison>, StorageError> {
         let client = self.reader().await?;
         let Some(parent_id) = client
-            .query_opt("SELECT id FROM regions WHERE name = $1", &[&parent])
+            .query_opt_cached("SELECT id FROM regions WHERE name = $1", &[&parent])
             .await?
             .map(|row| row.get::<_, i64>(0))
         else {
             return Ok(None);
         };
         let children: Vec<(i64, String, bool)> = client
-            .query(
+            .query_cached(
                 "SELECT id, name, statistics_region_id IS NOT NULL FROM regions WHERE parent_id = $1 ORDER BY id",
                 &[&parent_id],
             )
@@ -382,7 +386,7 @@ impl Postgres {
                         {
                             Some(v) => Some(ReferenceValue {
                                 region: client
-                                    .query_one(
+                                    .query_one_cached(
                                         "SELECT name FROM regions WHERE id = $1",
                                         &[&province],
                                     )
@@ -487,7 +491,7 @@ impl Postgres {
         let mut rows = Vec::new();
         let mut last = None;
         let mut next = None;
-        for row in client.query(&sql, &conditions.params()).await? {
+        for row in client.query_cached(&sql, &conditions.params()).await? {
             if rows.len() == limit as usize {
                 next = last.as_ref().map(cursor::encode);
                 break;
@@ -546,7 +550,7 @@ async fn aggregate(
          FROM region_year_rollups e WHERE {}",
         conditions.sql()
     );
-    let row = client.query_one(&sql, &conditions.params()).await?;
+    let row = client.query_one_cached(&sql, &conditions.params()).await?;
     let count: i64 = row.get(0);
     if count == 0 {
         return Ok(None);
@@ -587,7 +591,7 @@ async fn history_years(
     conditions.clause(format!("{column} = {p}"));
     let sql = template.replace("{}", &conditions.sql());
     Ok(client
-        .query(&sql, &conditions.params())
+        .query_cached(&sql, &conditions.params())
         .await?
         .iter()
         .map(|row| {

@@ -10,6 +10,7 @@ use fundlens_shared::model::Evaluation;
 use fundlens_shared::scoring::ScoringPolicy;
 use tokio_postgres::Row;
 
+use super::Cached;
 use super::audit_log::NOW_S;
 use super::import::import_within;
 use super::{Postgres, write_transaction};
@@ -83,7 +84,7 @@ async fn summary(
     id: i64,
 ) -> Result<Option<DraftSummary>, StorageError> {
     Ok(client
-        .query_opt(
+        .query_opt_cached(
             &format!(
                 "SELECT {SUMMARY_COLUMNS} FROM drafts d JOIN documents m ON m.id = d.document_id WHERE d.id = $1"
             ),
@@ -100,7 +101,7 @@ async fn check_open(
     version: i64,
 ) -> Result<(), DraftChangeError> {
     let found = client
-        .query_opt(
+        .query_opt_cached(
             "SELECT state, version FROM drafts WHERE id = $1 FOR UPDATE",
             &[&id],
         )
@@ -141,7 +142,7 @@ impl Postgres {
                 )
                 .await?;
             let document_id: i64 = transaction
-                .query_one(
+                .query_one_cached(
                     "SELECT id FROM documents WHERE sha256 = $1",
                     &[&document.sha256],
                 )
@@ -150,7 +151,7 @@ impl Postgres {
             let mut summaries = Vec::new();
             for (content, facts) in drafts {
                 let id: i64 = transaction
-                    .query_one(
+                    .query_one_cached(
                         &format!(
                             "INSERT INTO drafts (document_id, form, state, region, program, year, missing,
                                 uncertain, owner, content, created_at, updated_at)
@@ -193,7 +194,7 @@ impl Postgres {
     pub async fn drafts(&self, owner: Option<&str>) -> Result<Vec<DraftSummary>, StorageError> {
         let client = self.client().await?;
         let rows = client
-            .query(
+            .query_cached(
                 &format!(
                     "SELECT {SUMMARY_COLUMNS} FROM drafts d JOIN documents m ON m.id = d.document_id
                      WHERE $1::text IS NULL OR d.owner = $1 ORDER BY d.updated_at DESC, d.id DESC LIMIT 500"
@@ -214,13 +215,13 @@ impl Postgres {
             return Ok(None);
         };
         let row = client
-            .query_one("SELECT content, version FROM drafts WHERE id = $1", &[&id])
+            .query_one_cached("SELECT content, version FROM drafts WHERE id = $1", &[&id])
             .await?;
         let (content, version): (Vec<u8>, i64) = (row.get(0), row.get(1));
         let content: DraftContent =
             unpack(&content).map_err(|e| StorageError::Corrupt(format!("draft {id}: {e}")))?;
         let corrections = client
-            .query(
+            .query_cached(
                 "SELECT field, before, after, corrected_by, corrected_at FROM draft_corrections
                  WHERE draft_id = $1 ORDER BY position",
                 &[&id],
@@ -254,7 +255,7 @@ impl Postgres {
     pub async fn draft_region(&self, id: i64) -> Result<Option<Option<String>>, StorageError> {
         let client = self.client().await?;
         Ok(client
-            .query_opt("SELECT region FROM drafts WHERE id = $1", &[&id])
+            .query_opt_cached("SELECT region FROM drafts WHERE id = $1", &[&id])
             .await?
             .map(|row| row.get(0)))
     }
@@ -266,7 +267,7 @@ impl Postgres {
     pub async fn document(&self, id: i64) -> Result<Option<(DocumentInfo, Vec<u8>)>, StorageError> {
         let client = self.client().await?;
         Ok(client
-            .query_opt(
+            .query_opt_cached(
                 "SELECT id, name, size, sha256, uploaded_at, content FROM documents WHERE id = $1",
                 &[&id],
             )
@@ -318,7 +319,7 @@ impl Postgres {
                 )
                 .await?;
             let next: i64 = transaction
-                .query_one(
+                .query_one_cached(
                     "SELECT count(*) FROM draft_corrections WHERE draft_id = $1",
                     &[&id],
                 )

@@ -356,3 +356,39 @@ mod tests {
         );
     }
 }
+
+/// Queries through statements prepared once per connection (`prepare_cached`): a question
+/// asked again on the same pooled connection skips the parse round trip.
+pub(crate) trait Cached: deadpool_postgres::GenericClient {
+    /// As `query`, through a cached statement.
+    async fn query_cached(
+        &self,
+        sql: &str,
+        params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
+    ) -> Result<Vec<tokio_postgres::Row>, tokio_postgres::Error> {
+        let statement = self.prepare_cached(sql).await?;
+        self.query(&statement, params).await
+    }
+
+    /// As `query_one`, through a cached statement.
+    async fn query_one_cached(
+        &self,
+        sql: &str,
+        params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
+    ) -> Result<tokio_postgres::Row, tokio_postgres::Error> {
+        let statement = self.prepare_cached(sql).await?;
+        self.query_one(&statement, params).await
+    }
+
+    /// As `query_opt`, through a cached statement.
+    async fn query_opt_cached(
+        &self,
+        sql: &str,
+        params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
+    ) -> Result<Option<tokio_postgres::Row>, tokio_postgres::Error> {
+        let statement = self.prepare_cached(sql).await?;
+        self.query_opt(&statement, params).await
+    }
+}
+
+impl<T: deadpool_postgres::GenericClient> Cached for T {}

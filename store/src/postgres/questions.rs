@@ -12,6 +12,7 @@ use fundlens_shared::api::{
 use fundlens_shared::scoring::group::Level1;
 use fundlens_shared::scoring::labels::level2_display;
 
+use super::Cached;
 use super::Postgres;
 use super::read::{Conditions, subtree};
 use crate::sqlite::budget_cuts::LargestCut;
@@ -39,7 +40,7 @@ async fn id_of(
     name: &str,
 ) -> Result<Option<i64>, StorageError> {
     Ok(client
-        .query_opt(&format!("SELECT id FROM {table} WHERE name = $1"), &[&name])
+        .query_opt_cached(&format!("SELECT id FROM {table} WHERE name = $1"), &[&name])
         .await?
         .map(|row| row.get(0)))
 }
@@ -60,7 +61,7 @@ impl Postgres {
             return Ok(None);
         };
         let row_of: HashMap<i64, i64> = client
-            .query(
+            .query_cached(
                 &format!("{SUBTREE_ROWS} SELECT id, row_id FROM down"),
                 &[&parent_id],
             )
@@ -73,7 +74,7 @@ impl Postgres {
             Some(program) => indicator_sums(&client, parent_id, year, program).await?,
         };
         let mut regions: Vec<(i64, String)> = client
-            .query(
+            .query_cached(
                 "SELECT id, name FROM regions WHERE parent_id = $1 ORDER BY id",
                 &[&parent_id],
             )
@@ -160,7 +161,7 @@ impl Postgres {
              GROUP BY {name} ORDER BY {rows} DESC, {name} LIMIT {limit} OFFSET {offset}",
             conditions.sql()
         );
-        let found = client.query(&page, &conditions.params()).await?;
+        let found = client.query_cached(&page, &conditions.params()).await?;
         let mut total_count = found.first().map_or(0, |row| row.get::<_, i64>(3));
         let items: Vec<IndicatorCount> = found
             .iter()
@@ -175,7 +176,10 @@ impl Postgres {
                 "SELECT count(DISTINCT {name}) FROM {from} WHERE {}",
                 conditions.sql()
             );
-            total_count = client.query_one(&count, &conditions.params()).await?.get(0);
+            total_count = client
+                .query_one_cached(&count, &conditions.params())
+                .await?
+                .get(0);
         }
         Ok(IndicatorCatalogue { total_count, items })
     }
@@ -190,7 +194,7 @@ impl Postgres {
         let scope = conditions.sql();
         let client = self.reader().await?;
         let totals = client
-            .query_one(
+            .query_one_cached(
                 &format!(
                     "SELECT count(*), coalesce(sum(e.year_start_budget - e.full_year_budget), 0)::bigint
                      FROM evaluations e WHERE {scope} AND {CUT}"
@@ -199,7 +203,7 @@ impl Postgres {
             )
             .await?;
         let largest = client
-            .query_opt(
+            .query_opt_cached(
                 &format!(
                     "SELECT e.id, p.name, r.name, e.year_start_budget, e.full_year_budget
                      FROM evaluations e JOIN programs p ON p.id = e.program_id
@@ -283,14 +287,14 @@ async fn provenance(
     conditions: &Conditions,
 ) -> Result<TableProvenance, StorageError> {
     let sample: bool = client
-        .query_one(
+        .query_one_cached(
             &format!("SELECT EXISTS (SELECT 1 FROM {rows} WHERE {scope} AND {alias}.is_sample)"),
             &conditions.params(),
         )
         .await?
         .get(0);
     let found = client
-        .query(
+        .query_cached(
             &format!(
                 "SELECT s.title, s.issuer, s.issued_on, {day}
                  FROM {rows} JOIN sources s ON s.id = {alias}.source_id
@@ -324,7 +328,7 @@ async fn level2_sums(
     year: i32,
 ) -> Result<(Vec<Summed>, Counts), StorageError> {
     let counts = client
-        .query(
+        .query_cached(
             &format!(
                 "{SUBTREE_ROWS} SELECT region_id, sum(evaluations)::bigint FROM region_year_rollups
                  WHERE year = $2 AND region_id IN (SELECT id FROM down) GROUP BY region_id"
@@ -337,7 +341,7 @@ async fn level2_sums(
         .collect();
     let execution = Level1::Execution.short_label();
     let mut summed: Vec<Summed> = client
-        .query(
+        .query_cached(
             &format!(
                 "{SUBTREE_ROWS} SELECT region_id, sum(count)::bigint, sum(score_sum)::bigint,
                         sum(weight_sum)::bigint, bool_or(is_sample)
@@ -361,7 +365,7 @@ async fn level2_sums(
         })
         .collect();
     for row in client
-        .query(
+        .query_cached(
             &format!(
                 "{SUBTREE_ROWS} SELECT region_id, level2, sum(rows)::bigint, sum(score_sum)::bigint,
                         sum(weight_sum)::bigint, bool_or(is_sample)
@@ -398,7 +402,7 @@ async fn indicator_sums(
          WHERE e.program_id = (SELECT id FROM programs WHERE name = $3) AND e.year = $2
            AND e.region_id IN (SELECT id FROM down)";
     let counts = client
-        .query(
+        .query_cached(
             &format!("{SUBTREE_ROWS} SELECT e.region_id, count(*) {scope} GROUP BY e.region_id"),
             &[&parent, &year, &program],
         )
@@ -407,7 +411,7 @@ async fn indicator_sums(
         .map(|row| (row.get(0), row.get(1)))
         .collect();
     let summed = client
-        .query(
+        .query_cached(
             &format!(
                 "{SUBTREE_ROWS} SELECT e.region_id, i.name, min(i.position), count(*), sum(i.score)::bigint,
                         sum(i.weight)::bigint, bool_or(e.is_sample), min(e.id), min(i.position)

@@ -15,6 +15,7 @@ use fundlens_shared::value::Grade;
 use tokio_postgres::Row;
 use tokio_postgres::types::ToSql;
 
+use super::Cached;
 use super::Postgres;
 use crate::sqlite::blob::unpack;
 use crate::sqlite::convert::{micro_from_db, micro_to_db, money_from_db};
@@ -171,7 +172,7 @@ fn grade_of(text: &str) -> Result<Grade, StorageError> {
 
 async fn evaluation_counts(client: &impl GenericClient) -> Result<(i64, i64), StorageError> {
     let row = client
-        .query_one(
+        .query_one_cached(
             "SELECT coalesce(sum(evaluations), 0)::bigint,
                     coalesce(sum(evaluations) FILTER (WHERE is_sample), 0)::bigint
              FROM region_year_rollups",
@@ -183,7 +184,7 @@ async fn evaluation_counts(client: &impl GenericClient) -> Result<(i64, i64), St
 
 async fn data_as_of(client: &impl GenericClient) -> Result<Option<String>, StorageError> {
     Ok(client
-        .query_opt(
+        .query_opt_cached(
             "SELECT at FROM audit_log
              WHERE action IN ('import', 'replace', 'delete', 'restore', 'import_observations')
              ORDER BY id DESC LIMIT 1",
@@ -195,7 +196,7 @@ async fn data_as_of(client: &impl GenericClient) -> Result<Option<String>, Stora
 
 async fn regions(client: &impl GenericClient) -> Result<Vec<RegionInfo>, StorageError> {
     let rows = client
-        .query(
+        .query_cached(
             "SELECT r.name, r.kind, p.name, m.name,
                     (SELECT coalesce(sum(u.evaluations), 0)::bigint FROM region_year_rollups u WHERE u.region_id = r.id)
              FROM regions r LEFT JOIN regions p ON p.id = r.parent_id LEFT JOIN regions m ON m.id = r.statistics_region_id
@@ -217,7 +218,7 @@ async fn regions(client: &impl GenericClient) -> Result<Vec<RegionInfo>, Storage
 
 async fn programs(client: &impl GenericClient) -> Result<Vec<ProgramInfo>, StorageError> {
     let rows = client
-        .query(
+        .query_cached(
             "SELECT p.name, p.department,
                     (SELECT coalesce(sum(u.evaluations), 0)::bigint FROM program_year_rollups u WHERE u.program_id = p.id)
              FROM programs p ORDER BY p.name",
@@ -236,7 +237,7 @@ async fn programs(client: &impl GenericClient) -> Result<Vec<ProgramInfo>, Stora
 
 async fn years(client: &impl GenericClient) -> Result<Vec<i32>, StorageError> {
     let rows = client
-        .query(
+        .query_cached(
             "SELECT year FROM region_year_rollups WHERE evaluations > 0
              UNION SELECT DISTINCT year FROM observations ORDER BY 1",
             &[],
@@ -281,7 +282,7 @@ impl Postgres {
             status: "ok".to_owned(),
             evaluations: evaluation_counts(&client).await?.0,
             observations: client
-                .query_one("SELECT count(*) FROM observations", &[])
+                .query_one_cached("SELECT count(*) FROM observations", &[])
                 .await?
                 .get(0),
         })
@@ -362,7 +363,7 @@ impl Postgres {
     pub async fn evaluation(&self, id: i64) -> Result<Option<EvaluationDetail>, StorageError> {
         let client = self.reader().await?;
         let Some(row) = client
-            .query_opt(
+            .query_opt_cached(
                 "SELECT e.is_sample, e.imported_at, d.record, d.assessment
                  FROM evaluations e JOIN evaluation_documents d ON d.evaluation_id = e.id WHERE e.id = $1",
                 &[&id],
@@ -413,7 +414,7 @@ impl Postgres {
             order_by(sort),
             limit + 1
         );
-        let rows = client.query(&sql, &conditions.params()).await?;
+        let rows = client.query_cached(&sql, &conditions.params()).await?;
         let mut items = Vec::new();
         let mut next = None;
         for row in &rows {
@@ -551,7 +552,10 @@ async fn count(
             )
         }
     };
-    Ok(client.query_one(&sql, &conditions.params()).await?.get(0))
+    Ok(client
+        .query_one_cached(&sql, &conditions.params())
+        .await?
+        .get(0))
 }
 
 fn summary_from_row(row: &Row) -> Result<EvaluationSummary, StorageError> {

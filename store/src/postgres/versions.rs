@@ -11,6 +11,7 @@ use fundlens_shared::model::Evaluation;
 use fundlens_shared::revision::{VersionDetail, VersionInfo, VersionList};
 use fundlens_shared::scoring::ScoringPolicy;
 
+use super::Cached;
 use super::audit_log::append;
 use super::import::{Allowed, Regions, Writer, Written, refresh_rollups, supersede};
 use super::{Postgres, write_transaction};
@@ -49,7 +50,7 @@ impl Postgres {
     pub async fn delete_evaluation(&self, id: i64, change: &Change) -> Result<(), VersionError> {
         write_transaction!(self, VersionError, |transaction| {
             let found = transaction
-                .query_opt(
+                .query_opt_cached(
                     "SELECT e.region_id, r.name, p.name, e.year FROM evaluations e
                      JOIN regions r ON r.id = e.region_id JOIN programs p ON p.id = e.program_id
                      WHERE e.id = $1",
@@ -113,7 +114,7 @@ impl Postgres {
     ) -> Result<(), VersionError> {
         write_transaction!(self, VersionError, |transaction| {
             let deleted = transaction
-                .query_opt(
+                .query_opt_cached(
                     "SELECT 1 FROM deleted_evaluations WHERE evaluation_id = $1",
                     &[&id],
                 )
@@ -123,7 +124,7 @@ impl Postgres {
                 return Err(VersionError::NotFound);
             }
             let row = transaction
-                .query_one(
+                .query_one_cached(
                     "SELECT version, record_hash, record FROM evaluation_versions
                      WHERE evaluation_id = $1 ORDER BY version DESC LIMIT 1",
                     &[&id],
@@ -168,7 +169,7 @@ impl Postgres {
     pub async fn versions(&self, id: i64) -> Result<Option<VersionList>, StorageError> {
         let client = self.client().await?;
         let region: Option<String> = client
-            .query_opt(
+            .query_opt_cached(
                 "SELECT r.name FROM evaluations e JOIN regions r ON r.id = e.region_id WHERE e.id = $1
                  UNION ALL SELECT region FROM deleted_evaluations WHERE evaluation_id = $1",
                 &[&id],
@@ -179,7 +180,7 @@ impl Postgres {
             return Ok(None);
         };
         let deleted = client
-            .query_opt(
+            .query_opt_cached(
                 "SELECT 1 FROM deleted_evaluations WHERE evaluation_id = $1",
                 &[&id],
             )
@@ -221,7 +222,7 @@ impl Postgres {
             None => return Ok(None),
         };
         let blobs: (Option<Vec<u8>>, Option<Vec<u8>>) = client
-            .query_opt(
+            .query_opt_cached(
                 "SELECT record, assessment FROM evaluation_versions
                  WHERE evaluation_id = $1 AND version = $2",
                 &[&id, &i64::from(version)],
@@ -232,7 +233,7 @@ impl Postgres {
             (Some(record), Some(assessment)) => (record, assessment),
             _ => {
                 let row = client
-                    .query_one(
+                    .query_one_cached(
                         "SELECT record, assessment FROM evaluation_documents WHERE evaluation_id = $1",
                         &[&id],
                     )
@@ -279,7 +280,7 @@ async fn restore_row(
         })?;
     let program = writer.program_id(client, evaluation).await?;
     let taken: Option<i64> = client
-        .query_opt(
+        .query_opt_cached(
             "SELECT id FROM evaluations WHERE program_id = $1 AND region_id = $2 AND year = $3",
             &[&program, &region, &evaluation.year.value()],
         )
@@ -314,7 +315,7 @@ async fn version_rows(
 ) -> Result<Vec<VersionInfo>, StorageError> {
     let only = only.map(i64::from);
     let rows = client
-        .query(
+        .query_cached(
             "SELECT v.version, coalesce(a.at, ''), coalesce(a.actor, ''), coalesce(a.address, ''),
                     coalesce(a.origin, ''), v.record_hash,
                     v.record IS NULL AND EXISTS (SELECT 1 FROM evaluations e WHERE e.id = v.evaluation_id)
@@ -351,7 +352,7 @@ async fn unversioned(
     id: i64,
 ) -> Result<Option<VersionInfo>, StorageError> {
     let Some(row) = client
-        .query_opt(
+        .query_opt_cached(
             "SELECT e.imported_at, d.record FROM evaluations e
              JOIN evaluation_documents d ON d.evaluation_id = e.id WHERE e.id = $1",
             &[&id],
