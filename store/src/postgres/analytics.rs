@@ -2,7 +2,7 @@
 //! `sqlite/analytics.rs` answers them: aggregates over exact integers in SQL (cast back to
 //! BIGINT, since PostgreSQL sums them as NUMERIC), ratios and changes in decimals here.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use deadpool_postgres::GenericClient;
 use fundlens_shared::api::{
@@ -407,10 +407,23 @@ impl Postgres {
                 )
             }
             Measure::Score | Measure::ExecutionRate => {
-                for (_, name, _) in &children {
-                    if let Some((value, count, sample)) =
-                        aggregate(&client, name, year, measure, source).await?
-                    {
+                // One question for every child's subtree and the parent's whole one.
+                let by_row = subtree_sums(&client, parent_id, year, source).await?;
+                let value_of = |sums: &Sums| -> Option<(Decimal, i64, bool)> {
+                    if sums.count == 0 {
+                        return None;
+                    }
+                    let value = match measure {
+                        Measure::Score => Some(average(sums.total, sums.count)),
+                        _ => rate(
+                            Some(money_from_db(sums.executed)),
+                            Some(money_from_db(sums.budget)),
+                        ),
+                    };
+                    value.map(|v| (v, sums.count, sums.sample))
+                };
+                for (id, name, _) in &children {
+                    if let Some((value, count, sample)) = by_row.get(id).and_then(value_of) {
                         rows.push(ComparisonRow {
                             position: 0,
                             region: name.clone(),
@@ -421,12 +434,18 @@ impl Postgres {
                         });
                     }
                 }
-                let city = aggregate(&client, parent, year, measure, source)
-                    .await?
-                    .map(|v| ReferenceValue {
-                        region: parent.to_owned(),
-                        value: v.0,
-                    });
+                let whole = by_row.values().fold(Sums::default(), |mut all, sums| {
+                    all.count += sums.count;
+                    all.total += sums.total;
+                    all.executed += sums.executed;
+                    all.budget += sums.budget;
+                    all.sample |= sums.sample;
+                    all
+                });
+                let city = value_of(&whole).map(|v| ReferenceValue {
+                    region: parent.to_owned(),
+                    value: v.0,
+                });
                 (
                     measure.label().to_owned(),
                     measure.unit().to_owned(),
@@ -527,43 +546,58 @@ impl Postgres {
     }
 }
 
-/// A region's (and those below it) average score or execution rate for a year, with its count
-/// and whether any of it is sample data.
-async fn aggregate(
+/// Sums of the region × year rollups of one year.
+#[derive(Debug, Default, Clone, Copy)]
+struct Sums {
+    count: i64,
+    total: i64,
+    executed: i64,
+    budget: i64,
+    sample: bool,
+}
+
+/// The year's rollup sums of each child of `parent` with everything below it, and of the
+/// parent's own funds (under the parent's id), in one query.
+async fn subtree_sums(
     client: &impl GenericClient,
-    region: &str,
+    parent: i64,
     year: i32,
-    measure: Measure,
     source: Source,
-) -> Result<Option<(Decimal, i64, bool)>, StorageError> {
-    let filter = EvaluationFilter {
-        year: Some(year),
-        region: Some(region.to_owned()),
-        source,
-        ..EvaluationFilter::default()
+) -> Result<HashMap<i64, Sums>, StorageError> {
+    let condition = match source {
+        Source::All => "",
+        Source::Real => "AND NOT e.is_sample",
+        Source::Sample => "AND e.is_sample",
     };
-    let conditions = Conditions::of(&filter);
     let sql = format!(
-        "SELECT coalesce(sum(e.evaluations), 0)::bigint, coalesce(sum(e.total_sum), 0)::bigint,
+        "WITH RECURSIVE down(id, row_id) AS (
+             SELECT $1::bigint, $1::bigint
+             UNION ALL SELECT r.id, CASE WHEN down.id = $1 THEN r.id ELSE down.row_id END
+             FROM regions r JOIN down ON r.parent_id = down.id
+         )
+         SELECT d.row_id, coalesce(sum(e.evaluations), 0)::bigint, coalesce(sum(e.total_sum), 0)::bigint,
                 coalesce(sum(e.executed), 0)::bigint, coalesce(sum(e.full_year_budget), 0)::bigint,
                 bool_or(e.is_sample)
-         FROM region_year_rollups e WHERE {}",
-        conditions.sql()
+         FROM region_year_rollups e JOIN down d ON d.id = e.region_id
+         WHERE e.year = $2 {condition} GROUP BY d.row_id"
     );
-    let row = client.query_one_cached(&sql, &conditions.params()).await?;
-    let count: i64 = row.get(0);
-    if count == 0 {
-        return Ok(None);
-    }
-    let sample: Option<bool> = row.get(4);
-    let value = match measure {
-        Measure::Score => Some(average(row.get(1), count)),
-        _ => rate(
-            Some(money_from_db(row.get(2))),
-            Some(money_from_db(row.get(3))),
-        ),
-    };
-    Ok(value.map(|v| (v, count, sample.unwrap_or(false))))
+    Ok(client
+        .query_cached(&sql, &[&parent, &year])
+        .await?
+        .iter()
+        .map(|row| {
+            (
+                row.get(0),
+                Sums {
+                    count: row.get(1),
+                    total: row.get(2),
+                    executed: row.get(3),
+                    budget: row.get(4),
+                    sample: row.get::<_, Option<bool>>(5).unwrap_or(false),
+                },
+            )
+        })
+        .collect())
 }
 
 async fn history_years(
