@@ -20,7 +20,7 @@ use fundlens_shared::target::BenchmarkScope;
 
 use super::audit_log::{NOW_S, append};
 use super::regions::{kind_code, upsert_regions};
-use super::{Postgres, write_transaction};
+use super::{Cached, Postgres, write_transaction};
 use crate::sqlite::audit_log::{Change, Event, Scope, sha256_hex};
 use crate::sqlite::blob::{pack, unpack};
 use crate::sqlite::convert::{micro_from_db, micro_to_db, money_to_db};
@@ -783,86 +783,117 @@ pub(crate) async fn record_import(
 }
 
 /// Recomputes the region × year rollups of `touched` and moves the indicator catalogue of the
-/// regions above by the difference (as `sqlite/rollups.rs`).
+/// regions above by the difference (as `sqlite/rollups.rs`), set-based: a dozen statements
+/// for any number of region-years (the touched pairs travel as two arrays), not a dozen per
+/// pair, which over a socket would cost a round trip each.
 pub(crate) async fn refresh_rollups(
     client: &impl GenericClient,
     touched: &BTreeSet<(i64, i32)>,
 ) -> Result<(), StorageError> {
-    for (region, year) in touched {
-        shift_indicator_catalogue(client, *region, *year, -1).await?;
-        for table in [
-            "region_year_rollups",
-            "region_year_group_rollups",
-            "indicator_year_rollups",
-            "level2_year_rollups",
-        ] {
-            let statement = client
-                .prepare_cached(&format!(
-                    "DELETE FROM {table} WHERE region_id = $1 AND year = $2"
-                ))
-                .await?;
-            client.execute(&statement, &[region, year]).await?;
-        }
-        for sql in [
+    if touched.is_empty() {
+        return Ok(());
+    }
+    let regions: Vec<i64> = touched.iter().map(|(region, _)| *region).collect();
+    let years: Vec<i32> = touched.iter().map(|(_, year)| *year).collect();
+    const TOUCHED: &str = "unnest($1::bigint[], $2::integer[]) AS t(region_id, year)";
+    shift_indicator_catalogue(client, &regions, &years, -1).await?;
+    for table in [
+        "region_year_rollups",
+        "region_year_group_rollups",
+        "indicator_year_rollups",
+        "level2_year_rollups",
+    ] {
+        client
+            .execute_cached(
+                &format!(
+                    "DELETE FROM {table} u USING {TOUCHED}
+                     WHERE u.region_id = t.region_id AND u.year = t.year"
+                ),
+                &[&regions, &years],
+            )
+            .await?;
+    }
+    for sql in [
+        format!(
             "INSERT INTO region_year_rollups
-             SELECT region_id, year, is_sample, count(*), coalesce(sum(year_start_budget), 0)::bigint,
-                    coalesce(sum(full_year_budget), 0)::bigint, coalesce(sum(executed), 0)::bigint,
-                    sum(total)::bigint, min(total), max(total),
-                    count(*) FILTER (WHERE grade = '优'), count(*) FILTER (WHERE grade = '良'),
-                    count(*) FILTER (WHERE grade = '中'), count(*) FILTER (WHERE grade = '差'),
-                    sum(finding_count)::bigint
-             FROM evaluations WHERE region_id = $1 AND year = $2 GROUP BY region_id, year, is_sample",
+             SELECT e.region_id, e.year, e.is_sample, count(*), coalesce(sum(e.year_start_budget), 0)::bigint,
+                    coalesce(sum(e.full_year_budget), 0)::bigint, coalesce(sum(e.executed), 0)::bigint,
+                    sum(e.total)::bigint, min(e.total), max(e.total),
+                    count(*) FILTER (WHERE e.grade = '优'), count(*) FILTER (WHERE e.grade = '良'),
+                    count(*) FILTER (WHERE e.grade = '中'), count(*) FILTER (WHERE e.grade = '差'),
+                    sum(e.finding_count)::bigint
+             FROM {TOUCHED} JOIN evaluations e ON e.region_id = t.region_id AND e.year = t.year
+             GROUP BY e.region_id, e.year, e.is_sample"
+        ),
+        format!(
             "INSERT INTO region_year_group_rollups
              SELECT e.region_id, e.year, e.is_sample, coalesce(c.group_key, c.name), min(c.name), min(c.position),
                     sum(c.score)::bigint, sum(c.weight)::bigint, count(*)
-             FROM category_scores c JOIN evaluations e ON e.id = c.evaluation_id
-             WHERE e.region_id = $1 AND e.year = $2
-             GROUP BY e.region_id, e.year, e.is_sample, coalesce(c.group_key, c.name)",
+             FROM {TOUCHED} JOIN evaluations e ON e.region_id = t.region_id AND e.year = t.year
+             JOIN category_scores c ON c.evaluation_id = e.id
+             GROUP BY e.region_id, e.year, e.is_sample, coalesce(c.group_key, c.name)"
+        ),
+        format!(
             "INSERT INTO indicator_year_rollups
              SELECT i.name, e.region_id, e.year, e.is_sample, count(*), sum(i.score)::bigint, sum(i.weight)::bigint
-             FROM evaluations e JOIN indicators i ON i.evaluation_id = e.id
-             WHERE e.region_id = $1 AND e.year = $2 GROUP BY i.name, e.region_id, e.year, e.is_sample",
+             FROM {TOUCHED} JOIN evaluations e ON e.region_id = t.region_id AND e.year = t.year
+             JOIN indicators i ON i.evaluation_id = e.id
+             GROUP BY i.name, e.region_id, e.year, e.is_sample"
+        ),
+        format!(
             "INSERT INTO level2_year_rollups
              SELECT e.region_id, e.year, e.is_sample, i.level2, count(*), sum(i.score)::bigint, sum(i.weight)::bigint
-             FROM evaluations e JOIN indicators i ON i.evaluation_id = e.id
-             WHERE e.region_id = $1 AND e.year = $2 GROUP BY e.region_id, e.year, i.level2, e.is_sample",
-        ] {
-            let statement = client.prepare_cached(sql).await?;
-            client.execute(&statement, &[region, year]).await?;
-        }
-        shift_indicator_catalogue(client, *region, *year, 1).await?;
+             FROM {TOUCHED} JOIN evaluations e ON e.region_id = t.region_id AND e.year = t.year
+             JOIN indicators i ON i.evaluation_id = e.id
+             GROUP BY e.region_id, e.year, i.level2, e.is_sample"
+        ),
+    ] {
+        client.execute_cached(&sql, &[&regions, &years]).await?;
     }
+    shift_indicator_catalogue(client, &regions, &years, 1).await?;
     Ok(())
 }
 
+/// Adds (`sign` 1) or takes off (`sign` -1) the indicator rollups of the touched region-years
+/// to the catalogue of each region and every region above it, then drops the names no row
+/// carries any more (summed per target row first: touched regions share ancestors).
 async fn shift_indicator_catalogue(
     client: &impl GenericClient,
-    region: i64,
-    year: i32,
+    regions: &[i64],
+    years: &[i32],
     sign: i64,
 ) -> Result<(), StorageError> {
-    const ANCESTORS: &str = "WITH RECURSIVE up(id) AS (
-             SELECT $1::bigint UNION ALL
-             SELECT r.parent_id FROM regions r JOIN up ON r.id = up.id WHERE r.parent_id IS NOT NULL
+    const ANCESTORS: &str = "WITH RECURSIVE
+         t(region_id, year) AS (SELECT * FROM unnest($1::bigint[], $2::integer[])),
+         up(region_id, year, id) AS (
+             SELECT region_id, year, region_id FROM t
+             UNION ALL
+             SELECT up.region_id, up.year, r.parent_id FROM regions r JOIN up ON r.id = up.id
+             WHERE r.parent_id IS NOT NULL
          )";
-    let statement = client
-        .prepare_cached(&format!(
-            "{ANCESTORS}
-             INSERT INTO indicator_catalogue_rollups AS c (region_id, year, is_sample, name, rows)
-             SELECT up.id, u.year, u.is_sample, u.name, $3 * u.rows
-             FROM indicator_year_rollups u CROSS JOIN up WHERE u.region_id = $1 AND u.year = $2
-             ON CONFLICT (region_id, year, is_sample, name) DO UPDATE SET rows = c.rows + excluded.rows"
-        ))
+    client
+        .execute_cached(
+            &format!(
+                "{ANCESTORS}
+                 INSERT INTO indicator_catalogue_rollups AS c (region_id, year, is_sample, name, rows)
+                 SELECT up.id, u.year, u.is_sample, u.name, sum($3 * u.rows)::bigint
+                 FROM indicator_year_rollups u JOIN up ON u.region_id = up.region_id AND u.year = up.year
+                 GROUP BY up.id, u.year, u.is_sample, u.name
+                 ON CONFLICT (region_id, year, is_sample, name) DO UPDATE SET rows = c.rows + excluded.rows"
+            ),
+            &[&regions, &years, &sign],
+        )
         .await?;
-    client.execute(&statement, &[&region, &year, &sign]).await?;
-    let statement = client
-        .prepare_cached(&format!(
-            "{ANCESTORS}
-             DELETE FROM indicator_catalogue_rollups
-             WHERE region_id IN (SELECT id FROM up) AND year = $2 AND rows = 0"
-        ))
+    client
+        .execute_cached(
+            &format!(
+                "{ANCESTORS}
+                 DELETE FROM indicator_catalogue_rollups c USING (SELECT DISTINCT id, year FROM up) a
+                 WHERE c.region_id = a.id AND c.year = a.year AND c.rows = 0"
+            ),
+            &[&regions, &years],
+        )
         .await?;
-    client.execute(&statement, &[&region, &year]).await?;
     Ok(())
 }
 

@@ -380,6 +380,16 @@ pub(crate) trait Cached: deadpool_postgres::GenericClient {
         self.query_one(&statement, params).await
     }
 
+    /// As `execute`, through a cached statement.
+    async fn execute_cached(
+        &self,
+        sql: &str,
+        params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
+    ) -> Result<u64, tokio_postgres::Error> {
+        let statement = self.prepare_cached(sql).await?;
+        self.execute(&statement, params).await
+    }
+
     /// As `query_opt`, through a cached statement.
     async fn query_opt_cached(
         &self,
