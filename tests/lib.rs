@@ -12,7 +12,7 @@ use fundlens_server::auth::{password, secret};
 use fundlens_shared::account::Role;
 use fundlens_shared::scoring::ScoringPolicy;
 use fundlens_store::Change;
-use fundlens_store::Store;
+use fundlens_store::{Location, Store};
 use reqwest::Method;
 use reqwest::blocking::Client;
 use serde_json::{Value, json};
@@ -110,14 +110,102 @@ pub fn seed_text() -> String {
     .unwrap_or_else(|e| panic!("the seed record is readable: {e}"))
 }
 
-/// A server running on 127.0.0.1 with a fresh database in a temporary folder; stopped with the
+/// The environment variable naming a PostgreSQL server (a URL of its maintenance database,
+/// e.g. `postgresql://postgres@/postgres?host=/tmp/pg`) on which every [`TestServer`] gets a
+/// database of its own; without it they run on SQLite files. `cargo xtask test` runs the API
+/// tests once each way.
+pub const POSTGRES_VAR: &str = "FUNDLENS_TEST_POSTGRES";
+
+/// The PostgreSQL server the tests run on, if any.
+pub fn postgres_server() -> Option<String> {
+    std::env::var(POSTGRES_VAR)
+        .ok()
+        .filter(|url| !url.trim().is_empty())
+}
+
+/// Runs `work` on a small runtime of its own (the tests are blocking; the PostgreSQL client is
+/// async).
+fn block_on<T>(work: impl std::future::Future<Output = T>) -> T {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap_or_else(|e| panic!("runtime: {e}"))
+        .block_on(work)
+}
+
+/// A connection to the database at `url`, its connection task running on the caller's runtime.
+async fn connect(url: &str) -> tokio_postgres::Client {
+    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+        .await
+        .unwrap_or_else(|e| panic!("connect to {url}: {e}"));
+    tokio::spawn(connection);
+    client
+}
+
+/// A new database on the test server, made from a template that holds the migrated schema and
+/// the region catalogue (built once per test process), so a test starts in milliseconds.
+pub fn fresh_postgres_database(server: &str) -> String {
+    static TEMPLATE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let template = TEMPLATE.get_or_init(|| {
+        let name = format!("fundlens_template_{}", std::process::id());
+        block_on(async {
+            let admin = connect(server).await;
+            // Two statements: CREATE DATABASE cannot run inside a transaction block.
+            for sql in [
+                format!("DROP DATABASE IF EXISTS {name}"),
+                format!("CREATE DATABASE {name}"),
+            ] {
+                admin
+                    .batch_execute(&sql)
+                    .await
+                    .unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+            }
+            let url = fundlens_store::postgres::url_with_database(server, &name);
+            drop(
+                Store::open_postgres(&url, None)
+                    .await
+                    .unwrap_or_else(|e| panic!("migrate {name}: {e}")),
+            );
+        });
+        name
+    });
+    let name = format!(
+        "fundlens_test_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    block_on(async {
+        let admin = connect(server).await;
+        // The template's last connections may still be closing.
+        for attempt in 0.. {
+            match admin
+                .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+                .await
+            {
+                Ok(()) => break,
+                Err(error) if attempt < 50 => {
+                    let _ = error;
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                }
+                Err(error) => panic!("create {name}: {error}"),
+            }
+        }
+    });
+    fundlens_store::postgres::url_with_database(server, &name)
+}
+
+/// A server running on 127.0.0.1 with a fresh database — a SQLite file in a temporary folder,
+/// or a database of its own on the PostgreSQL server [`POSTGRES_VAR`] names; stopped with the
 /// test process.
 #[derive(Debug)]
 pub struct TestServer {
     /// `http://127.0.0.1:PORT`.
     pub base: String,
-    /// The database file.
+    /// The SQLite file (unused on PostgreSQL).
     pub db: PathBuf,
+    /// Where the store is.
+    pub location: Location,
     _dir: tempfile::TempDir,
 }
 
@@ -148,29 +236,43 @@ impl TestServer {
     /// [`ACCOUNTS`] are added when it lacks them.
     pub fn start_on(db: PathBuf) -> Self {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
-        Self::start_at(db, dir, async |_| {})
+        Self::start_at(Location::Sqlite(db), dir, async |_| {})
+    }
+
+    /// Starts a server on port 0 on the store at `location` as it is (a second server on the
+    /// database of another, say); the test [`ACCOUNTS`] are added when it lacks them.
+    pub fn start_at_location(location: Location) -> Self {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+        Self::start_at(location, dir, async |_| {})
     }
 
     /// Starts a server on port 0 after `fill` has written to its fresh database (which also
     /// gets the test [`ACCOUNTS`]).
     fn start_filled(fill: impl AsyncFnOnce(&Store) + Send + 'static) -> Self {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
-        let db = dir.path().join("fundlens.sqlite");
-        Self::start_at(db, dir, fill)
+        let location = match postgres_server() {
+            Some(server) => Location::Postgres {
+                url: fresh_postgres_database(&server),
+                read_url: None,
+            },
+            None => Location::Sqlite(dir.path().join("fundlens.sqlite")),
+        };
+        Self::start_at(location, dir, fill)
     }
 
     fn start_at(
-        db: PathBuf,
+        location: Location,
         dir: tempfile::TempDir,
         fill: impl AsyncFnOnce(&Store) + Send + 'static,
     ) -> Self {
         let (ready, address) = mpsc::channel();
-        let db_for_server = db.clone();
+        let for_server = location.clone();
         std::thread::spawn(move || {
             let runtime = tokio::runtime::Runtime::new().unwrap_or_else(|e| panic!("runtime: {e}"));
             runtime.block_on(async move {
-                let store =
-                    Store::open_sqlite(&db_for_server).unwrap_or_else(|e| panic!("store: {e}"));
+                let store = Store::open(&for_server)
+                    .await
+                    .unwrap_or_else(|e| panic!("store: {e}"));
                 add_accounts(&store).await;
                 fill(&store).await;
                 let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -191,7 +293,11 @@ impl TestServer {
             .unwrap_or_else(|e| panic!("server did not start: {e}"));
         Self {
             base: format!("http://{address}"),
-            db,
+            db: match &location {
+                Location::Sqlite(path) => path.clone(),
+                Location::Postgres { .. } => PathBuf::new(),
+            },
+            location,
             _dir: dir,
         }
     }
@@ -399,19 +505,50 @@ impl TestServer {
 
     /// Row counts of every table, to show an import wrote all or nothing.
     pub fn counts(&self) -> Vec<(&'static str, i64)> {
-        let connection =
-            rusqlite::Connection::open(&self.db).unwrap_or_else(|e| panic!("open: {e}"));
         TABLES
             .iter()
             .map(|table| {
-                let count = connection
-                    .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
-                        row.get(0)
-                    })
-                    .unwrap_or_else(|e| panic!("count {table}: {e}"));
-                (*table, count)
+                (
+                    *table,
+                    self.query_count(&format!("SELECT count(*) FROM {table}")),
+                )
             })
             .collect()
+    }
+
+    /// The one integer a SQL query of the store's database answers (both backends).
+    pub fn query_count(&self, sql: &str) -> i64 {
+        match &self.location {
+            Location::Sqlite(path) => rusqlite::Connection::open(path)
+                .and_then(|connection| connection.query_row(sql, [], |row| row.get(0)))
+                .unwrap_or_else(|e| panic!("{sql}: {e}")),
+            Location::Postgres { url, .. } => block_on(async {
+                connect(url)
+                    .await
+                    .query_one(sql, &[])
+                    .await
+                    .unwrap_or_else(|e| panic!("{sql}: {e}"))
+                    .get(0)
+            }),
+        }
+    }
+
+    /// Runs a SQL statement on the store's database behind the server's back (both backends),
+    /// as an operator or an attacker with database access could; returns the rows changed.
+    pub fn execute_sql(&self, sql: &str) -> u64 {
+        match &self.location {
+            Location::Sqlite(path) => rusqlite::Connection::open(path)
+                .and_then(|connection| connection.execute(sql, []))
+                .map(|changed| changed as u64)
+                .unwrap_or_else(|e| panic!("{sql}: {e}")),
+            Location::Postgres { url, .. } => block_on(async {
+                connect(url)
+                    .await
+                    .execute(sql, &[])
+                    .await
+                    .unwrap_or_else(|e| panic!("{sql}: {e}"))
+            }),
+        }
     }
 }
 

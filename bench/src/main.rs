@@ -14,7 +14,9 @@
 //!   requests.
 //! - [`cold`]: first answers of a fresh server on a database evicted from the page cache.
 //! - [`report`]: the machine and the Markdown report.
+//! - [`backends`]: `--database URL`: SQLite and PostgreSQL side by side.
 
+mod backends;
 mod cold;
 mod endpoints;
 mod load;
@@ -58,6 +60,11 @@ struct Args {
     /// is older; building the province sample takes minutes). Its import is not measured.
     #[arg(long)]
     db: Option<PathBuf>,
+    /// A PostgreSQL server (`postgres://…`): measure the same sample on SQLite and on a new
+    /// database there, side by side (import and every dashboard endpoint), and write that
+    /// section of the report only.
+    #[arg(long)]
+    database: Option<String>,
 }
 
 fn main() -> Result<()> {
@@ -65,6 +72,9 @@ fn main() -> Result<()> {
     let dir = tempfile::Builder::new()
         .prefix("fundlens-bench")
         .tempdir()?;
+    if let Some(database) = &args.database {
+        return side_by_side(&args, database, dir.path());
+    }
     let (db, store, data) = match &args.db {
         Some(db) => {
             let (store, data) = reuse(db)?;
@@ -82,6 +92,43 @@ fn main() -> Result<()> {
     std::fs::write(&args.out, report::markdown(&figures))
         .with_context(|| format!("cannot write {}", args.out.display()))?;
     println!("wrote {}", args.out.display());
+    Ok(())
+}
+
+/// `--database`: both backends, one section of the report.
+fn side_by_side(args: &Args, database: &str, dir: &Path) -> Result<()> {
+    let spec = SampleSpec {
+        scale: args.scale,
+        seed: args.seed,
+    };
+    let (db, store, imported) = match &args.db {
+        Some(db) => (db.clone(), reuse(db)?.0, None),
+        None => {
+            let db = dir.join("bench.sqlite");
+            let (store, data) = import(&db, args)?;
+            let seconds = match data.origin {
+                Origin::Generated { seconds, .. } => seconds,
+                Origin::Reused { .. } => 0.0,
+            };
+            (db, store, Some((data.evaluations, seconds)))
+        }
+    };
+    let comparison = backends::compare(
+        &args.server,
+        &db,
+        &store,
+        imported,
+        database,
+        &spec,
+        args.requests,
+    )?;
+    let report = std::fs::read_to_string(&args.out).unwrap_or_default();
+    std::fs::write(
+        &args.out,
+        backends::splice(&report, &backends::markdown(&comparison)),
+    )
+    .with_context(|| format!("cannot write {}", args.out.display()))?;
+    println!("wrote the side-by-side section of {}", args.out.display());
     Ok(())
 }
 
@@ -152,9 +199,15 @@ fn import(db: &Path, args: &Args) -> Result<(Store, Data)> {
 /// Starts `fundlens serve` on `db` at a free port; returns the process and its base URL once
 /// it listens.
 pub(crate) fn start_server(binary: &Path, db: &Path) -> Result<(Child, String)> {
+    start_server_with(binary, &["--db", &db.to_string_lossy()])
+}
+
+/// Starts `fundlens serve` with `database` options (`--db FILE` or `--database URL`) at a free
+/// port; returns the process and its base URL once it listens.
+pub(crate) fn start_server_with(binary: &Path, database: &[&str]) -> Result<(Child, String)> {
     let mut child = Command::new(binary)
-        .args(["serve", "--no-sample", "--bind", "127.0.0.1:0", "--db"])
-        .arg(db)
+        .args(["serve", "--no-sample", "--bind", "127.0.0.1:0"])
+        .args(database)
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

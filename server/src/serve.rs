@@ -16,14 +16,14 @@ use tokio::net::TcpListener;
 
 use crate::api::{AccessConfig, AppState, app};
 use crate::seed_data;
-use fundlens_store::Store;
 use fundlens_store::sqlite::Sqlite;
+use fundlens_store::{Location, Store};
 
 /// What `serve` needs.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
-    /// The database file.
-    pub db: PathBuf,
+    /// The database: a SQLite file or a PostgreSQL URL.
+    pub location: Location,
     /// Address to listen on.
     pub bind: SocketAddr,
     /// The folder of real records loaded into a new database.
@@ -47,17 +47,57 @@ pub struct ServeOptions {
 ///
 /// # Errors
 /// When the database cannot be opened or the initial data cannot be loaded.
+///
+/// A PostgreSQL database is migrated on connecting; one that holds nothing yet (no
+/// evaluations, accounts, drafts or audit entries) gets the same first data, import by import.
 pub async fn open_or_create(options: &ServeOptions) -> Result<Store> {
-    if let Some(parent) = options.db.parent().filter(|p| !p.as_os_str().is_empty()) {
+    let db = match &options.location {
+        Location::Sqlite(db) => db,
+        Location::Postgres { .. } => return open_or_fill_postgres(options).await,
+    };
+    if let Some(parent) = db.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
     }
-    if options.db.exists() {
-        tracing::info!(db = %options.db.display(), "using the existing database");
+    if db.exists() {
+        tracing::info!(db = %db.display(), "using the existing database");
     } else {
-        build_new_database(options).await?;
+        build_new_database(options, db).await?;
     }
-    Store::open_sqlite(&options.db).with_context(|| format!("cannot open {}", options.db.display()))
+    Store::open_sqlite(db).with_context(|| format!("cannot open {}", db.display()))
+}
+
+/// Connects to (and migrates) the PostgreSQL database, and enters the first data when it is
+/// empty.
+async fn open_or_fill_postgres(options: &ServeOptions) -> Result<Store> {
+    let described = options.location.describe();
+    let store = Store::open(&options.location)
+        .await
+        .with_context(|| format!("cannot open {described}"))?;
+    let empty = match store.as_postgres() {
+        Some(database) => database.is_empty().await?,
+        None => false,
+    };
+    if empty {
+        let loaded = seed_data::load_default(
+            &store,
+            &options.data_dir,
+            options.with_sample,
+            &options.policy,
+        )
+        .await?;
+        tracing::info!(
+            database = %described,
+            real = loaded.real,
+            sample = loaded.sample,
+            "filled an empty database: {} real record(s) and {} sample evaluation(s) marked 示例数据",
+            loaded.real,
+            loaded.sample
+        );
+    } else {
+        tracing::info!(database = %described, "using the existing database");
+    }
+    Ok(store)
 }
 
 /// Where a new database is built before it is renamed to `db`: `<db>.building`.
@@ -67,10 +107,10 @@ pub fn building_path(db: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Builds the first database in [`building_path`], then renames it to `options.db`. Leftovers
+/// Builds the first database in [`building_path`], then renames it to `db`. Leftovers
 /// of a start that was killed (the file and its `-wal`/`-shm`) are removed first.
-async fn build_new_database(options: &ServeOptions) -> Result<()> {
-    let building = building_path(&options.db);
+async fn build_new_database(options: &ServeOptions, db: &Path) -> Result<()> {
+    let building = building_path(db);
     remove_database_files(&building)?;
     let loaded = {
         let database = Sqlite::open(&building)
@@ -94,15 +134,10 @@ async fn build_new_database(options: &ServeOptions) -> Result<()> {
     // Checkpointed and closed, the WAL is empty; read-only readers closing last may leave it.
     remove_if_present(&with_suffix(&building, "-wal"))?;
     remove_if_present(&with_suffix(&building, "-shm"))?;
-    std::fs::rename(&building, &options.db).with_context(|| {
-        format!(
-            "cannot move {} to {}",
-            building.display(),
-            options.db.display()
-        )
-    })?;
+    std::fs::rename(&building, db)
+        .with_context(|| format!("cannot move {} to {}", building.display(), db.display()))?;
     tracing::info!(
-        db = %options.db.display(),
+        db = %db.display(),
         real = loaded.real,
         sample = loaded.sample,
         "created a new database: {} real record(s) from {} and {} sample evaluation(s) marked 示例数据",
@@ -156,13 +191,13 @@ pub async fn run(options: ServeOptions) -> Result<()> {
         access.awaiting_admin.store(true, Ordering::Relaxed);
         tracing::warn!(
             "no admin account exists: writes are refused until one is created with \
-             `fundlens user add NAME --role admin --db {}`",
-            options.db.display()
+             `fundlens user add NAME --role admin --database {}`",
+            options.location.describe()
         );
     }
     tracing::info!(
         "FundLens is serving http://{address}/ (API under /api), database {}",
-        options.db.display()
+        options.location.describe()
     );
     let reading = if access.read_open {
         "anyone can read without signing in"
@@ -174,8 +209,8 @@ pub async fn run(options: ServeOptions) -> Result<()> {
     } else {
         format!(
             "no accounts yet: create the first admin with \
-             `fundlens user add NAME --role admin --db {}` (it prints a password), then sign in at /login",
-            options.db.display()
+             `fundlens user add NAME --role admin --database {}` (it prints a password), then sign in at /login",
+            options.location.describe()
         )
     };
     println!(

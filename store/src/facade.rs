@@ -6,7 +6,7 @@
 //! where the backend needs to own them (small filters and names; imports take their records
 //! by value so a large import is moved, not copied).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use fundlens_shared::account::{NewRegion, Role, UserInfo};
@@ -26,11 +26,12 @@ use fundlens_shared::region::Region;
 use fundlens_shared::revision::{VersionDetail, VersionList};
 use fundlens_shared::scoring::ScoringPolicy;
 
+use crate::postgres::Postgres;
 use crate::sqlite::Sqlite;
 use crate::{
     AccountError, BudgetCuts, CatalogueError, Change, DraftChangeError, EvaluationFilter,
-    HistoryPosition, ImportError, ImportSummary, IndicatorSearch, NewDocument, Scope, Start,
-    StorageError, StoredAccount, StoredDraft, StoredSession, VersionError,
+    HistoryPosition, ImportError, ImportSummary, IndicatorSearch, LoginFailures, NewDocument,
+    Scope, Start, StorageError, StoredAccount, StoredDraft, StoredSession, VersionError,
 };
 
 /// The store: evaluations, statistics, accounts, drafts, versions and the audit log, behind
@@ -45,6 +46,66 @@ pub struct Store {
 enum Backend {
     /// A SQLite file (the embedded default).
     Sqlite(Arc<Sqlite>),
+    /// A PostgreSQL database that several servers may share.
+    Postgres(Arc<Postgres>),
+}
+
+/// Where the store is: a SQLite file, or a PostgreSQL database (with, optionally, a read
+/// replica for the dashboard's questions).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A SQLite file.
+    Sqlite(PathBuf),
+    /// A PostgreSQL URL (`postgres://…` or `postgresql://…`).
+    Postgres {
+        /// The primary, for writes and reads.
+        url: String,
+        /// A replica for reads, if any.
+        read_url: Option<String>,
+    },
+}
+
+impl Location {
+    /// A `postgres://` or `postgresql://` URL names PostgreSQL; anything else is a SQLite file.
+    pub fn parse(text: &str) -> Self {
+        if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+            Self::Postgres {
+                url: text.to_owned(),
+                read_url: None,
+            }
+        } else {
+            Self::Sqlite(PathBuf::from(text))
+        }
+    }
+
+    /// The location as a person reads it: the file, or the URL without its password.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Sqlite(path) => path.display().to_string(),
+            Self::Postgres { url, .. } => without_password(url),
+        }
+    }
+}
+
+/// `url` with any password replaced by `***`.
+fn without_password(url: &str) -> String {
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
+        return url.to_owned();
+    };
+    let rest = &url[scheme_end..];
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => match rest[..at].find(':') {
+            Some(colon) => format!(
+                "{}{}:***{}",
+                &url[..scheme_end],
+                &rest[..colon],
+                &rest[at..]
+            ),
+            None => url.to_owned(),
+        },
+        None => url.to_owned(),
+    }
 }
 
 /// Runs `work` on the SQLite backend off the async runtime.
@@ -78,11 +139,50 @@ impl Store {
         Ok(Self::sqlite(Sqlite::open(path)?))
     }
 
+    /// Opens the store at `location`: see [`Store::open_sqlite`] and [`Store::open_postgres`].
+    ///
+    /// # Errors
+    /// As those.
+    pub async fn open(location: &Location) -> Result<Self, StorageError> {
+        match location {
+            Location::Sqlite(path) => {
+                let path = path.clone();
+                tokio::task::spawn_blocking(move || Self::open_sqlite(&path))
+                    .await
+                    .map_err(|error| StorageError::Panicked(error.to_string()))?
+            }
+            Location::Postgres { url, read_url } => {
+                Self::open_postgres(url, read_url.as_deref()).await
+            }
+        }
+    }
+
+    /// Connects to the PostgreSQL database at `url`, migrates it, and reads from `read_url`
+    /// when given (see [`Postgres::open`]).
+    ///
+    /// # Errors
+    /// When the database cannot be reached, lacks what the schema needs, is newer than this
+    /// program, or cannot be migrated.
+    pub async fn open_postgres(url: &str, read_url: Option<&str>) -> Result<Self, StorageError> {
+        Ok(Self {
+            backend: Backend::Postgres(Arc::new(Postgres::open(url, read_url).await?)),
+        })
+    }
+
+    /// The PostgreSQL backend, for what only it has (bulk loads, copying).
+    pub fn as_postgres(&self) -> Option<&Postgres> {
+        match &self.backend {
+            Backend::Postgres(database) => Some(database),
+            Backend::Sqlite(_) => None,
+        }
+    }
+
     /// The SQLite backend, for the operations only a file has (backups, checkpoints) and for
     /// measuring the store in-process.
     pub fn as_sqlite(&self) -> Option<&Sqlite> {
         match &self.backend {
             Backend::Sqlite(database) => Some(database),
+            Backend::Postgres(_) => None,
         }
     }
 
@@ -94,6 +194,7 @@ impl Store {
     /// When the database fails.
     pub async fn health(&self) -> Result<Health, StorageError> {
         match &self.backend {
+            Backend::Postgres(db) => db.health().await,
             Backend::Sqlite(db) => on_sqlite(db, Sqlite::health).await,
         }
     }
@@ -104,6 +205,7 @@ impl Store {
     /// When the database fails.
     pub async fn catalogue(&self) -> Result<Catalogue, StorageError> {
         match &self.backend {
+            Backend::Postgres(db) => db.catalogue().await,
             Backend::Sqlite(db) => on_sqlite(db, Sqlite::catalogue).await,
         }
     }
@@ -114,6 +216,7 @@ impl Store {
     /// When the database fails.
     pub async fn regions(&self) -> Result<Vec<RegionInfo>, StorageError> {
         match &self.backend {
+            Backend::Postgres(db) => db.regions().await,
             Backend::Sqlite(db) => on_sqlite(db, Sqlite::regions).await,
         }
     }
@@ -124,6 +227,7 @@ impl Store {
     /// When the database fails.
     pub async fn programs(&self) -> Result<Vec<ProgramInfo>, StorageError> {
         match &self.backend {
+            Backend::Postgres(db) => db.programs().await,
             Backend::Sqlite(db) => on_sqlite(db, Sqlite::programs).await,
         }
     }
@@ -134,6 +238,7 @@ impl Store {
     /// When the database fails.
     pub async fn years(&self) -> Result<Vec<i32>, StorageError> {
         match &self.backend {
+            Backend::Postgres(db) => db.years().await,
             Backend::Sqlite(db) => on_sqlite(db, Sqlite::years).await,
         }
     }
@@ -144,6 +249,7 @@ impl Store {
     /// When the database fails.
     pub async fn metrics(&self) -> Result<Vec<MetricInfo>, StorageError> {
         match &self.backend {
+            Backend::Postgres(db) => db.metrics().await,
             Backend::Sqlite(db) => on_sqlite(db, Sqlite::metrics).await,
         }
     }
@@ -154,6 +260,7 @@ impl Store {
     /// When the database fails.
     pub async fn data_as_of(&self) -> Result<Option<String>, StorageError> {
         match &self.backend {
+            Backend::Postgres(db) => db.data_as_of().await,
             Backend::Sqlite(db) => on_sqlite(db, Sqlite::data_as_of).await,
         }
     }
@@ -164,6 +271,7 @@ impl Store {
     /// When the database fails or the stored record is unreadable.
     pub async fn evaluation(&self, id: i64) -> Result<Option<EvaluationDetail>, StorageError> {
         match &self.backend {
+            Backend::Postgres(db) => db.evaluation(id).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.evaluation(id)).await,
         }
     }
@@ -181,6 +289,7 @@ impl Store {
     ) -> Result<EvaluationList, StorageError> {
         let (filter, start) = (filter.clone(), start.clone());
         match &self.backend {
+            Backend::Postgres(db) => db.list_evaluations(&filter, sort, limit, &start).await,
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| {
                     db.list_evaluations(&filter, sort, limit, &start)
@@ -200,6 +309,7 @@ impl Store {
     ) -> Result<TableProvenance, StorageError> {
         let filter = filter.clone();
         match &self.backend {
+            Backend::Postgres(db) => db.evaluation_provenance(&filter).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.evaluation_provenance(&filter)).await,
         }
     }
@@ -215,6 +325,7 @@ impl Store {
     ) -> Result<TableProvenance, StorageError> {
         let (region, metric) = (region.to_owned(), metric.to_owned());
         match &self.backend {
+            Backend::Postgres(db) => db.observation_provenance(&region, &metric).await,
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| db.observation_provenance(&region, &metric)).await
             }
@@ -233,6 +344,7 @@ impl Store {
     ) -> Result<Trend<FundingPoint>, StorageError> {
         let filter = filter.clone();
         match &self.backend {
+            Backend::Postgres(db) => db.funding_trend(&filter).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.funding_trend(&filter)).await,
         }
     }
@@ -247,6 +359,7 @@ impl Store {
     ) -> Result<Trend<ScorePoint>, StorageError> {
         let filter = filter.clone();
         match &self.backend {
+            Backend::Postgres(db) => db.score_trend(&filter).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.score_trend(&filter)).await,
         }
     }
@@ -263,6 +376,7 @@ impl Store {
     ) -> Result<Option<Trend<MetricPoint>>, StorageError> {
         let region = region.to_owned();
         match &self.backend {
+            Backend::Postgres(db) => db.metric_trend(&region, metric, source).await,
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| db.metric_trend(&region, metric, source)).await
             }
@@ -282,6 +396,7 @@ impl Store {
     ) -> Result<Option<Comparison>, StorageError> {
         let parent = parent.to_owned();
         match &self.backend {
+            Backend::Postgres(db) => db.compare(&parent, year, measure, source).await,
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| db.compare(&parent, year, measure, source)).await
             }
@@ -300,6 +415,7 @@ impl Store {
     ) -> Result<Option<ScoreGrid>, StorageError> {
         let (parent, program) = (parent.to_owned(), program.map(str::to_owned));
         match &self.backend {
+            Backend::Postgres(db) => db.score_grid(&parent, year, program.as_deref()).await,
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| {
                     db.score_grid(&parent, year, program.as_deref())
@@ -322,6 +438,10 @@ impl Store {
     ) -> Result<IndicatorHistory, StorageError> {
         let (name, filter, after) = (name.to_owned(), filter.clone(), after.cloned());
         match &self.backend {
+            Backend::Postgres(db) => {
+                db.indicator_history(&name, &filter, limit, after.as_ref())
+                    .await
+            }
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| {
                     db.indicator_history(&name, &filter, limit, after.as_ref())
@@ -343,6 +463,7 @@ impl Store {
     ) -> Result<IndicatorCatalogue, CatalogueError> {
         let search = search.clone();
         match &self.backend {
+            Backend::Postgres(db) => db.indicator_catalogue(&search, limit, offset).await,
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| db.indicator_catalogue(&search, limit, offset)).await
             }
@@ -356,6 +477,7 @@ impl Store {
     pub async fn budget_cuts(&self, filter: &EvaluationFilter) -> Result<BudgetCuts, StorageError> {
         let filter = filter.clone();
         match &self.backend {
+            Backend::Postgres(db) => db.budget_cuts(&filter).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.budget_cuts(&filter)).await,
         }
     }
@@ -373,6 +495,7 @@ impl Store {
     ) -> Result<Option<String>, ImportError> {
         let (scope, region) = (scope.clone(), region.to_owned());
         match &self.backend {
+            Backend::Postgres(db) => db.refuses_region(&scope, &region).await,
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| db.refuses_region(&scope, &region)).await
             }
@@ -386,6 +509,7 @@ impl Store {
     pub async fn may_write(&self, scope: &Scope, region: &str) -> Result<bool, StorageError> {
         let (scope, region) = (scope.clone(), region.to_owned());
         match &self.backend {
+            Backend::Postgres(db) => db.may_write(&scope, &region).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.may_write(&scope, &region)).await,
         }
     }
@@ -396,6 +520,7 @@ impl Store {
     /// When the database fails.
     pub async fn add_regions(&self, entries: Vec<Region>) -> Result<(), StorageError> {
         match &self.backend {
+            Backend::Postgres(db) => db.add_regions(&entries).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.add_regions(&entries)).await,
         }
     }
@@ -407,6 +532,7 @@ impl Store {
     pub async fn add_region(&self, region: &NewRegion, change: &Change) -> Result<(), ImportError> {
         let (region, change) = (region.clone(), change.clone());
         match &self.backend {
+            Backend::Postgres(db) => db.add_region(&region, &change).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.add_region(&region, &change)).await,
         }
     }
@@ -424,6 +550,10 @@ impl Store {
     ) -> Result<ImportSummary, ImportError> {
         let (policy, change) = (policy.clone(), change.clone());
         match &self.backend {
+            Backend::Postgres(db) => {
+                db.import_evaluations(&evaluations, &policy, replace, &change)
+                    .await
+            }
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| {
                     db.import_evaluations(&evaluations, &policy, replace, &change)
@@ -445,6 +575,10 @@ impl Store {
     ) -> Result<ImportSummary, ImportError> {
         let (policy, change) = (policy.clone(), change.clone());
         match &self.backend {
+            Backend::Postgres(db) => {
+                db.import_observations(&observations, &policy, &change)
+                    .await
+            }
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| {
                     db.import_observations(&observations, &policy, &change)
@@ -468,6 +602,10 @@ impl Store {
     ) -> Result<(ImportSummary, ImportSummary), ImportError> {
         let (policy, change) = (policy.clone(), change.clone());
         match &self.backend {
+            Backend::Postgres(db) => {
+                db.import_together(&observations, &evaluations, &policy, replace, &change)
+                    .await
+            }
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| {
                     db.import_together(&observations, &evaluations, &policy, replace, &change)
@@ -486,6 +624,7 @@ impl Store {
     pub async fn delete_evaluation(&self, id: i64, change: &Change) -> Result<(), VersionError> {
         let change = change.clone();
         match &self.backend {
+            Backend::Postgres(db) => db.delete_evaluation(id, &change).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.delete_evaluation(id, &change)).await,
         }
     }
@@ -502,6 +641,7 @@ impl Store {
     ) -> Result<(), VersionError> {
         let (policy, change) = (policy.clone(), change.clone());
         match &self.backend {
+            Backend::Postgres(db) => db.restore_evaluation(id, &policy, &change).await,
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| db.restore_evaluation(id, &policy, &change)).await
             }
@@ -514,6 +654,7 @@ impl Store {
     /// When the database fails.
     pub async fn versions(&self, id: i64) -> Result<Option<VersionList>, StorageError> {
         match &self.backend {
+            Backend::Postgres(db) => db.versions(id).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.versions(id)).await,
         }
     }
@@ -528,6 +669,7 @@ impl Store {
         version: u32,
     ) -> Result<Option<VersionDetail>, StorageError> {
         match &self.backend {
+            Backend::Postgres(db) => db.version(id, version).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.version(id, version)).await,
         }
     }
@@ -544,6 +686,7 @@ impl Store {
         drafts: Vec<(DraftContent, DraftFacts)>,
     ) -> Result<UploadResult, StorageError> {
         match &self.backend {
+            Backend::Postgres(db) => db.add_drafts(&document, &drafts).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.add_drafts(&document, &drafts)).await,
         }
     }
@@ -555,6 +698,7 @@ impl Store {
     pub async fn drafts(&self, owner: Option<&str>) -> Result<Vec<DraftSummary>, StorageError> {
         let owner = owner.map(str::to_owned);
         match &self.backend {
+            Backend::Postgres(db) => db.drafts(owner.as_deref()).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.drafts(owner.as_deref())).await,
         }
     }
@@ -565,6 +709,7 @@ impl Store {
     /// When the database fails.
     pub async fn draft(&self, id: i64) -> Result<Option<StoredDraft>, StorageError> {
         match &self.backend {
+            Backend::Postgres(db) => db.draft(id).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.draft(id)).await,
         }
     }
@@ -575,6 +720,7 @@ impl Store {
     /// When the database fails.
     pub async fn draft_region(&self, id: i64) -> Result<Option<Option<String>>, StorageError> {
         match &self.backend {
+            Backend::Postgres(db) => db.draft_region(id).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.draft_region(id)).await,
         }
     }
@@ -585,6 +731,7 @@ impl Store {
     /// When the database fails.
     pub async fn document(&self, id: i64) -> Result<Option<(DocumentInfo, Vec<u8>)>, StorageError> {
         match &self.backend {
+            Backend::Postgres(db) => db.document(id).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.document(id)).await,
         }
     }
@@ -602,6 +749,10 @@ impl Store {
         corrections: Vec<Correction>,
     ) -> Result<DraftSummary, DraftChangeError> {
         match &self.backend {
+            Backend::Postgres(db) => {
+                db.correct_draft(id, version, &content, &facts, &corrections)
+                    .await
+            }
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| {
                     db.correct_draft(id, version, &content, &facts, &corrections)
@@ -626,6 +777,10 @@ impl Store {
     ) -> Result<ImportSummary, DraftChangeError> {
         let (policy, change) = (policy.clone(), change.clone());
         match &self.backend {
+            Backend::Postgres(db) => {
+                db.confirm_draft(id, version, &evaluation, &policy, replace, &change)
+                    .await
+            }
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| {
                     db.confirm_draft(id, version, &evaluation, &policy, replace, &change)
@@ -656,6 +811,10 @@ impl Store {
             change.clone(),
         );
         match &self.backend {
+            Backend::Postgres(db) => {
+                db.add_account(&name, role, region.as_deref(), &hash, &change)
+                    .await
+            }
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| {
                     db.add_account(&name, role, region.as_deref(), &hash, &change)
@@ -677,6 +836,7 @@ impl Store {
     ) -> Result<(), AccountError> {
         let (name, hash, change) = (name.to_owned(), password_hash.to_owned(), change.clone());
         match &self.backend {
+            Backend::Postgres(db) => db.set_password(&name, &hash, &change).await,
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| db.set_password(&name, &hash, &change)).await
             }
@@ -690,6 +850,7 @@ impl Store {
     pub async fn disable_account(&self, name: &str, change: &Change) -> Result<(), AccountError> {
         let (name, change) = (name.to_owned(), change.clone());
         match &self.backend {
+            Backend::Postgres(db) => db.disable_account(&name, &change).await,
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| db.disable_account(&name, &change)).await
             }
@@ -702,6 +863,7 @@ impl Store {
     /// When the database fails.
     pub async fn accounts(&self) -> Result<Vec<UserInfo>, StorageError> {
         match &self.backend {
+            Backend::Postgres(db) => db.accounts().await,
             Backend::Sqlite(db) => on_sqlite(db, Sqlite::accounts).await,
         }
     }
@@ -712,6 +874,7 @@ impl Store {
     /// When the database fails.
     pub async fn has_admin(&self) -> Result<bool, StorageError> {
         match &self.backend {
+            Backend::Postgres(db) => db.has_admin().await,
             Backend::Sqlite(db) => on_sqlite(db, Sqlite::has_admin).await,
         }
     }
@@ -723,6 +886,7 @@ impl Store {
     pub async fn account(&self, name: &str) -> Result<Option<StoredAccount>, StorageError> {
         let name = name.to_owned();
         match &self.backend {
+            Backend::Postgres(db) => db.account(&name).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.account(&name)).await,
         }
     }
@@ -740,6 +904,7 @@ impl Store {
     ) -> Result<(), StorageError> {
         let (hash, account, change) = (token_hash.to_vec(), account.clone(), change.clone());
         match &self.backend {
+            Backend::Postgres(db) => db.start_session(&hash, &account, now, &change).await,
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| {
                     db.start_session(&hash, &account, now, &change)
@@ -756,6 +921,7 @@ impl Store {
     pub async fn session(&self, token_hash: &[u8]) -> Result<Option<StoredSession>, StorageError> {
         let hash = token_hash.to_vec();
         match &self.backend {
+            Backend::Postgres(db) => db.session(&hash).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.session(&hash)).await,
         }
     }
@@ -764,6 +930,7 @@ impl Store {
     pub async fn touch_session(&self, token_hash: &[u8], now: i64) {
         let hash = token_hash.to_vec();
         match &self.backend {
+            Backend::Postgres(db) => db.touch_session(&hash, now).await,
             Backend::Sqlite(db) => {
                 let touched = on_sqlite(db, move |db| {
                     db.touch_session(&hash, now);
@@ -789,6 +956,7 @@ impl Store {
     ) -> Result<(), StorageError> {
         let hash = token_hash.to_vec();
         match &self.backend {
+            Backend::Postgres(db) => db.end_session(&hash, idle_before, created_before).await,
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| {
                     db.end_session(&hash, idle_before, created_before)
@@ -816,6 +984,7 @@ impl Store {
             change.clone(),
         );
         match &self.backend {
+            Backend::Postgres(db) => db.add_token(&name, &label, &hash, &change).await,
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| db.add_token(&name, &label, &hash, &change)).await
             }
@@ -832,7 +1001,74 @@ impl Store {
     ) -> Result<Option<StoredAccount>, StorageError> {
         let hash = token_hash.to_vec();
         match &self.backend {
+            Backend::Postgres(db) => db.token_account(&hash).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.token_account(&hash)).await,
+        }
+    }
+
+    // --- state the servers share ------------------------------------------------------------
+
+    /// The data generation: a number every committed write of the records moves (imports,
+    /// replacements, deletes, restores, observations, accounts, regions; not sign-ins),
+    /// kept in the database so every server on it reads the same one. An answer cached under
+    /// one generation is current while the generation is unchanged.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn generation(&self) -> Result<i64, StorageError> {
+        match &self.backend {
+            Backend::Postgres(db) => db.generation().await,
+            Backend::Sqlite(db) => on_sqlite(db, Sqlite::generation).await,
+        }
+    }
+
+    /// The failed sign-ins counted under each of `keys`, in order (see [`LoginFailures`]).
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn login_failures(
+        &self,
+        keys: &[String],
+    ) -> Result<Vec<LoginFailures>, StorageError> {
+        let keys = keys.to_vec();
+        match &self.backend {
+            Backend::Postgres(db) => db.login_failures(&keys).await,
+            Backend::Sqlite(db) => on_sqlite(db, move |db| db.login_failures(&keys)).await,
+        }
+    }
+
+    /// Counts a failed sign-in under each of `keys` at `now_ms` (Unix milliseconds), forgetting
+    /// counts not moved since `forget_before_ms`.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn login_failed(
+        &self,
+        keys: &[String],
+        now_ms: i64,
+        forget_before_ms: i64,
+    ) -> Result<(), StorageError> {
+        let keys = keys.to_vec();
+        match &self.backend {
+            Backend::Postgres(db) => db.login_failed(&keys, now_ms, forget_before_ms).await,
+            Backend::Sqlite(db) => {
+                on_sqlite(db, move |db| {
+                    db.login_failed(&keys, now_ms, forget_before_ms)
+                })
+                .await
+            }
+        }
+    }
+
+    /// Clears the failed sign-ins of `keys` (after a successful one).
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn login_succeeded(&self, keys: &[String]) -> Result<(), StorageError> {
+        let keys = keys.to_vec();
+        match &self.backend {
+            Backend::Postgres(db) => db.login_succeeded(&keys).await,
+            Backend::Sqlite(db) => on_sqlite(db, move |db| db.login_succeeded(&keys)).await,
         }
     }
 
@@ -851,6 +1087,7 @@ impl Store {
     ) -> Result<(), StorageError> {
         let (change, action) = (change.clone(), action.to_owned());
         match &self.backend {
+            Backend::Postgres(db) => db.record_event(&change, &action, target, detail).await,
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| {
                     db.record_event(&change, &action, target, detail)
@@ -870,6 +1107,7 @@ impl Store {
         limit: u32,
     ) -> Result<AuditPage, StorageError> {
         match &self.backend {
+            Backend::Postgres(db) => db.audit_log(before, limit).await,
             Backend::Sqlite(db) => on_sqlite(db, move |db| db.audit_log(before, limit)).await,
         }
     }

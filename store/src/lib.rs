@@ -4,16 +4,21 @@
 //! returns `shared` types and plain row structs, and knows nothing of HTTP or file formats.
 //!
 //! # Layout
+//! - [`copy`]: a whole store moved between backends, verified table by table.
 //! - `facade`: [`Store`], the operations as one interface, dispatched to the backend.
 //! - [`sqlite`]: the SQLite backend (rusqlite; the embedded default) and its SQL, module by
 //!   module (imports, lists, analytics, accounts, drafts, versions, the audit log).
+//! - [`postgres`]: the PostgreSQL backend (tokio-postgres with a deadpool pool) for several
+//!   servers on one shared database.
 
+pub mod copy;
 mod facade;
+pub mod postgres;
 pub mod sqlite;
 
 use rusqlite::ErrorCode;
 
-pub use facade::Store;
+pub use facade::{Location, Store};
 pub use sqlite::accounts::{AccountError, StoredAccount, StoredSession};
 pub use sqlite::analytics::HistoryPosition;
 pub use sqlite::audit_log::{Change, Scope};
@@ -27,12 +32,35 @@ pub use sqlite::list::{ListPosition, Start};
 pub use sqlite::read::EvaluationFilter;
 pub use sqlite::{MigrationError, WRITE_WAIT, backup_file};
 
+/// The failed sign-ins counted under one key (an account name or a client address) of the
+/// login throttle, which lives in the database so every server shares it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoginFailures {
+    /// Failures in a row.
+    pub count: i64,
+    /// Unix milliseconds of the last one.
+    pub last_at_ms: i64,
+}
+
 /// A storage failure that is not the caller's fault.
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
     /// SQLite reported an error.
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
+    /// PostgreSQL reported an error.
+    #[error("database error: {0}")]
+    Postgres(tokio_postgres::Error),
+    /// No connection could be made or had from the pool (other than by waiting too long).
+    #[error("database connection: {0}")]
+    Pool(String),
+    /// The transaction collided with another (a serialization failure or a deadlock) more
+    /// times than it is tried; trying again later will work.
+    #[error("the write collided with others; try again")]
+    Collision,
+    /// The database lacks something this program needs, or the backend does not do this.
+    #[error("{0}")]
+    Unsupported(String),
     /// Another writer held the database for longer than [`WRITE_WAIT`]; trying again later
     /// will work.
     #[error("the database is busy with another write")]

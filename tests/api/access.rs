@@ -336,13 +336,7 @@ fn logins_are_generic_slowed_when_repeated_and_audited() {
     assert_eq!(me["account"]["name"], name);
     assert!(me["csrf_token"].as_str().is_some_and(|t| !t.is_empty()));
     let idle = other.login(name, password);
-    let connection = rusqlite::Connection::open(&other.db).expect("open");
-    connection
-        .execute(
-            "UPDATE sessions SET last_seen_at = last_seen_at - 2 * 3600 - 1",
-            [],
-        )
-        .expect("age the sessions");
+    other.execute_sql("UPDATE sessions SET last_seen_at = last_seen_at - 2 * 3600 - 1");
     let (_, me) = other.as_session(&idle, Method::GET, "/api/me", String::new());
     assert_eq!(
         me["account"],

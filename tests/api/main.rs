@@ -1,4 +1,5 @@
-//! The API against a real server on a free port with its own SQLite file: every endpoint with
+//! The API against a real server on a free port with its own database (a SQLite file, or a
+//! PostgreSQL database when `FUNDLENS_TEST_POSTGRES` names a server): every endpoint with
 //! the seed record and generated ones, and bad input that must change nothing.
 
 mod access;
@@ -13,3 +14,4 @@ mod hostile;
 mod imports;
 mod records;
 mod search;
+mod two_servers;

@@ -4,7 +4,8 @@
 //! - `cargo xtask run [-- ARGS…]`: builds the bundle and the server (release) and runs
 //!   `fundlens serve ARGS…`.
 //! - `cargo xtask test`: every check, in order, failing fast with the step's name.
-//! - `cargo xtask bench [-- ARGS…]`: province-scale benchmarks into `BENCHMARKS.md`.
+//! - `cargo xtask bench [--database URL|throwaway] [-- ARGS…]`: province-scale benchmarks into
+//!   `BENCHMARKS.md`; with `--database`, SQLite and PostgreSQL side by side.
 //! - `cargo xtask fuzz [-- --cases N]`: a long property-test run of the readers and scoring.
 //!
 //! # Layout
@@ -20,6 +21,7 @@ mod browser;
 mod cmd;
 mod frontend;
 mod fuzz;
+mod postgres;
 mod test;
 mod toolchain;
 mod tools;
@@ -63,6 +65,10 @@ enum Command {
     Test,
     /// Benchmarks at province scale (not part of `test`): writes BENCHMARKS.md.
     Bench {
+        /// Also measure PostgreSQL side by side: a server's URL (`postgres://…`), or
+        /// `throwaway` for a new cluster from Debian's package for the run.
+        #[arg(long)]
+        database: Option<String>,
         /// Arguments passed to the bench (e.g. `-- --scale city` for a quick run).
         #[arg(last = true)]
         args: Vec<String>,
@@ -89,7 +95,7 @@ fn main() -> ExitCode {
         }
         Command::Run { args } => run(&args),
         Command::Test => test::all(),
-        Command::Bench { args } => bench(&args),
+        Command::Bench { database, args } => bench(database.as_deref(), &args),
         Command::Fuzz { args } => fuzz::run(&args),
     });
     match result {
@@ -126,10 +132,21 @@ pub(crate) fn target_dir() -> PathBuf {
 
 /// `cargo xtask bench`: the release bundle (its size is reported), the release server and the
 /// bench, then the bench itself, which writes `BENCHMARKS.md`.
-fn bench(args: &[String]) -> Result<()> {
+fn bench(database: Option<&str>, args: &[String]) -> Result<()> {
     frontend::build(frontend::Profile::Release)?;
     // The page step opens the dashboard in headless Chromium.
     browser::ensure_browser()?;
+    let throwaway = match database {
+        Some("throwaway") => {
+            cmd::header("PostgreSQL (throwaway)");
+            Some(postgres::Throwaway::start()?)
+        }
+        _ => None,
+    };
+    let database = throwaway
+        .as_ref()
+        .map(postgres::Throwaway::url)
+        .or_else(|| database.map(str::to_owned));
     cmd::header("server and bench (release)");
     // No `--bin` filter: it applies to every package named, and would leave the bench out.
     cmd::cargo([
@@ -152,6 +169,9 @@ fn bench(args: &[String]) -> Result<()> {
         .env("FUNDLENS_CHROMEDRIVER", browser::CHROMEDRIVER)
         .env("FUNDLENS_CHROMIUM", browser::CHROMIUM)
         .args(args);
+    if let Some(database) = &database {
+        command.arg("--database").arg(database);
+    }
     cmd::run(&mut command)
 }
 

@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use crate::{browser, cmd, frontend, workspace_root};
+use crate::{browser, cmd, frontend, postgres, workspace_root};
 
 /// The name of the browser tests' `[[test]]` target in `tests/Cargo.toml`.
 const BROWSER_TEST: &str = "browser";
@@ -19,7 +19,7 @@ type Step = (&'static str, fn() -> Result<()>);
 
 /// Runs every step; the error names the step that failed.
 pub(crate) fn all() -> Result<()> {
-    let steps: [Step; 8] = [
+    let steps: [Step; 9] = [
         ("format", || cmd::cargo(["fmt", "--all", "--", "--check"])),
         ("clippy (host)", || {
             cmd::cargo([
@@ -58,6 +58,10 @@ pub(crate) fn all() -> Result<()> {
         ("unit and integration tests", || {
             cmd::cargo(["test", "--workspace"])
         }),
+        (
+            "PostgreSQL: the store and the whole API suite",
+            postgres_tests,
+        ),
         ("browser available", browser_available),
         ("browser tests", browser_tests),
     ];
@@ -76,6 +80,24 @@ pub(crate) fn all() -> Result<()> {
         "\nxtask test: all {count} steps passed in {:.0} s",
         started.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+/// Starts a throwaway PostgreSQL server and runs the store's tests and the whole API suite
+/// (`tests/api/`) on it — every `TestServer` with a database of its own, the tests that need
+/// two servers on one database included — after the previous step ran them on SQLite.
+fn postgres_tests() -> Result<()> {
+    let server = postgres::Throwaway::start()?;
+    for args in [
+        &["test", "-p", "fundlens-store"][..],
+        &["test", "-p", "fundlens-tests", "--test", "api"][..],
+    ] {
+        let mut command = cmd::cargo_command();
+        command
+            .args(args)
+            .env("FUNDLENS_TEST_POSTGRES", server.url());
+        cmd::run(&mut command)?;
+    }
     Ok(())
 }
 

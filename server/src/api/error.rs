@@ -109,7 +109,7 @@ impl From<fundlens_documents::write::WriteError> for ApiError {
 impl From<StorageError> for ApiError {
     fn from(error: StorageError) -> Self {
         match error {
-            StorageError::Busy => Self::Busy,
+            StorageError::Busy | StorageError::Collision => Self::Busy,
             other => Self::Internal(other.to_string()),
         }
     }

@@ -72,10 +72,10 @@ impl AppState {
     /// The state of a server over `store`.
     pub fn new(store: Store, policy: ScoringPolicy, access: AccessConfig) -> Self {
         Self {
+            throttle: Arc::new(LoginThrottle::new(store.clone())),
             store,
             policy: Arc::new(policy),
             access: Arc::new(access),
-            throttle: Arc::default(),
             imports: Arc::new(Semaphore::new(CONCURRENT_IMPORTS)),
         }
     }

@@ -45,7 +45,7 @@ pub(crate) async fn login(
     body: Body,
 ) -> Result<Response, ApiError> {
     let request: LoginRequest = body::json(body).await?;
-    let wait = state.throttle.wait(&request.name, caller.address);
+    let wait = state.throttle.wait(&request.name, caller.address).await?;
     if !wait.is_zero() {
         return Err(ApiError::TooManyAttempts(wait));
     }
@@ -59,7 +59,7 @@ pub(crate) async fn login(
     };
     // Counted as failed before the password is checked, so parallel attempts cannot all slip
     // through before the first failure is counted; a success clears it.
-    state.throttle.failed(&request.name, caller.address);
+    state.throttle.failed(&request.name, caller.address).await?;
     let account = state
         .store
         .account(&request.name)
@@ -101,7 +101,10 @@ pub(crate) async fn login(
         .store
         .start_session(&secret::digest(&value), &account, now, &change)
         .await?;
-    state.throttle.succeeded(&account.name, caller.address);
+    state
+        .throttle
+        .succeeded(&account.name, caller.address)
+        .await?;
     let me = Me {
         account: Some(account_of(&account)),
         csrf_token: Some(secret::csrf_token(&value)),

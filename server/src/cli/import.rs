@@ -5,10 +5,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow};
-use fundlens_store::{Change, Store};
+use fundlens_store::{Change, Location};
 
 use super::policy::policy_from_args;
-use super::{BackupArgs, ImportArgs, SampleArgs};
+use super::{BackupArgs, CopyArgs, ImportArgs, SampleArgs};
 
 /// Runs `import`.
 ///
@@ -17,8 +17,7 @@ use super::{BackupArgs, ImportArgs, SampleArgs};
 /// fails.
 pub(super) async fn import(args: &ImportArgs) -> Result<ExitCode> {
     let policy = policy_from_args(&args.policy)?;
-    let store = Store::open_sqlite(&args.db)
-        .with_context(|| format!("cannot open {}", args.db.display()))?;
+    let store = args.db.open().await?;
     let (documents, files): (Vec<&PathBuf>, Vec<&PathBuf>) = args
         .files
         .iter()
@@ -114,12 +113,51 @@ pub(super) async fn import(args: &ImportArgs) -> Result<ExitCode> {
 /// # Errors
 /// When the database is missing or the copy cannot be written.
 pub(super) fn backup(args: &BackupArgs) -> Result<ExitCode> {
-    if !args.db.exists() {
-        return Err(anyhow!("{} does not exist", args.db.display()));
+    let db = match args.db.location() {
+        Location::Sqlite(path) => path,
+        Location::Postgres { .. } => {
+            return Err(anyhow!(
+                "backup copies a SQLite file; for PostgreSQL use the server's own tools \
+                 (pg_dump), or `fundlens copy --from URL --to FILE` for a SQLite copy"
+            ));
+        }
+    };
+    if !db.exists() {
+        return Err(anyhow!("{} does not exist", db.display()));
     }
-    fundlens_store::backup_file(&args.db, &args.file)
+    fundlens_store::backup_file(&db, &args.file)
         .with_context(|| format!("cannot write {}", args.file.display()))?;
-    println!("backed up {} to {}", args.db.display(), args.file.display());
+    println!("backed up {} to {}", db.display(), args.file.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `copy`: prints each table's rows and checksum as verified.
+///
+/// # Errors
+/// When a database cannot be opened, the target holds data without `--force`, or a table does
+/// not verify (the target's transaction is rolled back, or the mismatch named).
+pub(super) async fn copy(args: &CopyArgs) -> Result<ExitCode> {
+    let (from, to) = (Location::parse(&args.from), Location::parse(&args.to));
+    if from == to {
+        return Err(anyhow!("--from and --to name the same database"));
+    }
+    let started = std::time::Instant::now();
+    let report = fundlens_store::copy::copy(&from, &to, args.force)
+        .await
+        .with_context(|| format!("copying {} to {}", from.describe(), to.describe()))?;
+    for table in &report {
+        println!(
+            "{:<28} {:>10} rows  sha256 {}",
+            table.table, table.rows, table.checksum
+        );
+    }
+    println!(
+        "copied {} table(s) from {} to {} in {:.1} s; every table's rows and checksum verified",
+        report.len(),
+        from.describe(),
+        to.describe(),
+        started.elapsed().as_secs_f64()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -148,12 +186,11 @@ pub(super) async fn sample(args: &SampleArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let policy = policy_from_args(&args.policy)?;
-    let store = Store::open_sqlite(&args.db)
-        .with_context(|| format!("cannot open {}", args.db.display()))?;
+    let store = args.db.open().await?;
     let imported = crate::seed_data::load_sample(&store, &spec, &policy, args.batch).await?;
     println!(
         "imported {imported} sample evaluation(s) (marked 示例数据) into {}",
-        args.db.display()
+        args.db.location().describe()
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -175,11 +175,12 @@ pub(super) async fn records_of_documents(
 ///
 /// # Errors
 /// When the database or the evaluation is missing, or the file cannot be written.
-pub(super) async fn export(id: i64, db: &Path, out: &Path) -> Result<ExitCode> {
-    if !db.exists() {
-        bail!("{} 不存在", db.display());
-    }
-    let store = Store::open_sqlite(db).with_context(|| format!("无法打开 {}", db.display()))?;
+pub(super) async fn export(
+    id: i64,
+    db: &super::database::DatabaseArgs,
+    out: &Path,
+) -> Result<ExitCode> {
+    let store = db.open_existing().await?;
     let detail = store
         .evaluation(id)
         .await?

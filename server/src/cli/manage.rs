@@ -3,24 +3,18 @@
 //! admin is made this way). Every change is in the audit log as `cli:<user>`.
 
 use std::io::BufRead;
-use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow, bail};
 use fundlens_shared::account::{NewRegion, Role};
 use fundlens_shared::region::RegionKind;
 
+use super::database::DatabaseArgs;
 use crate::auth::{password, secret};
 use fundlens_store::{Change, Store};
 
-fn open(db: &Path) -> Result<Store> {
-    if !db.exists() {
-        bail!(
-            "{} does not exist: start `fundlens serve` once to create it, or pass --db",
-            db.display()
-        );
-    }
-    Store::open_sqlite(db).with_context(|| format!("cannot open {}", db.display()))
+async fn open(db: &DatabaseArgs) -> Result<Store> {
+    db.open_existing().await
 }
 
 /// The new password: one line of standard input, or a random one printed once.
@@ -43,7 +37,7 @@ fn new_password(name: &str, from_stdin: bool) -> Result<(String, bool)> {
 /// # Errors
 /// When the name, role and region do not fit together, the name exists, or the store fails.
 pub(super) async fn add_user(
-    db: &Path,
+    db: &DatabaseArgs,
     name: &str,
     role: Role,
     region: Option<&str>,
@@ -55,7 +49,7 @@ pub(super) async fn add_user(
         (Role::Viewer | Role::Admin, Some(_)) => bail!("only an editor has a --region"),
         _ => {}
     }
-    let store = open(db)?;
+    let store = open(db).await?;
     let (password, generated) = new_password(name, password_stdin)?;
     let hash = password::hash(&password)?;
     store
@@ -78,8 +72,12 @@ pub(super) async fn add_user(
 ///
 /// # Errors
 /// When there is no such account or the store fails.
-pub(super) async fn set_password(db: &Path, name: &str, password_stdin: bool) -> Result<ExitCode> {
-    let store = open(db)?;
+pub(super) async fn set_password(
+    db: &DatabaseArgs,
+    name: &str,
+    password_stdin: bool,
+) -> Result<ExitCode> {
+    let store = open(db).await?;
     let (password, generated) = new_password(name, password_stdin)?;
     let hash = password::hash(&password)?;
     store
@@ -100,8 +98,8 @@ pub(super) async fn set_password(db: &Path, name: &str, password_stdin: bool) ->
 ///
 /// # Errors
 /// When the store fails.
-pub(super) async fn list_users(db: &Path) -> Result<ExitCode> {
-    let store = open(db)?;
+pub(super) async fn list_users(db: &DatabaseArgs) -> Result<ExitCode> {
+    let store = open(db).await?;
     for user in store.accounts().await? {
         println!(
             "{}\t{} {}\t{}\t{}\tcreated {}",
@@ -120,8 +118,9 @@ pub(super) async fn list_users(db: &Path) -> Result<ExitCode> {
 ///
 /// # Errors
 /// When there is no such account or the store fails.
-pub(super) async fn disable_user(db: &Path, name: &str) -> Result<ExitCode> {
-    open(db)?
+pub(super) async fn disable_user(db: &DatabaseArgs, name: &str) -> Result<ExitCode> {
+    open(db)
+        .await?
         .disable_account(
             name,
             &Change::command_line(format!("fundlens user disable {name}")),
@@ -135,8 +134,8 @@ pub(super) async fn disable_user(db: &Path, name: &str) -> Result<ExitCode> {
 ///
 /// # Errors
 /// When there is no such account or the store fails.
-pub(super) async fn create_token(db: &Path, name: &str, label: &str) -> Result<ExitCode> {
-    let store = open(db)?;
+pub(super) async fn create_token(db: &DatabaseArgs, name: &str, label: &str) -> Result<ExitCode> {
+    let store = open(db).await?;
     let token = format!("{}{}", secret::TOKEN_PREFIX, secret::random()?);
     let id = store
         .add_token(
@@ -156,9 +155,9 @@ pub(super) async fn create_token(db: &Path, name: &str, label: &str) -> Result<E
 ///
 /// # Errors
 /// When the region exists, the parent or merge target does not, or the store fails.
-pub(super) async fn add_region(db: &Path, region: NewRegion) -> Result<ExitCode> {
+pub(super) async fn add_region(db: &DatabaseArgs, region: NewRegion) -> Result<ExitCode> {
     password::check_name("地区名", &region.name).map_err(|message| anyhow!("name: {message}"))?;
-    let store = open(db)?;
+    let store = open(db).await?;
     let change = Change::command_line(format!("fundlens region add {}", region.name));
     store
         .add_region(&region, &change)

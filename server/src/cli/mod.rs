@@ -7,8 +7,10 @@
 //! - [`ingest`]: `fundlens ingest` and `export`, and the documents `import` takes.
 //! - [`import`]: `fundlens import`, `backup` and `sample`.
 //! - [`manage`]: `fundlens user`, `token` and `region`.
+//! - [`database`]: where the store is (`--database`, `--db`, `FUNDLENS_DATABASE_URL`).
 
 mod check;
+pub mod database;
 mod import;
 mod ingest;
 mod manage;
@@ -23,6 +25,7 @@ use anyhow::{Context, Result};
 
 use crate::serve::ServeOptions;
 use check::CheckOptions;
+use database::DatabaseArgs;
 use fundlens_shared::account::{NewRegion, Role};
 use fundlens_shared::region::RegionKind;
 use policy::{PolicyArgs, policy_from_args};
@@ -47,6 +50,10 @@ enum Command {
     Import(ImportArgs),
     /// Copy the live database into FILE (SQLite online backup: consistent while serving).
     Backup(BackupArgs),
+    /// Move everything — evaluations, documents, versions, the audit log, accounts, sessions,
+    /// drafts — from one database to another (SQLite ↔ PostgreSQL), then verify every table's
+    /// row count and checksum. Refuses a target that holds data unless --force.
+    Copy(CopyArgs),
     /// Generate deterministic demonstration data (marked as sample) into the database, or as
     /// JSON into a file.
     Sample(SampleArgs),
@@ -85,17 +92,15 @@ struct ExportArgs {
     /// The workbook to write.
     #[arg(long)]
     out: PathBuf,
-    /// The database file.
-    #[arg(long, default_value = "data/fundlens.sqlite")]
-    db: PathBuf,
+    #[command(flatten)]
+    db: DatabaseArgs,
 }
 
 /// The database option of the administration commands.
 #[derive(Debug, clap::Args)]
 struct DbArg {
-    /// The database file.
-    #[arg(long, default_value = "data/fundlens.sqlite")]
-    db: PathBuf,
+    #[command(flatten)]
+    db: DatabaseArgs,
 }
 
 /// A role on the command line.
@@ -203,9 +208,8 @@ struct SampleArgs {
     /// The seed; the same seed gives the same data.
     #[arg(long, default_value_t = fundlens_sample::DEFAULT_SEED)]
     seed: u64,
-    /// The database to import into.
-    #[arg(long, default_value = "data/fundlens.sqlite")]
-    db: PathBuf,
+    #[command(flatten)]
+    db: DatabaseArgs,
     /// Write the evaluations and observations as JSON into this file instead of importing.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -218,9 +222,8 @@ struct SampleArgs {
 
 #[derive(Debug, clap::Args)]
 struct ServeArgs {
-    /// The database file.
-    #[arg(long, default_value = "data/fundlens.sqlite")]
-    db: PathBuf,
+    #[command(flatten)]
+    db: DatabaseArgs,
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     bind: std::net::SocketAddr,
@@ -247,9 +250,8 @@ struct ImportArgs {
     /// .docx, .txt) whose every required field can be read.
     #[arg(required = true)]
     files: Vec<PathBuf>,
-    /// The database file.
-    #[arg(long, default_value = "data/fundlens.sqlite")]
-    db: PathBuf,
+    #[command(flatten)]
+    db: DatabaseArgs,
     /// Replace evaluations of the same program, region and year.
     #[arg(long)]
     replace: bool,
@@ -261,12 +263,25 @@ struct ImportArgs {
 }
 
 #[derive(Debug, clap::Args)]
+struct CopyArgs {
+    /// The database to copy from: a SQLite file or a PostgreSQL URL.
+    #[arg(long, value_name = "URL|FILE")]
+    from: String,
+    /// The database to copy into: a SQLite file or a PostgreSQL URL (created or migrated).
+    #[arg(long, value_name = "URL|FILE")]
+    to: String,
+    /// Empty the target first when it holds data (a SQLite file is removed; a PostgreSQL
+    /// database loses FundLens's tables, its audit log included).
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Debug, clap::Args)]
 struct BackupArgs {
     /// Where to write the copy.
     file: PathBuf,
-    /// The database file.
-    #[arg(long, default_value = "data/fundlens.sqlite")]
-    db: PathBuf,
+    #[command(flatten)]
+    db: DatabaseArgs,
 }
 
 /// How `check` prints its result.
@@ -333,6 +348,7 @@ async fn run(command: Command) -> Result<ExitCode> {
         Command::Serve(args) => serve(args).await,
         Command::Import(args) => import::import(&args).await,
         Command::Backup(args) => import::backup(&args),
+        Command::Copy(args) => import::copy(&args).await,
         Command::Sample(args) => import::sample(&args).await,
         Command::Ingest(args) => ingest::ingest(&args.files, &args.out),
         Command::Export(args) => ingest::export(args.id, &args.db, &args.out).await,
@@ -387,7 +403,7 @@ async fn run(command: Command) -> Result<ExitCode> {
 
 async fn serve(args: ServeArgs) -> Result<ExitCode> {
     let options = ServeOptions {
-        db: args.db,
+        location: args.db.location(),
         bind: args.bind,
         data_dir: args.data,
         with_sample: !args.no_sample,

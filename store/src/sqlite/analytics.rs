@@ -496,6 +496,17 @@ impl HistoryPosition {
     pub fn decode(text: &str) -> Result<Self, BadCursor> {
         cursor::decode(text)
     }
+
+    /// The position after the row of region id `region`, `year`, evaluation id `evaluation`
+    /// and row `position`.
+    pub(crate) fn new(region: i64, year: i32, evaluation: i64, position: i64) -> Self {
+        Self(region, year, evaluation, position)
+    }
+
+    /// Region id, year, evaluation id, row position.
+    pub(crate) fn parts(&self) -> (i64, i32, i64, i64) {
+        (self.0, self.1, self.2, self.3)
+    }
 }
 
 /// An indicator's rows, average score and average weight by year over everything `filter`

@@ -83,7 +83,7 @@ fn hex(bytes: &[u8]) -> String {
 
 /// The digest of an entry: its fields and the previous entry's digest, separated by a byte
 /// that cannot occur in them.
-fn entry_hash(previous: &str, fields: &[&str]) -> String {
+pub(crate) fn entry_hash(previous: &str, fields: &[&str]) -> String {
     let mut hasher = Sha256::new();
     hasher.update(previous.as_bytes());
     for field in fields {

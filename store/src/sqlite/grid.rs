@@ -22,15 +22,15 @@ const SUBTREE_ROWS: &str = "WITH RECURSIVE down(id, row_id) AS (
     )";
 
 /// One stored sum: which region, which column, sums in stored integers, provenance.
-struct Summed {
-    region: i64,
-    column: String,
-    order: i64,
-    rows: i64,
-    score: i64,
-    weight: i64,
-    sample: bool,
-    link: Option<GridLink>,
+pub(crate) struct Summed {
+    pub(crate) region: i64,
+    pub(crate) column: String,
+    pub(crate) order: i64,
+    pub(crate) rows: i64,
+    pub(crate) score: i64,
+    pub(crate) weight: i64,
+    pub(crate) sample: bool,
+    pub(crate) link: Option<GridLink>,
 }
 
 /// One cell as it fills: Σ score, Σ weight (stored integers), rows, the one row's link.
@@ -66,7 +66,7 @@ impl Cells {
 }
 
 /// The column order of a level-2 label: the framework's order, then others by name.
-fn level2_order(label: &str) -> i64 {
+pub(crate) fn level2_order(label: &str) -> i64 {
     level2_of(label)
         .and_then(|group| Level2::ALL.iter().position(|g| *g == group))
         .map_or(100, |position| position as i64 + 1)
@@ -100,73 +100,90 @@ impl Sqlite {
                 None => level2_sums(connection, parent_id, year)?,
                 Some(program) => indicator_sums(connection, parent_id, year, program)?,
             };
-            let mut cells = Cells::default();
-            for summed in summed {
-                if let Some(row) = row_of.get(&summed.region) {
-                    cells.add(*row, summed);
-                }
-            }
-            let mut counts: HashMap<i64, i64> = HashMap::new();
-            for (region, count) in evaluations {
-                if let Some(row) = row_of.get(&region) {
-                    *counts.entry(*row).or_default() += count;
-                }
-            }
-            let mut order: Vec<usize> = (0..cells.columns.len()).collect();
-            order.sort_by(|a, b| {
-                let (a, b) = (&cells.columns[*a], &cells.columns[*b]);
-                a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0))
-            });
             let mut regions: Vec<(i64, String)> = connection
                 .prepare_cached("SELECT id, name FROM regions WHERE parent_id = ?1 ORDER BY id")?
                 .query_map([parent_id], |row| Ok((row.get(0)?, row.get(1)?)))?
                 .collect::<Result<_, _>>()?;
             regions.push((parent_id, parent.to_owned()));
-            let rows = regions
-                .into_iter()
-                .filter_map(|(id, region)| {
-                    let evaluations = counts.get(&id).copied()?;
-                    let cells = order
-                        .iter()
-                        .map(|column| {
-                            cells
-                                .sums
-                                .get(&(id, *column))
-                                .map(|(score, weight, rows, link)| {
-                                    let (score, weight) =
-                                        (micro_from_db(*score), micro_from_db(*weight));
-                                    ScoreGridCell {
-                                        score,
-                                        weight,
-                                        share: score_share(score, weight),
-                                        rows: *rows,
-                                        link: *link,
-                                    }
-                                })
-                        })
-                        .collect();
-                    Some(ScoreGridRow {
-                        own: id == parent_id,
-                        region,
-                        evaluations,
-                        cells,
-                    })
-                })
-                .collect();
-            Ok(Some(ScoreGrid {
-                year,
-                parent: parent.to_owned(),
-                program: program.map(str::to_owned),
-                columns: order.iter().map(|c| cells.columns[*c].0.clone()).collect(),
-                rows,
-                sample: cells.sample,
-            }))
+            Ok(Some(assemble(
+                (parent_id, parent, year, program),
+                &row_of,
+                summed,
+                evaluations,
+                regions,
+            )))
         })
     }
 }
 
+/// The grid from its sums: `row_of` maps every region below the parent to its row's region,
+/// `regions` are the rows (the children by id, then the parent's own funds).
+pub(crate) fn assemble(
+    (parent_id, parent, year, program): (i64, &str, i32, Option<&str>),
+    row_of: &HashMap<i64, i64>,
+    summed: Vec<Summed>,
+    evaluations: Counts,
+    regions: Vec<(i64, String)>,
+) -> ScoreGrid {
+    let mut cells = Cells::default();
+    for summed in summed {
+        if let Some(row) = row_of.get(&summed.region) {
+            cells.add(*row, summed);
+        }
+    }
+    let mut counts: HashMap<i64, i64> = HashMap::new();
+    for (region, count) in evaluations {
+        if let Some(row) = row_of.get(&region) {
+            *counts.entry(*row).or_default() += count;
+        }
+    }
+    let mut order: Vec<usize> = (0..cells.columns.len()).collect();
+    order.sort_by(|a, b| {
+        let (a, b) = (&cells.columns[*a], &cells.columns[*b]);
+        a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0))
+    });
+    let rows = regions
+        .into_iter()
+        .filter_map(|(id, region)| {
+            let evaluations = counts.get(&id).copied()?;
+            let cells = order
+                .iter()
+                .map(|column| {
+                    cells
+                        .sums
+                        .get(&(id, *column))
+                        .map(|(score, weight, rows, link)| {
+                            let (score, weight) = (micro_from_db(*score), micro_from_db(*weight));
+                            ScoreGridCell {
+                                score,
+                                weight,
+                                share: score_share(score, weight),
+                                rows: *rows,
+                                link: *link,
+                            }
+                        })
+                })
+                .collect();
+            Some(ScoreGridRow {
+                own: id == parent_id,
+                region,
+                evaluations,
+                cells,
+            })
+        })
+        .collect();
+    ScoreGrid {
+        year,
+        parent: parent.to_owned(),
+        program: program.map(str::to_owned),
+        columns: order.iter().map(|c| cells.columns[*c].0.clone()).collect(),
+        rows,
+        sample: cells.sample,
+    }
+}
+
 /// Evaluations per region of `year` below `parent`, from the region rollups.
-type Counts = Vec<(i64, i64)>;
+pub(crate) type Counts = Vec<(i64, i64)>;
 
 /// Budget execution and the level-2 groups per region, from the rollups.
 fn level2_sums(

@@ -63,7 +63,7 @@ pub struct RecordFinding {
     pub message: String,
 }
 
-fn key_of(evaluation: &Evaluation) -> String {
+pub(crate) fn key_of(evaluation: &Evaluation) -> String {
     format!(
         "{} / {} / {}",
         evaluation.program.name, evaluation.region, evaluation.year

@@ -9,7 +9,8 @@ use rusqlite::functions::FunctionFlags;
 
 /// The lower-case pinyin initials of `text`; ASCII letters and digits are kept as they are
 /// (lower-cased), anything else without a reading is left out.
-fn initials(text: &str) -> String {
+/// The pinyin initials of `text` (ASCII letters and digits kept, lowercased).
+pub(crate) fn initials(text: &str) -> String {
     text.chars()
         .zip(text.to_pinyin())
         .filter_map(|(character, reading)| match reading {

@@ -54,6 +54,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         "0010_budget_cuts_index.sql",
         include_str!("../../../migrations/sqlite/0010_budget_cuts_index.sql"),
     ),
+    (
+        "0011_shared_state.sql",
+        include_str!("../../../migrations/sqlite/0011_shared_state.sql"),
+    ),
 ];
 
 /// Why the schema could not be brought up to date.
@@ -73,6 +77,10 @@ pub enum MigrationError {
     /// SQLite failed around the migrations (reading the version, switching foreign keys).
     #[error("database error while migrating: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// A PostgreSQL migration failed (the file and the error); the database stays at its
+    /// previous version.
+    #[error("migrating the database failed (nothing was changed): {0}")]
+    Postgres(String),
 }
 
 fn migrations() -> Migrations<'static> {
@@ -154,8 +162,8 @@ mod tests {
             .expect("count");
         // 15 of the evaluations (0001–0004), 6 of accounts and history (0005) with SQLite's
         // own `sqlite_sequence`, 3 of documents and drafts (0006), the level-2 rollups (0007),
-        // the indicator catalogue (0009).
-        assert_eq!(tables, 27);
+        // the indicator catalogue (0009), the generation and the login failures (0011).
+        assert_eq!(tables, 29);
         let check: String = connection
             .query_row("PRAGMA integrity_check", [], |row| row.get(0))
             .expect("check");

@@ -33,33 +33,35 @@
 //! - [`accounts`]: accounts, sessions and API tokens.
 //! - [`versions`]: evaluation versions, soft delete and undo.
 //! - [`audit_log`]: the append-only log of every write and login.
+//! - `shared_state`: the data generation and the login throttle's counts.
 
 pub mod accounts;
 pub mod analytics;
 pub mod audit_log;
-mod blob;
+pub(crate) mod blob;
 pub mod budget_cuts;
-mod convert;
+pub(crate) mod convert;
 pub mod cursor;
 pub mod drafts;
 pub mod errors;
 #[cfg(test)]
 mod fixture;
-mod grid;
+pub(crate) mod grid;
 pub mod import;
 pub mod indicators;
-mod initials;
+pub(crate) mod initials;
 pub mod list;
 mod migrate;
 pub mod provenance;
 pub mod versions;
 pub use migrate::MigrationError;
 pub mod read;
-mod regions;
+pub(crate) mod regions;
 mod rollups;
-mod scope;
-mod version_rows;
-mod writer;
+pub(crate) mod scope;
+mod shared_state;
+pub(crate) mod version_rows;
+pub(crate) mod writer;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};

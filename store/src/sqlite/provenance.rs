@@ -11,9 +11,9 @@ use super::read::{Conditions, EvaluationFilter, SUBTREE};
 use super::{Sqlite, StorageError};
 
 /// At most this many sources are named.
-const NAMED_SOURCES: usize = 5;
+pub(crate) const NAMED_SOURCES: usize = 5;
 
-fn source_label(title: String, issuer: String, issued_on: String) -> String {
+pub(crate) fn source_label(title: String, issuer: String, issued_on: String) -> String {
     let details: Vec<String> = [issuer, issued_on]
         .into_iter()
         .filter(|d| !d.is_empty())

@@ -9,7 +9,7 @@ use super::errors::ImportError;
 use super::regions::RegionCache;
 
 /// The message for a region name the store does not know.
-pub(super) fn unknown_region(name: &str) -> String {
+pub(crate) fn unknown_region(name: &str) -> String {
     format!("地区“{name}”不在地区目录中；请管理员先添加该地区（名称与上级地区），再导入")
 }
 

@@ -18,7 +18,7 @@ pub(super) struct Written {
 }
 
 /// SHA-256 (hex) of a record's JSON.
-pub(super) fn record_hash(evaluation: &Evaluation) -> String {
+pub(crate) fn record_hash(evaluation: &Evaluation) -> String {
     sha256_hex(&serde_json::to_vec(evaluation).unwrap_or_default())
 }
 
@@ -72,7 +72,7 @@ pub(super) fn supersede(connection: &Connection, id: i64) -> rusqlite::Result<St
 }
 
 /// A digest of several (id, digest) pairs, or the one digest when there is one.
-fn combined<'a>(pairs: impl Iterator<Item = (i64, &'a str)>) -> Option<String> {
+pub(crate) fn combined<'a>(pairs: impl Iterator<Item = (i64, &'a str)>) -> Option<String> {
     let lines: Vec<String> = pairs.map(|(id, hash)| format!("{id}:{hash}")).collect();
     match lines.as_slice() {
         [] => None,

@@ -23,7 +23,7 @@ use super::version_rows::{self, Written as WrittenVersion};
 
 /// The findings an import lists beside the records it stores: the form as written could not be
 /// fully read or does not add up.
-pub(super) const FORM_FINDINGS: [FindingCode; 4] = [
+pub(crate) const FORM_FINDINGS: [FindingCode; 4] = [
     FindingCode::WeightSumMismatch,
     FindingCode::TargetUnreadable,
     FindingCode::ActualUnreadable,
@@ -384,7 +384,7 @@ impl<'p> EvaluationWriter<'p> {
 
 /// Checks that every weight and declared score of the record fits the millionths it is stored
 /// as; else the field and why not (a score such as `0.0000001` is refused, never rounded).
-fn score_cells(evaluation: &Evaluation) -> Result<(), (String, String)> {
+pub(crate) fn score_cells(evaluation: &Evaluation) -> Result<(), (String, String)> {
     let funding = &evaluation.funding;
     let mut cells = vec![
         ("funding.weight".to_owned(), Some(funding.weight.value())),
@@ -412,10 +412,12 @@ fn score_cells(evaluation: &Evaluation) -> Result<(), (String, String)> {
     Ok(())
 }
 
-type FundingCells = (&'static str, [Option<i64>; 3]);
+pub(crate) type FundingCells = (&'static str, [Option<i64>; 3]);
 
 /// The funding block as stored integers, or the field whose amount is too fine.
-fn funding_cells(evaluation: &Evaluation) -> Result<Vec<FundingCells>, (String, String)> {
+pub(crate) fn funding_cells(
+    evaluation: &Evaluation,
+) -> Result<Vec<FundingCells>, (String, String)> {
     let funding = &evaluation.funding;
     let rows: [(&'static str, &FundingRow); 4] = [
         ("total", &funding.total),
@@ -442,24 +444,24 @@ fn funding_cells(evaluation: &Evaluation) -> Result<Vec<FundingCells>, (String, 
         .collect()
 }
 
-fn db_score(value: rust_decimal::Decimal) -> rusqlite::Result<i64> {
+pub(crate) fn db_score(value: rust_decimal::Decimal) -> rusqlite::Result<i64> {
     micro_to_db(value).map_err(|message| rusqlite::Error::ToSqlConversionFailure(message.into()))
 }
 
 /// The columns of `evaluations` that come from the assessment.
-struct Summary {
-    execution: i64,
-    total: i64,
-    grade: &'static str,
-    complete: bool,
-    declared: Option<i64>,
-    findings: usize,
-    needs_benchmark: bool,
-    packed: Vec<u8>,
+pub(crate) struct Summary {
+    pub(crate) execution: i64,
+    pub(crate) total: i64,
+    pub(crate) grade: &'static str,
+    pub(crate) complete: bool,
+    pub(crate) declared: Option<i64>,
+    pub(crate) findings: usize,
+    pub(crate) needs_benchmark: bool,
+    pub(crate) packed: Vec<u8>,
 }
 
 impl Summary {
-    fn of(assessment: &Assessment) -> rusqlite::Result<Self> {
+    pub(crate) fn of(assessment: &Assessment) -> rusqlite::Result<Self> {
         Ok(Self {
             execution: db_score(assessment.execution.score)?,
             total: db_score(assessment.total)?,
