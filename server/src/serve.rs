@@ -216,9 +216,9 @@ pub async fn run(options: ServeOptions) -> Result<()> {
             options.location.describe()
         )
     };
-    println!(
+    say(&format!(
         "FundLens: open http://{address}/ in a browser; {reading}. To import or edit, {signing_in}. Ctrl-C stops it."
-    );
+    ));
     // Where the real records come from and how many there are, in words, after the address.
     let catalogue = store.catalogue().await?;
     let (real, sample) = (
@@ -230,8 +230,17 @@ pub async fn run(options: ServeOptions) -> Result<()> {
     } else {
         seed_data::holdings(&options.location.describe(), real, sample)
     };
-    println!("FundLens: {report}");
+    say(&format!("FundLens: {report}"));
     serve_on(listener, AppState::new(store, options.policy, access)).await
+}
+
+/// Prints a line for the person who started the server. A closed standard output (a
+/// supervisor that read the address and went away) is no reason to stop serving, so a failed
+/// write is ignored where `println!` would panic.
+fn say(line: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}").and_then(|()| out.flush());
 }
 
 /// Serves on an already bound listener until a shutdown signal (tests bind port 0).
