@@ -2,7 +2,8 @@
 //! embedded into the binary at compile time and served by [`router`].
 //!
 //! - A file of the bundle is served with its content type (`application/wasm` for `.wasm`);
-//!   its gzip copy (`NAME.gz`, written by xtask) instead when the browser accepts gzip.
+//!   its brotli copy (`NAME.br`, written by xtask) instead when the browser accepts `br`, else
+//!   its gzip copy (`NAME.gz`) when it accepts gzip.
 //! - Files under `/pkg/` carry a content hash in their names and may be cached for good;
 //!   everything else (`index.html`) is revalidated on every load.
 //! - Any other path outside `/api` is a client-side route: it gets `index.html`, and the app's
@@ -159,7 +160,7 @@ fn serve(
     }
 }
 
-/// One embedded file, gzip-encoded when the browser accepts it and a `.gz` copy exists.
+/// One embedded file, in the first precompressed copy ([`PACKED`]) the browser accepts.
 fn file_response(
     dist: &'static Dir<'static>,
     relative: &str,
@@ -178,15 +179,28 @@ fn file_response(
     };
     headers.insert(CACHE_CONTROL, HeaderValue::from_static(cache));
     let mut body = file.contents();
-    if let Some(packed) = dist.get_file(format!("{relative}.gz")) {
-        headers.insert(VARY, HeaderValue::from_static("accept-encoding"));
-        if accepts_gzip(request_headers) {
-            headers.insert(CONTENT_ENCODING, HeaderValue::from_static("gzip"));
-            body = packed.contents();
+    let copies = PACKED.iter().filter_map(|&(suffix, coding)| {
+        dist.get_file(format!("{relative}.{suffix}"))
+            .map(|copy| (coding, copy))
+    });
+    let mut has_copies = false;
+    for (coding, copy) in copies {
+        has_copies = true;
+        if accepts(request_headers, coding) {
+            headers.insert(CONTENT_ENCODING, HeaderValue::from_static(coding));
+            body = copy.contents();
+            break;
         }
+    }
+    if has_copies {
+        headers.insert(VARY, HeaderValue::from_static("accept-encoding"));
     }
     (StatusCode::OK, headers, Body::from(body)).into_response()
 }
+
+/// The precompressed copies xtask writes beside a bundle file (file suffix, `Content-Encoding`),
+/// the smallest first: brotli saves about a fifth over gzip on the wasm.
+const PACKED: [(&str, &str); 2] = [("br", "br"), ("gz", "gzip")];
 
 /// The `Content-Type` of a bundle file, by its extension.
 fn content_type(relative: &str) -> &'static str {
@@ -205,8 +219,8 @@ fn content_type(relative: &str) -> &'static str {
     }
 }
 
-/// Whether `Accept-Encoding` lists gzip (or `*`) without `q=0`.
-fn accepts_gzip(headers: &HeaderMap) -> bool {
+/// Whether `Accept-Encoding` lists `coding` (or `*`) without `q=0`.
+fn accepts(headers: &HeaderMap, coding: &str) -> bool {
     headers
         .get_all(axum::http::header::ACCEPT_ENCODING)
         .iter()
@@ -214,14 +228,14 @@ fn accepts_gzip(headers: &HeaderMap) -> bool {
         .flat_map(|value| value.split(','))
         .any(|item| {
             let mut parts = item.split(';').map(str::trim);
-            let coding = parts.next().unwrap_or_default();
+            let listed = parts.next().unwrap_or_default();
             let refused = parts.any(|param| {
                 param
                     .strip_prefix("q=")
                     .and_then(|q| q.parse::<f32>().ok())
                     .is_some_and(|q| q <= 0.0)
             });
-            (coding.eq_ignore_ascii_case("gzip") || coding == "*") && !refused
+            (listed.eq_ignore_ascii_case(coding) || listed == "*") && !refused
         })
 }
 
@@ -250,6 +264,7 @@ mod tests {
                     DirEntry::File(File::new("pkg/fundlens-0123.js", b"export default 1;")),
                     DirEntry::File(File::new("pkg/fundlens-0123_bg.wasm", WASM)),
                     DirEntry::File(File::new("pkg/fundlens-0123_bg.wasm.gz", b"GZ")),
+                    DirEntry::File(File::new("pkg/fundlens-0123_bg.wasm.br", b"BR")),
                 ],
             )),
         ],
@@ -295,15 +310,22 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn gzip_copy_is_sent_to_browsers_accepting_it() -> TestResult {
+    async fn the_smallest_copy_the_browser_accepts_is_sent() -> TestResult {
         let path = "/pkg/fundlens-0123_bg.wasm";
-        let (_, headers, body) = get(&BUILT, path, Some("gzip, deflate, br")).await?;
-        assert_eq!(header(&headers, CONTENT_ENCODING), "gzip");
-        assert_eq!(header(&headers, CONTENT_TYPE), "application/wasm");
-        assert_eq!(body, b"GZ");
-        let (_, headers, body) = get(&BUILT, path, Some("br, gzip;q=0")).await?;
-        assert!(headers.get(CONTENT_ENCODING).is_none());
-        assert_eq!(body, WASM);
+        for (accepted, coding, body_sent) in [
+            ("gzip, deflate, br, zstd", "br", &b"BR"[..]),
+            ("br;q=1.0, gzip;q=0.8", "br", b"BR"),
+            ("gzip, deflate", "gzip", b"GZ"),
+            ("br;q=0, gzip", "gzip", b"GZ"),
+            ("br;q=0, gzip;q=0", "", WASM),
+            ("identity", "", WASM),
+        ] {
+            let (_, headers, body) = get(&BUILT, path, Some(accepted)).await?;
+            assert_eq!(header(&headers, CONTENT_ENCODING), coding, "{accepted}");
+            assert_eq!(header(&headers, CONTENT_TYPE), "application/wasm");
+            assert_eq!(header(&headers, VARY), "accept-encoding");
+            assert_eq!(body, body_sent, "{accepted}");
+        }
         Ok(())
     }
 

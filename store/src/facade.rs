@@ -1011,7 +1011,8 @@ impl Store {
     /// The data generation: a number every committed write of the records moves (imports,
     /// replacements, deletes, restores, observations, accounts, regions; not sign-ins),
     /// kept in the database so every server on it reads the same one. An answer cached under
-    /// one generation is current while the generation is unchanged.
+    /// one generation is current while the generation is unchanged. On PostgreSQL with a read
+    /// replica it is the replica's: read it before the answer, and the answer is never older.
     ///
     /// # Errors
     /// When the database fails.

@@ -4,6 +4,7 @@
 
 mod access;
 mod analytics;
+mod answer_cache;
 mod briefing;
 mod documents;
 mod downloads;

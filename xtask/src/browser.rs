@@ -45,13 +45,7 @@ pub(crate) fn ensure_chinese_font() {
     println!(
         "    no Chinese font: installing Debian's fonts-noto-cjk for the Word briefing's charts"
     );
-    let installed = cmd::run(Command::new("apt-get").arg("update")).and_then(|()| {
-        cmd::run(
-            Command::new("apt-get")
-                .env("DEBIAN_FRONTEND", "noninteractive")
-                .args(["install", "-y", "--no-install-recommends", "fonts-noto-cjk"]),
-        )
-    });
+    let installed = cmd::apt_install(&["fonts-noto-cjk"], cmd::Recommended::Skip);
     if let Err(error) = installed.map_err(|e| format!("{e:#}")) {
         println!(
             "    warning: {error}. The Word briefing's charts will show Chinese as boxes until \
@@ -75,14 +69,7 @@ pub(crate) fn ensure_browser() -> Result<()> {
         "    missing: {}; installing Debian's packages",
         missing.join(", ")
     );
-    let installed = cmd::run(Command::new("apt-get").arg("update")).and_then(|()| {
-        cmd::run(
-            Command::new("apt-get")
-                .env("DEBIAN_FRONTEND", "noninteractive")
-                .args(["install", "-y"])
-                .args(PACKAGES),
-        )
-    });
+    let installed = cmd::apt_install(&PACKAGES, cmd::Recommended::Include);
     let still_missing = [CHROMIUM, CHROMEDRIVER]
         .into_iter()
         .any(|path| !Path::new(path).exists());

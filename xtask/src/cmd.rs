@@ -51,3 +51,25 @@ fn show(command: &Command) -> String {
         .map(|arg| arg.to_string_lossy().into_owned())
         .fold(program, |line, arg| line + " " + &arg)
 }
+
+/// Whether `apt-get` also installs the packages a package recommends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Recommended {
+    /// Chromium's recommended fonts and helpers shape what the browser tests see.
+    Include,
+    /// A build machine needs the programs, not their suggestions.
+    Skip,
+}
+
+/// Installs Debian packages: `apt-get update`, then `apt-get install -y`.
+pub(crate) fn apt_install(packages: &[&str], recommended: Recommended) -> Result<()> {
+    run(Command::new("apt-get").arg("update"))?;
+    let mut install = Command::new("apt-get");
+    install
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .args(["install", "-y"]);
+    if recommended == Recommended::Skip {
+        install.arg("--no-install-recommends");
+    }
+    run(install.args(packages))
+}

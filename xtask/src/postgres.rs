@@ -39,13 +39,7 @@ pub(crate) fn ensure_installed() -> Result<PathBuf> {
         return Ok(bin);
     }
     println!("    no PostgreSQL server: installing Debian's postgresql package");
-    let installed = cmd::run(Command::new("apt-get").arg("update")).and_then(|()| {
-        cmd::run(
-            Command::new("apt-get")
-                .env("DEBIAN_FRONTEND", "noninteractive")
-                .args(["install", "-y", "--no-install-recommends", "postgresql"]),
-        )
-    });
+    let installed = cmd::apt_install(&["postgresql"], cmd::Recommended::Skip);
     match (installed, installed_bin()) {
         (_, Some(bin)) => Ok(bin),
         (Err(error), None) => Err(error.context(

@@ -73,7 +73,7 @@ pub(crate) struct Rule {
 /// The rule of `method` on the matched `path` (under `/api`); for a request that matched no
 /// route (404, or 405 for a method the path does not answer), a read for anyone who may read
 /// and a write for admins only — deny by default.
-fn rule_for(rules: &[Rule], method: &Method, path: &str) -> (Access, &'static [&'static str]) {
+pub(crate) fn rule_for(rules: &[Rule], method: &Method, path: &str) -> (Access, &'static [&'static str]) {
     let method = if *method == Method::HEAD {
         &Method::GET
     } else {
@@ -484,7 +484,8 @@ pub(crate) async fn host_and_headers(
 
 /// The headers every response carries: the content security policy (scripts only from this
 /// server plus the wasm loader, nothing framed, no plugins), `nosniff`, no referrer to other
-/// sites, HSTS behind https, and `no-store` for API answers (they may be private).
+/// sites, HSTS behind https, and for API answers `private, no-cache` where an `ETag` lets the
+/// browser revalidate, else `no-store` (they may be private).
 fn security_headers(headers: &mut HeaderMap, https: bool, api: bool) {
     if let Ok(policy) = HeaderValue::from_str(crate::web_assets::content_security_policy()) {
         headers.insert(CONTENT_SECURITY_POLICY, policy);
@@ -507,7 +508,14 @@ fn security_headers(headers: &mut HeaderMap, https: bool, api: bool) {
         );
     }
     if api {
-        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        // Answers with an `ETag` (kept per data generation) are revalidated, never reused
+        // unasked; every other API answer is not stored at all.
+        let rule = if headers.contains_key(ETAG) {
+            "private, no-cache"
+        } else {
+            "no-store"
+        };
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static(rule));
     }
 }
 

@@ -20,6 +20,7 @@
 
 pub(crate) mod access;
 mod admin;
+mod answer_cache;
 mod body;
 mod documents;
 mod download;
@@ -66,6 +67,7 @@ pub struct AppState {
     pub access: Arc<AccessConfig>,
     throttle: Arc<LoginThrottle>,
     imports: Arc<Semaphore>,
+    answers: answer_cache::AnswerCache,
 }
 
 impl AppState {
@@ -77,6 +79,7 @@ impl AppState {
             policy: Arc::new(policy),
             access: Arc::new(access),
             imports: Arc::new(Semaphore::new(CONCURRENT_IMPORTS)),
+            answers: answer_cache::AnswerCache::new(answer_cache::CAPACITY_BYTES),
         }
     }
 
@@ -106,6 +109,10 @@ pub fn app(state: AppState) -> Router {
         .fallback(|| async {
             ApiError::NotFound("没有这个接口，请参阅 README 的“API”一节".to_owned())
         })
+        .layer(from_fn_with_state(
+            (state.clone(), Arc::clone(&rules)),
+            answer_cache::serve,
+        ))
         .layer(from_fn_with_state((state.clone(), rules), access::guard))
         .layer(axum::middleware::map_response(error::json_errors))
         .with_state(state.clone());

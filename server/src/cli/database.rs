@@ -28,8 +28,8 @@ pub struct DatabaseArgs {
     #[arg(long, value_name = "FILE")]
     pub db: Option<PathBuf>,
     /// A PostgreSQL read replica of --database for the dashboard's questions (also
-    /// $FUNDLENS_READ_DATABASE_URL); writes, sessions and the data generation stay on the
-    /// primary.
+    /// $FUNDLENS_READ_DATABASE_URL); writes and sessions stay on the primary, and the data
+    /// generation that keys the answer cache is read where the answers are.
     #[arg(long, value_name = "URL")]
     pub read_database: Option<String>,
 }

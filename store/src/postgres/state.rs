@@ -5,13 +5,14 @@ use super::Postgres;
 use crate::{LoginFailures, StorageError};
 
 impl Postgres {
-    /// The data generation (see [`crate::Store::generation`]). Read from the primary, never a
-    /// replica, so a write is seen at once.
+    /// The data generation (see [`crate::Store::generation`]). Read where the dashboard's
+    /// questions are read (the replica when there is one): an answer kept under the generation
+    /// read before it is then never older than that generation, however far the replica lags.
     ///
     /// # Errors
     /// When the database fails.
     pub async fn generation(&self) -> Result<i64, StorageError> {
-        let client = self.client().await?;
+        let client = self.reader().await?;
         let statement = client
             .prepare_cached("SELECT generation FROM store_state WHERE id = 1")
             .await?;
