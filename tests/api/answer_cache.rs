@@ -13,7 +13,11 @@ const LIST: &str = "/api/evaluations?year=2024&region=%E8%B5%AB%E5%B1%B1%E5%8C%B
 fn read(server: &TestServer, path: &str, etag: Option<&str>) -> (u16, HeaderMap, Value) {
     let headers: Vec<(&str, &str)> = etag.map(|tag| ("if-none-match", tag)).into_iter().collect();
     let (status, headers, body) = server.send_raw(Method::GET, path, &headers, String::new());
-    (status, headers, serde_json::from_str(&body).unwrap_or(Value::Null))
+    (
+        status,
+        headers,
+        serde_json::from_str(&body).unwrap_or(Value::Null),
+    )
 }
 
 fn etag(headers: &HeaderMap) -> String {
@@ -59,14 +63,22 @@ fn an_unchanged_answer_is_304_and_every_write_is_seen_by_the_next_read() {
     let (status, body) = server.post("/api/evaluations", "application/json", second.to_string());
     assert_eq!(status, 201, "{body}");
     let (status, headers, list) = read(&server, LIST, Some(&tag));
-    assert_eq!((status, total(&list)), (200, 2), "an import is seen at once");
+    assert_eq!(
+        (status, total(&list)),
+        (200, 2),
+        "an import is seen at once"
+    );
     let after_import = etag(&headers);
     assert_ne!(after_import, tag);
 
     // A delete and a restore, each seen by the next read.
     let id = list["items"]
         .as_array()
-        .and_then(|items| items.iter().find(|item| item["program"] == "缓存第二项专项资金"))
+        .and_then(|items| {
+            items
+                .iter()
+                .find(|item| item["program"] == "缓存第二项专项资金")
+        })
         .and_then(|item| item["id"].as_i64())
         .unwrap_or_else(|| panic!("the second record is listed: {list}"));
     let (status, body) = server.as_role(
@@ -86,7 +98,11 @@ fn an_unchanged_answer_is_304_and_every_write_is_seen_by_the_next_read() {
     );
     assert!(status < 300, "restore: {status} {body}");
     let (status, _, list) = read(&server, LIST, Some(&etag(&headers)));
-    assert_eq!((status, total(&list)), (200, 2), "a restore is seen at once");
+    assert_eq!(
+        (status, total(&list)),
+        (200, 2),
+        "a restore is seen at once"
+    );
 }
 
 #[test]
@@ -104,7 +120,10 @@ fn answers_that_are_not_kept_carry_no_tag_and_are_not_stored_by_browsers() {
     let (status, headers, _) = server.send_raw(
         Method::GET,
         "/api/audit",
-        &[("authorization", &format!("Bearer {}", fundlens_tests::token(Role::Admin)))],
+        &[(
+            "authorization",
+            &format!("Bearer {}", fundlens_tests::token(Role::Admin)),
+        )],
         String::new(),
     );
     assert_eq!(status, 200);

@@ -169,7 +169,9 @@ fn optimise(wasm: &Path) {
     let version = wasm_opt_version();
     let version = version.or_else(install_wasm_opt);
     let Some(version) = version else {
-        println!("    warning: wasm-opt is missing and could not be installed; the bundle is larger");
+        println!(
+            "    warning: wasm-opt is missing and could not be installed; the bundle is larger"
+        );
         return;
     };
     match wasm_opt_release(&version) {

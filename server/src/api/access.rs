@@ -27,7 +27,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use axum::extract::{ConnectInfo, FromRequestParts, MatchedPath, OriginalUri, Request, State};
 use axum::http::header::{
-    AUTHORIZATION, CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, HOST, ORIGIN,
+    AUTHORIZATION, CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, ETAG, HOST, ORIGIN,
     REFERRER_POLICY, STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
 use axum::http::request::Parts;
@@ -73,7 +73,11 @@ pub(crate) struct Rule {
 /// The rule of `method` on the matched `path` (under `/api`); for a request that matched no
 /// route (404, or 405 for a method the path does not answer), a read for anyone who may read
 /// and a write for admins only — deny by default.
-pub(crate) fn rule_for(rules: &[Rule], method: &Method, path: &str) -> (Access, &'static [&'static str]) {
+pub(crate) fn rule_for(
+    rules: &[Rule],
+    method: &Method,
+    path: &str,
+) -> (Access, &'static [&'static str]) {
     let method = if *method == Method::HEAD {
         &Method::GET
     } else {

@@ -119,11 +119,7 @@ pub(crate) async fn serve(
         return Response::from_parts(parts, body);
     }
     let Ok(body) = to_bytes(body, LARGEST_ANSWER).await else {
-        return (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "回答未能读出，请重试",
-        )
-            .into_response();
+        return (StatusCode::INTERNAL_SERVER_ERROR, "回答未能读出，请重试").into_response();
     };
     let kept = Arc::new(Kept {
         content_type: parts.headers.get(CONTENT_TYPE).cloned(),
@@ -173,7 +169,10 @@ fn entity_tag(generation: i64, scope: &str, target: &str) -> HeaderValue {
         .chain_update([0])
         .chain_update(target)
         .finalize();
-    let short: String = digest[..8].iter().map(|byte| format!("{byte:02x}")).collect();
+    let short: String = digest[..8]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
     let text = format!("\"g{generation}-{short}\"");
     HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static("\"\""))
 }
@@ -202,7 +201,10 @@ mod tests {
         assert_eq!(first, entity_tag(7, "", "/api/evaluations?year=2025"));
         assert_ne!(first, entity_tag(8, "", "/api/evaluations?year=2025"));
         assert_ne!(first, entity_tag(7, "", "/api/evaluations?year=2024"));
-        assert_ne!(first, entity_tag(7, "Admin None", "/api/evaluations?year=2025"));
+        assert_ne!(
+            first,
+            entity_tag(7, "Admin None", "/api/evaluations?year=2025")
+        );
     }
 
     #[test]
