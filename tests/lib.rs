@@ -430,13 +430,22 @@ impl TestServer {
 
     /// As [`TestServer::upload`], with the API token of `role`.
     pub fn upload_as(&self, role: Role, path: &str, name: &str, bytes: &[u8]) -> (u16, Value) {
+        self.upload_files(role, path, &[(name, bytes)])
+    }
+
+    /// Uploads `files` (name, bytes), one multipart part each, to `path` with the API token of
+    /// `role`, returning status and JSON body.
+    pub fn upload_files(&self, role: Role, path: &str, files: &[(&str, &[u8])]) -> (u16, Value) {
         let boundary = "fundlens-test-boundary";
-        let mut body = format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-        )
-        .into_bytes();
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let mut body = Vec::new();
+        for (name, bytes) in files {
+            body.extend_from_slice(format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            ).as_bytes());
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
         let response = reqwest::blocking::Client::new()
             .post(self.url(path))
             .header(
@@ -574,6 +583,35 @@ pub const TABLES: [&str; 19] = [
     "drafts",
     "draft_corrections",
 ];
+
+/// A .zip holding `entries` (name, bytes), deflated, as a person packs forms to upload.
+pub fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in entries {
+        writer.start_file(*name, options).expect("zip entry");
+        writer.write_all(bytes).expect("zip write");
+    }
+    writer.finish().expect("zip").into_inner()
+}
+
+/// Five real forms of `tests/fixtures/forms/`: three of Hunan (岳阳县, 衡山县, 岳阳楼区) and two
+/// of other provinces (安徽 萧县, 河北 宁晋县).
+pub const FIVE_FORMS: [&str; 5] = [
+    "06_hunan_yueyangxian_gaobiaozhun",
+    "11_hunan_hengshan_chubeiliang",
+    "21_hunan_yueyanglou_jiagerending_fanti",
+    "02_anhui_xiaoxian_hexicun",
+    "12_hebei_ningjin_zhuxuejin",
+];
+
+/// The .xlsx of real form `fixture` of `tests/fixtures/forms/` (`06_hunan_yueyangxian_gaobiaozhun`).
+pub fn real_form(fixture: &str) -> Vec<u8> {
+    std::fs::read(workspace_root().join("tests/fixtures/forms").join(fixture).join("form.xlsx"))
+        .unwrap_or_else(|e| panic!("fixture {fixture}: {e}"))
+}
 
 /// A valid evaluation: execution `executed` of `budget`, one quantitative row "新增企业" (target
 /// 100家, actual `actual`, weight 50) and one qualitative row (weight 40).

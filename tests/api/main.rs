@@ -4,6 +4,7 @@
 
 mod access;
 mod analytics;
+mod batch;
 mod briefing;
 mod documents;
 mod downloads;

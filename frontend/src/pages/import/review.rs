@@ -8,6 +8,7 @@
 //! correction or import names its fields (the error body's `errors[]`): each is listed and its
 //! cell marked.
 
+use fundlens_shared::batch::DraftConflict;
 use fundlens_shared::draft::{Confidence, DraftDetail, FieldChange, FieldSource, indicator_row};
 use fundlens_shared::error::RecordError;
 use fundlens_shared::format;
@@ -50,19 +51,32 @@ pub(crate) fn Review(id: i64) -> impl IntoView {
         });
     };
     let navigate = use_navigate();
-    let confirm = move |_| {
+    let conflict = RwSignal::new(None::<DraftConflict>);
+    let confirm = move |replace: bool| {
         let navigate = navigate.clone();
         let csrf = session.csrf();
         leptos::task::spawn_local(async move {
-            match api::confirm(id, csrf).await {
+            match api::confirm(id, replace, csrf).await {
                 Ok(answer) => {
                     if let Some(evaluation) = answer.ids.first() {
                         navigate(&format!("/evaluations/{evaluation}"), Default::default());
                     }
                 }
+                Err(error) if error.code() == Some("conflict") => match api::conflict(id).await {
+                    Ok(found) => {
+                        message.set(None);
+                        rejected.set(Vec::new());
+                        conflict.set(Some(found));
+                    }
+                    Err(_) => refused("未能导入", &error),
+                },
                 Err(error) => refused("未能导入", &error),
             }
         });
+    };
+    let replace = {
+        let confirm = confirm.clone();
+        Callback::new(move |()| confirm(true))
     };
     view! {
         <section class="card review" data-draft=id.to_string()>
@@ -90,9 +104,76 @@ pub(crate) fn Review(id: i64) -> impl IntoView {
                     view! { <ul class="status error" data-field="review-errors">{items}</ul> }
                 })
             }}
-            <button type="button" data-action="confirm" on:click=confirm>
+            {move || conflict.get().map(|found| view! { <Conflict found replace /> })}
+            <button type="button" data-action="confirm" on:click=move |_| confirm(false)>
                 "确认导入"
             </button>
+        </section>
+    }
+}
+
+/// A draft whose evaluation exists: a link to it, the difference row by row (the stored
+/// record against the draft), and 替换现有记录 for those allowed (the stored record stays as
+/// the version before).
+#[component]
+fn Conflict(found: DraftConflict, replace: Callback<()>) -> impl IntoView {
+    let existing = format!("/evaluations/{}", found.evaluation_id);
+    let changes = if found.changes.is_empty() {
+        view! { <p>"两者内容相同：替换只会多记一个版本。"</p> }.into_any()
+    } else {
+        let rows = found
+            .changes
+            .iter()
+            .map(|change| {
+                let cell = |text: &Option<String>| text.clone().unwrap_or_else(|| "（空）".to_owned());
+                view! {
+                    <tr>
+                        <td>{change.row.clone()}</td>
+                        <td>{change.field.clone()}</td>
+                        <td>{cell(&change.before)}</td>
+                        <td>{cell(&change.after)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <table class="diff" data-field="conflict-diff">
+                <thead>
+                    <tr><th>"行"</th><th>"栏目"</th><th>"现有记录"</th><th>"本草稿"</th></tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+        .into_any()
+    };
+    let action = if found.may_replace {
+        view! {
+            <p>
+                <button type="button" data-action="replace" on:click=move |_| replace.run(())>
+                    "替换现有记录"
+                </button>
+                {format!(
+                    " 替换后编号不变，现有记录保留为第 {} 版，可在评价详情的修订记录中查看。",
+                    found.version
+                )}
+            </p>
+        }
+        .into_any()
+    } else {
+        view! { <p class="muted">"这条记录不在本账号可填报的地区内，不能替换；请联系管理员。"</p> }
+            .into_any()
+    };
+    view! {
+        <section class="conflict" data-field="conflict">
+            <h3>"同一项目、地区、年度的评价已存在"</h3>
+            <p>
+                <a href=existing data-field="existing">
+                    {format!("查看现有记录（评价 {}，第 {} 版）", found.evaluation_id, found.version)}
+                </a>
+                {format!("；下表是本草稿与它的不同之处（{} 处）。", found.changes.len())}
+            </p>
+            {changes}
+            {action}
         </section>
     }
 }
