@@ -231,6 +231,28 @@ impl TestServer {
         })
     }
 
+    /// Starts a server on port 0 whose fresh database also knows the regions of
+    /// [`FIVE_FORMS`] (as the national catalogue will), with the default data when
+    /// `default_data`.
+    pub fn start_knowing_five_forms(default_data: bool) -> Self {
+        Self::start_filled(async move |store| {
+            if default_data {
+                fundlens_server::seed_data::load_default(
+                    store,
+                    &workspace_root().join("data"),
+                    true,
+                    &ScoringPolicy::national(),
+                )
+                .await
+                .unwrap_or_else(|e| panic!("loading the default data: {e:#}"));
+            }
+            store
+                .add_regions(five_form_regions())
+                .await
+                .unwrap_or_else(|e| panic!("regions: {e}"));
+        })
+    }
+
     /// Starts a server on port 0 on the existing database `db` (migrated first if older), e.g.
     /// a province-scale sample built by `fundlens sample --scale province --db FILE`; the test
     /// [`ACCOUNTS`] are added when it lacks them.
@@ -597,15 +619,43 @@ pub fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     writer.finish().expect("zip").into_inner()
 }
 
-/// Five real forms of `tests/fixtures/forms/`: three of Hunan (岳阳县, 衡山县, 岳阳楼区) and two
-/// of other provinces (安徽 萧县, 河北 宁晋县).
+/// Five real forms of `tests/fixtures/forms/`, of five provinces: four complete (安徽 贵池区,
+/// 四川 中江县, 云南 临翔区, 山西 稷山县) and one (湖南 岳阳楼区, a 目标表 in traditional
+/// characters) with two cells 待核对 (`28.8萬元` and `應保盡保` as targets).
 pub const FIVE_FORMS: [&str; 5] = [
-    "06_hunan_yueyangxian_gaobiaozhun",
-    "11_hunan_hengshan_chubeiliang",
+    "04_anhui_guichi_tangxi_weituo",
+    "07_sichuan_zhongjiang_shuibiaochi",
+    "03_yunnan_linxiang_shourongsuo",
+    "14_shanxi_jishan_jiandang_peitao",
     "21_hunan_yueyanglou_jiagerending_fanti",
-    "02_anhui_xiaoxian_hexicun",
-    "12_hebei_ningjin_zhuxuejin",
 ];
+
+/// The regions of [`FIVE_FORMS`] with their real parents, which the shipped catalogue (Hunan's
+/// cities and Yiyang's counties) does not hold yet.
+pub fn five_form_regions() -> Vec<fundlens_shared::region::Region> {
+    use fundlens_shared::region::{Region, RegionKind};
+    let region = |name, kind, parent| Region {
+        name,
+        kind,
+        parent,
+        statistics_merged_into: None,
+    };
+    vec![
+        region("安徽省", RegionKind::Province, None),
+        region("池州市", RegionKind::City, Some("安徽省")),
+        region("贵池区", RegionKind::District, Some("池州市")),
+        region("四川省", RegionKind::Province, None),
+        region("德阳市", RegionKind::City, Some("四川省")),
+        region("中江县", RegionKind::County, Some("德阳市")),
+        region("云南省", RegionKind::Province, None),
+        region("临沧市", RegionKind::City, Some("云南省")),
+        region("临翔区", RegionKind::District, Some("临沧市")),
+        region("山西省", RegionKind::Province, None),
+        region("运城市", RegionKind::City, Some("山西省")),
+        region("稷山县", RegionKind::County, Some("运城市")),
+        region("岳阳楼区", RegionKind::District, Some("岳阳市")),
+    ]
+}
 
 /// The .xlsx of real form `fixture` of `tests/fixtures/forms/` (`06_hunan_yueyangxian_gaobiaozhun`).
 pub fn real_form(fixture: &str) -> Vec<u8> {

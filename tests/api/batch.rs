@@ -21,24 +21,6 @@ fn five_forms_zip() -> Vec<u8> {
     zip_of(&entries)
 }
 
-/// The Hunan counties of [`FIVE_FORMS`] entered under their cities (the shipped catalogue names
-/// Hunan's cities; an admin adds what lies below them).
-fn add_hunan_counties(server: &TestServer) {
-    for (name, kind, parent) in [
-        ("岳阳县", "county", "岳阳市"),
-        ("岳阳楼区", "district", "岳阳市"),
-        ("衡山县", "county", "衡阳市"),
-    ] {
-        let (status, body) = server.as_role(
-            Role::Admin,
-            Method::POST,
-            "/api/regions",
-            json!({"name": name, "kind": kind, "parent": parent}).to_string(),
-        );
-        assert!([201, 409].contains(&status), "{name}: {status} {body}");
-    }
-}
-
 fn actions(server: &TestServer) -> Vec<(String, String, String)> {
     let (status, log) = server.as_role(
         Role::Admin,
@@ -61,8 +43,7 @@ fn actions(server: &TestServer) -> Vec<(String, String, String)> {
 
 #[test]
 fn a_zip_of_five_real_forms_becomes_a_queue_and_the_clean_drafts_confirm_in_one_step() {
-    let server = TestServer::start();
-    add_hunan_counties(&server);
+    let server = TestServer::start_knowing_five_forms(false);
     let (status, batch) = server.upload_files(
         Role::Admin,
         "/api/drafts/batch",
@@ -80,7 +61,7 @@ fn a_zip_of_five_real_forms_becomes_a_queue_and_the_clean_drafts_confirm_in_one_
     assert!(
         files[0]["name"]
             .as_str()
-            .is_some_and(|n| n.starts_with("五张自评表.zip/自评表/06_")),
+            .is_some_and(|n| n.starts_with("五张自评表.zip/自评表/04_")),
         "{}",
         files[0]["name"]
     );
@@ -89,7 +70,7 @@ fn a_zip_of_five_real_forms_becomes_a_queue_and_the_clean_drafts_confirm_in_one_
     let queue = queue.as_array().expect("queue").clone();
     assert!(queue.len() >= 5, "{queue:?}");
     let rows: u64 = queue.iter().map(|d| d["rows"].as_u64().unwrap_or(0)).sum();
-    assert!(rows >= 50, "rows read in all: {rows}");
+    assert_eq!(rows, 36, "rows read in all (9 + 9 + 7 + 6 + 5)");
     let clean: Vec<i64> = queue
         .iter()
         .filter(|d| d["missing"] == 0 && d["misfits"] == 0)
@@ -126,7 +107,8 @@ fn a_zip_of_five_real_forms_becomes_a_queue_and_the_clean_drafts_confirm_in_one_
         }
     }
     let confirmed = answer["confirmed"].as_u64().expect("count");
-    assert!(confirmed >= 3, "the Hunan forms at least: {answer}");
+    assert_eq!(confirmed, 4, "the four complete forms: {answer}");
+    assert_eq!(clean.len(), 4, "the fifth waits for a person: {queue:?}");
     assert_eq!(
         server.query_count("SELECT count(*) FROM evaluations"),
         before + i64::try_from(confirmed).expect("count")
