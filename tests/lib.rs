@@ -659,8 +659,13 @@ pub fn five_form_regions() -> Vec<fundlens_shared::region::Region> {
 
 /// The .xlsx of real form `fixture` of `tests/fixtures/forms/` (`06_hunan_yueyangxian_gaobiaozhun`).
 pub fn real_form(fixture: &str) -> Vec<u8> {
-    std::fs::read(workspace_root().join("tests/fixtures/forms").join(fixture).join("form.xlsx"))
-        .unwrap_or_else(|e| panic!("fixture {fixture}: {e}"))
+    std::fs::read(
+        workspace_root()
+            .join("tests/fixtures/forms")
+            .join(fixture)
+            .join("form.xlsx"),
+    )
+    .unwrap_or_else(|e| panic!("fixture {fixture}: {e}"))
 }
 
 /// A valid evaluation: execution `executed` of `budget`, one quantitative row "新增企业" (target

@@ -36,7 +36,12 @@ fn is_plain_archive(bytes: &[u8]) -> bool {
     }
     zip::ZipArchive::new(Cursor::new(bytes)).is_ok_and(|archive| {
         !archive.file_names().filter_map(Result::ok).any(|name| {
-            ["[Content_Types].xml", "xl/workbook.xml", "word/document.xml"].contains(&name.as_ref())
+            [
+                "[Content_Types].xml",
+                "xl/workbook.xml",
+                "word/document.xml",
+            ]
+            .contains(&name.as_ref())
         })
     })
 }

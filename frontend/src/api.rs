@@ -12,8 +12,8 @@ use fundlens_shared::api::{
     IndicatorCatalogue, IndicatorHistory, MetricPoint, ScoreGrid, ScorePoint, Trend,
 };
 use fundlens_shared::audit_log::AuditPage;
-use fundlens_shared::comparison::YearComparison;
 use fundlens_shared::batch::{BatchConfirm, BatchUpload, ConfirmDrafts, DraftConflict};
+use fundlens_shared::comparison::YearComparison;
 use fundlens_shared::draft::{DraftCorrections, DraftDetail, DraftSummary, FieldChange};
 use fundlens_shared::error::{ErrorBody, RecordError};
 use fundlens_shared::query::{
@@ -253,7 +253,10 @@ async fn write_json<T: DeserializeOwned>(
 
 /// `POST /api/drafts/batch`: uploads the files (multipart, with the session's CSRF token; a
 /// .zip among them is unpacked by the server) and gets what became of each.
-pub(crate) async fn upload(files: Vec<web_sys::File>, csrf: Option<String>) -> ApiResult<BatchUpload> {
+pub(crate) async fn upload(
+    files: Vec<web_sys::File>,
+    csrf: Option<String>,
+) -> ApiResult<BatchUpload> {
     let form = web_sys::FormData::new().map_err(|e| ApiError::Network(format!("{e:?}")))?;
     for file in &files {
         form.append_with_blob_and_filename("file", file, &file.name())
@@ -323,12 +326,7 @@ pub(crate) async fn confirm(
         &format!("/api/drafts/{id}/confirm"),
         &ImportQuery { replace },
     );
-    let text = write(
-        Request::post(&path),
-        csrf.as_deref(),
-        None,
-    )
-    .await?;
+    let text = write(Request::post(&path), csrf.as_deref(), None).await?;
     serde_json::from_str(&text).map_err(|error| ApiError::Decode(error.to_string()))
 }
 

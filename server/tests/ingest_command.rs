@@ -125,8 +125,12 @@ fn ingest_reads_a_folder_and_its_zips_and_prints_the_queue_as_a_table() {
     let folder = tempfile::tempdir().expect("temp dir");
     let out = tempfile::tempdir().expect("temp dir");
     let form = |name: &str| {
-        std::fs::read(repository("tests/fixtures/forms").join(name).join("form.xlsx"))
-            .expect("fixture")
+        std::fs::read(
+            repository("tests/fixtures/forms")
+                .join(name)
+                .join("form.xlsx"),
+        )
+        .expect("fixture")
     };
     std::fs::write(
         folder.path().join("贵池区.xlsx"),
@@ -159,7 +163,11 @@ fn ingest_reads_a_folder_and_its_zips_and_prints_the_queue_as_a_table() {
         .lines()
         .skip_while(|line| !line.starts_with("导入队列"))
         .collect();
-    assert_eq!(table.first().copied(), Some("导入队列（4 张自评表）"), "{printed}");
+    assert_eq!(
+        table.first().copied(),
+        Some("导入队列（4 张自评表）"),
+        "{printed}"
+    );
     assert!(
         table[1].starts_with("文件") && table[1].contains("读到指标") && table[1].ends_with("状态"),
         "{printed}"
@@ -172,9 +180,15 @@ fn ingest_reads_a_folder_and_its_zips_and_prints_the_queue_as_a_table() {
     };
     assert!(row("贵池区.xlsx").contains(" 9 "), "{printed}");
     assert!(row("两张.zip/中江县.xlsx").contains(" 9 "), "{printed}");
-    assert!(row("两张.zip/岳阳楼区.xlsx").contains("待核对"), "{printed}");
+    assert!(
+        row("两张.zip/岳阳楼区.xlsx").contains("待核对"),
+        "{printed}"
+    );
     assert!(row("坏.docx").contains("无法读取"), "{printed}");
     assert!(!printed.contains("说明.md"), "only documents are read");
-    assert!(table.last().is_some_and(|l| l.starts_with("可导入")), "{printed}");
+    assert!(
+        table.last().is_some_and(|l| l.starts_with("可导入")),
+        "{printed}"
+    );
     assert!(out.path().join("中江县.json").exists());
 }

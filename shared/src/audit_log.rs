@@ -169,10 +169,7 @@ pub fn refusal_detail(code: &str, field: &str, message: &str) -> String {
 }
 
 fn ids(ids: &[i64]) -> String {
-    ids.iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",")
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
 }
 
 /// The Chinese of the remarks the four builders above write.

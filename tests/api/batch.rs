@@ -53,9 +53,8 @@ fn a_zip_of_five_real_forms_becomes_a_queue_and_the_clean_drafts_confirm_in_one_
     let files = batch["files"].as_array().expect("files");
     assert_eq!(files.len(), 5, "{batch}");
     assert!(
-        files
-            .iter()
-            .all(|file| file["error"].is_null() && !file["drafts"].as_array().expect("drafts").is_empty()),
+        files.iter().all(|file| file["error"].is_null()
+            && !file["drafts"].as_array().expect("drafts").is_empty()),
         "{batch}"
     );
     assert!(
@@ -118,7 +117,10 @@ fn a_zip_of_five_real_forms_becomes_a_queue_and_the_clean_drafts_confirm_in_one_
         .iter()
         .filter(|(action, _, _)| action == "draft_confirm")
         .count();
-    assert_eq!(confirmations as u64, confirmed, "one entry per confirmation");
+    assert_eq!(
+        confirmations as u64, confirmed,
+        "one entry per confirmation"
+    );
     let refusals = entries
         .iter()
         .filter(|(action, _, _)| action == "draft_confirm_refused")
@@ -146,8 +148,17 @@ fn the_zip_s_bounds_refuse_bombs_and_too_many_files_whole_and_nested_archives_al
     assert!(bomb.len() < 1024 * 1024, "{} bytes packed", bomb.len());
     let (status, body) =
         server.upload_files(Role::Admin, "/api/drafts/batch", &[("炸弹.zip", &bomb)]);
-    assert_eq!((status, body["error"].as_str()), (413, Some("document_too_large")), "{body}");
-    assert!(body["message"].as_str().is_some_and(|m| m.contains("压缩炸弹")), "{body}");
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (413, Some("document_too_large")),
+        "{body}"
+    );
+    assert!(
+        body["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("压缩炸弹")),
+        "{body}"
+    );
     // 201 files.
     let names: Vec<String> = (0..201).map(|i| format!("{i}.txt")).collect();
     let entries: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b"x"[..])).collect();
@@ -157,12 +168,19 @@ fn the_zip_s_bounds_refuse_bombs_and_too_many_files_whole_and_nested_archives_al
         &[("多.zip", &zip_of(&entries))],
     );
     assert_eq!(status, 413, "{body}");
-    assert!(body["message"].as_str().is_some_and(|m| m.contains("200")), "{body}");
+    assert!(
+        body["message"].as_str().is_some_and(|m| m.contains("200")),
+        "{body}"
+    );
     assert_eq!(server.counts(), before, "nothing stored, nothing audited");
     // A nested archive and an unreadable file are named; the form beside them is read.
     let seed = std::fs::read(data_file("documents/000_d677b793e52480fc.txt")).expect("seed");
     let inner = zip_of(&[("a.txt", &seed)]);
-    let outer = zip_of(&[("内层.zip", &inner), ("报告.txt", &seed), ("坏.xlsx", b"PK\x03\x04broken")]);
+    let outer = zip_of(&[
+        ("内层.zip", &inner),
+        ("报告.txt", &seed),
+        ("坏.xlsx", b"PK\x03\x04broken"),
+    ]);
     let (status, body) = server.upload_files(
         Role::Admin,
         "/api/drafts/batch",
@@ -181,7 +199,12 @@ fn the_zip_s_bounds_refuse_bombs_and_too_many_files_whole_and_nested_archives_al
             .as_str()
             .is_some_and(|m| m.contains("只展开一层"))
     );
-    assert_eq!(outcome("外层.zip/报告.txt")["drafts"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        outcome("外层.zip/报告.txt")["drafts"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
     assert!(outcome("外层.zip/坏.xlsx")["error"].is_string());
     assert!(outcome("另一份.docx")["error"].is_string());
 }
@@ -193,7 +216,10 @@ fn uploads_corrections_confirmations_and_refusals_are_audited() {
     let (status, upload) = server.upload("/api/drafts", "表.txt", text.as_bytes());
     assert_eq!(status, 201, "{upload}");
     let draft = &upload["drafts"][0];
-    assert_eq!((draft["rows"].as_u64(), draft["misfits"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(
+        (draft["rows"].as_u64(), draft["misfits"].as_u64()),
+        (Some(2), Some(1))
+    );
     let id = draft["id"].as_i64().expect("id");
     let confirm = |server: &TestServer| {
         server.post(
@@ -214,7 +240,11 @@ fn uploads_corrections_confirmations_and_refusals_are_audited() {
     assert_eq!(status, 201, "{confirmed}");
     let evaluation = confirmed["ids"][0].as_i64().expect("id");
     // The same form again: its record exists.
-    let (_, again) = server.upload("/api/drafts", "表（再次）.txt", text.replace("≥20家", "≥25家").as_bytes());
+    let (_, again) = server.upload(
+        "/api/drafts",
+        "表（再次）.txt",
+        text.replace("≥20家", "≥25家").as_bytes(),
+    );
     let second = again["drafts"][0]["id"].as_i64().expect("id");
     server.put(
         &format!("/api/drafts/{second}"),
@@ -241,7 +271,11 @@ fn uploads_corrections_confirmations_and_refusals_are_audited() {
             .clone()
     };
     assert!(find("draft_upload", "document 1").2.contains("表.txt"));
-    assert!(find("draft_correct", &format!("draft {id}")).2.contains("indicators[1].target"));
+    assert!(
+        find("draft_correct", &format!("draft {id}"))
+            .2
+            .contains("indicators[1].target")
+    );
     assert_eq!(
         find("draft_confirm", &format!("draft {id}")).2,
         format!("evaluation {evaluation}")
@@ -251,9 +285,20 @@ fn uploads_corrections_confirmations_and_refusals_are_audited() {
         .filter(|(a, _, _)| a == "draft_confirm_refused")
         .collect();
     assert_eq!(refusals.len(), 2, "{refusals:?}");
-    assert!(refusals.iter().any(|(_, t, d)| *t == format!("draft {id}") && d.contains("invalid")));
-    assert!(refusals.iter().any(|(_, t, d)| *t == format!("draft {second}") && d.contains("conflict")));
-    assert!(entries.iter().any(|(a, _, _)| a == "import"), "the import's own entry stays");
+    assert!(
+        refusals
+            .iter()
+            .any(|(_, t, d)| *t == format!("draft {id}") && d.contains("invalid"))
+    );
+    assert!(
+        refusals
+            .iter()
+            .any(|(_, t, d)| *t == format!("draft {second}") && d.contains("conflict"))
+    );
+    assert!(
+        entries.iter().any(|(a, _, _)| a == "import"),
+        "the import's own entry stays"
+    );
 }
 
 #[test]
@@ -270,7 +315,11 @@ fn a_draft_whose_evaluation_exists_shows_the_difference_and_replaces_it_keeping_
     assert_eq!(status, 201, "{confirmed}");
     let evaluation = confirmed["ids"][0].as_i64().expect("id");
 
-    let (_, second) = server.upload("/api/drafts", "报告（更正）.txt", &[seed.as_slice(), b"\n"].concat());
+    let (_, second) = server.upload(
+        "/api/drafts",
+        "报告（更正）.txt",
+        &[seed.as_slice(), b"\n"].concat(),
+    );
     let second = second["drafts"][0]["id"].as_i64().expect("id");
     server.put(
         &format!("/api/drafts/{second}"),
@@ -288,9 +337,9 @@ fn a_draft_whose_evaluation_exists_shows_the_difference_and_replaces_it_keeping_
     assert_eq!(conflict["may_replace"], true);
     let changes = conflict["changes"].as_array().expect("changes");
     assert!(
-        changes.iter().any(|c| c["field"] == "实际完成值"
-            && c["before"] == "136家"
-            && c["after"] == "140家"),
+        changes
+            .iter()
+            .any(|c| c["field"] == "实际完成值" && c["before"] == "136家" && c["after"] == "140家"),
         "{conflict}"
     );
     let (status, replaced) = server.post(
@@ -302,7 +351,11 @@ fn a_draft_whose_evaluation_exists_shows_the_difference_and_replaces_it_keeping_
     assert_eq!(replaced["ids"][0], evaluation, "the id is kept");
     assert_eq!(replaced["replaced"], 1);
     let (_, versions) = server.get(&format!("/api/evaluations/{evaluation}/versions"));
-    assert_eq!(versions["versions"].as_array().map(Vec::len), Some(2), "{versions}");
+    assert_eq!(
+        versions["versions"].as_array().map(Vec::len),
+        Some(2),
+        "{versions}"
+    );
     let (_, old) = server.get(&format!("/api/evaluations/{evaluation}/versions/1"));
     assert_eq!(old["record"]["indicators"][0]["actual"], "136家");
     let (_, now) = server.get(&format!("/api/evaluations/{evaluation}"));

@@ -26,7 +26,11 @@ fn assert_refusal_only_audited(server: &TestServer, before: &[(&'static str, i64
         .iter()
         .map(|&(table, rows)| (table, rows + i64::from(table == "audit_log")))
         .collect();
-    assert_eq!(server.counts(), expected, "nothing written but the refusal's audit entry");
+    assert_eq!(
+        server.counts(),
+        expected,
+        "nothing written but the refusal's audit entry"
+    );
 }
 
 fn uploaded(server: &TestServer, name: &str, bytes: &[u8]) -> Value {

@@ -45,7 +45,7 @@ impl Browser {
         available_chromedriver()?;
         let server = tokio::task::spawn_blocking(start)
             .await
-        .unwrap_or_else(|e| panic!("starting the server: {e}"));
+            .unwrap_or_else(|e| panic!("starting the server: {e}"));
         let chromium = Chromium::start(WINDOW).await?;
         Some(Self {
             client: chromium.client.clone(),

@@ -153,11 +153,7 @@ fn Upload(uploads: RwSignal<u32>) -> impl IntoView {
     };
     let dropped = move |event: web_sys::DragEvent| {
         event.prevent_default();
-        let files = listed(
-            event
-                .data_transfer()
-                .and_then(|transfer| transfer.files()),
-        );
+        let files = listed(event.data_transfer().and_then(|transfer| transfer.files()));
         if !files.is_empty() {
             send(files);
         }
@@ -315,16 +311,16 @@ fn DraftRow(draft: DraftSummary, result: Option<DraftConfirmation>) -> impl Into
     });
     view! {
         <tr data-draft=draft.id.to_string()>
-            <td>
+            <td class="card-head">
                 <a href=link>{draft.document.name}</a>
             </td>
-            <td>{draft.form}</td>
-            <td>{draft.program.unwrap_or_else(unknown)}</td>
-            <td>{draft.region.unwrap_or_else(unknown)}</td>
-            <td>{draft.year.map_or_else(unknown, |y| y.to_string())}</td>
-            <td class="num">{draft.rows}</td>
-            <td class="num" data-field="misfits">{draft.misfits}</td>
-            <td data-field="state">{state} " " {refusal}</td>
+            <td data-label="表">{draft.form}</td>
+            <td data-label="项目">{draft.program.unwrap_or_else(unknown)}</td>
+            <td data-label="地区">{draft.region.unwrap_or_else(unknown)}</td>
+            <td data-label="年度">{draft.year.map_or_else(unknown, |y| y.to_string())}</td>
+            <td class="num" data-label="读到指标">{draft.rows}</td>
+            <td class="num" data-field="misfits" data-label="待核对">{draft.misfits}</td>
+            <td data-field="state" data-label="状态">{state} " " {refusal}</td>
         </tr>
     }
 }

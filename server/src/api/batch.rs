@@ -41,7 +41,7 @@ fn refused(name: String, error: &'static str, message: String) -> FileOutcome {
 
 /// `POST /api/drafts/batch`: every file part of a multipart body (a .zip of forms unpacked),
 /// each read into drafts and stored on its own; 201 with every file's outcome when any draft
-/// was stored, else 422 with the same answer. A hostile .zip (a zip bomb, more than
+/// was stored, else 200 with the same answer (every file refused, each with its reason). A hostile .zip (a zip bomb, more than
 /// [`MAX_BATCH_FILES`] files) refuses the whole request with nothing stored.
 pub(crate) async fn upload(
     State(state): State<AppState>,
@@ -50,8 +50,8 @@ pub(crate) async fn upload(
 ) -> Result<(StatusCode, Json<BatchUpload>), ApiError> {
     let mut batch = Vec::new();
     while let Some((name, bytes)) = next_file(&mut multipart, files::MAX_BATCH).await? {
-        let entries = blocking(move || files::expand(&name, bytes).map_err(|e| document_error(&e)))
-            .await?;
+        let entries =
+            blocking(move || files::expand(&name, bytes).map_err(|e| document_error(&e))).await?;
         batch.extend(entries);
         if batch.len() > MAX_BATCH_FILES {
             return Err(ApiError::Refused(
@@ -94,7 +94,7 @@ pub(crate) async fn upload(
     let status = if answer.drafts().next().is_some() {
         StatusCode::CREATED
     } else {
-        StatusCode::UNPROCESSABLE_ENTITY
+        StatusCode::OK
     };
     tracing::info!(
         files = answer.files.len(),
@@ -165,11 +165,7 @@ pub(crate) async fn confirm_all(
 }
 
 /// The evaluation draft `id`'s record would replace, when it exists.
-async fn existing_of(
-    state: &AppState,
-    caller: &Caller,
-    id: i64,
-) -> Result<Option<i64>, ApiError> {
+async fn existing_of(state: &AppState, caller: &Caller, id: i64) -> Result<Option<i64>, ApiError> {
     let found = own_draft(state, caller, id).await?;
     let Ok(record) = fundlens_documents::review::record_of(&found.content) else {
         return Ok(None);

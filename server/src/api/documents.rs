@@ -56,7 +56,11 @@ fn owner_of(caller: &Caller) -> (Option<String>, bool) {
 }
 
 /// The draft `id` if `caller` may see it: its owner, or an admin.
-pub(crate) async fn own_draft(state: &AppState, caller: &Caller, id: i64) -> Result<StoredDraft, ApiError> {
+pub(crate) async fn own_draft(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+) -> Result<StoredDraft, ApiError> {
     let found = stored(state, id).await?;
     let (name, admin) = owner_of(caller);
     if admin || (name.is_some() && found.summary.owner == name) {
@@ -201,7 +205,10 @@ pub(crate) async fn take_file(
         sha256,
         uploaded_by: owner,
     };
-    let result = state.store.add_drafts(document, with_facts, &change).await?;
+    let result = state
+        .store
+        .add_drafts(document, with_facts, &change)
+        .await?;
     tracing::info!(file = %name, drafts = result.drafts.len(), "document read into drafts");
     Ok(result)
 }
@@ -340,8 +347,10 @@ pub(crate) async fn confirm_one(
             Err(DraftChangeError::Import(ImportError::Conflict(mut errors))) => {
                 if let Some(existing) = state.store.evaluation_of(&key.0, &key.1, key.2).await? {
                     for error in &mut errors {
-                        error.message =
-                            format!("{}年{}“{}”的评价已存在（评价 {existing}）", key.2, key.1, key.0);
+                        error.message = format!(
+                            "{}年{}“{}”的评价已存在（评价 {existing}）",
+                            key.2, key.1, key.0
+                        );
                     }
                 }
                 Err(ApiError::Conflict(errors))

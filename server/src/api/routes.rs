@@ -283,8 +283,8 @@ mod tests {
             };
             assert_eq!(rule.access, expected, "{} {}", rule.method, rule.path);
             let json_only = rule.bodies == JSON;
-            let takes_other =
-                ["/observations", "/drafts", "/drafts/batch"].contains(&rule.path) && rule.method == Method::POST;
+            let takes_other = ["/observations", "/drafts", "/drafts/batch"].contains(&rule.path)
+                && rule.method == Method::POST;
             assert_eq!(json_only, !takes_other, "{} {}", rule.method, rule.path);
         }
         for (method, path, _) in SPECIAL {

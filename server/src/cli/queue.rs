@@ -136,7 +136,15 @@ mod tests {
         ];
         let table = queue_table(&rows);
         let lines: Vec<&str> = table.lines().collect();
-        let column = |line: &str| width(&line[..line.find("年度").or(line.find("2023")).or(line.find('—')).unwrap_or(0)]);
+        let column = |line: &str| {
+            width(
+                &line[..line
+                    .find("年度")
+                    .or(line.find("2023"))
+                    .or(line.find('—'))
+                    .unwrap_or(0)],
+            )
+        };
         assert_eq!(lines.len(), 5, "{table}");
         assert_eq!(column(lines[1]), column(lines[3]), "{table}");
         assert!(lines[4].contains("可导入 1 张"), "{table}");

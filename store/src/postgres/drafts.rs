@@ -15,8 +15,8 @@ use super::audit_log::{NOW_S, append};
 use super::import::import_within;
 use super::{Postgres, write_transaction};
 use crate::sqlite::audit_log::Change;
-use crate::sqlite::drafts::{EVALUATION_OF, confirmation_event, correction_event, upload_event};
 use crate::sqlite::blob::{pack, unpack};
+use crate::sqlite::drafts::{EVALUATION_OF, confirmation_event, correction_event, upload_event};
 use crate::{DraftChangeError, ImportError, ImportSummary, NewDocument, StorageError, StoredDraft};
 
 impl From<tokio_postgres::Error> for DraftChangeError {

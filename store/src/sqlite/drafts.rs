@@ -417,7 +417,11 @@ pub(crate) const EVALUATION_OF: &str = "SELECT e.id FROM evaluations e
     WHERE p.name = $1 AND r.name = $2 AND e.year = $3";
 
 /// The audit entry of an upload: the document and the drafts read from it.
-pub(crate) fn upload_event<'a>(document_id: i64, document: &NewDocument, drafts: &[i64]) -> Event<'a> {
+pub(crate) fn upload_event<'a>(
+    document_id: i64,
+    document: &NewDocument,
+    drafts: &[i64],
+) -> Event<'a> {
     Event {
         action: "draft_upload",
         target: format!("document {document_id}"),
@@ -443,7 +447,10 @@ pub(crate) fn confirmation_event<'a>(draft: i64, summary: &ImportSummary) -> Eve
     Event {
         action: "draft_confirm",
         target: format!("draft {draft}"),
-        detail: confirmation_detail(summary.ids.first().copied().unwrap_or_default(), summary.replaced > 0),
+        detail: confirmation_detail(
+            summary.ids.first().copied().unwrap_or_default(),
+            summary.replaced > 0,
+        ),
         ..Event::default()
     }
 }

@@ -125,7 +125,8 @@ fn Conflict(found: DraftConflict, replace: Callback<()>) -> impl IntoView {
             .changes
             .iter()
             .map(|change| {
-                let cell = |text: &Option<String>| text.clone().unwrap_or_else(|| "（空）".to_owned());
+                let cell =
+                    |text: &Option<String>| text.clone().unwrap_or_else(|| "（空）".to_owned());
                 view! {
                     <tr>
                         <td>{change.row.clone()}</td>
@@ -398,6 +399,9 @@ fn FieldCell(
     rejected: RwSignal<Vec<RecordError>>,
     focused: RwSignal<Option<String>>,
     save: impl Fn(Vec<FieldChange>) + Clone + Send + Sync + 'static,
+    /// The column's heading, shown beside the cell where a phone stacks a row as a card.
+    #[prop(optional)]
+    column: Option<&'static str>,
 ) -> impl IntoView {
     let (class, title) = marking(&detail, &field);
     let value = text_of(at(&detail.content.record, &field));
@@ -438,6 +442,7 @@ fn FieldCell(
                 None => format!("cell {class}"),
             }
             title=move || refusal.get().unwrap_or_else(|| title.clone())
+            data-label=column
         >
             <input type="text" data-field=field value=value on:change=changed on:focus=shown />
         </td>
@@ -455,6 +460,11 @@ fn Sheet(
     let cell = |field: &str| {
         view! {
             <FieldCell detail=detail.clone() field=field.to_owned() rejected focused save=save.clone() />
+        }
+    };
+    let column_cell = |field: String, column: &'static str| {
+        view! {
+            <FieldCell detail=detail.clone() field rejected focused save=save.clone() column />
         }
     };
     let labelled = |&(label, field): &(&'static str, &'static str)| {
@@ -514,12 +524,14 @@ fn Sheet(
             });
             view! {
                 <tr data-row=index.to_string() class:misfit-row=to_check.contains(&index)>
-                    <td class="num">{index + 1}</td>
+                    <td class="num row-number" data-label="行">{index + 1}</td>
                     {INDICATOR_COLUMNS
                         .into_iter()
-                        .map(|(_, column)| cell(&format!("indicators[{index}].{column}")))
+                        .map(|(label, column)| {
+                            column_cell(format!("indicators[{index}].{column}"), label)
+                        })
                         .collect_view()}
-                    <td>{accept}</td>
+                    <td class="accept">{accept}</td>
                 </tr>
             }
         })
@@ -557,7 +569,7 @@ fn Sheet(
         }
         (None, Some(problem)) => view! {
             <p class="status error" data-field="draft-problem">
-                {format!("尚不能导入：{}（{}）", problem.message, problem.field)}
+                {format!("尚不能导入：{}（{}）", problem.message, field_label(&problem.field))}
             </p>
         }
         .into_any(),
@@ -616,7 +628,7 @@ fn Sheet(
                 </table>
                 <table class="form">{goal}</table>
                 <table class="form indicators">
-                    <tr><th>"#"</th>{indicator_head}<th>"核对"</th></tr>
+                    <tr class="head"><th>"行"</th>{indicator_head}<th>"核对"</th></tr>
                     {indicators}
                 </table>
                 <table class="form">
