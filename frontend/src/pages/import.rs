@@ -235,10 +235,7 @@ fn DraftList(uploads: RwSignal<u32>) -> impl IntoView {
                         .map(|draft| draft.id)
                         .collect();
                     let count = clean.len();
-                    let confirm = {
-                        let confirm_all = confirm_all.clone();
-                        move |_| confirm_all(clean.clone())
-                    };
+                    let confirm = move |_| confirm_all(clean.clone());
                     let rows = drafts
                         .into_iter()
                         .map(|draft| {
