@@ -231,6 +231,28 @@ impl TestServer {
         })
     }
 
+    /// Starts a server on port 0 whose fresh database also knows the regions of
+    /// [`FIVE_FORMS`] (as the national catalogue will), with the default data when
+    /// `default_data`.
+    pub fn start_knowing_five_forms(default_data: bool) -> Self {
+        Self::start_filled(async move |store| {
+            if default_data {
+                fundlens_server::seed_data::load_default(
+                    store,
+                    &workspace_root().join("data"),
+                    true,
+                    &ScoringPolicy::national(),
+                )
+                .await
+                .unwrap_or_else(|e| panic!("loading the default data: {e:#}"));
+            }
+            store
+                .add_regions(five_form_regions())
+                .await
+                .unwrap_or_else(|e| panic!("regions: {e}"));
+        })
+    }
+
     /// Starts a server on port 0 on the existing database `db` (migrated first if older), e.g.
     /// a province-scale sample built by `fundlens sample --scale province --db FILE`; the test
     /// [`ACCOUNTS`] are added when it lacks them.
@@ -430,13 +452,22 @@ impl TestServer {
 
     /// As [`TestServer::upload`], with the API token of `role`.
     pub fn upload_as(&self, role: Role, path: &str, name: &str, bytes: &[u8]) -> (u16, Value) {
+        self.upload_files(role, path, &[(name, bytes)])
+    }
+
+    /// Uploads `files` (name, bytes), one multipart part each, to `path` with the API token of
+    /// `role`, returning status and JSON body.
+    pub fn upload_files(&self, role: Role, path: &str, files: &[(&str, &[u8])]) -> (u16, Value) {
         let boundary = "fundlens-test-boundary";
-        let mut body = format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-        )
-        .into_bytes();
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let mut body = Vec::new();
+        for (name, bytes) in files {
+            body.extend_from_slice(format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            ).as_bytes());
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
         let response = reqwest::blocking::Client::new()
             .post(self.url(path))
             .header(
@@ -574,6 +605,68 @@ pub const TABLES: [&str; 19] = [
     "drafts",
     "draft_corrections",
 ];
+
+/// A .zip holding `entries` (name, bytes), deflated, as a person packs forms to upload.
+pub fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in entries {
+        writer.start_file(*name, options).expect("zip entry");
+        writer.write_all(bytes).expect("zip write");
+    }
+    writer.finish().expect("zip").into_inner()
+}
+
+/// Five real forms of `tests/fixtures/forms/`, of five provinces: four complete (安徽 贵池区,
+/// 四川 中江县, 云南 临翔区, 山西 稷山县) and one (湖南 岳阳楼区, a 目标表 in traditional
+/// characters) with two cells 待核对 (`28.8萬元` and `應保盡保` as targets).
+pub const FIVE_FORMS: [&str; 5] = [
+    "04_anhui_guichi_tangxi_weituo",
+    "07_sichuan_zhongjiang_shuibiaochi",
+    "03_yunnan_linxiang_shourongsuo",
+    "14_shanxi_jishan_jiandang_peitao",
+    "21_hunan_yueyanglou_jiagerending_fanti",
+];
+
+/// The regions of [`FIVE_FORMS`] with their real parents, which the shipped catalogue (Hunan's
+/// cities and Yiyang's counties) does not hold yet.
+pub fn five_form_regions() -> Vec<fundlens_shared::region::Region> {
+    use fundlens_shared::region::{Region, RegionKind};
+    let region = |name, kind, parent| Region {
+        name,
+        kind,
+        parent,
+        statistics_merged_into: None,
+    };
+    vec![
+        region("安徽省", RegionKind::Province, None),
+        region("池州市", RegionKind::City, Some("安徽省")),
+        region("贵池区", RegionKind::District, Some("池州市")),
+        region("四川省", RegionKind::Province, None),
+        region("德阳市", RegionKind::City, Some("四川省")),
+        region("中江县", RegionKind::County, Some("德阳市")),
+        region("云南省", RegionKind::Province, None),
+        region("临沧市", RegionKind::City, Some("云南省")),
+        region("临翔区", RegionKind::District, Some("临沧市")),
+        region("山西省", RegionKind::Province, None),
+        region("运城市", RegionKind::City, Some("山西省")),
+        region("稷山县", RegionKind::County, Some("运城市")),
+        region("岳阳楼区", RegionKind::District, Some("岳阳市")),
+    ]
+}
+
+/// The .xlsx of real form `fixture` of `tests/fixtures/forms/` (`06_hunan_yueyangxian_gaobiaozhun`).
+pub fn real_form(fixture: &str) -> Vec<u8> {
+    std::fs::read(
+        workspace_root()
+            .join("tests/fixtures/forms")
+            .join(fixture)
+            .join("form.xlsx"),
+    )
+    .unwrap_or_else(|e| panic!("fixture {fixture}: {e}"))
+}
 
 /// A valid evaluation: execution `executed` of `budget`, one quantitative row "新增企业" (target
 /// 100家, actual `actual`, weight 50) and one qualitative row (weight 40).

@@ -29,12 +29,14 @@
 //! - [`text`], [`xlsx`] (with [`numfmt`], number formats), [`docx`], [`html`], [`pdf`]: the
 //!   readers of each format.
 //! - [`limits`]: the bounds every reader keeps.
+//! - [`batch`]: the files of a batch upload, a .zip of forms unpacked one level, bounded.
 //! - [`review`]: corrections, the list's facts and the record a draft becomes.
 //! - [`records`]: JSON and CSV files that already are records (evaluations, observations).
 //! - [`write`]: files written: tables as CSV and .xlsx, the 自评表 workbook, the Word briefing,
 //!   PNG charts.
 
 mod assemble;
+pub mod batch;
 mod docx;
 pub(crate) mod draft;
 mod finish;

@@ -34,6 +34,10 @@ pub fn facts(content: &DraftContent) -> DraftFacts {
             .and_then(|year| i32::try_from(year).ok()),
         missing: content.missing_required().count(),
         uncertain: content.uncertain().count(),
+        rows: get(&content.record, "indicators")
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len),
+        misfits: content.misfits().count(),
     }
 }
 

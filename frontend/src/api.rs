@@ -12,14 +12,14 @@ use fundlens_shared::api::{
     IndicatorCatalogue, IndicatorHistory, MetricPoint, ScoreGrid, ScorePoint, Trend,
 };
 use fundlens_shared::audit_log::AuditPage;
+use fundlens_shared::batch::{BatchConfirm, BatchUpload, ConfirmDrafts, DraftConflict};
 use fundlens_shared::comparison::YearComparison;
-use fundlens_shared::draft::{
-    DraftCorrections, DraftDetail, DraftSummary, FieldChange, UploadResult,
-};
+use fundlens_shared::draft::{DraftCorrections, DraftDetail, DraftSummary, FieldChange};
 use fundlens_shared::error::{ErrorBody, RecordError};
 use fundlens_shared::query::{
     AuditQuery, BriefingQuery, CatalogueQuery, CompareQuery, DetailQuery, DiffQuery, FilterQuery,
-    GridQuery, HistoryQuery, ListQuery, MetricQuery, MetricSetQuery, Source, YearsQuery, url,
+    GridQuery, HistoryQuery, ImportQuery, ListQuery, MetricQuery, MetricSetQuery, Source,
+    YearsQuery, url,
 };
 use fundlens_shared::revision::{RevisionDiff, VersionList};
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -53,6 +53,14 @@ impl ApiError {
         match self {
             Self::Network(detail) | Self::Decode(detail) => detail,
             Self::NotFound(body) | Self::Status(_, body) => &body.message,
+        }
+    }
+
+    /// The server's stable code of a refusal (`conflict`, `invalid`, …).
+    pub(crate) fn code(&self) -> Option<&str> {
+        match self {
+            Self::NotFound(body) | Self::Status(_, body) => Some(&body.error),
+            Self::Network(_) | Self::Decode(_) => None,
         }
     }
 
@@ -243,13 +251,18 @@ async fn write_json<T: DeserializeOwned>(
     serde_json::from_str(&text).map_err(|error| ApiError::Decode(error.to_string()))
 }
 
-/// `POST /api/drafts`: uploads one file (multipart, with the session's CSRF token) and gets the
-/// drafts read from it.
-pub(crate) async fn upload(file: web_sys::File, csrf: Option<String>) -> ApiResult<UploadResult> {
+/// `POST /api/drafts/batch`: uploads the files (multipart, with the session's CSRF token; a
+/// .zip among them is unpacked by the server) and gets what became of each.
+pub(crate) async fn upload(
+    files: Vec<web_sys::File>,
+    csrf: Option<String>,
+) -> ApiResult<BatchUpload> {
     let form = web_sys::FormData::new().map_err(|e| ApiError::Network(format!("{e:?}")))?;
-    form.append_with_blob_and_filename("file", &file, &file.name())
-        .map_err(|e| ApiError::Network(format!("{e:?}")))?;
-    let mut request = Request::post("/api/drafts");
+    for file in &files {
+        form.append_with_blob_and_filename("file", file, &file.name())
+            .map_err(|e| ApiError::Network(format!("{e:?}")))?;
+    }
+    let mut request = Request::post("/api/drafts/batch");
     if let Some(token) = csrf.as_deref() {
         request = request.header("X-CSRF-Token", token);
     }
@@ -261,6 +274,21 @@ pub(crate) async fn upload(file: web_sys::File, csrf: Option<String>) -> ApiResu
         .map_err(|error| ApiError::Network(error.to_string()))?;
     let text = answer_text(response).await?;
     serde_json::from_str(&text).map_err(|error| ApiError::Decode(error.to_string()))
+}
+
+/// `POST /api/drafts/confirm`: confirms the drafts, each on its own.
+pub(crate) async fn confirm_all(drafts: Vec<i64>, csrf: Option<String>) -> ApiResult<BatchConfirm> {
+    write_json(
+        Request::post("/api/drafts/confirm"),
+        csrf.as_deref(),
+        &ConfirmDrafts { drafts },
+    )
+    .await
+}
+
+/// `GET /api/drafts/{id}/conflict`: the evaluation the draft would replace and the difference.
+pub(crate) async fn conflict(id: i64) -> ApiResult<DraftConflict> {
+    get(&format!("/api/drafts/{id}/conflict")).await
 }
 
 /// `GET /api/drafts`.
@@ -288,14 +316,17 @@ pub(crate) async fn correct(
     .await
 }
 
-/// `POST /api/drafts/{id}/confirm`.
-pub(crate) async fn confirm(id: i64, csrf: Option<String>) -> ApiResult<ImportAnswer> {
-    let text = write(
-        Request::post(&format!("/api/drafts/{id}/confirm")),
-        csrf.as_deref(),
-        None,
-    )
-    .await?;
+/// `POST /api/drafts/{id}/confirm[?replace=true]`.
+pub(crate) async fn confirm(
+    id: i64,
+    replace: bool,
+    csrf: Option<String>,
+) -> ApiResult<ImportAnswer> {
+    let path = url(
+        &format!("/api/drafts/{id}/confirm"),
+        &ImportQuery { replace },
+    );
+    let text = write(Request::post(&path), csrf.as_deref(), None).await?;
     serde_json::from_str(&text).map_err(|error| ApiError::Decode(error.to_string()))
 }
 

@@ -118,3 +118,77 @@ fn an_unreadable_file_is_reported_and_fails_the_run() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn ingest_reads_a_folder_and_its_zips_and_prints_the_queue_as_a_table() {
+    use std::io::Write;
+    let folder = tempfile::tempdir().expect("temp dir");
+    let out = tempfile::tempdir().expect("temp dir");
+    let form = |name: &str| {
+        std::fs::read(
+            repository("tests/fixtures/forms")
+                .join(name)
+                .join("form.xlsx"),
+        )
+        .expect("fixture")
+    };
+    std::fs::write(
+        folder.path().join("贵池区.xlsx"),
+        form("04_anhui_guichi_tangxi_weituo"),
+    )
+    .expect("write");
+    let inner = folder.path().join("县里报来");
+    std::fs::create_dir(&inner).expect("folder");
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, fixture) in [
+        ("中江县.xlsx", "07_sichuan_zhongjiang_shuibiaochi"),
+        ("岳阳楼区.xlsx", "21_hunan_yueyanglou_jiagerending_fanti"),
+    ] {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("entry");
+        zip.write_all(&form(fixture)).expect("write");
+    }
+    std::fs::write(
+        inner.join("两张.zip"),
+        zip.finish().expect("zip").into_inner(),
+    )
+    .expect("write");
+    std::fs::write(inner.join("坏.docx"), b"PK\x03\x04 broken").expect("write");
+    std::fs::write(inner.join("说明.md"), "not a document").expect("write");
+
+    let output = fundlens(&["ingest", text(folder.path()), "--out", text(out.path())]);
+    assert_eq!(output.status.code(), Some(1), "a file could not be read");
+    let printed = String::from_utf8_lossy(&output.stdout);
+    let table: Vec<&str> = printed
+        .lines()
+        .skip_while(|line| !line.starts_with("导入队列"))
+        .collect();
+    assert_eq!(
+        table.first().copied(),
+        Some("导入队列（4 张自评表）"),
+        "{printed}"
+    );
+    assert!(
+        table[1].starts_with("文件") && table[1].contains("读到指标") && table[1].ends_with("状态"),
+        "{printed}"
+    );
+    let row = |file: &str| {
+        table
+            .iter()
+            .find(|line| line.contains(file))
+            .unwrap_or_else(|| panic!("{file} in {printed}"))
+    };
+    assert!(row("贵池区.xlsx").contains(" 9 "), "{printed}");
+    assert!(row("两张.zip/中江县.xlsx").contains(" 9 "), "{printed}");
+    assert!(
+        row("两张.zip/岳阳楼区.xlsx").contains("待核对"),
+        "{printed}"
+    );
+    assert!(row("坏.docx").contains("无法读取"), "{printed}");
+    assert!(!printed.contains("说明.md"), "only documents are read");
+    assert!(
+        table.last().is_some_and(|l| l.starts_with("可导入")),
+        "{printed}"
+    );
+    assert!(out.path().join("中江县.json").exists());
+}

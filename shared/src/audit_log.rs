@@ -17,9 +17,11 @@ pub struct AuditEntry {
     pub address: String,
     /// What was done: `import`, `replace`, `delete`, `restore`, `import_observations`,
     /// `login`, `login_failed`, `logout`, `user_add`, `user_passwd`, `user_disable`,
-    /// `token_create`, `region_add`.
+    /// `token_create`, `region_add`, `draft_upload`, `draft_correct`, `draft_confirm`,
+    /// `draft_confirm_refused`.
     pub action: String,
-    /// What it was done to (`evaluation 12`, `user 张三`, `region 新区`).
+    /// What it was done to (`evaluation 12`, `user 张三`, `region 新区`, `draft 7`,
+    /// `document 3`).
     pub target: String,
     /// The request or command (`POST /api/evaluations?replace=true`).
     pub origin: String,
@@ -47,6 +49,10 @@ pub fn action_label(action: &str) -> &str {
         "user_disable" => "停用账号",
         "token_create" => "创建令牌",
         "region_add" => "添加地区",
+        "draft_upload" => "上传文件",
+        "draft_correct" => "更正草稿",
+        "draft_confirm" => "确认草稿",
+        "draft_confirm_refused" => "确认被拒",
         other => other,
     }
 }
@@ -83,6 +89,8 @@ pub fn target_label(target: &str) -> String {
         "user" => format!("账号 {rest}"),
         "region" => format!("地区 {rest}"),
         "observations" => format!("统计数据 {rest} 条"),
+        "draft" => format!("草稿 {rest}"),
+        "document" => format!("文件 {rest}"),
         _ => target.to_owned(),
     }
 }
@@ -124,6 +132,9 @@ pub fn detail_label(detail: &str) -> String {
     {
         return format!("类型 {kind}，上级 {parent}");
     }
+    if let Some(label) = draft_detail_label(detail) {
+        return label;
+    }
     if let Some(version) = detail.strip_prefix("version ") {
         return format!("版本 {version}");
     }
@@ -131,6 +142,68 @@ pub fn detail_label(detail: &str) -> String {
         return format!("令牌 {token}");
     }
     detail.to_owned()
+}
+
+/// The remarks of a draft upload: the file and the drafts read from it.
+pub fn upload_detail(file: &str, drafts: &[i64]) -> String {
+    format!("file {file}; drafts {}", ids(drafts))
+}
+
+/// The remarks of a correction: the fields changed.
+pub fn correction_detail(fields: &[&str]) -> String {
+    format!("fields {}", fields.join(", "))
+}
+
+/// The remarks of a confirmation: the evaluation the draft became.
+pub fn confirmation_detail(evaluation: i64, replaced: bool) -> String {
+    format!(
+        "evaluation {evaluation}{}",
+        if replaced { " replaced" } else { "" }
+    )
+}
+
+/// The remarks of a refused confirmation: the refusal's code, the field at fault (may be
+/// empty) and the Chinese message the caller was given.
+pub fn refusal_detail(code: &str, field: &str, message: &str) -> String {
+    format!("refused {code} [{field}] {message}")
+}
+
+fn ids(ids: &[i64]) -> String {
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// The Chinese of the remarks the four builders above write.
+fn draft_detail_label(detail: &str) -> Option<String> {
+    if let Some(rest) = detail.strip_prefix("file ")
+        && let Some((file, drafts)) = rest.rsplit_once("; drafts ")
+    {
+        return Some(format!("文件“{file}”，草稿 {drafts}"));
+    }
+    if let Some(fields) = detail.strip_prefix("fields ") {
+        return Some(format!("更正字段 {fields}"));
+    }
+    if let Some(rest) = detail.strip_prefix("evaluation ") {
+        return Some(match rest.strip_suffix(" replaced") {
+            Some(id) => format!("导入为评价 {id}（替换原记录，原记录保留为上一版本）"),
+            None => format!("导入为评价 {rest}"),
+        });
+    }
+    let rest = detail.strip_prefix("refused ")?;
+    let (code, rest) = rest.split_once(" [")?;
+    let (field, message) = rest.split_once("] ")?;
+    let why = match code {
+        "conflict" => "记录已存在",
+        "invalid" => "内容不完整或有误",
+        "forbidden" => "超出本账号可填报的地区",
+        "draft_changed" => "草稿已被修改",
+        "draft_confirmed" => "草稿已确认",
+        other => other,
+    };
+    Some(if field.is_empty() {
+        format!("{why}：{message}")
+    } else {
+        format!("{why}（{field}）：{message}")
+    })
 }
 
 /// `GET /api/audit?before=&limit=`: the newest entries first.
@@ -175,6 +248,28 @@ mod tests {
             "角色 填报，地区 赫山区"
         );
         assert_eq!(detail_label("version 2"), "版本 2");
+        assert_eq!(target_label("draft 7"), "草稿 7");
+        assert_eq!(action_label("draft_confirm_refused"), "确认被拒");
+        assert_eq!(
+            detail_label(&upload_detail("表; 一.xlsx", &[3, 4])),
+            "文件“表; 一.xlsx”，草稿 3,4"
+        );
+        assert_eq!(
+            detail_label(&correction_detail(&["year", "indicators[1].target"])),
+            "更正字段 year, indicators[1].target"
+        );
+        assert_eq!(
+            detail_label(&confirmation_detail(12, true)),
+            "导入为评价 12（替换原记录，原记录保留为上一版本）"
+        );
+        assert_eq!(
+            detail_label(&refusal_detail("conflict", "", "已存在评价 12")),
+            "记录已存在：已存在评价 12"
+        );
+        assert_eq!(
+            detail_label(&refusal_detail("invalid", "region", "没有读到地区")),
+            "内容不完整或有误（region）：没有读到地区"
+        );
         assert_eq!(
             detail_label("先进制造业 / 益阳市 / 2022"),
             "先进制造业 / 益阳市 / 2022"

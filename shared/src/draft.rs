@@ -106,6 +106,10 @@ pub struct DraftFacts {
     pub missing: usize,
     /// Fields to look at.
     pub uncertain: usize,
+    /// Indicator rows read.
+    pub rows: usize,
+    /// Fields 待核对 (their cells do not fit their columns): the draft waits for a person.
+    pub misfits: usize,
 }
 
 /// What a reader made of one form of a document.
@@ -240,12 +244,42 @@ pub struct DraftSummary {
     pub uncertain: usize,
     /// Corrections made.
     pub corrections: usize,
+    /// Indicator rows read.
+    #[serde(default)]
+    pub rows: usize,
+    /// Fields 待核对, to be accepted or corrected before the draft can be confirmed.
+    #[serde(default)]
+    pub misfits: usize,
     /// The evaluation it was imported as.
     pub evaluation_id: Option<i64>,
     /// Who uploaded it, when known.
     pub owner: Option<String>,
     /// Last change (UTC).
     pub updated_at: String,
+}
+
+impl DraftSummary {
+    /// True for a draft that may be confirmed as it stands, without a person looking at it
+    /// again: still open, nothing required missing and no field 待核对 (请留意 does not hold a
+    /// draft). What "confirm all clean drafts" confirms; the import may still refuse it (an
+    /// invalid cell, a record that exists).
+    pub fn is_clean(&self) -> bool {
+        self.state == DraftState::Open && self.missing == 0 && self.misfits == 0
+    }
+
+    /// Where the draft stands, as the 导入 page's queue says it: 已导入, 缺必填项 (a required
+    /// field not read), 待核对 (a field to accept or correct), or 可确认 (clean).
+    pub fn queue_label(&self) -> &'static str {
+        if self.state == DraftState::Confirmed {
+            DraftState::Confirmed.label()
+        } else if self.missing > 0 {
+            "缺必填项"
+        } else if self.misfits > 0 {
+            Confidence::Misfit.label()
+        } else {
+            "可确认"
+        }
+    }
 }
 
 /// One draft in full, `GET /api/drafts/{id}`.

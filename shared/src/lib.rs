@@ -18,6 +18,8 @@
 //! - [`reading`]: form cells and report sentences as documents write them (points, amounts,
 //!   ranked statistics, allocation lines, claimed scores).
 //! - [`draft`]: a document read into a draft record, with where each field came from.
+//! - [`batch`]: many forms at once: a batch upload, confirming every clean draft, a draft
+//!   whose evaluation exists.
 //! - [`chart`]: line and bar charts as SVG text, for server exports and the browser alike.
 //! - [`api`]: the JSON shapes of the HTTP API.
 //! - [`comparison`]: two years side by side, each figure's change computed once.
@@ -33,6 +35,7 @@ pub mod api;
 pub mod assessment;
 pub mod audit;
 pub mod audit_log;
+pub mod batch;
 pub mod chart;
 pub mod comparison;
 pub mod draft;

@@ -858,6 +858,7 @@ mod tests {
                         ..DraftFacts::default()
                     },
                 )],
+                &change,
             )
             .await
             .expect("draft");

@@ -684,10 +684,33 @@ impl Store {
         &self,
         document: NewDocument,
         drafts: Vec<(DraftContent, DraftFacts)>,
+        change: &Change,
     ) -> Result<UploadResult, StorageError> {
+        let change = change.clone();
         match &self.backend {
-            Backend::Postgres(db) => db.add_drafts(&document, &drafts).await,
-            Backend::Sqlite(db) => on_sqlite(db, move |db| db.add_drafts(&document, &drafts)).await,
+            Backend::Postgres(db) => db.add_drafts(&document, &drafts, &change).await,
+            Backend::Sqlite(db) => {
+                on_sqlite(db, move |db| db.add_drafts(&document, &drafts, &change)).await
+            }
+        }
+    }
+
+    /// See [`Sqlite::evaluation_of`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn evaluation_of(
+        &self,
+        program: &str,
+        region: &str,
+        year: i32,
+    ) -> Result<Option<i64>, StorageError> {
+        let (program, region) = (program.to_owned(), region.to_owned());
+        match &self.backend {
+            Backend::Postgres(db) => db.evaluation_of(&program, &region, year).await,
+            Backend::Sqlite(db) => {
+                on_sqlite(db, move |db| db.evaluation_of(&program, &region, year)).await
+            }
         }
     }
 
@@ -742,20 +765,21 @@ impl Store {
     /// As [`Sqlite::correct_draft`].
     pub async fn correct_draft(
         &self,
-        id: i64,
-        version: i64,
+        (id, version): (i64, i64),
         content: DraftContent,
         facts: DraftFacts,
         corrections: Vec<Correction>,
+        change: &Change,
     ) -> Result<DraftSummary, DraftChangeError> {
+        let change = change.clone();
         match &self.backend {
             Backend::Postgres(db) => {
-                db.correct_draft(id, version, &content, &facts, &corrections)
+                db.correct_draft(id, version, (&content, &facts), &corrections, &change)
                     .await
             }
             Backend::Sqlite(db) => {
                 on_sqlite(db, move |db| {
-                    db.correct_draft(id, version, &content, &facts, &corrections)
+                    db.correct_draft(id, version, (&content, &facts), &corrections, &change)
                 })
                 .await
             }

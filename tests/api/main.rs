@@ -5,6 +5,7 @@
 mod access;
 mod analytics;
 mod answer_cache;
+mod batch;
 mod briefing;
 mod documents;
 mod downloads;

@@ -33,13 +33,19 @@ pub(crate) struct Browser {
 impl Browser {
     /// A new session, or `None` when chromedriver is not installed (the test then returns).
     pub(crate) async fn start() -> Option<Self> {
-        available_chromedriver()?;
-        let server = tokio::task::spawn_blocking(|| match std::env::var_os(BROWSER_DB) {
+        Self::start_with(|| match std::env::var_os(BROWSER_DB) {
             Some(db) => TestServer::start_on(PathBuf::from(db)),
             None => TestServer::start_with_default_data(),
         })
         .await
-        .unwrap_or_else(|e| panic!("starting the server: {e}"));
+    }
+
+    /// A new session against the server `start` starts (`None` without chromedriver).
+    pub(crate) async fn start_with(start: fn() -> TestServer) -> Option<Self> {
+        available_chromedriver()?;
+        let server = tokio::task::spawn_blocking(start)
+            .await
+            .unwrap_or_else(|e| panic!("starting the server: {e}"));
         let chromium = Chromium::start(WINDOW).await?;
         Some(Self {
             client: chromium.client.clone(),
@@ -119,7 +125,7 @@ impl Browser {
     }
 
     /// The first element matching `css`, once there is one.
-    async fn element(&self, css: &str) -> fantoccini::elements::Element {
+    pub(crate) async fn element(&self, css: &str) -> fantoccini::elements::Element {
         self.client
             .wait()
             .at_most(TIMEOUT)

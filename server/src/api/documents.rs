@@ -15,6 +15,7 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use fundlens_shared::assessment::assess;
+use fundlens_shared::audit_log::refusal_detail;
 use fundlens_shared::draft::{DraftCorrections, DraftDetail, DraftSummary, UploadResult};
 use fundlens_shared::query::ImportQuery;
 use fundlens_shared::scoring::{Benchmarks, ScoringPolicy};
@@ -35,7 +36,7 @@ fn id_of(text: &str) -> Result<i64, ApiError> {
         .map_err(|_| ApiError::NotFound(format!("“{text}”不是草稿编号")))
 }
 
-fn document_error(error: &DocumentError) -> ApiError {
+pub(crate) fn document_error(error: &DocumentError) -> ApiError {
     let status = match error {
         DocumentError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
         _ => StatusCode::UNPROCESSABLE_ENTITY,
@@ -55,7 +56,11 @@ fn owner_of(caller: &Caller) -> (Option<String>, bool) {
 }
 
 /// The draft `id` if `caller` may see it: its owner, or an admin.
-async fn own_draft(state: &AppState, caller: &Caller, id: i64) -> Result<StoredDraft, ApiError> {
+pub(crate) async fn own_draft(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+) -> Result<StoredDraft, ApiError> {
     let found = stored(state, id).await?;
     let (name, admin) = owner_of(caller);
     if admin || (name.is_some() && found.summary.owner == name) {
@@ -89,17 +94,31 @@ pub(crate) async fn upload(
     caller: Caller,
     mut multipart: Multipart,
 ) -> Result<(StatusCode, Json<UploadResult>), ApiError> {
+    let (name, bytes) = next_file(&mut multipart, documents::limits::MAX_FILE)
+        .await?
+        .ok_or_else(|| {
+            ApiError::BadRequest("请求中没有文件（multipart 的 file 字段）".to_owned())
+        })?;
+    let result = take_file(&state, &caller, name, bytes).await?;
+    Ok((StatusCode::CREATED, Json(result)))
+}
+
+/// The next file part of a multipart body (parts without a file name are skipped), or `None`
+/// after the last; `limit` names the upload limit in the refusal of a body beyond it.
+///
+/// # Errors
+/// A body that is not multipart, is cut off, or is larger than the route's limit.
+pub(crate) async fn next_file(
+    multipart: &mut Multipart,
+    limit: usize,
+) -> Result<Option<(String, Vec<u8>)>, ApiError> {
     let too_large = || {
         ApiError::Refused(
             StatusCode::PAYLOAD_TOO_LARGE,
             "document_too_large",
-            format!(
-                "文件超过上限 {} MB",
-                documents::limits::MAX_FILE / 1_048_576
-            ),
+            format!("文件超过上限 {} MB", limit / 1_048_576),
         )
     };
-    let mut file = None;
     while let Some(field) = multipart.next_field().await.map_err(|error| {
         if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
             too_large()
@@ -120,12 +139,23 @@ pub(crate) async fn upload(
                 ApiError::BadRequest(format!("文件没有传完：{}", error.body_text()))
             }
         })?;
-        file = Some((name, bytes));
-        break;
+        return Ok(Some((name, bytes.to_vec())));
     }
-    let (name, bytes) = file.ok_or_else(|| {
-        ApiError::BadRequest("请求中没有文件（multipart 的 file 字段）".to_owned())
-    })?;
+    Ok(None)
+}
+
+/// Reads one file into one draft per form found and stores the file and its drafts with the
+/// upload's audit entry, in one transaction.
+///
+/// # Errors
+/// An unreadable or hostile file (413/422), or a form naming a region outside the caller's
+/// (403): nothing is stored then.
+pub(crate) async fn take_file(
+    state: &AppState,
+    caller: &Caller,
+    name: String,
+    bytes: Vec<u8>,
+) -> Result<UploadResult, ApiError> {
     let regions: Vec<String> = state
         .store
         .regions()
@@ -133,7 +163,6 @@ pub(crate) async fn upload(
         .into_iter()
         .map(|r| r.name)
         .collect();
-    let bytes = bytes.to_vec();
     let (sha256, with_facts, bytes, name) = blocking(move || {
         let sha256 = review::sha256_hex(&bytes);
         let location = format!("上传文件“{name}”（SHA-256 {}）", &sha256[..16]);
@@ -149,11 +178,11 @@ pub(crate) async fn upload(
         Ok((sha256, with_facts, bytes, name))
     })
     .await?;
-    let scope = caller.change().scope;
+    let change = caller.change();
     let mut outside = Vec::new();
     for (index, (_, facts)) in with_facts.iter().enumerate() {
         if let Some(region) = &facts.region
-            && let Some(message) = state.store.refuses_region(&scope, region).await?
+            && let Some(message) = state.store.refuses_region(&change.scope, region).await?
         {
             outside.push(RecordError {
                 record: index,
@@ -169,16 +198,19 @@ pub(crate) async fn upload(
             outside,
         ));
     }
-    let (owner, _) = owner_of(&caller);
+    let (owner, _) = owner_of(caller);
     let document = NewDocument {
         name: name.clone(),
         bytes,
         sha256,
         uploaded_by: owner,
     };
-    let result = state.store.add_drafts(document, with_facts).await?;
+    let result = state
+        .store
+        .add_drafts(document, with_facts, &change)
+        .await?;
     tracing::info!(file = %name, drafts = result.drafts.len(), "document read into drafts");
-    Ok((StatusCode::CREATED, Json(result)))
+    Ok(result)
 }
 
 /// `GET /api/drafts`.
@@ -248,7 +280,13 @@ pub(crate) async fn correct(
     let facts = review::facts(&found.content);
     state
         .store
-        .correct_draft(id, found.version, found.content, facts, corrections)
+        .correct_draft(
+            (id, found.version),
+            found.content,
+            facts,
+            corrections,
+            &caller.change(),
+        )
         .await
         .map_err(change_error)?;
     let corrected = stored(&state, id).await?;
@@ -259,7 +297,8 @@ pub(crate) async fn correct(
 /// `POST /api/drafts/{id}/confirm[?replace=true]`: imports the draft as an evaluation with the
 /// document as its provenance, in one transaction with the draft's new state; or 422 naming
 /// the field (a required field missing, or the indicator rows still 待核对 until a person
-/// accepts or corrects them), or 409 when the evaluation exists.
+/// accepts or corrects them), or 409 when the evaluation exists (`GET
+/// /api/drafts/{id}/conflict` then says which, and what replacing it would change).
 pub(crate) async fn confirm(
     State(state): State<AppState>,
     caller: Caller,
@@ -267,33 +306,81 @@ pub(crate) async fn confirm(
     ApiQuery(params): ApiQuery<ImportQuery>,
 ) -> Result<(StatusCode, Json<ImportSummary>), ApiError> {
     let id = id_of(&id)?;
-    let change = caller.change();
-    let found = own_draft(&state, &caller, id).await?;
-    let record = review::record_of(&found.content).map_err(|e| {
-        ApiError::Invalid(vec![RecordError {
-            record: 0,
-            key: found.summary.program.clone(),
-            field: e.field,
-            message: e.message,
-        }])
-    })?;
-    let summary = state
-        .store
-        .confirm_draft(
-            id,
-            found.version,
-            record,
-            &state.policy,
-            params.replace,
-            &change,
-        )
-        .await
-        .map_err(|error| match error {
-            DraftChangeError::Import(ImportError::Invalid(errors)) => ApiError::Invalid(errors),
-            other => change_error(other),
-        })?;
-    tracing::info!(draft = id, evaluation = ?summary.ids.first(), "draft confirmed");
+    let summary = confirm_one(&state, &caller, id, params.replace).await?;
     Ok((StatusCode::CREATED, Json(summary)))
+}
+
+/// Confirms draft `id` of `caller` in its own transaction. A refusal (the record invalid or
+/// 待核对, existing, outside the caller's regions, the draft confirmed or changed meanwhile) is
+/// written in the audit log, in a transaction of its own since the refused one wrote nothing.
+///
+/// # Errors
+/// As [`confirm`]; 404 for a draft the caller may not see.
+pub(crate) async fn confirm_one(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    replace: bool,
+) -> Result<ImportSummary, ApiError> {
+    let change = caller.change();
+    let found = own_draft(state, caller, id).await?;
+    let attempt = async {
+        let record = review::record_of(&found.content).map_err(|e| {
+            ApiError::Invalid(vec![RecordError {
+                record: 0,
+                key: found.summary.program.clone(),
+                field: e.field,
+                message: e.message,
+            }])
+        })?;
+        let key = (
+            record.program.name.clone(),
+            record.region.clone(),
+            record.year.value(),
+        );
+        let confirmed = state
+            .store
+            .confirm_draft(id, found.version, record, &state.policy, replace, &change)
+            .await;
+        match confirmed {
+            Ok(summary) => Ok(summary),
+            Err(DraftChangeError::Import(ImportError::Conflict(mut errors))) => {
+                if let Some(existing) = state.store.evaluation_of(&key.0, &key.1, key.2).await? {
+                    for error in &mut errors {
+                        error.message = format!(
+                            "{}年{}“{}”的评价已存在（评价 {existing}）",
+                            key.2, key.1, key.0
+                        );
+                    }
+                }
+                Err(ApiError::Conflict(errors))
+            }
+            Err(DraftChangeError::Import(ImportError::Invalid(errors))) => {
+                Err(ApiError::Invalid(errors))
+            }
+            Err(other) => Err(change_error(other)),
+        }
+    };
+    match attempt.await {
+        Ok(summary) => {
+            tracing::info!(draft = id, evaluation = ?summary.ids.first(), "draft confirmed");
+            Ok(summary)
+        }
+        Err(refusal) => {
+            if let Some((code, field, message)) = refusal.refusal() {
+                state
+                    .store
+                    .record_event(
+                        &change,
+                        "draft_confirm_refused",
+                        format!("draft {id}"),
+                        refusal_detail(code, &field, &message),
+                    )
+                    .await?;
+            }
+            Err(refusal)
+        }
+    }
 }
 
 /// An attachment: the bytes with their type and a UTF-8 file name.

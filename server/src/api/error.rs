@@ -84,6 +84,27 @@ impl ApiError {
         Self::parameter(name, format!("必填，应为{what}"))
     }
 
+    /// A refusal of what was asked, as the audit log writes it: the stable code, the first
+    /// field named (may be empty) and the Chinese message of its first record; `None` for
+    /// what is not a refusal of the request's content (a failure, a busy store, an unknown
+    /// id, a malformed request).
+    pub(crate) fn refusal(&self) -> Option<(&'static str, String, String)> {
+        let first = |code, errors: &[RecordError], fallback: &str| {
+            let (field, message) = errors.first().map_or_else(
+                || (String::new(), fallback.to_owned()),
+                |error| (error.field.clone(), error.message.clone()),
+            );
+            Some((code, field, message))
+        };
+        match self {
+            Self::Invalid(errors) => first("invalid", errors, ""),
+            Self::Conflict(errors) => first("conflict", errors, ""),
+            Self::Forbidden(message, errors) => first("forbidden", errors, message),
+            Self::Refused(_, code, message) => Some((code, String::new(), message.clone())),
+            _ => None,
+        }
+    }
+
     /// A 403 naming one field or header.
     pub(crate) fn forbidden(field: &str, message: String) -> Self {
         Self::Forbidden(message.clone(), vec![field_error(field, message)])

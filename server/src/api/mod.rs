@@ -15,12 +15,15 @@
 //! - [`admin`]: users and regions.
 //! - [`versions`]: versions, delete and restore, the audit log.
 //! - [`documents`]: uploads into drafts, review, confirmation, workbook export.
+//! - [`batch`]: many forms at once: a batch upload (.zip), confirming every clean draft, a
+//!   draft whose evaluation exists.
 //! - [`download`]: `format=csv|xlsx`: an answer as a file with its provenance line.
 //! - [`word`]: the region's briefing as a Word document (its contents gathered here).
 
 pub(crate) mod access;
 mod admin;
 mod answer_cache;
+mod batch;
 mod body;
 mod documents;
 mod download;

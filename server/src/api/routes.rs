@@ -12,7 +12,7 @@ use axum::http::Method;
 use axum::routing::{MethodFilter, MethodRouter, on};
 
 use super::access::{Access, JSON, Rule};
-use super::{AppState, admin, documents, insights, records, session, versions, word};
+use super::{AppState, admin, batch, documents, insights, records, session, versions, word};
 
 /// A router under construction and the rule of every route in it.
 pub(crate) struct RouteTable {
@@ -170,7 +170,19 @@ pub(crate) fn table() -> RouteTable {
             on(MethodFilter::POST, documents::upload)
                 .layer(DefaultBodyLimit::max(documents::UPLOAD_BODY_LIMIT)),
         )
+        .add_router(
+            Rule {
+                method: M::POST,
+                path: "/drafts/batch",
+                access: Edit,
+                bodies: &["multipart/form-data"],
+            },
+            on(MethodFilter::POST, batch::upload)
+                .layer(DefaultBodyLimit::max(batch::BATCH_BODY_LIMIT)),
+        )
+        .add(M::POST, "/drafts/confirm", Edit, batch::confirm_all)
         .add(M::GET, "/drafts/{id}", Signed, documents::detail)
+        .add(M::GET, "/drafts/{id}/conflict", Signed, batch::conflict)
         .add(M::PUT, "/drafts/{id}", Edit, documents::correct)
         .add(M::POST, "/drafts/{id}/confirm", Edit, documents::confirm)
         .add(M::GET, "/drafts/{id}/document", Signed, documents::original)
@@ -247,6 +259,7 @@ mod tests {
         ("GET", "/drafts", Access::Signed),
         ("GET", "/drafts/{id}", Access::Signed),
         ("GET", "/drafts/{id}/document", Access::Signed),
+        ("GET", "/drafts/{id}/conflict", Access::Signed),
     ];
 
     #[test]
@@ -270,8 +283,8 @@ mod tests {
             };
             assert_eq!(rule.access, expected, "{} {}", rule.method, rule.path);
             let json_only = rule.bodies == JSON;
-            let takes_other =
-                ["/observations", "/drafts"].contains(&rule.path) && rule.method == Method::POST;
+            let takes_other = ["/observations", "/drafts", "/drafts/batch"].contains(&rule.path)
+                && rule.method == Method::POST;
             assert_eq!(json_only, !takes_other, "{} {}", rule.method, rule.path);
         }
         for (method, path, _) in SPECIAL {

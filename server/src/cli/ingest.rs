@@ -13,6 +13,8 @@ use serde_json::json;
 use fundlens_documents::{self as documents, review};
 use fundlens_store::Store;
 
+use super::queue::{QueueRow, queue_table};
+
 /// True for a file `import` and `ingest` read as a document.
 pub(super) fn is_document(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
@@ -38,77 +40,153 @@ fn catalogue_regions() -> Vec<String> {
         .collect()
 }
 
-/// Runs `ingest`: one `<name>.json` and `<name>.sources.json` per form found in each file.
+/// The files `ingest` reads from `paths`: a folder's documents and .zip files (every level
+/// below it, in name order), a file as given.
+fn inputs(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut inside = Vec::new();
+            collect(path, &mut inside);
+            inside.sort();
+            found.extend(inside);
+        } else {
+            found.push(path.clone());
+        }
+    }
+    found
+}
+
+fn collect(folder: &Path, into: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        into.push(folder.to_path_buf());
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let zip = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+        if path.is_dir() {
+            collect(&path, into);
+        } else if is_document(&path) || zip {
+            into.push(path);
+        }
+    }
+}
+
+/// Runs `ingest`: one `<name>.json` and `<name>.sources.json` per form found in each file (a
+/// folder's documents and the files of a .zip among them), then the queue of every form as a
+/// table (file, form, region, year, rows read, 待核对, state).
 ///
 /// # Errors
 /// When the output folder cannot be written. A file that cannot be read is reported and makes
 /// the exit code 1; the other files are still read.
-pub(super) fn ingest(files: &[PathBuf], out: &Path) -> Result<ExitCode> {
+pub(super) fn ingest(paths: &[PathBuf], out: &Path) -> Result<ExitCode> {
     std::fs::create_dir_all(out).with_context(|| format!("无法创建 {}", out.display()))?;
     let regions = catalogue_regions();
     let mut failed = false;
-    for file in files {
-        let drafts = match read_document(file, &regions) {
-            Ok(drafts) => drafts,
+    let mut queue = Vec::new();
+    for path in inputs(paths) {
+        let files = match std::fs::read(&path)
+            .map_err(|e| anyhow!("无法读取 {}：{e}", path.display()))
+            .and_then(|bytes| {
+                documents::batch::expand(&path.display().to_string(), bytes)
+                    .map_err(|error| anyhow!("{}：{error}", path.display()))
+            }) {
+            Ok(files) => files,
             Err(error) => {
                 eprintln!("{error:#}");
+                queue.push(QueueRow::unreadable(&path.display().to_string(), &error));
                 failed = true;
                 continue;
             }
         };
-        let stem = file.file_stem().map_or_else(
-            || "document".to_owned(),
-            |s| s.to_string_lossy().into_owned(),
-        );
-        println!("{}：找到 {} 张自评表", file.display(), drafts.len());
-        for draft in &drafts {
-            let name = if drafts.len() == 1 {
-                stem.clone()
-            } else {
-                format!("{stem}-{}", draft.form)
+        for file in files {
+            let file = match file {
+                Ok(file) => file,
+                Err((name, error)) => {
+                    eprintln!("{name}：{error}");
+                    queue.push(QueueRow::unreadable(&name, &error));
+                    failed = true;
+                    continue;
+                }
             };
-            let record_path = out.join(format!("{name}.json"));
-            let sources_path = out.join(format!("{name}.sources.json"));
-            std::fs::write(&record_path, serde_json::to_string_pretty(&draft.record)?)
-                .with_context(|| format!("无法写入 {}", record_path.display()))?;
-            let sources = json!({
-                "form": draft.form,
-                "sources": draft.sources,
-                "missing": draft.missing,
-                "unplaced": draft.unplaced,
-            });
-            std::fs::write(&sources_path, serde_json::to_string_pretty(&sources)?)
-                .with_context(|| format!("无法写入 {}", sources_path.display()))?;
-            println!(
-                "  {}（{}）：{} → {}",
-                draft.form,
-                describe(draft),
-                summary(draft),
-                record_path.display()
-            );
-            for missing in &draft.missing {
-                println!(
-                    "    未读到{}：{}（{}）",
-                    if missing.required { "（必填）" } else { "" },
-                    missing.label,
-                    missing.field
-                );
-            }
-            let uncertain = draft.uncertain().count();
-            if uncertain > 0 {
-                println!("    需核对 {uncertain} 处，见 {}", sources_path.display());
-            }
-            match review::record_of(draft) {
-                Ok(_) => println!("    是有效的记录，可用 fundlens check / import"),
-                Err(problem) => println!("    尚不是有效的记录：{problem}"),
+            let name = Path::new(&file.name)
+                .file_name()
+                .map_or_else(|| file.name.clone(), |n| n.to_string_lossy().into_owned());
+            match documents::read(&file.bytes, &name, &file.name, &regions) {
+                Ok(drafts) => {
+                    write_drafts(Path::new(&file.name), &drafts, out)?;
+                    queue.extend(drafts.iter().map(|d| QueueRow::of(&file.name, d)));
+                }
+                Err(error) => {
+                    eprintln!("{}：{error}", file.name);
+                    queue.push(QueueRow::unreadable(&file.name, &error));
+                    failed = true;
+                }
             }
         }
     }
+    println!();
+    print!("{}", queue_table(&queue));
     Ok(if failed {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Writes each form's record and sources into `out` and prints what was read of it.
+fn write_drafts(file: &Path, drafts: &[DraftContent], out: &Path) -> Result<()> {
+    let stem = file.file_stem().map_or_else(
+        || "document".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    println!("{}：找到 {} 张自评表", file.display(), drafts.len());
+    for draft in drafts {
+        let name = if drafts.len() == 1 {
+            stem.clone()
+        } else {
+            format!("{stem}-{}", draft.form)
+        };
+        let record_path = out.join(format!("{name}.json"));
+        let sources_path = out.join(format!("{name}.sources.json"));
+        std::fs::write(&record_path, serde_json::to_string_pretty(&draft.record)?)
+            .with_context(|| format!("无法写入 {}", record_path.display()))?;
+        let sources = json!({
+            "form": draft.form,
+            "sources": draft.sources,
+            "missing": draft.missing,
+            "unplaced": draft.unplaced,
+        });
+        std::fs::write(&sources_path, serde_json::to_string_pretty(&sources)?)
+            .with_context(|| format!("无法写入 {}", sources_path.display()))?;
+        println!(
+            "  {}（{}）：{} → {}",
+            draft.form,
+            describe(draft),
+            summary(draft),
+            record_path.display()
+        );
+        for missing in &draft.missing {
+            println!(
+                "    未读到{}：{}（{}）",
+                if missing.required { "（必填）" } else { "" },
+                missing.label,
+                missing.field
+            );
+        }
+        let uncertain = draft.uncertain().count();
+        if uncertain > 0 {
+            println!("    需核对 {uncertain} 处，见 {}", sources_path.display());
+        }
+        match review::record_of(draft) {
+            Ok(_) => println!("    是有效的记录，可用 fundlens check / import"),
+            Err(problem) => println!("    尚不是有效的记录：{problem}"),
+        }
+    }
+    Ok(())
 }
 
 /// One line on a form: rows read, rows 待核对, parts placed nowhere.

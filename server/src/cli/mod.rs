@@ -15,6 +15,7 @@ mod import;
 mod ingest;
 mod manage;
 mod policy;
+mod queue;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -59,7 +60,8 @@ enum Command {
     Sample(SampleArgs),
     /// Read 自评表 workbooks (.xlsx/.xls), Word reports (.docx) or report text (.txt) into one
     /// canonical JSON record per form found, with `<name>.sources.json` beside it saying where
-    /// each field came from; prints what could not be read.
+    /// each field came from; prints what could not be read, then the queue of every form (a
+    /// folder or .zip reads every document in it).
     Ingest(IngestArgs),
     /// Write a stored evaluation as a 自评表 workbook with computed scores, findings and
     /// explanations.
@@ -77,7 +79,8 @@ enum Command {
 
 #[derive(Debug, clap::Args)]
 struct IngestArgs {
-    /// Documents to read.
+    /// Documents to read: files, .zip files of them, or folders (every document and .zip
+    /// below them).
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// Folder for the records and their sources.

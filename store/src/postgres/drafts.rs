@@ -11,11 +11,12 @@ use fundlens_shared::scoring::ScoringPolicy;
 use tokio_postgres::Row;
 
 use super::Cached;
-use super::audit_log::NOW_S;
+use super::audit_log::{NOW_S, append};
 use super::import::import_within;
 use super::{Postgres, write_transaction};
 use crate::sqlite::audit_log::Change;
 use crate::sqlite::blob::{pack, unpack};
+use crate::sqlite::drafts::{EVALUATION_OF, confirmation_event, correction_event, upload_event};
 use crate::{DraftChangeError, ImportError, ImportSummary, NewDocument, StorageError, StoredDraft};
 
 impl From<tokio_postgres::Error> for DraftChangeError {
@@ -36,7 +37,7 @@ impl super::Collided for DraftChangeError {
 const SUMMARY_COLUMNS: &str = "d.id, d.form, d.state, d.region, d.program, d.year, d.missing,
     d.uncertain, d.evaluation_id, d.owner, d.updated_at,
     (SELECT count(*) FROM draft_corrections c WHERE c.draft_id = d.id),
-    m.id, m.name, m.size, m.sha256, m.uploaded_at";
+    m.id, m.name, m.size, m.sha256, m.uploaded_at, d.rows_read, d.misfits";
 
 fn count(row: &Row, index: usize) -> usize {
     usize::try_from(row.get::<_, i64>(index)).unwrap_or(0)
@@ -65,6 +66,8 @@ fn summary_of(row: &Row) -> DraftSummary {
         owner: row.get(9),
         updated_at: row.get(10),
         corrections: count(row, 11),
+        rows: count(row, 17),
+        misfits: count(row, 18),
         document: DocumentInfo {
             id: row.get(12),
             name: row.get(13),
@@ -124,6 +127,7 @@ impl Postgres {
         &self,
         document: &NewDocument,
         drafts: &[(DraftContent, DraftFacts)],
+        change: &Change,
     ) -> Result<UploadResult, StorageError> {
         write_transaction!(self, StorageError, |transaction| {
             transaction
@@ -154,8 +158,8 @@ impl Postgres {
                     .query_one_cached(
                         &format!(
                             "INSERT INTO drafts (document_id, form, state, region, program, year, missing,
-                                uncertain, owner, content, created_at, updated_at)
-                             VALUES ($1, $2, 'open', $3, $4, $5, $6, $7, $8, $9, {NOW_S}, {NOW_S})
+                                uncertain, rows_read, misfits, owner, content, created_at, updated_at)
+                             VALUES ($1, $2, 'open', $3, $4, $5, $6, $7, $10, $11, $8, $9, {NOW_S}, {NOW_S})
                              RETURNING id"
                         ),
                         &[
@@ -168,12 +172,21 @@ impl Postgres {
                             &int(facts.uncertain),
                             &document.uploaded_by,
                             &packed(content)?,
+                            &int(facts.rows),
+                            &int(facts.misfits),
                         ],
                     )
                     .await?
                     .get(0);
                 summaries.extend(summary(&transaction, id).await?);
             }
+            let ids: Vec<i64> = summaries.iter().map(|s| s.id).collect();
+            append(
+                &transaction,
+                change,
+                &upload_event(document_id, document, &ids),
+            )
+            .await?;
             let document = summaries
                 .first()
                 .map(|s| s.document.clone())
@@ -294,9 +307,9 @@ impl Postgres {
         &self,
         id: i64,
         version: i64,
-        content: &DraftContent,
-        facts: &DraftFacts,
+        (content, facts): (&DraftContent, &DraftFacts),
         corrections: &[Correction],
+        change: &Change,
     ) -> Result<DraftSummary, DraftChangeError> {
         write_transaction!(self, DraftChangeError, |transaction| {
             check_open(&transaction, id, version).await?;
@@ -304,7 +317,8 @@ impl Postgres {
                 .execute(
                     &format!(
                         "UPDATE drafts SET content = $1, region = $2, program = $3, year = $4,
-                            missing = $5, uncertain = $6, version = version + 1, updated_at = {NOW_S}
+                            missing = $5, uncertain = $6, rows_read = $8, misfits = $9,
+                            version = version + 1, updated_at = {NOW_S}
                          WHERE id = $7"
                     ),
                     &[
@@ -315,6 +329,8 @@ impl Postgres {
                         &int(facts.missing),
                         &int(facts.uncertain),
                         &id,
+                        &int(facts.rows),
+                        &int(facts.misfits),
                     ],
                 )
                 .await?;
@@ -343,6 +359,7 @@ impl Postgres {
                     )
                     .await?;
             }
+            append(&transaction, change, &correction_event(id, corrections)).await?;
             summary(&transaction, id)
                 .await?
                 .ok_or(DraftChangeError::NotFound)?
@@ -381,7 +398,25 @@ impl Postgres {
                     &[&summary.ids.first(), &id],
                 )
                 .await?;
+            append(&transaction, change, &confirmation_event(id, &summary)).await?;
             summary
         })
+    }
+
+    /// See [`crate::sqlite::Sqlite::evaluation_of`].
+    ///
+    /// # Errors
+    /// When the store fails.
+    pub async fn evaluation_of(
+        &self,
+        program: &str,
+        region: &str,
+        year: i32,
+    ) -> Result<Option<i64>, StorageError> {
+        let client = self.client().await?;
+        Ok(client
+            .query_opt_cached(EVALUATION_OF, &[&program, &region, &year])
+            .await?
+            .map(|row| row.get(0)))
     }
 }

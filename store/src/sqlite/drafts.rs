@@ -8,9 +8,11 @@ use fundlens_shared::draft::{
 };
 use fundlens_shared::model::Evaluation;
 use fundlens_shared::scoring::ScoringPolicy;
-use rusqlite::{Connection, OptionalExtension, Row, named_params};
+use rusqlite::{Connection, OptionalExtension, Row, named_params, params};
 
-use super::audit_log::Change;
+use fundlens_shared::audit_log::{confirmation_detail, correction_detail, upload_detail};
+
+use super::audit_log::{Change, Event, append};
 use super::blob::{pack, unpack};
 use super::errors::ImportError;
 use super::import::{ImportSummary, import_within};
@@ -76,7 +78,7 @@ const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 const SUMMARY_COLUMNS: &str = "d.id, d.form, d.state, d.region, d.program, d.year, d.missing,
     d.uncertain, d.evaluation_id, d.owner, d.updated_at,
     (SELECT count(*) FROM draft_corrections c WHERE c.draft_id = d.id),
-    m.id, m.name, m.size, m.sha256, m.uploaded_at";
+    m.id, m.name, m.size, m.sha256, m.uploaded_at, d.rows_read, d.misfits";
 
 fn summary_of(row: &Row<'_>) -> rusqlite::Result<DraftSummary> {
     let state: String = row.get(2)?;
@@ -97,6 +99,8 @@ fn summary_of(row: &Row<'_>) -> rusqlite::Result<DraftSummary> {
         owner: row.get(9)?,
         updated_at: row.get(10)?,
         corrections: row.get(11)?,
+        rows: row.get(17)?,
+        misfits: row.get(18)?,
         document: DocumentInfo {
             id: row.get(12)?,
             name: row.get(13)?,
@@ -121,8 +125,8 @@ fn summary(connection: &Connection, id: i64) -> rusqlite::Result<Option<DraftSum
 }
 
 impl Sqlite {
-    /// Stores an uploaded file (once per content) and the drafts read from it, in one
-    /// transaction.
+    /// Stores an uploaded file (once per content) and the drafts read from it, with the
+    /// upload's audit entry, in one transaction.
     ///
     /// # Errors
     /// When the store fails.
@@ -130,6 +134,7 @@ impl Sqlite {
         &self,
         document: &NewDocument,
         drafts: &[(DraftContent, DraftFacts)],
+        change: &Change,
     ) -> Result<UploadResult, StorageError> {
         self.write(|connection| {
             let transaction = connection.transaction()?;
@@ -153,9 +158,9 @@ impl Sqlite {
                 transaction
                     .prepare_cached(&format!(
                         "INSERT INTO drafts (document_id, form, state, region, program, year, missing,
-                            uncertain, owner, content, created_at, updated_at)
+                            uncertain, rows_read, misfits, owner, content, created_at, updated_at)
                          VALUES (:document, :form, 'open', :region, :program, :year, :missing,
-                            :uncertain, :owner, :content, {NOW}, {NOW})"
+                            :uncertain, :rows, :misfits, :owner, :content, {NOW}, {NOW})"
                     ))?
                     .execute(named_params! {
                         ":document": document_id,
@@ -165,11 +170,18 @@ impl Sqlite {
                         ":year": facts.year,
                         ":missing": facts.missing,
                         ":uncertain": facts.uncertain,
+                        ":rows": facts.rows,
+                        ":misfits": facts.misfits,
                         ":owner": &document.uploaded_by,
                         ":content": packed(content)?,
                     })?;
                 ids.push(transaction.last_insert_rowid());
             }
+            append(
+                &transaction,
+                change,
+                &upload_event(document_id, document, &ids),
+            )?;
             let mut summaries = Vec::new();
             for id in ids {
                 summaries.extend(summary(&transaction, id)?);
@@ -281,8 +293,8 @@ impl Sqlite {
     }
 
     /// Replaces an open draft's content (corrections applied by the caller) and records the
-    /// corrections with the current time, in one transaction, if the draft is still at
-    /// `version`.
+    /// corrections with the current time and their audit entry, in one transaction, if the
+    /// draft is still at `version`.
     ///
     /// # Errors
     /// [`DraftChangeError`] when the draft is gone, confirmed or changed meanwhile.
@@ -290,9 +302,9 @@ impl Sqlite {
         &self,
         id: i64,
         version: i64,
-        content: &DraftContent,
-        facts: &DraftFacts,
+        (content, facts): (&DraftContent, &DraftFacts),
         corrections: &[Correction],
+        change: &Change,
     ) -> Result<DraftSummary, DraftChangeError> {
         self.write(|connection| {
             let transaction = connection.transaction()?;
@@ -301,6 +313,7 @@ impl Sqlite {
                 .prepare_cached(&format!(
                     "UPDATE drafts SET content = :content, region = :region, program = :program,
                         year = :year, missing = :missing, uncertain = :uncertain,
+                        rows_read = :rows, misfits = :misfits,
                         version = version + 1, updated_at = {NOW}
                      WHERE id = :id"
                 ))?
@@ -311,6 +324,8 @@ impl Sqlite {
                     ":year": facts.year,
                     ":missing": facts.missing,
                     ":uncertain": facts.uncertain,
+                    ":rows": facts.rows,
+                    ":misfits": facts.misfits,
                     ":id": id,
                 })?;
             let next: i64 = transaction
@@ -331,14 +346,15 @@ impl Sqlite {
                         ":by": correction.by,
                     })?;
             }
+            append(&transaction, change, &correction_event(id, corrections))?;
             let updated = summary(&transaction, id)?.ok_or(DraftChangeError::NotFound)?;
             transaction.commit()?;
             Ok(updated)
         })
     }
 
-    /// Imports a draft's record as an evaluation and marks the draft confirmed, in one
-    /// transaction: both or neither.
+    /// Imports a draft's record as an evaluation (with the import's audit entry) and marks the
+    /// draft confirmed (with the confirmation's), in one transaction: all or nothing.
     ///
     /// # Errors
     /// [`DraftChangeError`] when the draft is gone, confirmed or changed meanwhile, or the
@@ -368,9 +384,74 @@ impl Sqlite {
                         version = version + 1, updated_at = {NOW} WHERE id = :id"
                 ))?
                 .execute(named_params! {":evaluation": summary.ids.first(), ":id": id})?;
+            append(&transaction, change, &confirmation_event(id, &summary))?;
             transaction.commit()?;
             Ok(summary)
         })
+    }
+
+    /// The live evaluation of `program`, `region` and `year` (what a draft's record would
+    /// replace), when there is one.
+    ///
+    /// # Errors
+    /// When the store fails.
+    pub fn evaluation_of(
+        &self,
+        program: &str,
+        region: &str,
+        year: i32,
+    ) -> Result<Option<i64>, StorageError> {
+        self.read(|connection| {
+            Ok(connection
+                .prepare_cached(EVALUATION_OF)?
+                .query_row(params![program, region, year], |row| row.get(0))
+                .optional()?)
+        })
+    }
+}
+
+/// The live evaluation of a program (`$1`), region (`$2`) and year (`$3`), on both backends
+/// (SQLite reads `$1` as the first parameter too).
+pub(crate) const EVALUATION_OF: &str = "SELECT e.id FROM evaluations e
+    JOIN programs p ON p.id = e.program_id JOIN regions r ON r.id = e.region_id
+    WHERE p.name = $1 AND r.name = $2 AND e.year = $3";
+
+/// The audit entry of an upload: the document and the drafts read from it.
+pub(crate) fn upload_event<'a>(
+    document_id: i64,
+    document: &NewDocument,
+    drafts: &[i64],
+) -> Event<'a> {
+    Event {
+        action: "draft_upload",
+        target: format!("document {document_id}"),
+        after_hash: Some(document.sha256.clone()),
+        detail: upload_detail(&document.name, drafts),
+        ..Event::default()
+    }
+}
+
+/// The audit entry of a correction: the fields changed.
+pub(crate) fn correction_event<'a>(draft: i64, corrections: &[Correction]) -> Event<'a> {
+    let fields: Vec<&str> = corrections.iter().map(|c| c.field.as_str()).collect();
+    Event {
+        action: "draft_correct",
+        target: format!("draft {draft}"),
+        detail: correction_detail(&fields),
+        ..Event::default()
+    }
+}
+
+/// The audit entry of a confirmation: the evaluation the draft became.
+pub(crate) fn confirmation_event<'a>(draft: i64, summary: &ImportSummary) -> Event<'a> {
+    Event {
+        action: "draft_confirm",
+        target: format!("draft {draft}"),
+        detail: confirmation_detail(
+            summary.ids.first().copied().unwrap_or_default(),
+            summary.replaced > 0,
+        ),
+        ..Event::default()
     }
 }
 

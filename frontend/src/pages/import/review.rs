@@ -8,6 +8,7 @@
 //! correction or import names its fields (the error body's `errors[]`): each is listed and its
 //! cell marked.
 
+use fundlens_shared::batch::DraftConflict;
 use fundlens_shared::draft::{Confidence, DraftDetail, FieldChange, FieldSource, indicator_row};
 use fundlens_shared::error::RecordError;
 use fundlens_shared::format;
@@ -50,19 +51,32 @@ pub(crate) fn Review(id: i64) -> impl IntoView {
         });
     };
     let navigate = use_navigate();
-    let confirm = move |_| {
+    let conflict = RwSignal::new(None::<DraftConflict>);
+    let confirm = move |replace: bool| {
         let navigate = navigate.clone();
         let csrf = session.csrf();
         leptos::task::spawn_local(async move {
-            match api::confirm(id, csrf).await {
+            match api::confirm(id, replace, csrf).await {
                 Ok(answer) => {
                     if let Some(evaluation) = answer.ids.first() {
                         navigate(&format!("/evaluations/{evaluation}"), Default::default());
                     }
                 }
+                Err(error) if error.code() == Some("conflict") => match api::conflict(id).await {
+                    Ok(found) => {
+                        message.set(None);
+                        rejected.set(Vec::new());
+                        conflict.set(Some(found));
+                    }
+                    Err(_) => refused("未能导入", &error),
+                },
                 Err(error) => refused("未能导入", &error),
             }
         });
+    };
+    let replace = {
+        let confirm = confirm.clone();
+        Callback::new(move |()| confirm(true))
     };
     view! {
         <section class="card review" data-draft=id.to_string()>
@@ -90,9 +104,77 @@ pub(crate) fn Review(id: i64) -> impl IntoView {
                     view! { <ul class="status error" data-field="review-errors">{items}</ul> }
                 })
             }}
-            <button type="button" data-action="confirm" on:click=confirm>
+            {move || conflict.get().map(|found| view! { <Conflict found replace /> })}
+            <button type="button" data-action="confirm" on:click=move |_| confirm(false)>
                 "确认导入"
             </button>
+        </section>
+    }
+}
+
+/// A draft whose evaluation exists: a link to it, the difference row by row (the stored
+/// record against the draft), and 替换现有记录 for those allowed (the stored record stays as
+/// the version before).
+#[component]
+fn Conflict(found: DraftConflict, replace: Callback<()>) -> impl IntoView {
+    let existing = format!("/evaluations/{}", found.evaluation_id);
+    let changes = if found.changes.is_empty() {
+        view! { <p>"两者内容相同：替换只会多记一个版本。"</p> }.into_any()
+    } else {
+        let rows = found
+            .changes
+            .iter()
+            .map(|change| {
+                let cell =
+                    |text: &Option<String>| text.clone().unwrap_or_else(|| "（空）".to_owned());
+                view! {
+                    <tr>
+                        <td>{change.row.clone()}</td>
+                        <td>{change.field.clone()}</td>
+                        <td>{cell(&change.before)}</td>
+                        <td>{cell(&change.after)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <table class="diff" data-field="conflict-diff">
+                <thead>
+                    <tr><th>"行"</th><th>"栏目"</th><th>"现有记录"</th><th>"本草稿"</th></tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+        .into_any()
+    };
+    let action = if found.may_replace {
+        view! {
+            <p>
+                <button type="button" data-action="replace" on:click=move |_| replace.run(())>
+                    "替换现有记录"
+                </button>
+                {format!(
+                    " 替换后编号不变，现有记录保留为第 {} 版，可在评价详情的修订记录中查看。",
+                    found.version
+                )}
+            </p>
+        }
+        .into_any()
+    } else {
+        view! { <p class="muted">"这条记录不在本账号可填报的地区内，不能替换；请联系管理员。"</p> }
+            .into_any()
+    };
+    view! {
+        <section class="conflict" data-field="conflict">
+            <h3>"同一项目、地区、年度的评价已存在"</h3>
+            <p>
+                <a href=existing data-field="existing">
+                    {format!("查看现有记录（评价 {}，第 {} 版）", found.evaluation_id, found.version)}
+                </a>
+                {format!("；下表是本草稿与它的不同之处（{} 处）。", found.changes.len())}
+            </p>
+            {changes}
+            {action}
         </section>
     }
 }
@@ -317,6 +399,9 @@ fn FieldCell(
     rejected: RwSignal<Vec<RecordError>>,
     focused: RwSignal<Option<String>>,
     save: impl Fn(Vec<FieldChange>) + Clone + Send + Sync + 'static,
+    /// The column's heading, shown beside the cell where a phone stacks a row as a card.
+    #[prop(optional)]
+    column: Option<&'static str>,
 ) -> impl IntoView {
     let (class, title) = marking(&detail, &field);
     let value = text_of(at(&detail.content.record, &field));
@@ -357,6 +442,7 @@ fn FieldCell(
                 None => format!("cell {class}"),
             }
             title=move || refusal.get().unwrap_or_else(|| title.clone())
+            data-label=column
         >
             <input type="text" data-field=field value=value on:change=changed on:focus=shown />
         </td>
@@ -374,6 +460,11 @@ fn Sheet(
     let cell = |field: &str| {
         view! {
             <FieldCell detail=detail.clone() field=field.to_owned() rejected focused save=save.clone() />
+        }
+    };
+    let column_cell = |field: String, column: &'static str| {
+        view! {
+            <FieldCell detail=detail.clone() field rejected focused save=save.clone() column />
         }
     };
     let labelled = |&(label, field): &(&'static str, &'static str)| {
@@ -433,12 +524,14 @@ fn Sheet(
             });
             view! {
                 <tr data-row=index.to_string() class:misfit-row=to_check.contains(&index)>
-                    <td class="num">{index + 1}</td>
+                    <td class="num row-number" data-label="行">{index + 1}</td>
                     {INDICATOR_COLUMNS
                         .into_iter()
-                        .map(|(_, column)| cell(&format!("indicators[{index}].{column}")))
+                        .map(|(label, column)| {
+                            column_cell(format!("indicators[{index}].{column}"), label)
+                        })
                         .collect_view()}
-                    <td>{accept}</td>
+                    <td class="accept">{accept}</td>
                 </tr>
             }
         })
@@ -476,7 +569,7 @@ fn Sheet(
         }
         (None, Some(problem)) => view! {
             <p class="status error" data-field="draft-problem">
-                {format!("尚不能导入：{}（{}）", problem.message, problem.field)}
+                {format!("尚不能导入：{}（{}）", problem.message, field_label(&problem.field))}
             </p>
         }
         .into_any(),
@@ -535,7 +628,7 @@ fn Sheet(
                 </table>
                 <table class="form">{goal}</table>
                 <table class="form indicators">
-                    <tr><th>"#"</th>{indicator_head}<th>"核对"</th></tr>
+                    <tr class="head"><th>"行"</th>{indicator_head}<th>"核对"</th></tr>
                     {indicators}
                 </table>
                 <table class="form">
