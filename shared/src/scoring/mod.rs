@@ -13,9 +13,11 @@
 //! - [`benchmark`]: figures that resolve `≥全省平均水平`.
 //! - [`formula`]: the arithmetic of every rule, without explanations.
 //! - [`quantitative`]: at least, at most, equal, range, explained.
-//! - [`tier`]: qualitative and deadline tiers, and how an actual's wording is judged.
+//! - [`tier`]: qualitative and deadline tiers.
+//! - [`wording`]: how an actual's wording is judged against its target's.
 //! - [`indicator`]: one row: which rule, and the score or why there is none.
 //! - `outcome`: what a rule makes of a row, and the context it scores in.
+//! - `direction`: which way a bare number points (at least, or at most).
 //! - `numeric`: rows with a quantity, range or benchmark target.
 //! - `judged`: deadline and qualitative rows.
 //! - `reading`: how a row's target and actual were read, in words.
@@ -25,6 +27,7 @@
 //!   points a score lost.
 
 pub mod benchmark;
+mod direction;
 pub mod execution;
 pub mod explanation;
 pub mod formula;
@@ -40,6 +43,7 @@ mod quantitative;
 mod reading;
 pub mod tier;
 pub mod tolerance;
+pub mod wording;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
