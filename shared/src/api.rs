@@ -77,8 +77,8 @@ pub struct EvaluationSummary {
     /// Total (computed where possible).
     #[serde(with = "crate::value::decimal_number")]
     pub total: Decimal,
-    /// Grade of the total.
-    pub grade: Grade,
+    /// Grade of the total; `None` (未评级) for a record without indicator rows or funding.
+    pub grade: Option<Grade>,
     /// Whether every part of the total was verified.
     pub complete: bool,
     /// 年初预算数.
@@ -187,9 +187,26 @@ pub struct GradeCounts {
     pub fair: i64,
     /// 差.
     pub poor: i64,
+    /// 未评级: records without indicator rows or funding, counted among the evaluations but
+    /// in no grade (and in no average of totals).
+    #[serde(default)]
+    pub ungraded: i64,
 }
 
 impl GradeCounts {
+    /// The counts of `evaluations` records of which `graded` (优, 良, 中, 差) have a grade; the
+    /// rest are 未评级.
+    pub fn of_evaluations(evaluations: i64, graded: [i64; 4]) -> Self {
+        let [excellent, good, fair, poor] = graded;
+        Self {
+            excellent,
+            good,
+            fair,
+            poor,
+            ungraded: evaluations - excellent - good - fair - poor,
+        }
+    }
+
     /// The count of `grade`.
     pub fn of(&self, grade: Grade) -> i64 {
         match grade {
@@ -200,7 +217,7 @@ impl GradeCounts {
         }
     }
 
-    /// Evaluations counted.
+    /// Evaluations graded.
     pub fn total(&self) -> i64 {
         self.excellent + self.good + self.fair + self.poor
     }

@@ -332,7 +332,7 @@ fn weights_that_do_not_add_up_are_a_finding_and_grade_on_the_share() {
     assert_eq!(named(all[0], "expected"), dec!(100));
     assert_eq!(a.total, dec!(105));
     assert_eq!(a.scale, dec!(110));
-    assert_eq!(a.grade, Grade::Excellent);
+    assert_eq!(a.grade, Some(Grade::Excellent));
     // 90 in all: 10 + 40 + 40, scoring 10 + 40 + 32 = 82 → 91.1% → 优, though 82 < 90
     let ninety = national(&record(&[
         (
@@ -355,7 +355,7 @@ fn weights_that_do_not_add_up_are_a_finding_and_grade_on_the_share() {
         ),
     ]));
     assert_eq!(ninety.total, dec!(82));
-    assert_eq!(ninety.grade, Grade::Excellent);
+    assert_eq!(ninety.grade, Some(Grade::Excellent));
     assert!(
         ninety.grade_explanation.contains("82 ÷ 90"),
         "{}",

@@ -121,7 +121,10 @@ proptest! {
         prop_assert_eq!(score.total, parts);
         let categories: Decimal = score.categories.iter().map(|c| c.score).sum();
         prop_assert_eq!(score.total, categories);
-        prop_assert_eq!(score.grade, fundlens_shared::scoring::grade::grade_of(score.total, score.scale));
+        // a record without indicator rows is not graded (issue 19.8)
+        let graded = (!rows.is_empty())
+            .then(|| fundlens_shared::scoring::grade::grade_of(score.total, score.scale));
+        prop_assert_eq!(score.grade, graded);
     }
 }
 

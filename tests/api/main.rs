@@ -15,3 +15,4 @@ mod imports;
 mod records;
 mod search;
 mod two_servers;
+mod ungraded;

@@ -142,7 +142,7 @@ pub fn evaluation_list(list: &EvaluationList, question: &ListQuery, place: &str)
                     Cell::from(item.region.as_str()),
                     Cell::from(i64::from(item.year)),
                     Cell::score(Some(item.total)),
-                    Cell::from(item.grade.label()),
+                    Cell::from(fundlens_shared::value::Grade::label_of(item.grade)),
                     Cell::percent(item.execution_rate),
                     Cell::money(item.year_start_budget),
                     Cell::money(item.budget),
