@@ -5,6 +5,7 @@
 mod access;
 mod analytics;
 mod briefing;
+mod divisions;
 mod documents;
 mod downloads;
 mod errors;

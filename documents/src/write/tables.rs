@@ -495,7 +495,7 @@ mod tests {
             region: "桃江县".to_owned(),
             year: 2025,
             total,
-            grade: Grade::Fair,
+            grade: Some(Grade::Fair),
             complete: true,
             year_start_budget: Some(dec!(752)),
             budget: Some(dec!(593.04)),

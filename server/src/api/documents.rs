@@ -269,7 +269,7 @@ pub(crate) async fn confirm(
     let id = id_of(&id)?;
     let change = caller.change();
     let found = own_draft(&state, &caller, id).await?;
-    let record = review::record_of(&found.content).map_err(|e| {
+    let mut record = review::record_of(&found.content).map_err(|e| {
         ApiError::Invalid(vec![RecordError {
             record: 0,
             key: found.summary.program.clone(),
@@ -277,6 +277,7 @@ pub(crate) async fn confirm(
             message: e.message,
         }])
     })?;
+    super::divisions::learn_region(&state, &mut record).await?;
     let summary = state
         .store
         .confirm_draft(

@@ -15,12 +15,14 @@
 //! - [`admin`]: users and regions.
 //! - [`versions`]: versions, delete and restore, the audit log.
 //! - [`documents`]: uploads into drafts, review, confirmation, workbook export.
+//! - [`divisions`]: the regions a confirmed draft needs, learned from the national divisions.
 //! - [`download`]: `format=csv|xlsx`: an answer as a file with its provenance line.
 //! - [`word`]: the region's briefing as a Word document (its contents gathered here).
 
 pub(crate) mod access;
 mod admin;
 mod body;
+mod divisions;
 mod documents;
 mod download;
 mod error;
