@@ -33,6 +33,19 @@ pub struct RegionInfo {
     pub statistics_merged_into: Option<String>,
     /// Evaluations stored for it.
     pub evaluations: i64,
+    /// Its GB/T 2260 code, for a region of the national divisions (none for a 功能区 such as
+    /// 益阳高新区): the division whose stored name it is ([`crate::divisions::by_stored_name`]).
+    #[serde(default)]
+    pub code: Option<String>,
+}
+
+impl RegionInfo {
+    /// `self` with its GB/T 2260 code filled in from the national divisions.
+    #[must_use]
+    pub fn with_code(mut self) -> Self {
+        self.code = crate::divisions::by_stored_name(&self.name).map(|d| d.code.to_owned());
+        self
+    }
 }
 
 /// One program (fund), `GET /api/programs`.

@@ -201,15 +201,15 @@ pub fn named_in(text: &str, context: &[&str]) -> Option<&'static Division> {
     }
 }
 
-/// The name a division is stored and shown under: its own name, or — when several divisions in
-/// force share that name nationally (`朝阳区`) — the name qualified by its parent (`北京市朝阳区`,
-/// `长春市朝阳区`), so that two stored regions never share a name (the API names regions by
-/// name).
+/// The name a division is stored and shown under: its own name, or — when several divisions
+/// (in force or retired) share that name nationally (`朝阳区`; `江北区` of 宁波 and of 重庆) — the
+/// name qualified by its parent (`北京市朝阳区`, `长春市朝阳区`), so that two stored regions never
+/// share a name (the API names regions by name).
 pub fn stored_name(division: &'static Division) -> &'static str {
     static QUALIFIED: OnceLock<HashMap<&'static str, String>> = OnceLock::new();
     let qualified = QUALIFIED.get_or_init(|| {
         let mut uses: HashMap<&'static str, usize> = HashMap::new();
-        for d in all().iter().filter(|d| d.ended.is_none()) {
+        for d in all() {
             *uses.entry(d.name).or_default() += 1;
         }
         all()
@@ -224,6 +224,15 @@ pub fn stored_name(division: &'static Division) -> &'static str {
     qualified
         .get(division.code)
         .map_or(division.name, String::as_str)
+}
+
+/// The division a region is stored under (its [`stored_name`]), for the region's code.
+pub fn by_stored_name(name: &str) -> Option<&'static Division> {
+    static BY_NAME: OnceLock<HashMap<&'static str, &'static Division>> = OnceLock::new();
+    BY_NAME
+        .get_or_init(|| all().iter().map(|d| (stored_name(d), d)).collect())
+        .get(name)
+        .copied()
 }
 
 /// The catalogue entries a record of `division` needs: its chain from the province down, each
@@ -339,6 +348,13 @@ mod tests {
         };
         assert_eq!(jiangbei.code, "500105");
         assert_eq!(jiangbei.ended, Some(2025));
+        assert_eq!(stored_name(jiangbei), "重庆市江北区");
+        assert_eq!(
+            by_stored_name("重庆市江北区").map(|d| d.code),
+            Some("500105")
+        );
+        assert_eq!(by_stored_name("大英县").map(|d| d.code), Some("510923"));
+        assert_eq!(by_stored_name("益阳高新区"), None);
         assert_eq!(names(&chain(jiangbei)), ["重庆市", "江北区"]);
     }
 }

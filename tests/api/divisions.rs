@@ -56,6 +56,17 @@ fn a_form_from_a_county_outside_hunan_is_confirmed_with_its_chain() {
             .clone()
     };
     assert_eq!(parent_of("大英县"), "遂宁市");
+    let code_of = |name: &str| {
+        regions
+            .as_array()
+            .expect("regions")
+            .iter()
+            .find(|r| r["name"] == name)
+            .map(|r| r["code"].clone())
+    };
+    assert_eq!(code_of("大英县"), Some("510923".into()));
+    assert_eq!(code_of("遂宁市"), Some("510900".into()));
+    assert_eq!(code_of("四川省"), Some("510000".into()));
     assert_eq!(parent_of("遂宁市"), "四川省");
     assert!(parent_of("四川省").is_null());
     let (_, list) = server.get("/api/evaluations?region=四川省");

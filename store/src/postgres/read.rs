@@ -212,12 +212,16 @@ async fn regions(client: &impl GenericClient) -> Result<Vec<RegionInfo>, Storage
         .await?;
     Ok(rows
         .iter()
-        .map(|row| RegionInfo {
-            name: row.get(0),
-            kind: row.get(1),
-            parent: row.get(2),
-            statistics_merged_into: row.get(3),
-            evaluations: row.get(4),
+        .map(|row| {
+            RegionInfo {
+                name: row.get(0),
+                kind: row.get(1),
+                parent: row.get(2),
+                statistics_merged_into: row.get(3),
+                evaluations: row.get(4),
+                code: None,
+            }
+            .with_code()
         })
         .collect())
 }

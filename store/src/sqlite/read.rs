@@ -271,7 +271,9 @@ fn regions(connection: &Connection) -> rusqlite::Result<Vec<RegionInfo>> {
             parent: row.get(2)?,
             statistics_merged_into: row.get(3)?,
             evaluations: row.get(4)?,
-        })
+            code: None,
+        }
+        .with_code())
     })?;
     rows.collect()
 }
