@@ -1,8 +1,10 @@
 //! What a draft needs beyond the cells it read: the year and region when the form does not state
-//! them in cells of their own (read from its titles and the names of its departments, marked
+//! them in cells of their own (read from its titles and the names of its departments — a region
+//! the store knows, else any division of China, `shared::divisions` — marked
 //! uncertain when inferred), the provenance (the document itself), and the list of what is still
 //! missing.
 
+use fundlens_shared::divisions;
 use fundlens_shared::reading::cells::{compact, year_in};
 use serde_json::{Value, json};
 
@@ -42,10 +44,19 @@ pub(crate) fn complete(draft: &mut DraftBuilder, titles: &[Cell], file: &FileCon
         for field in ["program.department", "program.implementer", "program.name"] {
             sources.extend(text_of(draft, field));
         }
-        if let Some((region, cell)) = sources
+        // the store's regions first, then every division of China (`shared::divisions`)
+        let texts: Vec<String> = sources.iter().map(|cell| compact(&cell.text)).collect();
+        let context: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let found = sources
             .iter()
             .find_map(|cell| region_in(&cell.text, file.regions).map(|r| (r, cell)))
-        {
+            .or_else(|| {
+                sources.iter().zip(&texts).find_map(|(cell, text)| {
+                    divisions::named_in(text, &context)
+                        .map(|d| (divisions::stored_name(d).to_owned(), cell))
+                })
+            });
+        if let Some((region, cell)) = found {
             let note = format!("表中没有“地区”，由“{}”推断", compact(&cell.text));
             let mut from = cell.clone();
             if from.location.contains('.') {

@@ -90,3 +90,67 @@ fn what_no_block_took_is_listed_with_its_place() {
         "{unplaced:?}"
     );
 }
+
+const INDICATOR_HEADER: &str = "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n";
+
+#[test]
+fn amounts_of_a_block_that_states_no_unit_are_read_in_wan_yuan_for_a_person_to_confirm() {
+    let rows = "产出指标\t数量指标\t扶持企业\t20家\t21家\t90\t90\n";
+    let unstated = read(&format!(
+        "项目名称\t专项资金\n项目资金\t年初预算数\t全年预算数\t全年执行数\t分值\t得分\n\
+         年度资金总额\t752\t593.04\t593.04\t10\t10\n{INDICATOR_HEADER}{rows}"
+    ));
+    assert_eq!(
+        unstated.record["funding"]["total"]["full_year_budget"],
+        "593.04"
+    );
+    for field in ["year_start_budget", "full_year_budget", "executed"] {
+        let amount = source(&unstated, &format!("funding.total.{field}"));
+        assert_eq!(amount.confidence, Confidence::Uncertain, "{field}");
+        assert!(
+            amount.note.as_deref().is_some_and(|n| n.contains("单位")),
+            "{field}: {:?}",
+            amount.note
+        );
+    }
+    // the unit in the block's label, or in the cell itself, is read as stated
+    for (label, cell) in [("项目资金（万元）", "593.04"), ("项目资金", "593.04万元")]
+    {
+        let stated = read(&format!(
+            "项目名称\t专项资金\n{label}\t年初预算数\t全年预算数\t全年执行数\t分值\t得分\n\
+             年度资金总额\t{cell}\t{cell}\t{cell}\t10\t10\n{INDICATOR_HEADER}{rows}"
+        ));
+        let amount = source(&stated, "funding.total.full_year_budget");
+        assert_eq!(amount.confidence, Confidence::Read, "{label} {cell}");
+    }
+}
+
+#[test]
+fn a_level_2_label_is_never_carried_across_a_change_of_level_1() {
+    let draft = read(&format!(
+        "项目名称\t专项资金\n{INDICATOR_HEADER}\
+         产出指标\t数量指标\t扶持企业\t20家\t21家\t30\t30\n\
+         \t\t新增项目\t5个\t5个\t30\t30\n\
+         效益指标\t\t带动就业\t100人\t120人\t30\t30\n"
+    ));
+    let rows = draft.record["indicators"].as_array().expect("rows");
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    // carried down within its own group
+    assert_eq!(rows[1]["level1"], "产出指标");
+    assert_eq!(rows[1]["level2"], "数量指标");
+    // not into the next group: left empty, and missing for a person to fill
+    assert_eq!(rows[2]["level1"], "效益指标");
+    assert!(
+        rows[2].get("level2").is_none_or(|v| v.is_null() || v == ""),
+        "{:?}",
+        rows[2]
+    );
+    assert!(
+        draft
+            .missing
+            .iter()
+            .any(|m| m.field == "indicators[2].level2"),
+        "{:?}",
+        draft.missing
+    );
+}

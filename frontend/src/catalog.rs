@@ -260,6 +260,7 @@ mod tests {
             parent: parent.map(str::to_owned),
             statistics_merged_into: None,
             evaluations,
+            code: None,
         }
     }
 

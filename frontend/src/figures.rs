@@ -355,6 +355,7 @@ mod tests {
             good,
             fair: 0,
             poor: 0,
+            ungraded: 0,
         };
         let moved = GradeChange {
             a: Some(counts(1, 0)),
@@ -364,6 +365,7 @@ mod tests {
                 good: 1,
                 fair: 0,
                 poor: 0,
+                ungraded: 0,
             }),
             index_change: Some(dec!(-1)),
         };

@@ -33,6 +33,19 @@ pub struct RegionInfo {
     pub statistics_merged_into: Option<String>,
     /// Evaluations stored for it.
     pub evaluations: i64,
+    /// Its GB/T 2260 code, for a region of the national divisions (none for a 功能区 such as
+    /// 益阳高新区): the division whose stored name it is ([`crate::divisions::by_stored_name`]).
+    #[serde(default)]
+    pub code: Option<String>,
+}
+
+impl RegionInfo {
+    /// `self` with its GB/T 2260 code filled in from the national divisions.
+    #[must_use]
+    pub fn with_code(mut self) -> Self {
+        self.code = crate::divisions::by_stored_name(&self.name).map(|d| d.code.to_owned());
+        self
+    }
 }
 
 /// One program (fund), `GET /api/programs`.
@@ -77,8 +90,8 @@ pub struct EvaluationSummary {
     /// Total (computed where possible).
     #[serde(with = "crate::value::decimal_number")]
     pub total: Decimal,
-    /// Grade of the total.
-    pub grade: Grade,
+    /// Grade of the total; `None` (未评级) for a record without indicator rows or funding.
+    pub grade: Option<Grade>,
     /// Whether every part of the total was verified.
     pub complete: bool,
     /// 年初预算数.
@@ -187,9 +200,26 @@ pub struct GradeCounts {
     pub fair: i64,
     /// 差.
     pub poor: i64,
+    /// 未评级: records without indicator rows or funding, counted among the evaluations but
+    /// in no grade (and in no average of totals).
+    #[serde(default)]
+    pub ungraded: i64,
 }
 
 impl GradeCounts {
+    /// The counts of `evaluations` records of which `graded` (优, 良, 中, 差) have a grade; the
+    /// rest are 未评级.
+    pub fn of_evaluations(evaluations: i64, graded: [i64; 4]) -> Self {
+        let [excellent, good, fair, poor] = graded;
+        Self {
+            excellent,
+            good,
+            fair,
+            poor,
+            ungraded: evaluations - excellent - good - fair - poor,
+        }
+    }
+
     /// The count of `grade`.
     pub fn of(&self, grade: Grade) -> i64 {
         match grade {
@@ -200,7 +230,7 @@ impl GradeCounts {
         }
     }
 
-    /// Evaluations counted.
+    /// Evaluations graded.
     pub fn total(&self) -> i64 {
         self.excellent + self.good + self.fair + self.poor
     }

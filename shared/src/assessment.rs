@@ -30,8 +30,9 @@ pub struct Assessment {
     /// existed read as 100.
     #[serde(with = "decimal_number", default = "hundred")]
     pub scale: Decimal,
-    /// The grade of `total`, on `scale` when it is not 100.
-    pub grade: Grade,
+    /// The grade of `total`, on `scale` when it is not 100; `None` (未评级) for a record without
+    /// indicator rows or without its funding block (findings `no_indicators`, `no_funding`).
+    pub grade: Option<Grade>,
     /// How the grade follows from the total and the scale, in Chinese.
     #[serde(default)]
     pub grade_explanation: String,

@@ -13,6 +13,7 @@ use crate::format;
 use crate::model::{Evaluation, FundingRow, GroupWeight, Indicator};
 use crate::scoring::grade::grade_of;
 use crate::scoring::group::{group_key, same_level1};
+use crate::scoring::silence::Silence;
 use crate::scoring::{
     EvaluationScore, IndicatorScore, ScoringPolicy, Uncomputable, declared_group_weights,
     lost_points, rate_differs,
@@ -66,6 +67,10 @@ pub enum FindingCode {
     OverExecution,
     /// The adjusted budget is below the year-start budget by more than the policy's share.
     BudgetCut,
+    /// The record has no indicator rows: it is kept, not graded.
+    NoIndicators,
+    /// The record has no funding block: it is kept, not graded.
+    NoFunding,
 }
 
 /// How serious a finding is.
@@ -150,7 +155,7 @@ pub fn audit(
     score: &EvaluationScore,
     policy: &ScoringPolicy,
 ) -> Vec<Finding> {
-    let mut findings = Vec::new();
+    let mut findings = audit_silences(evaluation);
     for (row, indicator) in score.indicators.iter().zip(&evaluation.indicators) {
         audit_readings(row, indicator, &mut findings);
         audit_row(
@@ -168,6 +173,26 @@ pub fn audit(
     audit_weights(evaluation, score, &mut findings);
     audit_allocations(evaluation, policy, &mut findings);
     findings
+}
+
+/// A finding for each thing the record does not say (no indicators, no funding), which leaves
+/// it ungraded.
+fn audit_silences(evaluation: &Evaluation) -> Vec<Finding> {
+    crate::scoring::silence::silences(evaluation)
+        .into_iter()
+        .map(|silence| {
+            let (code, subject) = match silence {
+                Silence::NoIndicators => (FindingCode::NoIndicators, "绩效指标"),
+                Silence::NoFunding => (FindingCode::NoFunding, "项目资金"),
+            };
+            Finding::new(
+                code,
+                Severity::Error,
+                subject,
+                format!("{}，该评价不评定等级（未评级）", silence.label()),
+            )
+        })
+        .collect()
 }
 
 /// Whether two figures differ beyond the policy's tolerance ([`crate::scoring::differs`]).
@@ -696,7 +721,7 @@ fn audit_totals(
     for (source, grade) in declared_grades {
         let Some(grade) = grade else { continue };
         let follows = grade_of(reference_total, score.scale);
-        let computed_grade = score.complete.then_some(score.grade);
+        let computed_grade = score.grade.filter(|_| score.complete);
         if grade != follows || computed_grade.is_some_and(|computed| computed != grade) {
             findings.push(
                 Finding::new(

@@ -75,6 +75,7 @@ pub fn grade_differences(before: &GradeCounts, now: &GradeCounts) -> GradeCounts
         good: now.good - before.good,
         fair: now.fair - before.fair,
         poor: now.poor - before.poor,
+        ungraded: now.ungraded - before.ungraded,
     }
 }
 
@@ -290,12 +291,14 @@ mod tests {
             good: 1,
             fair: 0,
             poor: 0,
+            ungraded: 0,
         };
         let after = GradeCounts {
             excellent: 2,
             good: 0,
             fair: 0,
             poor: 0,
+            ungraded: 0,
         };
         assert_eq!(grade_index(&before), Some(dec!(2.5)));
         assert_eq!(grade_index(&after), Some(dec!(3)));

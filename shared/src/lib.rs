@@ -10,6 +10,9 @@
 //!   `9月前`, `成效明显`, `/`), read without ever refusing a record.
 //! - [`metric`]: the catalogue of economic metrics (section 四(二)) and their units.
 //! - [`region`]: the region catalogue (Hunan, Yiyang and its districts, statistical merges).
+//! - [`divisions`]: every division of China (GB/T 2260, in force and retired since 2016), names
+//!   matched with and without their suffix, a nationally shared name resolved by the form's
+//!   words or left for a person.
 //! - [`model`]: the evaluation record (form, report, statistics, provenance) and its JSON edge.
 //! - [`scoring`]: the scoring policy, per-row scores with explanations, total and grade.
 //! - [`audit`]: findings with stable codes, severities and the numbers involved.
@@ -38,6 +41,7 @@ pub mod audit_log;
 pub mod batch;
 pub mod chart;
 pub mod comparison;
+pub mod divisions;
 pub mod draft;
 pub mod error;
 pub mod format;

@@ -123,8 +123,8 @@ pub fn diff(before: Revision<'_>, after: Revision<'_>) -> Vec<FieldChange> {
     changes.text(
         "总分",
         "等级",
-        Some(old_scores.grade.label()),
-        Some(new_scores.grade.label()),
+        Some(crate::value::Grade::label_of(old_scores.grade)),
+        Some(crate::value::Grade::label_of(new_scores.grade)),
     );
     changes.number(
         "预算执行率",

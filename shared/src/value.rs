@@ -699,6 +699,9 @@ pub enum Grade {
     Poor,
 }
 
+/// How a record without a grade is labelled (no indicator rows, or no funding block).
+pub const UNGRADED: &str = "未评级";
+
 impl Grade {
     /// Every grade, best first.
     pub const ALL: [Self; 4] = [Self::Excellent, Self::Good, Self::Fair, Self::Poor];
@@ -736,6 +739,12 @@ impl Grade {
             .take_while(|grade| *grade != self)
             .last();
         (self.lowest_total(), better.and_then(Self::lowest_total))
+    }
+
+    /// The label of a grade that may be missing: 优, 良, 中, 差, or 未评级 for a record left
+    /// ungraded ([`crate::scoring::silence`]).
+    pub fn label_of(grade: Option<Self>) -> &'static str {
+        grade.map_or(UNGRADED, Self::label)
     }
 
     /// The one-character Chinese label: 优, 良, 中 or 差.

@@ -332,7 +332,7 @@ fn weights_that_do_not_add_up_are_a_finding_and_grade_on_the_share() {
     assert_eq!(named(all[0], "expected"), dec!(100));
     assert_eq!(a.total, dec!(105));
     assert_eq!(a.scale, dec!(110));
-    assert_eq!(a.grade, Grade::Excellent);
+    assert_eq!(a.grade, Some(Grade::Excellent));
     // 90 in all: 10 + 40 + 40, scoring 10 + 40 + 32 = 82 → 91.1% → 优, though 82 < 90
     let ninety = national(&record(&[
         (
@@ -355,7 +355,7 @@ fn weights_that_do_not_add_up_are_a_finding_and_grade_on_the_share() {
         ),
     ]));
     assert_eq!(ninety.total, dec!(82));
-    assert_eq!(ninety.grade, Grade::Excellent);
+    assert_eq!(ninety.grade, Some(Grade::Excellent));
     assert!(
         ninety.grade_explanation.contains("82 ÷ 90"),
         "{}",
@@ -473,4 +473,159 @@ fn unreadable_and_not_applicable_rows_count_their_declared_score_unverified() {
 fn negative_actuals_count_as_zero() {
     let a = one(("产出指标", "数量指标", "增速", "≥5%", "-2%", 5, json!(0)));
     assert_eq!(a.indicators[0].computed_score, Some(dec!(0)));
+}
+
+/// One row under 质量指标 with weight 10 and `declared`, assessed nationally.
+fn worded(name: &str, target: &str, actual: &str, declared: Value) -> Assessment {
+    one(("产出指标", "质量指标", name, target, actual, 10, declared))
+}
+
+#[test]
+fn failure_is_read_from_the_negation_of_the_targets_own_words() {
+    for (target, actual) in [
+        ("合规", "不合规"),
+        ("资金使用合规", "资金使用存在不合规情况"),
+        ("是", "否"),
+        ("满意", "不满意"),
+        ("及时", "不及时"),
+        ("有效", "无效"),
+        ("优", "良"),
+        ("较上年提高", "较上年下降"),
+        ("无重大安全事故", "发生1起重大安全事故"),
+        ("无重大安全事故", "1起"),
+    ] {
+        // declared full marks: the row is brought into the lowest tier and the audit says so
+        let a = worded("行", target, actual, json!(10));
+        let row = &a.indicators[0];
+        let tier = row
+            .tier
+            .clone()
+            .unwrap_or_else(|| panic!("{target} / {actual}: a tier"));
+        assert_eq!(tier.high_share, dec!(0.6), "{target} / {actual}");
+        assert!(row.computed_score < Some(dec!(6)), "{target} / {actual}");
+        assert!(
+            has(&a, FindingCode::ScoreOutsideTier),
+            "{target} / {actual}: {:?}",
+            a.findings
+        );
+    }
+}
+
+#[test]
+fn a_word_the_reader_does_not_know_is_never_achieved() {
+    for (target, actual) in [("合规", "详见附件"), ("成效明显", "abc"), ("合规", "96%")]
+    {
+        let a = worded("行", target, actual, json!(10));
+        let row = &a.indicators[0];
+        assert_eq!(row.computed_score, None, "{target} / {actual}");
+        assert!(
+            has(&a, FindingCode::ActualUnreadable),
+            "{target} / {actual}: {:?}",
+            a.findings
+        );
+        assert!(!a.complete);
+    }
+}
+
+#[test]
+fn a_bare_attainment_word_is_achieved() {
+    for actual in ["达到", "已达到", "完成", "已完成", "符合", "是"] {
+        for target in ["合规", "成效明显", "是"] {
+            let a = worded("行", target, actual, json!(10));
+            assert_eq!(
+                a.indicators[0].computed_score,
+                Some(dec!(10)),
+                "{target} / {actual}: {}",
+                a.indicators[0].explanation.formula
+            );
+        }
+    }
+}
+
+#[test]
+fn a_bare_number_for_something_to_avoid_or_a_zero_target_is_at_most() {
+    use fundlens_shared::target::Comparison;
+    for (name, target, actual, score) in [
+        ("森林火灾受害率", "0.9‰", "0‰", dec!(10)),
+        ("森林火灾受害率", "0.9", "0", dec!(10)),
+        ("重大安全事故", "0起", "0起", dec!(10)),
+        ("群众投诉", "5件", "3件", dec!(10)),
+        ("安全生产", "0", "0", dec!(10)),
+    ] {
+        let a = worded(name, target, actual, json!(10));
+        let row = &a.indicators[0];
+        assert_eq!(row.comparison, Some(Comparison::AtMost), "{name} {target}");
+        assert_eq!(
+            row.computed_score,
+            Some(score),
+            "{name} {target} / {actual}"
+        );
+        let reading = &row.explanation.inputs;
+        assert!(
+            reading.iter().any(|i| i.value.contains("不高于")),
+            "{name}: {reading:?}"
+        );
+    }
+    // the remedy is something to increase
+    let handled = worded("投诉处理率", "95%", "96%", json!(10));
+    assert_eq!(handled.indicators[0].comparison, Some(Comparison::AtLeast));
+    // a zero limit exceeded: on the difference, 10 × (1 − 1 ÷ 1) = 0
+    let one_accident = worded("安全生产", "0", "1", json!(0));
+    assert_eq!(one_accident.indicators[0].computed_score, Some(dec!(0)));
+}
+
+#[test]
+fn a_stated_completion_date_is_a_deadline() {
+    for (target, actual, met) in [
+        ("完成时间为2022年12月30日", "2022年12月20日", true),
+        ("完成时间为2022年12月30日", "2023年1月5日", false),
+        ("2022年12月底前完工", "2022年11月30日", true),
+        ("于6月30日前", "7月15日", false),
+    ] {
+        let a = one((
+            "产出指标",
+            "时效指标",
+            "完成时间",
+            target,
+            actual,
+            10,
+            json!(10),
+        ));
+        let row = &a.indicators[0];
+        assert_eq!(
+            row.computed_score == Some(dec!(10)),
+            met,
+            "{target} / {actual}: {}",
+            row.explanation.formula
+        );
+        if !met {
+            assert!(
+                has(&a, FindingCode::ScoreOutsideTier),
+                "{target} / {actual}"
+            );
+        }
+    }
+}
+
+#[test]
+fn zero_or_negative_targets_are_compared_on_the_difference() {
+    for (target, actual, score) in [
+        // a growth rate of −2%: −1% is beyond it, −3% short by 1 point of 2: 10 × (1 − 1 ÷ 2)
+        ("≥-2%", "-1%", dec!(10)),
+        ("≥-2%", "-3%", dec!(5)),
+        ("≥-2%", "-5%", dec!(0)),
+        // |target| at least one percentage point: 10 × (1 − 0.5 ÷ 1)
+        ("≥0%", "-0.5%", dec!(5)),
+        ("≤0%", "0.2%", dec!(8)),
+        ("=0%", "0.5%", dec!(5)),
+        ("≤-1%", "-1.5%", dec!(10)),
+    ] {
+        let a = worded("增速", target, actual, json!(0));
+        assert_eq!(
+            a.indicators[0].computed_score,
+            Some(score),
+            "{target} / {actual}: {}",
+            a.indicators[0].explanation.formula
+        );
+    }
 }

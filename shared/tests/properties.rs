@@ -1,5 +1,8 @@
 //! Invariants of scoring that must hold for any numbers: a score lies between 0 and its weight,
-//! more achievement never lowers an "at least" score, and the total is the sum of its parts.
+//! more achievement never lowers an "at least" score, and the total is the sum of its parts;
+//! for any words: a negation of the target's own words, or words the reader does not know,
+//! are never read as achieved; a zero or negative target is scored on the difference, closer
+//! never scoring less.
 
 use fundlens_shared::model::Evaluation;
 use fundlens_shared::scoring::{Benchmarks, ScoringPolicy, score_evaluation};
@@ -118,7 +121,10 @@ proptest! {
         prop_assert_eq!(score.total, parts);
         let categories: Decimal = score.categories.iter().map(|c| c.score).sum();
         prop_assert_eq!(score.total, categories);
-        prop_assert_eq!(score.grade, fundlens_shared::scoring::grade::grade_of(score.total, score.scale));
+        // a record without indicator rows is not graded (issue 19.8)
+        let graded = (!rows.is_empty())
+            .then(|| fundlens_shared::scoring::grade::grade_of(score.total, score.scale));
+        prop_assert_eq!(score.grade, graded);
     }
 }
 
@@ -174,5 +180,79 @@ proptest! {
             lost.is_some() || overachieved,
             found(FindingCode::MissingDeviationNote)
         );
+    }
+}
+
+/// Words a target is written in, and how a form negates each.
+fn negated_words() -> impl Strategy<Value = (&'static str, &'static str)> {
+    prop_oneof![
+        Just(("合规", "不合规")),
+        Just(("及时", "不及时")),
+        Just(("满意", "不满意")),
+        Just(("有效", "无效")),
+        Just(("是", "否")),
+        Just(("达标", "未达标")),
+        Just(("无重大安全事故", "发生重大安全事故")),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn a_negation_of_the_targets_own_words_is_never_achieved(
+        (target, negated) in negated_words(),
+        before in "[资金使用项目]{0,4}",
+        after in "[情况问题]{0,2}",
+    ) {
+        use fundlens_shared::scoring::tier::Attainment;
+        use fundlens_shared::scoring::wording::{Judgement, judge};
+        let actual = format!("{before}{negated}{after}");
+        let judged = judge(target, &actual);
+        prop_assert!(
+            !matches!(judged, Judgement::Known(Attainment::Achieved | Attainment::Largely, _)),
+            "{target} / {actual}: {judged:?}"
+        );
+    }
+
+    #[test]
+    fn words_without_chinese_are_never_achieved(
+        target in prop_oneof![Just("合规"), Just("成效明显"), Just("是"), Just("满意")],
+        actual in "[a-zA-Z#@ ]{1,12}",
+    ) {
+        use fundlens_shared::scoring::tier::Attainment;
+        use fundlens_shared::scoring::wording::{Judgement, judge};
+        let judged = judge(target, &actual);
+        prop_assert!(
+            !matches!(judged, Judgement::Known(Attainment::Achieved, _)),
+            "{target} / {actual}: {judged:?}"
+        );
+    }
+
+    #[test]
+    fn a_zero_or_negative_target_scores_on_the_difference_and_closer_never_scores_less(
+        operator in prop_oneof![Just("≥"), Just("≤"), Just("=")],
+        target in -500i32..=0,
+        actual in -1000i32..1000,
+        step in 0i32..200,
+        weight in 1u32..=30,
+    ) {
+        let score = |actual: i32| {
+            let evaluation = one_row(
+                &format!("{operator}{}%", Decimal::new(i64::from(target), 1)),
+                &format!("{}%", Decimal::new(i64::from(actual), 1)),
+                "质量指标",
+                weight,
+            );
+            let scored = score_evaluation(&evaluation, &ScoringPolicy::national(), &Benchmarks::none());
+            scored.indicators[0].computed_score.expect("computed")
+        };
+        let here = score(actual);
+        prop_assert!(here >= Decimal::ZERO && here <= Decimal::from(weight));
+        // one step nearer the target (never past it)
+        let nearer = if actual < target {
+            (actual + step).min(target)
+        } else {
+            (actual - step).max(target)
+        };
+        prop_assert!(score(nearer) >= here, "{operator}{target} / {actual} → {nearer}");
     }
 }

@@ -202,7 +202,7 @@ fn totals_grades_and_weights_are_checked() {
     assert!(has(&a, FindingCode::DeclaredGradeMismatch));
     assert!(has(&a, FindingCode::WeightSumMismatch));
     assert_eq!(a.total, dec!(100));
-    assert_eq!(a.grade, Grade::Excellent);
+    assert_eq!(a.grade, Some(Grade::Excellent));
     // A form whose weights add up to 15: the total is the rows as written (10 + 3), the
     // grade is taken on 13 ÷ 15 = 86.7%.
     let mut short = record(&[("产出指标", "数量指标", "企业", "10家", "6家", 5, json!(3))]);
@@ -212,7 +212,7 @@ fn totals_grades_and_weights_are_checked() {
     assert!(!has(&b, FindingCode::DeclaredTotalMismatch));
     assert_eq!(b.total, dec!(13));
     assert_eq!(b.scale, dec!(15));
-    assert_eq!(b.grade, Grade::Good);
+    assert_eq!(b.grade, Some(Grade::Good));
     assert!(
         b.grade_explanation.contains("13 ÷ 15"),
         "{}",

@@ -61,7 +61,7 @@ fn execution_total_and_grade_reproduce_the_report() {
     assert_eq!(assessment.execution_rate, Some(dec!(100)));
     assert_eq!(assessment.execution.computed_score, Some(dec!(10)));
     assert_eq!(assessment.total, dec!(99));
-    assert_eq!(assessment.grade, Grade::Excellent);
+    assert_eq!(assessment.grade, Some(Grade::Excellent));
     assert!(
         !assessment.complete,
         "two benchmark rows cannot be verified"
@@ -185,7 +185,7 @@ fn the_seed_with_one_weight_doubled_is_out_of_105() {
     );
     assert_eq!(assessment.total, dec!(104));
     assert_eq!(assessment.scale, dec!(105));
-    assert_eq!(assessment.grade, Grade::Excellent);
+    assert_eq!(assessment.grade, Some(Grade::Excellent));
 }
 
 #[test]

@@ -16,4 +16,5 @@ mod place;
 mod screens;
 mod states;
 mod support;
+mod ungraded;
 mod urls;

@@ -4,9 +4,14 @@
 //! block's title or a cell states (元, 万元, 亿元; `150万`), 执行率 as the form writes it. A
 //! budget execution weight stated only in the title (`预算执行情况(万元)(20分)`) is the weight.
 //! A block without a header row (`资金情况 | 年度资金总额: | 854万`) gives its amounts as the
-//! year's budget, marked uncertain.
+//! year's budget, marked uncertain. A block that states no unit anywhere (not in its labels,
+//! its title, the rows above it, nor the cell) is read in 万元, the form's usual unit, but marked
+//! uncertain (请留意) so that a person confirms the unit: 元 read as 万元 is ten thousand times
+//! too much.
 
-use fundlens_shared::reading::cells::{AmountUnit, amount_in_wan_yuan, points, rate};
+use fundlens_shared::reading::cells::{
+    AmountUnit, amount_in_wan_yuan, amount_unit_in_cell, points, rate,
+};
 use fundlens_shared::reading::labels::{self, FundingColumn, FundingRow};
 use fundlens_shared::value::is_blank_cell;
 use serde_json::json;
@@ -90,7 +95,13 @@ pub(super) fn read(sheet: &mut Sheet<'_>, draft: &mut DraftBuilder) {
         .filter_map(|cell| cell.covered_by)
         .filter_map(|(r, c)| table.rows.get(r)?.get(c));
     let (unit, title_weight) = title_of(table.rows[header].iter().chain(covering));
-    let unit = unit.unwrap_or_default();
+    // the unit may also be stated above the block (`单位：万元` in the table's title rows)
+    let unit = unit.or_else(|| {
+        table.rows[..header]
+            .iter()
+            .flatten()
+            .find_map(|cell| labels::amount_unit(&cell.text))
+    });
     sheet.use_row(header);
     // A header row naming the total (`项目资金 | 年度资金总额 | 年初预算数 …`) labels the row
     // under it.
@@ -144,10 +155,21 @@ fn put(
     row: FundingRow,
     column: FundingColumn,
     cell: &Cell,
-    unit: AmountUnit,
+    unit: Option<AmountUnit>,
     note: Option<String>,
 ) {
     let key = row.key();
+    let is_amount = matches!(
+        column,
+        FundingColumn::YearStart | FundingColumn::FullYear | FundingColumn::Executed
+    );
+    let note = if is_amount && unit.is_none() && amount_unit_in_cell(&cell.text).is_none() {
+        let unstated = "表中未写金额单位（万元或元），已按万元读入，请核对单位".to_owned();
+        Some(note.map_or(unstated.clone(), |note| format!("{note}；{unstated}")))
+    } else {
+        note
+    };
+    let unit = unit.unwrap_or_default();
     let label = format!("{}·{}", row.label(), column.label());
     let (field, parsed) = match column {
         FundingColumn::YearStart => ("year_start_budget", amount(cell, unit)),

@@ -1,6 +1,6 @@
 //! The 绩效指标 table: its columns found by the roles of their labels ([`layout`]), or inferred
 //! from the rows where the header is not in the file ([`infer`]); then one indicator per row,
-//! merged 一级/二级 cells carried down, a level-1 label's points (`产出指标(50分)`) as its group's
+//! merged 一级/二级 cells carried down (a level-2 label never across a change of level 1), a level-1 label's points (`产出指标(50分)`) as its group's
 //! weight, numbering and marks before a name (`指标1:`, `★`) dropped, template placeholders
 //! (`指标2:`, `……`, `≥**人`) skipped. A target written across 指标性质 | 指标值 | 度量单位 is read
 //! as one (`≥` | `90` | `%` → `≥90%`) with its parts kept beside it. Rows whose cells were placed by
@@ -186,6 +186,11 @@ pub(crate) fn read(sheet: &mut Sheet<'_>, layout: &Layout, draft: &mut DraftBuil
         for (cells, realigned) in placements {
             let placed = Row { layout, cells };
             if let Some(found) = placed.cell(C::Level1) {
+                // A level-2 label is never carried across a change of level 1: a row of a new
+                // group with its level-2 cell empty has no level 2 (missing, for a person).
+                if level1.is_none_or(|before| before.joined() != found.joined()) {
+                    level2 = None;
+                }
                 level1 = Some(found);
             }
             if let Some(found) = placed.cell(C::Level2) {

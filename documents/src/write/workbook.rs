@@ -412,7 +412,7 @@ fn explanation_sheet(
             "评分说明（{}）：计算总分 {}，等级 {}{}",
             assessment.policy,
             format::score(assessment.total),
-            assessment.grade.label(),
+            fundlens_shared::value::Grade::label_of(assessment.grade),
             if assessment.complete {
                 ""
             } else {

@@ -9,7 +9,7 @@
 //! it are plain `<a href>`: the router still handles them in the page. Everything interactive
 //! (rows that open explanations, filters, chart toggles) stays in `view!`.
 
-use fundlens_shared::chart::grade_colour;
+use fundlens_shared::chart::optional_grade_colour;
 use fundlens_shared::value::Grade;
 use leptos::prelude::*;
 
@@ -34,12 +34,12 @@ pub(crate) fn sample_badge() -> &'static str {
     r#"<span class="badge sample" title="系统生成的演示数据，不是官方统计或自评数据">示例数据</span>"#
 }
 
-/// A grade chip as HTML.
-pub(crate) fn grade_badge(grade: Grade) -> String {
+/// A grade chip as HTML (未评级 in grey for a record left ungraded).
+pub(crate) fn grade_badge(grade: Option<Grade>) -> String {
     format!(
         r#"<span class="grade-badge" style="background:{}" title="评价等级：{label}">{label}</span>"#,
-        grade_colour(grade),
-        label = grade.label()
+        optional_grade_colour(grade),
+        label = Grade::label_of(grade)
     )
 }
 

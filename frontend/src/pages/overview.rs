@@ -5,14 +5,14 @@
 //! and sample records, 数据 offers 仅真实数据 (`source=real`) beside the sum of both.
 
 use fundlens_shared::api::EvaluationList;
-use fundlens_shared::chart::views;
+use fundlens_shared::chart::{UNGRADED_COLOUR, views};
 use fundlens_shared::comparison::YearComparison;
 use fundlens_shared::format;
 use fundlens_shared::metric::KEY_METRICS;
 use fundlens_shared::query::{
     FilterQuery, Findings, ListQuery, OverviewQuery, Sort, Source, YearsQuery, url,
 };
-use fundlens_shared::value::Grade;
+use fundlens_shared::value::{Grade, UNGRADED};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -238,7 +238,23 @@ fn kpi_cards(comparison: &YearComparison) -> AnyView {
                         }
                     })
                     .collect_view();
-                view! { <div class="kpi-value grades" title=value>{chips}</div> }.into_any()
+                // records without indicators or funding are counted in no grade: 未评级
+                let ungraded = (grades.ungraded > 0).then(|| {
+                    view! {
+                        <span class="grade-count" data-grade="ungraded">
+                            <span
+                                class="grade-badge"
+                                style=format!("background:{UNGRADED_COLOUR}")
+                                title="未评级：没有绩效指标或没有项目资金情况的评价，不评定等级"
+                            >
+                                {UNGRADED}
+                            </span>
+                            <b>{format::count(grades.ungraded)}</b>
+                        </span>
+                    }
+                });
+                view! { <div class="kpi-value grades" title=value>{chips}{ungraded}</div> }
+                    .into_any()
             } else if key == "findings" {
                 // The findings card opens the list of the funds the audit found something in.
                 let funds_with_findings = url(

@@ -325,7 +325,7 @@ pub(crate) async fn confirm_one(
     let change = caller.change();
     let found = own_draft(state, caller, id).await?;
     let attempt = async {
-        let record = review::record_of(&found.content).map_err(|e| {
+        let mut record = review::record_of(&found.content).map_err(|e| {
             ApiError::Invalid(vec![RecordError {
                 record: 0,
                 key: found.summary.program.clone(),
@@ -333,6 +333,7 @@ pub(crate) async fn confirm_one(
                 message: e.message,
             }])
         })?;
+        super::divisions::learn_region(state, &mut record).await?;
         let key = (
             record.program.name.clone(),
             record.region.clone(),

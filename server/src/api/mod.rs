@@ -17,6 +17,7 @@
 //! - [`documents`]: uploads into drafts, review, confirmation, workbook export.
 //! - [`batch`]: many forms at once: a batch upload (.zip), confirming every clean draft, a
 //!   draft whose evaluation exists.
+//! - [`divisions`]: the regions a confirmed draft needs, learned from the national divisions.
 //! - [`download`]: `format=csv|xlsx`: an answer as a file with its provenance line.
 //! - [`word`]: the region's briefing as a Word document (its contents gathered here).
 
@@ -25,6 +26,7 @@ mod admin;
 mod answer_cache;
 mod batch;
 mod body;
+mod divisions;
 mod documents;
 mod download;
 mod error;

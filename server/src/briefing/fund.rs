@@ -50,7 +50,7 @@ fn total(detail: &EvaluationDetail, previous: Option<&EvaluationDetail>) -> Stri
             "{change}（{}年{}分，{}）",
             previous.record.year.value(),
             format::score(earlier.total),
-            earlier.grade.label()
+            fundlens_shared::value::Grade::label_of(earlier.grade)
         )
     });
     format!(
@@ -58,7 +58,7 @@ fn total(detail: &EvaluationDetail, previous: Option<&EvaluationDetail>) -> Stri
         record.year.value(),
         format::scope_name(Some(&record.region), Some(&record.program.name)),
         format::score(assessment.total),
-        assessment.grade.label(),
+        fundlens_shared::value::Grade::label_of(assessment.grade),
     )
 }
 

@@ -96,7 +96,7 @@ fn lowest(list: &EvaluationList) -> Option<String> {
                 item.program,
                 item.region,
                 format::score(item.total),
-                item.grade.label()
+                fundlens_shared::value::Grade::label_of(item.grade)
             )
         })
         .collect();

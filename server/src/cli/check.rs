@@ -227,7 +227,7 @@ fn render_text(evaluation: &Evaluation, assessment: &Assessment) -> String {
         out,
         "\n总分 {}  等级 {}{}  （填报总分 {}，填报等级 {}）",
         format::score(assessment.total),
-        assessment.grade,
+        fundlens_shared::value::Grade::label_of(assessment.grade),
         if assessment.complete {
             ""
         } else {

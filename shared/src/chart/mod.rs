@@ -93,6 +93,14 @@ pub const GRADE_COLOURS: [(&str, &str); 4] = [
     ("差", "#C62828"),
 ];
 
+/// The colour of a record left ungraded (未评级): grey, white text at least 4.5:1.
+pub const UNGRADED_COLOUR: &str = "#616161";
+
+/// The colour of a grade that may be missing: [`grade_colour`], or [`UNGRADED_COLOUR`].
+pub fn optional_grade_colour(grade: Option<Grade>) -> &'static str {
+    grade.map_or(UNGRADED_COLOUR, grade_colour)
+}
+
 /// The colour of `grade` from [`GRADE_COLOURS`].
 pub fn grade_colour(grade: Grade) -> &'static str {
     match grade {

@@ -76,6 +76,11 @@ fn default_execution_weight() -> Weight {
 }
 
 impl Funding {
+    /// True when the block states no amount at all (the form has no 项目资金 block).
+    pub fn is_missing(&self) -> bool {
+        self.total.is_empty() && self.parts().iter().all(|(_, row)| row.is_empty())
+    }
+
     /// The parts of the total, with their Chinese labels, in form order.
     pub fn parts(&self) -> [(&'static str, &FundingRow); 3] {
         [

@@ -69,20 +69,33 @@ impl AmountUnit {
 /// the amount is set aside (`854万(高标准农田建设400万元,…)`).
 pub fn amount_in_wan_yuan(text: &str, unit: AmountUnit) -> Option<Decimal> {
     let compact = without_remark(&compact(text));
-    let (number, unit) = if let Some(number) = compact
-        .strip_suffix("万元")
-        .or_else(|| compact.strip_suffix('万'))
-    {
-        (number, AmountUnit::WanYuan)
-    } else if let Some(number) = compact.strip_suffix("亿元") {
-        (number, AmountUnit::YiYuan)
-    } else if let Some(number) = compact.strip_suffix('元') {
-        (number, AmountUnit::Yuan)
-    } else {
-        (compact.as_str(), unit)
+    let (number, unit) = match unit_written(&compact) {
+        Some((number, written)) => (number, written),
+        None => (compact.as_str(), unit),
     };
     let value = parse_decimal(number).ok()?;
     (value >= Decimal::ZERO).then(|| (value * unit.in_wan_yuan()).normalize())
+}
+
+/// The unit an amount cell writes after its number (`752万元`, `150万`, `7520000元`), if any.
+pub fn amount_unit_in_cell(text: &str) -> Option<AmountUnit> {
+    unit_written(&without_remark(&compact(text))).map(|(_, unit)| unit)
+}
+
+/// The number and the unit written after it in a compact amount text.
+fn unit_written(compact: &str) -> Option<(&str, AmountUnit)> {
+    if let Some(number) = compact
+        .strip_suffix("万元")
+        .or_else(|| compact.strip_suffix('万'))
+    {
+        Some((number, AmountUnit::WanYuan))
+    } else if let Some(number) = compact.strip_suffix("亿元") {
+        Some((number, AmountUnit::YiYuan))
+    } else {
+        compact
+            .strip_suffix('元')
+            .map(|number| (number, AmountUnit::Yuan))
+    }
 }
 
 /// `text` without a trailing remark in brackets (`854万(其中…)` → `854万`); a text that is only

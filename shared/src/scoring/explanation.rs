@@ -25,6 +25,9 @@ pub enum Rule {
     EqualMet,
     /// "Equal" target missed: weight × (1 − |actual − target| ÷ target).
     EqualCloseness,
+    /// A target of zero or below missed: weight × max(0, 1 − difference ÷ |target|), |target|
+    /// at least 1.
+    DifferenceFromTarget,
     /// Range target: inside → full weight.
     RangeInside,
     /// Deadline met: full weight.

@@ -20,8 +20,21 @@ fn share_of(weight: Decimal, share: Decimal) -> Decimal {
     stored_precision(weight * share.clamp(Decimal::ZERO, Decimal::ONE))
 }
 
+/// A target of zero or below, missed by `off` (≥ 0): compared on the difference, not the ratio —
+/// weight × max(0, 1 − off ÷ |target|), with |target| taken as at least 1 (one percentage point
+/// for a rate). An `off` of 0 is a strict target (`>0`) missed at its bound: 0.
+pub fn on_difference(weight: Decimal, target: Decimal, off: Decimal) -> Decimal {
+    if off <= Decimal::ZERO {
+        return Decimal::ZERO;
+    }
+    let scale = target.abs().max(Decimal::ONE);
+    quotient(off, scale).map_or(Decimal::ZERO, |share| {
+        share_of(weight, Decimal::ONE - share.min(Decimal::ONE))
+    })
+}
+
 /// "At least" (`strict` for `>`): full weight when met, else weight × actual ÷ target with a
-/// negative actual counted as 0, and 0 when the target is not positive.
+/// negative actual counted as 0; a target of zero or below is compared on the difference.
 pub fn at_least(weight: Decimal, target: Decimal, actual: Decimal, strict: bool) -> Decimal {
     let met = if strict {
         actual > target
@@ -31,14 +44,14 @@ pub fn at_least(weight: Decimal, target: Decimal, actual: Decimal, strict: bool)
     if met {
         weight
     } else if target <= Decimal::ZERO {
-        Decimal::ZERO
+        on_difference(weight, target, target - actual)
     } else {
         quotient(actual.max(Decimal::ZERO), target).map_or(weight, |share| share_of(weight, share))
     }
 }
 
-/// "At most" (`strict` for `<`): full weight when met, else the policy's formula, and 0 when
-/// the limit is not positive.
+/// "At most" (`strict` for `<`): full weight when met, else the policy's formula; a limit of
+/// zero or below is compared on the difference.
 pub fn at_most(
     weight: Decimal,
     target: Decimal,
@@ -54,7 +67,7 @@ pub fn at_most(
     if met {
         weight
     } else if target <= Decimal::ZERO {
-        Decimal::ZERO
+        on_difference(weight, target, actual - target)
     } else {
         let share = match formula {
             AtMostFormula::Ratio => quotient(target, actual),
@@ -66,12 +79,13 @@ pub fn at_most(
     }
 }
 
-/// "Equal": full weight when met, else weight × (1 − |actual − target| ÷ |target|), not below 0.
+/// "Equal": full weight when met, else weight × (1 − |actual − target| ÷ |target|), not below 0;
+/// a target of zero or below is compared on the difference.
 pub fn equal(weight: Decimal, target: Decimal, actual: Decimal) -> Decimal {
     if actual == target {
         weight
-    } else if target.is_zero() {
-        Decimal::ZERO
+    } else if target <= Decimal::ZERO {
+        on_difference(weight, target, (actual - target).abs())
     } else {
         quotient((actual - target).abs(), target.abs()).map_or(Decimal::ZERO, |off| {
             share_of(weight, Decimal::ONE - off.min(Decimal::ONE))

@@ -9,6 +9,7 @@ use super::outcome::{Outcome, Uncomputable};
 use super::policy::ScoringPolicy;
 use super::quantitative::Computed;
 use super::tier::{self, Attainment, Tier};
+use super::wording::{self, Judgement};
 use crate::format;
 use crate::model::Indicator;
 use crate::target::{ActualKind, Due};
@@ -27,7 +28,7 @@ fn unjudgeable(indicator: &Indicator) -> Option<Outcome> {
         )),
         ActualKind::NotApplicable
             if !(matches!(indicator.actual.raw().trim(), "无" | "無")
-                && tier::is_negation(indicator.target.raw())) =>
+                && wording::is_negation(indicator.target.raw())) =>
         {
             Some(Outcome::not_computable(
                 indicator,
@@ -71,10 +72,14 @@ pub(super) fn deadline(
         }
         _ => None,
     };
-    let (met, reason) = dated.unwrap_or_else(|| {
-        let (attainment, reason) = tier::judge(indicator.target.raw(), indicator.actual.raw());
-        (attainment == Attainment::Achieved, reason)
-    });
+    let judgement = wording::judge(indicator.target.raw(), indicator.actual.raw());
+    let (met, reason) = match (dated, &judgement) {
+        (Some(dated), _) => dated,
+        (None, Judgement::Known(attainment, reason)) => {
+            (*attainment == Attainment::Achieved, reason.clone())
+        }
+        (None, Judgement::Unknown(reason)) => return unknown_words(indicator, reason),
+    };
     if met {
         return Outcome::computed(Computed {
             score: weight,
@@ -88,8 +93,8 @@ pub(super) fn deadline(
                 .result(format!("{}分", format::score(weight))),
         });
     }
-    let attainment = match tier::judge(indicator.target.raw(), indicator.actual.raw()).0 {
-        Attainment::NotAchieved => Attainment::NotAchieved,
+    let attainment = match judgement {
+        Judgement::Known(Attainment::NotAchieved, _) => Attainment::NotAchieved,
         _ => Attainment::Partly,
     };
     let tier = tier::tier_for(policy.qualitative_scale, attainment);
@@ -100,6 +105,19 @@ pub(super) fn deadline(
         &reason,
         tier,
         declared,
+    )
+}
+
+/// An actual in words the reader does not know: not computable (`actual_unreadable`), never
+/// read as achieved.
+fn unknown_words(indicator: &Indicator, reason: &str) -> Outcome {
+    Outcome::not_computable(
+        indicator,
+        Uncomputable::ActualUnreadable {
+            reason: reason.to_owned(),
+        },
+        "实际完成值的表述无法判断达成程度，不推定为达成",
+        &format!("{reason}，暂按填报得分计"),
     )
 }
 
@@ -122,7 +140,11 @@ pub(super) fn qualitative(
     if let Some(outcome) = unjudgeable(indicator) {
         return outcome;
     }
-    let (attainment, reason) = tier::judge(indicator.target.raw(), indicator.actual.raw());
+    let (attainment, reason) = match wording::judge(indicator.target.raw(), indicator.actual.raw())
+    {
+        Judgement::Known(attainment, reason) => (attainment, reason),
+        Judgement::Unknown(reason) => return unknown_words(indicator, &reason),
+    };
     let tier = tier::tier_for(policy.qualitative_scale, attainment);
     in_tier(
         indicator,

@@ -13,18 +13,22 @@
 //! - [`benchmark`]: figures that resolve `≥全省平均水平`.
 //! - [`formula`]: the arithmetic of every rule, without explanations.
 //! - [`quantitative`]: at least, at most, equal, range, explained.
-//! - [`tier`]: qualitative and deadline tiers, and how an actual's wording is judged.
+//! - [`tier`]: qualitative and deadline tiers.
+//! - [`wording`]: how an actual's wording is judged against its target's.
 //! - [`indicator`]: one row: which rule, and the score or why there is none.
 //! - `outcome`: what a rule makes of a row, and the context it scores in.
+//! - `direction`: which way a bare number points (at least, or at most).
 //! - `numeric`: rows with a quantity, range or benchmark target.
 //! - `judged`: deadline and qualitative rows.
 //! - `reading`: how a row's target and actual were read, in words.
 //! - [`execution`]: budget execution.
 //! - [`grade`]: the grade, on the form's own scale when its weights do not add up to 100.
+//! - [`silence`]: a record without indicators or funding is not graded.
 //! - [`tolerance`]: when a declared figure is the computed one as forms round them, and the
 //!   points a score lost.
 
 pub mod benchmark;
+mod direction;
 pub mod execution;
 pub mod explanation;
 pub mod formula;
@@ -38,8 +42,10 @@ mod outcome;
 pub mod policy;
 mod quantitative;
 mod reading;
+pub mod silence;
 pub mod tier;
 pub mod tolerance;
+pub mod wording;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -113,9 +119,10 @@ pub struct EvaluationScore {
     /// The weights as written added up: execution's plus every row's (100 on a tidy form).
     #[serde(with = "decimal_number")]
     pub scale: Decimal,
-    /// The grade of `total`, on `scale` when it is not 100.
-    pub grade: Grade,
-    /// How the grade follows from the total (and the scale), in Chinese.
+    /// The grade of `total`, on `scale` when it is not 100; `None` for a record that says
+    /// nothing to grade ([`silence`]: no indicator rows, or no funding block).
+    pub grade: Option<Grade>,
+    /// How the grade follows from the total (and the scale), or why there is none, in Chinese.
     pub grade_explanation: String,
     /// True when every part was computed (no declared score taken unverified).
     pub complete: bool,
@@ -146,11 +153,17 @@ pub fn score_evaluation(
     let scale = execution.weight + indicators.iter().map(|row| row.weight).sum::<Decimal>();
     let complete = execution.computed_score.is_some()
         && indicators.iter().all(|row| row.basis == Basis::Computed);
-    let graded = grade::grade(total, scale);
+    let silent = silence::silences(evaluation);
+    let (grade, grade_explanation) = if silent.is_empty() {
+        let graded = grade::grade(total, scale);
+        (Some(graded.grade), graded.explanation)
+    } else {
+        (None, silence::ungraded_explanation(&silent))
+    };
     EvaluationScore {
         policy: policy.clone(),
-        grade: graded.grade,
-        grade_explanation: graded.explanation,
+        grade,
+        grade_explanation,
         execution,
         indicators,
         categories,

@@ -7,9 +7,9 @@
 
 use rust_decimal::Decimal;
 
+use super::direction::BareReading;
 use super::explanation::{Explanation, Rule};
 use super::formula;
-use super::group::is_cost;
 use super::outcome::{Outcome, RowContext, Uncomputable};
 use super::policy::ScoringPolicy;
 use super::quantitative::{self, Computed};
@@ -17,14 +17,10 @@ use crate::format;
 use crate::model::Indicator;
 use crate::target::{ActualKind, BenchmarkScope, Comparison, Quantity, Unit};
 
-/// A bare number: "at most" for an amount of money (元, 万元, 亿元) under a cost group, "at
-/// least" otherwise.
+/// A bare number: "at most" for an amount of money under a cost group, something to avoid or
+/// a zero target, "at least" otherwise ([`BareReading`]).
 pub(super) fn bare_comparison(indicator: &Indicator, quantity: &Quantity) -> Comparison {
-    if quantity.unit.is_money() && is_cost(&indicator.level2) {
-        Comparison::AtMost
-    } else {
-        Comparison::AtLeast
-    }
+    BareReading::of(indicator, quantity).comparison()
 }
 
 /// The actual value as a number in `unit`, with the conversion written out (empty when none),

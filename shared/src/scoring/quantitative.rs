@@ -45,6 +45,30 @@ fn full(rule: Rule, rule_text: &str, weight: Decimal, check: String) -> Computed
     )
 }
 
+/// A target of zero or below missed by `off`: compared on the difference (DOMAIN.md, "Edge
+/// rules"), the score `score` written out.
+fn on_difference(score: Decimal, weight: Decimal, target: Decimal, off: Decimal) -> Computed {
+    let scale = target.abs().max(Decimal::ONE);
+    let formula = if off > Decimal::ZERO {
+        format!(
+            "相差 {}，{} × max(0, 1 − {} ÷ {}) = {}",
+            n(off),
+            n(weight),
+            n(off),
+            n(scale),
+            n(score)
+        )
+    } else {
+        format!("恰在界限 {} 上，未达到严格的比较，得0分", n(target))
+    };
+    computed(
+        score,
+        Rule::DifferenceFromTarget,
+        "指标值为0或负数，按差额计分：得分 = 分值 × max(0, 1 − 差额 ÷ |指标值|)（|指标值|至少按1计）",
+        formula,
+    )
+}
+
 /// "At least" (≥, >, a bare count, a benchmark): met → full weight; otherwise
 /// weight × actual ÷ target. Over-achievement at or above the threshold is deducted only when
 /// the policy says so.
@@ -87,8 +111,7 @@ pub(crate) fn at_least(
     let rule_text =
         "定量指标（不低于）：未达到指标值，得分 = 分值 × 实际完成值 ÷ 指标值（负值按0计）";
     if target <= Decimal::ZERO {
-        let check = format!("{} 未达到 {}，指标值不为正，按0分计", n(actual), n(target));
-        return computed(score, Rule::AtLeastProportional, rule_text, check);
+        return on_difference(score, weight, target, target - actual);
     }
     let counted = actual.max(Decimal::ZERO);
     let written = format!(
@@ -126,13 +149,7 @@ pub(crate) fn at_most(
         );
     }
     if target <= Decimal::ZERO {
-        let check = format!("{} 超过 {}，得0分", n(actual), n(target));
-        return computed(
-            score,
-            Rule::AtMostRatio,
-            "定量指标（不高于）：超过为0或负的上限，按0分计",
-            check,
-        );
+        return on_difference(score, weight, target, actual - target);
     }
     match policy.at_most_formula {
         AtMostFormula::Ratio => computed(
@@ -176,9 +193,10 @@ pub(crate) fn equal(weight: Decimal, target: Decimal, actual: Decimal) -> Comput
         );
     }
     let rule_text = "定量指标（等于）：未达到指标值，按接近程度得分 = 分值 × (1 − |实际完成值 − 指标值| ÷ 指标值)";
-    let written = if target.is_zero() {
-        format!("{} ≠ 0，得0分", n(actual))
-    } else {
+    if target <= Decimal::ZERO {
+        return on_difference(score, weight, target, (actual - target).abs());
+    }
+    let written = {
         format!(
             "{} × (1 − |{} − {}| ÷ {}) = {}",
             n(weight),

@@ -2,8 +2,8 @@
 //! (`不低于 135家（未写比较符号：数量按“不低于”）`, `2022年12月底前完成`, `无法识别：“abc”不是计量单位`).
 //! Every explanation carries both readings, so a surprising score can be traced to its reading.
 
+use super::direction::BareReading;
 use super::explanation::Explanation;
-use super::group::is_cost;
 use crate::model::Indicator;
 use crate::target::{ActualKind, Comparison, Due, TargetKind};
 
@@ -28,13 +28,13 @@ fn target_reading(indicator: &Indicator, applied: Option<Comparison>) -> String 
             comparison: None,
             quantity,
         } => {
-            let applied = applied.unwrap_or(Comparison::AtLeast);
-            let why = if applied == Comparison::AtMost && is_cost(&indicator.level2) {
-                "成本类指标下的金额按“不高于”"
-            } else {
-                "数值按“不低于”"
-            };
-            format!("{} {quantity}（未写比较符号：{why}）", applied.words())
+            let reading = BareReading::of(indicator, quantity);
+            let applied = applied.unwrap_or(reading.comparison());
+            format!(
+                "{} {quantity}（未写比较符号：{}）",
+                applied.words(),
+                reading.why()
+            )
         }
         TargetKind::Range { low, high } => format!("在 {low} 至 {high} 之间（含两端）"),
         TargetKind::Benchmark { comparison, scope } => format!(

@@ -132,8 +132,20 @@ const ON_SCHEDULE: &[&str] = &[
     "规定期限内",
 ];
 
-/// Words before a date that mean "by" (`在2022年底前`, `不晚于6月30日`).
+/// Words before a date that mean "by" (`在2022年底前`, `不晚于6月30日`, a stated completion
+/// date `完成时间为2022年12月30日`), longest first.
 const LEADING: &[&str] = &[
+    "计划完成时间为",
+    "计划完成时间:",
+    "完成时间为",
+    "完成时限为",
+    "完成时间:",
+    "完成时限:",
+    "完成时间",
+    "完成时限",
+    "计划于",
+    "预计于",
+    "计划在",
     "不晚于",
     "不迟于",
     "截至",

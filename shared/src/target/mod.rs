@@ -228,6 +228,11 @@ fn cell_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Er
     }
 }
 
+/// A cell's text as it is read: widths, spaces, remarks and a trailing `。` set aside.
+pub(crate) fn normalised(raw: &str) -> String {
+    normalise(raw)
+}
+
 /// True when two cells say the same once widths, spaces, remarks and a trailing `。` are set
 /// aside (`≥ 90 %` and `≥90％`).
 pub(crate) fn same_wording(a: &str, b: &str) -> bool {
@@ -291,6 +296,10 @@ fn read_actual_text(text: &str) -> Result<ActualKind, ReadError> {
         };
     }
     if has_cjk(rest) {
+        return Ok(ActualKind::Text);
+    }
+    if before.is_some() && rest.is_empty() && has_cjk(text) {
+        // a bare `达到` / `已达到`: words saying the target was reached, judged as wording
         return Ok(ActualKind::Text);
     }
     if before.is_some() && rest.is_empty() {

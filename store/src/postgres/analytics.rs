@@ -164,7 +164,8 @@ impl Postgres {
         let rollups = uses_rollups(filter);
         let sql = if rollups {
             format!(
-                "SELECT e.year, sum(e.evaluations)::bigint, sum(e.total_sum)::bigint, min(e.total_min), max(e.total_max),
+                "SELECT e.year, sum(e.evaluations)::bigint, sum(e.total_sum)::bigint,
+                        coalesce(min(e.total_min), 0), coalesce(max(e.total_max), 0),
                         sum(e.excellent)::bigint, sum(e.good)::bigint, sum(e.fair)::bigint, sum(e.poor)::bigint,
                         sum(e.findings)::bigint, bool_or(e.is_sample)
                  FROM region_year_rollups e WHERE {} GROUP BY e.year ORDER BY e.year",
@@ -172,7 +173,9 @@ impl Postgres {
             )
         } else {
             format!(
-                "SELECT e.year, count(*), sum(e.total)::bigint, min(e.total), max(e.total),
+                "SELECT e.year, count(*), coalesce(sum(e.total) FILTER (WHERE e.grade IS NOT NULL), 0)::bigint,
+                        coalesce(min(e.total) FILTER (WHERE e.grade IS NOT NULL), 0),
+                        coalesce(max(e.total) FILTER (WHERE e.grade IS NOT NULL), 0),
                         count(*) FILTER (WHERE e.grade = '优'), count(*) FILTER (WHERE e.grade = '良'),
                         count(*) FILTER (WHERE e.grade = '中'), count(*) FILTER (WHERE e.grade = '差'),
                         sum(e.finding_count)::bigint, bool_or(e.is_sample)
@@ -187,19 +190,18 @@ impl Postgres {
             .iter()
             .map(|row| {
                 let count: i64 = row.get(1);
+                let grades = GradeCounts::of_evaluations(
+                    count,
+                    [row.get(5), row.get(6), row.get(7), row.get(8)],
+                );
                 ScorePoint {
                     year: row.get(0),
                     evaluations: count,
-                    average_total: average(row.get(2), count),
+                    average_total: average(row.get(2), grades.total()),
                     min_total: micro_from_db(row.get(3)),
                     max_total: micro_from_db(row.get(4)),
                     change: None,
-                    grades: GradeCounts {
-                        excellent: row.get(5),
-                        good: row.get(6),
-                        fair: row.get(7),
-                        poor: row.get(8),
-                    },
+                    grades,
                     findings: row.get(9),
                     groups: Vec::new(),
                     sample: row.get(10),
@@ -414,7 +416,9 @@ impl Postgres {
                         return None;
                     }
                     let value = match measure {
-                        Measure::Score => Some(average(sums.total, sums.count)),
+                        // records left ungraded are in no average of totals
+                        Measure::Score if sums.graded == 0 => None,
+                        Measure::Score => Some(average(sums.total, sums.graded)),
                         _ => rate(
                             Some(money_from_db(sums.executed)),
                             Some(money_from_db(sums.budget)),
@@ -436,6 +440,7 @@ impl Postgres {
                 }
                 let whole = by_row.values().fold(Sums::default(), |mut all, sums| {
                     all.count += sums.count;
+                    all.graded += sums.graded;
                     all.total += sums.total;
                     all.executed += sums.executed;
                     all.budget += sums.budget;
@@ -550,6 +555,8 @@ impl Postgres {
 #[derive(Debug, Default, Clone, Copy)]
 struct Sums {
     count: i64,
+    /// Evaluations with a grade (the totals summed are theirs).
+    graded: i64,
     total: i64,
     executed: i64,
     budget: i64,
@@ -577,7 +584,8 @@ async fn subtree_sums(
          )
          SELECT d.row_id, coalesce(sum(e.evaluations), 0)::bigint, coalesce(sum(e.total_sum), 0)::bigint,
                 coalesce(sum(e.executed), 0)::bigint, coalesce(sum(e.full_year_budget), 0)::bigint,
-                bool_or(e.is_sample)
+                bool_or(e.is_sample),
+                coalesce(sum(e.excellent + e.good + e.fair + e.poor), 0)::bigint
          FROM region_year_rollups e JOIN down d ON d.id = e.region_id
          WHERE e.year = $2 {condition} GROUP BY d.row_id"
     );
@@ -590,6 +598,7 @@ async fn subtree_sums(
                 row.get(0),
                 Sums {
                     count: row.get(1),
+                    graded: row.get(6),
                     total: row.get(2),
                     executed: row.get(3),
                     budget: row.get(4),

@@ -818,7 +818,8 @@ pub(crate) async fn refresh_rollups(
             "INSERT INTO region_year_rollups
              SELECT e.region_id, e.year, e.is_sample, count(*), coalesce(sum(e.year_start_budget), 0)::bigint,
                     coalesce(sum(e.full_year_budget), 0)::bigint, coalesce(sum(e.executed), 0)::bigint,
-                    sum(e.total)::bigint, min(e.total), max(e.total),
+                    coalesce(sum(e.total) FILTER (WHERE e.grade IS NOT NULL), 0)::bigint,
+                    min(e.total) FILTER (WHERE e.grade IS NOT NULL), max(e.total) FILTER (WHERE e.grade IS NOT NULL),
                     count(*) FILTER (WHERE e.grade = '优'), count(*) FILTER (WHERE e.grade = '良'),
                     count(*) FILTER (WHERE e.grade = '中'), count(*) FILTER (WHERE e.grade = '差'),
                     sum(e.finding_count)::bigint

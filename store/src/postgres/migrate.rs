@@ -21,6 +21,10 @@ pub const FILES: &[(&str, &str)] = &[
         "0003_draft_queue.sql",
         include_str!("../../../migrations/postgres/0003_draft_queue.sql"),
     ),
+    (
+        "0004_ungraded.sql",
+        include_str!("../../../migrations/postgres/0004_ungraded.sql"),
+    ),
 ];
 
 /// Applies the files after the database's version up to `target` (all of them: `FILES.len()`),

@@ -118,8 +118,14 @@ impl Conditions {
         }
     }
 
+    /// The grade as the range of totals that earn it; a record left ungraded has no grade to
+    /// match.
     pub(crate) fn grade(&mut self, filter: &EvaluationFilter, column: &str) {
         let Some(grade) = filter.grade else { return };
+        self.clause(format!(
+            "{}.grade IS NOT NULL",
+            crate::sqlite::read::table_of(column)
+        ));
         let (from, below) = grade.total_range();
         if let Some(from) = from.and_then(|f| micro_to_db(f).ok()) {
             let p = self.param(from);
@@ -206,12 +212,16 @@ async fn regions(client: &impl GenericClient) -> Result<Vec<RegionInfo>, Storage
         .await?;
     Ok(rows
         .iter()
-        .map(|row| RegionInfo {
-            name: row.get(0),
-            kind: row.get(1),
-            parent: row.get(2),
-            statistics_merged_into: row.get(3),
-            evaluations: row.get(4),
+        .map(|row| {
+            RegionInfo {
+                name: row.get(0),
+                kind: row.get(1),
+                parent: row.get(2),
+                statistics_merged_into: row.get(3),
+                evaluations: row.get(4),
+                code: None,
+            }
+            .with_code()
         })
         .collect())
 }
@@ -573,7 +583,10 @@ fn summary_from_row(row: &Row) -> Result<EvaluationSummary, StorageError> {
         region: row.get(2),
         year: row.get(3),
         total: micro_from_db(row.get(4)),
-        grade: grade_of(&row.get::<_, String>(5))?,
+        grade: row
+            .get::<_, Option<String>>(5)
+            .map(|grade| grade_of(&grade))
+            .transpose()?,
         complete: row.get(6),
         year_start_budget: money(row, 7),
         budget,

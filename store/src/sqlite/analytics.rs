@@ -184,15 +184,17 @@ impl Sqlite {
             let rollups = uses_rollups(filter);
             let sql = if rollups {
                 format!(
-                    "SELECT e.year, sum(e.evaluations), sum(e.total_sum), min(e.total_min), max(e.total_max),
+                    "SELECT e.year, sum(e.evaluations), sum(e.total_sum), coalesce(min(e.total_min), 0), coalesce(max(e.total_max), 0),
                             sum(e.excellent), sum(e.good), sum(e.fair), sum(e.poor), sum(e.findings), max(e.is_sample)
                      FROM region_year_rollups e WHERE {} GROUP BY e.year ORDER BY e.year",
                     conditions.sql()
                 )
             } else {
                 format!(
-                    "SELECT e.year, count(*), sum(e.total), min(e.total), max(e.total),
-                            sum(e.grade = '优'), sum(e.grade = '良'), sum(e.grade = '中'), sum(e.grade = '差'), sum(e.finding_count), max(e.is_sample)
+                    "SELECT e.year, count(*), coalesce(sum(e.total) FILTER (WHERE e.grade IS NOT NULL), 0),
+                            coalesce(min(e.total) FILTER (WHERE e.grade IS NOT NULL), 0), coalesce(max(e.total) FILTER (WHERE e.grade IS NOT NULL), 0),
+                            coalesce(sum(e.grade = '优'), 0), coalesce(sum(e.grade = '良'), 0), coalesce(sum(e.grade = '中'), 0), coalesce(sum(e.grade = '差'), 0),
+                            sum(e.finding_count), max(e.is_sample)
                      FROM evaluations e WHERE {} GROUP BY e.year ORDER BY e.year",
                     conditions.sql()
                 )
@@ -201,14 +203,15 @@ impl Sqlite {
             let mut points: Vec<ScorePoint> = statement
                 .query_map(conditions.params().as_slice(), |row| {
                     let count: i64 = row.get(1)?;
+                    let grades = GradeCounts::of_evaluations(count, [row.get(5)?, row.get(6)?, row.get(7)?, row.get(8)?]);
                     Ok(ScorePoint {
                         year: row.get(0)?,
                         evaluations: count,
-                        average_total: average(row.get(2)?, count),
+                        average_total: average(row.get(2)?, grades.total()),
                         min_total: micro_from_db(row.get(3)?),
                         max_total: micro_from_db(row.get(4)?),
                         change: None,
-                        grades: GradeCounts { excellent: row.get(5)?, good: row.get(6)?, fair: row.get(7)?, poor: row.get(8)? },
+                        grades,
                         findings: row.get(9)?,
                         groups: Vec::new(),
                         sample: row.get(10)?,
@@ -371,19 +374,21 @@ impl Sqlite {
                         let conditions = Conditions::of(&filter);
                         let sql = format!(
                             "SELECT total(e.evaluations), total(e.total_sum), total(e.executed), total(e.full_year_budget),
-                                    max(e.is_sample)
+                                    max(e.is_sample), total(e.excellent + e.good + e.fair + e.poor)
                              FROM region_year_rollups e WHERE {}",
                             conditions.sql()
                         );
-                        let (count, total, executed, budget, sample): (f64, f64, f64, f64, Option<bool>) = connection
+                        let (count, total, executed, budget, sample, graded): (f64, f64, f64, f64, Option<bool>, f64) = connection
                             .prepare_cached(&sql)?
-                            .query_row(conditions.params().as_slice(), |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)))?;
-                        let count = count as i64;
+                            .query_row(conditions.params().as_slice(), |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?)))?;
+                        let (count, graded) = (count as i64, graded as i64);
                         if count == 0 {
                             return Ok(None);
                         }
                         let value = match measure {
-                            Measure::Score => Some(average(total as i64, count)),
+                            // records left ungraded are in no average of totals
+                            Measure::Score if graded == 0 => None,
+                            Measure::Score => Some(average(total as i64, graded)),
                             _ => rate(Some(money_from_db(executed as i64)), Some(money_from_db(budget as i64))),
                         };
                         Ok(value.map(|v| (v, count, sample.unwrap_or(false))))

@@ -352,7 +352,10 @@ fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<EvaluationSummary> {
         region: row.get(2)?,
         year: row.get(3)?,
         total: micro_from_db(row.get(4)?),
-        grade: grade_of(&row.get::<_, String>(5)?)?,
+        grade: row
+            .get::<_, Option<String>>(5)?
+            .map(|grade| grade_of(&grade))
+            .transpose()?,
         complete: row.get(6)?,
         year_start_budget: optional_money(row, 7)?,
         budget,

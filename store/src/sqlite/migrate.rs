@@ -4,7 +4,7 @@
 //!
 //! Every pending migration runs in one transaction: a database is either at its old version or
 //! at the newest, never between. Foreign keys are switched off while migrating (SQLite's own
-//! procedure for rebuilding a table that others refer to, which `0004` does). `0004` copies
+//! procedure for rebuilding a table that others refer to, which `0004` and `0013` do). They copy
 //! every id as it is, so no reference can break; `PRAGMA foreign_key_check` on a migrated
 //! database is asserted by `server/tests/upgrade.rs` rather than run at every upgrade, where at
 //! province scale it would read the whole file once more.
@@ -61,6 +61,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
     (
         "0012_draft_queue.sql",
         include_str!("../../../migrations/sqlite/0012_draft_queue.sql"),
+    ),
+    (
+        "0013_ungraded.sql",
+        include_str!("../../../migrations/sqlite/0013_ungraded.sql"),
     ),
 ];
 

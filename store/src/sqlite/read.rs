@@ -134,9 +134,11 @@ impl Conditions {
     }
 
     /// The grade as the range of totals that earn it (`column`, `e.total` or `+e.total`),
-    /// which the total indexes answer.
+    /// which the total indexes answer; a record left ungraded has no grade to match.
     pub(crate) fn grade(&mut self, filter: &EvaluationFilter, column: &str) {
         let Some(grade) = filter.grade else { return };
+        self.clauses
+            .push(format!("{}.grade IS NOT NULL", table_of(column)));
         let (from, below) = grade.total_range();
         if let Some(from) = from.and_then(|f| micro_to_db(f).ok()) {
             self.add(
@@ -217,6 +219,14 @@ pub(crate) fn rate(
     }
 }
 
+/// The table alias of a qualified column (`e` of `e.total` or `+e.total`).
+pub(crate) fn table_of(column: &str) -> &str {
+    column
+        .trim_start_matches('+')
+        .split_once('.')
+        .map_or("e", |(table, _)| table)
+}
+
 pub(crate) fn grade_of(text: &str) -> rusqlite::Result<Grade> {
     text.parse()
         .map_err(|e: fundlens_shared::error::ValueError| {
@@ -261,7 +271,9 @@ fn regions(connection: &Connection) -> rusqlite::Result<Vec<RegionInfo>> {
             parent: row.get(2)?,
             statistics_merged_into: row.get(3)?,
             evaluations: row.get(4)?,
-        })
+            code: None,
+        }
+        .with_code())
     })?;
     rows.collect()
 }

@@ -32,8 +32,10 @@ pub(super) fn refresh_rollups(
             .prepare_cached(
                 "INSERT INTO region_year_rollups
                  SELECT region_id, year, is_sample, count(*), total(year_start_budget), total(full_year_budget),
-                        total(executed), sum(total), min(total), max(total), sum(grade = '优'), sum(grade = '良'),
-                        sum(grade = '中'), sum(grade = '差'), sum(finding_count)
+                        total(executed), coalesce(sum(total) FILTER (WHERE grade IS NOT NULL), 0),
+                        min(total) FILTER (WHERE grade IS NOT NULL), max(total) FILTER (WHERE grade IS NOT NULL),
+                        coalesce(sum(grade = '优'), 0), coalesce(sum(grade = '良'), 0),
+                        coalesce(sum(grade = '中'), 0), coalesce(sum(grade = '差'), 0), sum(finding_count)
                  FROM evaluations WHERE region_id = ?1 AND year = ?2 GROUP BY is_sample",
             )?
             .execute(params![region, year])?;

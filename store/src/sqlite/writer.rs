@@ -11,6 +11,7 @@ use fundlens_shared::model::{Evaluation, FundingRow, Provenance};
 use fundlens_shared::scoring::group::level1_of;
 use fundlens_shared::scoring::{BenchmarkValue, Benchmarks, ScoringPolicy, Uncomputable};
 use fundlens_shared::target::BenchmarkScope;
+use fundlens_shared::value::Grade;
 use rusqlite::{Connection, OptionalExtension, Transaction, named_params, params};
 
 use super::StorageError;
@@ -452,7 +453,8 @@ pub(crate) fn db_score(value: rust_decimal::Decimal) -> rusqlite::Result<i64> {
 pub(crate) struct Summary {
     pub(crate) execution: i64,
     pub(crate) total: i64,
-    pub(crate) grade: &'static str,
+    /// `None` for a record left ungraded (stored as NULL).
+    pub(crate) grade: Option<&'static str>,
     pub(crate) complete: bool,
     pub(crate) declared: Option<i64>,
     pub(crate) findings: usize,
@@ -465,7 +467,7 @@ impl Summary {
         Ok(Self {
             execution: db_score(assessment.execution.score)?,
             total: db_score(assessment.total)?,
-            grade: assessment.grade.label(),
+            grade: assessment.grade.map(Grade::label),
             complete: assessment.complete,
             declared: assessment.declared_total.map(db_score).transpose()?,
             findings: assessment.findings.len(),

@@ -2,7 +2,7 @@
 //! from (document title, or 示例数据), and the total with its grade against what was declared.
 
 use fundlens_shared::api::EvaluationDetail;
-use fundlens_shared::chart::grade_colour;
+use fundlens_shared::chart::optional_grade_colour;
 use fundlens_shared::format;
 use fundlens_shared::model::Provenance;
 use fundlens_shared::query::{YearsQuery, url};
@@ -124,8 +124,8 @@ fn header_html(detail: &EvaluationDetail) -> String {
 <div class="declared">{declared}</div>{completeness}</div>"#,
         name = escape(&program.name),
         total = format::score(assessment.total),
-        colour = grade_colour(assessment.grade),
-        grade = assessment.grade.label(),
+        colour = optional_grade_colour(assessment.grade),
+        grade = fundlens_shared::value::Grade::label_of(assessment.grade),
         declared = escape(&declared),
     )
 }

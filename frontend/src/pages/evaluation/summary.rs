@@ -148,7 +148,7 @@ pub(crate) fn Categories(detail: EvaluationDetail) -> impl IntoView {
         Cell::html(
             assessment
                 .declared_grade
-                .map(grade_badge)
+                .map(|grade| grade_badge(Some(grade)))
                 .unwrap_or_default(),
         )
         .class("num"),

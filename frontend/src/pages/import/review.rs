@@ -559,7 +559,7 @@ fn Sheet(
                     {format!(
                         "计算总分 {}，等级 {}{}",
                         format::score(assessment.total),
-                        assessment.grade.label(),
+                        fundlens_shared::value::Grade::label_of(assessment.grade),
                         if assessment.complete { "" } else { "（部分得分无法核实，按填报计入）" },
                     )}
                 </p>
