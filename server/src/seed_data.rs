@@ -146,10 +146,9 @@ pub fn first_start_report(real: i64, sample: i64, data_dir: &Path) -> String {
 
 /// What `fundlens serve` prints about an existing database it serves: how many real and
 /// sample evaluations it holds (real records come from imports into it).
-pub fn holdings(db: &Path, real: i64, sample: i64) -> String {
+pub fn holdings(database: &str, real: i64, sample: i64) -> String {
     format!(
-        "使用已有数据库 {}：真实记录 {real} 条，示例数据 {sample} 条；新的真实记录用 `fundlens import` 或页面上的导入加入。",
-        db.display()
+        "使用已有数据库 {database}：真实记录 {real} 条，示例数据 {sample} 条；新的真实记录用 `fundlens import` 或页面上的导入加入。"
     )
 }
 

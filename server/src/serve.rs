@@ -50,7 +50,9 @@ pub struct ServeOptions {
 ///
 /// A PostgreSQL database is migrated on connecting; one that holds nothing yet (no
 /// evaluations, accounts, drafts or audit entries) gets the same first data, import by import.
-pub async fn open_or_create(options: &ServeOptions) -> Result<Store> {
+///
+/// Also says whether this start created the data (a new file, or an empty database filled).
+pub async fn open_or_create(options: &ServeOptions) -> Result<(Store, bool)> {
     let db = match &options.location {
         Location::Sqlite(db) => db,
         Location::Postgres { .. } => return open_or_fill_postgres(options).await,
@@ -59,17 +61,19 @@ pub async fn open_or_create(options: &ServeOptions) -> Result<Store> {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
     }
-    if db.exists() {
-        tracing::info!(db = %db.display(), "using the existing database");
-    } else {
+    let created = !db.exists();
+    if created {
         build_new_database(options, db).await?;
+    } else {
+        tracing::info!(db = %db.display(), "using the existing database");
     }
-    Store::open_sqlite(db).with_context(|| format!("cannot open {}", db.display()))
+    let store = Store::open_sqlite(db).with_context(|| format!("cannot open {}", db.display()))?;
+    Ok((store, created))
 }
 
 /// Connects to (and migrates) the PostgreSQL database, and enters the first data when it is
-/// empty.
-async fn open_or_fill_postgres(options: &ServeOptions) -> Result<Store> {
+/// empty (and says whether it was).
+async fn open_or_fill_postgres(options: &ServeOptions) -> Result<(Store, bool)> {
     let described = options.location.describe();
     let store = Store::open(&options.location)
         .await
@@ -97,7 +101,7 @@ async fn open_or_fill_postgres(options: &ServeOptions) -> Result<Store> {
     } else {
         tracing::info!(database = %described, "using the existing database");
     }
-    Ok(store)
+    Ok((store, empty))
 }
 
 /// Where a new database is built before it is renamed to `db`: `<db>.building`.
@@ -180,8 +184,7 @@ pub async fn run(options: ServeOptions) -> Result<()> {
         options.public_read,
     )
     .map_err(|e| anyhow!(e))?;
-    let created = !options.db.exists();
-    let store = open_or_create(&options).await?;
+    let (store, created) = open_or_create(&options).await?;
     let listener = TcpListener::bind(options.bind)
         .await
         .with_context(|| format!("cannot listen on {}", options.bind))?;
@@ -225,7 +228,7 @@ pub async fn run(options: ServeOptions) -> Result<()> {
     let report = if created {
         seed_data::first_start_report(real, sample, &options.data_dir)
     } else {
-        seed_data::holdings(&options.db, real, sample)
+        seed_data::holdings(&options.location.describe(), real, sample)
     };
     println!("FundLens: {report}");
     serve_on(listener, AppState::new(store, options.policy, access)).await
