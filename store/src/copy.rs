@@ -49,6 +49,7 @@ const TABLES: &[(&str, &str)] = &[
         "indicator_catalogue_rollups",
         "region_id, year, is_sample, name",
     ),
+    ("result_items", "region_id, year, evaluation_id, position"),
     ("accounts", "id"),
     ("sessions", "token_hash"),
     ("api_tokens", "id"),

@@ -13,5 +13,6 @@ mod history;
 mod hostile;
 mod imports;
 mod records;
+mod results;
 mod search;
 mod two_servers;

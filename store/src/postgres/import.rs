@@ -22,6 +22,7 @@ use super::audit_log::{NOW_S, append};
 use super::regions::{kind_code, upsert_regions};
 use super::{Cached, Postgres, write_transaction};
 use crate::sqlite::audit_log::{Change, Event, Scope, sha256_hex};
+use super::results::refresh_results;
 use crate::sqlite::blob::{pack, unpack};
 use crate::sqlite::convert::{micro_from_db, micro_to_db, money_to_db};
 use crate::sqlite::import::key_of;
@@ -851,7 +852,7 @@ pub(crate) async fn refresh_rollups(
         client.execute_cached(&sql, &[&regions, &years]).await?;
     }
     shift_indicator_catalogue(client, &regions, &years, 1).await?;
-    Ok(())
+    refresh_results(client, touched).await
 }
 
 /// Adds (`sign` 1) or takes off (`sign` -1) the indicator rollups of the touched region-years

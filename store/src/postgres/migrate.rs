@@ -17,6 +17,10 @@ pub const FILES: &[(&str, &str)] = &[
         "0002_shared_state.sql",
         include_str!("../../../migrations/postgres/0002_shared_state.sql"),
     ),
+    (
+        "0003_results.sql",
+        include_str!("../../../migrations/postgres/0003_results.sql"),
+    ),
 ];
 
 /// Applies the files after the database's version up to `target` (all of them: `FILES.len()`),

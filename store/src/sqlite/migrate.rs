@@ -58,6 +58,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         "0011_shared_state.sql",
         include_str!("../../../migrations/sqlite/0011_shared_state.sql"),
     ),
+    (
+        "0012_results.sql",
+        include_str!("../../../migrations/sqlite/0012_results.sql"),
+    ),
 ];
 
 /// Why the schema could not be brought up to date.

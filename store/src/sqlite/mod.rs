@@ -57,6 +57,7 @@ pub mod versions;
 pub use migrate::MigrationError;
 pub mod read;
 pub(crate) mod regions;
+pub mod results;
 mod rollups;
 pub(crate) mod scope;
 mod shared_state;
