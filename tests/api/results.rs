@@ -189,7 +189,8 @@ fn expected(all: &[Stored], year: i32) -> BTreeMap<&'static str, (BTreeMap<Strin
             };
             let last_target = quantity(prior["target"].as_str().unwrap()).unwrap();
             let last = quantity(prior["actual"].as_str().unwrap()).unwrap();
-            if target < last {
+            // More than 10% under last year's actual.
+            if target * Decimal::TEN < last * Decimal::new(9, 0) {
                 add("targets", "target_below_last_actual", Some((later.id, "target_below_last_actual")));
             }
             let half = Decimal::new(15, 1);

@@ -1,8 +1,9 @@
 //! Targets set too low (目标设定), for the same fund and indicator in consecutive years:
 //! - `target_below_last_actual`: an "at least" target (≥, >, or a bare number read as at least)
-//!   below what the same indicator achieved the year before, in the target's unit (a target
-//!   that only keeps last year's level is not ambitious, and 财预〔2020〕10号 asks targets to be
-//!   set against past performance);
+//!   materially below what the same indicator achieved the year before, in the target's unit:
+//!   more than [`BELOW_LAST_PERCENT`] % under last year's actual. A target a few percent under
+//!   last year's result is ordinary prudence (a satisfaction rate of ≥90% after 94%); one far
+//!   under it asks for nothing the fund has not already done;
 //! - `target_persistently_exceeded`: an "at least" target achieved at
 //!   [`EXCEEDED_PERCENT`] % or more in both years (exceeded by half or more two years running:
 //!   the target keeps being set below what the fund does);
@@ -20,6 +21,9 @@ use crate::audit::Severity;
 use crate::format;
 use crate::scoring::IndicatorScore;
 use crate::target::{ActualKind, TargetKind};
+
+/// How far under last year's actual (percent of it) a target must lie to be set too low.
+pub const BELOW_LAST_PERCENT: Decimal = Decimal::from_parts(10, 0, 0, false, 0);
 
 /// Achievement (actual ÷ target, percent) from which a target counts as exceeded by half.
 pub const EXCEEDED_PERCENT: Decimal = Decimal::from_parts(150, 0, 0, false, 0);
@@ -55,13 +59,14 @@ pub fn compared(earlier: FundYear<'_>, later: FundYear<'_>) -> Vec<ResultItem> {
             },
         ) = (row.target.kind(), before_row.actual.kind())
             && let Some(last) = achieved.value_in(&quantity.unit)
-            && quantity.value < last
+            && quantity.value * Decimal::ONE_HUNDRED
+                < last * (Decimal::ONE_HUNDRED - BELOW_LAST_PERCENT)
         {
             let mut found = blank(
                 ResultCode::TargetBelowLastActual,
                 Severity::Warning,
                 format!(
-                    "“{}”{next}年指标值为{}，低于{year}年实际完成值{}",
+                    "“{}”{next}年指标值为{}，低于{year}年实际完成值{}一成以上",
                     row.name,
                     row.target.raw(),
                     before_row.actual.raw()
