@@ -67,6 +67,16 @@ impl View {
         }
     }
 
+    /// The view's endpoint (`/api/results/budget`).
+    pub fn api_path(self) -> &'static str {
+        match self {
+            Self::Budget => "/api/results/budget",
+            Self::Targets => "/api/results/targets",
+            Self::Rectification => "/api/results/rectification",
+            Self::Conflicts => "/api/results/conflicts",
+        }
+    }
+
     /// The view read from its code.
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|view| view.code() == code)

@@ -191,14 +191,12 @@ fn rectification_summary(year: Option<i32>, counts: &[Count]) -> Summary {
         figure(ResultCode::FindingUnfixed.code(), "未整改", unfixed),
     ];
     let sentence = year.map(|y| {
-        let rate = (all > 0)
-            .then(|| {
-                format!(
-                    "（整改率{}）",
-                    format::percent(Decimal::from(fixed) * Decimal::ONE_HUNDRED / Decimal::from(all))
-                )
-            })
-            .unwrap_or_default();
+        let rate = if all > 0 {
+            let rate = Decimal::from(fixed) * Decimal::ONE_HUNDRED / Decimal::from(all);
+            format!("（整改率{}）", format::percent(rate))
+        } else {
+            String::new()
+        };
         format!(
             "{}年审核发现的{}个问题中，{y}年已整改{}个，未整改{}个{rate}",
             y - 1,
