@@ -321,6 +321,12 @@ fn every_view_answers_the_figures_computed_from_the_stored_evaluations() {
         budget["summary"]["sentence"],
         "2023年评价为中、差的2项资金中，2024年核减预算1项，持平0项，增加1项"
     );
+    let (_, briefing) = server.get("/api/briefing?year=2024&region=益阳市");
+    let text = briefing["text"].as_str().expect("text");
+    assert!(
+        text.contains("2023年评价为中、差的2项资金中，2024年核减预算1项，持平0项，增加1项。"),
+        "{text}"
+    );
 }
 
 #[test]
