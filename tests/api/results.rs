@@ -24,16 +24,20 @@ fn record(program: &str, region: &str, year: i32, y: &Year) -> Value {
     match y.quantity {
         Some((name, target, actual)) => {
             let score = (50 * actual.min(target)) / target;
-            indicators.push(json!({"level1": "产出指标", "level2": "数量指标", "name": name,
+            indicators.push(
+                json!({"level1": "产出指标", "level2": "数量指标", "name": name,
                 "target": format!("{target}家"), "actual": format!("{actual}家"),
-                "weight": 50, "declared_score": score}));
+                "weight": 50, "declared_score": score}),
+            );
         }
         None => indicators.push(json!({"level1": "产出指标", "level2": "质量指标",
             "name": "服务质量", "target": "成效明显", "actual": "成效明显",
             "weight": 50, "declared_score": 45})),
     }
-    indicators.push(json!({"level1": "效益指标", "level2": "社会效益指标", "name": "促进就业",
-        "target": "成效明显", "actual": "成效明显", "weight": 40, "declared_score": 40}));
+    indicators.push(
+        json!({"level1": "效益指标", "level2": "社会效益指标", "name": "促进就业",
+        "target": "成效明显", "actual": "成效明显", "weight": 40, "declared_score": 40}),
+    );
     let statistics: Vec<Value> = y
         .growth
         .iter()
@@ -51,8 +55,16 @@ fn record(program: &str, region: &str, year: i32, y: &Year) -> Value {
     })
 }
 
-fn y(budget: u32, quantity: Option<(&'static str, u32, u32)>, growth: Option<&'static str>) -> Year {
-    Year { budget, quantity, growth }
+fn y(
+    budget: u32,
+    quantity: Option<(&'static str, u32, u32)>,
+    growth: Option<&'static str>,
+) -> Year {
+    Year {
+        budget,
+        quantity,
+        growth,
+    }
 }
 
 /// The five funds: A graded 优 (budget raised, then kept within 1%); B 差 then 中 (raised after
@@ -61,31 +73,51 @@ fn y(budget: u32, quantity: Option<(&'static str, u32, u32)>, growth: Option<&'s
 /// statistic differing from A's; E in another district, its 2025 form all qualitative.
 fn funds() -> Vec<(&'static str, &'static str, [Year; 3])> {
     vec![
-        ("结果甲专项资金", "赫山区", [
-            y(100, Some(("新增企业", 100, 100)), None),
-            y(110, Some(("新增企业", 100, 100)), Some("6.8")),
-            y(110, Some(("新增企业", 100, 100)), None),
-        ]),
-        ("结果乙专项资金", "赫山区", [
-            y(100, Some(("新增企业", 100, 10)), None),
-            y(120, Some(("新增企业", 100, 50)), None),
-            y(90, Some(("新增企业", 100, 100)), None),
-        ]),
-        ("结果丙专项资金", "赫山区", [
-            y(200, Some(("新增企业", 100, 50)), None),
-            y(150, Some(("新增企业", 100, 100)), None),
-            y(150, Some(("新增企业", 100, 100)), None),
-        ]),
-        ("结果丁专项资金", "赫山区", [
-            y(50, Some(("新增企业", 100, 200)), None),
-            y(50, Some(("新增企业", 150, 300)), Some("7.1")),
-            y(50, Some(("新建项目", 10, 10)), None),
-        ]),
-        ("结果戊专项资金", "资阳区", [
-            y(80, Some(("新增企业", 100, 60)), None),
-            y(80, Some(("新增企业", 100, 60)), None),
-            y(80, None, None),
-        ]),
+        (
+            "结果甲专项资金",
+            "赫山区",
+            [
+                y(100, Some(("新增企业", 100, 100)), None),
+                y(110, Some(("新增企业", 100, 100)), Some("6.8")),
+                y(110, Some(("新增企业", 100, 100)), None),
+            ],
+        ),
+        (
+            "结果乙专项资金",
+            "赫山区",
+            [
+                y(100, Some(("新增企业", 100, 10)), None),
+                y(120, Some(("新增企业", 100, 50)), None),
+                y(90, Some(("新增企业", 100, 100)), None),
+            ],
+        ),
+        (
+            "结果丙专项资金",
+            "赫山区",
+            [
+                y(200, Some(("新增企业", 100, 50)), None),
+                y(150, Some(("新增企业", 100, 100)), None),
+                y(150, Some(("新增企业", 100, 100)), None),
+            ],
+        ),
+        (
+            "结果丁专项资金",
+            "赫山区",
+            [
+                y(50, Some(("新增企业", 100, 200)), None),
+                y(50, Some(("新增企业", 150, 300)), Some("7.1")),
+                y(50, Some(("新建项目", 10, 10)), None),
+            ],
+        ),
+        (
+            "结果戊专项资金",
+            "资阳区",
+            [
+                y(80, Some(("新增企业", 100, 60)), None),
+                y(80, Some(("新增企业", 100, 60)), None),
+                y(80, None, None),
+            ],
+        ),
     ]
 }
 
@@ -121,7 +153,11 @@ fn stored(server: &TestServer) -> Vec<Stored> {
 }
 
 fn number(value: &Value) -> Decimal {
-    value.to_string().trim_matches('"').parse().unwrap_or_else(|e| panic!("{value}: {e}"))
+    value
+        .to_string()
+        .trim_matches('"')
+        .parse()
+        .unwrap_or_else(|e| panic!("{value}: {e}"))
 }
 
 /// `135家` → 135; anything else (prose) is not a quantity.
@@ -135,7 +171,10 @@ fn low(grade: &str) -> bool {
 
 /// What each view should answer for `year` over `funds` (pairs of the same program and
 /// region): expected counts under the API's figure keys, and the rows as (evaluation, code).
-fn expected(all: &[Stored], year: i32) -> BTreeMap<&'static str, (BTreeMap<String, i64>, BTreeSet<(i64, String)>)> {
+fn expected(
+    all: &[Stored],
+    year: i32,
+) -> BTreeMap<&'static str, (BTreeMap<String, i64>, BTreeSet<(i64, String)>)> {
     let mut views: BTreeMap<&'static str, (BTreeMap<String, i64>, BTreeSet<(i64, String)>)> =
         BTreeMap::new();
     let mut add = |view: &'static str, key: &str, row: Option<(i64, &str)>| {
@@ -148,12 +187,20 @@ fn expected(all: &[Stored], year: i32) -> BTreeMap<&'static str, (BTreeMap<Strin
     for later in all.iter().filter(|s| s.year == year) {
         let record = &later.detail["record"];
         let indicators = record["indicators"].as_array().expect("rows");
-        if indicators.iter().all(|r| quantity(r["target"].as_str().unwrap()).is_none()) {
-            add("targets", "no_quantitative_indicator", Some((later.id, "no_quantitative_indicator")));
+        if indicators
+            .iter()
+            .all(|r| quantity(r["target"].as_str().unwrap()).is_none())
+        {
+            add(
+                "targets",
+                "no_quantitative_indicator",
+                Some((later.id, "no_quantitative_indicator")),
+            );
         }
-        let Some(earlier) = all.iter().find(|s| {
-            s.year == year - 1 && s.program == later.program && s.region == later.region
-        }) else {
+        let Some(earlier) = all
+            .iter()
+            .find(|s| s.year == year - 1 && s.program == later.program && s.region == later.region)
+        else {
             continue;
         };
         // Budget: the year-start budgets, ±1% kept, by the earlier grade.
@@ -191,17 +238,29 @@ fn expected(all: &[Stored], year: i32) -> BTreeMap<&'static str, (BTreeMap<Strin
             let last = quantity(prior["actual"].as_str().unwrap()).unwrap();
             // More than 10% under last year's actual.
             if target * Decimal::TEN < last * Decimal::new(9, 0) {
-                add("targets", "target_below_last_actual", Some((later.id, "target_below_last_actual")));
+                add(
+                    "targets",
+                    "target_below_last_actual",
+                    Some((later.id, "target_below_last_actual")),
+                );
             }
             let half = Decimal::new(15, 1);
             if actual >= target * half && last >= last_target * half {
-                add("targets", "target_persistently_exceeded", Some((later.id, "target_persistently_exceeded")));
+                add(
+                    "targets",
+                    "target_persistently_exceeded",
+                    Some((later.id, "target_persistently_exceeded")),
+                );
             }
             let _ = name;
         }
         for prior in earlier_rows {
             if !indicators.iter().any(|r| r["name"] == prior["name"]) {
-                add("targets", "indicator_dropped", Some((later.id, "indicator_dropped")));
+                add(
+                    "targets",
+                    "indicator_dropped",
+                    Some((later.id, "indicator_dropped")),
+                );
             }
         }
         // Rectification: the earlier errors and warnings by (code, indicator name), once each.
@@ -213,16 +272,23 @@ fn expected(all: &[Stored], year: i32) -> BTreeMap<&'static str, (BTreeMap<Strin
                 .iter()
                 .filter(|f| f["severity"] != "info")
                 .map(|f| {
-                    let indicator = f["indicator"]
-                        .as_u64()
-                        .map(|i| rows[usize::try_from(i).unwrap()]["name"].as_str().unwrap().to_owned());
+                    let indicator = f["indicator"].as_u64().map(|i| {
+                        rows[usize::try_from(i).unwrap()]["name"]
+                            .as_str()
+                            .unwrap()
+                            .to_owned()
+                    });
                     (f["code"].as_str().unwrap().to_owned(), indicator)
                 })
                 .collect()
         };
         let now = keys(later);
         for key in keys(earlier) {
-            let code = if now.contains(&key) { "finding_unfixed" } else { "finding_fixed" };
+            let code = if now.contains(&key) {
+                "finding_unfixed"
+            } else {
+                "finding_fixed"
+            };
             add("rectification", "findings", None);
             add("rectification", code, Some((later.id, code)));
         }
@@ -233,14 +299,21 @@ fn expected(all: &[Stored], year: i32) -> BTreeMap<&'static str, (BTreeMap<Strin
     reports.sort_by_key(|s| s.id);
     for report in reports {
         for statistic in report.detail["record"]["statistics"].as_array().unwrap() {
-            let key = (report.region.clone(), statistic["metric"].as_str().unwrap().to_owned());
+            let key = (
+                report.region.clone(),
+                statistic["metric"].as_str().unwrap().to_owned(),
+            );
             let value = number(&statistic["value"]);
             match first.get(&key) {
                 None => {
                     first.insert(key, value);
                 }
                 Some(reference) if *reference != value => {
-                    add("conflicts", "statistic_conflict", Some((report.id, "statistic_conflict")));
+                    add(
+                        "conflicts",
+                        "statistic_conflict",
+                        Some((report.id, "statistic_conflict")),
+                    );
                 }
                 Some(_) => {}
             }
@@ -253,7 +326,10 @@ fn load(server: &TestServer) {
     let records: Vec<Value> = funds()
         .iter()
         .flat_map(|(program, region, years)| {
-            YEARS.iter().zip(years).map(|(year, y)| record(program, region, *year, y))
+            YEARS
+                .iter()
+                .zip(years)
+                .map(|(year, y)| record(program, region, *year, y))
         })
         .collect();
     let (status, body) = server.post(
@@ -298,7 +374,10 @@ fn every_view_answers_the_figures_computed_from_the_stored_evaluations() {
                 })
                 .collect();
             assert_eq!(got, rows, "{path}: {answer}");
-            assert_eq!(answer["total"].as_i64().unwrap(), i64::try_from(answer["rows"].as_array().unwrap().len()).unwrap());
+            assert_eq!(
+                answer["total"].as_i64().unwrap(),
+                i64::try_from(answer["rows"].as_array().unwrap().len()).unwrap()
+            );
             assert_eq!(
                 answer["has_sample"],
                 answer["total"].as_i64() > Some(0),
@@ -309,9 +388,16 @@ fn every_view_answers_the_figures_computed_from_the_stored_evaluations() {
     }
     // The hand-made set covers every case.
     for code in [
-        "budget_cut", "budget_kept", "budget_raised", "target_below_last_actual",
-        "target_persistently_exceeded", "indicator_dropped", "no_quantitative_indicator",
-        "finding_fixed", "finding_unfixed", "statistic_conflict",
+        "budget_cut",
+        "budget_kept",
+        "budget_raised",
+        "target_below_last_actual",
+        "target_persistently_exceeded",
+        "indicator_dropped",
+        "no_quantitative_indicator",
+        "finding_fixed",
+        "finding_unfixed",
+        "statistic_conflict",
     ] {
         assert!(seen_codes.contains(code), "no {code} row: {seen_codes:?}");
     }
@@ -337,26 +423,36 @@ fn views_follow_region_program_paging_and_files() {
     let (_, ziyang) = server.get("/api/results/targets?year=2025&region=资阳区");
     // 戊's 2025 form: all qualitative (a warning, listed first), its 新增企业 dropped.
     assert_eq!(ziyang["total"], 2, "{ziyang}");
-    assert_eq!(ziyang["rows"][0]["item"]["code"], "no_quantitative_indicator");
+    assert_eq!(
+        ziyang["rows"][0]["item"]["code"],
+        "no_quantitative_indicator"
+    );
     assert_eq!(ziyang["rows"][1]["item"]["code"], "indicator_dropped");
     assert_eq!(ziyang["rows"][0]["program"], "结果戊专项资金");
     let (_, fund) = server.get("/api/results/budget?year=2024&program=结果乙专项资金");
     assert_eq!(fund["total"], 1, "{fund}");
     assert_eq!(fund["rows"][0]["item"]["code"], "budget_raised");
-    assert_eq!(fund["rows"][0]["item"]["flag"], true, "中/差 two years running");
+    assert_eq!(
+        fund["rows"][0]["item"]["flag"], true,
+        "中/差 two years running"
+    );
     let total = all["total"].as_i64().unwrap();
     assert!(total >= 2, "{all}");
     let (_, page) = server.get("/api/results/targets?year=2025&region=益阳市&limit=1&offset=1");
     assert_eq!(page["rows"].as_array().unwrap().len(), 1);
-    assert_eq!(page["rows"][0], all["rows"][1], "the second page holds the second row");
+    assert_eq!(
+        page["rows"][0], all["rows"][1],
+        "the second page holds the second row"
+    );
     let (status, refused) = server.get("/api/results/targets?limit=0");
     assert_eq!(status, 400, "{refused}");
     // Without a year: the latest with data.
     let (_, latest) = server.get("/api/results/budget");
     assert_eq!(latest["year"], 2025);
     for format in ["csv", "xlsx"] {
-        let (_, disposition, bytes) =
-            server.download(&format!("/api/results/budget?year=2024&region=益阳市&format={format}"));
+        let (_, disposition, bytes) = server.download(&format!(
+            "/api/results/budget?year=2024&region=益阳市&format={format}"
+        ));
         assert!(disposition.contains("results-budget-2024"), "{disposition}");
         assert!(!bytes.is_empty());
         if format == "csv" {
@@ -374,8 +470,17 @@ fn a_replaced_or_deleted_year_moves_the_views() {
     let (_, before) = server.get("/api/results/budget?year=2025&program=结果乙专项资金");
     assert_eq!(before["rows"][0]["item"]["code"], "budget_cut");
     // 2024 replaced with a 优 year: 2025's budget row now follows a 优.
-    let better = record("结果乙专项资金", "赫山区", 2024, &y(120, Some(("新增企业", 100, 100)), None));
-    let (status, body) = server.post("/api/evaluations?replace=true", "application/json", better.to_string());
+    let better = record(
+        "结果乙专项资金",
+        "赫山区",
+        2024,
+        &y(120, Some(("新增企业", 100, 100)), None),
+    );
+    let (status, body) = server.post(
+        "/api/evaluations?replace=true",
+        "application/json",
+        better.to_string(),
+    );
     assert!(status == 200 || status == 201, "{body}");
     let (_, after) = server.get("/api/results/budget?year=2025&program=结果乙专项资金");
     assert_eq!(after["rows"][0]["item"]["class"], "high", "{after}");

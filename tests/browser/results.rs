@@ -60,20 +60,31 @@ async fn results_show_every_view_for_the_city_and_the_province_and_rows_open_the
                     .await;
             }
         }
-        let name = if region == "益阳市" { "results-city" } else { "results-province" };
+        let name = if region == "益阳市" {
+            "results-city"
+        } else {
+            "results-province"
+        };
         browser.screenshot(name).await;
-        let folder = fundlens_tests::workspace_root().join("target").join("screenshots");
-        browser.screenshot_at(&folder, &format!("{name}-1440"), (1440, 1000), true).await;
-        browser.screenshot_at(&folder, &format!("{name}-390"), (390, 844), true).await;
+        let folder = fundlens_tests::workspace_root()
+            .join("target")
+            .join("screenshots");
+        browser
+            .screenshot_at(&folder, &format!("{name}-1440"), (1440, 1000), true)
+            .await;
+        browser
+            .screenshot_at(&folder, &format!("{name}-390"), (390, 844), true)
+            .await;
     }
     // A row opens its fund's evaluation.
     let first: ResultsAnswer = browser
-        .api(&format!("/api/results/budget?year={year}&region={}&limit=10", encode("湖南省")))
+        .api(&format!(
+            "/api/results/budget?year={year}&region={}&limit=10",
+            encode("湖南省")
+        ))
         .await;
     let row = &first.rows[0];
-    browser
-        .click("#results-budget tbody tr[data-code] a")
-        .await;
+    browser.click("#results-budget tbody tr[data-code] a").await;
     browser
         .wait_location(&format!("/evaluations/{}", row.evaluation))
         .await;

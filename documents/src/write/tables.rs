@@ -564,7 +564,12 @@ pub fn results(answer: &ResultsAnswer, place: &str) -> Table {
             || format!("results-{}", answer.view.code()),
             |y| format!("results-{}-{y}", answer.view.code()),
         ),
-        name: file_name(&[place.to_owned(), year, "结果应用".to_owned(), view.to_owned()]),
+        name: file_name(&[
+            place.to_owned(),
+            year,
+            "结果应用".to_owned(),
+            view.to_owned(),
+        ]),
         title: format!("{place}{year_title}结果应用：{view}"),
         headers: headers(&[
             "序号",

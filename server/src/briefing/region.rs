@@ -14,9 +14,9 @@ use fundlens_shared::metric::{KEY_METRICS, Metric, MetricCode};
 use fundlens_shared::query::{
     HistoryPageQuery, ListQuery, OverviewQuery, ResultsPageQuery, Sort, Source, YearsQuery, url,
 };
+use fundlens_shared::region::{HUNAN, data_top};
 use fundlens_shared::results::View;
 use fundlens_shared::results::summary::Summary;
-use fundlens_shared::region::{HUNAN, data_top};
 use fundlens_shared::value::Grade;
 use rust_decimal::Decimal;
 

@@ -61,7 +61,10 @@ pub fn item(earlier: FundYear<'_>, later: FundYear<'_>) -> Option<ResultItem> {
     };
     let change_percent = (!before.is_zero())
         .then(|| format::round((after - before) * Decimal::ONE_HUNDRED / before, 6));
-    let (year, next) = (earlier.evaluation.year.value(), later.evaluation.year.value());
+    let (year, next) = (
+        earlier.evaluation.year.value(),
+        later.evaluation.year.value(),
+    );
     let change = match code {
         ResultCode::BudgetKept => "持平".to_owned(),
         ResultCode::BudgetCut => format!("核减{}", format::money(before - after)),

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{FundYear, ResultCode, ResultItem, indicator_key, blank};
+use super::{FundYear, ResultCode, ResultItem, blank, indicator_key};
 use crate::audit::{FindingCode, Severity};
 
 /// A finding as it is matched across years: its code and the indicator it concerns.
@@ -33,7 +33,10 @@ fn keys(year: FundYear<'_>) -> Vec<(Key, Severity, String)> {
 
 /// The rows of the findings of `earlier`, each fixed or not in `later`.
 pub fn items(earlier: FundYear<'_>, later: FundYear<'_>) -> Vec<ResultItem> {
-    let (year, next) = (earlier.evaluation.year.value(), later.evaluation.year.value());
+    let (year, next) = (
+        earlier.evaluation.year.value(),
+        later.evaluation.year.value(),
+    );
     let recurring: BTreeSet<Key> = keys(later).into_iter().map(|(key, _, _)| key).collect();
     keys(earlier)
         .into_iter()

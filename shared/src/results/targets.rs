@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 
 use rust_decimal::Decimal;
 
-use super::{FundYear, ResultCode, ResultItem, indicator_key, blank};
+use super::{FundYear, ResultCode, ResultItem, blank, indicator_key};
 use crate::audit::Severity;
 use crate::format;
 use crate::scoring::IndicatorScore;
@@ -30,7 +30,10 @@ pub const EXCEEDED_PERCENT: Decimal = Decimal::from_parts(150, 0, 0, false, 0);
 
 /// The rows comparing `later`'s indicators with the same fund's the year before.
 pub fn compared(earlier: FundYear<'_>, later: FundYear<'_>) -> Vec<ResultItem> {
-    let (year, next) = (earlier.evaluation.year.value(), later.evaluation.year.value());
+    let (year, next) = (
+        earlier.evaluation.year.value(),
+        later.evaluation.year.value(),
+    );
     let mut items = Vec::new();
     let mut seen = BTreeSet::new();
     for (index, row) in later.evaluation.indicators.iter().enumerate() {
@@ -52,12 +55,8 @@ pub fn compared(earlier: FundYear<'_>, later: FundYear<'_>) -> Vec<ResultItem> {
         if !at_least(scored) {
             continue;
         }
-        if let (
-            TargetKind::Quantity { quantity, .. },
-            ActualKind::Quantity {
-                quantity: achieved,
-            },
-        ) = (row.target.kind(), before_row.actual.kind())
+        if let (TargetKind::Quantity { quantity, .. }, ActualKind::Quantity { quantity: achieved }) =
+            (row.target.kind(), before_row.actual.kind())
             && let Some(last) = achieved.value_in(&quantity.unit)
             && quantity.value * Decimal::ONE_HUNDRED
                 < last * (Decimal::ONE_HUNDRED - BELOW_LAST_PERCENT)

@@ -31,15 +31,42 @@ fn assessed(e: &Evaluation) -> Assessment {
 
 #[test]
 fn budget_rows_follow_the_grade_and_the_tolerance() {
-    assert_eq!(budget::response(100.into(), 100.5.try_into().unwrap()), ResultCode::BudgetKept);
-    assert_eq!(budget::response(100.into(), 98.into()), ResultCode::BudgetCut);
-    assert_eq!(budget::response(100.into(), 102.into()), ResultCode::BudgetRaised);
+    assert_eq!(
+        budget::response(100.into(), 100.5.try_into().unwrap()),
+        ResultCode::BudgetKept
+    );
+    assert_eq!(
+        budget::response(100.into(), 98.into()),
+        ResultCode::BudgetCut
+    );
+    assert_eq!(
+        budget::response(100.into(), 102.into()),
+        ResultCode::BudgetRaised
+    );
     // A poor year (one indicator far short) followed by a raised budget is a warning.
-    let a = record(2023, 100.0, json!([row("企业数", "100家", "10家", 90, 9)]), 6.8);
-    let b = record(2024, 120.0, json!([row("企业数", "100家", "10家", 90, 9)]), 6.8);
+    let a = record(
+        2023,
+        100.0,
+        json!([row("企业数", "100家", "10家", 90, 9)]),
+        6.8,
+    );
+    let b = record(
+        2024,
+        120.0,
+        json!([row("企业数", "100家", "10家", 90, 9)]),
+        6.8,
+    );
     let (sa, sb) = (assessed(&a), assessed(&b));
-    let earlier = FundYear { id: 1, evaluation: &a, assessment: &sa };
-    let later = FundYear { id: 2, evaluation: &b, assessment: &sb };
+    let earlier = FundYear {
+        id: 1,
+        evaluation: &a,
+        assessment: &sa,
+    };
+    let later = FundYear {
+        id: 2,
+        evaluation: &b,
+        assessment: &sb,
+    };
     let item = budget::item(earlier, later).expect("both budgets");
     assert_eq!(item.code, ResultCode::BudgetRaised);
     assert_eq!(item.class, "low");
@@ -54,19 +81,36 @@ fn targets_rectification_and_conflicts() {
     let a = record(
         2023,
         100.0,
-        json!([row("企业数", "100家", "200家", 45, 45), row("培训人次", "50人", "80人", 45, 45)]),
+        json!([
+            row("企业数", "100家", "200家", 45, 45),
+            row("培训人次", "50人", "80人", 45, 45)
+        ]),
         6.8,
     );
     let b = record(
         2024,
         100.0,
-        json!([row("企业数", "150家", "300家", 45, 45), row("服务满意度", "达到预期", "达到预期", 45, 45)]),
+        json!([
+            row("企业数", "150家", "300家", 45, 45),
+            row("服务满意度", "达到预期", "达到预期", 45, 45)
+        ]),
         7.1,
     );
     let (sa, sb) = (assessed(&a), assessed(&b));
-    let earlier = FundYear { id: 1, evaluation: &a, assessment: &sa };
-    let later = FundYear { id: 2, evaluation: &b, assessment: &sb };
-    let codes: Vec<ResultCode> = targets::compared(earlier, later).iter().map(|i| i.code).collect();
+    let earlier = FundYear {
+        id: 1,
+        evaluation: &a,
+        assessment: &sa,
+    };
+    let later = FundYear {
+        id: 2,
+        evaluation: &b,
+        assessment: &sb,
+    };
+    let codes: Vec<ResultCode> = targets::compared(earlier, later)
+        .iter()
+        .map(|i| i.code)
+        .collect();
     assert_eq!(
         codes,
         [

@@ -20,9 +20,9 @@ use fundlens_shared::target::BenchmarkScope;
 
 use super::audit_log::{NOW_S, append};
 use super::regions::{kind_code, upsert_regions};
+use super::results::refresh_results;
 use super::{Cached, Postgres, write_transaction};
 use crate::sqlite::audit_log::{Change, Event, Scope, sha256_hex};
-use super::results::refresh_results;
 use crate::sqlite::blob::{pack, unpack};
 use crate::sqlite::convert::{micro_from_db, micro_to_db, money_to_db};
 use crate::sqlite::import::key_of;

@@ -157,7 +157,9 @@ impl Postgres {
             .collect();
         let has_sample: bool = client
             .query_one_cached(
-                &format!("SELECT EXISTS (SELECT 1 FROM result_items e WHERE {scope} AND e.is_sample)"),
+                &format!(
+                    "SELECT EXISTS (SELECT 1 FROM result_items e WHERE {scope} AND e.is_sample)"
+                ),
                 &conditions.params(),
             )
             .await?

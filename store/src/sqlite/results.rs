@@ -115,8 +115,9 @@ pub(crate) fn rows_of(earlier: &[Loaded], later: &[Loaded]) -> Vec<StoredRow> {
 pub(crate) fn result_row(
     (evaluation, program, region, year, sample, item): (i64, String, String, i32, bool, String),
 ) -> Result<ResultRow, StorageError> {
-    let item: ResultItem = serde_json::from_str(&item)
-        .map_err(|e| StorageError::Corrupt(format!("result row of evaluation {evaluation}: {e}")))?;
+    let item: ResultItem = serde_json::from_str(&item).map_err(|e| {
+        StorageError::Corrupt(format!("result row of evaluation {evaluation}: {e}"))
+    })?;
     Ok(ResultRow {
         evaluation,
         program,
@@ -148,11 +149,7 @@ pub(crate) fn view_filter(filter: &EvaluationFilter) -> EvaluationFilter {
     }
 }
 
-fn load(
-    transaction: &Transaction<'_>,
-    region: i64,
-    year: i32,
-) -> rusqlite::Result<Vec<Loaded>> {
+fn load(transaction: &Transaction<'_>, region: i64, year: i32) -> rusqlite::Result<Vec<Loaded>> {
     let mut statement = transaction.prepare_cached(
         "SELECT e.id, e.program_id, e.is_sample, d.record, d.assessment
          FROM evaluations e JOIN evaluation_documents d ON d.evaluation_id = e.id
@@ -287,10 +284,7 @@ impl Sqlite {
             Ok::<_, StorageError>(ResultsPage {
                 counts,
                 has_sample,
-                rows: rows
-                    .into_iter()
-                    .map(result_row)
-                    .collect::<Result<_, _>>()?,
+                rows: rows.into_iter().map(result_row).collect::<Result<_, _>>()?,
             })
         })
     }
