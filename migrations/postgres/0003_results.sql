@@ -21,3 +21,12 @@ CREATE INDEX result_items_counts
     ON result_items(view, year, region_id, is_sample, program_id, code, class, flag);
 CREATE INDEX result_items_order
     ON result_items(view, year, rank, region_id, program_id, evaluation_id, position);
+
+-- The region-years of a database that held evaluations before this version, computed once at
+-- the next start (`postgres::results::backfill`), then the list is emptied.
+CREATE TABLE result_items_pending (
+    region_id  BIGINT NOT NULL,
+    year       INTEGER NOT NULL,
+    PRIMARY KEY (region_id, year)
+);
+INSERT INTO result_items_pending SELECT DISTINCT region_id, year FROM evaluations;

@@ -28,3 +28,12 @@ CREATE INDEX result_items_counts
 -- A page of a view in its order.
 CREATE INDEX result_items_order
     ON result_items(view, year, rank, region_id, program_id, evaluation_id, position);
+
+-- The region-years of a database that held evaluations before this version: their rows are
+-- computed once at the next start (`sqlite::results::backfill`), then the list is emptied.
+CREATE TABLE result_items_pending (
+    region_id  INTEGER NOT NULL,
+    year       INTEGER NOT NULL,
+    PRIMARY KEY (region_id, year)
+) WITHOUT ROWID;
+INSERT INTO result_items_pending SELECT DISTINCT region_id, year FROM evaluations;

@@ -214,6 +214,7 @@ impl Postgres {
         let readers = read_url.map(new_pool).transpose()?;
         let database = Self { pool, readers };
         database.ensure_catalogue().await?;
+        results::backfill(&database).await?;
         Ok(database)
     }
 

@@ -111,6 +111,35 @@ pub(crate) async fn refresh_results(
     Ok(())
 }
 
+/// Computes the rows of the region-years a database held before it had the table (listed by
+/// migration 0003 in `result_items_pending`), once, under the write lock, and empties the list.
+pub(crate) async fn backfill(database: &Postgres) -> Result<(), StorageError> {
+    let mut client = database.client().await?;
+    let transaction = client.transaction().await?;
+    transaction
+        .execute("SELECT pg_advisory_xact_lock($1)", &[&super::WRITE_LOCK])
+        .await?;
+    let pending: BTreeSet<(i64, i32)> = transaction
+        .query("SELECT region_id, year FROM result_items_pending", &[])
+        .await?
+        .iter()
+        .map(|row| (row.get(0), row.get(1)))
+        .collect();
+    if pending.is_empty() {
+        return Ok(());
+    }
+    tracing::info!(
+        region_years = pending.len(),
+        "computing 结果应用 for the stored evaluations"
+    );
+    refresh_results(&transaction, &pending).await?;
+    transaction
+        .execute("DELETE FROM result_items_pending", &[])
+        .await?;
+    transaction.commit().await?;
+    Ok(())
+}
+
 /// One region's rows as columns, for one `unnest` insert.
 #[derive(Default)]
 struct Columns {

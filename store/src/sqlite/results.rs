@@ -216,6 +216,26 @@ pub(super) fn refresh_results(
     Ok(())
 }
 
+/// Computes the rows of the region-years a database held before it had the table (listed by
+/// migration 0012 in `result_items_pending`), once, in one transaction, and empties the list.
+pub(super) fn backfill(connection: &mut rusqlite::Connection) -> rusqlite::Result<()> {
+    let pending: BTreeSet<(i64, i32)> = connection
+        .prepare("SELECT region_id, year FROM result_items_pending")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    if pending.is_empty() {
+        return Ok(());
+    }
+    tracing::info!(
+        region_years = pending.len(),
+        "computing 结果应用 for the stored evaluations"
+    );
+    let transaction = connection.transaction()?;
+    refresh_results(&transaction, &pending)?;
+    transaction.execute("DELETE FROM result_items_pending", [])?;
+    transaction.commit()
+}
+
 impl Sqlite {
     /// The rows of `view` that `filter` (year, region, program, source) selects: counted, and
     /// `limit` of them from `offset` in the view's order (most serious first, then by region,
@@ -287,5 +307,79 @@ impl Sqlite {
                 rows: rows.into_iter().map(result_row).collect::<Result<_, _>>()?,
             })
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use fundlens_sample::{SampleSpec, Scale};
+    use fundlens_shared::scoring::ScoringPolicy;
+
+    use super::*;
+    use crate::sqlite::audit_log::Change;
+
+    /// A database whose rows were never computed (one from before migration 0012, as the
+    /// migration leaves it: rows empty, every region-year pending) gets the same rows as one
+    /// kept at write time, at its next start.
+    #[test]
+    fn a_database_from_before_the_views_gets_their_rows_at_its_next_start() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("before.sqlite");
+        let spec = SampleSpec {
+            scale: Scale::City,
+            seed: fundlens_sample::DEFAULT_SEED,
+        };
+        let dump =
+            |store: &Sqlite| -> Vec<(i64, i32, String, i64, i64, String)> {
+                store.read(|c| {
+                    c.prepare(
+                    "SELECT region_id, year, view, evaluation_id, position, item FROM result_items
+                     ORDER BY region_id, year, evaluation_id, position",
+                )
+                .and_then(|mut s| {
+                    s.query_map([], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+                    })?
+                    .collect()
+                })
+                .expect("rows")
+                })
+            };
+        let kept = {
+            let store = Sqlite::open(&path).expect("store");
+            store
+                .add_regions(&fundlens_sample::regions(&spec))
+                .expect("regions");
+            let evaluations: Vec<_> = fundlens_sample::evaluations(&spec).collect();
+            store
+                .import_evaluations(
+                    &evaluations,
+                    &ScoringPolicy::national(),
+                    false,
+                    &Change::system("test"),
+                )
+                .expect("imports");
+            let kept = dump(&store);
+            assert!(kept.len() > 500, "{}", kept.len());
+            store
+                .write(|c| {
+                    c.execute_batch(
+                        "DELETE FROM result_items;
+                         INSERT INTO result_items_pending SELECT DISTINCT region_id, year FROM evaluations;",
+                    )
+                    .map_err(StorageError::from)
+                })
+                .expect("forgets its rows");
+            kept
+        };
+        let reopened = Sqlite::open(&path).expect("reopens");
+        assert_eq!(dump(&reopened), kept);
+        let pending: i64 = reopened.read(|c| {
+            c.query_row("SELECT count(*) FROM result_items_pending", [], |r| {
+                r.get(0)
+            })
+            .expect("count")
+        });
+        assert_eq!(pending, 0);
     }
 }
