@@ -41,7 +41,7 @@ fn record(program: &str, region: &str, year: i32, y: &Year) -> Value {
     let statistics: Vec<Value> = y
         .growth
         .iter()
-        .map(|v| json!({"metric": "industrial_value_added_growth", "value": v.parse::<f64>().unwrap(), "unit": "%"}))
+        .map(|v| json!({"metric": "industrial_value_added_growth", "value": v.parse::<f64>().expect("present"), "unit": "%"}))
         .collect();
     json!({
         "program": {"name": program, "department": "测试局"},
@@ -169,14 +169,13 @@ fn low(grade: &str) -> bool {
     grade == "中" || grade == "差"
 }
 
+/// A view's expected figures by key, and its rows as (evaluation, code).
+type Expected = (BTreeMap<String, i64>, BTreeSet<(i64, String)>);
+
 /// What each view should answer for `year` over `funds` (pairs of the same program and
 /// region): expected counts under the API's figure keys, and the rows as (evaluation, code).
-fn expected(
-    all: &[Stored],
-    year: i32,
-) -> BTreeMap<&'static str, (BTreeMap<String, i64>, BTreeSet<(i64, String)>)> {
-    let mut views: BTreeMap<&'static str, (BTreeMap<String, i64>, BTreeSet<(i64, String)>)> =
-        BTreeMap::new();
+fn expected(all: &[Stored], year: i32) -> BTreeMap<&'static str, Expected> {
+    let mut views: BTreeMap<&'static str, Expected> = BTreeMap::new();
     let mut add = |view: &'static str, key: &str, row: Option<(i64, &str)>| {
         let entry = views.entry(view).or_default();
         *entry.0.entry(key.to_owned()).or_default() += 1;
@@ -189,7 +188,7 @@ fn expected(
         let indicators = record["indicators"].as_array().expect("rows");
         if indicators
             .iter()
-            .all(|r| quantity(r["target"].as_str().unwrap()).is_none())
+            .all(|r| quantity(r["target"].as_str().expect("present")).is_none())
         {
             add(
                 "targets",
@@ -214,28 +213,36 @@ fn expected(
         } else {
             "raised"
         };
-        let grade = earlier.detail["assessment"]["grade"].as_str().unwrap();
+        let grade = earlier.detail["assessment"]["grade"]
+            .as_str()
+            .expect("present");
         let class = if low(grade) { "low" } else { "high" };
         add("budget", class, Some((later.id, &format!("budget_{code}"))));
         add("budget", &format!("{class}_{code}"), None);
-        if low(grade) && low(later.detail["assessment"]["grade"].as_str().unwrap()) {
+        if low(grade)
+            && low(later.detail["assessment"]["grade"]
+                .as_str()
+                .expect("present"))
+        {
             add("budget", "low_twice", None);
         }
         // Targets: the same indicator name in both years, bare counts read as "at least".
-        let earlier_rows = earlier.detail["record"]["indicators"].as_array().unwrap();
+        let earlier_rows = earlier.detail["record"]["indicators"]
+            .as_array()
+            .expect("present");
         for row in indicators {
-            let name = row["name"].as_str().unwrap();
             let Some(prior) = earlier_rows.iter().find(|r| r["name"] == row["name"]) else {
                 continue;
             };
             let (Some(target), Some(actual)) = (
-                quantity(row["target"].as_str().unwrap()),
-                quantity(row["actual"].as_str().unwrap()),
+                quantity(row["target"].as_str().expect("present")),
+                quantity(row["actual"].as_str().expect("present")),
             ) else {
                 continue;
             };
-            let last_target = quantity(prior["target"].as_str().unwrap()).unwrap();
-            let last = quantity(prior["actual"].as_str().unwrap()).unwrap();
+            let last_target =
+                quantity(prior["target"].as_str().expect("present")).expect("present");
+            let last = quantity(prior["actual"].as_str().expect("present")).expect("present");
             // More than 10% under last year's actual.
             if target * Decimal::TEN < last * Decimal::new(9, 0) {
                 add(
@@ -252,7 +259,6 @@ fn expected(
                     Some((later.id, "target_persistently_exceeded")),
                 );
             }
-            let _ = name;
         }
         for prior in earlier_rows {
             if !indicators.iter().any(|r| r["name"] == prior["name"]) {
@@ -265,20 +271,22 @@ fn expected(
         }
         // Rectification: the earlier errors and warnings by (code, indicator name), once each.
         let keys = |stored: &Stored| -> BTreeSet<(String, Option<String>)> {
-            let rows = stored.detail["record"]["indicators"].as_array().unwrap();
+            let rows = stored.detail["record"]["indicators"]
+                .as_array()
+                .expect("present");
             stored.detail["assessment"]["findings"]
                 .as_array()
-                .unwrap()
+                .expect("present")
                 .iter()
                 .filter(|f| f["severity"] != "info")
                 .map(|f| {
                     let indicator = f["indicator"].as_u64().map(|i| {
-                        rows[usize::try_from(i).unwrap()]["name"]
+                        rows[usize::try_from(i).expect("present")]["name"]
                             .as_str()
-                            .unwrap()
+                            .expect("present")
                             .to_owned()
                     });
-                    (f["code"].as_str().unwrap().to_owned(), indicator)
+                    (f["code"].as_str().expect("present").to_owned(), indicator)
                 })
                 .collect()
         };
@@ -298,10 +306,13 @@ fn expected(
     let mut reports: Vec<&Stored> = all.iter().filter(|s| s.year == year).collect();
     reports.sort_by_key(|s| s.id);
     for report in reports {
-        for statistic in report.detail["record"]["statistics"].as_array().unwrap() {
+        for statistic in report.detail["record"]["statistics"]
+            .as_array()
+            .expect("present")
+        {
             let key = (
                 report.region.clone(),
-                statistic["metric"].as_str().unwrap().to_owned(),
+                statistic["metric"].as_str().expect("present").to_owned(),
             );
             let value = number(&statistic["value"]);
             match first.get(&key) {
@@ -355,9 +366,9 @@ fn every_view_answers_the_figures_computed_from_the_stored_evaluations() {
             assert_eq!(status, 200, "{path}: {answer}");
             let (counts, rows) = expected.get(view).cloned().unwrap_or_default();
             for figure in answer["summary"]["figures"].as_array().expect("figures") {
-                let key = figure["key"].as_str().unwrap();
+                let key = figure["key"].as_str().expect("present");
                 assert_eq!(
-                    figure["count"].as_i64().unwrap(),
+                    figure["count"].as_i64().expect("present"),
                     counts.get(key).copied().unwrap_or(0),
                     "{path}: {key} in {answer}"
                 );
@@ -368,15 +379,15 @@ fn every_view_answers_the_figures_computed_from_the_stored_evaluations() {
                 .iter()
                 .map(|r| {
                     (
-                        r["evaluation"].as_i64().unwrap(),
-                        r["item"]["code"].as_str().unwrap().to_owned(),
+                        r["evaluation"].as_i64().expect("present"),
+                        r["item"]["code"].as_str().expect("present").to_owned(),
                     )
                 })
                 .collect();
             assert_eq!(got, rows, "{path}: {answer}");
             assert_eq!(
-                answer["total"].as_i64().unwrap(),
-                i64::try_from(answer["rows"].as_array().unwrap().len()).unwrap()
+                answer["total"].as_i64().expect("present"),
+                i64::try_from(answer["rows"].as_array().expect("present").len()).expect("present")
             );
             assert_eq!(
                 answer["has_sample"],
@@ -436,10 +447,10 @@ fn views_follow_region_program_paging_and_files() {
         fund["rows"][0]["item"]["flag"], true,
         "中/差 two years running"
     );
-    let total = all["total"].as_i64().unwrap();
+    let total = all["total"].as_i64().expect("present");
     assert!(total >= 2, "{all}");
     let (_, page) = server.get("/api/results/targets?year=2025&region=益阳市&limit=1&offset=1");
-    assert_eq!(page["rows"].as_array().unwrap().len(), 1);
+    assert_eq!(page["rows"].as_array().expect("present").len(), 1);
     assert_eq!(
         page["rows"][0], all["rows"][1],
         "the second page holds the second row"
@@ -485,7 +496,7 @@ fn a_replaced_or_deleted_year_moves_the_views() {
     let (_, after) = server.get("/api/results/budget?year=2025&program=结果乙专项资金");
     assert_eq!(after["rows"][0]["item"]["class"], "high", "{after}");
     // 2024 deleted: nothing to compare 2025 with.
-    let id = after["rows"][0]["item"]["other"].as_i64().unwrap();
+    let id = after["rows"][0]["item"]["other"].as_i64().expect("present");
     let (status, body) = server.as_role(
         fundlens_shared::account::Role::Admin,
         reqwest::Method::DELETE,

@@ -32,7 +32,7 @@ fn assessed(e: &Evaluation) -> Assessment {
 #[test]
 fn budget_rows_follow_the_grade_and_the_tolerance() {
     assert_eq!(
-        budget::response(100.into(), 100.5.try_into().unwrap()),
+        budget::response(100.into(), 100.5.try_into().expect("present")),
         ResultCode::BudgetKept
     );
     assert_eq!(
