@@ -8,9 +8,10 @@ use fundlens_shared::chart::{line_chart_svg, views};
 use fundlens_shared::metric;
 use fundlens_shared::query::{
     BriefingQuery, CatalogueQuery, CompareQuery, DistrictsQuery, FilterQuery, GridQuery,
-    HistoryPageQuery, HistoryQuery, ListQuery, Measure, MetricQuery, OverviewQuery, Sort, Source,
-    url,
+    HistoryPageQuery, HistoryQuery, ListQuery, Measure, MetricQuery, OverviewQuery, ResultsQuery,
+    Sort, Source, url,
 };
+use fundlens_shared::results::View;
 use fundlens_store::Store;
 use fundlens_store::{EvaluationFilter, IndicatorSearch, ListPosition, Start};
 
@@ -380,6 +381,24 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
             move |s| wait(fund_briefing(s, id)).map(drop).map_err(Into::into),
         ),
     ];
+    // 结果应用: each view of the parent region (the province at province scale), first page.
+    for view in View::ALL {
+        let question = ResultsQuery {
+            year: Some(year),
+            region: Some(parent.to_owned()),
+            limit: Some(50),
+            ..ResultsQuery::default()
+        };
+        queries.push(query(
+            &format!("results: {} ({parent})", view.code()),
+            url(view.api_path(), &question),
+            move |s| {
+                wait(s.results(view, &filter(Some(year), parent), 50, 0))
+                    .map(drop)
+                    .map_err(Into::into)
+            },
+        ));
+    }
     if scale == Scale::Province {
         queries.push(query(
             "score trend (whole province)",

@@ -18,9 +18,11 @@ use fundlens_shared::draft::{DraftCorrections, DraftDetail, DraftSummary, FieldC
 use fundlens_shared::error::{ErrorBody, RecordError};
 use fundlens_shared::query::{
     AuditQuery, BriefingQuery, CatalogueQuery, CompareQuery, DetailQuery, DiffQuery, FilterQuery,
-    GridQuery, HistoryQuery, ImportQuery, ListQuery, MetricQuery, MetricSetQuery, Source,
-    YearsQuery, url,
+    GridQuery, HistoryQuery, ImportQuery, ListQuery, MetricQuery, MetricSetQuery, ResultsQuery,
+    Source, YearsQuery, url,
 };
+use fundlens_shared::results::View;
+use fundlens_shared::results::summary::ResultsAnswer;
 use fundlens_shared::revision::{RevisionDiff, VersionList};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -391,6 +393,12 @@ pub(crate) async fn restore_evaluation(id: i64, csrf: Option<String>) -> ApiResu
     )
     .await
     .map(drop)
+}
+
+/// `GET /api/results/{view}?year=&region=&limit=&offset=`: a view of 结果应用, its headline
+/// figures and one page of rows.
+pub(crate) async fn results(view: View, query: ResultsQuery) -> ApiResult<ResultsAnswer> {
+    get(&url(view.api_path(), &query)).await
 }
 
 /// `GET /api/audit?before=`: the newest entries first.

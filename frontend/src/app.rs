@@ -17,12 +17,13 @@ use crate::pages::import::ImportPage;
 use crate::pages::indicator_history::IndicatorHistoryPage;
 use crate::pages::login::Login;
 use crate::pages::overview::Overview;
+use crate::pages::results::Results;
 use crate::query::use_query;
 use crate::reactive::dynamic;
 use crate::session::{login_here, provide_session, use_session};
 use fundlens_shared::format;
 use fundlens_shared::query::{
-    DistrictsQuery, HistoryPageQuery, ListQuery, OverviewQuery, YearsQuery, url,
+    DistrictsQuery, HistoryPageQuery, ListQuery, OverviewQuery, ResultsPageQuery, YearsQuery, url,
 };
 
 /// The whole app: header with navigation, the routed page, footer.
@@ -53,6 +54,7 @@ pub(crate) fn App() -> impl IntoView {
                     <Route path=path!("/evaluations") view=Evaluations />
                     <Route path=path!("/evaluations/:id") view=EvaluationPage />
                     <Route path=path!("/history") view=IndicatorHistoryPage />
+                    <Route path=path!("/results") view=Results />
                     <Route path=path!("/import") view=ImportPage />
                 </Routes>
             </main>
@@ -64,7 +66,7 @@ pub(crate) fn App() -> impl IntoView {
     }
 }
 
-/// The six pages; each link carries the year and region being looked at where that page
+/// The seven pages; each link carries the year and region being looked at where that page
 /// has them, so switching pages keeps the context.
 #[component]
 fn NavBar() -> impl IntoView {
@@ -123,6 +125,17 @@ fn NavBar() -> impl IntoView {
             },
         )
     };
+    let results = move || {
+        let (year, region) = (year(), region());
+        url(
+            "/results",
+            &ResultsPageQuery {
+                year,
+                region,
+                ..ResultsPageQuery::default()
+            },
+        )
+    };
     view! {
         <nav class="nav" aria-label="页面">
             <A href=overview exact=true>
@@ -132,6 +145,7 @@ fn NavBar() -> impl IntoView {
             <A href=districts>"区县对比"</A>
             <A href=evaluations>"评价详情"</A>
             <A href=history>"指标历史"</A>
+            <A href=results>"结果应用"</A>
             {move || use_session().can_edit().then(|| view! { <A href="/import">"导入"</A> })}
             {move || use_session().is_admin().then(|| view! { <A href="/audit">"操作日志"</A> })}
         </nav>

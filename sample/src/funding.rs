@@ -19,15 +19,22 @@ use super::structure::Layout;
 /// Province-wide budget climate per year from 2016: tight in 2020 and 2023.
 const CLIMATE: [f64; 10] = [0.0, 0.02, 0.03, 0.02, -0.08, 0.0, -0.03, -0.05, 0.0, 0.01];
 
+/// After a weak or poor year (graded 中 or 差 as a rule), the share of next budgets cut, and
+/// the share kept as they were; the rest walk as usual (some of them up): budgets answer the
+/// evaluation often, not always, as 财预〔2020〕10号's "as circumstances require" has it.
+const CUT_AFTER_WEAK: f64 = 0.5;
+const KEPT_AFTER_WEAK: f64 = 0.2;
+
 /// The year-start budget of a region's fund in `year`, 万元, before rounding: the fund's size
-/// walked from 2016 (or the fund's first year) with the region's drift and the year's climate.
+/// walked from 2016 (or the fund's first year) with the region's drift and the year's climate,
+/// and after a weak or poor year (`performance_of` the year before) often cut or held.
 pub(super) fn budget_level(
     seed: u64,
     scale: Scale,
     (place_index, place): (usize, &Place),
     (program_index, program): (usize, &Program),
     layout: &Layout,
-    year: i32,
+    (year, performance_of): (i32, &dyn Fn(i32) -> Performance),
 ) -> f64 {
     let mut level = program.budget * place.budget_scale() * layout.budget_factor;
     let parts = |year: i32| {
@@ -42,6 +49,17 @@ pub(super) fn budget_level(
             .get((walked - 2016) as usize)
             .copied()
             .unwrap_or_default();
+        if performance_of(walked - 1) != Performance::Strong {
+            let mut answer = Rng::keyed(seed, Stream::Response, parts(walked));
+            let draw = answer.unit();
+            if draw < CUT_AFTER_WEAK {
+                level *= 1.0 - answer.between(0.08, 0.25);
+                continue;
+            }
+            if draw < CUT_AFTER_WEAK + KEPT_AFTER_WEAK {
+                continue;
+            }
+        }
         let shock = Rng::keyed(seed, Stream::Budget, parts(walked)).normal();
         level *= 1.0 + place.budget_drift() + climate + 0.06 * shock;
     }

@@ -11,9 +11,10 @@
 //! its region, program and year, so nothing is held but the regions, the programs and the
 //! simulated statistics (about 11,000 figures).
 //!
-//! Evaluations carry no `statistics` or `benchmarks` of their own: the region's figures and the
-//! province's benchmark figures are [`observations`], and section 四(二) of an industry fund's
-//! text quotes them. 益阳高新区's statistics are merged into 赫山区 and 大通湖区's into 南县, so
+//! The region's figures and the province's benchmark figures are [`observations`]; section
+//! 四(二) of an industry fund's text quotes them, and the record states the region's
+//! 规模工业增加值增速 (a few reports a figure differing from the published one, for 交叉核对);
+//! evaluations carry no `benchmarks` of their own. 益阳高新区's statistics are merged into 赫山区 and 大通湖区's into 南县, so
 //! those two have no observations and no `≥全省平均水平` rows.
 //!
 //! # Layout
@@ -31,6 +32,7 @@
 //! - `phrases`: the sentences reports are made of.
 //! - `narrative`: goals and the report's sections.
 //! - `mistakes`: the errors planted in some records.
+//! - `statements`: the statistic a report states, now and then misstated.
 //! - `texts`: parsed target and actual texts, remembered.
 //! - `record`: one evaluation, assembled.
 
@@ -46,6 +48,7 @@ mod record;
 mod regions;
 mod rng;
 mod rules;
+mod statements;
 mod structure;
 mod templates;
 #[cfg(test)]

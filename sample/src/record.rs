@@ -20,6 +20,7 @@ use super::programs::{Line, Program};
 use super::regions::Place;
 use super::rng::{Rng, Stream};
 use super::rules::{self, Tally};
+use super::statements;
 use super::structure::{Layout, shape_rng};
 use super::templates::Level1;
 use super::texts::Texts;
@@ -49,6 +50,27 @@ pub(super) fn layout(world: &World, place_index: usize, program_index: usize) ->
     )
 }
 
+/// The record's stream for `year` and its first two draws: the planted mistake and how the
+/// fund did. The budget of the next year reads the second (a pure function of the year).
+fn year_opening(
+    world: &World,
+    (place_index, program_index): (usize, usize),
+    year: i32,
+) -> (Rng, Option<Mistake>, Performance) {
+    let mut rng = Rng::keyed(
+        world.spec.seed,
+        Stream::Record,
+        [
+            place_index as u64,
+            (program_index as u64) << 1 | world.spec.scale as u64,
+            year as u64,
+        ],
+    );
+    let mistake = Mistake::draw(&mut rng);
+    let performance = Performance::draw(&mut rng, world.places[place_index].growth);
+    (rng, mistake, performance)
+}
+
 /// The evaluation of `program_index` in `place_index` for `year`; `layout` is the pair's
 /// [`layout`], `texts` the parse memory.
 pub(super) fn build(
@@ -61,24 +83,16 @@ pub(super) fn build(
     let (seed, scale) = (world.spec.seed, world.spec.scale);
     let place = &world.places[place_index];
     let program = &world.programs[program_index];
-    let mut rng = Rng::keyed(
-        seed,
-        Stream::Record,
-        [
-            place_index as u64,
-            (program_index as u64) << 1 | scale as u64,
-            year.value() as u64,
-        ],
-    );
-    let mut mistake = Mistake::draw(&mut rng);
-    let performance = Performance::draw(&mut rng, place.growth);
+    let (mut rng, mut mistake, performance) =
+        year_opening(world, (place_index, program_index), year.value());
+    let performance_of = |year: i32| year_opening(world, (place_index, program_index), year).2;
     let level = funding::budget_level(
         seed,
         scale,
         (place_index, place),
         (program_index, program),
         layout,
-        year.value(),
+        (year.value(), &performance_of),
     );
     let lines: Vec<&Line> = layout.lines.iter().map(|&i| &program.lines[i]).collect();
     let mut spending = funding::spend(
@@ -166,7 +180,7 @@ pub(super) fn build(
             .collect(),
         allocations,
         narrative,
-        statistics: Vec::new(),
+        statistics: statements::stated(world, (place_index, program_index), year),
         benchmarks: Vec::new(),
         provenance: world.provenance.clone(),
     };

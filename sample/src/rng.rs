@@ -23,6 +23,10 @@ pub(super) enum Stream {
     Budget,
     /// Everything that varies by year within a record.
     Record,
+    /// How a year's budget answers the fund's previous year (结果应用).
+    Response,
+    /// Whether a report states a statistic differently from the published figure.
+    Statement,
 }
 
 const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;

@@ -30,6 +30,8 @@
 //!   with the one writer and the one reader of query strings.
 //! - [`wire_error`]: serde's error messages in Chinese.
 //! - [`account`]: roles and the shapes of login, `me` and user administration.
+//! - [`results`]: 结果应用 — grades against the next budget, targets set too low, findings
+//!   rectified or not, statistics that disagree across reports.
 //! - [`revision`]: evaluation versions and the row-by-row diff between two of them.
 //! - [`audit_log`]: the shape of the audit log of writes and logins.
 
@@ -50,6 +52,7 @@ pub mod model;
 pub mod query;
 pub mod reading;
 pub mod region;
+pub mod results;
 pub mod revision;
 pub mod scoring;
 pub mod target;

@@ -49,6 +49,8 @@ const TABLES: &[(&str, &str)] = &[
         "indicator_catalogue_rollups",
         "region_id, year, is_sample, name",
     ),
+    ("result_items", "region_id, year, evaluation_id, position"),
+    ("result_items_pending", "region_id, year"),
     ("accounts", "id"),
     ("sessions", "token_hash"),
     ("api_tokens", "id"),

@@ -482,6 +482,26 @@ impl Store {
         }
     }
 
+    /// See [`Sqlite::results`].
+    ///
+    /// # Errors
+    /// When the database fails or a stored row cannot be read.
+    pub async fn results(
+        &self,
+        view: fundlens_shared::results::View,
+        filter: &EvaluationFilter,
+        limit: u32,
+        offset: u32,
+    ) -> Result<crate::ResultsPage, StorageError> {
+        let filter = filter.clone();
+        match &self.backend {
+            Backend::Postgres(db) => db.results(view, &filter, limit, offset).await,
+            Backend::Sqlite(db) => {
+                on_sqlite(db, move |db| db.results(view, &filter, limit, offset)).await
+            }
+        }
+    }
+
     // --- writes: records and regions ------------------------------------------------------
 
     /// See [`Sqlite::refuses_region`].

@@ -30,6 +30,7 @@ pub use sqlite::import::{ImportSummary, RecordFinding};
 pub use sqlite::indicators::{CatalogueError, IndicatorSearch};
 pub use sqlite::list::{ListPosition, Start};
 pub use sqlite::read::EvaluationFilter;
+pub use sqlite::results::ResultsPage;
 pub use sqlite::{MigrationError, WRITE_WAIT, backup_file};
 
 /// The failed sign-ins counted under one key (an account name or a client address) of the

@@ -16,6 +16,7 @@ mod history;
 mod hostile;
 mod imports;
 mod records;
+mod results;
 mod search;
 mod two_servers;
 mod ungraded;

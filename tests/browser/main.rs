@@ -13,6 +13,7 @@ mod import;
 mod lists;
 mod overview;
 mod place;
+mod results;
 mod screens;
 mod states;
 mod support;

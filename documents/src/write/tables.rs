@@ -13,6 +13,7 @@ use fundlens_shared::chart::views::unit_of;
 use fundlens_shared::comparison::{FigureKind, YearComparison};
 use fundlens_shared::format::scope_name;
 use fundlens_shared::query::{Findings, HistoryQuery, ListQuery, Source};
+use fundlens_shared::results::summary::ResultsAnswer;
 
 use super::table::{Cell, Table};
 
@@ -474,6 +475,61 @@ pub fn history(history: &IndicatorHistory, question: &HistoryQuery, place: &str)
                     Cell::score(r.computed_score),
                     Cell::score(Some(r.score)),
                     sample(r.sample),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// `GET /api/results/{view}`: one page of a 结果应用 view, as the page lists it (序号 counting
+/// from where the page starts), the view's sentence over the rows in the title's place.
+pub fn results(answer: &ResultsAnswer, place: &str) -> Table {
+    let (year, year_title) = year_words(answer.year);
+    let view = answer.view.label();
+    let first = i64::from(answer.offset);
+    Table {
+        file: answer.year.map_or_else(
+            || format!("results-{}", answer.view.code()),
+            |y| format!("results-{}-{y}", answer.view.code()),
+        ),
+        name: file_name(&[
+            place.to_owned(),
+            year,
+            "结果应用".to_owned(),
+            view.to_owned(),
+        ]),
+        title: format!("{place}{year_title}结果应用：{view}"),
+        headers: headers(&[
+            "序号",
+            "项目名称",
+            "地区",
+            "年度",
+            "类型",
+            "严重程度",
+            "指标或统计",
+            "上年或对照值",
+            "本年或本报告值",
+            "单位",
+            "说明",
+            "数据性质",
+        ]),
+        rows: (1..)
+            .zip(&answer.rows)
+            .map(|(number, row)| {
+                let item = &row.item;
+                vec![
+                    Cell::from(first + number),
+                    Cell::from(row.program.as_str()),
+                    Cell::from(row.region.as_str()),
+                    Cell::from(i64::from(row.year)),
+                    Cell::from(item.code.label()),
+                    Cell::from(item.severity.label()),
+                    Cell::from(item.subject.as_deref().unwrap_or("")),
+                    Cell::number(item.before, 2),
+                    Cell::number(item.after, 2),
+                    Cell::from(item.unit.as_str()),
+                    Cell::from(item.message.as_str()),
+                    sample(row.sample),
                 ]
             })
             .collect(),

@@ -7,6 +7,7 @@
 //! - [`evaluations`]: 评价列表 `/evaluations` (the way into the drill-down).
 //! - [`evaluation`]: 评价详情 `/evaluations/:id`.
 //! - [`indicator_history`]: 指标历史 `/history` (one indicator over the years).
+//! - [`results`]: 结果应用 `/results` (budgets against grades, targets, rectification, conflicts).
 //! - [`import`]: 导入 `/import` (upload, review, confirm).
 //! - [`login`]: 登录 `/login`.
 //! - [`audit`]: 操作日志 `/audit` (admins).
@@ -20,3 +21,4 @@ pub(crate) mod import;
 pub(crate) mod indicator_history;
 pub(crate) mod login;
 pub(crate) mod overview;
+pub(crate) mod results;

@@ -10,8 +10,10 @@ use fundlens_shared::comparison::YearComparison;
 use fundlens_shared::format;
 use fundlens_shared::metric::KEY_METRICS;
 use fundlens_shared::query::{
-    FilterQuery, Findings, ListQuery, OverviewQuery, Sort, Source, YearsQuery, url,
+    FilterQuery, Findings, ListQuery, OverviewQuery, ResultsPageQuery, ResultsQuery, Sort, Source,
+    YearsQuery, url,
 };
+use fundlens_shared::results::View;
 use fundlens_shared::value::{Grade, UNGRADED};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -167,6 +169,7 @@ pub(crate) fn Overview() -> impl IntoView {
             ))}
         </section>
         <BriefingCard year region source />
+        <ResultsCard year region=shown_region source />
         <section class="chart-grid">
             {dynamic(move || show(
                 funding.get(),
@@ -194,6 +197,60 @@ pub(crate) fn Overview() -> impl IntoView {
             <KeyMetricCharts region=shown_region source />
         </section>
         </div>
+    }
+}
+
+/// 结果应用 on 总览: how the budgets of last year's funds answered their grades — the budget
+/// view's headline figures and sentence as the server counts them, and the way to the page.
+#[component]
+fn ResultsCard(
+    year: Memo<Option<i32>>,
+    region: Memo<Option<String>>,
+    source: Memo<Option<Source>>,
+) -> impl IntoView {
+    let answer = resource(move || {
+        let question = ResultsQuery {
+            year: year.get(),
+            region: region.get(),
+            source: source.get(),
+            limit: Some(1),
+            ..ResultsQuery::default()
+        };
+        async move { api::results(View::Budget, question).await }
+    });
+    let page = move || {
+        url(
+            "/results",
+            &ResultsPageQuery {
+                year: year.get(),
+                region: region.get(),
+                ..ResultsPageQuery::default()
+            },
+        )
+    };
+    view! {
+        <section class="card results-card" id="results-card">
+            <h3>"结果应用：评价结果与次年预算"</h3>
+            {dynamic(move || show(answer.get(), "结果应用", |answer| {
+                let figures = answer
+                    .summary
+                    .figures
+                    .iter()
+                    .filter(|f| f.key.starts_with("low"))
+                    .map(|f| view! {
+                        <div class="figure" data-key=f.key.clone()>
+                            <dt>{f.label.clone()}</dt>
+                            <dd>{format::count(f.count)}</dd>
+                        </div>
+                    })
+                    .collect_view();
+                view! {
+                    <dl class="figures">{figures}</dl>
+                    {answer.summary.sentence.map(|s| view! { <p class="sentence">{s}</p> })}
+                }
+            }))}
+            <p class="show-all"><a href=page>"查看结果应用（预算安排、目标设定、问题整改、交叉核对）"</a></p>
+        </section>
     }
 }
 

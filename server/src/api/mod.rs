@@ -11,6 +11,7 @@
 //! - [`params`]: query parameters into filters.
 //! - [`records`]: catalogue, list, drill-down and imports.
 //! - [`insights`]: trends, comparisons, indicator history and their charts.
+//! - [`results`]: 结果应用's four views (budget, targets, rectification, conflicts).
 //! - [`session`]: login, logout and `me`.
 //! - [`admin`]: users and regions.
 //! - [`versions`]: versions, delete and restore, the audit log.
@@ -34,6 +35,7 @@ mod extract;
 mod insights;
 mod params;
 mod records;
+mod results;
 mod routes;
 mod session;
 mod versions;

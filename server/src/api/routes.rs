@@ -12,7 +12,9 @@ use axum::http::Method;
 use axum::routing::{MethodFilter, MethodRouter, on};
 
 use super::access::{Access, JSON, Rule};
-use super::{AppState, admin, batch, documents, insights, records, session, versions, word};
+use super::{
+    AppState, admin, batch, documents, insights, records, results, session, versions, word,
+};
 
 /// A router under construction and the rule of every route in it.
 pub(crate) struct RouteTable {
@@ -124,6 +126,16 @@ pub(crate) fn table() -> RouteTable {
             versions::version,
         )
         .add(M::GET, "/evaluations/{id}/diff", Read, versions::diff)
+        // 结果应用: what the evaluations led to, one view per route.
+        .add(M::GET, "/results/budget", Read, results::budget)
+        .add(M::GET, "/results/targets", Read, results::targets)
+        .add(
+            M::GET,
+            "/results/rectification",
+            Read,
+            results::rectification,
+        )
+        .add(M::GET, "/results/conflicts", Read, results::conflicts)
         .add(
             M::GET,
             "/evaluations/{id}/briefing",

@@ -1,7 +1,8 @@
 //! The briefing of one year of a region (and every region below it; optionally one program):
 //! execution and its change, scores and grades ([`compare_years`], the figures of 年度对比 and
 //! the KPI cards), the lowest-scoring funds (the list, lowest first), mid-year budget cuts
-//! ([`Store::budget_cuts`], the list's budgets of the same funds), the findings, and the key
+//! ([`Store::budget_cuts`], the list's budgets of the same funds), how the budgets answered
+//! last year's grades (结果应用, [`Store::results`]), the findings, and the key
 //! economic metrics against the province with their ranks ([`Store::metric_trend`], the
 //! figures of the overview's metric charts).
 
@@ -11,9 +12,11 @@ use fundlens_shared::comparison::{FigureChange, YearComparison};
 use fundlens_shared::format;
 use fundlens_shared::metric::{KEY_METRICS, Metric, MetricCode};
 use fundlens_shared::query::{
-    HistoryPageQuery, ListQuery, OverviewQuery, Sort, Source, YearsQuery, url,
+    HistoryPageQuery, ListQuery, OverviewQuery, ResultsPageQuery, Sort, Source, YearsQuery, url,
 };
 use fundlens_shared::region::{HUNAN, data_top};
+use fundlens_shared::results::View;
+use fundlens_shared::results::summary::Summary;
 use fundlens_shared::value::Grade;
 use rust_decimal::Decimal;
 
@@ -254,6 +257,33 @@ async fn metrics(
     ))
 }
 
+/// The 结果应用 sentence (财预〔2020〕10号's use of results): how the budgets of the funds
+/// graded 中 or 差 the year before answered, as the 结果应用 page's budget view says it, with
+/// its link — when there was such a fund.
+async fn results_sentence(
+    store: &Store,
+    this_year: &EvaluationFilter,
+    year: i32,
+    region: Option<String>,
+) -> Result<(Option<String>, Vec<String>), StorageError> {
+    let page = store.results(View::Budget, this_year, 1, 0).await?;
+    let summary = Summary::of(View::Budget, Some(year), &page.counts);
+    let link = url(
+        "/results",
+        &ResultsPageQuery {
+            year: Some(year),
+            region,
+            ..ResultsPageQuery::default()
+        },
+    );
+    let graded_low = summary.count("low") > 0;
+    let text = summary
+        .sentence
+        .filter(|_| graded_low)
+        .map(|s| format!("{s}。"));
+    Ok((text, vec![link]))
+}
+
 /// The briefing of `year` for `region` (and every region below it) and, when given, one
 /// `program`, of the records of `source` (`Source::Real`: no generated figure counted). Without
 /// a region it is the briefing of the top of the data
@@ -337,6 +367,7 @@ pub async fn region_briefing(
         (None, Vec::new(), false)
     };
     metric_links.insert(0, overview_link.clone());
+    let results = results_sentence(store, &this_year, year, region_value.clone()).await?;
     let parts = vec![
         (
             execution(&comparison, &scope),
@@ -345,6 +376,7 @@ pub async fn region_briefing(
         (scores(&comparison), vec![years_link.clone()]),
         (lowest(&list), vec![list_link.clone()]),
         (budget_cuts(&cuts, &comparison), cut_links),
+        results,
         (findings(&comparison), vec![years_link, list_link]),
         (metric_text, metric_links),
     ];

@@ -23,7 +23,7 @@ pub use questions::{
     AsFile, AuditQuery, BriefingQuery, CatalogueQuery, CompareQuery, DetailQuery, DiffQuery,
     DistrictsQuery, DraftQuery, FilterQuery, FormatQuery, GridQuery, HighlightQuery,
     HistoryPageQuery, HistoryQuery, ImportQuery, ListQuery, LoginQuery, MetricQuery,
-    MetricSetQuery, OverviewQuery, SizeQuery, YearsQuery,
+    MetricSetQuery, OverviewQuery, ResultsPageQuery, ResultsQuery, SizeQuery, YearsQuery,
 };
 pub use text::{QueryError, percent_encode, read, read_lenient, url, write};
 pub use values::{Findings, Measure, MeasureError, Sort, Source, TableFormat};

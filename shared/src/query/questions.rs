@@ -325,3 +325,34 @@ pub struct LoginQuery {
     /// `next`: a path of this site.
     pub next: Option<String>,
 }
+
+/// `GET /api/results/{budget|targets|rectification|conflicts}`: a view of 结果应用 under the
+/// common filters, one page of its rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultsQuery {
+    /// `year`: the later year of the two compared (absent: the latest with data).
+    pub year: Option<i32>,
+    /// `region`: the region and every region below it.
+    pub region: Option<String>,
+    /// `program`: the fund's name.
+    pub program: Option<String>,
+    /// `source` (absent: all).
+    pub source: Option<Source>,
+    /// `limit`: rows a page holds.
+    pub limit: Option<u32>,
+    /// `offset`: rows skipped before the page.
+    pub offset: Option<u32>,
+}
+
+/// 结果应用 (`/results?year=&region=&view=&offset=`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultsPageQuery {
+    /// `year` (absent: the latest with data).
+    pub year: Option<i32>,
+    /// `region` (absent: the top of the data).
+    pub region: Option<String>,
+    /// `view` shown (absent: all four, each its first rows).
+    pub view: Option<crate::results::View>,
+    /// `offset`: rows of the view skipped before the page.
+    pub offset: Option<u32>,
+}

@@ -20,6 +20,7 @@ use fundlens_shared::target::BenchmarkScope;
 
 use super::audit_log::{NOW_S, append};
 use super::regions::{kind_code, upsert_regions};
+use super::results::refresh_results;
 use super::{Cached, Postgres, write_transaction};
 use crate::sqlite::audit_log::{Change, Event, Scope, sha256_hex};
 use crate::sqlite::blob::{pack, unpack};
@@ -852,7 +853,7 @@ pub(crate) async fn refresh_rollups(
         client.execute_cached(&sql, &[&regions, &years]).await?;
     }
     shift_indicator_catalogue(client, &regions, &years, 1).await?;
-    Ok(())
+    refresh_results(client, touched).await
 }
 
 /// Adds (`sign` 1) or takes off (`sign` -1) the indicator rollups of the touched region-years

@@ -25,6 +25,10 @@ pub const FILES: &[(&str, &str)] = &[
         "0004_ungraded.sql",
         include_str!("../../../migrations/postgres/0004_ungraded.sql"),
     ),
+    (
+        "0005_results.sql",
+        include_str!("../../../migrations/postgres/0005_results.sql"),
+    ),
 ];
 
 /// Applies the files after the database's version up to `target` (all of them: `FILES.len()`),
@@ -188,6 +192,16 @@ mod tests {
         {
             let mut client = previous.client().await.expect("client");
             assert_eq!(migrate_to(&mut client, 1).await.expect("version 1"), 1);
+            // This program's import keeps 结果应用's rows, which release 1 did not: the table
+            // is there while the records go in and dropped after, as release 1 left its data.
+            let results = FILES
+                .iter()
+                .find(|(name, _)| name.ends_with("_results.sql"))
+                .expect("the migration of 结果应用");
+            client
+                .batch_execute(results.1)
+                .await
+                .expect("the rows' tables for the import");
         }
         previous.ensure_catalogue().await.expect("regions");
         let spec = SampleSpec {
@@ -214,6 +228,13 @@ mod tests {
             )
             .await
             .expect("list");
+        previous
+            .client()
+            .await
+            .expect("client")
+            .batch_execute("DROP TABLE result_items_pending; DROP TABLE result_items;")
+            .await
+            .expect("release 1 had no rows of 结果应用");
         drop(previous);
 
         let current = Postgres::open(&url, None).await.expect("upgraded");
@@ -234,6 +255,19 @@ mod tests {
             "the data reads the same after the upgrade"
         );
         assert!(current.audit_log(None, 1).await.expect("log").chain_intact);
+        // 结果应用's rows computed at the first start of this program, the list emptied.
+        let (rows, pending): (i64, i64) = {
+            let row = client
+                .query_one(
+                    "SELECT (SELECT count(*) FROM result_items), (SELECT count(*) FROM result_items_pending)",
+                    &[],
+                )
+                .await
+                .expect("counts");
+            (row.get(0), row.get(1))
+        };
+        assert!(rows > 0, "{rows}");
+        assert_eq!(pending, 0);
         let generation = current.generation().await.expect("generation");
         current
             .import_evaluations(

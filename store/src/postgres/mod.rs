@@ -16,6 +16,7 @@
 //! # Layout
 //! - `migrate`: the numbered SQL files of `migrations/postgres/`, applied in one transaction.
 //! - `state`: the data generation and the login throttle's counts.
+//! - `results`: the rows of 结果应用 kept at write time and read back.
 //! - `audit_log`: appends with the hash chain; reading and verifying it.
 //! - `accounts`: accounts, sessions and API tokens.
 //! - `regions`: the region catalogue.
@@ -30,6 +31,7 @@ mod migrate;
 mod questions;
 mod read;
 mod regions;
+mod results;
 mod state;
 mod versions;
 
@@ -212,6 +214,7 @@ impl Postgres {
         let readers = read_url.map(new_pool).transpose()?;
         let database = Self { pool, readers };
         database.ensure_catalogue().await?;
+        results::backfill(&database).await?;
         Ok(database)
     }
 

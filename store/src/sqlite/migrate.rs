@@ -66,6 +66,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         "0013_ungraded.sql",
         include_str!("../../../migrations/sqlite/0013_ungraded.sql"),
     ),
+    (
+        "0014_results.sql",
+        include_str!("../../../migrations/sqlite/0014_results.sql"),
+    ),
 ];
 
 /// Why the schema could not be brought up to date.
@@ -170,8 +174,9 @@ mod tests {
             .expect("count");
         // 15 of the evaluations (0001–0004), 6 of accounts and history (0005) with SQLite's
         // own `sqlite_sequence`, 3 of documents and drafts (0006), the level-2 rollups (0007),
-        // the indicator catalogue (0009), the generation and the login failures (0011).
-        assert_eq!(tables, 29);
+        // the indicator catalogue (0009), the generation and the login failures (0011), and
+        // 结果应用's rows with the list of region-years pending (0012).
+        assert_eq!(tables, 31);
         let check: String = connection
             .query_row("PRAGMA integrity_check", [], |row| row.get(0))
             .expect("check");

@@ -57,6 +57,7 @@ pub mod versions;
 pub use migrate::MigrationError;
 pub mod read;
 pub(crate) mod regions;
+pub mod results;
 mod rollups;
 pub(crate) mod scope;
 mod shared_state;
@@ -108,6 +109,7 @@ impl Sqlite {
         writer.busy_timeout(WRITE_WAIT)?;
         writer.set_transaction_behavior(TransactionBehavior::Immediate);
         regions::ensure_catalogue(&writer)?;
+        results::backfill(&mut writer)?;
         let readers = (0..READERS)
             .map(|_| {
                 let connection = Connection::open_with_flags(

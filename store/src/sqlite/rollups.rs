@@ -1,10 +1,13 @@
 //! The rollups every write keeps: region × year sums of evaluations, level-1 groups, level-2
 //! groups and indicator rows, and the indicator catalogue of every region above (migrations
-//! 0002, 0007, 0009), recomputed for the regions and years a write touched.
+//! 0002, 0007, 0009), recomputed for the regions and years a write touched — and, after them,
+//! the rows of 结果应用 (`results.rs`, migration 0012) of those region-years and the year after.
 
 use std::collections::BTreeSet;
 
 use rusqlite::{Transaction, params};
+
+use super::results::refresh_results;
 
 /// Recomputes the region × year rollups (evaluations, level-1 groups, indicator rows by name and
 /// by level-2 group) of `touched` from the evaluations themselves, so they are right after
@@ -66,7 +69,7 @@ pub(super) fn refresh_rollups(
             .execute(params![region, year])?;
         shift_indicator_catalogue(transaction, *region, *year, 1)?;
     }
-    Ok(())
+    refresh_results(transaction, touched)
 }
 
 /// Adds (`sign` 1) or takes off (`sign` -1) the indicator rollups of `region` in `year` to the

@@ -1,0 +1,385 @@
+//! 结果应用 kept at write time: the rows of the four views (`result_items`, migration 0012)
+//! recomputed for the region-years a write touched and the year after each, from the stored
+//! records and assessments, by `shared::results`; and the views read back — counts by code,
+//! class and flag, and a page of rows — from the table's indexes. The computation between
+//! loading and storing is the backends' common [`rows_of`].
+
+use std::collections::{BTreeSet, HashMap};
+
+use fundlens_shared::assessment::Assessment;
+use fundlens_shared::model::Evaluation;
+use fundlens_shared::results::summary::{Count, ResultRow};
+use fundlens_shared::results::{
+    FundYear, ResultCode, ResultItem, View, across_years, conflicts, on_its_own,
+};
+use rusqlite::{Transaction, named_params, params};
+
+use super::blob::unpack;
+use super::read::{Conditions, EvaluationFilter};
+use super::{Sqlite, StorageError};
+
+/// One stored evaluation loaded for the views.
+pub(crate) struct Loaded {
+    pub(crate) id: i64,
+    pub(crate) program_id: i64,
+    pub(crate) is_sample: bool,
+    pub(crate) evaluation: Evaluation,
+    pub(crate) assessment: Assessment,
+}
+
+impl Loaded {
+    fn year(&self) -> FundYear<'_> {
+        FundYear {
+            id: self.id,
+            evaluation: &self.evaluation,
+            assessment: &self.assessment,
+        }
+    }
+}
+
+/// One row to store.
+pub(crate) struct StoredRow {
+    pub(crate) view: &'static str,
+    pub(crate) evaluation_id: i64,
+    pub(crate) position: i64,
+    pub(crate) program_id: i64,
+    pub(crate) is_sample: bool,
+    pub(crate) code: &'static str,
+    pub(crate) class: String,
+    pub(crate) flag: bool,
+    pub(crate) rank: i64,
+    pub(crate) item: String,
+}
+
+/// A view's answer as stored: its counts, whether sample rows are among them, and one page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResultsPage {
+    /// The rows the filters select, counted by code, class and flag.
+    pub counts: Vec<Count>,
+    /// True when some of them are sample data.
+    pub has_sample: bool,
+    /// The page's rows, in the view's order.
+    pub rows: Vec<ResultRow>,
+}
+
+/// The region-years whose rows change when `touched` are written: each, and the year after
+/// (whose comparisons read it).
+pub(crate) fn affected(touched: &BTreeSet<(i64, i32)>) -> BTreeSet<(i64, i32)> {
+    touched
+        .iter()
+        .flat_map(|&(region, year)| [(region, year), (region, year + 1)])
+        .collect()
+}
+
+/// The rows of one region-year (`later`) given the same region's evaluations of the year
+/// before (`earlier`): each fund compared with itself the year before, each form on its own,
+/// and the region-year's reports with each other.
+pub(crate) fn rows_of(earlier: &[Loaded], later: &[Loaded]) -> Vec<StoredRow> {
+    let mut rows = Vec::new();
+    let mut positions: HashMap<i64, i64> = HashMap::new();
+    let mut push = |fund: &Loaded, items: Vec<ResultItem>| {
+        for item in items {
+            let position = positions.entry(fund.id).or_default();
+            *position += 1;
+            rows.push(StoredRow {
+                view: item.code.view().code(),
+                evaluation_id: fund.id,
+                position: *position,
+                program_id: fund.program_id,
+                is_sample: fund.is_sample,
+                code: item.code.code(),
+                class: item.class.clone(),
+                flag: item.flag,
+                rank: item.rank(),
+                item: serde_json::to_string(&item).unwrap_or_default(),
+            });
+        }
+    };
+    for fund in later {
+        let mut items = on_its_own(fund.year());
+        if let Some(before) = earlier.iter().find(|e| e.program_id == fund.program_id) {
+            items.extend(across_years(before.year(), fund.year()));
+        }
+        push(fund, items);
+    }
+    let years: Vec<FundYear<'_>> = later.iter().map(Loaded::year).collect();
+    for (id, item) in conflicts::among(&years) {
+        if let Some(fund) = later.iter().find(|f| f.id == id) {
+            push(fund, vec![item]);
+        }
+    }
+    rows
+}
+
+/// A stored row read back, with its fund's and region's names.
+pub(crate) fn result_row(
+    (evaluation, program, region, year, sample, item): (i64, String, String, i32, bool, String),
+) -> Result<ResultRow, StorageError> {
+    let item: ResultItem = serde_json::from_str(&item).map_err(|e| {
+        StorageError::Corrupt(format!("result row of evaluation {evaluation}: {e}"))
+    })?;
+    Ok(ResultRow {
+        evaluation,
+        program,
+        region,
+        year,
+        sample,
+        item,
+    })
+}
+
+/// A count read back (`None` for a code this version does not know).
+pub(crate) fn count_of(code: &str, class: String, flag: bool, count: i64) -> Option<Count> {
+    ResultCode::from_code(code).map(|code| Count {
+        code,
+        class,
+        flag,
+        count,
+    })
+}
+
+/// The filter a view is asked with: year, region, program and provenance only.
+pub(crate) fn view_filter(filter: &EvaluationFilter) -> EvaluationFilter {
+    EvaluationFilter {
+        year: filter.year,
+        region: filter.region.clone(),
+        program: filter.program.clone(),
+        source: filter.source,
+        ..EvaluationFilter::default()
+    }
+}
+
+fn load(transaction: &Transaction<'_>, region: i64, year: i32) -> rusqlite::Result<Vec<Loaded>> {
+    let mut statement = transaction.prepare_cached(
+        "SELECT e.id, e.program_id, e.is_sample, d.record, d.assessment
+         FROM evaluations e JOIN evaluation_documents d ON d.evaluation_id = e.id
+         WHERE e.region_id = ?1 AND e.year = ?2 ORDER BY e.id",
+    )?;
+    let loaded = statement
+        .query_map(params![region, year], |row| {
+            let corrupt = |e: String| {
+                rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Blob, e.into())
+            };
+            let record: Vec<u8> = row.get(3)?;
+            let assessment: Vec<u8> = row.get(4)?;
+            Ok(Loaded {
+                id: row.get(0)?,
+                program_id: row.get(1)?,
+                is_sample: row.get(2)?,
+                evaluation: unpack(&record).map_err(corrupt)?,
+                assessment: unpack(&assessment).map_err(corrupt)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(loaded)
+}
+
+/// Recomputes the rows of the region-years `touched` and the year after each.
+pub(super) fn refresh_results(
+    transaction: &Transaction<'_>,
+    touched: &BTreeSet<(i64, i32)>,
+) -> rusqlite::Result<()> {
+    let mut window: Option<((i64, i32), Vec<Loaded>)> = None;
+    for (region, year) in affected(touched) {
+        let earlier = match window.take() {
+            Some((key, loaded)) if key == (region, year - 1) => loaded,
+            _ => load(transaction, region, year - 1)?,
+        };
+        let later = load(transaction, region, year)?;
+        transaction
+            .prepare_cached("DELETE FROM result_items WHERE region_id = ?1 AND year = ?2")?
+            .execute(params![region, year])?;
+        let mut insert = transaction.prepare_cached(
+            "INSERT INTO result_items (region_id, year, view, evaluation_id, position, program_id,
+                is_sample, code, class, flag, rank, item)
+             VALUES (:region, :year, :view, :evaluation, :position, :program, :sample, :code,
+                :class, :flag, :rank, :item)",
+        )?;
+        for row in rows_of(&earlier, &later) {
+            insert.execute(named_params! {
+                ":region": region,
+                ":year": year,
+                ":view": row.view,
+                ":evaluation": row.evaluation_id,
+                ":position": row.position,
+                ":program": row.program_id,
+                ":sample": row.is_sample,
+                ":code": row.code,
+                ":class": row.class,
+                ":flag": row.flag,
+                ":rank": row.rank,
+                ":item": row.item,
+            })?;
+        }
+        window = Some(((region, year), later));
+    }
+    Ok(())
+}
+
+/// Computes the rows of the region-years a database held before it had the table (listed by
+/// migration 0012 in `result_items_pending`), once, in one transaction, and empties the list.
+pub(super) fn backfill(connection: &mut rusqlite::Connection) -> rusqlite::Result<()> {
+    let pending: BTreeSet<(i64, i32)> = connection
+        .prepare("SELECT region_id, year FROM result_items_pending")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    if pending.is_empty() {
+        return Ok(());
+    }
+    tracing::info!(
+        region_years = pending.len(),
+        "computing 结果应用 for the stored evaluations"
+    );
+    let transaction = connection.transaction()?;
+    refresh_results(&transaction, &pending)?;
+    transaction.execute("DELETE FROM result_items_pending", [])?;
+    transaction.commit()
+}
+
+impl Sqlite {
+    /// The rows of `view` that `filter` (year, region, program, source) selects: counted, and
+    /// `limit` of them from `offset` in the view's order (most serious first, then by region,
+    /// fund and evaluation).
+    ///
+    /// # Errors
+    /// When the store fails or a stored row cannot be read.
+    pub fn results(
+        &self,
+        view: View,
+        filter: &EvaluationFilter,
+        limit: u32,
+        offset: u32,
+    ) -> Result<ResultsPage, StorageError> {
+        let conditions = Conditions::of(&view_filter(filter));
+        let scope = conditions.sql();
+        let mut params = conditions.params();
+        let code = view.code();
+        params.push((":view", &code));
+        self.read(|connection| {
+            let counts = connection
+                .prepare_cached(&format!(
+                    "SELECT e.code, e.class, e.flag, count(*) FROM result_items e
+                     WHERE e.view = :view AND {scope} GROUP BY e.code, e.class, e.flag"
+                ))?
+                .query_map(params.as_slice(), |row| {
+                    Ok(count_of(
+                        &row.get::<_, String>(0)?,
+                        row.get(1)?,
+                        row.get(2)?,
+                        row.get(3)?,
+                    ))
+                })?
+                .filter_map(Result::transpose)
+                .collect::<rusqlite::Result<Vec<Count>>>()?;
+            let has_sample: bool = connection
+                .prepare_cached(&format!(
+                    "SELECT EXISTS (SELECT 1 FROM result_items e
+                     WHERE e.view = :view AND {scope} AND e.is_sample = 1)"
+                ))?
+                .query_row(params.as_slice(), |row| row.get(0))?;
+            let mut page = params.clone();
+            let (limit, offset) = (i64::from(limit), i64::from(offset));
+            page.push((":limit", &limit));
+            page.push((":offset", &offset));
+            let rows = connection
+                .prepare_cached(&format!(
+                    "SELECT e.evaluation_id, p.name, r.name, e.year, e.is_sample, e.item
+                     FROM result_items e JOIN programs p ON p.id = e.program_id
+                     JOIN regions r ON r.id = e.region_id
+                     WHERE e.view = :view AND {scope}
+                     ORDER BY e.rank, e.region_id, e.program_id, e.evaluation_id, e.position
+                     LIMIT :limit OFFSET :offset"
+                ))?
+                .query_map(page.as_slice(), |row| {
+                    Ok((
+                        row.get(0)?,
+                        row.get(1)?,
+                        row.get(2)?,
+                        row.get(3)?,
+                        row.get(4)?,
+                        row.get(5)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok::<_, StorageError>(ResultsPage {
+                counts,
+                has_sample,
+                rows: rows.into_iter().map(result_row).collect::<Result<_, _>>()?,
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use fundlens_sample::{SampleSpec, Scale};
+    use fundlens_shared::scoring::ScoringPolicy;
+
+    use super::*;
+    use crate::sqlite::audit_log::Change;
+
+    /// A database whose rows were never computed (one from before migration 0012, as the
+    /// migration leaves it: rows empty, every region-year pending) gets the same rows as one
+    /// kept at write time, at its next start.
+    #[test]
+    fn a_database_from_before_the_views_gets_their_rows_at_its_next_start() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("before.sqlite");
+        let spec = SampleSpec {
+            scale: Scale::City,
+            seed: fundlens_sample::DEFAULT_SEED,
+        };
+        let dump =
+            |store: &Sqlite| -> Vec<(i64, i32, String, i64, i64, String)> {
+                store.read(|c| {
+                    c.prepare(
+                    "SELECT region_id, year, view, evaluation_id, position, item FROM result_items
+                     ORDER BY region_id, year, evaluation_id, position",
+                )
+                .and_then(|mut s| {
+                    s.query_map([], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+                    })?
+                    .collect()
+                })
+                .expect("rows")
+                })
+            };
+        let kept = {
+            let store = Sqlite::open(&path).expect("store");
+            store
+                .add_regions(&fundlens_sample::regions(&spec))
+                .expect("regions");
+            let evaluations: Vec<_> = fundlens_sample::evaluations(&spec).collect();
+            store
+                .import_evaluations(
+                    &evaluations,
+                    &ScoringPolicy::national(),
+                    false,
+                    &Change::system("test"),
+                )
+                .expect("imports");
+            let kept = dump(&store);
+            assert!(kept.len() > 500, "{}", kept.len());
+            store
+                .write(|c| {
+                    c.execute_batch(
+                        "DELETE FROM result_items;
+                         INSERT INTO result_items_pending SELECT DISTINCT region_id, year FROM evaluations;",
+                    )
+                    .map_err(StorageError::from)
+                })
+                .expect("forgets its rows");
+            kept
+        };
+        let reopened = Sqlite::open(&path).expect("reopens");
+        assert_eq!(dump(&reopened), kept);
+        let pending: i64 = reopened.read(|c| {
+            c.query_row("SELECT count(*) FROM result_items_pending", [], |r| {
+                r.get(0)
+            })
+            .expect("count")
+        });
+        assert_eq!(pending, 0);
+    }
+}
