@@ -50,8 +50,10 @@ pub fn item(earlier: FundYear<'_>, later: FundYear<'_>) -> Option<ResultItem> {
     let before = earlier.evaluation.funding.total.year_start_budget?.value();
     let after = later.evaluation.funding.total.year_start_budget?.value();
     let code = response(before, after);
-    let grade = earlier.assessment.grade;
-    let low_twice = is_low(grade) && is_low(later.assessment.grade);
+    // A year without a grade (a record that says nothing) has nothing a budget could follow.
+    let grade = earlier.assessment.grade?;
+    let later_grade = later.assessment.grade;
+    let low_twice = is_low(grade) && later_grade.is_some_and(is_low);
     let severity = if is_low(grade) && code == ResultCode::BudgetRaised
         || low_twice && code != ResultCode::BudgetCut
     {
@@ -81,7 +83,10 @@ pub fn item(earlier: FundYear<'_>, later: FundYear<'_>) -> Option<ResultItem> {
         format::money(after),
         format::money(before),
         if low_twice {
-            format!("；{next}年评价仍为{}", later.assessment.grade.label())
+            format!(
+                "；{next}年评价仍为{}",
+                later_grade.map(Grade::label).unwrap_or_default()
+            )
         } else {
             String::new()
         },
@@ -91,7 +96,7 @@ pub fn item(earlier: FundYear<'_>, later: FundYear<'_>) -> Option<ResultItem> {
     row.after = Some(after);
     row.unit = "万元".to_owned();
     row.grade_before = Some(grade);
-    row.grade_after = Some(later.assessment.grade);
+    row.grade_after = later_grade;
     row.total_before = Some(earlier.assessment.total);
     row.change_percent = change_percent;
     row.class = class_of(grade).to_owned();
