@@ -83,14 +83,19 @@ pub(crate) fn all() -> Result<()> {
     Ok(())
 }
 
-/// Starts a throwaway PostgreSQL server and runs the store's tests and the whole API suite
-/// (`tests/api/`) on it — every `TestServer` with a database of its own, the tests that need
-/// two servers on one database included — after the previous step ran them on SQLite.
+/// Starts a throwaway PostgreSQL server and runs the store's PostgreSQL tests (its `postgres`
+/// and `copy` modules) and the whole API suite (`tests/api/`) on it — every `TestServer` with a
+/// database of its own, the tests that need two servers on one database included — after the
+/// previous step ran them on SQLite.
+///
+/// Both commands keep `--workspace`, as the previous step does: selecting one package (`-p`)
+/// resolves its dependencies' features on their own and rebuilds them all, minutes on a fresh
+/// machine; with the workspace's features the built tests are reused.
 fn postgres_tests() -> Result<()> {
     let server = postgres::Throwaway::start()?;
     for args in [
-        &["test", "-p", "fundlens-store"][..],
-        &["test", "-p", "fundlens-tests", "--test", "api"][..],
+        &["test", "--workspace", "--lib", "--", "postgres::", "copy::"][..],
+        &["test", "--workspace", "--test", "api"][..],
     ] {
         let mut command = cmd::cargo_command();
         command
