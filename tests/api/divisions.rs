@@ -3,6 +3,8 @@
 //! (四川省 → 遂宁市 → 大英县) is learned from the national divisions; a name several counties
 //! share (朝阳区) that the form does not resolve is left for a person to choose.
 
+use fundlens_shared::account::Role;
+use reqwest::Method;
 use serde_json::Value;
 
 use fundlens_tests::TestServer;
@@ -103,4 +105,29 @@ fn a_county_name_shared_nationally_is_left_for_a_person_to_choose() {
     assert_eq!(status, 201, "{confirmed}");
     let (_, list) = server.get("/api/evaluations?region=北京市");
     assert_eq!(list["items"][0]["region"], "北京市朝阳区", "{list}");
+}
+
+#[test]
+fn an_editor_s_form_from_outside_its_region_adds_no_region() {
+    let server = TestServer::start();
+    let (status, upload) = server.upload_as(
+        Role::Editor,
+        "/api/drafts",
+        "自评表.txt",
+        &form("项目名称\t双新工作专项资金\n主管部门\t四川省大英县经济和信息化局\n年度\t2023\n"),
+    );
+    assert_eq!(status, 201, "{upload}");
+    let id = upload["drafts"][0]["id"].as_i64().expect("draft id");
+    let (status, refused) = server.as_role(
+        Role::Editor,
+        Method::POST,
+        &format!("/api/drafts/{id}/confirm"),
+        String::new(),
+    );
+    assert_eq!(status, 403, "{refused}");
+    let (_, regions) = server.get("/api/regions");
+    assert!(
+        !regions.to_string().contains("大英县") && !regions.to_string().contains("四川省"),
+        "a refused confirmation learns nothing: {regions}"
+    );
 }

@@ -7,17 +7,21 @@
 use fundlens_shared::divisions::{self, Resolution};
 use fundlens_shared::error::RecordError;
 use fundlens_shared::model::{Evaluation, Provenance};
+use fundlens_store::Scope;
 
 use super::{ApiError, AppState};
 
 /// Makes sure the store knows `record`'s region: if not, resolves it in the national divisions
 /// by its name and the form's words, adds its chain and names the record's region as stored.
+/// Only within `scope`: an editor's confirmation of a form from outside its region adds no
+/// region (the refusal the import would give comes first).
 ///
 /// # Errors
-/// 422 when the name is shared by several divisions and the form does not say which; a
-/// storage failure.
+/// 422 when the name is shared by several divisions and the form does not say which; 403 when
+/// the division lies outside `scope`; a storage failure.
 pub(super) async fn learn_region(
     state: &AppState,
+    scope: &Scope,
     record: &mut Evaluation,
 ) -> Result<(), ApiError> {
     let known = state.store.regions().await?;
@@ -39,10 +43,19 @@ pub(super) async fn learn_region(
     .collect();
     match divisions::resolve(&record.region, &context) {
         Resolution::One(division) => {
-            state
-                .store
-                .add_regions(divisions::regions_for(division))
-                .await?;
+            let chain = divisions::regions_for(division);
+            if let Scope::Subtree(root) = scope
+                && !chain.iter().any(|region| region.name == *root)
+            {
+                return Err(ApiError::forbidden(
+                    "region",
+                    format!(
+                        "地区“{}”不在本账号可填报的“{root}”范围内",
+                        divisions::stored_name(division)
+                    ),
+                ));
+            }
+            state.store.add_regions(chain).await?;
             divisions::stored_name(division).clone_into(&mut record.region);
             Ok(())
         }

@@ -333,7 +333,7 @@ pub(crate) async fn confirm_one(
                 message: e.message,
             }])
         })?;
-        super::divisions::learn_region(state, &mut record).await?;
+        super::divisions::learn_region(state, &change.scope, &mut record).await?;
         let key = (
             record.program.name.clone(),
             record.region.clone(),
