@@ -56,6 +56,10 @@ pub(crate) fn all() -> Result<()> {
             frontend::build(frontend::Profile::Release)
         }),
         ("unit and integration tests", || {
+            // The Word briefing's charts are drawn in the machine's fonts, and their tests read
+            // the Chinese they draw: a fresh machine gets the font before them, not only before
+            // the browser tests.
+            browser::ensure_chinese_font();
             cmd::cargo(["test", "--workspace"])
         }),
         (
