@@ -22,6 +22,7 @@ use fundlens_shared::query::{
     Source, YearsQuery, url,
 };
 use fundlens_shared::results::View;
+use fundlens_shared::results::fund::FundYears;
 use fundlens_shared::results::summary::ResultsAnswer;
 use fundlens_shared::revision::{RevisionDiff, VersionList};
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -179,6 +180,11 @@ pub(crate) async fn evaluations(query: ListQuery) -> ApiResult<EvaluationList> {
 /// `GET /api/evaluations/{id}`.
 pub(crate) async fn evaluation(id: i64) -> ApiResult<EvaluationDetail> {
     get(&format!("/api/evaluations/{id}")).await
+}
+
+/// `GET /api/evaluations/{id}/years`: the fund's years side by side.
+pub(crate) async fn fund_years(id: i64) -> ApiResult<FundYears> {
+    get(&format!("/api/evaluations/{id}/years")).await
 }
 
 /// `GET /api/trends/funding?region=&program=…`.

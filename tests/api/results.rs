@@ -169,6 +169,20 @@ fn low(grade: &str) -> bool {
     grade == "中" || grade == "差"
 }
 
+/// What `later`'s year-start budget did against `earlier`'s: ±1% kept.
+fn budget_response(earlier: &Stored, later: &Stored) -> &'static str {
+    let budget = |s: &Stored| number(&s.detail["record"]["funding"]["total"]["year_start_budget"]);
+    let (before, after) = (budget(earlier), budget(later));
+    let change = after - before;
+    if change.abs() <= before / Decimal::ONE_HUNDRED {
+        "kept"
+    } else if change < Decimal::ZERO {
+        "cut"
+    } else {
+        "raised"
+    }
+}
+
 /// A view's expected figures by key, and its rows as (evaluation, code).
 type Expected = (BTreeMap<String, i64>, BTreeSet<(i64, String)>);
 
@@ -203,16 +217,7 @@ fn expected(all: &[Stored], year: i32) -> BTreeMap<&'static str, Expected> {
             continue;
         };
         // Budget: the year-start budgets, ±1% kept, by the earlier grade.
-        let before = number(&earlier.detail["record"]["funding"]["total"]["year_start_budget"]);
-        let after = number(&record["funding"]["total"]["year_start_budget"]);
-        let change = after - before;
-        let code = if change.abs() <= before / Decimal::ONE_HUNDRED {
-            "kept"
-        } else if change < Decimal::ZERO {
-            "cut"
-        } else {
-            "raised"
-        };
+        let code = budget_response(earlier, later);
         let grade = earlier.detail["assessment"]["grade"]
             .as_str()
             .expect("present");
@@ -421,9 +426,99 @@ fn every_view_answers_the_figures_computed_from_the_stored_evaluations() {
     let (_, briefing) = server.get("/api/briefing?year=2024&region=益阳市");
     let text = briefing["text"].as_str().expect("text");
     assert!(
-        text.contains("2023年评价为中、差的2项资金中，2024年核减预算1项，持平0项，增加1项。"),
+        text.contains("2023年评价为中、差的2项资金中，2024年核减预算1项，持平0项，增加1项；"),
         "{text}"
     );
+    // Every view with something to say is in the briefing as its page says it.
+    for view in ["targets", "rectification", "conflicts"] {
+        let (_, answer) = server.get(&format!("/api/results/{view}?year=2024&region=益阳市"));
+        let sentence = answer["summary"]["sentence"]
+            .as_str()
+            .expect("a year's sentence");
+        assert_eq!(
+            text.contains(sentence),
+            answer["total"].as_i64() > Some(0),
+            "{view}: {sentence} in {text}"
+        );
+    }
+}
+
+#[test]
+fn a_fund_s_years_stand_side_by_side_with_what_each_next_budget_did() {
+    let server = TestServer::start();
+    load(&server);
+    // The same name in another district is another fund.
+    let elsewhere = record("结果乙专项资金", "资阳区", 2024, &y(70, None, None));
+    let (status, body) = server.post(
+        "/api/evaluations",
+        "application/json",
+        Value::Array(vec![elsewhere]).to_string(),
+    );
+    assert_eq!(status, 201, "{body}");
+    let all = stored(&server);
+    let fund: Vec<&Stored> = {
+        let mut years: Vec<&Stored> = all
+            .iter()
+            .filter(|s| s.program == "结果乙专项资金" && s.region == "赫山区")
+            .collect();
+        years.sort_by_key(|s| s.year);
+        years
+    };
+    assert_eq!(fund.len(), 3);
+    let asked = fund[1].id;
+    let (status, strip) = server.get(&format!("/api/evaluations/{asked}/years"));
+    assert_eq!(status, 200, "{strip}");
+    assert_eq!(strip["evaluation"], asked);
+    let years = strip["years"].as_array().expect("years");
+    let ids: Vec<i64> = years
+        .iter()
+        .map(|y| y["summary"]["id"].as_i64().expect("id"))
+        .collect();
+    assert_eq!(
+        ids,
+        fund.iter().map(|s| s.id).collect::<Vec<_>>(),
+        "{strip}"
+    );
+    for (shown, stored) in years.iter().zip(&fund) {
+        assert_eq!(
+            shown["summary"]["grade"], stored.detail["assessment"]["grade"],
+            "{}",
+            stored.year
+        );
+        assert_eq!(
+            number(&shown["summary"]["year_start_budget"]),
+            number(&stored.detail["record"]["funding"]["total"]["year_start_budget"])
+        );
+    }
+    for pair in fund.windows(2) {
+        let (earlier, later) = (pair[0], pair[1]);
+        let shown = years
+            .iter()
+            .find(|y| y["summary"]["id"] == earlier.id)
+            .expect("listed");
+        let next = &shown["next_budget"];
+        assert_eq!(next["evaluation"], later.id, "{shown}");
+        assert_eq!(next["year"], later.year);
+        assert_eq!(
+            next["code"],
+            format!("budget_{}", budget_response(earlier, later))
+        );
+    }
+    assert_eq!(
+        years[2]["next_budget"],
+        Value::Null,
+        "the latest year has none"
+    );
+    // The other district's fund of the same name has only its own year.
+    let other = all
+        .iter()
+        .find(|s| s.program == "结果乙专项资金" && s.region == "资阳区")
+        .expect("stored");
+    let (_, alone) = server.get(&format!("/api/evaluations/{}/years", other.id));
+    assert_eq!(alone["years"].as_array().map(Vec::len), Some(1), "{alone}");
+    let (status, missing) = server.get("/api/evaluations/999999/years");
+    assert_eq!(status, 404, "{missing}");
+    assert_eq!(missing["error"], "not_found");
 }
 
 #[test]

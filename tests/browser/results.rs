@@ -1,8 +1,10 @@
 //! 结果应用: for 益阳市 and for 湖南省 each of the four views is filled with the rows the API
 //! answers for the same region and year, in its order, with the API's headline figures; a
-//! row's fund opens that fund's evaluation. Screenshots at 1440 and 390 px.
+//! row's fund opens that fund's evaluation, whose 历年概况 lists the fund's years with what
+//! each next budget did. Screenshots at 1440 and 390 px.
 
 use fundlens_shared::results::View;
+use fundlens_shared::results::fund::FundYears;
 use fundlens_shared::results::summary::ResultsAnswer;
 use serde_json::json;
 
@@ -89,5 +91,36 @@ async fn results_show_every_view_for_the_city_and_the_province_and_rows_open_the
         .wait_location(&format!("/evaluations/{}", row.evaluation))
         .await;
     browser.wait_text("main", &row.program).await;
+    // Its 历年概况 lists the fund's years as the API answers them, this year marked, and the
+    // year before says what this year's budget did after its grade.
+    let strip: FundYears = browser
+        .api(&format!("/api/evaluations/{}/years", row.evaluation))
+        .await;
+    let years: Vec<i32> = strip.years.iter().map(|y| y.summary.year).collect();
+    assert!(
+        years.len() >= 2,
+        "a budget row compares two years: {years:?}"
+    );
+    let shown = browser
+        .wait_js(
+            "the fund's years",
+            "const rows = [...document.querySelectorAll('.fund-years tbody tr[data-year]')]; \
+             return rows.length === arguments[0] ? rows.map(r => Number(r.dataset.year)) : null;",
+            vec![json!(years.len())],
+        )
+        .await;
+    assert_eq!(shown, json!(years));
+    let current = browser.text_of(".fund-years tr.current td").await;
+    assert!(current.contains(&row.year.to_string()), "{current}");
+    browser
+        .wait_text(
+            &format!(
+                ".fund-years tr[data-year='{}'] td.next-budget",
+                row.year - 1
+            ),
+            row.item.code.label(),
+        )
+        .await;
+    browser.screenshot("evaluation-fund-years").await;
     browser.close().await;
 }

@@ -14,6 +14,7 @@
 //! - [`summary`]: findings, category totals, allocations and statistics.
 //! - [`narrative`]: goals and the report's narrative sections.
 //! - [`revisions`]: 修订记录 (versions and their differences), delete and restore.
+//! - [`years`]: 历年概况, the fund's years side by side and what each next budget did.
 
 pub(crate) mod explain;
 pub(crate) mod funding;
@@ -22,6 +23,7 @@ pub(crate) mod indicators;
 pub(crate) mod narrative;
 pub(crate) mod revisions;
 pub(crate) mod summary;
+pub(crate) mod years;
 
 use fundlens_shared::api::EvaluationDetail;
 use fundlens_shared::query::DetailQuery;
@@ -103,9 +105,11 @@ fn NotFoundNote(id: String) -> impl IntoView {
 #[component]
 fn EvaluationView(detail: EvaluationDetail, row: Memo<Option<String>>) -> impl IntoView {
     let id = detail.id;
+    let region = detail.record.region.clone();
     let detail = StoredValue::new(detail);
     view! {
         <header::FormHeader detail=detail.get_value() />
+        <years::FundYearsCard id region />
         <FundBriefingCard id />
         <summary::Findings detail=detail.get_value() />
         <funding::FundingCard detail=detail.get_value() row />

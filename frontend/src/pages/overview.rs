@@ -5,6 +5,7 @@
 //! and sample records, 数据 offers 仅真实数据 (`source=real`) beside the sum of both.
 
 use fundlens_shared::api::EvaluationList;
+use fundlens_shared::audit::Severity;
 use fundlens_shared::chart::{UNGRADED_COLOUR, views};
 use fundlens_shared::comparison::YearComparison;
 use fundlens_shared::format;
@@ -25,10 +26,12 @@ use crate::components::chart::{ChartCard, ChartSpec};
 use crate::components::downloads::Downloads;
 use crate::components::filters::{SelectFilter, year_choices};
 use crate::components::funds::FundsTable;
+use crate::components::html::HtmlTable;
 use crate::components::region_chooser::RegionChooser;
 use crate::components::status::{Delta, Empty, ErrorNote, GradeBadge, Loading, show};
 use crate::components::unknown::UnknownChoice;
 use crate::figures::{Kpi, kpis};
+use crate::pages::results::rows_html;
 use crate::query::use_query;
 use crate::reactive::{dynamic, dynamic_text, resource};
 
@@ -200,8 +203,12 @@ pub(crate) fn Overview() -> impl IntoView {
     }
 }
 
+/// How many of the budget view's warned rows 总览 lists (the page has them all).
+const WARNED_BUDGETS: u32 = 5;
+
 /// 结果应用 on 总览: how the budgets of last year's funds answered their grades — the budget
-/// view's headline figures and sentence as the server counts them, and the way to the page.
+/// view's headline figures and sentence as the server counts them, the first funds graded 中 or
+/// 差 whose budget was not cut, and the way to the page.
 #[component]
 fn ResultsCard(
     year: Memo<Option<i32>>,
@@ -213,7 +220,7 @@ fn ResultsCard(
             year: year.get(),
             region: region.get(),
             source: source.get(),
-            limit: Some(1),
+            limit: Some(WARNED_BUDGETS),
             ..ResultsQuery::default()
         };
         async move { api::results(View::Budget, question).await }
@@ -244,9 +251,21 @@ fn ResultsCard(
                         </div>
                     })
                     .collect_view();
+                // The view lists its most serious rows first: the funds graded 中 or 差 whose
+                // next budget still rose, or 中/差 twice and not cut.
+                let mut warned = answer.clone();
+                warned.rows.retain(|row| row.item.severity != Severity::Info);
+                let table = (!warned.rows.is_empty()).then(|| {
+                    let html = rows_html(&warned);
+                    view! {
+                        <h4>"须关注：评价为中、差而次年预算未核减的资金"</h4>
+                        <HtmlTable html />
+                    }
+                });
                 view! {
                     <dl class="figures">{figures}</dl>
                     {answer.summary.sentence.map(|s| view! { <p class="sentence">{s}</p> })}
+                    {table}
                 }
             }))}
             <p class="show-all"><a href=page>"查看结果应用（预算安排、目标设定、问题整改、交叉核对）"</a></p>

@@ -162,7 +162,7 @@ fn ViewBody(answer: ResultsAnswer, only: bool) -> impl IntoView {
 }
 
 /// The rows as a table: each fund linked to its evaluation, sample rows marked.
-fn rows_html(answer: &ResultsAnswer) -> String {
+pub(crate) fn rows_html(answer: &ResultsAnswer) -> String {
     let head = head(&[
         ("项目", false),
         ("地区", false),

@@ -2,18 +2,22 @@
 //! `/conflicts`), each reading the common filters and a page, asking the store for the view's
 //! counts and rows (kept at write time), and answering them with the headline figures and
 //! sentence `shared::results::summary` makes of the counts — as JSON or, with `format`, a file.
+//! Also one fund's years side by side (`/api/evaluations/{id}/years`, 评价详情's strip).
 
-use axum::extract::State;
+use axum::Json;
+use axum::extract::{Path, State};
 use axum::response::Response;
 use fundlens_documents::write::tables;
-use fundlens_shared::query::{FormatQuery, ResultsQuery};
+use fundlens_shared::query::{FormatQuery, ResultsQuery, Sort};
 use fundlens_shared::results::View;
+use fundlens_shared::results::fund::{FundYears, years_of};
 use fundlens_shared::results::summary::{ResultsAnswer, Summary};
-use fundlens_store::EvaluationFilter;
+use fundlens_store::{EvaluationFilter, Start};
 
 use super::download::{Scope, respond};
 use super::extract::ApiQuery;
 use super::params::limit;
+use super::records::{evaluation_id, no_evaluation};
 use super::{ApiError, AppState};
 
 /// The deepest page an offset reaches in a view.
@@ -110,4 +114,51 @@ pub(crate) async fn conflicts(
     ApiQuery(download): ApiQuery<FormatQuery>,
 ) -> Result<Response, ApiError> {
     respond_view(state, View::Conflicts, query, download).await
+}
+
+/// The most evaluations one fund's strip lists (years of the same name in the region and below).
+const MAX_FUND_ROWS: u32 = 500;
+
+/// `GET /api/evaluations/{id}/years`: the fund's years side by side — grade, total, budgets,
+/// execution, and what each next year's budget did — from the list and the budget view.
+pub(crate) async fn fund_years(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<FundYears>, ApiError> {
+    let id = evaluation_id(&id)?;
+    let detail = state
+        .store
+        .evaluation(id)
+        .await?
+        .ok_or_else(|| no_evaluation(id))?;
+    let mut filter = EvaluationFilter {
+        region: Some(detail.record.region.clone()),
+        program: Some(detail.record.program.name.clone()),
+        ..EvaluationFilter::default()
+    };
+    let mut listed = fund_rows(&state, &filter).await?;
+    if !listed.iter().any(|e| e.id == id) {
+        // The form's region words are not the region's stored name (a qualified one): the
+        // fund's name alone, and `years_of` keeps the evaluation's own region.
+        filter.region = None;
+        listed = fund_rows(&state, &filter).await?;
+    }
+    let budget = state
+        .store
+        .results(View::Budget, &filter, MAX_FUND_ROWS, 0)
+        .await?;
+    years_of(id, listed, &budget.rows)
+        .map(Json)
+        .ok_or_else(|| no_evaluation(id))
+}
+
+async fn fund_rows(
+    state: &AppState,
+    filter: &EvaluationFilter,
+) -> Result<Vec<fundlens_shared::api::EvaluationSummary>, ApiError> {
+    let list = state
+        .store
+        .list_evaluations(filter, Sort::Newest, MAX_FUND_ROWS, &Start::Offset(0))
+        .await?;
+    Ok(list.items)
 }

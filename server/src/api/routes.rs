@@ -126,6 +126,7 @@ pub(crate) fn table() -> RouteTable {
             versions::version,
         )
         .add(M::GET, "/evaluations/{id}/diff", Read, versions::diff)
+        .add(M::GET, "/evaluations/{id}/years", Read, results::fund_years)
         // 结果应用: what the evaluations led to, one view per route.
         .add(M::GET, "/results/budget", Read, results::budget)
         .add(M::GET, "/results/targets", Read, results::targets)

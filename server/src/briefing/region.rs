@@ -257,31 +257,40 @@ async fn metrics(
     ))
 }
 
-/// The 结果应用 sentence (财预〔2020〕10号's use of results): how the budgets of the funds
-/// graded 中 or 差 the year before answered, as the 结果应用 page's budget view says it, with
-/// its link — when there was such a fund.
+/// The 结果应用 sentence (财预〔2020〕10号's use of results): each view's headline as the
+/// 结果应用 page says it — how the budgets of the funds graded 中 or 差 the year before
+/// answered, last year's findings rectified or not, targets set too low, statistics that
+/// disagree — for the views with something to say, with a link to each.
 async fn results_sentence(
     store: &Store,
     this_year: &EvaluationFilter,
     year: i32,
     region: Option<String>,
 ) -> Result<(Option<String>, Vec<String>), StorageError> {
-    let page = store.results(View::Budget, this_year, 1, 0).await?;
-    let summary = Summary::of(View::Budget, Some(year), &page.counts);
-    let link = url(
-        "/results",
-        &ResultsPageQuery {
-            year: Some(year),
-            region,
-            ..ResultsPageQuery::default()
-        },
-    );
-    let graded_low = summary.count("low") > 0;
-    let text = summary
-        .sentence
-        .filter(|_| graded_low)
-        .map(|s| format!("{s}。"));
-    Ok((text, vec![link]))
+    let mut clauses = Vec::new();
+    let mut links = Vec::new();
+    for view in View::ALL {
+        let page = store.results(view, this_year, 1, 0).await?;
+        let summary = Summary::of(view, Some(year), &page.counts);
+        let worth_saying = match view {
+            View::Budget => summary.count("low") > 0,
+            _ => summary.figures.iter().any(|f| f.count > 0),
+        };
+        if let Some(sentence) = summary.sentence.filter(|_| worth_saying) {
+            clauses.push(sentence);
+            links.push(url(
+                "/results",
+                &ResultsPageQuery {
+                    year: Some(year),
+                    region: region.clone(),
+                    view: Some(view),
+                    ..ResultsPageQuery::default()
+                },
+            ));
+        }
+    }
+    let text = (!clauses.is_empty()).then(|| format!("{}。", clauses.join("；")));
+    Ok((text, links))
 }
 
 /// The briefing of `year` for `region` (and every region below it) and, when given, one

@@ -19,9 +19,11 @@
 //! - [`rectification`]: a finding of year t recurring in t + 1 (未整改) or gone (已整改).
 //! - [`conflicts`]: a region-year statistic stated differently by two reports.
 //! - [`summary`]: the counts a view answers with, its headline figures and sentence.
+//! - [`fund`]: one fund's years side by side, with what each next budget did.
 
 pub mod budget;
 pub mod conflicts;
+pub mod fund;
 pub mod rectification;
 pub mod summary;
 pub mod targets;

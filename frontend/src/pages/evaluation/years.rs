@@ -1,0 +1,124 @@
+//! 历年概况: the fund's years side by side under the form's header — grade, total, budgets and
+//! execution of every year of the same fund in the same region, and what the next year's
+//! 年初预算 did after each grade (结果应用's budget rows, as the server answers them).
+
+use fundlens_shared::format;
+use fundlens_shared::query::{ResultsPageQuery, url};
+use fundlens_shared::results::ResultCode;
+use fundlens_shared::results::fund::{FundYearRow, FundYears};
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+
+use crate::api::{self, evaluation_link};
+use crate::components::html::{
+    Cell, HtmlTable, Row, grade_badge, head, link, mark, note, sample_badge, table,
+};
+use crate::reactive::{dynamic, resource};
+
+fn money(value: Option<Decimal>) -> String {
+    value.map_or_else(|| "—".to_owned(), format::money)
+}
+
+/// The cell saying what the next year's budget did.
+fn next_budget_cell(row: &FundYearRow) -> Cell {
+    let Some(next) = &row.next_budget else {
+        return Cell::text("—").class("muted");
+    };
+    let class = match (next.code, next.warning) {
+        (_, true) => "mark warn",
+        (ResultCode::BudgetCut, false) => "mark cut",
+        _ => "mark neutral",
+    };
+    let label = format!("{}年{}", next.year, next.code.label());
+    Cell::html(mark(class, &label))
+        .then(&note(&next.message))
+        .class("next-budget")
+}
+
+fn years_html(strip: &FundYears) -> String {
+    let columns = [
+        ("年度", true),
+        ("总分", true),
+        ("等级", false),
+        ("执行率", true),
+        ("年初预算数", true),
+        ("全年预算数", true),
+        ("次年预算安排", false),
+    ];
+    let rows: Vec<Row> = strip
+        .years
+        .iter()
+        .map(|row| {
+            let item = &row.summary;
+            let this = item.id == strip.evaluation;
+            let mut year = if this {
+                Cell::html(format!("<b>{}</b>", item.year)).then(&note("本年"))
+            } else {
+                Cell::html(link(
+                    &evaluation_link(item.id, None),
+                    &item.year.to_string(),
+                ))
+            };
+            if item.sample {
+                year = year.then(sample_badge());
+            }
+            let cells = vec![
+                year.class("num card-head"),
+                Cell::num(&format::score(item.total)).class("lead"),
+                Cell::html(grade_badge(item.grade)).class("center lead"),
+                Cell::num(
+                    &item
+                        .execution_rate
+                        .map_or_else(|| "—".to_owned(), format::percent),
+                )
+                .class("lead"),
+                Cell::num(&money(item.year_start_budget)),
+                Cell::num(&money(item.budget)),
+                next_budget_cell(row),
+            ];
+            let row = Row::new(cells).attr("data-year", item.year.to_string());
+            if this {
+                row.attr("class", "current")
+            } else {
+                row
+            }
+        })
+        .collect();
+    table("data fund-years", &head(&columns), &rows)
+}
+
+/// The strip, shown when the fund has more than this year in its region.
+#[component]
+pub(crate) fn FundYearsCard(id: i64, region: String) -> impl IntoView {
+    let strip = resource(move || api::fund_years(id));
+    let results = url(
+        "/results",
+        &ResultsPageQuery {
+            region: Some(region),
+            ..ResultsPageQuery::default()
+        },
+    );
+    dynamic(move || {
+        // A fund with one year has nothing to set side by side; a failed strip is not worth
+        // an error box above the form, which is what the reader came for.
+        let Some(Ok(strip)) = strip.get() else {
+            return ().into_any();
+        };
+        if strip.years.len() < 2 {
+            return ().into_any();
+        }
+        let html = years_html(&strip);
+        let results = results.clone();
+        view! {
+            <section class="card fund-years" data-section="fund-years">
+                <h3>"历年概况（同一地区同一项目）"</h3>
+                <HtmlTable html />
+                <p class="muted small">
+                    "次年预算安排：次年年初预算数与本年年初预算数相比（±1%以内为持平），依据财预〔2020〕10号关于评价结果应用的要求。"
+                    <a href=results>"查看结果应用 →"</a>
+                </p>
+            </section>
+        }
+        .into_any()
+    })
+}
