@@ -380,6 +380,21 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
             format!("/api/evaluations/{id}/briefing"),
             move |s| wait(fund_briefing(s, id)).map(drop).map_err(Into::into),
         ),
+        query(
+            "fund's years (评价详情's 历年概况)",
+            format!("/api/evaluations/{id}/years"),
+            move |s| {
+                let detail =
+                    wait(s.evaluation(id))?.ok_or_else(|| anyhow!("no evaluation {id}"))?;
+                let fund = EvaluationFilter {
+                    program: Some(detail.record.program.name),
+                    ..filter(None, &detail.record.region)
+                };
+                wait(s.list_evaluations(&fund, Sort::Newest, 500, &Start::Offset(0)))?;
+                wait(s.results(View::Budget, &fund, 500, 0))?;
+                Ok(())
+            },
+        ),
     ];
     // 结果应用: each view of the parent region (the province at province scale), first page.
     for view in View::ALL {
