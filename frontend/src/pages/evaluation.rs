@@ -109,8 +109,8 @@ fn EvaluationView(detail: EvaluationDetail, row: Memo<Option<String>>) -> impl I
     let detail = StoredValue::new(detail);
     view! {
         <header::FormHeader detail=detail.get_value() />
-        <years::FundYearsCard id region />
         <FundBriefingCard id />
+        <years::FundYearsCard id region />
         <summary::Findings detail=detail.get_value() />
         <funding::FundingCard detail=detail.get_value() row />
         <indicators::IndicatorTable detail=detail.get_value() row />

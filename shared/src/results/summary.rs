@@ -147,6 +147,9 @@ fn budget_summary(year: Option<i32>, counts: &[Count]) -> Summary {
     ));
     let sentence = year.map(|y| {
         let low = sum(counts, |c| c.class == "low");
+        if low == 0 {
+            return format!("{}年没有评价为中、差且次年有预算可比的资金", y - 1);
+        }
         format!(
             "{}年评价为中、差的{}项资金中，{y}年核减预算{}项，持平{}项，增加{}项",
             y - 1,
@@ -169,14 +172,24 @@ fn targets_summary(year: Option<i32>, counts: &[Count]) -> Summary {
     .into_iter()
     .map(|code| figure(code.code(), code.label(), sum(counts, |c| c.code == code)))
     .collect();
+    // The figures beside it show every count; the sentence names those that are not zero.
     let sentence = year.map(|y| {
-        format!(
-            "{y}年绩效目标低于上年实际完成值{}项，连续两年超额五成以上{}项，较上年删除或替换指标{}项，无量化指标的自评表{}份",
-            format::count(figures[0].count),
-            format::count(figures[1].count),
-            format::count(figures[2].count),
-            format::count(figures[3].count),
-        )
+        let clauses: Vec<String> = [
+            ("绩效目标低于上年实际完成值", "项"),
+            ("连续两年超额五成以上", "项"),
+            ("较上年删除或替换指标", "项"),
+            ("无量化指标的自评表", "份"),
+        ]
+        .iter()
+        .zip(&figures)
+        .filter(|(_, figure)| figure.count > 0)
+        .map(|((what, unit), figure)| format!("{what}{}{unit}", format::count(figure.count)))
+        .collect();
+        if clauses.is_empty() {
+            format!("{y}年未发现绩效目标设定偏低或指标删减")
+        } else {
+            format!("{y}年{}", clauses.join("，"))
+        }
     });
     Summary { figures, sentence }
 }
@@ -206,4 +219,62 @@ fn rectification_summary(year: Option<i32>, counts: &[Count]) -> Summary {
         )
     });
     Summary { figures, sentence }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(code: ResultCode, class: &str, count: i64) -> Count {
+        Count {
+            code,
+            class: class.to_owned(),
+            flag: false,
+            count,
+        }
+    }
+
+    #[test]
+    fn the_targets_sentence_names_only_what_it_found() {
+        let counts = [
+            count(ResultCode::TargetBelowLastActual, "", 61),
+            count(ResultCode::NoQuantitativeIndicator, "", 2),
+        ];
+        let summary = Summary::of(View::Targets, Some(2025), &counts);
+        assert_eq!(
+            summary.sentence.as_deref(),
+            Some("2025年绩效目标低于上年实际完成值61项，无量化指标的自评表2份")
+        );
+        assert_eq!(
+            summary.count("indicator_dropped"),
+            0,
+            "every figure is kept"
+        );
+        assert_eq!(summary.figures.len(), 4);
+        let none = Summary::of(View::Targets, Some(2025), &[]);
+        assert_eq!(
+            none.sentence.as_deref(),
+            Some("2025年未发现绩效目标设定偏低或指标删减")
+        );
+    }
+
+    #[test]
+    fn the_budget_sentence_says_so_when_no_fund_was_graded_low() {
+        let counts = [count(ResultCode::BudgetRaised, "high", 5)];
+        let summary = Summary::of(View::Budget, Some(2025), &counts);
+        assert_eq!(
+            summary.sentence.as_deref(),
+            Some("2024年没有评价为中、差且次年有预算可比的资金")
+        );
+        let low = [
+            count(ResultCode::BudgetCut, "low", 2),
+            count(ResultCode::BudgetRaised, "low", 1),
+        ];
+        assert_eq!(
+            Summary::of(View::Budget, Some(2025), &low)
+                .sentence
+                .as_deref(),
+            Some("2024年评价为中、差的3项资金中，2025年核减预算2项，持平0项，增加1项")
+        );
+    }
 }

@@ -4,7 +4,6 @@
 
 use fundlens_shared::format;
 use fundlens_shared::query::{ResultsPageQuery, url};
-use fundlens_shared::results::ResultCode;
 use fundlens_shared::results::fund::{FundYearRow, FundYears};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
@@ -13,6 +12,7 @@ use crate::api::{self, evaluation_link};
 use crate::components::html::{
     Cell, HtmlTable, Row, grade_badge, head, link, mark, note, sample_badge, table,
 };
+use crate::components::status::SampleBadge;
 use crate::reactive::{dynamic, resource};
 
 fn money(value: Option<Decimal>) -> String {
@@ -24,15 +24,21 @@ fn next_budget_cell(row: &FundYearRow) -> Cell {
     let Some(next) = &row.next_budget else {
         return Cell::text("—").class("muted");
     };
-    let class = match (next.code, next.warning) {
-        (_, true) => "mark warn",
-        (ResultCode::BudgetCut, false) => "mark cut",
-        _ => "mark neutral",
+    // Amber where the view warns (中/差 and not cut); a cut after 优 is no merit, so the rest
+    // stay neutral.
+    let class = if next.warning {
+        "mark warn"
+    } else {
+        "mark neutral"
     };
     let label = format!("{}年{}", next.year, next.code.label());
     Cell::html(mark(class, &label))
         .then(&note(&next.message))
         .class("next-budget")
+}
+
+fn all_sample(strip: &FundYears) -> bool {
+    strip.years.iter().all(|row| row.summary.sample)
 }
 
 fn years_html(strip: &FundYears) -> String {
@@ -59,7 +65,8 @@ fn years_html(strip: &FundYears) -> String {
                     &item.year.to_string(),
                 ))
             };
-            if item.sample {
+            // All sample: one badge in the heading; mixed: each sample year marked.
+            if item.sample && !all_sample(strip) {
                 year = year.then(sample_badge());
             }
             let cells = vec![
@@ -108,10 +115,11 @@ pub(crate) fn FundYearsCard(id: i64, region: String) -> impl IntoView {
             return ().into_any();
         }
         let html = years_html(&strip);
+        let sample = all_sample(&strip).then(|| view! { <SampleBadge /> });
         let results = results.clone();
         view! {
             <section class="card fund-years" data-section="fund-years">
-                <h3>"历年概况（同一地区同一项目）"</h3>
+                <h3>"历年概况（同一地区同一项目）" {sample}</h3>
                 <HtmlTable html />
                 <p class="muted small">
                     "次年预算安排：次年年初预算数与本年年初预算数相比（±1%以内为持平），依据财预〔2020〕10号关于评价结果应用的要求。"
