@@ -391,7 +391,6 @@ pub(crate) fn dashboard(store: &Store, scale: Scale) -> Result<Vec<Query>> {
                     ..filter(None, &detail.record.region)
                 };
                 wait(s.list_evaluations(&fund, Sort::Newest, 500, &Start::Offset(0)))?;
-                wait(s.results(View::Budget, &fund, 500, 0))?;
                 Ok(())
             },
         ),

@@ -503,6 +503,15 @@ fn a_fund_s_years_stand_side_by_side_with_what_each_next_budget_did() {
             next["code"],
             format!("budget_{}", budget_response(earlier, later))
         );
+        // The strip says what the 结果应用 view says of the same two years.
+        let (_, view) = server.get(&format!(
+            "/api/results/budget?year={}&program=结果乙专项资金&region=赫山区",
+            later.year
+        ));
+        assert_eq!(
+            next["message"], view["rows"][0]["item"]["message"],
+            "{view}"
+        );
     }
     assert_eq!(
         years[2]["next_budget"],

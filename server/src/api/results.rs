@@ -120,7 +120,7 @@ pub(crate) async fn conflicts(
 const MAX_FUND_ROWS: u32 = 500;
 
 /// `GET /api/evaluations/{id}/years`: the fund's years side by side — grade, total, budgets,
-/// execution, and what each next year's budget did — from the list and the budget view.
+/// execution, and what each next year's budget did — from one page of the list.
 pub(crate) async fn fund_years(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -143,11 +143,7 @@ pub(crate) async fn fund_years(
         filter.region = None;
         listed = fund_rows(&state, &filter).await?;
     }
-    let budget = state
-        .store
-        .results(View::Budget, &filter, MAX_FUND_ROWS, 0)
-        .await?;
-    years_of(id, listed, &budget.rows)
+    years_of(id, listed)
         .map(Json)
         .ok_or_else(|| no_evaluation(id))
 }

@@ -12,6 +12,7 @@
 use rust_decimal::Decimal;
 
 use super::{FundYear, ResultCode, ResultItem, blank};
+use crate::api::EvaluationSummary;
 use crate::audit::Severity;
 use crate::format;
 use crate::value::Grade;
@@ -43,16 +44,62 @@ pub fn class_of(grade: Grade) -> &'static str {
     if is_low(grade) { "low" } else { "high" }
 }
 
+/// What a budget row reads of one year of a fund: the same whether it comes from the stored
+/// record (the views, kept at write time) or from a row of the list (评价详情's 历年概况).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BudgetYear {
+    /// The year's evaluation.
+    pub id: i64,
+    /// The year.
+    pub year: i32,
+    /// Its grade (none for a record left ungraded).
+    pub grade: Option<Grade>,
+    /// Its total.
+    pub total: Decimal,
+    /// Its 年初预算数 (total row), in 万元.
+    pub year_start_budget: Option<Decimal>,
+}
+
+impl From<FundYear<'_>> for BudgetYear {
+    fn from(year: FundYear<'_>) -> Self {
+        Self {
+            id: year.id,
+            year: year.evaluation.year.value(),
+            grade: year.assessment.grade,
+            total: year.assessment.total,
+            year_start_budget: year
+                .evaluation
+                .funding
+                .total
+                .year_start_budget
+                .map(|budget| budget.value()),
+        }
+    }
+}
+
+impl From<&EvaluationSummary> for BudgetYear {
+    fn from(summary: &EvaluationSummary) -> Self {
+        Self {
+            id: summary.id,
+            year: summary.year,
+            grade: summary.grade,
+            total: summary.total,
+            year_start_budget: summary.year_start_budget,
+        }
+    }
+}
+
 /// The budget row of `later` against `earlier`'s grade, when both years state a year-start
 /// budget. A fund graded 中 or 差 whose budget still rose is a warning; so is one graded 中 or
 /// 差 two years running (`flag`) whose budget was not cut.
-pub fn item(earlier: FundYear<'_>, later: FundYear<'_>) -> Option<ResultItem> {
-    let before = earlier.evaluation.funding.total.year_start_budget?.value();
-    let after = later.evaluation.funding.total.year_start_budget?.value();
+pub fn item(earlier: impl Into<BudgetYear>, later: impl Into<BudgetYear>) -> Option<ResultItem> {
+    let (earlier, later): (BudgetYear, BudgetYear) = (earlier.into(), later.into());
+    let before = earlier.year_start_budget?;
+    let after = later.year_start_budget?;
     let code = response(before, after);
     // A year without a grade (a record that says nothing) has nothing a budget could follow.
-    let grade = earlier.assessment.grade?;
-    let later_grade = later.assessment.grade;
+    let grade = earlier.grade?;
+    let later_grade = later.grade;
     let low_twice = is_low(grade) && later_grade.is_some_and(is_low);
     let severity = if is_low(grade) && code == ResultCode::BudgetRaised
         || low_twice && code != ResultCode::BudgetCut
@@ -63,10 +110,7 @@ pub fn item(earlier: FundYear<'_>, later: FundYear<'_>) -> Option<ResultItem> {
     };
     let change_percent = (!before.is_zero())
         .then(|| format::round((after - before) * Decimal::ONE_HUNDRED / before, 6));
-    let (year, next) = (
-        earlier.evaluation.year.value(),
-        later.evaluation.year.value(),
-    );
+    let (year, next) = (earlier.year, later.year);
     let change = match code {
         ResultCode::BudgetKept => "持平".to_owned(),
         ResultCode::BudgetCut => format!("核减{}", format::money(before - after)),
@@ -79,7 +123,7 @@ pub fn item(earlier: FundYear<'_>, later: FundYear<'_>) -> Option<ResultItem> {
     let message = format!(
         "{year}年评价为{}（{}分），{next}年年初预算{}，较{year}年的{}{change}{percent}{}",
         grade.label(),
-        format::score(earlier.assessment.total),
+        format::score(earlier.total),
         format::money(after),
         format::money(before),
         if low_twice {
@@ -97,7 +141,7 @@ pub fn item(earlier: FundYear<'_>, later: FundYear<'_>) -> Option<ResultItem> {
     row.unit = "万元".to_owned();
     row.grade_before = Some(grade);
     row.grade_after = later_grade;
-    row.total_before = Some(earlier.assessment.total);
+    row.total_before = Some(earlier.total);
     row.change_percent = change_percent;
     row.class = class_of(grade).to_owned();
     row.flag = low_twice;

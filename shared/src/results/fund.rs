@@ -2,14 +2,15 @@
 //! region with its grade, total, budgets and execution, and how the next year's 年初预算
 //! answered that year's grade — the strip a leader reads before the one year's form.
 //!
-//! The server lists the fund's evaluations and its budget rows (kept at write time by
-//! [`super::budget`]); [`years_of`] puts them together, so the page shows and decides nothing.
+//! The server lists the fund's evaluations; [`years_of`] keeps the fund's own and sets each
+//! year beside the next by [`super::budget::item`], the rule the 结果应用 view keeps its rows
+//! by, so the strip and the view say the same and the page decides nothing.
 
 use serde::{Deserialize, Serialize};
 
-use super::ResultCode;
-use super::summary::ResultRow;
+use super::{ResultCode, budget};
 use crate::api::EvaluationSummary;
+use crate::audit::Severity;
 
 /// `GET /api/evaluations/{id}/years`: the fund of one evaluation over its years.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,7 +27,8 @@ pub struct FundYearRow {
     /// The year's evaluation as the list shows it (grade, total, budgets, execution).
     pub summary: EvaluationSummary,
     /// What the next year's 年初预算 did after this year's grade (核减, 持平, 增加), with both
-    /// budgets and the change; none for the latest year or without both budgets or a grade.
+    /// budgets and the change; none for the latest year, a gap of a year, or without both
+    /// budgets or a grade.
     pub next_budget: Option<NextBudget>,
 }
 
@@ -52,38 +54,36 @@ pub fn same_fund(a: &EvaluationSummary, b: &EvaluationSummary) -> bool {
 }
 
 /// The strip of the fund of evaluation `id` from a list of evaluations that holds it (others
-/// of the same name elsewhere are left out) and the budget rows of its region and name; `None`
-/// when `listed` does not hold `id`.
-pub fn years_of(
-    id: i64,
-    listed: Vec<EvaluationSummary>,
-    budget_rows: &[ResultRow],
-) -> Option<FundYears> {
+/// of the same name elsewhere are left out); `None` when `listed` does not hold `id`.
+pub fn years_of(id: i64, listed: Vec<EvaluationSummary>) -> Option<FundYears> {
     let anchor = listed.iter().find(|e| e.id == id)?.clone();
-    let mut years: Vec<FundYearRow> = listed
+    let mut fund: Vec<EvaluationSummary> = listed
         .into_iter()
         .filter(|e| same_fund(e, &anchor))
-        .map(|summary| {
-            let next_budget = budget_rows
-                .iter()
-                .find(|row| {
-                    row.item.code.view() == super::View::Budget
-                        && row.item.other == Some(summary.id)
-                })
-                .map(|row| NextBudget {
-                    evaluation: row.evaluation,
-                    year: row.year,
-                    code: row.item.code,
-                    message: row.item.message.clone(),
-                    warning: row.item.severity != crate::audit::Severity::Info,
-                });
-            FundYearRow {
-                summary,
-                next_budget,
-            }
+        .collect();
+    fund.sort_by_key(|e| (e.year, e.id));
+    let next_budgets: Vec<Option<NextBudget>> = fund
+        .iter()
+        .map(|this| {
+            let next = fund.iter().find(|e| e.year == this.year + 1)?;
+            let item = budget::item(this, next)?;
+            Some(NextBudget {
+                evaluation: next.id,
+                year: next.year,
+                code: item.code,
+                message: item.message,
+                warning: item.severity != Severity::Info,
+            })
         })
         .collect();
-    years.sort_by_key(|row| (row.summary.year, row.summary.id));
+    let years = fund
+        .into_iter()
+        .zip(next_budgets)
+        .map(|(summary, next_budget)| FundYearRow {
+            summary,
+            next_budget,
+        })
+        .collect();
     Some(FundYears {
         evaluation: id,
         years,
@@ -95,19 +95,18 @@ mod tests {
     use rust_decimal::Decimal;
 
     use super::*;
-    use crate::audit::Severity;
-    use crate::results::blank;
+    use crate::value::Grade;
 
-    fn summary(id: i64, program: &str, region: &str, year: i32) -> EvaluationSummary {
+    fn summary(id: i64, region: &str, year: i32, grade: Grade, budget: i64) -> EvaluationSummary {
         EvaluationSummary {
             id,
-            program: program.to_owned(),
+            program: "专项".to_owned(),
             region: region.to_owned(),
             year,
-            total: Decimal::from(80),
-            grade: None,
+            total: Decimal::from(70),
+            grade: Some(grade),
             complete: true,
-            year_start_budget: None,
+            year_start_budget: Some(Decimal::from(budget)),
             budget: None,
             executed: None,
             execution_rate: None,
@@ -116,58 +115,51 @@ mod tests {
         }
     }
 
-    fn budget_row(evaluation: i64, year: i32, other: i64, code: ResultCode) -> ResultRow {
-        let mut item = blank(code, Severity::Warning, format!("{year}年预算"));
-        item.other = Some(other);
-        ResultRow {
-            evaluation,
-            program: "专项".to_owned(),
-            region: "赫山区".to_owned(),
-            year,
-            sample: false,
-            item,
-        }
-    }
-
     #[test]
     fn the_fund_s_years_come_oldest_first_without_the_same_name_elsewhere() {
+        let mut other = summary(7, "赫山区", 2023, Grade::Good, 100);
+        other.program = "其他".to_owned();
         let listed = vec![
-            summary(3, "专项", "赫山区", 2024),
-            summary(9, "专项", "赫山区（益阳市）", 2023),
-            summary(1, "专项", "赫山区", 2022),
-            summary(7, "其他", "赫山区", 2023),
+            summary(3, "赫山区", 2024, Grade::Good, 100),
+            summary(9, "赫山区（益阳市）", 2023, Grade::Good, 100),
+            summary(1, "赫山区", 2022, Grade::Good, 100),
+            other,
         ];
-        let strip = years_of(3, listed, &[]).expect("the evaluation is listed");
+        let strip = years_of(3, listed).expect("the evaluation is listed");
         let ids: Vec<i64> = strip.years.iter().map(|y| y.summary.id).collect();
         assert_eq!(ids, vec![1, 3]);
         assert_eq!(strip.evaluation, 3);
+        assert_eq!(strip.years[0].next_budget, None, "2023 is missing: no pair");
     }
 
     #[test]
-    fn each_year_carries_the_budget_row_of_the_year_after_it() {
+    fn each_year_carries_what_the_next_budget_did_after_its_grade() {
         let listed = vec![
-            summary(1, "专项", "赫山区", 2022),
-            summary(2, "专项", "赫山区", 2023),
+            summary(1, "赫山区", 2022, Grade::Fair, 100),
+            summary(2, "赫山区", 2023, Grade::Poor, 120),
+            summary(3, "赫山区", 2024, Grade::Excellent, 90),
         ];
-        let rows = [
-            budget_row(2, 2023, 1, ResultCode::BudgetRaised),
-            budget_row(2, 2023, 8, ResultCode::BudgetCut),
-        ];
-        let strip = years_of(2, listed, &rows).expect("listed");
+        let strip = years_of(2, listed).expect("listed");
         let first = strip.years[0]
             .next_budget
             .as_ref()
             .expect("2023 answered 2022");
         assert_eq!((first.evaluation, first.year), (2, 2023));
         assert_eq!(first.code, ResultCode::BudgetRaised);
-        assert!(first.warning);
-        assert_eq!(strip.years[1].next_budget, None);
+        assert!(first.warning, "raised after 中");
+        let second = strip.years[1]
+            .next_budget
+            .as_ref()
+            .expect("2024 answered 2023");
+        assert_eq!(second.code, ResultCode::BudgetCut);
+        assert!(!second.warning, "cut after 差");
+        assert_eq!(strip.years[2].next_budget, None);
     }
 
     #[test]
     fn an_evaluation_missing_from_the_list_has_no_strip() {
         assert_eq!(
-            years_of(5, vec![summary(1, "专项", "赫山区", 2022)], &[]),
+            years_of(5, vec![summary(1, "赫山区", 2022, Grade::Good, 100)]),
             None
         );
     }
