@@ -116,7 +116,8 @@ pub(crate) async fn conflicts(
     respond_view(state, View::Conflicts, query, download).await
 }
 
-/// The most evaluations one fund's strip lists (years of the same name in the region and below).
+/// The most evaluations one fund's strip lists (years of the same name in the region and below:
+/// a fund has one a year).
 const MAX_FUND_ROWS: u32 = 500;
 
 /// `GET /api/evaluations/{id}/years`: the fund's years side by side — grade, total, budgets,
@@ -131,30 +132,19 @@ pub(crate) async fn fund_years(
         .evaluation(id)
         .await?
         .ok_or_else(|| no_evaluation(id))?;
-    let mut filter = EvaluationFilter {
+    // A stored record names its region by the region's stored name (imports resolve it
+    // exactly), so the fund's years are one page of the list: its name in its region.
+    let filter = EvaluationFilter {
         region: Some(detail.record.region.clone()),
         program: Some(detail.record.program.name.clone()),
         ..EvaluationFilter::default()
     };
-    let mut listed = fund_rows(&state, &filter).await?;
-    if !listed.iter().any(|e| e.id == id) {
-        // The form's region words are not the region's stored name (a qualified one): the
-        // fund's name alone, and `years_of` keeps the evaluation's own region.
-        filter.region = None;
-        listed = fund_rows(&state, &filter).await?;
-    }
+    let listed = state
+        .store
+        .list_evaluations(&filter, Sort::Newest, MAX_FUND_ROWS, &Start::Offset(0))
+        .await?
+        .items;
     years_of(id, listed)
         .map(Json)
         .ok_or_else(|| no_evaluation(id))
-}
-
-async fn fund_rows(
-    state: &AppState,
-    filter: &EvaluationFilter,
-) -> Result<Vec<fundlens_shared::api::EvaluationSummary>, ApiError> {
-    let list = state
-        .store
-        .list_evaluations(filter, Sort::Newest, MAX_FUND_ROWS, &Start::Offset(0))
-        .await?;
-    Ok(list.items)
 }
