@@ -12,8 +12,26 @@ use crate::components::html::{
     Cell, HtmlTable, Row, grade_badge, head, link, mark, sample_badge, table,
 };
 
-fn money(value: Option<Decimal>) -> String {
+/// An amount in 万元/亿元, or a dash where the form states none.
+pub(crate) fn money(value: Option<Decimal>) -> String {
     value.map_or_else(|| "—".to_owned(), format::money)
+}
+
+/// The cells that answer for one evaluation, in the order a card leads with them: 总分 (marked
+/// where not every part was verified), 等级 and 执行率.
+pub(crate) fn answer_cells(item: &EvaluationSummary) -> [Cell; 3] {
+    let mut score = Cell::num(&format::score(item.total)).class("score lead");
+    if !item.complete {
+        score = score.then(&mark("mark unverified", "未全部核实"));
+    }
+    let rate = item
+        .execution_rate
+        .map_or_else(|| "—".to_owned(), format::percent);
+    [
+        score,
+        Cell::html(grade_badge(item.grade)).class("center lead grade"),
+        Cell::num(&rate).class("lead rate"),
+    ]
 }
 
 /// The table's HTML.
@@ -40,10 +58,6 @@ fn funds_html(items: &[EvaluationSummary], with_year: bool) -> String {
             } else {
                 r#"<span class="badge real" title="据公开发布的自评报告录入">真实数据</span>"#
             });
-            let mut score = Cell::num(&format::score(item.total)).class("score lead");
-            if !item.complete {
-                score = score.then(&mark("mark unverified", "未全部核实"));
-            }
             let mut cells = vec![
                 Cell::num(&(index + 1).to_string()).class("muted muted-on-phone"),
                 Cell::html(name).class("fund-name card-head"),
@@ -53,15 +67,8 @@ fn funds_html(items: &[EvaluationSummary], with_year: bool) -> String {
                 cells.push(Cell::num(&item.year.to_string()));
             }
             let findings = Cell::num(&item.finding_count.to_string()).class("findings");
+            cells.extend(answer_cells(item));
             cells.extend([
-                score,
-                Cell::html(grade_badge(item.grade)).class("center lead grade"),
-                Cell::num(
-                    &item
-                        .execution_rate
-                        .map_or_else(|| "—".to_owned(), format::percent),
-                )
-                .class("lead rate"),
                 Cell::num(&money(item.budget)),
                 Cell::num(&money(item.executed)),
                 if item.finding_count > 0 {

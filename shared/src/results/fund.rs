@@ -53,6 +53,19 @@ pub fn same_fund(a: &EvaluationSummary, b: &EvaluationSummary) -> bool {
     a.program == b.program && a.region == b.region
 }
 
+/// What the year after `this` (in `fund`) did with its 年初预算, by the budget view's rule.
+fn next_budget(this: &EvaluationSummary, fund: &[EvaluationSummary]) -> Option<NextBudget> {
+    let next = fund.iter().find(|e| e.year == this.year + 1)?;
+    let item = budget::item(this, next)?;
+    Some(NextBudget {
+        evaluation: next.id,
+        year: next.year,
+        code: item.code,
+        message: item.message,
+        warning: item.severity != Severity::Info,
+    })
+}
+
 /// The strip of the fund of evaluation `id` from a list of evaluations that holds it (others
 /// of the same name elsewhere are left out); `None` when `listed` does not hold `id`.
 pub fn years_of(id: i64, listed: Vec<EvaluationSummary>) -> Option<FundYears> {
@@ -62,26 +75,11 @@ pub fn years_of(id: i64, listed: Vec<EvaluationSummary>) -> Option<FundYears> {
         .filter(|e| same_fund(e, &anchor))
         .collect();
     fund.sort_by_key(|e| (e.year, e.id));
-    let next_budgets: Vec<Option<NextBudget>> = fund
-        .iter()
-        .map(|this| {
-            let next = fund.iter().find(|e| e.year == this.year + 1)?;
-            let item = budget::item(this, next)?;
-            Some(NextBudget {
-                evaluation: next.id,
-                year: next.year,
-                code: item.code,
-                message: item.message,
-                warning: item.severity != Severity::Info,
-            })
-        })
-        .collect();
     let years = fund
-        .into_iter()
-        .zip(next_budgets)
-        .map(|(summary, next_budget)| FundYearRow {
-            summary,
-            next_budget,
+        .iter()
+        .map(|this| FundYearRow {
+            summary: this.clone(),
+            next_budget: next_budget(this, &fund),
         })
         .collect();
     Some(FundYears {

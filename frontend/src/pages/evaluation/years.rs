@@ -1,23 +1,16 @@
-//! 历年概况: the fund's years side by side under the form's header — grade, total, budgets and
-//! execution of every year of the same fund in the same region, and what the next year's
-//! 年初预算 did after each grade (结果应用's budget rows, as the server answers them).
+//! 历年概况: the fund's years side by side under the 简报 — grade, total, budgets and execution
+//! of every year of the same fund in the same region, and what the next year's 年初预算 did
+//! after each grade (by 结果应用's budget rule, as the server answers it).
 
-use fundlens_shared::format;
 use fundlens_shared::query::{ResultsPageQuery, url};
 use fundlens_shared::results::fund::{FundYearRow, FundYears};
 use leptos::prelude::*;
-use rust_decimal::Decimal;
 
 use crate::api::{self, evaluation_link};
-use crate::components::html::{
-    Cell, HtmlTable, Row, grade_badge, head, link, mark, note, sample_badge, table,
-};
+use crate::components::funds::{answer_cells, money};
+use crate::components::html::{Cell, HtmlTable, Row, head, link, mark, note, sample_badge, table};
 use crate::components::status::SampleBadge;
 use crate::reactive::{dynamic, resource};
-
-fn money(value: Option<Decimal>) -> String {
-    value.map_or_else(|| "—".to_owned(), format::money)
-}
 
 /// The cell saying what the next year's budget did.
 fn next_budget_cell(row: &FundYearRow) -> Cell {
@@ -51,6 +44,7 @@ fn years_html(strip: &FundYears) -> String {
         ("全年预算数", true),
         ("次年预算安排", false),
     ];
+    let all_sample = all_sample(strip);
     let rows: Vec<Row> = strip
         .years
         .iter()
@@ -66,23 +60,16 @@ fn years_html(strip: &FundYears) -> String {
                 ))
             };
             // All sample: one badge in the heading; mixed: each sample year marked.
-            if item.sample && !all_sample(strip) {
+            if item.sample && !all_sample {
                 year = year.then(sample_badge());
             }
-            let cells = vec![
-                year.class("num card-head"),
-                Cell::num(&format::score(item.total)).class("lead"),
-                Cell::html(grade_badge(item.grade)).class("center lead"),
-                Cell::num(
-                    &item
-                        .execution_rate
-                        .map_or_else(|| "—".to_owned(), format::percent),
-                )
-                .class("lead"),
+            let mut cells = vec![year.class("num card-head")];
+            cells.extend(answer_cells(item));
+            cells.extend([
                 Cell::num(&money(item.year_start_budget)),
                 Cell::num(&money(item.budget)),
                 next_budget_cell(row),
-            ];
+            ]);
             let row = Row::new(cells).attr("data-year", item.year.to_string());
             if this {
                 row.attr("class", "current")
