@@ -2,10 +2,11 @@
 //! the region's statistics) carries the region's 规模工业增加值增速 with its provincial rank, as
 //! published — and now and then, in [`MISSTATED`] of the reports that are not the region's
 //! last of the year to state it, a figure that differs from the published one by a few tenths
-//! (a draft's number kept, a typo), so 交叉核对 has conflicts to find. The region's last
-//! statement of the year is always the published figure: a report's figures are stored as the
-//! region's observations, the last one written standing, so the metric's series stays the
-//! published one.
+//! (a draft's number kept, a typo), so 交叉核对 has conflicts to find against the published
+//! figure, which the sample imports as the official observation. The region's last statement
+//! of the year is always the published figure, so a database given only the reports (their
+//! figures fill a region's series where no official one was imported) still carries the
+//! published series.
 
 use fundlens_shared::model::EconomicStatistic;
 use fundlens_shared::target::Unit;

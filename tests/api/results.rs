@@ -306,7 +306,8 @@ fn expected(all: &[Stored], year: i32) -> BTreeMap<&'static str, Expected> {
             add("rectification", code, Some((later.id, code)));
         }
     }
-    // Conflicts: a region-year's reports, the first stored the reference.
+    // Conflicts: a region-year's reports, the first stored the reference (no official figure
+    // is imported here).
     let mut first: BTreeMap<(String, String), Decimal> = BTreeMap::new();
     let mut reports: Vec<&Stored> = all.iter().filter(|s| s.year == year).collect();
     reports.sort_by_key(|s| s.id);
@@ -330,6 +331,7 @@ fn expected(all: &[Stored], year: i32) -> BTreeMap<&'static str, Expected> {
                         "statistic_conflict",
                         Some((report.id, "statistic_conflict")),
                     );
+                    add("conflicts", "between_reports", None);
                 }
                 Some(_) => {}
             }
@@ -610,4 +612,113 @@ fn a_replaced_or_deleted_year_moves_the_views() {
     assert!(status == 200 || status == 204, "{status} {body}");
     let (_, gone) = server.get("/api/results/budget?year=2025&program=结果乙专项资金");
     assert_eq!(gone["total"], 0, "{gone}");
+}
+
+/// A real report of 赫山区 2024 stating 规模工业增加值增速 `growth`.
+fn real_report(program: &str, growth: &'static str) -> Value {
+    let mut report = record(
+        program,
+        "赫山区",
+        2024,
+        &y(100, Some(("新增企业", 100, 100)), Some(growth)),
+    );
+    report["provenance"] =
+        json!({"kind": "document", "title": format!("{program}2024年度绩效自评报告")});
+    report
+}
+
+/// The official 规模工业增加值增速 of 赫山区 in 2024, from the statistics bulletin.
+fn official_growth(value: &str) -> String {
+    json!([{"region": "赫山区", "year": 2024, "metric": "industrial_value_added_growth",
+            "value": value.parse::<f64>().expect("a number"), "unit": "%", "rank": 3,
+            "source": {"kind": "document", "title": "赫山区2024年国民经济和社会发展统计公报"}}])
+    .to_string()
+}
+
+fn official_series_2024(server: &TestServer) -> Value {
+    let (status, trend) =
+        server.get("/api/trends/metrics?region=赫山区&metric=industrial_value_added_growth");
+    assert_eq!(status, 200, "{trend}");
+    trend["points"]
+        .as_array()
+        .expect("points")
+        .iter()
+        .find(|p| p["year"] == 2024)
+        .cloned()
+        .unwrap_or(Value::Null)
+}
+
+#[test]
+fn a_report_is_set_against_the_official_figure_which_it_never_replaces() {
+    let server = TestServer::start();
+    let post = |body: String| {
+        let (status, answer) = server.post("/api/evaluations", "application/json", body);
+        assert_eq!(status, 201, "{answer}");
+        answer["ids"][0].as_i64().expect("an id")
+    };
+    let first = post(real_report("核对甲专项资金", "6.8").to_string());
+    let second = post(real_report("核对乙专项资金", "7.1").to_string());
+    let conflicts = |server: &TestServer| {
+        let (status, answer) = server.get("/api/results/conflicts?year=2024&region=赫山区");
+        assert_eq!(status, 200, "{answer}");
+        answer
+    };
+    // No official figure yet: the later report is set against the first.
+    let answer = conflicts(&server);
+    assert_eq!(answer["total"], 1, "{answer}");
+    assert_eq!(answer["rows"][0]["evaluation"], second);
+    assert_eq!(answer["rows"][0]["item"]["other"], first);
+    // The official figure, imported after the reports, replaces theirs in the series and
+    // becomes the reference: now the first report (6.8) is the one that differs.
+    let (status, body) = server.post(
+        "/api/observations",
+        "application/json",
+        official_growth("7.1"),
+    );
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(official_series_2024(&server)["value"], 7.1);
+    let answer = conflicts(&server);
+    assert_eq!(answer["total"], 1, "{answer}");
+    let row = &answer["rows"][0];
+    assert_eq!(row["evaluation"], first, "{answer}");
+    assert_eq!(row["item"]["flag"], true);
+    assert_eq!(row["item"]["other"], Value::Null);
+    assert_eq!(row["item"]["before"], 7.1);
+    assert_eq!(row["item"]["after"], 6.8);
+    let message = row["item"]["message"].as_str().expect("a message");
+    assert!(
+        message.contains("赫山区2024年国民经济和社会发展统计公报") && message.contains("为7.1%"),
+        "{message}"
+    );
+    assert_eq!(
+        answer["summary"]["sentence"],
+        "2024年自评报告所填统计数据与导入的统计数据不一致1处"
+    );
+    // A report written after the official figure does not replace it (it used to: the last
+    // written stood, and the official figure was gone from the store).
+    let third = post(real_report("核对丙专项资金", "5.0").to_string());
+    assert_eq!(official_series_2024(&server)["value"], 7.1);
+    let answer = conflicts(&server);
+    let flagged: BTreeSet<i64> = answer["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| r["evaluation"].as_i64().expect("an id"))
+        .collect();
+    assert_eq!(flagged, BTreeSet::from([first, third]), "{answer}");
+    // A corrected official figure moves the reference again.
+    let (status, body) = server.post(
+        "/api/observations",
+        "application/json",
+        official_growth("6.8"),
+    );
+    assert_eq!(status, 201, "{body}");
+    let answer = conflicts(&server);
+    let flagged: BTreeSet<i64> = answer["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| r["evaluation"].as_i64().expect("an id"))
+        .collect();
+    assert_eq!(flagged, BTreeSet::from([second, third]), "{answer}");
 }

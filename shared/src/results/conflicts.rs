@@ -1,59 +1,101 @@
 //! Figures that disagree across reports (交叉核对): the same region-year statistic of section
-//! 四(二) (规模工业增加值增速 and the others) stated with different values by two reports of
-//! the region and year. The report first stored (the lowest evaluation id) is the reference;
-//! every other report stating the metric with a different value is a `statistic_conflict`
-//! naming both reports and values. Values are compared exactly as written (6.8 and 6.80 are
-//! the same value): a statistic has one true figure, and any difference is worth a look.
+//! 四(二) (规模工业增加值增速 and the others) stated by a report differently from the official
+//! figure imported for the region and year ([`Published`]), or, where none was imported,
+//! differently from the report of the region and year first stored (the lowest evaluation id).
+//! Each such report is a `statistic_conflict` naming both sources and values; one against the
+//! official figure is flagged (`flag`), one against another report names it (`other`). Values
+//! are compared exactly as written (6.8 and 6.80 are the same value): a statistic has one true
+//! figure, and any difference is worth a look. A report is compared only with figures of its
+//! own kind (sample with sample, real with real).
 //!
-//! Not yet compared: a report's figure against an official observation imported separately
-//! (a report's figures are themselves stored as the region's observations), and a fund's
-//! 全年预算数 against what its next report states for it (the form does not state it).
+//! Why the official figure is the reference when there is one: it is what the statistics
+//! bureau published, and it stays in the store whatever the reports say (a report's figures
+//! fill a region's series only where no official figure was imported). Comparing each report
+//! with it, instead of with the first report as well, gives one row per misstated report.
+//!
+//! Not compared: a fund's 全年预算数 against what its next report states for it (the form does
+//! not state the year before's budget).
 
 use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
 
 use super::{FundYear, ResultCode, ResultItem, blank};
 use crate::audit::Severity;
 use crate::format;
+use crate::metric::Metric;
 
-/// The conflicts among the reports of one region and year (`reports` in any order).
-pub fn among(reports: &[FundYear<'_>]) -> Vec<(i64, ResultItem)> {
+/// An official figure of the region and year, imported as an observation (not from a report).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Published {
+    /// The metric.
+    pub metric: &'static Metric,
+    /// Its value.
+    pub value: Decimal,
+    /// Generated demonstration data.
+    pub sample: bool,
+    /// The source's title, as stored.
+    pub source: String,
+}
+
+/// The conflicts among the reports of one region and year (`reports` in any order) and
+/// against the official figures of that region and year (`published`).
+pub fn among(reports: &[FundYear<'_>], published: &[Published]) -> Vec<(i64, ResultItem)> {
     let mut ordered: Vec<&FundYear<'_>> = reports.iter().collect();
     ordered.sort_by_key(|r| r.id);
-    let mut reference = BTreeMap::new();
+    let mut first_stated = BTreeMap::new();
     let mut rows = Vec::new();
     for report in ordered {
+        let sample = report.evaluation.provenance.is_sample();
         for statistic in &report.evaluation.statistics {
             let metric = statistic.metric.metric();
-            let Some((first, value)) = reference.get(metric.code).copied() else {
-                reference.insert(metric.code, (*report, statistic.value));
+            let stated =
+                |value: Decimal| format!("{}{}", format::grouped(value, 2, false), metric.unit);
+            let official = published
+                .iter()
+                .find(|p| p.metric.code == metric.code && p.sample == sample);
+            let (reference, other, against) = if let Some(official) = official {
+                let against = format!(
+                    "导入的统计数据（{}）为{}",
+                    official.source,
+                    stated(official.value)
+                );
+                (official.value, None, against)
+            } else if let Some((first, value)) = first_stated.get(&(metric.code, sample)).copied() {
+                let first: FundYear<'_> = first;
+                let against = format!(
+                    "《{}》自评报告填报{}",
+                    first.evaluation.program.name,
+                    stated(value)
+                );
+                (value, Some(first.id), against)
+            } else {
+                first_stated.insert((metric.code, sample), (*report, statistic.value));
                 continue;
             };
-            let first: FundYear<'_> = first;
-            if value == statistic.value {
+            if reference == statistic.value {
                 continue;
             }
             let mut row = blank(
                 ResultCode::StatisticConflict,
                 Severity::Warning,
                 format!(
-                    "{}{}年“{}”：《{}》自评报告填报{}{}，《{}》自评报告填报{}{}",
+                    "{}{}年“{}”：《{}》自评报告填报{}，{}",
                     report.evaluation.region,
                     report.evaluation.year.value(),
                     metric.name,
                     report.evaluation.program.name,
-                    format::grouped(statistic.value, 2, false),
-                    metric.unit,
-                    first.evaluation.program.name,
-                    format::grouped(value, 2, false),
-                    metric.unit,
+                    stated(statistic.value),
+                    against,
                 ),
             );
             row.subject = Some(metric.name.to_owned());
-            row.before = Some(value);
+            row.before = Some(reference);
             row.after = Some(statistic.value);
             row.unit = metric.unit.to_owned();
             row.class = metric.code.to_owned();
-            row.other = Some(first.id);
+            row.flag = other.is_none();
+            row.other = other;
             rows.push((report.id, row));
         }
     }

@@ -1,6 +1,7 @@
 //! 结果应用: what the evaluations led to, read across a fund's consecutive years and across the
 //! reports of one region and year — grades against the next year's budget, targets set too low,
-//! findings rectified or not, and statistics stated differently by two reports.
+//! findings rectified or not, and statistics stated differently by two reports or differently
+//! from the official figure.
 //!
 //! Every definition is decided here once (the store keeps the items at write time, the server
 //! answers them, the pages and files show them):
@@ -17,7 +18,8 @@
 //! - [`targets`]: targets below last year's actual, persistently exceeded, dropped indicators,
 //!   forms without a quantitative indicator.
 //! - [`rectification`]: a finding of year t recurring in t + 1 (未整改) or gone (已整改).
-//! - [`conflicts`]: a region-year statistic stated differently by two reports.
+//! - [`conflicts`]: a region-year statistic stated differently from the official figure, or by
+//!   two reports.
 //! - [`summary`]: the counts a view answers with, its headline figures and sentence.
 //! - [`fund`]: one fund's years side by side, with what each next budget did.
 
@@ -117,7 +119,8 @@ pub enum ResultCode {
     FindingFixed,
     /// A finding of the year before that recurs (未整改).
     FindingUnfixed,
-    /// A statistic of the region and year stated differently by two reports.
+    /// A statistic of the region and year stated differently from the official figure or by
+    /// two reports.
     StatisticConflict,
 }
 
@@ -222,7 +225,8 @@ pub struct ResultItem {
     /// The class the view counts the row in: a budget row's grade class (`high` 优/良, `low`
     /// 中/差), a rectification row's finding code, else empty.
     pub class: String,
-    /// A budget row graded 中 or 差 in both years; a conflicting statistic's other source.
+    /// A budget row graded 中 or 差 in both years; a statistic that differs from the official
+    /// figure (not from another report).
     pub flag: bool,
     /// The evaluation of the other year or the other report.
     pub other: Option<i64>,

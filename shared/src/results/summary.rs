@@ -101,15 +101,7 @@ impl Summary {
             View::Budget => budget_summary(year, counts),
             View::Targets => targets_summary(year, counts),
             View::Rectification => rectification_summary(year, counts),
-            View::Conflicts => {
-                let n = sum(counts, |_| true);
-                Self {
-                    figures: vec![figure("statistic_conflict", "统计数据不一致", n)],
-                    sentence: year.map(|y| {
-                        format!("{y}年各自评报告之间统计数据不一致{}处", format::count(n))
-                    }),
-                }
-            }
+            View::Conflicts => conflicts_summary(year, counts),
         }
     }
 
@@ -119,6 +111,35 @@ impl Summary {
             .iter()
             .find(|f| f.key == key)
             .map_or(0, |f| f.count)
+    }
+}
+
+/// 交叉核对: the conflicting statements, against the official figure (flagged) and between
+/// reports; the sentence names only the kinds found.
+fn conflicts_summary(year: Option<i32>, counts: &[Count]) -> Summary {
+    let all = sum(counts, |_| true);
+    let official = sum(counts, |c| c.flag);
+    let between = all - official;
+    let sentence = year.map(|y| {
+        let n = format::count;
+        match (official, between) {
+            (0, _) => format!("{y}年各自评报告之间统计数据不一致{}处", n(between)),
+            (_, 0) => format!("{y}年自评报告所填统计数据与导入的统计数据不一致{}处", n(official)),
+            _ => format!(
+                "{y}年自评报告所填统计数据不一致{}处，其中与导入的统计数据不一致{}处、报告之间不一致{}处",
+                n(all),
+                n(official),
+                n(between)
+            ),
+        }
+    });
+    Summary {
+        figures: vec![
+            figure("statistic_conflict", "统计数据不一致", all),
+            figure("against_official", "与导入的统计数据不一致", official),
+            figure("between_reports", "自评报告之间不一致", between),
+        ],
+        sentence,
     }
 }
 
@@ -275,6 +296,46 @@ mod tests {
                 .sentence
                 .as_deref(),
             Some("2024年评价为中、差的3项资金中，2025年核减预算2项，持平0项，增加1项")
+        );
+    }
+
+    #[test]
+    fn the_conflicts_sentence_tells_official_figures_from_other_reports() {
+        let official = Count {
+            flag: true,
+            ..count(
+                ResultCode::StatisticConflict,
+                "industrial_value_added_growth",
+                3,
+            )
+        };
+        let between = count(
+            ResultCode::StatisticConflict,
+            "industrial_value_added_growth",
+            2,
+        );
+        let sentence = |counts: &[Count]| Summary::of(View::Conflicts, Some(2024), counts).sentence;
+        assert_eq!(
+            sentence(&[official.clone(), between.clone()]).as_deref(),
+            Some(
+                "2024年自评报告所填统计数据不一致5处，其中与导入的统计数据不一致3处、报告之间不一致2处"
+            )
+        );
+        assert_eq!(
+            sentence(std::slice::from_ref(&official)).as_deref(),
+            Some("2024年自评报告所填统计数据与导入的统计数据不一致3处")
+        );
+        assert_eq!(
+            sentence(&[between]).as_deref(),
+            Some("2024年各自评报告之间统计数据不一致2处")
+        );
+        let summary = Summary::of(View::Conflicts, Some(2024), &[official]);
+        assert_eq!(
+            (
+                summary.count("statistic_conflict"),
+                summary.count("against_official")
+            ),
+            (3, 3)
         );
     }
 }

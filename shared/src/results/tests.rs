@@ -120,8 +120,59 @@ fn targets_rectification_and_conflicts() {
         ]
     );
     assert!(targets::without_quantities(later).is_none());
-    let conflicts = conflicts::among(&[earlier, later]);
+    let conflicts = conflicts::among(&[earlier, later], &[]);
     assert_eq!(conflicts.len(), 1);
     assert_eq!(conflicts[0].0, 2);
+    assert_eq!(conflicts[0].1.other, Some(1));
+    assert!(!conflicts[0].1.flag);
     assert_eq!(indicator_key(" 企业 数\u{3000}"), "企业数");
+}
+
+#[test]
+fn an_official_figure_is_the_reference_of_every_report_of_its_kind() {
+    let reports: Vec<Evaluation> = [7.1, 6.8, 6.8]
+        .iter()
+        .map(|value| {
+            record(
+                2024,
+                100.0,
+                json!([row("企业数", "100家", "120家", 90, 90)]),
+                *value,
+            )
+        })
+        .collect();
+    let assessments: Vec<Assessment> = reports.iter().map(assessed).collect();
+    let years: Vec<FundYear<'_>> = reports
+        .iter()
+        .zip(&assessments)
+        .zip(1..)
+        .map(|((evaluation, assessment), id)| FundYear {
+            id,
+            evaluation,
+            assessment,
+        })
+        .collect();
+    let metric = crate::metric::by_code("industrial_value_added_growth").expect("known");
+    let official = |sample: bool| conflicts::Published {
+        metric,
+        value: rust_decimal::Decimal::new(68, 1),
+        sample,
+        source: "2024年统计公报".to_owned(),
+    };
+    // Against the official 6.8: only the first report (7.1) differs, flagged, naming the source.
+    let rows = conflicts::among(&years, &[official(true)]);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    let (id, item) = &rows[0];
+    assert_eq!(*id, 1);
+    assert!(item.flag);
+    assert_eq!(item.other, None);
+    assert_eq!(item.before, Some(rust_decimal::Decimal::new(68, 1)));
+    assert!(item.message.contains("2024年统计公报"), "{}", item.message);
+    // A real figure is no reference for sample reports: the first report is, and both 6.8s differ.
+    let rows = conflicts::among(&years, &[official(false)]);
+    assert_eq!(rows.iter().map(|(id, _)| *id).collect::<Vec<_>>(), [2, 3]);
+    assert!(
+        rows.iter()
+            .all(|(_, item)| item.other == Some(1) && !item.flag)
+    );
 }

@@ -471,7 +471,7 @@ pub(crate) async fn import_new(
     }
     let mut stage_observations = Stage::new(
         "observations",
-        "region_id, metric, year, is_sample, value, rank, source_id",
+        "region_id, metric, year, is_sample, value, rank, source_id, from_report",
         &[
             Type::INT8,
             Type::TEXT,
@@ -480,6 +480,7 @@ pub(crate) async fn import_new(
             Type::INT8,
             Type::INT8,
             Type::INT8,
+            Type::BOOL,
         ],
     );
     for ((region, metric, year, sample), (value, rank, source)) in statistics {
@@ -491,13 +492,16 @@ pub(crate) async fn import_new(
             Box::new(value),
             Box::new(rank),
             Box::new(source),
+            Box::new(true),
         ]);
     }
+    // A report's figures never replace an official one (as `sqlite::writer`).
     stage_observations
         .load(
             transaction,
             "ON CONFLICT (region_id, metric, year, is_sample)
-             DO UPDATE SET value = excluded.value, rank = excluded.rank, source_id = excluded.source_id",
+             DO UPDATE SET value = excluded.value, rank = excluded.rank, source_id = excluded.source_id
+             WHERE t.from_report",
         )
         .await?;
     refresh_rollups(transaction, &writer.touched).await?;

@@ -20,7 +20,7 @@ use fundlens_shared::target::BenchmarkScope;
 
 use super::audit_log::{NOW_S, append};
 use super::regions::{kind_code, upsert_regions};
-use super::results::refresh_results;
+use super::results::{recompute_results, refresh_results};
 use super::{Cached, Postgres, write_transaction};
 use crate::sqlite::audit_log::{Change, Event, Scope, sha256_hex};
 use crate::sqlite::blob::{pack, unpack};
@@ -543,12 +543,14 @@ impl<'p> Writer<'p> {
         write_scores(client, id, (region, year), &assessment).await?;
         let statement = client
             .prepare_cached(
-                "INSERT INTO observations AS o (region_id, metric, year, is_sample, value, rank, source_id)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)
+                "INSERT INTO observations AS o (region_id, metric, year, is_sample, value, rank, source_id, from_report)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, true)
                  ON CONFLICT (region_id, metric, year, is_sample)
-                 DO UPDATE SET value = excluded.value, rank = excluded.rank, source_id = excluded.source_id",
+                 DO UPDATE SET value = excluded.value, rank = excluded.rank, source_id = excluded.source_id
+                 WHERE o.from_report",
             )
             .await?;
+        // A report's figures never replace an official one (as `sqlite::writer`).
         for (statistic, value) in evaluation.statistics.iter().zip(statistics) {
             let rank = statistic.rank.map(|r| i64::from(r.value()));
             client
@@ -974,7 +976,8 @@ async fn update_summary(
 }
 
 /// Imports observations within the caller's transaction, then rescores the evaluations of
-/// those years that were waiting for a benchmark.
+/// those years that were waiting for a benchmark and sets the reports of each region-year
+/// against its official figures (as `sqlite::import`).
 async fn observations_within(
     client: &impl GenericClient,
     observations: &[Observation],
@@ -987,12 +990,14 @@ async fn observations_within(
     let mut errors = Vec::new();
     let mut forbidden = Vec::new();
     let mut years = BTreeSet::new();
+    let mut observed = BTreeSet::new();
     let statement = client
         .prepare_cached(
-            "INSERT INTO observations AS o (region_id, metric, year, is_sample, value, rank, source_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)
+            "INSERT INTO observations AS o (region_id, metric, year, is_sample, value, rank, source_id, from_report)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, false)
              ON CONFLICT (region_id, metric, year, is_sample)
-             DO UPDATE SET value = excluded.value, rank = excluded.rank, source_id = excluded.source_id",
+             DO UPDATE SET value = excluded.value, rank = excluded.rank, source_id = excluded.source_id,
+                 from_report = false",
         )
         .await?;
     for (index, observation) in observations.iter().enumerate() {
@@ -1037,6 +1042,7 @@ async fn observations_within(
             )
             .await?;
         years.insert(observation.year.value());
+        observed.insert((region, observation.year.value()));
     }
     if !forbidden.is_empty() {
         return Err(ImportError::Forbidden(forbidden));
@@ -1045,6 +1051,8 @@ async fn observations_within(
         return Err(ImportError::Invalid(errors));
     }
     let rescored = rescore_waiting(client, policy, &years).await?;
+    // The reports of those region-years are set against the official figures anew (交叉核对).
+    recompute_results(client, &observed).await?;
     append(
         client,
         change,

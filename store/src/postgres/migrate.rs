@@ -29,6 +29,10 @@ pub const FILES: &[(&str, &str)] = &[
         "0005_results.sql",
         include_str!("../../../migrations/postgres/0005_results.sql"),
     ),
+    (
+        "0006_official_observations.sql",
+        include_str!("../../../migrations/postgres/0006_official_observations.sql"),
+    ),
 ];
 
 /// Applies the files after the database's version up to `target` (all of them: `FILES.len()`),
@@ -202,6 +206,13 @@ mod tests {
                 .batch_execute(results.1)
                 .await
                 .expect("the rows' tables for the import");
+            // Nor did it mark the report's figures among the observations (migration 0006).
+            client
+                .batch_execute(
+                    "ALTER TABLE observations ADD COLUMN from_report BOOLEAN NOT NULL DEFAULT false",
+                )
+                .await
+                .expect("the mark for the import");
         }
         previous.ensure_catalogue().await.expect("regions");
         let spec = SampleSpec {
@@ -232,9 +243,12 @@ mod tests {
             .client()
             .await
             .expect("client")
-            .batch_execute("DROP TABLE result_items_pending; DROP TABLE result_items;")
+            .batch_execute(
+                "DROP TABLE result_items_pending; DROP TABLE result_items;
+                 ALTER TABLE observations DROP COLUMN from_report;",
+            )
             .await
-            .expect("release 1 had no rows of 结果应用");
+            .expect("release 1 had no rows of 结果应用 and no mark on observations");
         drop(previous);
 
         let current = Postgres::open(&url, None).await.expect("upgraded");
@@ -254,6 +268,18 @@ mod tests {
             serde_json::to_string(&after).expect("json"),
             "the data reads the same after the upgrade"
         );
+        // The reports' figures stored before the mark are recognised as theirs by their source.
+        let (reports, official): (i64, i64) = client
+            .query_one(
+                "SELECT count(*) FILTER (WHERE from_report), count(*) FILTER (WHERE NOT from_report)
+                 FROM observations",
+                &[],
+            )
+            .await
+            .map(|row| (row.get(0), row.get(1)))
+            .expect("observations");
+        assert!(reports > 0, "the sample's reports state statistics");
+        assert_eq!(official, 0, "nothing but reports wrote them");
         assert!(current.audit_log(None, 1).await.expect("log").chain_intact);
         // 结果应用's rows computed at the first start of this program, the list emptied.
         let (rows, pending): (i64, i64) = {

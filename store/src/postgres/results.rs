@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use deadpool_postgres::GenericClient;
 use fundlens_shared::results::View;
+use fundlens_shared::results::conflicts::Published;
 use fundlens_shared::results::summary::Count;
 
 use super::Cached;
@@ -14,7 +15,7 @@ use super::Postgres;
 use super::read::Conditions;
 use crate::sqlite::blob::unpack;
 use crate::sqlite::results::{
-    Loaded, ResultsPage, affected, count_of, result_row, rows_of, view_filter,
+    Loaded, ResultsPage, affected, count_of, published_figure, result_row, rows_of, view_filter,
 };
 use crate::{EvaluationFilter, StorageError};
 
@@ -23,8 +24,39 @@ pub(crate) async fn refresh_results(
     client: &impl GenericClient,
     touched: &BTreeSet<(i64, i32)>,
 ) -> Result<(), StorageError> {
+    recompute_results(client, &affected(touched)).await
+}
+
+/// The official figures of `region` in `years`: its observations not taken from a report.
+async fn published(
+    client: &impl GenericClient,
+    region: i64,
+    years: &[i32],
+) -> Result<BTreeMap<i32, Vec<Published>>, StorageError> {
+    let mut figures: BTreeMap<i32, Vec<Published>> = BTreeMap::new();
+    for row in client
+        .query_cached(
+            "SELECT o.year, o.metric, o.value, o.is_sample, s.title
+             FROM observations o JOIN sources s ON s.id = o.source_id
+             WHERE o.region_id = $1 AND o.year = ANY($2) AND NOT o.from_report",
+            &[&region, &years],
+        )
+        .await?
+    {
+        if let Some(figure) = published_figure((row.get(1), row.get(2), row.get(3), row.get(4))) {
+            figures.entry(row.get(0)).or_default().push(figure);
+        }
+    }
+    Ok(figures)
+}
+
+/// Recomputes the rows of exactly the region-years `region_years`.
+pub(crate) async fn recompute_results(
+    client: &impl GenericClient,
+    region_years: &BTreeSet<(i64, i32)>,
+) -> Result<(), StorageError> {
     let mut by_region: BTreeMap<i64, BTreeSet<i32>> = BTreeMap::new();
-    for (region, year) in affected(touched) {
+    for &(region, year) in region_years {
         by_region.entry(region).or_default().insert(year);
     }
     for (region, years) in by_region {
@@ -56,6 +88,7 @@ pub(crate) async fn refresh_results(
             });
         }
         let touched_years: Vec<i32> = years.iter().copied().collect();
+        let published = published(client, region, &touched_years).await?;
         client
             .execute_cached(
                 "DELETE FROM result_items WHERE region_id = $1 AND year = ANY($2)",
@@ -67,7 +100,8 @@ pub(crate) async fn refresh_results(
             let none = Vec::new();
             let earlier = loaded.get(&(year - 1)).unwrap_or(&none);
             let later = loaded.get(&year).unwrap_or(&none);
-            for row in rows_of(earlier, later) {
+            let figures = published.get(&year).map_or(&[][..], Vec::as_slice);
+            for row in rows_of(earlier, later, figures) {
                 columns.year.push(year);
                 columns.view.push(row.view.to_owned());
                 columns.evaluation.push(row.evaluation_id);

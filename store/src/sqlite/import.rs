@@ -23,6 +23,7 @@ use super::audit_log::{Change, Event, Scope, append, sha256_hex};
 use super::convert::micro_to_db;
 use super::errors::ImportError;
 use super::regions::{RegionCache, upsert_catalogue};
+use super::results::recompute_results;
 use super::rollups::refresh_rollups;
 use super::scope::{Allowed, unknown_region};
 use super::version_rows::{self};
@@ -183,7 +184,9 @@ impl Sqlite {
 }
 
 /// Imports observations within `transaction` (the caller commits), then rescores the
-/// evaluations of those years that were waiting for a benchmark.
+/// evaluations of those years that were waiting for a benchmark and sets the reports of each
+/// region-year against its official figures. An official figure replaces a report's figure or
+/// an earlier official one of the same region, metric, year and kind.
 fn observations_within(
     transaction: &Transaction<'_>,
     observations: &[Observation],
@@ -196,6 +199,7 @@ fn observations_within(
     let mut errors = Vec::new();
     let mut forbidden = Vec::new();
     let mut years = BTreeSet::new();
+    let mut observed = BTreeSet::new();
     for (index, observation) in observations.iter().enumerate() {
         let problem = |field: &str, message: String| RecordError {
             record: index,
@@ -223,10 +227,11 @@ fn observations_within(
         let source = sources.id(transaction, &observation.source)?;
         transaction
             .prepare_cached(
-                "INSERT INTO observations (region_id, metric, year, is_sample, value, rank, source_id)
-                 VALUES (:region, :metric, :year, :sample, :value, :rank, :source)
+                "INSERT INTO observations (region_id, metric, year, is_sample, value, rank, source_id, from_report)
+                 VALUES (:region, :metric, :year, :sample, :value, :rank, :source, 0)
                  ON CONFLICT (region_id, metric, year, is_sample)
-                 DO UPDATE SET value = excluded.value, rank = excluded.rank, source_id = excluded.source_id",
+                 DO UPDATE SET value = excluded.value, rank = excluded.rank, source_id = excluded.source_id,
+                     from_report = 0",
             )?
             .execute(named_params! {
                 ":region": region,
@@ -238,6 +243,7 @@ fn observations_within(
                 ":source": source,
             })?;
         years.insert(observation.year.value());
+        observed.insert((region, observation.year.value()));
     }
     if !forbidden.is_empty() {
         return Err(ImportError::Forbidden(forbidden));
@@ -246,6 +252,8 @@ fn observations_within(
         return Err(ImportError::Invalid(errors));
     }
     let rescored = rescore_waiting(transaction, policy, &years)?;
+    // The reports of those region-years are set against the official figures anew (交叉核对).
+    recompute_results(transaction, &observed)?;
     append(
         transaction,
         change,

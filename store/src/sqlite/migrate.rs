@@ -70,6 +70,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         "0014_results.sql",
         include_str!("../../../migrations/sqlite/0014_results.sql"),
     ),
+    (
+        "0015_official_observations.sql",
+        include_str!("../../../migrations/sqlite/0015_official_observations.sql"),
+    ),
 ];
 
 /// Why the schema could not be brought up to date.
@@ -175,12 +179,62 @@ mod tests {
         // 15 of the evaluations (0001–0004), 6 of accounts and history (0005) with SQLite's
         // own `sqlite_sequence`, 3 of documents and drafts (0006), the level-2 rollups (0007),
         // the indicator catalogue (0009), the generation and the login failures (0011), and
-        // 结果应用's rows with the list of region-years pending (0012).
+        // 结果应用's rows with the list of region-years pending (0014).
         assert_eq!(tables, 31);
         let check: String = connection
             .query_row("PRAGMA integrity_check", [], |row| row.get(0))
             .expect("check");
         assert_eq!(check, "ok");
+    }
+
+    /// Version 15 marks the figures reports wrote among a version-14 database's observations
+    /// by their source, and lists the region-years with an official figure for 结果应用.
+    #[test]
+    fn the_reports_figures_are_told_from_official_ones_on_upgrade() {
+        let mut connection = Connection::open_in_memory().expect("memory db");
+        Migrations::new(FILES[..14].iter().map(|(_, sql)| M::up(sql)).collect())
+            .to_latest(&mut connection)
+            .expect("version 14");
+        connection
+            .execute_batch(
+                "INSERT INTO regions (id, name, kind) VALUES (1, '赫山区', 'district'), (2, '资阳区', 'district');
+                 INSERT INTO sources (id, kind, title) VALUES (1, 'document', '自评报告'), (2, 'document', '统计公报');
+                 INSERT INTO programs (id, name) VALUES (1, '专项资金');
+                 INSERT INTO evaluations (id, program_id, region_id, year, source_id, is_sample,
+                     execution_score, total, complete, finding_count, needs_benchmark, imported_at)
+                 VALUES (1, 1, 1, 2024, 1, 0, 0, 0, 1, 0, 0, '2026-01-01');
+                 DELETE FROM result_items_pending;
+                 INSERT INTO observations VALUES
+                     (1, 'industrial_value_added_growth', 2024, 0, 6800000, NULL, 1),
+                     (1, 'industrial_investment_growth', 2024, 0, 12000000, NULL, 2),
+                     (2, 'industrial_value_added_growth', 2024, 0, 7000000, NULL, 1);",
+            )
+            .expect("a version-14 database");
+        assert_eq!(migrate(&mut connection).expect("migrates"), 1);
+        let marks: Vec<(i64, String, bool)> = connection
+            .prepare("SELECT region_id, metric, from_report FROM observations ORDER BY 1, 2")
+            .expect("query")
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .expect("rows")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        assert_eq!(
+            marks,
+            [
+                (1, "industrial_investment_growth".to_owned(), false),
+                (1, "industrial_value_added_growth".to_owned(), true),
+                // The report's source, but no report of that region: an official figure.
+                (2, "industrial_value_added_growth".to_owned(), false),
+            ]
+        );
+        let pending: Vec<(i64, i32)> = connection
+            .prepare("SELECT region_id, year FROM result_items_pending")
+            .expect("query")
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .expect("rows")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        assert_eq!(pending, [(1, 2024)]);
     }
 
     #[test]

@@ -7,14 +7,15 @@
 use std::collections::{BTreeSet, HashMap};
 
 use fundlens_shared::assessment::Assessment;
+use fundlens_shared::metric;
 use fundlens_shared::model::Evaluation;
+use fundlens_shared::results::conflicts::{self, Published};
 use fundlens_shared::results::summary::{Count, ResultRow};
-use fundlens_shared::results::{
-    FundYear, ResultCode, ResultItem, View, across_years, conflicts, on_its_own,
-};
+use fundlens_shared::results::{FundYear, ResultCode, ResultItem, View, across_years, on_its_own};
 use rusqlite::{Transaction, named_params, params};
 
 use super::blob::unpack;
+use super::convert::micro_from_db;
 use super::read::{Conditions, EvaluationFilter};
 use super::{Sqlite, StorageError};
 
@@ -72,9 +73,14 @@ pub(crate) fn affected(touched: &BTreeSet<(i64, i32)>) -> BTreeSet<(i64, i32)> {
 }
 
 /// The rows of one region-year (`later`) given the same region's evaluations of the year
-/// before (`earlier`): each fund compared with itself the year before, each form on its own,
-/// and the region-year's reports with each other.
-pub(crate) fn rows_of(earlier: &[Loaded], later: &[Loaded]) -> Vec<StoredRow> {
+/// before (`earlier`) and the official figures of the region-year (`published`): each fund
+/// compared with itself the year before, each form on its own, and the region-year's reports
+/// with the official figures and each other.
+pub(crate) fn rows_of(
+    earlier: &[Loaded],
+    later: &[Loaded],
+    published: &[Published],
+) -> Vec<StoredRow> {
     let mut rows = Vec::new();
     let mut positions: HashMap<i64, i64> = HashMap::new();
     let mut push = |fund: &Loaded, items: Vec<ResultItem>| {
@@ -103,7 +109,7 @@ pub(crate) fn rows_of(earlier: &[Loaded], later: &[Loaded]) -> Vec<StoredRow> {
         push(fund, items);
     }
     let years: Vec<FundYear<'_>> = later.iter().map(Loaded::year).collect();
-    for (id, item) in conflicts::among(&years) {
+    for (id, item) in conflicts::among(&years, published) {
         if let Some(fund) = later.iter().find(|f| f.id == id) {
             push(fund, vec![item]);
         }
@@ -174,13 +180,57 @@ fn load(transaction: &Transaction<'_>, region: i64, year: i32) -> rusqlite::Resu
     Ok(loaded)
 }
 
+/// The official figures of a region-year: its observations not taken from a report.
+fn published(
+    transaction: &Transaction<'_>,
+    region: i64,
+    year: i32,
+) -> rusqlite::Result<Vec<Published>> {
+    let mut statement = transaction.prepare_cached(
+        "SELECT o.metric, o.value, o.is_sample, s.title
+         FROM observations o JOIN sources s ON s.id = o.source_id
+         WHERE o.region_id = ?1 AND o.year = ?2 AND o.from_report = 0",
+    )?;
+    let rows = statement.query_map(params![region, year], |row| {
+        Ok((
+            row.get::<_, String>(0)?,
+            row.get::<_, i64>(1)?,
+            row.get::<_, bool>(2)?,
+            row.get::<_, String>(3)?,
+        ))
+    })?;
+    rows.filter_map(|row| row.map(published_figure).transpose())
+        .collect()
+}
+
+/// An official figure as stored (metric code, value in millionths, sample, source title), or
+/// none for a metric this version does not know.
+pub(crate) fn published_figure(
+    (code, value, sample, source): (String, i64, bool, String),
+) -> Option<Published> {
+    metric::by_code(&code).map(|metric| Published {
+        metric,
+        value: micro_from_db(value),
+        sample,
+        source,
+    })
+}
+
 /// Recomputes the rows of the region-years `touched` and the year after each.
 pub(super) fn refresh_results(
     transaction: &Transaction<'_>,
     touched: &BTreeSet<(i64, i32)>,
 ) -> rusqlite::Result<()> {
+    recompute_results(transaction, &affected(touched))
+}
+
+/// Recomputes the rows of exactly the region-years `region_years`.
+pub(super) fn recompute_results(
+    transaction: &Transaction<'_>,
+    region_years: &BTreeSet<(i64, i32)>,
+) -> rusqlite::Result<()> {
     let mut window: Option<((i64, i32), Vec<Loaded>)> = None;
-    for (region, year) in affected(touched) {
+    for &(region, year) in region_years {
         let earlier = match window.take() {
             Some((key, loaded)) if key == (region, year - 1) => loaded,
             _ => load(transaction, region, year - 1)?,
@@ -195,7 +245,7 @@ pub(super) fn refresh_results(
              VALUES (:region, :year, :view, :evaluation, :position, :program, :sample, :code,
                 :class, :flag, :rank, :item)",
         )?;
-        for row in rows_of(&earlier, &later) {
+        for row in rows_of(&earlier, &later, &published(transaction, region, year)?) {
             insert.execute(named_params! {
                 ":region": region,
                 ":year": year,

@@ -356,14 +356,16 @@ impl<'p> EvaluationWriter<'p> {
         }
         write_scores(transaction, id, (region, year), &assessment)?;
         // The report's own section 四(二) figures are observations of its region and year, from
-        // the same source: the region's metric series then carries the document's numbers.
+        // the same source: the region's metric series carries the document's numbers where no
+        // official figure was imported, and never replaces one (migration 0015).
         for (statistic, value) in evaluation.statistics.iter().zip(statistics) {
             transaction
                 .prepare_cached(
-                    "INSERT INTO observations (region_id, metric, year, is_sample, value, rank, source_id)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                    "INSERT INTO observations (region_id, metric, year, is_sample, value, rank, source_id, from_report)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1)
                      ON CONFLICT (region_id, metric, year, is_sample)
-                     DO UPDATE SET value = excluded.value, rank = excluded.rank, source_id = excluded.source_id",
+                     DO UPDATE SET value = excluded.value, rank = excluded.rank, source_id = excluded.source_id
+                     WHERE observations.from_report = 1",
                 )?
                 .execute(params![
                     region,
