@@ -34,7 +34,7 @@ pub struct Published {
     pub value: Decimal,
     /// Generated demonstration data.
     pub sample: bool,
-    /// The source's title, as stored.
+    /// The source's name (a document's title; 示例数据 for the sample), empty when it has none.
     pub source: String,
 }
 
@@ -55,11 +55,11 @@ pub fn among(reports: &[FundYear<'_>], published: &[Published]) -> Vec<(i64, Res
                 .iter()
                 .find(|p| p.metric.code == metric.code && p.sample == sample);
             let (reference, other, against) = if let Some(official) = official {
-                let against = format!(
-                    "导入的统计数据（{}）为{}",
-                    official.source,
-                    stated(official.value)
-                );
+                let source = match official.source.trim() {
+                    "" => String::new(),
+                    title => format!("（{title}）"),
+                };
+                let against = format!("导入的统计数据{source}为{}", stated(official.value));
                 (official.value, None, against)
             } else if let Some((first, value)) = first_stated.get(&(metric.code, sample)).copied() {
                 let first: FundYear<'_> = first;

@@ -204,15 +204,20 @@ fn published(
 }
 
 /// An official figure as stored (metric code, value in millionths, sample, source title), or
-/// none for a metric this version does not know.
+/// none for a metric this version does not know. A sample figure's source is named 示例数据 (a
+/// sample source has a generator, not a title), as the benchmarks name it.
 pub(crate) fn published_figure(
-    (code, value, sample, source): (String, i64, bool, String),
+    (code, value, sample, title): (String, i64, bool, String),
 ) -> Option<Published> {
     metric::by_code(&code).map(|metric| Published {
         metric,
         value: micro_from_db(value),
         sample,
-        source,
+        source: if sample {
+            "示例数据".to_owned()
+        } else {
+            title
+        },
     })
 }
 
