@@ -87,8 +87,14 @@ pub async fn load_default(
 }
 
 /// Generates the sample of `spec` into `store`: its regions, its observations (one
-/// transaction), then its evaluations in transactions of `batch` records. Returns the number of
-/// evaluations imported.
+/// transaction), then its evaluations in transactions of about `batch` records. Returns the
+/// number of evaluations imported.
+///
+/// The generator runs on a thread of its own, up to two chunks ahead of the store (the channel
+/// bounds the memory), so generating and storing use both cores instead of taking turns. A
+/// chunk holds at least `batch` records and ends where a region's records end (the generator
+/// gives them region by region): a transaction's refresh of 结果应用 then reads each region-year
+/// once, where a region split across two transactions had its years read in both.
 ///
 /// # Errors
 /// When the store refuses a batch (which then writes nothing) or fails.
@@ -104,16 +110,34 @@ pub async fn load_sample(
         .import_observations(sample::observations(spec), policy, &change)
         .await
         .map_err(|e| anyhow!("sample observations: {e}"))?;
+    let (chunks, mut received) = tokio::sync::mpsc::channel::<Vec<Evaluation>>(2);
+    let spec = *spec;
+    let generator = tokio::task::spawn_blocking(move || {
+        let mut evaluations = sample::evaluations(&spec).peekable();
+        while evaluations.peek().is_some() {
+            let mut chunk: Vec<Evaluation> = Vec::new();
+            while let Some(evaluation) = evaluations.next_if(|next| {
+                chunk.len() < batch.max(1) || chunk.last().is_some_and(|e| e.region == next.region)
+            }) {
+                chunk.push(evaluation);
+            }
+            if chunks.blocking_send(chunk).is_err() {
+                // The store refused a chunk: nothing more is wanted.
+                return;
+            }
+        }
+    });
     let mut imported = 0;
-    let mut evaluations = sample::evaluations(spec).peekable();
-    while evaluations.peek().is_some() {
-        let chunk: Vec<Evaluation> = evaluations.by_ref().take(batch.max(1)).collect();
+    while let Some(chunk) = received.recv().await {
         imported += store
             .import_evaluations(chunk, policy, false, &change)
             .await
             .map_err(|e| anyhow!("sample evaluations: {e}"))?
             .imported;
     }
+    generator
+        .await
+        .map_err(|e| anyhow!("sample generator: {e}"))?;
     Ok(imported)
 }
 
