@@ -9,7 +9,7 @@ use fundlens_shared::metric;
 use fundlens_shared::query::{
     BriefingQuery, CatalogueQuery, CompareQuery, DistrictsQuery, FilterQuery, GridQuery,
     HistoryPageQuery, HistoryQuery, ListQuery, Measure, MetricQuery, OverviewQuery, ResultsQuery,
-    Sort, Source, url,
+    Sort, Source, percent_encode, url,
 };
 use fundlens_shared::results::View;
 use fundlens_store::Store;
@@ -566,5 +566,129 @@ fn query(
         name: name.to_owned(),
         path,
         raw: Box::new(raw),
+    }
+}
+
+/// What a cold mix varies: every region with evaluations, every region that has regions below
+/// it (for `parent`), every year.
+pub(crate) struct Places {
+    regions: Vec<String>,
+    parents: Vec<String>,
+    years: Vec<i32>,
+}
+
+impl Places {
+    /// The places and years of the data in `store`.
+    pub(crate) fn of(store: &Store) -> Result<Self> {
+        let all = wait(store.regions())?;
+        let parents: Vec<String> = all
+            .iter()
+            .filter(|region| {
+                all.iter()
+                    .any(|r| r.parent.as_deref() == Some(&region.name))
+            })
+            .map(|region| region.name.clone())
+            .collect();
+        Ok(Self {
+            regions: all
+                .iter()
+                .filter(|region| region.evaluations > 0)
+                .map(|region| region.name.clone())
+                .collect(),
+            parents,
+            years: wait(store.years())?,
+        })
+    }
+
+    /// The other questions a cold mix asks of the endpoint of `path`: the same question with
+    /// its `region` (or `parent`) and `year` replaced by every other region (or parent) and year
+    /// of the data, the original left out; none when the path has neither to vary.
+    pub(crate) fn variants(&self, path: &str) -> Vec<String> {
+        let Some((route, query)) = path.split_once('?') else {
+            return Vec::new();
+        };
+        let pairs: Vec<(&str, &str)> = query
+            .split('&')
+            .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
+            .collect();
+        let mut choices: Vec<Vec<String>> = Vec::new();
+        let mut varied = false;
+        for (key, value) in &pairs {
+            let values: Vec<String> = match *key {
+                "region" => self.regions.iter().map(|r| percent_encode(r)).collect(),
+                "parent" => self.parents.iter().map(|r| percent_encode(r)).collect(),
+                "year" => self.years.iter().map(ToString::to_string).collect(),
+                _ => vec![(*value).to_owned()],
+            };
+            varied |= values.len() > 1;
+            choices.push(values.into_iter().map(|v| format!("{key}={v}")).collect());
+        }
+        if !varied {
+            return Vec::new();
+        }
+        let mut paths = vec![String::new()];
+        for options in &choices {
+            paths = options
+                .iter()
+                .flat_map(|option| {
+                    paths.iter().map(move |start| {
+                        if start.is_empty() {
+                            option.clone()
+                        } else {
+                            format!("{start}&{option}")
+                        }
+                    })
+                })
+                .collect();
+        }
+        paths
+            .into_iter()
+            .map(|query| format!("{route}?{query}"))
+            .filter(|variant| variant != path)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cold_mix_varies_region_parent_and_year_and_leaves_the_rest() {
+        let places = Places {
+            regions: vec!["益阳市".to_owned(), "赫山区".to_owned()],
+            parents: vec!["湖南省".to_owned(), "益阳市".to_owned()],
+            years: vec![2024, 2025],
+        };
+        let path = url(
+            "/api/evaluations",
+            &ListQuery {
+                year: Some(2025),
+                region: Some("益阳市".to_owned()),
+                sort: Some(Sort::Lowest),
+                ..ListQuery::default()
+            },
+        );
+        let variants = places.variants(&path);
+        assert_eq!(
+            variants.len(),
+            3,
+            "2 regions × 2 years, the original left out"
+        );
+        assert!(variants.iter().all(|v| v.contains("sort=lowest")));
+        assert!(variants.contains(&path.replace("year=2025", "year=2024")));
+        let grid = "/api/compare/grid?year=2025&parent=%E6%B9%96%E5%8D%97%E7%9C%81";
+        assert!(
+            places
+                .variants(grid)
+                .iter()
+                .any(|v| v.contains(&percent_encode("益阳市")))
+        );
+        assert!(places.variants("/api/catalogue").is_empty());
+        assert!(
+            places
+                .variants("/api/evaluations?sort=newest&limit=50")
+                .is_empty()
+        );
     }
 }

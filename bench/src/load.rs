@@ -37,7 +37,13 @@ pub(crate) struct EndpointFigures {
     pub(crate) name: String,
     pub(crate) path: String,
     pub(crate) one_client: Stats,
+    /// [`CLIENTS`] connections all asking the same URL (the meeting: everyone opens the same
+    /// page).
     pub(crate) many_clients: Stats,
+    /// [`CLIENTS`] connections each asking other questions of the same endpoint (other regions
+    /// and years), and how many distinct URLs they asked; none for an endpoint without a region
+    /// or year to vary.
+    pub(crate) cold_mix: Option<(Stats, usize)>,
     pub(crate) raw: Stats,
 }
 
@@ -64,23 +70,27 @@ async fn timed_get_async(client: &reqwest::Client, url: &str) -> Result<Duration
     Ok(started.elapsed())
 }
 
-/// [`CLIENTS`] connections, each asking `url` `requests` times back to back, all driven by one
-/// event loop on one thread: the client takes one core at most and leaves the server the rest
-/// (32 blocking threads would compete with the server for this machine's two cores).
-fn concurrently(url: &str, requests: usize) -> Result<Vec<Duration>> {
+/// [`CLIENTS`] connections, each asking `requests` URLs back to back — connection `c`'s `k`-th
+/// request asks `urls[(k × CLIENTS + c) mod len]`, so with enough URLs no two requests ask the
+/// same — all driven by one event loop on one thread: the client takes one core at most and
+/// leaves the server the rest (32 blocking threads would compete with the server for this
+/// machine's two cores).
+fn concurrently(urls: &[String], requests: usize) -> Result<Vec<Duration>> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
     runtime.block_on(async {
         let mut clients = tokio::task::JoinSet::new();
-        for _ in 0..CLIENTS {
+        for connection in 0..CLIENTS {
             // One client per connection, so the 32 are 32 keep-alive connections.
             let client = reqwest::Client::new();
-            let url = url.to_owned();
+            let asked: Vec<String> = (0..requests)
+                .map(|k| urls[(k * CLIENTS + connection) % urls.len()].clone())
+                .collect();
             clients.spawn(async move {
                 let mut samples = Vec::with_capacity(requests);
-                for _ in 0..requests {
-                    samples.push(timed_get_async(&client, &url).await?);
+                for url in &asked {
+                    samples.push(timed_get_async(&client, url).await?);
                 }
                 Ok::<_, anyhow::Error>(samples)
             });
@@ -93,10 +103,13 @@ fn concurrently(url: &str, requests: usize) -> Result<Vec<Duration>> {
     })
 }
 
-/// Measures `query` over HTTP at `base` with 1 and [`CLIENTS`] clients, and directly.
+/// Measures `query` over HTTP at `base` with 1 and [`CLIENTS`] clients asking its URL, with
+/// [`CLIENTS`] clients asking its `variants` (other regions and years, never asked before:
+/// each a first answer, unless there are fewer variants than requests), and directly.
 pub(crate) fn measure(
     base: &str,
     query: &Query,
+    variants: &[String],
     store: &Store,
     requests: usize,
 ) -> Result<EndpointFigures> {
@@ -109,7 +122,17 @@ pub(crate) fn measure(
     let sequential = (0..requests * 2)
         .map(|_| timed_get(&client, &url))
         .collect::<Result<Vec<_>>>()?;
-    let concurrent = concurrently(&url, requests)?;
+    let concurrent = concurrently(std::slice::from_ref(&url), requests)?;
+    let cold_mix = if variants.is_empty() {
+        None
+    } else {
+        let urls: Vec<String> = variants
+            .iter()
+            .map(|path| format!("{base}{path}"))
+            .collect();
+        let distinct = urls.len().min(CLIENTS * requests);
+        Some((stats(concurrently(&urls, requests)?), distinct))
+    };
     let raw = (0..requests * 2)
         .map(|_| {
             let started = Instant::now();
@@ -121,6 +144,7 @@ pub(crate) fn measure(
         path: query.path.clone(),
         one_client: stats(sequential),
         many_clients: stats(concurrent),
+        cold_mix,
         raw: stats(raw),
     })
 }

@@ -237,12 +237,20 @@ fn measure(store: &Store, db: &Path, args: &Args, data: Data) -> Result<Figures>
     let queries = endpoints::dashboard(store, args.scale)?;
     let whole = endpoints::whole_data(store)?;
     let page_list = endpoints::pages(store, args.scale)?;
+    let places = endpoints::Places::of(store)?;
     let (mut server, base) = start_server(&args.server, db)?;
     let mut rows = Vec::new();
     let mut warm = || -> Result<()> {
         for query in queries.iter().chain(&whole) {
             println!("measuring {}…", query.name);
-            rows.push(load::measure(&base, query, store, args.requests)?);
+            let variants = places.variants(&query.path);
+            rows.push(load::measure(
+                &base,
+                query,
+                &variants,
+                store,
+                args.requests,
+            )?);
         }
         Ok(())
     };
