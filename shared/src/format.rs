@@ -33,6 +33,19 @@ pub fn percent(value: Decimal) -> String {
     format!("{}%", grouped(value, PERCENT_DECIMALS, true))
 }
 
+/// A stated figure with its unit, as written up to two decimals: a percentage with at least
+/// one decimal, as percentages are shown (`7.0%`, `6.85%`), any other unit with trailing zeros
+/// dropped (`120家`, `2.5亿元`). Two figures that differ never show alike at these places
+/// unless they differ beyond the second decimal.
+pub fn figure(value: Decimal, unit: &str) -> String {
+    if unit == "%" {
+        let places = value.normalize().scale().clamp(PERCENT_DECIMALS, 2);
+        format!("{}%", grouped(value, places, true))
+    } else {
+        format!("{}{unit}", grouped(value, 2, false))
+    }
+}
+
 /// A change of a rate in percentage points, unsigned, one decimal: `1.2个百分点`.
 pub fn percentage_points(change: Decimal) -> String {
     format!("{}个百分点", grouped(change.abs(), PERCENT_DECIMALS, true))
@@ -181,6 +194,17 @@ fn days_in(year: u32, month: u32) -> u32 {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn a_figure_shows_a_percentage_with_one_decimal_at_least() {
+        let figure = |text: &str, unit: &str| figure(text.parse().expect("a number"), unit);
+        assert_eq!(figure("7", "%"), "7.0%");
+        assert_eq!(figure("6.80", "%"), "6.8%");
+        assert_eq!(figure("6.85", "%"), "6.85%");
+        assert_eq!(figure("6.854", "%"), "6.85%");
+        assert_eq!(figure("1200", "家"), "1,200家");
+        assert_eq!(figure("2.50", "亿元"), "2.5亿元");
+    }
 
     #[test]
     fn a_scope_names_its_region_once() {

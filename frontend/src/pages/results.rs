@@ -174,7 +174,7 @@ pub(crate) fn rows_html(answer: &ResultsAnswer) -> String {
     ]);
     let figure = |value: Option<rust_decimal::Decimal>, unit: &str| match value {
         Some(v) if unit == "万元" => format::money(v),
-        Some(v) => format!("{}{unit}", format::grouped(v, 2, false)),
+        Some(v) => format::figure(v, unit),
         None => "—".to_owned(),
     };
     let rows: Vec<Row> = answer

@@ -49,8 +49,7 @@ pub fn among(reports: &[FundYear<'_>], published: &[Published]) -> Vec<(i64, Res
         let sample = report.evaluation.provenance.is_sample();
         for statistic in &report.evaluation.statistics {
             let metric = statistic.metric.metric();
-            let stated =
-                |value: Decimal| format!("{}{}", format::grouped(value, 2, false), metric.unit);
+            let stated = |value: Decimal| format::figure(value, metric.unit);
             let official = published
                 .iter()
                 .find(|p| p.metric.code == metric.code && p.sample == sample);
