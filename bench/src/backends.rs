@@ -202,6 +202,14 @@ pub(crate) fn markdown(comparison: &Comparison) -> String {
 pub(crate) const BEGIN: &str = "<!-- backends: written by cargo xtask bench --database -->";
 pub(crate) const END: &str = "<!-- /backends -->";
 
+/// The side-by-side section of `report` with its markers, when it has one.
+pub(crate) fn section_of(report: &str) -> Option<&str> {
+    match (report.find(BEGIN), report.find(END)) {
+        (Some(begin), Some(end)) if end > begin => Some(&report[begin..end + END.len()]),
+        _ => None,
+    }
+}
+
 /// `report` with its side-by-side section replaced by (or, without one, followed by) `section`.
 pub(crate) fn splice(report: &str, section: &str) -> String {
     match (report.find(BEGIN), report.find(END)) {

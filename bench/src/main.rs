@@ -89,7 +89,14 @@ fn main() -> Result<()> {
     // The bench's own store stays open from the import on: opening a store writes (migrations,
     // the region catalogue), which must not happen beside the server being measured.
     let figures = measure(&store, &db, &args, data)?;
-    std::fs::write(&args.out, report::markdown(&figures))
+    // The side-by-side section of an earlier `--database` run is kept: this run does not
+    // measure it.
+    let earlier = std::fs::read_to_string(&args.out).unwrap_or_default();
+    let mut written = report::markdown(&figures);
+    if let Some(section) = backends::section_of(&earlier) {
+        written = backends::splice(&written, section);
+    }
+    std::fs::write(&args.out, written)
         .with_context(|| format!("cannot write {}", args.out.display()))?;
     println!("wrote {}", args.out.display());
     Ok(())
