@@ -635,6 +635,16 @@ fn official_growth(value: &str) -> String {
     .to_string()
 }
 
+/// The evaluations a view's rows open.
+fn reports_of(answer: &Value) -> BTreeSet<i64> {
+    answer["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| r["evaluation"].as_i64().expect("an id"))
+        .collect()
+}
+
 fn official_series_2024(server: &TestServer) -> Value {
     let (status, trend) =
         server.get("/api/trends/metrics?region=赫山区&metric=industrial_value_added_growth");
@@ -699,13 +709,11 @@ fn a_report_is_set_against_the_official_figure_which_it_never_replaces() {
     let third = post(real_report("核对丙专项资金", "5.0").to_string());
     assert_eq!(official_series_2024(&server)["value"], 7.1);
     let answer = conflicts(&server);
-    let flagged: BTreeSet<i64> = answer["rows"]
-        .as_array()
-        .expect("rows")
-        .iter()
-        .map(|r| r["evaluation"].as_i64().expect("an id"))
-        .collect();
-    assert_eq!(flagged, BTreeSet::from([first, third]), "{answer}");
+    assert_eq!(
+        reports_of(&answer),
+        BTreeSet::from([first, third]),
+        "{answer}"
+    );
     // A corrected official figure moves the reference again.
     let (status, body) = server.post(
         "/api/observations",
@@ -714,11 +722,9 @@ fn a_report_is_set_against_the_official_figure_which_it_never_replaces() {
     );
     assert_eq!(status, 201, "{body}");
     let answer = conflicts(&server);
-    let flagged: BTreeSet<i64> = answer["rows"]
-        .as_array()
-        .expect("rows")
-        .iter()
-        .map(|r| r["evaluation"].as_i64().expect("an id"))
-        .collect();
-    assert_eq!(flagged, BTreeSet::from([second, third]), "{answer}");
+    assert_eq!(
+        reports_of(&answer),
+        BTreeSet::from([second, third]),
+        "{answer}"
+    );
 }
