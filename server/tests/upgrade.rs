@@ -25,16 +25,18 @@ const OLD_MIGRATIONS: [&str; 3] = [
 /// Tables whose rows the old and new schemas share column for column: those `evaluations`
 /// refers to, then those referring to it.
 const PARENT_TABLES: [&str; 3] = ["regions", "sources", "programs"];
-const CHILD_TABLES: [&str; 8] = [
+const CHILD_TABLES: [&str; 7] = [
     "funding_rows",
     "category_scores",
     "indicators",
     "allocations",
     "findings",
-    "observations",
     "region_year_rollups",
     "region_year_group_rollups",
 ];
+
+/// The columns of the old `observations` (version 15 added `from_report`).
+const OLD_OBSERVATION_COLUMNS: &str = "region_id, metric, year, is_sample, value, rank, source_id";
 
 /// The columns of the old `evaluations`, in order, as read from a current store.
 const OLD_EVALUATION_COLUMNS: &str = "e.id, e.program_id, e.region_id, e.year, e.source_id,
@@ -97,6 +99,14 @@ fn previous_release_copy(source: &Path, target: &Path) {
         )
         .expect("evaluations");
     CHILD_TABLES.into_iter().for_each(copy);
+    connection
+        .execute(
+            &format!(
+                "INSERT INTO main.observations SELECT {OLD_OBSERVATION_COLUMNS} FROM current.observations"
+            ),
+            [],
+        )
+        .expect("observations");
 }
 
 /// Every row of `sql`, each as a list of values (blobs as hex), for comparing stores.
@@ -199,7 +209,20 @@ fn a_previous_release_database_migrates_and_answers_the_same() {
     let version: i64 = connection
         .query_row("PRAGMA user_version", [], |row| row.get(0))
         .expect("version");
-    assert_eq!(version, 14, "migrated to the newest schema");
+    let newest =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations/sqlite"))
+            .expect("the migrations folder")
+            .filter(|entry| {
+                entry
+                    .as_ref()
+                    .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "sql"))
+            })
+            .count();
+    assert_eq!(
+        usize::try_from(version).expect("a version"),
+        newest,
+        "migrated to the newest schema (one version per file of migrations/sqlite)"
+    );
     let level2 = rows(
         &connection,
         "SELECT year, region_id, is_sample, level2, rows, score_sum, weight_sum
