@@ -20,10 +20,11 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::{FundYear, ResultCode, ResultItem, blank};
+use super::{ResultCode, ResultItem, blank};
 use crate::audit::Severity;
 use crate::format;
 use crate::metric::Metric;
+use crate::model::Evaluation;
 
 /// An official figure of the region and year, imported as an observation (not from a report).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,16 +39,17 @@ pub struct Published {
     pub source: String,
 }
 
-/// The conflicts among the reports of one region and year (`reports` in any order) and
-/// against the official figures of that region and year (`published`).
-pub fn among(reports: &[FundYear<'_>], published: &[Published]) -> Vec<(i64, ResultItem)> {
-    let mut ordered: Vec<&FundYear<'_>> = reports.iter().collect();
-    ordered.sort_by_key(|r| r.id);
+/// The conflicts among the reports of one region and year (`reports`, each with its
+/// evaluation id, in any order) and against the official figures of that region and year
+/// (`published`). Only the records are read: neither their scores nor the year before.
+pub fn among(reports: &[(i64, &Evaluation)], published: &[Published]) -> Vec<(i64, ResultItem)> {
+    let mut ordered: Vec<(i64, &Evaluation)> = reports.to_vec();
+    ordered.sort_by_key(|(id, _)| *id);
     let mut first_stated = BTreeMap::new();
     let mut rows = Vec::new();
-    for report in ordered {
-        let sample = report.evaluation.provenance.is_sample();
-        for statistic in &report.evaluation.statistics {
+    for (id, evaluation) in ordered {
+        let sample = evaluation.provenance.is_sample();
+        for statistic in &evaluation.statistics {
             let metric = statistic.metric.metric();
             let stated = |value: Decimal| format::figure(value, metric.unit);
             let official = published
@@ -60,16 +62,16 @@ pub fn among(reports: &[FundYear<'_>], published: &[Published]) -> Vec<(i64, Res
                 };
                 let against = format!("导入的统计数据{source}为{}", stated(official.value));
                 (official.value, None, against)
-            } else if let Some((first, value)) = first_stated.get(&(metric.code, sample)).copied() {
-                let first: FundYear<'_> = first;
-                let against = format!(
-                    "《{}》自评报告填报{}",
-                    first.evaluation.program.name,
-                    stated(value)
-                );
-                (value, Some(first.id), against)
+            } else if let Some(&(first, first_program, value)) =
+                first_stated.get(&(metric.code, sample))
+            {
+                let against = format!("《{first_program}》自评报告填报{}", stated(value));
+                (value, Some(first), against)
             } else {
-                first_stated.insert((metric.code, sample), (*report, statistic.value));
+                first_stated.insert(
+                    (metric.code, sample),
+                    (id, evaluation.program.name.as_str(), statistic.value),
+                );
                 continue;
             };
             if reference == statistic.value {
@@ -80,10 +82,10 @@ pub fn among(reports: &[FundYear<'_>], published: &[Published]) -> Vec<(i64, Res
                 Severity::Warning,
                 format!(
                     "{}{}年“{}”：《{}》自评报告填报{}，{}",
-                    report.evaluation.region,
-                    report.evaluation.year.value(),
+                    evaluation.region,
+                    evaluation.year.value(),
                     metric.name,
-                    report.evaluation.program.name,
+                    evaluation.program.name,
                     stated(statistic.value),
                     against,
                 ),
@@ -95,7 +97,7 @@ pub fn among(reports: &[FundYear<'_>], published: &[Published]) -> Vec<(i64, Res
             row.class = metric.code.to_owned();
             row.flag = other.is_none();
             row.other = other;
-            rows.push((report.id, row));
+            rows.push((id, row));
         }
     }
     rows

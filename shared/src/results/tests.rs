@@ -120,7 +120,7 @@ fn targets_rectification_and_conflicts() {
         ]
     );
     assert!(targets::without_quantities(later).is_none());
-    let conflicts = conflicts::among(&[earlier, later], &[]);
+    let conflicts = conflicts::among(&[(1, &a), (2, &b)], &[]);
     assert_eq!(conflicts.len(), 1);
     assert_eq!(conflicts[0].0, 2);
     assert_eq!(conflicts[0].1.other, Some(1));
@@ -141,17 +141,7 @@ fn an_official_figure_is_the_reference_of_every_report_of_its_kind() {
             )
         })
         .collect();
-    let assessments: Vec<Assessment> = reports.iter().map(assessed).collect();
-    let years: Vec<FundYear<'_>> = reports
-        .iter()
-        .zip(&assessments)
-        .zip(1..)
-        .map(|((evaluation, assessment), id)| FundYear {
-            id,
-            evaluation,
-            assessment,
-        })
-        .collect();
+    let years: Vec<(i64, &Evaluation)> = (1..).zip(&reports).collect();
     let metric = crate::metric::by_code("industrial_value_added_growth").expect("known");
     let official = |sample: bool| conflicts::Published {
         metric,

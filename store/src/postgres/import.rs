@@ -20,7 +20,7 @@ use fundlens_shared::target::BenchmarkScope;
 
 use super::audit_log::{NOW_S, append};
 use super::regions::{kind_code, upsert_regions};
-use super::results::{recompute_results, refresh_results};
+use super::results::{recompute_conflicts, refresh_results};
 use super::{Cached, Postgres, write_transaction};
 use crate::sqlite::audit_log::{Change, Event, Scope, sha256_hex};
 use crate::sqlite::blob::{pack, unpack};
@@ -1052,7 +1052,7 @@ async fn observations_within(
     }
     let rescored = rescore_waiting(client, policy, &years).await?;
     // The reports of those region-years are set against the official figures anew (交叉核对).
-    recompute_results(client, &observed).await?;
+    recompute_conflicts(client, &observed).await?;
     append(
         client,
         change,

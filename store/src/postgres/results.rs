@@ -3,9 +3,10 @@
 //! (`sqlite::results::rows_of`), one region at a time (its affected years loaded in one query,
 //! its rows stored in one statement), so a bulk load holds one region's records at once.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use deadpool_postgres::GenericClient;
+use fundlens_shared::model::Evaluation;
 use fundlens_shared::results::View;
 use fundlens_shared::results::conflicts::Published;
 use fundlens_shared::results::summary::Count;
@@ -15,17 +16,10 @@ use super::Postgres;
 use super::read::Conditions;
 use crate::sqlite::blob::unpack;
 use crate::sqlite::results::{
-    Loaded, ResultsPage, affected, count_of, published_figure, result_row, rows_of, view_filter,
+    Loaded, Numbered, Owner, ResultsPage, StoredRow, affected, count_of, published_figure,
+    result_row, rows_of, view_filter,
 };
 use crate::{EvaluationFilter, StorageError};
-
-/// Recomputes the rows of the region-years `touched` and the year after each.
-pub(crate) async fn refresh_results(
-    client: &impl GenericClient,
-    touched: &BTreeSet<(i64, i32)>,
-) -> Result<(), StorageError> {
-    recompute_results(client, &affected(touched)).await
-}
 
 /// The official figures of `region` in `years`: its observations not taken from a report.
 async fn published(
@@ -50,16 +44,21 @@ async fn published(
     Ok(figures)
 }
 
-/// Recomputes the rows of exactly the region-years `region_years`.
-pub(crate) async fn recompute_results(
-    client: &impl GenericClient,
-    region_years: &BTreeSet<(i64, i32)>,
-) -> Result<(), StorageError> {
-    let mut by_region: BTreeMap<i64, BTreeSet<i32>> = BTreeMap::new();
-    for &(region, year) in region_years {
-        by_region.entry(region).or_default().insert(year);
+/// The region-years `pairs` grouped by region.
+fn by_region(pairs: impl IntoIterator<Item = (i64, i32)>) -> BTreeMap<i64, BTreeSet<i32>> {
+    let mut grouped: BTreeMap<i64, BTreeSet<i32>> = BTreeMap::new();
+    for (region, year) in pairs {
+        grouped.entry(region).or_default().insert(year);
     }
-    for (region, years) in by_region {
+    grouped
+}
+
+/// Recomputes the rows of the region-years `touched` and the year after each.
+pub(crate) async fn refresh_results(
+    client: &impl GenericClient,
+    touched: &BTreeSet<(i64, i32)>,
+) -> Result<(), StorageError> {
+    for (region, years) in by_region(affected(touched)) {
         let needed: Vec<i32> = years
             .iter()
             .flat_map(|&year| [year - 1, year])
@@ -101,46 +100,72 @@ pub(crate) async fn recompute_results(
             let earlier = loaded.get(&(year - 1)).unwrap_or(&none);
             let later = loaded.get(&year).unwrap_or(&none);
             let figures = published.get(&year).map_or(&[][..], Vec::as_slice);
-            for row in rows_of(earlier, later, figures) {
-                columns.year.push(year);
-                columns.view.push(row.view.to_owned());
-                columns.evaluation.push(row.evaluation_id);
-                columns.position.push(row.position);
-                columns.program.push(row.program_id);
-                columns.sample.push(row.is_sample);
-                columns.code.push(row.code.to_owned());
-                columns.class.push(row.class);
-                columns.flag.push(row.flag);
-                columns.rank.push(row.rank);
-                columns.item.push(row.item);
-            }
+            columns.extend(year, rows_of(earlier, later, figures));
         }
-        if columns.year.is_empty() {
-            continue;
-        }
+        columns.insert(client, region).await?;
+    }
+    Ok(())
+}
+
+/// Recomputes 交叉核对's rows of exactly `region_years` from their records alone, as
+/// `sqlite::results::recompute_conflicts` (what new official figures can change).
+pub(crate) async fn recompute_conflicts(
+    client: &impl GenericClient,
+    region_years: &BTreeSet<(i64, i32)>,
+) -> Result<(), StorageError> {
+    for (region, years) in by_region(region_years.iter().copied()) {
+        let years: Vec<i32> = years.into_iter().collect();
         client
             .execute_cached(
-                "INSERT INTO result_items (region_id, year, view, evaluation_id, position,
-                    program_id, is_sample, code, class, flag, rank, item)
-                 SELECT $1, * FROM unnest($2::integer[], $3::text[], $4::bigint[], $5::bigint[],
-                    $6::bigint[], $7::boolean[], $8::text[], $9::text[], $10::boolean[],
-                    $11::bigint[], $12::text[])",
-                &[
-                    &region,
-                    &columns.year,
-                    &columns.view,
-                    &columns.evaluation,
-                    &columns.position,
-                    &columns.program,
-                    &columns.sample,
-                    &columns.code,
-                    &columns.class,
-                    &columns.flag,
-                    &columns.rank,
-                    &columns.item,
-                ],
+                "DELETE FROM result_items WHERE region_id = $1 AND year = ANY($2) AND view = 'conflicts'",
+                &[&region, &years],
             )
             .await?;
+        let mut records: BTreeMap<i32, Vec<(Owner, Evaluation)>> = BTreeMap::new();
+        for row in client
+            .query_cached(
+                "SELECT e.id, e.program_id, e.is_sample, d.record, e.year
+                 FROM evaluations e JOIN evaluation_documents d ON d.evaluation_id = e.id
+                 WHERE e.region_id = $1 AND e.year = ANY($2) ORDER BY e.id",
+                &[&region, &years],
+            )
+            .await?
+        {
+            let record: Vec<u8> = row.get(3);
+            let evaluation =
+                unpack(&record).map_err(|e| StorageError::Corrupt(format!("evaluation: {e}")))?;
+            records
+                .entry(row.get(4))
+                .or_default()
+                .push(((row.get(0), row.get(1), row.get(2)), evaluation));
+        }
+        let mut positions: BTreeMap<i32, HashMap<i64, i64>> = BTreeMap::new();
+        for row in client
+            .query_cached(
+                "SELECT year, evaluation_id, max(position) FROM result_items
+                 WHERE region_id = $1 AND year = ANY($2) GROUP BY year, evaluation_id",
+                &[&region, &years],
+            )
+            .await?
+        {
+            positions
+                .entry(row.get(0))
+                .or_default()
+                .insert(row.get(1), row.get(2));
+        }
+        let published = published(client, region, &years).await?;
+        let mut columns = Columns::default();
+        for (year, records) in records {
+            let mut numbered = Numbered::after(positions.remove(&year).unwrap_or_default());
+            let reports: Vec<_> = records
+                .iter()
+                .map(|(owner, record)| (*owner, record))
+                .collect();
+            let figures = published.get(&year).map_or(&[][..], Vec::as_slice);
+            numbered.push_conflicts(&reports, figures);
+            columns.extend(year, numbered.rows);
+        }
+        columns.insert(client, region).await?;
     }
     Ok(())
 }
@@ -188,6 +213,56 @@ struct Columns {
     flag: Vec<bool>,
     rank: Vec<i64>,
     item: Vec<String>,
+}
+
+impl Columns {
+    /// Adds `rows` of `year`.
+    fn extend(&mut self, year: i32, rows: Vec<StoredRow>) {
+        for row in rows {
+            self.year.push(year);
+            self.view.push(row.view.to_owned());
+            self.evaluation.push(row.evaluation_id);
+            self.position.push(row.position);
+            self.program.push(row.program_id);
+            self.sample.push(row.is_sample);
+            self.code.push(row.code.to_owned());
+            self.class.push(row.class);
+            self.flag.push(row.flag);
+            self.rank.push(row.rank);
+            self.item.push(row.item);
+        }
+    }
+
+    /// Stores the rows as rows of `region`, in one statement.
+    async fn insert(self, client: &impl GenericClient, region: i64) -> Result<(), StorageError> {
+        if self.year.is_empty() {
+            return Ok(());
+        }
+        client
+            .execute_cached(
+                "INSERT INTO result_items (region_id, year, view, evaluation_id, position,
+                    program_id, is_sample, code, class, flag, rank, item)
+                 SELECT $1, * FROM unnest($2::integer[], $3::text[], $4::bigint[], $5::bigint[],
+                    $6::bigint[], $7::boolean[], $8::text[], $9::text[], $10::boolean[],
+                    $11::bigint[], $12::text[])",
+                &[
+                    &region,
+                    &self.year,
+                    &self.view,
+                    &self.evaluation,
+                    &self.position,
+                    &self.program,
+                    &self.sample,
+                    &self.code,
+                    &self.class,
+                    &self.flag,
+                    &self.rank,
+                    &self.item,
+                ],
+            )
+            .await?;
+        Ok(())
+    }
 }
 
 impl Postgres {

@@ -23,7 +23,7 @@ use super::audit_log::{Change, Event, Scope, append, sha256_hex};
 use super::convert::micro_to_db;
 use super::errors::ImportError;
 use super::regions::{RegionCache, upsert_catalogue};
-use super::results::recompute_results;
+use super::results::recompute_conflicts;
 use super::rollups::refresh_rollups;
 use super::scope::{Allowed, unknown_region};
 use super::version_rows::{self};
@@ -253,7 +253,7 @@ fn observations_within(
     }
     let rescored = rescore_waiting(transaction, policy, &years)?;
     // The reports of those region-years are set against the official figures anew (交叉核对).
-    recompute_results(transaction, &observed)?;
+    recompute_conflicts(transaction, &observed)?;
     append(
         transaction,
         change,

@@ -29,6 +29,10 @@ pub(crate) struct Loaded {
 }
 
 impl Loaded {
+    fn owner(&self) -> Owner {
+        (self.id, self.program_id, self.is_sample)
+    }
+
     fn year(&self) -> FundYear<'_> {
         FundYear {
             id: self.id,
@@ -72,27 +76,36 @@ pub(crate) fn affected(touched: &BTreeSet<(i64, i32)>) -> BTreeSet<(i64, i32)> {
         .collect()
 }
 
-/// The rows of one region-year (`later`) given the same region's evaluations of the year
-/// before (`earlier`) and the official figures of the region-year (`published`): each fund
-/// compared with itself the year before, each form on its own, and the region-year's reports
-/// with the official figures and each other.
-pub(crate) fn rows_of(
-    earlier: &[Loaded],
-    later: &[Loaded],
-    published: &[Published],
-) -> Vec<StoredRow> {
-    let mut rows = Vec::new();
-    let mut positions: HashMap<i64, i64> = HashMap::new();
-    let mut push = |fund: &Loaded, items: Vec<ResultItem>| {
+/// Whom a row belongs to: its evaluation's id, its fund (program) and whether it is sample.
+pub(crate) type Owner = (i64, i64, bool);
+
+/// Rows numbered per evaluation (`position`), as `result_items` keys them.
+#[derive(Default)]
+pub(crate) struct Numbered {
+    positions: HashMap<i64, i64>,
+    pub(crate) rows: Vec<StoredRow>,
+}
+
+impl Numbered {
+    /// Numbering that goes on after the positions already stored (evaluation → last position).
+    pub(crate) fn after(positions: HashMap<i64, i64>) -> Self {
+        Self {
+            positions,
+            rows: Vec::new(),
+        }
+    }
+
+    /// Adds `items` as rows of `fund` (its id, program and kind).
+    pub(crate) fn push(&mut self, (id, program_id, is_sample): Owner, items: Vec<ResultItem>) {
         for item in items {
-            let position = positions.entry(fund.id).or_default();
+            let position = self.positions.entry(id).or_default();
             *position += 1;
-            rows.push(StoredRow {
+            self.rows.push(StoredRow {
                 view: item.code.view().code(),
-                evaluation_id: fund.id,
+                evaluation_id: id,
                 position: *position,
-                program_id: fund.program_id,
-                is_sample: fund.is_sample,
+                program_id,
+                is_sample,
                 code: item.code.code(),
                 class: item.class.clone(),
                 flag: item.flag,
@@ -100,21 +113,47 @@ pub(crate) fn rows_of(
                 item: serde_json::to_string(&item).unwrap_or_default(),
             });
         }
-    };
+    }
+
+    /// Adds 交叉核对's rows of the region-year's `reports` (id, program, kind, record) against
+    /// `published`.
+    pub(crate) fn push_conflicts(
+        &mut self,
+        reports: &[(Owner, &Evaluation)],
+        published: &[Published],
+    ) {
+        let records: Vec<(i64, &Evaluation)> = reports
+            .iter()
+            .map(|((id, ..), record)| (*id, *record))
+            .collect();
+        for (id, item) in conflicts::among(&records, published) {
+            if let Some((owner, _)) = reports.iter().find(|((report, ..), _)| *report == id) {
+                self.push(*owner, vec![item]);
+            }
+        }
+    }
+}
+
+/// The rows of one region-year (`later`) given the same region's evaluations of the year
+/// before (`earlier`) and the official figures of the region-year (`published`): each fund
+/// compared with itself the year before, each form on its own, and — last of each fund's rows —
+/// the region-year's reports with the official figures and each other.
+pub(crate) fn rows_of(
+    earlier: &[Loaded],
+    later: &[Loaded],
+    published: &[Published],
+) -> Vec<StoredRow> {
+    let mut numbered = Numbered::default();
     for fund in later {
         let mut items = on_its_own(fund.year());
         if let Some(before) = earlier.iter().find(|e| e.program_id == fund.program_id) {
             items.extend(across_years(before.year(), fund.year()));
         }
-        push(fund, items);
+        numbered.push(fund.owner(), items);
     }
-    let years: Vec<FundYear<'_>> = later.iter().map(Loaded::year).collect();
-    for (id, item) in conflicts::among(&years, published) {
-        if let Some(fund) = later.iter().find(|f| f.id == id) {
-            push(fund, vec![item]);
-        }
-    }
-    rows
+    let reports: Vec<_> = later.iter().map(|f| (f.owner(), &f.evaluation)).collect();
+    numbered.push_conflicts(&reports, published);
+    numbered.rows
 }
 
 /// A stored row read back, with its fund's and region's names.
@@ -226,16 +265,8 @@ pub(super) fn refresh_results(
     transaction: &Transaction<'_>,
     touched: &BTreeSet<(i64, i32)>,
 ) -> rusqlite::Result<()> {
-    recompute_results(transaction, &affected(touched))
-}
-
-/// Recomputes the rows of exactly the region-years `region_years`.
-pub(super) fn recompute_results(
-    transaction: &Transaction<'_>,
-    region_years: &BTreeSet<(i64, i32)>,
-) -> rusqlite::Result<()> {
     let mut window: Option<((i64, i32), Vec<Loaded>)> = None;
-    for &(region, year) in region_years {
+    for (region, year) in affected(touched) {
         let earlier = match window.take() {
             Some((key, loaded)) if key == (region, year - 1) => loaded,
             _ => load(transaction, region, year - 1)?,
@@ -244,29 +275,93 @@ pub(super) fn recompute_results(
         transaction
             .prepare_cached("DELETE FROM result_items WHERE region_id = ?1 AND year = ?2")?
             .execute(params![region, year])?;
-        let mut insert = transaction.prepare_cached(
-            "INSERT INTO result_items (region_id, year, view, evaluation_id, position, program_id,
-                is_sample, code, class, flag, rank, item)
-             VALUES (:region, :year, :view, :evaluation, :position, :program, :sample, :code,
-                :class, :flag, :rank, :item)",
-        )?;
-        for row in rows_of(&earlier, &later, &published(transaction, region, year)?) {
-            insert.execute(named_params! {
-                ":region": region,
-                ":year": year,
-                ":view": row.view,
-                ":evaluation": row.evaluation_id,
-                ":position": row.position,
-                ":program": row.program_id,
-                ":sample": row.is_sample,
-                ":code": row.code,
-                ":class": row.class,
-                ":flag": row.flag,
-                ":rank": row.rank,
-                ":item": row.item,
-            })?;
-        }
+        let rows = rows_of(&earlier, &later, &published(transaction, region, year)?);
+        insert_rows(transaction, (region, year), &rows)?;
         window = Some(((region, year), later));
+    }
+    Ok(())
+}
+
+/// Recomputes 交叉核对's rows of exactly `region_years` — all that new official figures can
+/// change — from the region-year's records alone (not their assessments, not the year
+/// before). The other views' rows stay; the new rows are numbered after them, as a full
+/// recompute numbers them (a fund's conflicts come last).
+pub(super) fn recompute_conflicts(
+    transaction: &Transaction<'_>,
+    region_years: &BTreeSet<(i64, i32)>,
+) -> rusqlite::Result<()> {
+    for &(region, year) in region_years {
+        transaction
+            .prepare_cached(
+                "DELETE FROM result_items WHERE region_id = ?1 AND year = ?2 AND view = 'conflicts'",
+            )?
+            .execute(params![region, year])?;
+        let records: Vec<(Owner, Evaluation)> = transaction
+            .prepare_cached(
+                "SELECT e.id, e.program_id, e.is_sample, d.record
+                 FROM evaluations e JOIN evaluation_documents d ON d.evaluation_id = e.id
+                 WHERE e.region_id = ?1 AND e.year = ?2 ORDER BY e.id",
+            )?
+            .query_map(params![region, year], |row| {
+                let record: Vec<u8> = row.get(3)?;
+                let evaluation = unpack(&record).map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        3,
+                        rusqlite::types::Type::Blob,
+                        e.into(),
+                    )
+                })?;
+                Ok(((row.get(0)?, row.get(1)?, row.get(2)?), evaluation))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        if records.is_empty() {
+            continue;
+        }
+        let positions: HashMap<i64, i64> = transaction
+            .prepare_cached(
+                "SELECT evaluation_id, max(position) FROM result_items
+                 WHERE region_id = ?1 AND year = ?2 GROUP BY evaluation_id",
+            )?
+            .query_map(params![region, year], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut numbered = Numbered::after(positions);
+        let reports: Vec<_> = records
+            .iter()
+            .map(|(owner, record)| (*owner, record))
+            .collect();
+        numbered.push_conflicts(&reports, &published(transaction, region, year)?);
+        insert_rows(transaction, (region, year), &numbered.rows)?;
+    }
+    Ok(())
+}
+
+/// Stores `rows` of one region-year.
+fn insert_rows(
+    transaction: &Transaction<'_>,
+    (region, year): (i64, i32),
+    rows: &[StoredRow],
+) -> rusqlite::Result<()> {
+    let mut insert = transaction.prepare_cached(
+        "INSERT INTO result_items (region_id, year, view, evaluation_id, position, program_id,
+            is_sample, code, class, flag, rank, item)
+         VALUES (:region, :year, :view, :evaluation, :position, :program, :sample, :code,
+            :class, :flag, :rank, :item)",
+    )?;
+    for row in rows {
+        insert.execute(named_params! {
+            ":region": region,
+            ":year": year,
+            ":view": row.view,
+            ":evaluation": row.evaluation_id,
+            ":position": row.position,
+            ":program": row.program_id,
+            ":sample": row.is_sample,
+            ":code": row.code,
+            ":class": row.class,
+            ":flag": row.flag,
+            ":rank": row.rank,
+            ":item": row.item,
+        })?;
     }
     Ok(())
 }
@@ -369,9 +464,81 @@ impl Sqlite {
 mod tests {
     use fundlens_sample::{SampleSpec, Scale};
     use fundlens_shared::scoring::ScoringPolicy;
+    use rust_decimal::Decimal;
 
     use super::*;
     use crate::sqlite::audit_log::Change;
+
+    fn stored_rows(store: &Sqlite) -> Vec<(i64, i32, String, i64, i64, String)> {
+        store.read(|connection| {
+            connection
+                .prepare(
+                    "SELECT region_id, year, view, evaluation_id, position, item FROM result_items
+                     ORDER BY region_id, year, evaluation_id, position",
+                )
+                .expect("query")
+                .query_map([], |row| {
+                    Ok((
+                        row.get(0)?,
+                        row.get(1)?,
+                        row.get(2)?,
+                        row.get(3)?,
+                        row.get(4)?,
+                        row.get(5)?,
+                    ))
+                })
+                .expect("rows")
+                .collect::<rusqlite::Result<_>>()
+                .expect("rows")
+        })
+    }
+
+    /// Official figures imported after the reports move 交叉核对 exactly as recomputing every
+    /// view of those region-years would, numbering included.
+    #[test]
+    fn new_official_figures_move_the_conflicts_as_a_full_recompute_would() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Sqlite::open(&dir.path().join("conflicts.sqlite")).expect("store");
+        let (policy, change) = (ScoringPolicy::national(), Change::system("test"));
+        let spec = SampleSpec {
+            scale: Scale::City,
+            seed: fundlens_sample::DEFAULT_SEED,
+        };
+        store
+            .add_regions(&fundlens_sample::regions(&spec))
+            .expect("regions");
+        let evaluations: Vec<_> = fundlens_sample::evaluations(&spec).collect();
+        store
+            .import_evaluations(&evaluations, &policy, false, &change)
+            .expect("evaluations");
+        // Every published figure a tenth higher: every report stating one now differs from it.
+        let mut observations = fundlens_sample::observations(&spec);
+        for observation in &mut observations {
+            observation.value += Decimal::new(1, 1);
+        }
+        store
+            .import_observations(&observations, &policy, &change)
+            .expect("observations");
+        let moved = stored_rows(&store);
+        let flagged = moved
+            .iter()
+            .filter(|row| row.2 == "conflicts" && row.5.contains("\"flag\":true"))
+            .count();
+        assert!(
+            flagged > 10,
+            "reports set against the official figures: {flagged}"
+        );
+        let every: BTreeSet<(i64, i32)> = moved.iter().map(|row| (row.0, row.1)).collect();
+        store
+            .write(|connection| {
+                let transaction = connection.transaction()?;
+                refresh_results(&transaction, &every)?;
+                transaction.commit()?;
+                Ok::<_, StorageError>(())
+            })
+            .expect("a full recompute");
+        assert_eq!(stored_rows(&store), moved);
+    }
 
     /// A database whose rows were never computed (one from before migration 0012, as the
     /// migration leaves it: rows empty, every region-year pending) gets the same rows as one
@@ -384,22 +551,6 @@ mod tests {
             scale: Scale::City,
             seed: fundlens_sample::DEFAULT_SEED,
         };
-        let dump =
-            |store: &Sqlite| -> Vec<(i64, i32, String, i64, i64, String)> {
-                store.read(|c| {
-                    c.prepare(
-                    "SELECT region_id, year, view, evaluation_id, position, item FROM result_items
-                     ORDER BY region_id, year, evaluation_id, position",
-                )
-                .and_then(|mut s| {
-                    s.query_map([], |r| {
-                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
-                    })?
-                    .collect()
-                })
-                .expect("rows")
-                })
-            };
         let kept = {
             let store = Sqlite::open(&path).expect("store");
             store
@@ -414,7 +565,7 @@ mod tests {
                     &Change::system("test"),
                 )
                 .expect("imports");
-            let kept = dump(&store);
+            let kept = stored_rows(&store);
             assert!(kept.len() > 500, "{}", kept.len());
             store
                 .write(|c| {
@@ -428,7 +579,7 @@ mod tests {
             kept
         };
         let reopened = Sqlite::open(&path).expect("reopens");
-        assert_eq!(dump(&reopened), kept);
+        assert_eq!(stored_rows(&reopened), kept);
         let pending: i64 = reopened.read(|c| {
             c.query_row("SELECT count(*) FROM result_items_pending", [], |r| {
                 r.get(0)
