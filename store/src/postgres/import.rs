@@ -27,6 +27,7 @@ use crate::sqlite::blob::{pack, unpack};
 use crate::sqlite::convert::{micro_from_db, micro_to_db, money_to_db};
 use crate::sqlite::import::key_of;
 use crate::sqlite::initials::initials;
+use crate::sqlite::provenance::statistic_source;
 use crate::sqlite::scope::unknown_region;
 use crate::sqlite::version_rows::{combined, record_hash};
 use crate::sqlite::writer::{FORM_FINDINGS, Summary, funding_cells, score_cells};
@@ -338,11 +339,7 @@ impl<'p> Writer<'p> {
                 };
                 let (value, sample, region_name, title): (i64, bool, String, String) =
                     (row.get(1), row.get(2), row.get(3), row.get(4));
-                let origin = if sample {
-                    "示例数据".to_owned()
-                } else {
-                    title
-                };
+                let origin = statistic_source(sample, title);
                 figures.push(BenchmarkValue {
                     metric,
                     scope,

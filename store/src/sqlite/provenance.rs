@@ -13,6 +13,16 @@ use super::{Sqlite, StorageError};
 /// At most this many sources are named.
 pub(crate) const NAMED_SOURCES: usize = 5;
 
+/// A statistic's source in a sentence: its title, or 示例数据 for a sample figure (a sample
+/// source has a generator, not a title).
+pub(crate) fn statistic_source(sample: bool, title: String) -> String {
+    if sample {
+        "示例数据".to_owned()
+    } else {
+        title
+    }
+}
+
 pub(crate) fn source_label(title: String, issuer: String, issued_on: String) -> String {
     let details: Vec<String> = [issuer, issued_on]
         .into_iter()

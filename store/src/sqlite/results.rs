@@ -16,6 +16,7 @@ use rusqlite::{Transaction, named_params, params};
 
 use super::blob::unpack;
 use super::convert::micro_from_db;
+use super::provenance::statistic_source;
 use super::read::{Conditions, EvaluationFilter};
 use super::{Sqlite, StorageError};
 
@@ -194,6 +195,11 @@ pub(crate) fn view_filter(filter: &EvaluationFilter) -> EvaluationFilter {
     }
 }
 
+/// A stored record or assessment (column 3 or 4 of the loading queries) that cannot be read.
+fn corrupt(error: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Blob, error.into())
+}
+
 fn load(transaction: &Transaction<'_>, region: i64, year: i32) -> rusqlite::Result<Vec<Loaded>> {
     let mut statement = transaction.prepare_cached(
         "SELECT e.id, e.program_id, e.is_sample, d.record, d.assessment
@@ -202,9 +208,6 @@ fn load(transaction: &Transaction<'_>, region: i64, year: i32) -> rusqlite::Resu
     )?;
     let loaded = statement
         .query_map(params![region, year], |row| {
-            let corrupt = |e: String| {
-                rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Blob, e.into())
-            };
             let record: Vec<u8> = row.get(3)?;
             let assessment: Vec<u8> = row.get(4)?;
             Ok(Loaded {
@@ -243,8 +246,7 @@ fn published(
 }
 
 /// An official figure as stored (metric code, value in millionths, sample, source title), or
-/// none for a metric this version does not know. A sample figure's source is named 示例数据 (a
-/// sample source has a generator, not a title), as the benchmarks name it.
+/// none for a metric this version does not know; its source named as the benchmarks name it.
 pub(crate) fn published_figure(
     (code, value, sample, title): (String, i64, bool, String),
 ) -> Option<Published> {
@@ -252,11 +254,7 @@ pub(crate) fn published_figure(
         metric,
         value: micro_from_db(value),
         sample,
-        source: if sample {
-            "示例数据".to_owned()
-        } else {
-            title
-        },
+        source: statistic_source(sample, title),
     })
 }
 
@@ -304,13 +302,7 @@ pub(super) fn recompute_conflicts(
             )?
             .query_map(params![region, year], |row| {
                 let record: Vec<u8> = row.get(3)?;
-                let evaluation = unpack(&record).map_err(|e| {
-                    rusqlite::Error::FromSqlConversionFailure(
-                        3,
-                        rusqlite::types::Type::Blob,
-                        e.into(),
-                    )
-                })?;
+                let evaluation = unpack(&record).map_err(corrupt)?;
                 Ok(((row.get(0)?, row.get(1)?, row.get(2)?), evaluation))
             })?
             .collect::<rusqlite::Result<_>>()?;

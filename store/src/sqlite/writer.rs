@@ -18,6 +18,7 @@ use super::StorageError;
 use super::blob::{pack, unpack};
 use super::convert::{micro_to_db, money_to_db};
 use super::errors::ImportError;
+use super::provenance::statistic_source;
 use super::regions::RegionCache;
 use super::rollups::refresh_rollups;
 use super::version_rows::{self, Written as WrittenVersion};
@@ -176,11 +177,7 @@ impl<'p> EvaluationWriter<'p> {
                 let Some(metric) = metric::by_code(&code) else {
                     continue;
                 };
-                let origin = if sample {
-                    "示例数据".to_owned()
-                } else {
-                    title
-                };
+                let origin = statistic_source(sample, title);
                 figures.push(BenchmarkValue {
                     metric,
                     scope,
