@@ -135,11 +135,16 @@ fn block_on<T>(work: impl std::future::Future<Output = T>) -> T {
 
 /// A connection to the database at `url`, its connection task running on the caller's runtime.
 async fn connect(url: &str) -> tokio_postgres::Client {
-    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+    try_connect(url)
         .await
-        .unwrap_or_else(|e| panic!("connect to {url}: {e}"));
+        .unwrap_or_else(|e| panic!("connect to {url}: {e}"))
+}
+
+/// [`connect`], with the error returned.
+async fn try_connect(url: &str) -> Result<tokio_postgres::Client, tokio_postgres::Error> {
+    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls).await?;
     tokio::spawn(connection);
-    client
+    Ok(client)
 }
 
 /// A new database on the test server, made from a template that holds the migrated schema and
@@ -176,13 +181,18 @@ pub fn fresh_postgres_database(server: &str) -> String {
         NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     );
     block_on(async {
-        let admin = connect(server).await;
-        // The template's last connections may still be closing.
+        // The template's last connections may still be closing. Each attempt connects anew: a
+        // connection the server closed (it restarts after a crash) stays closed.
         for attempt in 0.. {
-            match admin
-                .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
-                .await
-            {
+            let created = match try_connect(server).await {
+                Ok(admin) => {
+                    admin
+                        .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+                        .await
+                }
+                Err(error) => Err(error),
+            };
+            match created {
                 Ok(()) => break,
                 Err(error) if attempt < 50 => {
                     let _ = error;

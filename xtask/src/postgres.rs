@@ -110,7 +110,8 @@ impl Throwaway {
         )?;
         let options = format!(
             "-k {} -c listen_addresses='' -c fsync=off -c synchronous_commit=off \
-             -c full_page_writes=off -c max_connections=500 -c shared_buffers=256MB",
+             -c full_page_writes=off -c max_connections=500 -c shared_buffers=256MB \
+             -c max_wal_size=256MB",
             server.folder.display()
         );
         server.run(
@@ -139,6 +140,26 @@ impl Throwaway {
         format!(
             "postgresql://postgres@/postgres?host={}",
             self.folder.display()
+        )
+    }
+
+    /// The last `lines` lines of the server's log, and the free space where its files are: what
+    /// tells why a test lost its connection (a full disk makes the server PANIC on its next WAL
+    /// write, and every later connection is closed mid-statement).
+    pub(crate) fn diagnosis(&self, lines: usize) -> String {
+        let log = std::fs::read_to_string(self.folder.join("log")).unwrap_or_default();
+        let tail: Vec<&str> = log.lines().rev().take(lines).collect();
+        let free = Command::new("df")
+            .args(["-h"])
+            .arg(&self.folder)
+            .output()
+            .map(|out| String::from_utf8_lossy(&out.stdout).into_owned())
+            .unwrap_or_default();
+        format!(
+            "PostgreSQL's log ({}), last {} lines:\n{}\nspace:\n{free}",
+            self.folder.join("log").display(),
+            tail.len(),
+            tail.into_iter().rev().collect::<Vec<_>>().join("\n")
         )
     }
 

@@ -105,7 +105,10 @@ fn postgres_tests() -> Result<()> {
         command
             .args(args)
             .env("FUNDLENS_TEST_POSTGRES", server.url());
-        cmd::run(&mut command)?;
+        if let Err(error) = cmd::run(&mut command) {
+            println!("{}", server.diagnosis(40));
+            return Err(error);
+        }
     }
     Ok(())
 }
