@@ -178,6 +178,27 @@ fn every_order_under_every_filter_reads_an_index() {
 }
 
 #[test]
+fn a_few_rows_of_a_county_s_year_are_looked_up_by_region_and_year_in_every_order() {
+    let store = fixture::default_data();
+    store.read(|connection| {
+        let filter = EvaluationFilter {
+            year: Some(2022),
+            region: Some("赫山区".to_owned()),
+            ..EvaluationFilter::default()
+        };
+        for &order in Sort::ALL {
+            let (sql, conditions) = page_query(&filter, order, Lead::Filter, &Start::Offset(0), 51);
+            let plan = plan(connection, &sql, &conditions);
+            assert!(
+                plan.iter()
+                    .any(|step| step.contains("evaluations_region_year (region_id=? AND year=?)")),
+                "{order:?}: {plan:#?}"
+            );
+        }
+    });
+}
+
+#[test]
 fn pages_walked_by_cursor_hold_every_match_in_order_whichever_index_leads() {
     let store = fixture::default_data();
     store.read(|connection| {
