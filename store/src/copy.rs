@@ -50,6 +50,10 @@ const TABLES: &[(&str, &str)] = &[
         "region_id, year, is_sample, name",
     ),
     ("result_items", "region_id, year, evaluation_id, position"),
+    (
+        "result_counts",
+        "view, year, region_id, is_sample, code, class, flag",
+    ),
     ("result_items_pending", "region_id, year"),
     ("accounts", "id"),
     ("sessions", "token_hash"),

@@ -33,6 +33,10 @@ pub const FILES: &[(&str, &str)] = &[
         "0006_official_observations.sql",
         include_str!("../../../migrations/postgres/0006_official_observations.sql"),
     ),
+    (
+        "0007_result_counts.sql",
+        include_str!("../../../migrations/postgres/0007_result_counts.sql"),
+    ),
 ];
 
 /// Applies the files after the database's version up to `target` (all of them: `FILES.len()`),
@@ -202,8 +206,12 @@ mod tests {
                 .iter()
                 .find(|(name, _)| name.ends_with("_results.sql"))
                 .expect("the migration of 结果应用");
+            let counts = FILES
+                .iter()
+                .find(|(name, _)| name.ends_with("_result_counts.sql"))
+                .expect("the migration of 结果应用's counts");
             client
-                .batch_execute(results.1)
+                .batch_execute(&format!("{}\n{}", results.1, counts.1))
                 .await
                 .expect("the rows' tables for the import");
             // Nor did it mark the report's figures among the observations (migration 0006).
@@ -244,7 +252,7 @@ mod tests {
             .await
             .expect("client")
             .batch_execute(
-                "DROP TABLE result_items_pending; DROP TABLE result_items;
+                "DROP TABLE result_counts; DROP TABLE result_items_pending; DROP TABLE result_items;
                  ALTER TABLE observations DROP COLUMN from_report;",
             )
             .await
@@ -294,6 +302,19 @@ mod tests {
         };
         assert!(rows > 0, "{rows}");
         assert_eq!(pending, 0);
+        let uncounted: i64 = client
+            .query_one(
+                "SELECT count(*) FROM (
+                     SELECT view, year, region_id, is_sample, code, class, flag, count(*) AS count
+                     FROM result_items GROUP BY 1, 2, 3, 4, 5, 6, 7
+                     EXCEPT SELECT view, year, region_id, is_sample, code, class, flag, count
+                     FROM result_counts) differing",
+                &[],
+            )
+            .await
+            .expect("counts")
+            .get(0);
+        assert_eq!(uncounted, 0, "the rows are counted per region");
         let generation = current.generation().await.expect("generation");
         current
             .import_evaluations(

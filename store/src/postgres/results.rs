@@ -16,8 +16,8 @@ use super::Postgres;
 use super::read::Conditions;
 use crate::sqlite::blob::unpack;
 use crate::sqlite::results::{
-    Loaded, Numbered, Owner, ResultsPage, StoredRow, affected, count_of, published_figure,
-    result_row, rows_of, view_filter,
+    Loaded, Numbered, Owner, ResultsPage, StoredRow, affected, count_of, counted_from,
+    published_figure, result_row, rows_of, view_filter,
 };
 use crate::{EvaluationFilter, StorageError};
 
@@ -103,7 +103,32 @@ pub(crate) async fn refresh_results(
             columns.extend(year, rows_of(earlier, later, figures));
         }
         columns.insert(client, region).await?;
+        recount(client, region, &touched_years).await?;
     }
+    Ok(())
+}
+
+/// Rewrites the counts of `region` in `years` (`result_counts`, migration 0007) from its rows.
+async fn recount(
+    client: &impl GenericClient,
+    region: i64,
+    years: &[i32],
+) -> Result<(), StorageError> {
+    client
+        .execute_cached(
+            "DELETE FROM result_counts WHERE region_id = $1 AND year = ANY($2)",
+            &[&region, &years],
+        )
+        .await?;
+    client
+        .execute_cached(
+            "INSERT INTO result_counts (view, year, region_id, is_sample, code, class, flag, count)
+             SELECT view, year, region_id, is_sample, code, class, flag, count(*)
+             FROM result_items WHERE region_id = $1 AND year = ANY($2)
+             GROUP BY view, year, region_id, is_sample, code, class, flag",
+            &[&region, &years],
+        )
+        .await?;
     Ok(())
 }
 
@@ -166,6 +191,7 @@ pub(crate) async fn recompute_conflicts(
             columns.extend(year, numbered.rows);
         }
         columns.insert(client, region).await?;
+        recount(client, region, &years).await?;
     }
     Ok(())
 }
@@ -277,14 +303,16 @@ impl Postgres {
         limit: u32,
         offset: u32,
     ) -> Result<ResultsPage, StorageError> {
-        let mut conditions = Conditions::of(&view_filter(filter));
+        let asked = view_filter(filter);
+        let mut conditions = Conditions::of(&asked);
         let view_param = conditions.param(view.code().to_owned());
         let scope = format!("e.view = {view_param} AND {}", conditions.sql());
+        let (counts_table, count) = counted_from(&asked);
         let client = self.reader().await?;
         let counts: Vec<Count> = client
             .query_cached(
                 &format!(
-                    "SELECT e.code, e.class, e.flag, count(*) FROM result_items e
+                    "SELECT e.code, e.class, e.flag, ({count})::BIGINT FROM {counts_table} e
                      WHERE {scope} GROUP BY e.code, e.class, e.flag"
                 ),
                 &conditions.params(),
@@ -296,7 +324,7 @@ impl Postgres {
         let has_sample: bool = client
             .query_one_cached(
                 &format!(
-                    "SELECT EXISTS (SELECT 1 FROM result_items e WHERE {scope} AND e.is_sample)"
+                    "SELECT EXISTS (SELECT 1 FROM {counts_table} e WHERE {scope} AND e.is_sample)"
                 ),
                 &conditions.params(),
             )

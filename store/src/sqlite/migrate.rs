@@ -74,6 +74,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         "0015_official_observations.sql",
         include_str!("../../../migrations/sqlite/0015_official_observations.sql"),
     ),
+    (
+        "0016_result_counts.sql",
+        include_str!("../../../migrations/sqlite/0016_result_counts.sql"),
+    ),
 ];
 
 /// Why the schema could not be brought up to date.
@@ -179,8 +183,9 @@ mod tests {
         // 15 of the evaluations (0001–0004), 6 of accounts and history (0005) with SQLite's
         // own `sqlite_sequence`, 3 of documents and drafts (0006), the level-2 rollups (0007),
         // the indicator catalogue (0009), the generation and the login failures (0011), and
-        // 结果应用's rows with the list of region-years pending (0014).
-        assert_eq!(tables, 31);
+        // 结果应用's rows with the list of region-years pending (0014), and their counts
+        // per region (0016).
+        assert_eq!(tables, 32);
         let check: String = connection
             .query_row("PRAGMA integrity_check", [], |row| row.get(0))
             .expect("check");
@@ -210,7 +215,10 @@ mod tests {
                      (2, 'industrial_value_added_growth', 2024, 0, 7000000, NULL, 1);",
             )
             .expect("a version-14 database");
-        assert_eq!(migrate(&mut connection).expect("migrates"), 1);
+        assert_eq!(
+            migrate(&mut connection).expect("migrates"),
+            FILES.len() - 14
+        );
         let marks: Vec<(i64, String, bool)> = connection
             .prepare("SELECT region_id, metric, from_report FROM observations ORDER BY 1, 2")
             .expect("query")
@@ -235,6 +243,71 @@ mod tests {
             .collect::<rusqlite::Result<_>>()
             .expect("rows");
         assert_eq!(pending, [(1, 2024)]);
+    }
+
+    #[test]
+    fn the_views_rows_are_counted_per_region_on_upgrade() {
+        let mut connection = Connection::open_in_memory().expect("memory db");
+        Migrations::new(FILES[..15].iter().map(|(_, sql)| M::up(sql)).collect())
+            .to_latest(&mut connection)
+            .expect("version 15");
+        connection
+            .execute_batch(
+                "INSERT INTO regions (id, name, kind) VALUES (1, '赫山区', 'district'), (2, '资阳区', 'district');
+                 INSERT INTO programs (id, name) VALUES (1, '专项资金'), (2, '产业资金');
+                 INSERT INTO result_items (region_id, year, view, evaluation_id, position, program_id,
+                     is_sample, code, class, flag, rank, item) VALUES
+                     (1, 2024, 'budget', 10, 0, 1, 0, 'budget_cut', 'low', 0, 0, '{}'),
+                     (1, 2024, 'budget', 11, 0, 2, 0, 'budget_cut', 'low', 0, 0, '{}'),
+                     (1, 2024, 'budget', 12, 0, 2, 1, 'budget_cut', 'low', 0, 0, '{}'),
+                     (1, 2024, 'targets', 10, 1, 1, 0, 'target_below_last_actual', '', 1, 0, '{}'),
+                     (2, 2024, 'budget', 13, 0, 1, 0, 'budget_cut', 'low', 0, 0, '{}'),
+                     (2, 2023, 'budget', 14, 0, 1, 0, 'budget_kept', 'high', 0, 0, '{}');",
+            )
+            .expect("a version-15 database");
+        assert_eq!(
+            migrate(&mut connection).expect("migrates"),
+            FILES.len() - 15
+        );
+        let counts: Vec<(String, i32, i64, bool, String, i64)> = connection
+            .prepare(
+                "SELECT view, year, region_id, is_sample, code, count FROM result_counts
+                 ORDER BY region_id, year, view, is_sample",
+            )
+            .expect("query")
+            .query_map([], |row| {
+                Ok((
+                    row.get(0)?,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get(4)?,
+                    row.get(5)?,
+                ))
+            })
+            .expect("rows")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        let row = |view: &str, year, region, sample, code: &str, count| {
+            (
+                view.to_owned(),
+                year,
+                region,
+                sample,
+                code.to_owned(),
+                count,
+            )
+        };
+        assert_eq!(
+            counts,
+            [
+                row("budget", 2024, 1, false, "budget_cut", 2),
+                row("budget", 2024, 1, true, "budget_cut", 1),
+                row("targets", 2024, 1, false, "target_below_last_actual", 1),
+                row("budget", 2023, 2, false, "budget_kept", 1),
+                row("budget", 2024, 2, false, "budget_cut", 1),
+            ]
+        );
     }
 
     #[test]

@@ -184,6 +184,17 @@ pub(crate) fn count_of(code: &str, class: String, flag: bool, count: i64) -> Opt
     })
 }
 
+/// Where a view's counts under `filter` are read (as `e`), and how a group's rows are
+/// counted there: the per-region counts, unless a program is asked for (they do not break
+/// programs down), then the rows themselves.
+pub(crate) fn counted_from(filter: &EvaluationFilter) -> (&'static str, &'static str) {
+    if filter.program.is_some() {
+        ("result_items", "count(*)")
+    } else {
+        ("result_counts", "sum(e.count)")
+    }
+}
+
 /// The filter a view is asked with: year, region, program and provenance only.
 pub(crate) fn view_filter(filter: &EvaluationFilter) -> EvaluationFilter {
     EvaluationFilter {
@@ -275,6 +286,7 @@ pub(super) fn refresh_results(
             .execute(params![region, year])?;
         let rows = rows_of(&earlier, &later, &published(transaction, region, year)?);
         insert_rows(transaction, (region, year), &rows)?;
+        recount(transaction, (region, year))?;
         window = Some(((region, year), later));
     }
     Ok(())
@@ -307,6 +319,7 @@ pub(super) fn recompute_conflicts(
             })?
             .collect::<rusqlite::Result<_>>()?;
         if records.is_empty() {
+            recount(transaction, (region, year))?;
             continue;
         }
         let positions: HashMap<i64, i64> = transaction
@@ -323,7 +336,24 @@ pub(super) fn recompute_conflicts(
             .collect();
         numbered.push_conflicts(&reports, &published(transaction, region, year)?);
         insert_rows(transaction, (region, year), &numbered.rows)?;
+        recount(transaction, (region, year))?;
     }
+    Ok(())
+}
+
+/// Rewrites the counts of one region-year (`result_counts`, migration 0016) from its rows.
+fn recount(transaction: &Transaction<'_>, (region, year): (i64, i32)) -> rusqlite::Result<()> {
+    transaction
+        .prepare_cached("DELETE FROM result_counts WHERE region_id = ?1 AND year = ?2")?
+        .execute(params![region, year])?;
+    transaction
+        .prepare_cached(
+            "INSERT INTO result_counts (view, year, region_id, is_sample, code, class, flag, count)
+             SELECT view, year, region_id, is_sample, code, class, flag, count(*)
+             FROM result_items WHERE region_id = ?1 AND year = ?2
+             GROUP BY view, is_sample, code, class, flag",
+        )?
+        .execute(params![region, year])?;
     Ok(())
 }
 
@@ -392,15 +422,17 @@ impl Sqlite {
         limit: u32,
         offset: u32,
     ) -> Result<ResultsPage, StorageError> {
-        let conditions = Conditions::of(&view_filter(filter));
+        let asked = view_filter(filter);
+        let conditions = Conditions::of(&asked);
         let scope = conditions.sql();
         let mut params = conditions.params();
         let code = view.code();
         params.push((":view", &code));
+        let (counts_table, count) = counted_from(&asked);
         self.read(|connection| {
             let counts = connection
                 .prepare_cached(&format!(
-                    "SELECT e.code, e.class, e.flag, count(*) FROM result_items e
+                    "SELECT e.code, e.class, e.flag, {count} FROM {counts_table} e
                      WHERE e.view = :view AND {scope} GROUP BY e.code, e.class, e.flag"
                 ))?
                 .query_map(params.as_slice(), |row| {
@@ -415,7 +447,7 @@ impl Sqlite {
                 .collect::<rusqlite::Result<Vec<Count>>>()?;
             let has_sample: bool = connection
                 .prepare_cached(&format!(
-                    "SELECT EXISTS (SELECT 1 FROM result_items e
+                    "SELECT EXISTS (SELECT 1 FROM {counts_table} e
                      WHERE e.view = :view AND {scope} AND e.is_sample = 1)"
                 ))?
                 .query_row(params.as_slice(), |row| row.get(0))?;
@@ -485,6 +517,42 @@ mod tests {
         })
     }
 
+    /// The per-region counts (`result_counts`) say what grouping the rows says.
+    fn assert_counts_agree(store: &Sqlite) {
+        let query = |sql: &str| -> Vec<(String, i32, i64, bool, String, String, bool, i64)> {
+            store.read(|connection| {
+                connection
+                    .prepare(sql)
+                    .expect("query")
+                    .query_map([], |row| {
+                        Ok((
+                            row.get(0)?,
+                            row.get(1)?,
+                            row.get(2)?,
+                            row.get(3)?,
+                            row.get(4)?,
+                            row.get(5)?,
+                            row.get(6)?,
+                            row.get(7)?,
+                        ))
+                    })
+                    .expect("rows")
+                    .collect::<rusqlite::Result<_>>()
+                    .expect("rows")
+            })
+        };
+        let counted = query(
+            "SELECT view, year, region_id, is_sample, code, class, flag, count FROM result_counts
+             ORDER BY 1, 2, 3, 4, 5, 6, 7",
+        );
+        let grouped = query(
+            "SELECT view, year, region_id, is_sample, code, class, flag, count(*) FROM result_items
+             GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7",
+        );
+        assert!(!grouped.is_empty());
+        assert_eq!(counted, grouped);
+    }
+
     /// Official figures imported after the reports move 交叉核对 exactly as recomputing every
     /// view of those region-years would, numbering included.
     #[test]
@@ -511,6 +579,7 @@ mod tests {
         store
             .import_observations(&observations, &policy, &change)
             .expect("observations");
+        assert_counts_agree(&store);
         let moved = stored_rows(&store);
         let flagged = moved
             .iter()
@@ -530,6 +599,7 @@ mod tests {
             })
             .expect("a full recompute");
         assert_eq!(stored_rows(&store), moved);
+        assert_counts_agree(&store);
     }
 
     /// A database whose rows were never computed (one from before migration 0012, as the
@@ -562,7 +632,7 @@ mod tests {
             store
                 .write(|c| {
                     c.execute_batch(
-                        "DELETE FROM result_items;
+                        "DELETE FROM result_items; DELETE FROM result_counts;
                          INSERT INTO result_items_pending SELECT DISTINCT region_id, year FROM evaluations;",
                     )
                     .map_err(StorageError::from)
@@ -572,6 +642,7 @@ mod tests {
         };
         let reopened = Sqlite::open(&path).expect("reopens");
         assert_eq!(stored_rows(&reopened), kept);
+        assert_counts_agree(&reopened);
         let pending: i64 = reopened.read(|c| {
             c.query_row("SELECT count(*) FROM result_items_pending", [], |r| {
                 r.get(0)
