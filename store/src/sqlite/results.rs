@@ -517,9 +517,12 @@ mod tests {
         })
     }
 
+    /// A count: view, year, region, sample, code, class, flag, rows.
+    type CountRow = (String, i32, i64, bool, String, String, bool, i64);
+
     /// The per-region counts (`result_counts`) say what grouping the rows says.
     fn assert_counts_agree(store: &Sqlite) {
-        let query = |sql: &str| -> Vec<(String, i32, i64, bool, String, String, bool, i64)> {
+        let query = |sql: &str| -> Vec<CountRow> {
             store.read(|connection| {
                 connection
                     .prepare(sql)
