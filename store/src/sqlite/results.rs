@@ -16,6 +16,7 @@ use rusqlite::{Transaction, named_params, params};
 
 use super::blob::unpack;
 use super::convert::micro_from_db;
+use super::list::FEW;
 use super::provenance::statistic_source;
 use super::read::{Conditions, EvaluationFilter};
 use super::{Sqlite, StorageError};
@@ -193,6 +194,23 @@ pub(crate) fn counted_from(filter: &EvaluationFilter) -> (&'static str, &'static
     } else {
         ("result_counts", "sum(e.count)")
     }
+}
+
+/// The SQL of a page of a view's rows within `scope`, in the view's order. As the list does
+/// (`list::FEW`), `few` matching rows (a county's) are looked up by their region and sorted:
+/// `+e.rank` keeps SQLite from walking the order's index through the whole province's year
+/// instead (a county's page: 290 ms against under 10 ms with a cold disk cache on the province
+/// sample).
+fn page_sql(scope: &str, few: bool) -> String {
+    let sorted = if few { "+e.rank" } else { "e.rank" };
+    format!(
+        "SELECT e.evaluation_id, p.name, r.name, e.year, e.is_sample, e.item
+         FROM result_items e JOIN programs p ON p.id = e.program_id
+         JOIN regions r ON r.id = e.region_id
+         WHERE e.view = :view AND {scope}
+         ORDER BY {sorted}, e.region_id, e.program_id, e.evaluation_id, e.position
+         LIMIT :limit OFFSET :offset"
+    )
 }
 
 /// The filter a view is asked with: year, region, program and provenance only.
@@ -455,15 +473,9 @@ impl Sqlite {
             let (limit, offset) = (i64::from(limit), i64::from(offset));
             page.push((":limit", &limit));
             page.push((":offset", &offset));
+            let matching: i64 = counts.iter().map(|count| count.count).sum();
             let rows = connection
-                .prepare_cached(&format!(
-                    "SELECT e.evaluation_id, p.name, r.name, e.year, e.is_sample, e.item
-                     FROM result_items e JOIN programs p ON p.id = e.program_id
-                     JOIN regions r ON r.id = e.region_id
-                     WHERE e.view = :view AND {scope}
-                     ORDER BY e.rank, e.region_id, e.program_id, e.evaluation_id, e.position
-                     LIMIT :limit OFFSET :offset"
-                ))?
+                .prepare_cached(&page_sql(&scope, matching <= FEW))?
                 .query_map(page.as_slice(), |row| {
                     Ok((
                         row.get(0)?,
@@ -554,6 +566,50 @@ mod tests {
         );
         assert!(!grouped.is_empty());
         assert_eq!(counted, grouped);
+    }
+
+    /// A county's few rows are looked up by region, a whole year's walked in order.
+    #[test]
+    fn a_county_s_page_is_looked_up_by_region_and_a_year_s_walked_in_order() {
+        let store = crate::sqlite::fixture::default_data();
+        let plan = |region: Option<&str>, few: bool| -> String {
+            let filter = EvaluationFilter {
+                year: Some(2023),
+                region: region.map(str::to_owned),
+                ..EvaluationFilter::default()
+            };
+            let conditions = Conditions::of(&filter);
+            let mut params = conditions.params();
+            let (view, limit, offset) = ("budget", 50_i64, 0_i64);
+            params.extend([
+                (":view", &view as &dyn rusqlite::ToSql),
+                (":limit", &limit),
+                (":offset", &offset),
+            ]);
+            store.read(|connection| {
+                connection
+                    .prepare(&format!(
+                        "EXPLAIN QUERY PLAN {}",
+                        page_sql(&conditions.sql(), few)
+                    ))
+                    .expect("plan")
+                    .query_map(params.as_slice(), |row| row.get::<_, String>(3))
+                    .expect("plan rows")
+                    .collect::<rusqlite::Result<Vec<_>>>()
+                    .expect("plan rows")
+                    .join("\n")
+            })
+        };
+        let county = plan(Some("赫山区"), true);
+        assert!(
+            county.contains("region_id=?") && !county.contains("result_items_order"),
+            "{county}"
+        );
+        let year = plan(None, false);
+        assert!(
+            year.contains("result_items_order") && !year.contains("TEMP B-TREE"),
+            "{year}"
+        );
     }
 
     /// Official figures imported after the reports move 交叉核对 exactly as recomputing every
