@@ -275,16 +275,7 @@ mod tests {
                  ORDER BY region_id, year, view, is_sample",
             )
             .expect("query")
-            .query_map([], |row| {
-                Ok((
-                    row.get(0)?,
-                    row.get(1)?,
-                    row.get(2)?,
-                    row.get(3)?,
-                    row.get(4)?,
-                    row.get(5)?,
-                ))
-            })
+            .query_map([], |row| row.try_into())
             .expect("rows")
             .collect::<rusqlite::Result<_>>()
             .expect("rows");

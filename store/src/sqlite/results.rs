@@ -513,16 +513,7 @@ mod tests {
                      ORDER BY region_id, year, evaluation_id, position",
                 )
                 .expect("query")
-                .query_map([], |row| {
-                    Ok((
-                        row.get(0)?,
-                        row.get(1)?,
-                        row.get(2)?,
-                        row.get(3)?,
-                        row.get(4)?,
-                        row.get(5)?,
-                    ))
-                })
+                .query_map([], |row| row.try_into())
                 .expect("rows")
                 .collect::<rusqlite::Result<_>>()
                 .expect("rows")
@@ -539,18 +530,7 @@ mod tests {
                 connection
                     .prepare(sql)
                     .expect("query")
-                    .query_map([], |row| {
-                        Ok((
-                            row.get(0)?,
-                            row.get(1)?,
-                            row.get(2)?,
-                            row.get(3)?,
-                            row.get(4)?,
-                            row.get(5)?,
-                            row.get(6)?,
-                            row.get(7)?,
-                        ))
-                    })
+                    .query_map([], |row| row.try_into())
                     .expect("rows")
                     .collect::<rusqlite::Result<_>>()
                     .expect("rows")
