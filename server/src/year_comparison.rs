@@ -28,8 +28,11 @@ pub(crate) async fn compare_years(
         year: None,
         ..filter.clone()
     };
-    let funding = store.funding_trend(&all_years).await?.points;
-    let scores = store.score_trend(&all_years).await?.points;
+    let (funding, scores) = tokio::try_join!(
+        store.funding_trend(&all_years),
+        store.score_trend(&all_years)
+    )?;
+    let (funding, scores) = (funding.points, scores.points);
     let funding_of = |year: i32| funding.iter().find(|p| p.year == year);
     let scores_of = |year: i32| scores.iter().find(|p| p.year == year);
     let (fa, fb, sa, sb) = (funding_of(a), funding_of(b), scores_of(a), scores_of(b));

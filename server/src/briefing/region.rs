@@ -208,12 +208,19 @@ async fn metrics(
     let mut links = Vec::new();
     let mut sample = false;
     let mut shown = place.to_owned();
-    for code in KEY_METRICS
+    let codes = KEY_METRICS
         .iter()
-        .filter_map(|code| MetricCode::parse(code).ok())
-    {
+        .filter_map(|code| MetricCode::parse(code).ok());
+    let trends = futures::future::try_join_all(codes.map(|code| async move {
+        Ok::<_, StorageError>((
+            code,
+            store.metric_trend(place, code.metric(), source).await?,
+        ))
+    }))
+    .await?;
+    for (code, trend) in trends {
         let metric = code.metric();
-        let Some(trend) = store.metric_trend(place, metric, source).await? else {
+        let Some(trend) = trend else {
             continue;
         };
         let province = trend.region.as_deref() == Some(HUNAN);
@@ -269,8 +276,11 @@ async fn results_sentence(
 ) -> Result<(Option<String>, Vec<String>), StorageError> {
     let mut clauses = Vec::new();
     let mut links = Vec::new();
-    for view in View::ALL {
-        let page = store.results(view, this_year, 1, 0).await?;
+    let pages = futures::future::try_join_all(View::ALL.iter().map(|&view| async move {
+        Ok::<_, StorageError>((view, store.results(view, this_year, 1, 0).await?))
+    }))
+    .await?;
+    for (view, page) in pages {
         let summary = Summary::of(view, Some(year), &page.counts);
         let worth_saying = match view {
             View::Budget => summary.count("low") > 0,
@@ -325,11 +335,25 @@ pub async fn region_briefing(
         year: Some(year),
         ..filter.clone()
     };
-    let comparison = compare_years(store, year - 1, year, &filter).await?;
-    let list = store
-        .list_evaluations(&this_year, Sort::Lowest, LOWEST, &Start::Offset(0))
-        .await?;
-    let cuts = store.budget_cuts(&this_year).await?;
+    let place = region.unwrap_or(HUNAN);
+    // The briefing's questions are independent: asked at once, they wait for the store's
+    // readers side by side instead of one after another, which is what a briefing's latency
+    // is made of when many first answers are being computed together.
+    let (
+        comparison,
+        list,
+        cuts,
+        results,
+        provenance,
+        (metric_text, mut metric_links, metric_sample),
+    ) = tokio::try_join!(
+        compare_years(store, year - 1, year, &filter),
+        store.list_evaluations(&this_year, Sort::Lowest, LOWEST, &Start::Offset(0)),
+        store.budget_cuts(&this_year),
+        results_sentence(store, &this_year, year, region.map(str::to_owned)),
+        store.evaluation_provenance(&this_year),
+        metrics(store, year, place, source),
+    )?;
     let scope = format::scope_name(region, program);
     let (region_value, program_value) = (region.map(str::to_owned), program.map(str::to_owned));
     let years_link = url(
@@ -366,17 +390,17 @@ pub async fn region_briefing(
     if let Some(largest) = &cuts.largest {
         cut_links.push(evaluation_url(largest.id, Some("execution".to_owned())));
     }
+    // Without evaluations the briefing says only that: no metrics are quoted.
     let has_evaluations = figure(&comparison, "evaluations")
         .and_then(|f| f.b)
         .is_some();
-    let place = region.unwrap_or(HUNAN);
-    let (metric_text, mut metric_links, metric_sample) = if has_evaluations {
-        metrics(store, year, place, source).await?
+    let (metric_text, metric_sample) = if has_evaluations {
+        (metric_text, metric_sample)
     } else {
-        (None, Vec::new(), false)
+        metric_links.clear();
+        (None, false)
     };
     metric_links.insert(0, overview_link.clone());
-    let results = results_sentence(store, &this_year, year, region_value.clone()).await?;
     let parts = vec![
         (
             execution(&comparison, &scope),
@@ -389,7 +413,7 @@ pub async fn region_briefing(
         (findings(&comparison), vec![years_link, list_link]),
         (metric_text, metric_links),
     ];
-    let sample = metric_sample || store.evaluation_provenance(&this_year).await?.sample;
+    let sample = metric_sample || provenance.sample;
     Ok(briefing(
         (year, region_value, program.map(str::to_owned)),
         sentences(parts),

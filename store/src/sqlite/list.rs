@@ -124,7 +124,7 @@ impl ListPosition {
 
 /// A filter matching at most this many evaluations is answered from its own index and sorted;
 /// sorting a few thousand narrow rows takes a few milliseconds.
-pub(crate) const FEW: i64 = 5_000;
+const FEW: i64 = 5_000;
 
 /// Which index leads a list query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
