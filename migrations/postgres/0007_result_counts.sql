@@ -1,5 +1,6 @@
--- 结果应用's counts per region (schema version 7): as migrations/sqlite/0016_result_counts.sql
--- (the same table, rewritten for a region-year whenever its rows are, `postgres::results`).
+-- 结果应用's counts per region, and its rows by region in order (schema version 7): as
+-- migrations/sqlite/0016_result_counts.sql (the same table and index; the table rewritten for
+-- a region-year whenever its rows are, `postgres::results`).
 
 CREATE TABLE result_counts (
     view       TEXT NOT NULL,
@@ -19,3 +20,6 @@ INSERT INTO result_counts (view, year, region_id, is_sample, code, class, flag, 
 SELECT view, year, region_id, is_sample, code, class, flag, count(*)
 FROM result_items
 GROUP BY view, year, region_id, is_sample, code, class, flag;
+
+CREATE INDEX result_items_region_order
+    ON result_items(view, year, region_id, rank, program_id, is_sample, evaluation_id, position);

@@ -195,37 +195,36 @@ pub(crate) fn counted_from(filter: &EvaluationFilter) -> (&'static str, &'static
     }
 }
 
-/// Reading a matching row to sort it costs about as much as this many steps along the order's
-/// index (a row is looked up by its key; a step reads the next index entry).
-const ROW_READ_STEPS: i64 = 10;
-
-/// Whether a page of `wanted` rows (offset and limit) is cheaper sorted from the `matching`
-/// rows than walked along the view's order through the `total` rows of its year: walking
-/// passes about `wanted × total / matching` index entries before it has the page, sorting
-/// reads every matching row. A county's page of 50 (300 of a province-year's 40,000 rows) is
-/// sorted (290 ms walked against under 10 ms sorted with a cold disk cache on the province
-/// sample); a city's page (2,900 rows), and the one row a briefing asks for, are walked (a
-/// city's page sorted took 43–72 ms, walked a few).
-fn sorted_is_cheaper(matching: i64, total: i64, wanted: i64) -> bool {
-    matching
-        .saturating_mul(matching)
-        .saturating_mul(ROW_READ_STEPS)
-        < wanted.saturating_mul(total)
-}
-
-/// The SQL of a page of a view's rows within `scope`, in the view's order: walked along the
-/// `(view, year, rank, …)` index, or, when `sorted`, looked up by region and sorted, `+e.rank`
-/// keeping SQLite from walking the index instead ([`sorted_is_cheaper`] chooses).
-fn page_sql(scope: &str, sorted: bool) -> String {
-    let sorted = if sorted { "+e.rank" } else { "e.rank" };
-    format!(
-        "SELECT e.evaluation_id, p.name, r.name, e.year, e.is_sample, e.item
-         FROM result_items e JOIN programs p ON p.id = e.program_id
-         JOIN regions r ON r.id = e.region_id
-         WHERE e.view = :view AND {scope}
-         ORDER BY {sorted}, e.region_id, e.program_id, e.evaluation_id, e.position
-         LIMIT :limit OFFSET :offset"
-    )
+/// The SQL of a page of a view's rows within `scope`, in the view's order. Walked along the
+/// `(view, year, rank, …)` index, or, `by_region`, sorted from the region's entries of the
+/// `(view, year, region_id, rank, …)` index (migration 0016) with only the page's rows read:
+/// walking passes, within each rank, every region numbered before the one asked for (a
+/// county's first row took 155 ms on the province sample; sorting a whole city's rows with
+/// their items, 43–72 ms).
+fn page_sql(scope: &str, by_region: bool) -> String {
+    let order = "e.rank, e.region_id, e.program_id, e.evaluation_id, e.position";
+    if by_region {
+        format!(
+            "SELECT e.evaluation_id, p.name, r.name, e.year, e.is_sample, e.item
+             FROM (SELECT e.rank, e.region_id, e.year, e.program_id, e.evaluation_id, e.position
+                   FROM result_items e INDEXED BY result_items_region_order
+                   WHERE e.view = :view AND {scope}
+                   ORDER BY {order} LIMIT :limit OFFSET :offset) k
+             CROSS JOIN result_items e ON e.region_id = k.region_id AND e.year = k.year
+                 AND e.evaluation_id = k.evaluation_id AND e.position = k.position
+             JOIN programs p ON p.id = e.program_id JOIN regions r ON r.id = e.region_id
+             ORDER BY k.rank, k.region_id, k.program_id, k.evaluation_id, k.position"
+        )
+    } else {
+        format!(
+            "SELECT e.evaluation_id, p.name, r.name, e.year, e.is_sample, e.item
+             FROM result_items e JOIN programs p ON p.id = e.program_id
+             JOIN regions r ON r.id = e.region_id
+             WHERE e.view = :view AND {scope}
+             ORDER BY {order}
+             LIMIT :limit OFFSET :offset"
+        )
+    }
 }
 
 /// The filter a view is asked with: year, region, program and provenance only.
@@ -488,26 +487,30 @@ impl Sqlite {
             let (limit, offset) = (i64::from(limit), i64::from(offset));
             page.push((":limit", &limit));
             page.push((":offset", &offset));
-            let matching: i64 = counts.iter().map(|count| count.count).sum();
-            let year = asked.year.map(i64::from);
-            let mut year_params: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":view", &code)];
-            if let Some(year) = &year {
-                year_params.push((":year", year));
-            }
-            let total: i64 = connection
-                .prepare_cached(&format!(
-                    "SELECT coalesce(sum(e.count), 0) FROM result_counts e
-                     WHERE e.view = :view{}",
-                    if asked.year.is_some() {
-                        " AND e.year = :year"
-                    } else {
-                        ""
-                    }
-                ))?
-                .query_row(year_params.as_slice(), |row| row.get(0))?;
-            let sorted = sorted_is_cheaper(matching, total, offset + limit);
+            // A region's page is sorted from its own index entries unless the region holds
+            // every row of the view (the province), which the order's index gives directly.
+            let by_region = asked.region.is_some() && {
+                let matching: i64 = counts.iter().map(|count| count.count).sum();
+                let year = asked.year.map(i64::from);
+                let mut every: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":view", &code)];
+                if let Some(year) = &year {
+                    every.push((":year", year));
+                }
+                let total: i64 = connection
+                    .prepare_cached(&format!(
+                        "SELECT coalesce(sum(e.count), 0) FROM result_counts e
+                         WHERE e.view = :view{}",
+                        if year.is_some() {
+                            " AND e.year = :year"
+                        } else {
+                            ""
+                        }
+                    ))?
+                    .query_row(every.as_slice(), |row| row.get(0))?;
+                matching < total
+            };
             let rows = connection
-                .prepare_cached(&page_sql(&scope, sorted))?
+                .prepare_cached(&page_sql(&scope, by_region))?
                 .query_map(page.as_slice(), |row| {
                     Ok((
                         row.get(0)?,
@@ -580,23 +583,11 @@ mod tests {
         assert_eq!(counted, grouped);
     }
 
-    /// A county's page is sorted from its few rows; a city's, the one row a briefing asks for
-    /// and a whole province's are walked in order.
+    /// A region's page is sorted from its own index entries, a whole year's walked in order.
     #[test]
-    fn a_page_is_sorted_only_where_walking_would_pass_more_entries() {
-        let year = 40_000;
-        assert!(sorted_is_cheaper(300, year, 50));
-        assert!(!sorted_is_cheaper(300, year, 1));
-        assert!(!sorted_is_cheaper(2_900, year, 50));
-        assert!(!sorted_is_cheaper(year, year, 50));
-        assert!(!sorted_is_cheaper(0, 0, 50));
-    }
-
-    /// A county's few rows are looked up by region, a whole year's walked in order.
-    #[test]
-    fn a_county_s_page_is_looked_up_by_region_and_a_year_s_walked_in_order() {
+    fn a_region_s_page_is_sorted_from_its_entries_and_a_year_s_walked_in_order() {
         let store = crate::sqlite::fixture::default_data();
-        let plan = |region: Option<&str>, sorted: bool| -> String {
+        let plan = |region: Option<&str>, by_region: bool| -> String {
             let filter = EvaluationFilter {
                 year: Some(2023),
                 region: region.map(str::to_owned),
@@ -614,7 +605,7 @@ mod tests {
                 connection
                     .prepare(&format!(
                         "EXPLAIN QUERY PLAN {}",
-                        page_sql(&conditions.sql(), sorted)
+                        page_sql(&conditions.sql(), by_region)
                     ))
                     .expect("plan")
                     .query_map(params.as_slice(), |row| row.get::<_, String>(3))
@@ -624,11 +615,16 @@ mod tests {
                     .join("\n")
             })
         };
-        let county = plan(Some("赫山区"), true);
-        assert!(
-            county.contains("region_id=?") && !county.contains("result_items_order"),
-            "{county}"
-        );
+        for region in ["赫山区", "益阳市"] {
+            let plan = plan(Some(region), true);
+            assert!(
+                plan.contains(
+                    "COVERING INDEX result_items_region_order (view=? AND year=? AND region_id=?)"
+                ) && plan.contains("PRIMARY KEY")
+                    && !plan.contains("result_items_order"),
+                "{region}: {plan}"
+            );
+        }
         let year = plan(None, false);
         assert!(
             year.contains("result_items_order") && !year.contains("TEMP B-TREE"),
