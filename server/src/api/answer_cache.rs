@@ -13,7 +13,13 @@
 //! it), so one reader never gets an answer made for another kind of reader. Only
 //! `200` answers are kept; refusals and errors are computed every time. The memory is bounded
 //! in bytes ([`CAPACITY_BYTES`]); one answer larger than [`LARGEST_ANSWER`] is never kept.
+//!
+//! Readers asking one question that is not kept yet compute it once: the first computes it
+//! while the others wait on the question's lock, then find the answer kept (after a write, 32
+//! leaders opening the same overview cost one computation, not 32). A refusal is not kept, so
+//! the others then compute their own, one at a time.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::body::{Body, Bytes, HttpBody, to_bytes};
@@ -44,19 +50,45 @@ struct Kept {
 /// The kept answers of one server, by generation and request.
 #[derive(Debug, Clone)]
 pub(crate) struct AnswerCache {
-    answers: Cache<(i64, String, String), Arc<Kept>>,
+    answers: Cache<Key, Arc<Kept>>,
+    /// The questions being computed, each with the lock its other askers wait on.
+    computing: Arc<std::sync::Mutex<HashMap<Key, Arc<tokio::sync::Mutex<()>>>>>,
 }
+
+/// Generation, reader's scope, normalised request.
+type Key = (i64, String, String);
 
 impl AnswerCache {
     /// An empty cache bounded by `capacity_bytes`.
     pub(crate) fn new(capacity_bytes: u64) -> Self {
         let answers = Cache::builder()
             .max_capacity(capacity_bytes)
-            .weigher(|key: &(i64, String, String), kept: &Arc<Kept>| {
+            .weigher(|key: &Key, kept: &Arc<Kept>| {
                 u32::try_from(key.1.len() + key.2.len() + kept.body.len()).unwrap_or(u32::MAX)
             })
             .build();
-        Self { answers }
+        Self {
+            answers,
+            computing: Arc::default(),
+        }
+    }
+
+    /// The lock of the question `key`, shared by everyone asking it while it is computed.
+    fn lock_of(&self, key: &Key) -> Arc<tokio::sync::Mutex<()>> {
+        let mut computing = self
+            .computing
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        Arc::clone(computing.entry(key.clone()).or_default())
+    }
+
+    /// Forgets the lock of `key` once its answer is kept (or refused): later askers find the
+    /// answer, or start anew.
+    fn done(&self, key: &Key) {
+        self.computing
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .remove(key);
     }
 }
 
@@ -106,9 +138,34 @@ pub(crate) async fn serve(
     if let Some(kept) = state.answers.answers.get(&key) {
         return answer(&kept, tag);
     }
+    let lock = state.answers.lock_of(&key);
+    let _computing = lock.lock().await;
+    // Dropped first: the lock is forgotten however this ends (a reader who goes away
+    // included), then released to the readers waiting on it.
+    let _forget = Forget(&state.answers, &key);
+    if let Some(kept) = state.answers.answers.get(&key) {
+        return answer(&kept, tag);
+    }
     let response = next.run(request).await;
+    match keep(&state.answers, &key, response).await {
+        Ok(kept) => answer(&kept, tag),
+        Err(response) => response,
+    }
+}
+
+/// Forgets the lock of a question when dropped ([`AnswerCache::done`]).
+struct Forget<'a>(&'a AnswerCache, &'a Key);
+
+impl Drop for Forget<'_> {
+    fn drop(&mut self) {
+        self.0.done(self.1);
+    }
+}
+
+/// Keeps a `200` answer small enough to keep; any other response is given back as it is.
+async fn keep(cache: &AnswerCache, key: &Key, response: Response) -> Result<Arc<Kept>, Response> {
     if response.status() != StatusCode::OK {
-        return response;
+        return Err(response);
     }
     let (parts, body) = response.into_parts();
     let small = body
@@ -116,18 +173,18 @@ pub(crate) async fn serve(
         .upper()
         .is_some_and(|bytes| bytes <= LARGEST_ANSWER as u64);
     if !small {
-        return Response::from_parts(parts, body);
+        return Err(Response::from_parts(parts, body));
     }
     let Ok(body) = to_bytes(body, LARGEST_ANSWER).await else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "回答未能读出，请重试").into_response();
+        return Err((StatusCode::INTERNAL_SERVER_ERROR, "回答未能读出，请重试").into_response());
     };
     let kept = Arc::new(Kept {
         content_type: parts.headers.get(CONTENT_TYPE).cloned(),
         disposition: parts.headers.get(CONTENT_DISPOSITION).cloned(),
         body,
     });
-    state.answers.answers.insert(key, Arc::clone(&kept));
-    answer(&kept, tag)
+    cache.answers.insert(key.clone(), Arc::clone(&kept));
+    Ok(kept)
 }
 
 /// The path and its query with the parameters in the order of their names (one parameter
@@ -193,7 +250,65 @@ fn browser_has(headers: &HeaderMap, tag: &HeaderValue) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use axum::Router;
+    use axum::middleware::from_fn_with_state;
+    use axum::routing::get;
+    use fundlens_shared::scoring::ScoringPolicy;
+    use fundlens_store::Store;
+    use tower::ServiceExt;
+
+    use super::super::access::AccessConfig;
     use super::*;
+
+    /// Eight readers asking one question at once, none kept yet: it is computed once, and all
+    /// eight get its answer.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn readers_asking_one_new_question_at_once_compute_it_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open_sqlite(&dir.path().join("cache.sqlite")).expect("store");
+        let access = AccessConfig::new(([127, 0, 0, 1], 0).into(), None, false).expect("access");
+        let state = AppState::new(store, ScoringPolicy::national(), access);
+        let rules: Arc<[Rule]> = Arc::from(vec![Rule {
+            method: Method::GET,
+            path: "/slow",
+            access: Access::Read,
+            bodies: &[],
+        }]);
+        let computed = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&computed);
+        let app = Router::new()
+            .route(
+                "/api/slow",
+                get(move || {
+                    let counter = Arc::clone(&counter);
+                    async move {
+                        let number = counter.fetch_add(1, Ordering::SeqCst) + 1;
+                        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                        format!("answer {number}")
+                    }
+                }),
+            )
+            .layer(from_fn_with_state((state, rules), serve));
+        let asks: Vec<_> = (0..8)
+            .map(|_| {
+                let app = app.clone();
+                tokio::spawn(async move {
+                    let request = Request::get("/api/slow?b=2&a=1")
+                        .body(Body::empty())
+                        .expect("request");
+                    let response = app.oneshot(request).await.expect("response");
+                    assert_eq!(response.status(), StatusCode::OK);
+                    to_bytes(response.into_body(), 1024).await.expect("body")
+                })
+            })
+            .collect();
+        for ask in asks {
+            assert_eq!(ask.await.expect("asked"), "answer 1");
+        }
+        assert_eq!(computed.load(Ordering::SeqCst), 1);
+    }
 
     #[test]
     fn the_tag_changes_with_the_generation_the_reader_and_the_question() {
