@@ -227,6 +227,24 @@ fn page_sql(scope: &str, by_region: bool) -> String {
     }
 }
 
+/// How many rows `view` has in `year` (or in every year) across all regions, from the
+/// per-region counts.
+fn rows_of_view(
+    connection: &rusqlite::Connection,
+    view: &str,
+    year: Option<i32>,
+) -> rusqlite::Result<i64> {
+    let sum = "SELECT coalesce(sum(count), 0) FROM result_counts WHERE view = ?1";
+    match year {
+        Some(year) => connection
+            .prepare_cached(&format!("{sum} AND year = ?2"))?
+            .query_row(params![view, year], |row| row.get(0)),
+        None => connection
+            .prepare_cached(sum)?
+            .query_row(params![view], |row| row.get(0)),
+    }
+}
+
 /// The filter a view is asked with: year, region, program and provenance only.
 pub(crate) fn view_filter(filter: &EvaluationFilter) -> EvaluationFilter {
     EvaluationFilter {
@@ -489,26 +507,9 @@ impl Sqlite {
             page.push((":offset", &offset));
             // A region's page is sorted from its own index entries unless the region holds
             // every row of the view (the province), which the order's index gives directly.
-            let by_region = asked.region.is_some() && {
-                let matching: i64 = counts.iter().map(|count| count.count).sum();
-                let year = asked.year.map(i64::from);
-                let mut every: Vec<(&str, &dyn rusqlite::ToSql)> = vec![(":view", &code)];
-                if let Some(year) = &year {
-                    every.push((":year", year));
-                }
-                let total: i64 = connection
-                    .prepare_cached(&format!(
-                        "SELECT coalesce(sum(e.count), 0) FROM result_counts e
-                         WHERE e.view = :view{}",
-                        if year.is_some() {
-                            " AND e.year = :year"
-                        } else {
-                            ""
-                        }
-                    ))?
-                    .query_row(every.as_slice(), |row| row.get(0))?;
-                matching < total
-            };
+            let by_region = asked.region.is_some()
+                && counts.iter().map(|count| count.count).sum::<i64>()
+                    < rows_of_view(connection, code, asked.year)?;
             let rows = connection
                 .prepare_cached(&page_sql(&scope, by_region))?
                 .query_map(page.as_slice(), |row| {
