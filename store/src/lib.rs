@@ -8,12 +8,15 @@
 //! - `facade`: [`Store`], the operations as one interface, dispatched to the backend.
 //! - [`sqlite`]: the SQLite backend (rusqlite; the embedded default) and its SQL, module by
 //!   module (imports, lists, analytics, accounts, drafts, versions, the audit log).
+//! - `prepared`: a record made ready to store without the database (checked, scored, packed),
+//!   shared by both backends' writers.
 //! - [`postgres`]: the PostgreSQL backend (tokio-postgres with a deadpool pool) for several
 //!   servers on one shared database.
 
 pub mod copy;
 mod facade;
 pub mod postgres;
+mod prepared;
 pub mod sqlite;
 
 use rusqlite::ErrorCode;

@@ -14,20 +14,16 @@ use deadpool_postgres::Transaction;
 use fundlens_shared::error::RecordError;
 use fundlens_shared::model::Evaluation;
 use fundlens_shared::scoring::ScoringPolicy;
-use fundlens_shared::scoring::group::level1_of;
 use futures_util::pin_mut;
 use tokio_postgres::binary_copy::BinaryCopyInWriter;
 use tokio_postgres::types::{ToSql, Type};
 
 use super::audit_log::NOW_S;
 use super::import::{Allowed, Version, Writer, next_id, record_import, refresh_rollups};
+use crate::prepared::{Prepared, Unstorable, prepare_all};
 use crate::sqlite::audit_log::Change;
-use crate::sqlite::blob::pack;
-use crate::sqlite::convert::{micro_to_db, money_to_db};
 use crate::sqlite::import::key_of;
 use crate::sqlite::scope::unknown_region;
-use crate::sqlite::version_rows::record_hash;
-use crate::sqlite::writer::{FORM_FINDINGS, Summary, funding_cells, score_cells};
 use crate::{ImportError, ImportSummary, RecordFinding, StorageError};
 
 /// A list this long or longer is imported in bulk.
@@ -106,13 +102,6 @@ fn corrupt(error: impl std::fmt::Display) -> StorageError {
     StorageError::Corrupt(error.to_string())
 }
 
-fn code_of(value: impl serde::Serialize) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
 /// Imports `evaluations` in bulk within `transaction`; `None` when one of them exists already
 /// (the caller then takes the row-by-row path, which lists the conflicts).
 ///
@@ -167,6 +156,9 @@ pub(crate) async fn import_new(
             continue;
         }
         let program = writer.program_id(transaction, evaluation).await?;
+        writer
+            .benchmarks_for(transaction, region, evaluation.year.value())
+            .await?;
         places.push(Some((region, program)));
     }
     let (programs, regions, years): (Vec<i64>, Vec<i64>, Vec<i32>) = evaluations
@@ -278,66 +270,45 @@ pub(crate) async fn import_new(
     let mut statistics: BTreeMap<ObservationKey, ObservationValue> = BTreeMap::new();
     let mut summary = ImportSummary::default();
     let mut versions = Vec::new();
-    for (index, (evaluation, place)) in evaluations.iter().zip(&places).enumerate() {
+    let figures = writer.take_figures();
+    let prepared = prepare_all(
+        evaluations.iter().zip(&places).map(|(evaluation, place)| {
+            let figures =
+                place.and_then(|(region, _)| figures.get(&(region, evaluation.year.value())));
+            (evaluation, figures.map_or(&[][..], Vec::as_slice))
+        }),
+        policy,
+    );
+    for (index, ((evaluation, place), prepared)) in
+        evaluations.iter().zip(&places).zip(prepared).enumerate()
+    {
         let Some((region, program)) = *place else {
             continue;
         };
-        let problem = |field: &str, message: String| RecordError {
-            record: index,
-            key: Some(key_of(evaluation)),
-            field: field.to_owned(),
-            message,
-        };
-        let year = evaluation.year.value();
-        if let Err((field, message)) = score_cells(evaluation) {
-            errors.push(problem(&field, message));
-            continue;
-        }
-        let assessment = writer.assess(transaction, evaluation, region).await?;
-        summary.findings.extend(
-            assessment
-                .findings
-                .iter()
-                .filter(|finding| FORM_FINDINGS.contains(&finding.code))
-                .map(|finding| RecordFinding {
+        let ready = match prepared {
+            Ok(ready) => ready,
+            Err(Unstorable::Invalid(field, message)) => {
+                errors.push(RecordError {
                     record: index,
-                    key: key_of(evaluation),
-                    code: finding.code,
-                    severity: finding.severity,
-                    indicator: finding.indicator,
-                    message: finding.message.clone(),
-                }),
-        );
-        let money = match funding_cells(evaluation) {
-            Ok(money) => money,
-            Err((field, message)) => {
-                errors.push(problem(&field, message));
+                    key: Some(key_of(evaluation)),
+                    field,
+                    message,
+                });
                 continue;
             }
+            Err(Unstorable::Unencodable(message)) => return Err(corrupt(message).into()),
         };
-        let mut allocations = Vec::new();
-        let mut stats = Vec::new();
-        let mut invalid = None;
-        for (i, line) in evaluation.allocations.iter().enumerate() {
-            match money_to_db(line.amount.value()) {
-                Ok(amount) => allocations.push(amount),
-                Err(message) => {
-                    invalid.get_or_insert((format!("allocations[{i}].amount"), message));
-                }
-            }
-        }
-        for (i, stat) in evaluation.statistics.iter().enumerate() {
-            match micro_to_db(stat.value) {
-                Ok(value) => stats.push(value),
-                Err(message) => {
-                    invalid.get_or_insert((format!("statistics[{i}].value"), message));
-                }
-            }
-        }
-        if let Some((field, message)) = invalid {
-            errors.push(problem(&field, message));
-            continue;
-        }
+        let year = evaluation.year.value();
+        summary
+            .findings
+            .extend(ready.form_findings().map(|finding| RecordFinding {
+                record: index,
+                key: key_of(evaluation),
+                code: finding.code,
+                severity: finding.severity,
+                indicator: finding.indicator,
+                message: finding.message.clone(),
+            }));
         if !errors.is_empty() || !forbidden.is_empty() {
             // Nothing will be written: only keep checking.
             continue;
@@ -346,8 +317,16 @@ pub(crate) async fn import_new(
         let source = writer
             .source_id(transaction, &evaluation.provenance)
             .await?;
-        let record = pack(evaluation).map_err(corrupt)?;
-        let scored = Summary::of(&assessment).map_err(corrupt)?;
+        let Prepared {
+            assessment,
+            summary: scored,
+            money,
+            allocations,
+            statistics: stats,
+            record,
+            hash,
+            scores,
+        } = ready;
         let sample = evaluation.provenance.is_sample();
         let total_row = &money[0];
         stage_evaluations.push(vec![
@@ -394,42 +373,51 @@ pub(crate) async fn import_new(
                 Box::new(line.recipient_region.clone()),
             ]);
         }
-        let score = |value| micro_to_db(value).map_err(StorageError::Corrupt);
-        for (position, category) in assessment.categories.iter().enumerate() {
+        for (position, (category, cells)) in assessment
+            .categories
+            .into_iter()
+            .zip(scores.categories)
+            .enumerate()
+        {
             stage_categories.push(vec![
                 Box::new(id),
                 Box::new(int(position)),
-                Box::new(category.name.clone()),
-                Box::new(level1_of(&category.name).map(code_of)),
-                Box::new(score(category.weight)?),
-                Box::new(score(category.declared_score)?),
-                Box::new(score(category.score)?),
+                Box::new(category.name),
+                Box::new(cells.group),
+                Box::new(cells.weight),
+                Box::new(cells.declared),
+                Box::new(cells.score),
             ]);
         }
-        for row in &assessment.indicators {
+        for (row, cells) in assessment.indicators.into_iter().zip(scores.indicators) {
             stage_indicators.push(vec![
                 Box::new(id),
                 Box::new(int(row.index)),
-                Box::new(row.level1.clone()),
-                Box::new(row.level2.clone()),
-                Box::new(row.name.clone()),
-                Box::new(row.target.clone()),
-                Box::new(row.actual.clone()),
-                Box::new(score(row.weight)?),
-                Box::new(row.declared_score.map(score).transpose()?),
-                Box::new(row.computed_score.map(score).transpose()?),
-                Box::new(score(row.score)?),
-                Box::new(code_of(row.explanation.rule)),
+                Box::new(row.level1),
+                Box::new(row.level2),
+                Box::new(row.name),
+                Box::new(row.target),
+                Box::new(row.actual),
+                Box::new(cells.weight),
+                Box::new(cells.declared),
+                Box::new(cells.computed),
+                Box::new(cells.score),
+                Box::new(cells.rule),
                 Box::new(region),
                 Box::new(year),
             ]);
         }
-        for (position, finding) in assessment.findings.iter().enumerate() {
+        for (position, (finding, (code, severity))) in assessment
+            .findings
+            .into_iter()
+            .zip(scores.findings)
+            .enumerate()
+        {
             stage_findings.push(vec![
                 Box::new(id),
                 Box::new(int(position)),
-                Box::new(code_of(finding.code)),
-                Box::new(code_of(finding.severity)),
+                Box::new(code),
+                Box::new(severity),
                 Box::new(finding.indicator.map(int)),
             ]);
         }
@@ -449,7 +437,7 @@ pub(crate) async fn import_new(
         versions.push(Version {
             id,
             before_hash: None,
-            after_hash: record_hash(evaluation),
+            after_hash: hash,
         });
     }
     if !forbidden.is_empty() {

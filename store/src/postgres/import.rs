@@ -9,28 +9,27 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use deadpool_postgres::GenericClient;
 use fundlens_shared::account::NewRegion;
-use fundlens_shared::assessment::{Assessment, assess};
+use fundlens_shared::assessment::Assessment;
 use fundlens_shared::audit::Finding;
 use fundlens_shared::error::RecordError;
 use fundlens_shared::metric;
 use fundlens_shared::model::{Evaluation, Observation, Provenance};
-use fundlens_shared::scoring::group::level1_of;
-use fundlens_shared::scoring::{BenchmarkValue, Benchmarks, ScoringPolicy};
+use fundlens_shared::scoring::{BenchmarkValue, ScoringPolicy};
 use fundlens_shared::target::BenchmarkScope;
 
 use super::audit_log::{NOW_S, append};
 use super::regions::{kind_code, upsert_regions};
 use super::results::{recompute_conflicts, refresh_results};
 use super::{Cached, Postgres, write_transaction};
+use crate::prepared::{ScoreCells, Summary, Unstorable, assessed, prepare};
 use crate::sqlite::audit_log::{Change, Event, Scope, sha256_hex};
-use crate::sqlite::blob::{pack, unpack};
-use crate::sqlite::convert::{micro_from_db, micro_to_db, money_to_db};
+use crate::sqlite::blob::unpack;
+use crate::sqlite::convert::{micro_from_db, micro_to_db};
 use crate::sqlite::import::key_of;
 use crate::sqlite::initials::initials;
 use crate::sqlite::provenance::statistic_source;
 use crate::sqlite::scope::unknown_region;
 use crate::sqlite::version_rows::{combined, record_hash};
-use crate::sqlite::writer::{FORM_FINDINGS, Summary, funding_cells, score_cells};
 use crate::{ImportError, ImportSummary, RecordFinding, StorageError};
 
 impl From<tokio_postgres::Error> for ImportError {
@@ -306,7 +305,13 @@ impl<'p> Writer<'p> {
         Ok(id)
     }
 
-    async fn benchmarks_for(
+    /// Takes the benchmark figures looked up so far (by region id and year), for preparing
+    /// records together.
+    pub(crate) fn take_figures(&mut self) -> HashMap<(i64, i32), Vec<BenchmarkValue>> {
+        std::mem::take(&mut self.benchmarks)
+    }
+
+    pub(crate) async fn benchmarks_for(
         &mut self,
         client: &impl GenericClient,
         region: i64,
@@ -359,14 +364,10 @@ impl<'p> Writer<'p> {
         evaluation: &Evaluation,
         region: i64,
     ) -> Result<Assessment, StorageError> {
-        let mut benchmarks = Benchmarks::from_record(evaluation);
-        for figure in self
+        let figures = self
             .benchmarks_for(client, region, evaluation.year.value())
-            .await?
-        {
-            benchmarks.add(figure);
-        }
-        Ok(assess(evaluation, self.policy, &benchmarks))
+            .await?;
+        Ok(assessed(evaluation, self.policy, &figures))
     }
 
     /// Writes `evaluation` of region id `region`: a new id, or the id of the evaluation of the
@@ -414,41 +415,16 @@ impl<'p> Writer<'p> {
         replacing: bool,
     ) -> Result<Written, StorageError> {
         let year = evaluation.year.value();
-        if let Err((field, message)) = score_cells(evaluation) {
-            return Ok(Written::Invalid(field, message));
-        }
-        let assessment = self.assess(client, evaluation, region).await?;
-        self.form_findings = assessment
-            .findings
-            .iter()
-            .filter(|finding| FORM_FINDINGS.contains(&finding.code))
-            .cloned()
-            .collect();
-        let money = match funding_cells(evaluation) {
-            Ok(money) => money,
-            Err((field, message)) => return Ok(Written::Invalid(field, message)),
+        let figures = self.benchmarks_for(client, region, year).await?;
+        let ready = match prepare(evaluation, self.policy, &figures) {
+            Ok(ready) => ready,
+            Err(Unstorable::Invalid(field, message)) => {
+                return Ok(Written::Invalid(field, message));
+            }
+            Err(Unstorable::Unencodable(message)) => return Err(corrupt(message)),
         };
-        let mut allocations = Vec::new();
-        for (i, line) in evaluation.allocations.iter().enumerate() {
-            match money_to_db(line.amount.value()) {
-                Ok(amount) => allocations.push(amount),
-                Err(message) => {
-                    return Ok(Written::Invalid(
-                        format!("allocations[{i}].amount"),
-                        message,
-                    ));
-                }
-            }
-        }
-        let mut statistics = Vec::new();
-        for (i, stat) in evaluation.statistics.iter().enumerate() {
-            match micro_to_db(stat.value) {
-                Ok(value) => statistics.push(value),
-                Err(message) => {
-                    return Ok(Written::Invalid(format!("statistics[{i}].value"), message));
-                }
-            }
-        }
+        self.form_findings = ready.form_findings().cloned().collect();
+        let (money, summary) = (&ready.money, &ready.summary);
         let before_hash = if replacing {
             let before = supersede(client, id).await?;
             client
@@ -459,8 +435,6 @@ impl<'p> Writer<'p> {
             None
         };
         let source = self.sources.id(client, &evaluation.provenance).await?;
-        let record = pack(evaluation).map_err(corrupt)?;
-        let summary = Summary::of(&assessment).map_err(corrupt)?;
         let total_row = &money[0];
         let sample = evaluation.provenance.is_sample();
         let statement = client
@@ -500,7 +474,7 @@ impl<'p> Writer<'p> {
             )
             .await?;
         client
-            .execute(&statement, &[&id, &record, &summary.packed])
+            .execute(&statement, &[&id, &ready.record, &summary.packed])
             .await?;
         self.touched.insert((region, year));
         let statement = client
@@ -509,7 +483,7 @@ impl<'p> Writer<'p> {
                  VALUES ($1, $2, $3, $4, $5)",
             )
             .await?;
-        for (kind, cells) in &money {
+        for (kind, cells) in money {
             client
                 .execute(&statement, &[&id, kind, &cells[0], &cells[1], &cells[2]])
                 .await?;
@@ -520,8 +494,11 @@ impl<'p> Writer<'p> {
                  VALUES ($1, $2, $3, $4, $5, $6)",
             )
             .await?;
-        for (position, (line, amount)) in
-            evaluation.allocations.iter().zip(&allocations).enumerate()
+        for (position, (line, amount)) in evaluation
+            .allocations
+            .iter()
+            .zip(&ready.allocations)
+            .enumerate()
         {
             client
                 .execute(
@@ -537,7 +514,13 @@ impl<'p> Writer<'p> {
                 )
                 .await?;
         }
-        write_scores(client, id, (region, year), &assessment).await?;
+        write_scores(
+            client,
+            id,
+            (region, year),
+            (&ready.assessment, &ready.scores),
+        )
+        .await?;
         let statement = client
             .prepare_cached(
                 "INSERT INTO observations AS o (region_id, metric, year, is_sample, value, rank, source_id, from_report)
@@ -548,7 +531,7 @@ impl<'p> Writer<'p> {
             )
             .await?;
         // A report's figures never replace an official one (as `sqlite::writer`).
-        for (statistic, value) in evaluation.statistics.iter().zip(statistics) {
+        for (statistic, value) in evaluation.statistics.iter().zip(&ready.statistics) {
             let rank = statistic.rank.map(|r| i64::from(r.value()));
             client
                 .execute(
@@ -558,7 +541,7 @@ impl<'p> Writer<'p> {
                         &statistic.metric.metric().code,
                         &year,
                         &sample,
-                        &value,
+                        value,
                         &rank,
                         &source,
                     ],
@@ -568,28 +551,18 @@ impl<'p> Writer<'p> {
         Ok(Written::Stored(Version {
             id,
             before_hash,
-            after_hash: record_hash(evaluation),
+            after_hash: ready.hash.clone(),
         }))
     }
 }
 
-fn score(value: rust_decimal::Decimal) -> Result<i64, StorageError> {
-    micro_to_db(value).map_err(StorageError::Corrupt)
-}
-
-fn code_of(value: impl serde::Serialize) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-/// Stores the per-row scores, category totals and findings of an assessment.
+/// Stores the per-row scores, category totals and findings of an assessment (with `cells`,
+/// its stored cells).
 pub(crate) async fn write_scores(
     client: &impl GenericClient,
     id: i64,
     (region, year): (i64, i32),
-    assessment: &Assessment,
+    (assessment, cells): (&Assessment, &ScoreCells),
 ) -> Result<(), StorageError> {
     let statement = client
         .prepare_cached(
@@ -597,8 +570,12 @@ pub(crate) async fn write_scores(
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .await?;
-    for (position, scored) in assessment.categories.iter().enumerate() {
-        let group = level1_of(&scored.name).map(code_of);
+    for (position, (scored, stored)) in assessment
+        .categories
+        .iter()
+        .zip(&cells.categories)
+        .enumerate()
+    {
         client
             .execute(
                 &statement,
@@ -606,10 +583,10 @@ pub(crate) async fn write_scores(
                     &id,
                     &int(position),
                     &scored.name,
-                    &group,
-                    &score(scored.weight)?,
-                    &score(scored.declared_score)?,
-                    &score(scored.score)?,
+                    &stored.group,
+                    &stored.weight,
+                    &stored.declared,
+                    &stored.score,
                 ],
             )
             .await?;
@@ -621,9 +598,7 @@ pub(crate) async fn write_scores(
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
         )
         .await?;
-    for row in &assessment.indicators {
-        let declared = row.declared_score.map(score).transpose()?;
-        let computed = row.computed_score.map(score).transpose()?;
+    for (row, stored) in assessment.indicators.iter().zip(&cells.indicators) {
         client
             .execute(
                 &statement,
@@ -635,11 +610,11 @@ pub(crate) async fn write_scores(
                     &row.name,
                     &row.target,
                     &row.actual,
-                    &score(row.weight)?,
-                    &declared,
-                    &computed,
-                    &score(row.score)?,
-                    &code_of(row.explanation.rule),
+                    &stored.weight,
+                    &stored.declared,
+                    &stored.computed,
+                    &stored.score,
+                    &stored.rule,
                     &region,
                     &year,
                 ],
@@ -652,15 +627,17 @@ pub(crate) async fn write_scores(
              VALUES ($1, $2, $3, $4, $5)",
         )
         .await?;
-    for (position, found) in assessment.findings.iter().enumerate() {
+    for (position, (found, (code, severity))) in
+        assessment.findings.iter().zip(&cells.findings).enumerate()
+    {
         client
             .execute(
                 &statement,
                 &[
                     &id,
                     &int(position),
-                    &code_of(found.code),
-                    &code_of(found.severity),
+                    code,
+                    severity,
                     &found.indicator.map(int),
                 ],
             )
@@ -931,7 +908,14 @@ pub(crate) async fn rescore_waiting(
                     .await?;
             }
             update_summary(client, id, &assessment).await?;
-            write_scores(client, id, (region, evaluation.year.value()), &assessment).await?;
+            let cells = ScoreCells::of(&assessment).map_err(corrupt)?;
+            write_scores(
+                client,
+                id,
+                (region, evaluation.year.value()),
+                (&assessment, &cells),
+            )
+            .await?;
             writer.touched.insert((region, evaluation.year.value()));
             rescored += 1;
         }

@@ -9,13 +9,14 @@
 //! does not know. The import's audit entry and the new versions are written in the same
 //! transaction; replacing keeps the evaluation's id and keeps the version it replaces.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use fundlens_shared::audit::{FindingCode, Severity};
 use fundlens_shared::error::RecordError;
 use fundlens_shared::model::{Evaluation, Observation};
 use fundlens_shared::region::Region;
-use fundlens_shared::scoring::ScoringPolicy;
+use fundlens_shared::scoring::{BenchmarkValue, ScoringPolicy};
+use rayon::prelude::*;
 use rusqlite::{Transaction, named_params};
 use serde::Serialize;
 
@@ -23,12 +24,14 @@ use super::audit_log::{Change, Event, Scope, append, sha256_hex};
 use super::convert::micro_to_db;
 use super::errors::ImportError;
 use super::regions::{RegionCache, upsert_catalogue};
+use super::results::Fresh;
 use super::results::recompute_conflicts;
 use super::rollups::refresh_rollups;
 use super::scope::{Allowed, unknown_region};
 use super::version_rows::{self};
 use super::writer::{EvaluationWriter, SourceCache, Written, rescore_waiting};
 use super::{Sqlite, StorageError};
+use crate::prepared::{Prepared, Unstorable, prepare};
 
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -280,6 +283,51 @@ fn observations_within(
     })
 }
 
+/// A problem with record `index` of an import, in `field`.
+fn problem(index: usize, evaluation: &Evaluation, field: &str, message: String) -> RecordError {
+    RecordError {
+        record: index,
+        key: Some(key_of(evaluation)),
+        field: field.to_owned(),
+        message,
+    }
+}
+
+/// Records prepared on a thread of their own, a few at a time on every core (rayon), at most
+/// [`CHUNKS_AHEAD`] chunks ahead of the writer that receives them: preparing (scoring,
+/// auditing, packing) is most of an import's work and needs no database, so it runs beside
+/// the writer instead of between its statements. Stops when the receiver is dropped.
+fn prepare_ahead<'scope, 'env>(
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    jobs: &'env [(usize, &'env Evaluation, i64)],
+    policy: &'env ScoringPolicy,
+    figures: &'env HashMap<(i64, i32), Vec<BenchmarkValue>>,
+) -> impl Iterator<Item = Result<Prepared, Unstorable>> {
+    let (ready, receiver) = std::sync::mpsc::sync_channel::<Vec<_>>(CHUNKS_AHEAD);
+    scope.spawn(move || {
+        for chunk in jobs.chunks(PREPARED_TOGETHER) {
+            let done: Vec<_> = chunk
+                .par_iter()
+                .map(|(_, evaluation, region)| {
+                    let figures = figures
+                        .get(&(*region, evaluation.year.value()))
+                        .map_or(&[][..], Vec::as_slice);
+                    prepare(evaluation, policy, figures)
+                })
+                .collect();
+            if ready.send(done).is_err() {
+                return;
+            }
+        }
+    });
+    receiver.into_iter().flatten()
+}
+
+/// Records prepared together (a chunk takes a few milliseconds on two cores).
+const PREPARED_TOGETHER: usize = 64;
+/// Chunks prepared ahead of the writer at most (the memory a long import holds).
+const CHUNKS_AHEAD: usize = 2;
+
 /// Imports evaluations within `transaction` (the caller commits): every record checked, scored
 /// and written with a new version, the import's audit entry, the rollups refreshed.
 ///
@@ -296,62 +344,84 @@ pub(crate) fn import_within(
     let mut seen = HashSet::new();
     for (index, evaluation) in evaluations.iter().enumerate() {
         if !seen.insert(key_of(evaluation)) {
-            errors.push(RecordError {
-                record: index,
-                key: Some(key_of(evaluation)),
-                field: String::new(),
-                message: "同一项目、地区、年度在本次导入中出现了两次".to_owned(),
-            });
+            errors.push(problem(
+                index,
+                evaluation,
+                "",
+                "同一项目、地区、年度在本次导入中出现了两次".to_owned(),
+            ));
         }
     }
+    let repeated = errors.len();
     let allowed = Allowed::resolve(transaction, &change.scope)?;
     let mut writer = EvaluationWriter::new(policy, version_rows::next_id(transaction)?);
-    let mut summary = ImportSummary::default();
-    let mut conflicts = Vec::new();
     let mut forbidden = Vec::new();
-    let mut versions = Vec::new();
+    // Where each record goes, and the benchmark figures of its region-year, before any record
+    // is prepared.
+    let mut jobs = Vec::with_capacity(evaluations.len());
     for (index, evaluation) in evaluations.iter().enumerate() {
-        let problem = |field: &str, message: String| RecordError {
-            record: index,
-            key: Some(key_of(evaluation)),
-            field: field.to_owned(),
-            message,
-        };
         let Some(region) = writer.regions.id(transaction, &evaluation.region)? else {
-            errors.push(problem("region", unknown_region(&evaluation.region)));
+            errors.push(problem(
+                index,
+                evaluation,
+                "region",
+                unknown_region(&evaluation.region),
+            ));
             continue;
         };
         if let Some(message) =
             allowed.refuses(transaction, &mut writer.regions, region, &evaluation.region)?
         {
-            forbidden.push(problem("region", message));
+            forbidden.push(problem(index, evaluation, "region", message));
             continue;
         }
-        let written = writer.write(transaction, evaluation, region, replace)?;
-        summary
-            .findings
-            .extend(writer.form_findings.drain(..).map(|finding| RecordFinding {
-                record: index,
-                key: key_of(evaluation),
-                code: finding.code,
-                severity: finding.severity,
-                indicator: finding.indicator,
-                message: finding.message,
-            }));
-        match written {
-            Written::Stored(version) => {
-                summary.ids.push(version.id);
-                summary.replaced += usize::from(version.before_hash.is_some());
-                versions.push(version);
-            }
-            Written::Exists => conflicts.push(problem(
-                "",
-                "该项目、地区、年度的评价已存在；如需覆盖，请以替换方式（replace）重新导入"
-                    .to_owned(),
-            )),
-            Written::Invalid(field, message) => errors.push(problem(&field, message)),
-        }
+        writer.benchmarks_for(transaction, region, evaluation.year.value())?;
+        jobs.push((index, evaluation, region));
     }
+    let figures = writer.take_figures();
+    let mut summary = ImportSummary::default();
+    let mut conflicts = Vec::new();
+    let mut versions = Vec::new();
+    let mut fresh = Fresh::new();
+    std::thread::scope(|scope| -> Result<(), ImportError> {
+        let prepared = prepare_ahead(scope, &jobs, policy, &figures);
+        for (&(index, evaluation, region), prepared) in jobs.iter().zip(prepared) {
+            let written = writer.write(transaction, (evaluation, &prepared), region, replace)?;
+            summary
+                .findings
+                .extend(writer.form_findings.drain(..).map(|finding| RecordFinding {
+                    record: index,
+                    key: key_of(evaluation),
+                    code: finding.code,
+                    severity: finding.severity,
+                    indicator: finding.indicator,
+                    message: finding.message,
+                }));
+            match written {
+                Written::Stored(version) => {
+                    summary.ids.push(version.id);
+                    summary.replaced += usize::from(version.before_hash.is_some());
+                    if let Ok(ready) = prepared {
+                        fresh.insert(version.id, (evaluation, ready.assessment));
+                    }
+                    versions.push(version);
+                }
+                Written::Exists => conflicts.push(problem(
+                    index,
+                    evaluation,
+                    "",
+                    "该项目、地区、年度的评价已存在；如需覆盖，请以替换方式（replace）重新导入"
+                        .to_owned(),
+                )),
+                Written::Invalid(field, message) => {
+                    errors.push(problem(index, evaluation, &field, message));
+                }
+            }
+        }
+        Ok(())
+    })?;
+    // Repeated keys first, then each record's problem in request order, as one pass found them.
+    errors[repeated..].sort_by_key(|error| error.record);
     if !forbidden.is_empty() {
         return Err(ImportError::Forbidden(forbidden));
     }
@@ -361,7 +431,7 @@ pub(crate) fn import_within(
     if !conflicts.is_empty() {
         return Err(ImportError::Conflict(conflicts));
     }
-    refresh_rollups(transaction, &writer.touched)?;
+    refresh_rollups(transaction, &writer.touched, &fresh)?;
     version_rows::record_import(transaction, change, &versions)?;
     summary.imported = summary.ids.len();
     Ok(summary)

@@ -7,15 +7,17 @@ use std::collections::BTreeSet;
 
 use rusqlite::{Transaction, params};
 
-use super::results::refresh_results;
+use super::results::{Fresh, refresh_results};
 
 /// Recomputes the region × year rollups (evaluations, level-1 groups, indicator rows by name and
 /// by level-2 group) of `touched` from the evaluations themselves, so they are right after
 /// inserts, replacements and rescoring alike, and moves the indicator catalogue of the regions
-/// above by the difference. (Program counts are kept by triggers, see migration 0004.)
+/// above by the difference; then the rows of 结果应用 (`fresh`: the records just written, as
+/// [`refresh_results`] takes them). (Program counts are kept by triggers, see migration 0004.)
 pub(super) fn refresh_rollups(
     transaction: &Transaction<'_>,
     touched: &BTreeSet<(i64, i32)>,
+    fresh: &Fresh<'_>,
 ) -> rusqlite::Result<()> {
     for (region, year) in touched {
         shift_indicator_catalogue(transaction, *region, *year, -1)?;
@@ -69,7 +71,7 @@ pub(super) fn refresh_rollups(
             .execute(params![region, year])?;
         shift_indicator_catalogue(transaction, *region, *year, 1)?;
     }
-    refresh_results(transaction, touched)
+    refresh_results(transaction, touched, fresh)
 }
 
 /// Adds (`sign` 1) or takes off (`sign` -1) the indicator rollups of `region` in `year` to the

@@ -19,6 +19,7 @@ use super::audit_log::{Change, Event, Scope, append};
 use super::blob::unpack;
 use super::errors::{ImportError, VersionError};
 use super::regions::RegionCache;
+use super::results::Fresh;
 use super::rollups::refresh_rollups;
 use super::version_rows::{record_hash, supersede};
 use super::writer::{EvaluationWriter, Written as Stored};
@@ -67,7 +68,11 @@ impl Sqlite {
                 params![id, program, region_name, year, audit],
             )?;
             transaction.execute("DELETE FROM evaluations WHERE id = ?1", [id])?;
-            refresh_rollups(&transaction, &BTreeSet::from([(region, year)]))?;
+            refresh_rollups(
+                &transaction,
+                &BTreeSet::from([(region, year)]),
+                &Fresh::new(),
+            )?;
             transaction.commit()?;
             Ok(())
         })
@@ -277,7 +282,7 @@ fn restore_row(
             Err(ImportError::Invalid(problem(&field, message)).into())
         }
         Stored::Stored(_) | Stored::Exists => {
-            refresh_rollups(transaction, &writer.touched)?;
+            refresh_rollups(transaction, &writer.touched, &Fresh::new())?;
             Ok(())
         }
     }

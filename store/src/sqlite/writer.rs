@@ -4,33 +4,23 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use fundlens_shared::assessment::{Assessment, assess};
-use fundlens_shared::audit::{Finding, FindingCode};
+use fundlens_shared::assessment::Assessment;
+use fundlens_shared::audit::Finding;
 use fundlens_shared::metric;
-use fundlens_shared::model::{Evaluation, FundingRow, Provenance};
-use fundlens_shared::scoring::group::level1_of;
-use fundlens_shared::scoring::{BenchmarkValue, Benchmarks, ScoringPolicy, Uncomputable};
+use fundlens_shared::model::{Evaluation, Provenance};
+use fundlens_shared::scoring::{BenchmarkValue, ScoringPolicy};
 use fundlens_shared::target::BenchmarkScope;
-use fundlens_shared::value::Grade;
 use rusqlite::{Connection, OptionalExtension, Transaction, named_params, params};
 
 use super::StorageError;
-use super::blob::{pack, unpack};
-use super::convert::{micro_to_db, money_to_db};
+use super::blob::unpack;
 use super::errors::ImportError;
 use super::provenance::statistic_source;
 use super::regions::RegionCache;
+use super::results::Fresh;
 use super::rollups::refresh_rollups;
 use super::version_rows::{self, Written as WrittenVersion};
-
-/// The findings an import lists beside the records it stores: the form as written could not be
-/// fully read or does not add up.
-pub(crate) const FORM_FINDINGS: [FindingCode; 4] = [
-    FindingCode::WeightSumMismatch,
-    FindingCode::TargetUnreadable,
-    FindingCode::ActualUnreadable,
-    FindingCode::NotApplicable,
-];
+use crate::prepared::{Prepared, ScoreCells, Summary, Unstorable, assessed, prepare};
 
 /// The outcome of writing one evaluation.
 pub(super) enum Written {
@@ -139,7 +129,7 @@ impl<'p> EvaluationWriter<'p> {
 
     /// The benchmark figures of `region`'s ancestors for `year`: the nearest ancestor as the
     /// city, the farthest as the province; real figures before sample ones.
-    fn benchmarks_for(
+    pub(super) fn benchmarks_for(
         &mut self,
         connection: &Connection,
         region: i64,
@@ -197,19 +187,23 @@ impl<'p> EvaluationWriter<'p> {
         evaluation: &Evaluation,
         region: i64,
     ) -> rusqlite::Result<Assessment> {
-        let mut benchmarks = Benchmarks::from_record(evaluation);
-        for figure in self.benchmarks_for(connection, region, evaluation.year.value())? {
-            benchmarks.add(figure);
-        }
-        Ok(assess(evaluation, self.policy, &benchmarks))
+        let figures = self.benchmarks_for(connection, region, evaluation.year.value())?;
+        Ok(assessed(evaluation, self.policy, &figures))
     }
 
-    /// Writes `evaluation` of region id `region`: a new id, or the id of the evaluation of the
-    /// same program, region and year it replaces (whose version it keeps).
+    /// Takes the benchmark figures looked up so far (by region id and year), for preparing
+    /// records away from the writer.
+    pub(super) fn take_figures(&mut self) -> HashMap<(i64, i32), Vec<BenchmarkValue>> {
+        std::mem::take(&mut self.benchmarks)
+    }
+
+    /// Writes `evaluation` of region id `region`, prepared as `prepared`: a new id, or the id
+    /// of the evaluation of the same program, region and year it replaces (whose version it
+    /// keeps).
     pub(super) fn write(
         &mut self,
         transaction: &Transaction<'_>,
-        evaluation: &Evaluation,
+        (evaluation, prepared): (&Evaluation, &Result<Prepared, Unstorable>),
         region: i64,
         replace: bool,
     ) -> rusqlite::Result<Written> {
@@ -228,9 +222,9 @@ impl<'p> EvaluationWriter<'p> {
             self.next_id += 1;
             self.next_id - 1
         });
-        self.store(
+        self.store_prepared(
             transaction,
-            evaluation,
+            (evaluation, prepared),
             (id, region, program),
             existing.is_some(),
         )
@@ -241,48 +235,32 @@ impl<'p> EvaluationWriter<'p> {
         &mut self,
         transaction: &Transaction<'_>,
         evaluation: &Evaluation,
+        ids: (i64, i64, i64),
+        replacing: bool,
+    ) -> rusqlite::Result<Written> {
+        let figures = self.benchmarks_for(transaction, ids.1, evaluation.year.value())?;
+        let prepared = prepare(evaluation, self.policy, &figures);
+        self.store_prepared(transaction, (evaluation, &prepared), ids, replacing)
+    }
+
+    /// Stores `evaluation`, prepared as `prepared`, as evaluation `id`.
+    fn store_prepared(
+        &mut self,
+        transaction: &Transaction<'_>,
+        (evaluation, prepared): (&Evaluation, &Result<Prepared, Unstorable>),
         (id, region, program): (i64, i64, i64),
         replacing: bool,
     ) -> rusqlite::Result<Written> {
         let year = evaluation.year.value();
-        if let Err((field, message)) = score_cells(evaluation) {
-            return Ok(Written::Invalid(field, message));
-        }
-        let assessment = self.assess(transaction, evaluation, region)?;
-        self.form_findings = assessment
-            .findings
-            .iter()
-            .filter(|finding| FORM_FINDINGS.contains(&finding.code))
-            .cloned()
-            .collect();
-        let money = match funding_cells(evaluation) {
-            Ok(money) => money,
-            Err((field, message)) => return Ok(Written::Invalid(field, message)),
+        let ready = match prepared {
+            Ok(ready) => ready,
+            Err(Unstorable::Invalid(field, message)) => {
+                return Ok(Written::Invalid(field.clone(), message.clone()));
+            }
+            Err(Unstorable::Unencodable(message)) => return Err(unencodable(message.clone())),
         };
-        let allocations = match evaluation
-            .allocations
-            .iter()
-            .enumerate()
-            .map(|(i, a)| {
-                money_to_db(a.amount.value()).map_err(|m| (format!("allocations[{i}].amount"), m))
-            })
-            .collect::<Result<Vec<i64>, _>>()
-        {
-            Ok(amounts) => amounts,
-            Err((field, message)) => return Ok(Written::Invalid(field, message)),
-        };
-        let statistics = match evaluation
-            .statistics
-            .iter()
-            .enumerate()
-            .map(|(i, stat)| {
-                micro_to_db(stat.value).map_err(|m| (format!("statistics[{i}].value"), m))
-            })
-            .collect::<Result<Vec<i64>, _>>()
-        {
-            Ok(values) => values,
-            Err((field, message)) => return Ok(Written::Invalid(field, message)),
-        };
+        self.form_findings = ready.form_findings().cloned().collect();
+        let (money, summary) = (&ready.money, &ready.summary);
         let before_hash = if replacing {
             let before = version_rows::supersede(transaction, id)?;
             transaction.execute("DELETE FROM evaluations WHERE id = ?1", [id])?;
@@ -291,9 +269,6 @@ impl<'p> EvaluationWriter<'p> {
             None
         };
         let source = self.sources.id(transaction, &evaluation.provenance)?;
-        let record =
-            pack(evaluation).map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
-        let summary = Summary::of(&assessment)?;
         let total_row = &money[0];
         transaction
             .prepare_cached(
@@ -326,21 +301,24 @@ impl<'p> EvaluationWriter<'p> {
             .prepare_cached(
                 "INSERT INTO evaluation_documents (evaluation_id, record, assessment) VALUES (?1, ?2, ?3)",
             )?
-            .execute(params![id, record, summary.packed])?;
+            .execute(params![id, ready.record, summary.packed])?;
         self.touched.insert((region, year));
         let mut funding = transaction.prepare_cached(
             "INSERT INTO funding_rows (evaluation_id, row_kind, year_start_budget, full_year_budget, executed)
              VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
-        for (kind, cells) in &money {
+        for (kind, cells) in money {
             funding.execute(params![id, kind, cells[0], cells[1], cells[2]])?;
         }
         let mut allocation = transaction.prepare_cached(
             "INSERT INTO allocations (evaluation_id, position, name, category, amount, recipient_region)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
-        for (position, (line, amount)) in
-            evaluation.allocations.iter().zip(&allocations).enumerate()
+        for (position, (line, amount)) in evaluation
+            .allocations
+            .iter()
+            .zip(&ready.allocations)
+            .enumerate()
         {
             allocation.execute(params![
                 id,
@@ -351,11 +329,17 @@ impl<'p> EvaluationWriter<'p> {
                 line.recipient_region
             ])?;
         }
-        write_scores(transaction, id, (region, year), &assessment)?;
+        write_scores(
+            transaction,
+            id,
+            (region, year),
+            &ready.assessment,
+            &ready.scores,
+        )?;
         // The report's own section 四(二) figures are observations of its region and year, from
         // the same source: the region's metric series carries the document's numbers where no
         // official figure was imported, and never replaces one (migration 0015).
-        for (statistic, value) in evaluation.statistics.iter().zip(statistics) {
+        for (statistic, value) in evaluation.statistics.iter().zip(&ready.statistics) {
             transaction
                 .prepare_cached(
                     "INSERT INTO observations (region_id, metric, year, is_sample, value, rank, source_id, from_report)
@@ -377,109 +361,15 @@ impl<'p> EvaluationWriter<'p> {
         Ok(Written::Stored(WrittenVersion {
             id,
             before_hash,
-            after_hash: version_rows::record_hash(evaluation),
+            after_hash: ready.hash.clone(),
         }))
     }
 }
 
-/// Checks that every weight and declared score of the record fits the millionths it is stored
-/// as; else the field and why not (a score such as `0.0000001` is refused, never rounded).
-pub(crate) fn score_cells(evaluation: &Evaluation) -> Result<(), (String, String)> {
-    let funding = &evaluation.funding;
-    let mut cells = vec![
-        ("funding.weight".to_owned(), Some(funding.weight.value())),
-        (
-            "funding.declared_score".to_owned(),
-            funding.declared_score.map(|s| s.value()),
-        ),
-        (
-            "declared.total".to_owned(),
-            evaluation.declared.total.map(|s| s.value()),
-        ),
-    ];
-    for (i, row) in evaluation.indicators.iter().enumerate() {
-        cells.push((format!("indicators[{i}].weight"), Some(row.weight.value())));
-        cells.push((
-            format!("indicators[{i}].declared_score"),
-            row.declared_score.map(|s| s.value()),
-        ));
-    }
-    for (field, value) in cells {
-        if let Some(value) = value {
-            micro_to_db(value).map_err(|message| (field, message))?;
-        }
-    }
-    Ok(())
-}
-
-pub(crate) type FundingCells = (&'static str, [Option<i64>; 3]);
-
-/// The funding block as stored integers, or the field whose amount is too fine.
-pub(crate) fn funding_cells(
-    evaluation: &Evaluation,
-) -> Result<Vec<FundingCells>, (String, String)> {
-    let funding = &evaluation.funding;
-    let rows: [(&'static str, &FundingRow); 4] = [
-        ("total", &funding.total),
-        ("current_appropriation", &funding.current_appropriation),
-        ("carried_over", &funding.carried_over),
-        ("other", &funding.other),
-    ];
-    rows.iter()
-        .map(|(kind, row)| {
-            let cells = [
-                ("year_start_budget", row.year_start_budget),
-                ("full_year_budget", row.full_year_budget),
-                ("executed", row.executed),
-            ];
-            let mut stored = [None; 3];
-            for (slot, (column, cell)) in stored.iter_mut().zip(cells) {
-                *slot = cell
-                    .map(|money| money_to_db(money.value()))
-                    .transpose()
-                    .map_err(|message| (format!("funding.{kind}.{column}"), message))?;
-            }
-            Ok((*kind, stored))
-        })
-        .collect()
-}
-
-pub(crate) fn db_score(value: rust_decimal::Decimal) -> rusqlite::Result<i64> {
-    micro_to_db(value).map_err(|message| rusqlite::Error::ToSqlConversionFailure(message.into()))
-}
-
-/// The columns of `evaluations` that come from the assessment.
-pub(crate) struct Summary {
-    pub(crate) execution: i64,
-    pub(crate) total: i64,
-    /// `None` for a record left ungraded (stored as NULL).
-    pub(crate) grade: Option<&'static str>,
-    pub(crate) complete: bool,
-    pub(crate) declared: Option<i64>,
-    pub(crate) findings: usize,
-    pub(crate) needs_benchmark: bool,
-    pub(crate) packed: Vec<u8>,
-}
-
-impl Summary {
-    pub(crate) fn of(assessment: &Assessment) -> rusqlite::Result<Self> {
-        Ok(Self {
-            execution: db_score(assessment.execution.score)?,
-            total: db_score(assessment.total)?,
-            grade: assessment.grade.map(Grade::label),
-            complete: assessment.complete,
-            declared: assessment.declared_total.map(db_score).transpose()?,
-            findings: assessment.findings.len(),
-            needs_benchmark: assessment.indicators.iter().any(|row| {
-                matches!(
-                    row.uncomputable,
-                    Some(Uncomputable::BenchmarkMissing { .. })
-                )
-            }),
-            packed: pack(assessment)
-                .map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?,
-        })
-    }
+/// A preparation's failure as the writers of this backend report it: an invalid cell as the
+/// field and why, anything else as a conversion failure.
+fn unencodable(message: String) -> rusqlite::Error {
+    rusqlite::Error::ToSqlConversionFailure(message.into())
 }
 
 fn update_summary(
@@ -487,7 +377,7 @@ fn update_summary(
     id: i64,
     assessment: &Assessment,
 ) -> rusqlite::Result<()> {
-    let summary = Summary::of(assessment)?;
+    let summary = Summary::of(assessment).map_err(unencodable)?;
     connection
         .prepare_cached(
             "UPDATE evaluations SET execution_score = :execution, total = :total, grade = :grade,
@@ -511,29 +401,33 @@ fn update_summary(
     Ok(())
 }
 
-/// Stores the per-row scores, category totals and findings of an assessment.
+/// Stores the per-row scores, category totals and findings of an assessment (`cells`, its
+/// stored cells).
 fn write_scores(
     connection: &Connection,
     id: i64,
     place: (i64, i32),
     assessment: &Assessment,
+    cells: &ScoreCells,
 ) -> rusqlite::Result<()> {
     let mut category = connection.prepare_cached(
         "INSERT INTO category_scores (evaluation_id, position, name, group_key, weight, declared_score, score)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
-    for (position, scored) in assessment.categories.iter().enumerate() {
-        let group = level1_of(&scored.name)
-            .and_then(|g| serde_json::to_value(g).ok())
-            .and_then(|v| v.as_str().map(str::to_owned));
+    for (position, (scored, stored)) in assessment
+        .categories
+        .iter()
+        .zip(&cells.categories)
+        .enumerate()
+    {
         category.execute(params![
             id,
             position,
             scored.name,
-            group,
-            db_score(scored.weight)?,
-            db_score(scored.declared_score)?,
-            db_score(scored.score)?
+            stored.group,
+            stored.weight,
+            stored.declared,
+            stored.score
         ])?;
     }
     let mut indicator = connection.prepare_cached(
@@ -541,11 +435,7 @@ fn write_scores(
             declared_score, computed_score, score, rule, region_id, year)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
-    for row in &assessment.indicators {
-        let rule = serde_json::to_value(row.explanation.rule)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
+    for (row, stored) in assessment.indicators.iter().zip(&cells.indicators) {
         indicator.execute(params![
             id,
             row.index,
@@ -554,11 +444,11 @@ fn write_scores(
             row.name,
             row.target,
             row.actual,
-            db_score(row.weight)?,
-            row.declared_score.map(db_score).transpose()?,
-            row.computed_score.map(db_score).transpose()?,
-            db_score(row.score)?,
-            rule,
+            stored.weight,
+            stored.declared,
+            stored.computed,
+            stored.score,
+            stored.rule,
             place.0,
             place.1
         ])?;
@@ -566,15 +456,9 @@ fn write_scores(
     let mut finding = connection.prepare_cached(
         "INSERT INTO findings (evaluation_id, position, code, severity, indicator_position) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
-    for (position, found) in assessment.findings.iter().enumerate() {
-        let code = serde_json::to_value(found.code)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
-        let severity = serde_json::to_value(found.severity)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
+    for (position, (found, (code, severity))) in
+        assessment.findings.iter().zip(&cells.findings).enumerate()
+    {
         finding.execute(params![id, position, code, severity, found.indicator])?;
     }
     Ok(())
@@ -607,16 +491,18 @@ pub(super) fn rescore_waiting(
             transaction.execute("DELETE FROM category_scores WHERE evaluation_id = ?1", [id])?;
             transaction.execute("DELETE FROM findings WHERE evaluation_id = ?1", [id])?;
             update_summary(transaction, id, &assessment)?;
+            let cells = ScoreCells::of(&assessment).map_err(unencodable)?;
             write_scores(
                 transaction,
                 id,
                 (region, evaluation.year.value()),
                 &assessment,
+                &cells,
             )?;
             writer.touched.insert((region, evaluation.year.value()));
             rescored += 1;
         }
     }
-    refresh_rollups(transaction, &writer.touched)?;
+    refresh_rollups(transaction, &writer.touched, &Fresh::new())?;
     Ok(rescored)
 }
