@@ -299,16 +299,11 @@ pub(crate) async fn import_new(
             Err(Unstorable::Unencodable(message)) => return Err(corrupt(message).into()),
         };
         let year = evaluation.year.value();
-        summary
-            .findings
-            .extend(ready.form_findings().map(|finding| RecordFinding {
-                record: index,
-                key: key_of(evaluation),
-                code: finding.code,
-                severity: finding.severity,
-                indicator: finding.indicator,
-                message: finding.message.clone(),
-            }));
+        summary.findings.extend(
+            ready
+                .form_findings()
+                .map(|finding| RecordFinding::of(index, evaluation, finding.clone())),
+        );
         if !errors.is_empty() || !forbidden.is_empty() {
             // Nothing will be written: only keep checking.
             continue;

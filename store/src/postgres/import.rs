@@ -1157,16 +1157,12 @@ pub(crate) async fn import_within(
             continue;
         }
         let written = writer.write(client, evaluation, region, replace).await?;
-        summary
-            .findings
-            .extend(writer.form_findings.drain(..).map(|finding| RecordFinding {
-                record: index,
-                key: key_of(evaluation),
-                code: finding.code,
-                severity: finding.severity,
-                indicator: finding.indicator,
-                message: finding.message,
-            }));
+        summary.findings.extend(
+            writer
+                .form_findings
+                .drain(..)
+                .map(|finding| RecordFinding::of(index, evaluation, finding)),
+        );
         match written {
             Written::Stored(version) => {
                 summary.ids.push(version.id);

@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use fundlens_shared::audit::{FindingCode, Severity};
+use fundlens_shared::audit::{Finding, FindingCode, Severity};
 use fundlens_shared::error::RecordError;
 use fundlens_shared::model::{Evaluation, Observation};
 use fundlens_shared::region::Region;
@@ -65,6 +65,20 @@ pub struct RecordFinding {
     pub indicator: Option<usize>,
     /// What the audit says, in Chinese.
     pub message: String,
+}
+
+impl RecordFinding {
+    /// `finding` about record `record` of an import, `evaluation`.
+    pub(crate) fn of(record: usize, evaluation: &Evaluation, finding: Finding) -> Self {
+        Self {
+            record,
+            key: key_of(evaluation),
+            code: finding.code,
+            severity: finding.severity,
+            indicator: finding.indicator,
+            message: finding.message,
+        }
+    }
 }
 
 pub(crate) fn key_of(evaluation: &Evaluation) -> String {
@@ -387,16 +401,12 @@ pub(crate) fn import_within(
         let prepared = prepare_ahead(scope, &jobs, policy, &figures);
         for (&(index, evaluation, region), prepared) in jobs.iter().zip(prepared) {
             let written = writer.write(transaction, (evaluation, &prepared), region, replace)?;
-            summary
-                .findings
-                .extend(writer.form_findings.drain(..).map(|finding| RecordFinding {
-                    record: index,
-                    key: key_of(evaluation),
-                    code: finding.code,
-                    severity: finding.severity,
-                    indicator: finding.indicator,
-                    message: finding.message,
-                }));
+            summary.findings.extend(
+                writer
+                    .form_findings
+                    .drain(..)
+                    .map(|finding| RecordFinding::of(index, evaluation, finding)),
+            );
             match written {
                 Written::Stored(version) => {
                     summary.ids.push(version.id);
