@@ -23,6 +23,7 @@ use super::import::{Allowed, Version, Writer, next_id, record_import, refresh_ro
 use crate::prepared::{Prepared, Unstorable, prepare_all};
 use crate::sqlite::audit_log::Change;
 use crate::sqlite::import::key_of;
+use crate::sqlite::results::Fresh;
 use crate::sqlite::scope::unknown_region;
 use crate::{ImportError, ImportSummary, RecordFinding, StorageError};
 
@@ -270,6 +271,7 @@ pub(crate) async fn import_new(
     let mut statistics: BTreeMap<ObservationKey, ObservationValue> = BTreeMap::new();
     let mut summary = ImportSummary::default();
     let mut versions = Vec::new();
+    let mut fresh = Fresh::new();
     let figures = writer.take_figures();
     let prepared = prepare_all(
         evaluations.iter().zip(&places).map(|(evaluation, place)| {
@@ -370,29 +372,29 @@ pub(crate) async fn import_new(
         }
         for (position, (category, cells)) in assessment
             .categories
-            .into_iter()
+            .iter()
             .zip(scores.categories)
             .enumerate()
         {
             stage_categories.push(vec![
                 Box::new(id),
                 Box::new(int(position)),
-                Box::new(category.name),
+                Box::new(category.name.clone()),
                 Box::new(cells.group),
                 Box::new(cells.weight),
                 Box::new(cells.declared),
                 Box::new(cells.score),
             ]);
         }
-        for (row, cells) in assessment.indicators.into_iter().zip(scores.indicators) {
+        for (row, cells) in assessment.indicators.iter().zip(scores.indicators) {
             stage_indicators.push(vec![
                 Box::new(id),
                 Box::new(int(row.index)),
-                Box::new(row.level1),
-                Box::new(row.level2),
-                Box::new(row.name),
-                Box::new(row.target),
-                Box::new(row.actual),
+                Box::new(row.level1.clone()),
+                Box::new(row.level2.clone()),
+                Box::new(row.name.clone()),
+                Box::new(row.target.clone()),
+                Box::new(row.actual.clone()),
                 Box::new(cells.weight),
                 Box::new(cells.declared),
                 Box::new(cells.computed),
@@ -402,11 +404,8 @@ pub(crate) async fn import_new(
                 Box::new(year),
             ]);
         }
-        for (position, (finding, (code, severity))) in assessment
-            .findings
-            .into_iter()
-            .zip(scores.findings)
-            .enumerate()
+        for (position, (finding, (code, severity))) in
+            assessment.findings.iter().zip(scores.findings).enumerate()
         {
             stage_findings.push(vec![
                 Box::new(id),
@@ -428,6 +427,7 @@ pub(crate) async fn import_new(
             );
         }
         writer.touched.insert((region, year));
+        fresh.insert(id, (evaluation, assessment));
         summary.ids.push(id);
         versions.push(Version {
             id,
@@ -487,7 +487,7 @@ pub(crate) async fn import_new(
              WHERE t.from_report",
         )
         .await?;
-    refresh_rollups(transaction, &writer.touched).await?;
+    refresh_rollups(transaction, &writer.touched, &fresh).await?;
     record_import(transaction, change, &versions).await?;
     summary.imported = summary.ids.len();
     Ok(Some(summary))

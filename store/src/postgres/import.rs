@@ -28,6 +28,7 @@ use crate::sqlite::convert::{micro_from_db, micro_to_db};
 use crate::sqlite::import::key_of;
 use crate::sqlite::initials::initials;
 use crate::sqlite::provenance::statistic_source;
+use crate::sqlite::results::Fresh;
 use crate::sqlite::scope::unknown_region;
 use crate::sqlite::version_rows::{combined, record_hash};
 use crate::{ImportError, ImportSummary, RecordFinding, StorageError};
@@ -766,6 +767,7 @@ pub(crate) async fn record_import(
 pub(crate) async fn refresh_rollups(
     client: &impl GenericClient,
     touched: &BTreeSet<(i64, i32)>,
+    fresh: &Fresh<'_>,
 ) -> Result<(), StorageError> {
     if touched.is_empty() {
         return Ok(());
@@ -829,7 +831,7 @@ pub(crate) async fn refresh_rollups(
         client.execute_cached(&sql, &[&regions, &years]).await?;
     }
     shift_indicator_catalogue(client, &regions, &years, 1).await?;
-    refresh_results(client, touched).await
+    refresh_results(client, touched, fresh).await
 }
 
 /// Adds (`sign` 1) or takes off (`sign` -1) the indicator rollups of the touched region-years
@@ -920,7 +922,7 @@ pub(crate) async fn rescore_waiting(
             rescored += 1;
         }
     }
-    refresh_rollups(client, &writer.touched).await?;
+    refresh_rollups(client, &writer.touched, &Fresh::new()).await?;
     Ok(rescored)
 }
 
@@ -1186,7 +1188,7 @@ pub(crate) async fn import_within(
     if !conflicts.is_empty() {
         return Err(ImportError::Conflict(conflicts));
     }
-    refresh_rollups(client, &writer.touched).await?;
+    refresh_rollups(client, &writer.touched, &Fresh::new()).await?;
     record_import(client, change, &versions).await?;
     summary.imported = summary.ids.len();
     Ok(summary)

@@ -3,6 +3,7 @@
 //! (`sqlite::results::rows_of`), one region at a time (its affected years loaded in one query,
 //! its rows stored in one statement), so a bulk load holds one region's records at once.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use deadpool_postgres::GenericClient;
@@ -16,7 +17,7 @@ use super::Postgres;
 use super::read::Conditions;
 use crate::sqlite::blob::unpack;
 use crate::sqlite::results::{
-    Loaded, Numbered, Owner, ResultsPage, StoredRow, affected, count_of, counted_from,
+    Fresh, Loaded, Numbered, Owner, ResultsPage, StoredRow, affected, count_of, counted_from,
     published_figure, result_row, rows_of, view_filter,
 };
 use crate::{EvaluationFilter, StorageError};
@@ -53,11 +54,14 @@ fn by_region(pairs: impl IntoIterator<Item = (i64, i32)>) -> BTreeMap<i64, BTree
     grouped
 }
 
-/// Recomputes the rows of the region-years `touched` and the year after each.
+/// Recomputes the rows of the region-years `touched` and the year after each (the records
+/// just written, `fresh`, taken as they are rather than read back).
 pub(crate) async fn refresh_results(
     client: &impl GenericClient,
     touched: &BTreeSet<(i64, i32)>,
+    fresh: &Fresh<'_>,
 ) -> Result<(), StorageError> {
+    let written: Vec<i64> = fresh.keys().copied().collect();
     for (region, years) in by_region(affected(touched)) {
         let needed: Vec<i32> = years
             .iter()
@@ -69,21 +73,34 @@ pub(crate) async fn refresh_results(
         for row in client
             .query_cached(
                 "SELECT e.id, e.program_id, e.is_sample, d.record, d.assessment, e.year
-                 FROM evaluations e JOIN evaluation_documents d ON d.evaluation_id = e.id
+                 FROM evaluations e LEFT JOIN evaluation_documents d
+                   ON d.evaluation_id = e.id AND NOT e.id = ANY($3)
                  WHERE e.region_id = $1 AND e.year = ANY($2) ORDER BY e.id",
-                &[&region, &needed],
+                &[&region, &needed, &written],
             )
             .await?
         {
             let corrupt = |e: String| StorageError::Corrupt(format!("evaluation: {e}"));
-            let record: Vec<u8> = row.get(3);
-            let assessment: Vec<u8> = row.get(4);
+            let id: i64 = row.get(0);
+            let (evaluation, assessment) = match fresh.get(&id) {
+                Some((evaluation, assessment)) => {
+                    (Cow::Borrowed(*evaluation), Cow::Borrowed(assessment))
+                }
+                None => {
+                    let record: Vec<u8> = row.get(3);
+                    let assessment: Vec<u8> = row.get(4);
+                    (
+                        Cow::Owned(unpack(&record).map_err(corrupt)?),
+                        Cow::Owned(unpack(&assessment).map_err(corrupt)?),
+                    )
+                }
+            };
             loaded.entry(row.get(5)).or_default().push(Loaded {
-                id: row.get(0),
+                id,
                 program_id: row.get(1),
                 is_sample: row.get(2),
-                evaluation: unpack(&record).map_err(corrupt)?,
-                assessment: unpack(&assessment).map_err(corrupt)?,
+                evaluation,
+                assessment,
             });
         }
         let touched_years: Vec<i32> = years.iter().copied().collect();
@@ -217,7 +234,7 @@ pub(crate) async fn backfill(database: &Postgres) -> Result<(), StorageError> {
         region_years = pending.len(),
         "computing 结果应用 for the stored evaluations"
     );
-    refresh_results(&transaction, &pending).await?;
+    refresh_results(&transaction, &pending, &Fresh::new()).await?;
     transaction
         .execute("DELETE FROM result_items_pending", &[])
         .await?;

@@ -17,6 +17,7 @@ use super::import::{Allowed, Regions, Writer, Written, refresh_rollups, supersed
 use super::{Postgres, write_transaction};
 use crate::sqlite::audit_log::{Change, Event};
 use crate::sqlite::blob::unpack;
+use crate::sqlite::results::Fresh;
 use crate::sqlite::version_rows::record_hash;
 use crate::{ImportError, StorageError, VersionError};
 
@@ -98,7 +99,12 @@ impl Postgres {
             transaction
                 .execute("DELETE FROM evaluations WHERE id = $1", &[&id])
                 .await?;
-            refresh_rollups(&transaction, &BTreeSet::from([(region, year)])).await?;
+            refresh_rollups(
+                &transaction,
+                &BTreeSet::from([(region, year)]),
+                &Fresh::new(),
+            )
+            .await?;
         })
     }
 
@@ -301,7 +307,7 @@ async fn restore_row(
             Err(ImportError::Invalid(problem(&field, message)).into())
         }
         Written::Stored(_) | Written::Exists => {
-            refresh_rollups(client, &writer.touched).await?;
+            refresh_rollups(client, &writer.touched, &Fresh::new()).await?;
             Ok(())
         }
     }
