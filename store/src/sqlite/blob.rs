@@ -76,4 +76,23 @@ mod tests {
         assert_eq!(again, packed);
         assert!(unpack::<Vec<String>>(b"not zstd").is_err());
     }
+
+    #[test]
+    fn a_document_whose_frame_does_not_state_its_size_is_streamed() {
+        let document: Vec<String> = (0..50).map(|i| format!("第{i}行")).collect();
+        let json = serde_json::to_vec(&document).expect("json");
+        let streamed = zstd::stream::encode_all(&json[..], LEVEL).expect("compresses");
+        assert_eq!(
+            zstd::zstd_safe::get_frame_content_size(&streamed).expect("a frame"),
+            None,
+            "a streamed frame has no size in its header"
+        );
+        assert_eq!(unpack::<Vec<String>>(&streamed).expect("unpacks"), document);
+        let packed = pack(&document).expect("packs");
+        assert_eq!(
+            zstd::zstd_safe::get_frame_content_size(&packed).expect("a frame"),
+            Some(json.len() as u64),
+            "a packed document states its size, so it is read in one piece"
+        );
+    }
 }
