@@ -37,6 +37,10 @@ pub const FILES: &[(&str, &str)] = &[
         "0007_result_counts.sql",
         include_str!("../../../migrations/postgres/0007_result_counts.sql"),
     ),
+    (
+        "0008_region_year_provenance.sql",
+        include_str!("../../../migrations/postgres/0008_region_year_provenance.sql"),
+    ),
 ];
 
 /// Applies the files after the database's version up to `target` (all of them: `FILES.len()`),

@@ -78,6 +78,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         "0016_result_counts.sql",
         include_str!("../../../migrations/sqlite/0016_result_counts.sql"),
     ),
+    (
+        "0017_region_year_provenance.sql",
+        include_str!("../../../migrations/sqlite/0017_region_year_provenance.sql"),
+    ),
 ];
 
 /// Why the schema could not be brought up to date.

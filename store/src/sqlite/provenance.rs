@@ -1,7 +1,8 @@
 //! Where the rows of a table come from, for the line every downloaded file carries: whether
 //! any is sample data, else the documents (or statistics sources) behind them and the latest
-//! date they were stored. Read through the provenance index, so a province-wide scope costs a
-//! lookup, not a scan.
+//! date they were stored. A region-year scope is read from the entries of
+//! `evaluations_region_year`, which hold each row's provenance kind and source (migration
+//! 0017), so it costs a lookup per region, not a walk through the sample rows.
 
 use fundlens_shared::api::TableProvenance;
 use rusqlite::Connection;
@@ -40,6 +41,20 @@ pub(crate) fn source_label(title: String, issuer: String, issued_on: String) -> 
     }
 }
 
+/// Whether any of the rows (`rows` with its alias) within `scope` is sample data.
+fn sample_sql((rows, alias): (&str, &str), scope: &str) -> String {
+    format!("SELECT EXISTS (SELECT 1 FROM {rows} WHERE {scope} AND {alias}.is_sample = 1)")
+}
+
+/// The sources of the real rows within `scope`, with the latest `day` of each.
+fn sources_sql((rows, alias): (&str, &str), scope: &str, day: &str) -> String {
+    format!(
+        "SELECT s.title, s.issuer, s.issued_on, {day}
+         FROM {rows} JOIN sources s ON s.id = {alias}.source_id
+         WHERE {scope} AND {alias}.is_sample = 0 GROUP BY s.id ORDER BY s.id LIMIT 50"
+    )
+}
+
 /// Where stored rows come from: `rows` is a table with its alias (`evaluations e`), `scope`
 /// the condition on them, `day` the expression of a real row's date (`max(e.imported_at)`).
 fn read(
@@ -50,15 +65,9 @@ fn read(
     params: &[(&str, &dyn rusqlite::ToSql)],
 ) -> rusqlite::Result<TableProvenance> {
     let sample: bool = connection
-        .prepare_cached(&format!(
-            "SELECT EXISTS (SELECT 1 FROM {rows} WHERE {scope} AND {alias}.is_sample = 1)"
-        ))?
+        .prepare_cached(&sample_sql((rows, alias), scope))?
         .query_row(params, |row| row.get(0))?;
-    let mut statement = connection.prepare_cached(&format!(
-        "SELECT s.title, s.issuer, s.issued_on, {day}
-         FROM {rows} JOIN sources s ON s.id = {alias}.source_id
-         WHERE {scope} AND {alias}.is_sample = 0 GROUP BY s.id ORDER BY s.id LIMIT 50"
-    ))?;
+    let mut statement = connection.prepare_cached(&sources_sql((rows, alias), scope, day))?;
     let found = statement.query_map(params, |row| {
         Ok((
             source_label(row.get(0)?, row.get(1)?, row.get(2)?),
@@ -131,5 +140,43 @@ impl Sqlite {
                 params.as_slice(),
             )?)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A region-year's provenance is read from the entries of its region and year in
+    /// `evaluations_region_year` (migration 0017), never by walking the sample rows.
+    #[test]
+    fn a_region_year_s_provenance_is_read_from_its_own_index_entries() {
+        let mut connection = Connection::open_in_memory().expect("memory db");
+        super::super::migrate::migrate(&mut connection).expect("migrates");
+        let filter = EvaluationFilter {
+            year: Some(2016),
+            region: Some("赫山区".to_owned()),
+            ..EvaluationFilter::default()
+        };
+        let conditions = Conditions::of(&filter);
+        let scope = conditions.sql();
+        let rows = ("evaluations e", "e");
+        for sql in [
+            sample_sql(rows, &scope),
+            sources_sql(rows, &scope, "max(e.imported_at)"),
+        ] {
+            let plan: Vec<String> = connection
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .expect("plans")
+                .query_map(conditions.params().as_slice(), |row| row.get(3))
+                .expect("steps")
+                .collect::<rusqlite::Result<_>>()
+                .expect("steps");
+            assert!(
+                plan.iter().any(|step| step
+                    .contains("evaluations_region_year (region_id=? AND year=? AND is_sample=?")),
+                "{sql}: {plan:#?}"
+            );
+        }
     }
 }
