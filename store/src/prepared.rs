@@ -11,7 +11,6 @@ use fundlens_shared::scoring::group::level1_of;
 use fundlens_shared::scoring::{BenchmarkValue, Benchmarks, ScoringPolicy, Uncomputable};
 use fundlens_shared::value::Grade;
 use rayon::prelude::*;
-use rust_decimal::Decimal;
 
 use crate::sqlite::audit_log::sha256_hex;
 use crate::sqlite::blob::{compress, pack};
@@ -202,11 +201,6 @@ pub(crate) fn funding_cells(
         .collect()
 }
 
-/// A computed score as stored (millionths).
-pub(crate) fn stored_score(value: Decimal) -> Result<i64, String> {
-    micro_to_db(value)
-}
-
 /// The columns of `evaluations` that come from the assessment.
 pub(crate) struct Summary {
     pub(crate) execution: i64,
@@ -224,11 +218,11 @@ impl Summary {
     /// The columns of `assessment`, or why a score cannot be stored.
     pub(crate) fn of(assessment: &Assessment) -> Result<Self, String> {
         Ok(Self {
-            execution: stored_score(assessment.execution.score)?,
-            total: stored_score(assessment.total)?,
+            execution: micro_to_db(assessment.execution.score)?,
+            total: micro_to_db(assessment.total)?,
             grade: assessment.grade.map(Grade::label),
             complete: assessment.complete,
-            declared: assessment.declared_total.map(stored_score).transpose()?,
+            declared: assessment.declared_total.map(micro_to_db).transpose()?,
             findings: assessment.findings.len(),
             needs_benchmark: assessment.indicators.iter().any(|row| {
                 matches!(
@@ -277,9 +271,9 @@ impl ScoreCells {
             .map(|scored| {
                 Ok(CategoryCells {
                     group: level1_of(&scored.name).map(code_of),
-                    weight: stored_score(scored.weight)?,
-                    declared: stored_score(scored.declared_score)?,
-                    score: stored_score(scored.score)?,
+                    weight: micro_to_db(scored.weight)?,
+                    declared: micro_to_db(scored.declared_score)?,
+                    score: micro_to_db(scored.score)?,
                 })
             })
             .collect::<Result<_, String>>()?;
@@ -288,10 +282,10 @@ impl ScoreCells {
             .iter()
             .map(|row| {
                 Ok(IndicatorCells {
-                    weight: stored_score(row.weight)?,
-                    declared: row.declared_score.map(stored_score).transpose()?,
-                    computed: row.computed_score.map(stored_score).transpose()?,
-                    score: stored_score(row.score)?,
+                    weight: micro_to_db(row.weight)?,
+                    declared: row.declared_score.map(micro_to_db).transpose()?,
+                    computed: row.computed_score.map(micro_to_db).transpose()?,
+                    score: micro_to_db(row.score)?,
                     rule: code_of(row.explanation.rule),
                 })
             })

@@ -3,7 +3,6 @@
 //! (`sqlite::results::rows_of`), one region at a time (its affected years loaded in one query,
 //! its rows stored in one statement), so a bulk load holds one region's records at once.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use deadpool_postgres::GenericClient;
@@ -81,27 +80,12 @@ pub(crate) async fn refresh_results(
             .await?
         {
             let corrupt = |e: String| StorageError::Corrupt(format!("evaluation: {e}"));
-            let id: i64 = row.get(0);
-            let (evaluation, assessment) = match fresh.get(&id) {
-                Some((evaluation, assessment)) => {
-                    (Cow::Borrowed(*evaluation), Cow::Borrowed(assessment))
-                }
-                None => {
-                    let record: Vec<u8> = row.get(3);
-                    let assessment: Vec<u8> = row.get(4);
-                    (
-                        Cow::Owned(unpack(&record).map_err(corrupt)?),
-                        Cow::Owned(unpack(&assessment).map_err(corrupt)?),
-                    )
-                }
-            };
-            loaded.entry(row.get(5)).or_default().push(Loaded {
-                id,
-                program_id: row.get(1),
-                is_sample: row.get(2),
-                evaluation,
-                assessment,
-            });
+            let owner = (row.get(0), row.get(1), row.get(2));
+            let stored = || Ok((row.get(3), row.get(4)));
+            loaded
+                .entry(row.get(5))
+                .or_default()
+                .push(Loaded::of(owner, fresh, stored, corrupt)?);
         }
         let touched_years: Vec<i32> = years.iter().copied().collect();
         let published = published(client, region, &touched_years).await?;

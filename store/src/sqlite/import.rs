@@ -400,18 +400,16 @@ pub(crate) fn import_within(
     std::thread::scope(|scope| -> Result<(), ImportError> {
         let prepared = prepare_ahead(scope, &jobs, policy, &figures);
         for (&(index, evaluation, region), prepared) in jobs.iter().zip(prepared) {
-            let written = writer.write(transaction, (evaluation, &prepared), region, replace)?;
-            summary.findings.extend(
-                writer
-                    .form_findings
-                    .drain(..)
-                    .map(|finding| RecordFinding::of(index, evaluation, finding)),
-            );
-            match written {
+            match writer.write(transaction, (evaluation, &prepared), region, replace)? {
                 Written::Stored(version) => {
                     summary.ids.push(version.id);
                     summary.replaced += usize::from(version.before_hash.is_some());
                     if let Ok(ready) = prepared {
+                        summary.findings.extend(
+                            ready.form_findings().map(|finding| {
+                                RecordFinding::of(index, evaluation, finding.clone())
+                            }),
+                        );
                         fresh.insert(version.id, (evaluation, ready.assessment));
                     }
                     versions.push(version);

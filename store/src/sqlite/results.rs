@@ -36,6 +36,37 @@ pub(crate) struct Loaded<'a> {
 /// parsed (a sixth of a large import's time).
 pub(crate) type Fresh<'a> = HashMap<i64, (&'a Evaluation, Assessment)>;
 
+impl<'a> Loaded<'a> {
+    /// Evaluation `owner` as just written (in `fresh`), else read from its stored record and
+    /// assessment, which `stored` fetches (`corrupt` names a document that cannot be read).
+    pub(crate) fn of<E>(
+        (id, program_id, is_sample): Owner,
+        fresh: &'a Fresh<'a>,
+        stored: impl FnOnce() -> Result<(Vec<u8>, Vec<u8>), E>,
+        corrupt: impl Fn(String) -> E,
+    ) -> Result<Self, E> {
+        let (evaluation, assessment) = match fresh.get(&id) {
+            Some((evaluation, assessment)) => {
+                (Cow::Borrowed(*evaluation), Cow::Borrowed(assessment))
+            }
+            None => {
+                let (record, assessment) = stored()?;
+                (
+                    Cow::Owned(unpack(&record).map_err(&corrupt)?),
+                    Cow::Owned(unpack(&assessment).map_err(&corrupt)?),
+                )
+            }
+        };
+        Ok(Self {
+            id,
+            program_id,
+            is_sample,
+            evaluation,
+            assessment,
+        })
+    }
+}
+
 impl Loaded<'_> {
     fn owner(&self) -> Owner {
         (self.id, self.program_id, self.is_sample)
@@ -287,27 +318,13 @@ fn load<'a>(
     )?;
     owners
         .into_iter()
-        .map(|(id, program_id, is_sample)| {
-            let (evaluation, assessment) = match fresh.get(&id) {
-                Some((evaluation, assessment)) => {
-                    (Cow::Borrowed(*evaluation), Cow::Borrowed(assessment))
-                }
-                None => {
-                    let (record, assessment): (Vec<u8>, Vec<u8>) =
-                        stored.query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))?;
-                    (
-                        Cow::Owned(unpack(&record).map_err(corrupt)?),
-                        Cow::Owned(unpack(&assessment).map_err(corrupt)?),
-                    )
-                }
-            };
-            Ok(Loaded {
-                id,
-                program_id,
-                is_sample,
-                evaluation,
-                assessment,
-            })
+        .map(|owner| {
+            Loaded::of(
+                owner,
+                fresh,
+                || stored.query_row([owner.0], |row| Ok((row.get(0)?, row.get(1)?))),
+                corrupt,
+            )
         })
         .collect()
 }

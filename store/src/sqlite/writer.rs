@@ -5,7 +5,6 @@
 use std::collections::{BTreeSet, HashMap};
 
 use fundlens_shared::assessment::Assessment;
-use fundlens_shared::audit::Finding;
 use fundlens_shared::metric;
 use fundlens_shared::model::{Evaluation, Provenance};
 use fundlens_shared::scoring::{BenchmarkValue, ScoringPolicy};
@@ -90,8 +89,6 @@ pub(super) struct EvaluationWriter<'p> {
     pub(super) touched: BTreeSet<(i64, i32)>,
     /// The id the next new evaluation gets: never one an evaluation had before, deleted or not.
     next_id: i64,
-    /// The [`FORM_FINDINGS`] of the record last written.
-    pub(super) form_findings: Vec<Finding>,
 }
 
 impl<'p> EvaluationWriter<'p> {
@@ -104,7 +101,6 @@ impl<'p> EvaluationWriter<'p> {
             benchmarks: HashMap::new(),
             touched: BTreeSet::new(),
             next_id,
-            form_findings: Vec::new(),
         }
     }
 
@@ -259,7 +255,6 @@ impl<'p> EvaluationWriter<'p> {
             }
             Err(Unstorable::Unencodable(message)) => return Err(unencodable(message.clone())),
         };
-        self.form_findings = ready.form_findings().cloned().collect();
         let (money, summary) = (&ready.money, &ready.summary);
         let before_hash = if replacing {
             let before = version_rows::supersede(transaction, id)?;
