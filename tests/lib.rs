@@ -216,6 +216,8 @@ pub struct TestServer {
     pub db: PathBuf,
     /// Where the store is.
     pub location: Location,
+    /// Stops the server when the test is done with it (dropped), closing its connections.
+    _stop: tokio::sync::oneshot::Sender<()>,
     _dir: tempfile::TempDir,
 }
 
@@ -298,6 +300,7 @@ impl TestServer {
         fill: impl AsyncFnOnce(&Store) + Send + 'static,
     ) -> Self {
         let (ready, address) = mpsc::channel();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let for_server = location.clone();
         std::thread::spawn(move || {
             let runtime = tokio::runtime::Runtime::new().unwrap_or_else(|e| panic!("runtime: {e}"));
@@ -317,7 +320,10 @@ impl TestServer {
                 let access = AccessConfig::new(address, None, false)
                     .unwrap_or_else(|e| panic!("access: {e}"));
                 let state = AppState::new(store, ScoringPolicy::national(), access);
-                let _ = fundlens_server::serve::serve_on(listener, state).await;
+                let stopped = async move {
+                    let _ = stopped.await;
+                };
+                let _ = fundlens_server::serve::serve_until(listener, state, stopped).await;
             });
         });
         let address = address
@@ -330,6 +336,7 @@ impl TestServer {
                 Location::Postgres { .. } => PathBuf::new(),
             },
             location,
+            _stop: stop,
             _dir: dir,
         }
     }

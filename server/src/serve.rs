@@ -248,12 +248,29 @@ fn say(line: &str) {
 /// # Errors
 /// When the server fails.
 pub async fn serve_on(listener: TcpListener, state: AppState) -> Result<()> {
-    axum::serve(
+    serve_until(listener, state, shutdown_signal()).await
+}
+
+/// Serves on an already bound listener until `stop` completes (a signal, or a test done with
+/// its server); the briefings are kept filled meanwhile ([`crate::briefing::kept`]).
+///
+/// # Errors
+/// When the server fails.
+pub async fn serve_until(
+    listener: TcpListener,
+    state: AppState,
+    stop: impl Future<Output = ()> + Send + 'static,
+) -> Result<()> {
+    // Briefings are written after every write, whoever wrote; stopped with the server.
+    let filling = tokio::spawn(crate::briefing::kept::keep_filled(state.store.clone()));
+    let served = axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    .with_graceful_shutdown(stop)
+    .await;
+    filling.abort();
+    served?;
     tracing::info!("stopped: requests in flight finished, nothing half written");
     Ok(())
 }

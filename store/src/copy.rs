@@ -55,6 +55,7 @@ const TABLES: &[(&str, &str)] = &[
         "view, year, region_id, is_sample, code, class, flag",
     ),
     ("result_items_pending", "region_id, year"),
+    ("briefings", "year, region, source"),
     ("accounts", "id"),
     ("sessions", "token_hash"),
     ("api_tokens", "id"),
@@ -571,7 +572,9 @@ impl Postgres {
                  DROP FUNCTION IF EXISTS program_year_count(BIGINT, INTEGER, BOOLEAN, TEXT, BIGINT) CASCADE;
                  DROP FUNCTION IF EXISTS evaluations_count() CASCADE;
                  DROP FUNCTION IF EXISTS audit_log_append_only() CASCADE;
-                 DROP FUNCTION IF EXISTS store_generation_bump() CASCADE;",
+                 DROP FUNCTION IF EXISTS store_generation_bump() CASCADE;
+                 DROP FUNCTION IF EXISTS briefings_forget_observation_years() CASCADE;
+                 DROP FUNCTION IF EXISTS briefings_forget_all() CASCADE;",
                 tables.join(", ")
             ))
             .await?;

@@ -29,9 +29,10 @@ use fundlens_shared::scoring::ScoringPolicy;
 use crate::postgres::Postgres;
 use crate::sqlite::Sqlite;
 use crate::{
-    AccountError, BudgetCuts, CatalogueError, Change, DraftChangeError, EvaluationFilter,
-    HistoryPosition, ImportError, ImportSummary, IndicatorSearch, LoginFailures, NewDocument,
-    Scope, Start, StorageError, StoredAccount, StoredDraft, StoredSession, VersionError,
+    AccountError, BriefingKey, BudgetCuts, CatalogueError, Change, DraftChangeError,
+    EvaluationFilter, HistoryPosition, ImportError, ImportSummary, IndicatorSearch, LoginFailures,
+    NewDocument, Scope, Start, StorageError, StoredAccount, StoredDraft, StoredSession,
+    VersionError,
 };
 
 /// The store: evaluations, statistics, accounts, drafts, versions and the audit log, behind
@@ -1064,6 +1065,66 @@ impl Store {
         match &self.backend {
             Backend::Postgres(db) => db.generation().await,
             Backend::Sqlite(db) => on_sqlite(db, Sqlite::generation).await,
+        }
+    }
+
+    // --- briefings kept at write time --------------------------------------------------------
+
+    /// See [`Sqlite::kept_briefing`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn kept_briefing(
+        &self,
+        key: &BriefingKey,
+        edition: &'static str,
+    ) -> Result<Option<String>, StorageError> {
+        match &self.backend {
+            Backend::Postgres(db) => db.kept_briefing(key, edition).await,
+            Backend::Sqlite(db) => {
+                let key = key.clone();
+                on_sqlite(db, move |db| db.kept_briefing(&key, edition)).await
+            }
+        }
+    }
+
+    /// See [`Sqlite::keep_briefing`].
+    ///
+    /// # Errors
+    /// When the database fails or is busy with another write.
+    pub async fn keep_briefing(
+        &self,
+        key: &BriefingKey,
+        edition: &'static str,
+        generation: i64,
+        body: String,
+    ) -> Result<bool, StorageError> {
+        match &self.backend {
+            Backend::Postgres(db) => db.keep_briefing(key, edition, generation, &body).await,
+            Backend::Sqlite(db) => {
+                let key = key.clone();
+                on_sqlite(db, move |db| {
+                    db.keep_briefing(&key, edition, generation, &body)
+                })
+                .await
+            }
+        }
+    }
+
+    /// See [`Sqlite::briefings_missing`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn briefings_missing(
+        &self,
+        source: Source,
+        edition: &'static str,
+    ) -> Result<Vec<BriefingKey>, StorageError> {
+        match &self.backend {
+            Backend::Postgres(db) => db.briefings_missing(source, edition).await,
+            Backend::Sqlite(db) => {
+                on_sqlite(db, move |db| db.briefings_missing(source, edition)).await
+            }
         }
     }
 

@@ -25,6 +25,7 @@ pub use facade::{Location, Store};
 pub use sqlite::accounts::{AccountError, StoredAccount, StoredSession};
 pub use sqlite::analytics::HistoryPosition;
 pub use sqlite::audit_log::{Change, Scope};
+pub use sqlite::briefings::BriefingKey;
 pub use sqlite::budget_cuts::BudgetCuts;
 pub use sqlite::cursor::BadCursor;
 pub use sqlite::drafts::{DraftChangeError, NewDocument, StoredDraft};

@@ -532,3 +532,129 @@ fn a_fund_named_after_its_region_is_named_once() {
     let text = briefing["text"].as_str().expect("text");
     assert!(!text.contains("桃江县桃江县"), "{text}");
 }
+
+/// The briefings the kept-briefing test asks: the top of the data and four regions (the city,
+/// two of its districts, a county), three years.
+fn briefing_paths() -> Vec<String> {
+    let mut paths = Vec::new();
+    for year in [2023, 2024, 2025] {
+        paths.push(format!("/api/briefing?year={year}"));
+        for region in ["益阳市", "赫山区", "资阳区", "南县"] {
+            paths.push(format!("/api/briefing?year={year}&region={region}"));
+        }
+    }
+    paths
+}
+
+/// How many of [`briefing_paths`] the store keeps.
+fn kept_of_the_asked(server: &TestServer) -> i64 {
+    server.query_count(
+        "SELECT count(*) FROM briefings WHERE source = 'all' AND year IN (2023, 2024, 2025)
+         AND region IN ('', '益阳市', '赫山区', '资阳区', '南县')",
+    )
+}
+
+/// Waits until the server has kept every briefing of [`briefing_paths`] (it fills them at
+/// start-up and after every write, and keeps each one it computes).
+fn wait_until_kept(server: &TestServer) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while kept_of_the_asked(server) < i64::try_from(briefing_paths().len()).expect("a count") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the briefings were not kept within 120 s"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+/// Every briefing of [`briefing_paths`], each URL with `suffix` added.
+fn briefings(server: &TestServer, suffix: &str) -> Vec<Value> {
+    briefing_paths()
+        .iter()
+        .map(|path| {
+            let (status, body) = server.get(&format!("{path}{suffix}"));
+            assert_eq!(status, 200, "{path}: {body}");
+            body
+        })
+        .collect()
+}
+
+/// A write the kept-briefing test makes through the API.
+type Write<'a> = dyn Fn(&TestServer) + 'a;
+
+#[test]
+fn kept_briefings_are_answered_and_never_outlive_a_write_they_quote() {
+    let server = TestServer::start_with_default_data();
+    wait_until_kept(&server);
+
+    // A kept briefing is what is answered: marked behind the server's back, the mark shows.
+    server.execute_sql(
+        "UPDATE briefings SET body = replace(body, '开展绩效自评', '开展绩效自评（已存）')
+         WHERE year = 2024 AND region = '赫山区'",
+    );
+    let (_, marked) = server.get("/api/briefing?year=2024&region=赫山区&source=all");
+    assert!(
+        marked["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("（已存）")),
+        "{marked}"
+    );
+    // Removed behind the server's back (no write moves the generation, so no fill follows):
+    // the next asker computes it, and it is kept again.
+    server.execute_sql("DELETE FROM briefings WHERE year = 2024 AND region = '赫山区'");
+    briefings(&server, "&again=1");
+    wait_until_kept(&server);
+
+    // After each write, every briefing answered (kept, or computed when the write forgot it)
+    // is the one computed afresh from the data: forgetting every kept briefing and asking
+    // again (another URL, so not the answer cache's) gives the same text.
+    let record =
+        fundlens_tests::generated("简报保存专项资金", "赫山区", 2024, 5_000_000, 1_000_000, 40);
+    let writes: [(&str, Box<Write<'_>>); 3] = [
+        (
+            "an import into 赫山区 2024",
+            Box::new(|server: &TestServer| {
+                let (status, body) =
+                    server.post("/api/evaluations", "application/json", record.to_string());
+                assert_eq!(status, 201, "{body}");
+            }),
+        ),
+        (
+            "its delete",
+            Box::new(|server: &TestServer| {
+                let (_, list) =
+                    server.get("/api/evaluations?year=2024&region=赫山区&q=简报保存&limit=5");
+                let id = list["items"][0]["id"]
+                    .as_i64()
+                    .expect("the record is listed");
+                let (status, body) = server.as_role(
+                    fundlens_shared::account::Role::Admin,
+                    reqwest::Method::DELETE,
+                    &format!("/api/evaluations/{id}"),
+                    String::new(),
+                );
+                assert!(status < 300, "delete: {status} {body}");
+            }),
+        ),
+        (
+            "observations of 益阳市 and the province in 2024",
+            Box::new(|server: &TestServer| {
+                let csv = "region,year,metric,value,rank,source\n湖南省,2024,industrial_value_added_growth,3.1,,公报\n益阳市,2024,industrial_value_added_growth,9.9,1,公报\n";
+                let (status, body) = server.post("/api/observations", "text/csv", csv.to_owned());
+                assert!(status < 300, "observations: {status} {body}");
+            }),
+        ),
+    ];
+    for (round, (write, apply)) in writes.iter().enumerate() {
+        let before = briefings(&server, &format!("&round={round}"));
+        apply(&server);
+        let after = briefings(&server, "");
+        assert_ne!(before, after, "{write} changes what some briefing says");
+        server.execute_sql("DELETE FROM briefings");
+        let fresh = briefings(&server, "&source=all");
+        for ((path, after), fresh) in briefing_paths().iter().zip(&after).zip(&fresh) {
+            assert_eq!(after, fresh, "after {write}: {path}");
+        }
+        wait_until_kept(&server);
+    }
+}

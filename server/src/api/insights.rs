@@ -431,7 +431,7 @@ pub(crate) async fn region_briefing(
     state: &AppState,
     (year, region, program, source): BriefingScope,
 ) -> Result<fundlens_shared::api::Briefing, ApiError> {
-    Ok(crate::briefing::region_briefing(
+    Ok(crate::briefing::kept::briefing(
         &state.store,
         year,
         region.as_deref(),

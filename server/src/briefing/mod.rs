@@ -5,10 +5,12 @@
 //! # Layout
 //! - [`region`]: a year of a region (and its funds): execution, scores, the lowest funds,
 //!   mid-year budget cuts, findings, the economic metrics against the province.
+//! - [`kept`]: region briefings kept at write time and filled after every write.
 //! - [`fund`]: one evaluation: total and grade against last year, execution, its budget cut,
 //!   the indicators that lost the most points and why, the findings that matter.
 
 mod fund;
+pub mod kept;
 mod region;
 
 use fundlens_shared::api::{Briefing, BriefingSentence};

@@ -105,7 +105,22 @@ pub(super) async fn import(args: &ImportArgs) -> Result<ExitCode> {
             );
         }
     }
+    write_briefings(&store).await?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Computes the region briefings the import left missing, on every core, so a server's first
+/// answers are already written (a running server would fill them too, one at a time).
+async fn write_briefings(store: &fundlens_store::Store) -> Result<()> {
+    let started = std::time::Instant::now();
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let filled = crate::briefing::kept::fill(store, cores).await?;
+    println!(
+        "wrote {} region briefing(s) in {:.1} s",
+        filled.kept,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 /// Runs `backup`.
@@ -192,5 +207,6 @@ pub(super) async fn sample(args: &SampleArgs) -> Result<ExitCode> {
         "imported {imported} sample evaluation(s) (marked 示例数据) into {}",
         args.db.location().describe()
     );
+    write_briefings(&store).await?;
     Ok(ExitCode::SUCCESS)
 }

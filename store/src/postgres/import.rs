@@ -18,6 +18,7 @@ use fundlens_shared::scoring::{BenchmarkValue, ScoringPolicy};
 use fundlens_shared::target::BenchmarkScope;
 
 use super::audit_log::{NOW_S, append};
+use super::briefings::forget_briefings;
 use super::regions::{kind_code, upsert_regions};
 use super::results::{recompute_conflicts, refresh_results};
 use super::{Cached, Postgres, write_transaction};
@@ -831,6 +832,7 @@ pub(crate) async fn refresh_rollups(
         client.execute_cached(&sql, &[&regions, &years]).await?;
     }
     shift_indicator_catalogue(client, &regions, &years, 1).await?;
+    forget_briefings(client, touched).await?;
     refresh_results(client, touched, fresh).await
 }
 

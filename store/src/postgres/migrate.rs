@@ -41,6 +41,10 @@ pub const FILES: &[(&str, &str)] = &[
         "0008_region_year_provenance.sql",
         include_str!("../../../migrations/postgres/0008_region_year_provenance.sql"),
     ),
+    (
+        "0009_kept_briefings.sql",
+        include_str!("../../../migrations/postgres/0009_kept_briefings.sql"),
+    ),
 ];
 
 /// Applies the files after the database's version up to `target` (all of them: `FILES.len()`),
@@ -214,8 +218,13 @@ mod tests {
                 .iter()
                 .find(|(name, _)| name.ends_with("_result_counts.sql"))
                 .expect("the migration of 结果应用's counts");
+            // Nor did it forget kept briefings (migration 0009).
+            let briefings = FILES
+                .iter()
+                .find(|(name, _)| name.ends_with("_kept_briefings.sql"))
+                .expect("the migration of the kept briefings");
             client
-                .batch_execute(&format!("{}\n{}", results.1, counts.1))
+                .batch_execute(&format!("{}\n{}\n{}", results.1, counts.1, briefings.1))
                 .await
                 .expect("the rows' tables for the import");
             // Nor did it mark the report's figures among the observations (migration 0006).
@@ -257,10 +266,12 @@ mod tests {
             .expect("client")
             .batch_execute(
                 "DROP TABLE result_counts; DROP TABLE result_items_pending; DROP TABLE result_items;
-                 ALTER TABLE observations DROP COLUMN from_report;",
+                 ALTER TABLE observations DROP COLUMN from_report;
+                 DROP TABLE briefings; DROP FUNCTION briefings_forget_observation_years() CASCADE;
+                 DROP FUNCTION briefings_forget_all() CASCADE;",
             )
             .await
-            .expect("release 1 had no rows of 结果应用 and no mark on observations");
+            .expect("release 1 had no rows of 结果应用, no mark on observations, no briefings");
         drop(previous);
 
         let current = Postgres::open(&url, None).await.expect("upgraded");

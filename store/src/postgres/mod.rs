@@ -17,6 +17,7 @@
 //! - `migrate`: the numbered SQL files of `migrations/postgres/`, applied in one transaction.
 //! - `state`: the data generation and the login throttle's counts.
 //! - `results`: the rows of 结果应用 kept at write time and read back.
+//! - `briefings`: region briefings kept at write time, forgotten by the writes that change them.
 //! - `audit_log`: appends with the hash chain; reading and verifying it.
 //! - `accounts`: accounts, sessions and API tokens.
 //! - `regions`: the region catalogue.
@@ -24,6 +25,7 @@
 mod accounts;
 mod analytics;
 mod audit_log;
+mod briefings;
 mod bulk;
 mod drafts;
 mod import;

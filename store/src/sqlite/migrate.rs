@@ -82,6 +82,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         "0017_region_year_provenance.sql",
         include_str!("../../../migrations/sqlite/0017_region_year_provenance.sql"),
     ),
+    (
+        "0018_kept_briefings.sql",
+        include_str!("../../../migrations/sqlite/0018_kept_briefings.sql"),
+    ),
 ];
 
 /// Why the schema could not be brought up to date.
@@ -188,8 +192,8 @@ mod tests {
         // own `sqlite_sequence`, 3 of documents and drafts (0006), the level-2 rollups (0007),
         // the indicator catalogue (0009), the generation and the login failures (0011), and
         // 结果应用's rows with the list of region-years pending (0014), and their counts
-        // per region (0016).
-        assert_eq!(tables, 32);
+        // per region (0016), and the kept briefings (0018).
+        assert_eq!(tables, 33);
         let check: String = connection
             .query_row("PRAGMA integrity_check", [], |row| row.get(0))
             .expect("check");

@@ -29,6 +29,8 @@
 //! - [`indicators`]: the indicator catalogue searched by name, with counts.
 //! - [`initials`]: the `pinyin_initials` SQL function of the fund search.
 //! - [`grid`]: the region × score-share grid of 区县对比.
+//! - [`briefings`]: region briefings kept at write time, forgotten by the writes that change
+//!   them.
 //! - [`provenance`]: whether a table's rows are sample data, else their sources.
 //! - [`accounts`]: accounts, sessions and API tokens.
 //! - [`versions`]: evaluation versions, soft delete and undo.
@@ -39,6 +41,7 @@ pub mod accounts;
 pub mod analytics;
 pub mod audit_log;
 pub(crate) mod blob;
+pub mod briefings;
 pub mod budget_cuts;
 pub(crate) mod convert;
 pub mod cursor;

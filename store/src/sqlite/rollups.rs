@@ -1,12 +1,14 @@
 //! The rollups every write keeps: region × year sums of evaluations, level-1 groups, level-2
 //! groups and indicator rows, and the indicator catalogue of every region above (migrations
 //! 0002, 0007, 0009), recomputed for the regions and years a write touched — and, after them,
-//! the rows of 结果应用 (`results.rs`, migration 0012) of those region-years and the year after.
+//! the rows of 结果应用 (`results.rs`, migration 0012) of those region-years and the year after;
+//! the kept briefings they may have changed are forgotten (`briefings.rs`, migration 0018).
 
 use std::collections::BTreeSet;
 
 use rusqlite::{Transaction, params};
 
+use super::briefings::forget_briefings;
 use super::results::{Fresh, refresh_results};
 
 /// Recomputes the region × year rollups (evaluations, level-1 groups, indicator rows by name and
@@ -71,6 +73,7 @@ pub(super) fn refresh_rollups(
             .execute(params![region, year])?;
         shift_indicator_catalogue(transaction, *region, *year, 1)?;
     }
+    forget_briefings(transaction, touched)?;
     refresh_results(transaction, touched, fresh)
 }
 

@@ -1,0 +1,145 @@
+//! Region briefings kept at write time on PostgreSQL (migration 0009), as
+//! `sqlite/briefings.rs` keeps them on SQLite.
+
+use std::collections::BTreeSet;
+
+use deadpool_postgres::GenericClient;
+use fundlens_shared::query::Source;
+
+use super::{Cached, Postgres, write_transaction};
+use crate::sqlite::briefings::WORTH_KEEPING;
+use crate::{BriefingKey, StorageError};
+
+impl Postgres {
+    /// See [`crate::sqlite::Sqlite::kept_briefing`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn kept_briefing(
+        &self,
+        key: &BriefingKey,
+        edition: &str,
+    ) -> Result<Option<String>, StorageError> {
+        let client = self.reader().await?;
+        let statement = client
+            .prepare_cached(
+                "SELECT body FROM briefings
+                 WHERE year = $1 AND region = $2 AND source = $3 AND edition = $4",
+            )
+            .await?;
+        Ok(client
+            .query_opt(
+                &statement,
+                &[
+                    &key.year,
+                    &key.region_column(),
+                    &key.source.code(),
+                    &edition,
+                ],
+            )
+            .await?
+            .map(|row| row.get(0)))
+    }
+
+    /// See [`crate::sqlite::Sqlite::keep_briefing`]. Under the writers' lock, so no write can
+    /// commit between the generation's check and the row.
+    ///
+    /// # Errors
+    /// When the database fails or is busy with another write.
+    pub async fn keep_briefing(
+        &self,
+        key: &BriefingKey,
+        edition: &str,
+        generation: i64,
+        body: &str,
+    ) -> Result<bool, StorageError> {
+        write_transaction!(self, StorageError, |transaction| {
+            let kept = transaction
+                .execute(
+                    "INSERT INTO briefings (year, region, source, edition, body)
+                     SELECT $1, $2::text, $3, $4, $5
+                     WHERE (SELECT generation FROM store_state WHERE id = 1) = $6
+                       AND ($2::text = '' OR EXISTS (SELECT 1 FROM regions WHERE name = $2::text))
+                     ON CONFLICT (year, region, source)
+                     DO UPDATE SET edition = excluded.edition, body = excluded.body",
+                    &[
+                        &key.year,
+                        &key.region_column(),
+                        &key.source.code(),
+                        &edition,
+                        &body,
+                        &generation,
+                    ],
+                )
+                .await?;
+            kept > 0
+        })
+    }
+
+    /// See [`crate::sqlite::Sqlite::briefings_missing`].
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn briefings_missing(
+        &self,
+        source: Source,
+        edition: &str,
+    ) -> Result<Vec<BriefingKey>, StorageError> {
+        let client = self.reader().await?;
+        let statement = client
+            .prepare_cached(&format!(
+                "{WORTH_KEEPING}
+                 SELECT a.year, a.region FROM asked a
+                 WHERE NOT EXISTS (
+                     SELECT 1 FROM briefings b
+                     WHERE b.year = a.year AND b.region = a.region AND b.source = $1
+                       AND b.edition = $2
+                 )
+                 ORDER BY a.year DESC, a.region"
+            ))
+            .await?;
+        Ok(client
+            .query(&statement, &[&source.code(), &edition])
+            .await?
+            .iter()
+            .map(|row| {
+                let region: String = row.get(1);
+                BriefingKey {
+                    year: row.get(0),
+                    region: (!region.is_empty()).then_some(region),
+                    source,
+                }
+            })
+            .collect())
+    }
+}
+
+/// See `sqlite/briefings.rs`'s `forget_briefings`: one statement for every touched pair.
+pub(crate) async fn forget_briefings(
+    client: &impl GenericClient,
+    touched: &BTreeSet<(i64, i32)>,
+) -> Result<(), StorageError> {
+    let regions: Vec<i64> = touched.iter().map(|(region, _)| *region).collect();
+    let years: Vec<i32> = touched.iter().map(|(_, year)| *year).collect();
+    client
+        .execute_cached(
+            "WITH RECURSIVE up(id, year) AS (
+                 SELECT * FROM unnest($1::bigint[], $2::integer[])
+                 UNION
+                 SELECT r.parent_id, up.year FROM regions r JOIN up ON r.id = up.id
+                 WHERE r.parent_id IS NOT NULL
+             ),
+             gone(region, year) AS (
+                 SELECT r.name, up.year FROM up JOIN regions r ON r.id = up.id
+                 UNION SELECT '', year FROM up
+             )
+             DELETE FROM briefings b USING gone g
+             WHERE b.region = g.region AND b.year IN (g.year, g.year + 1)",
+            &[
+                &regions as &(dyn tokio_postgres::types::ToSql + Sync),
+                &years,
+            ],
+        )
+        .await?;
+    Ok(())
+}

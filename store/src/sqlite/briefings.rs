@@ -1,0 +1,162 @@
+//! Region briefings kept at write time (migration 0018): the JSON a server computed for a
+//! year of a region, read back instead of computed again, forgotten by every write that may
+//! change it, and listed where missing so the server can fill them after a write.
+//!
+//! The store keeps the text and knows when it goes stale; what a briefing says is the
+//! server's (`server/src/briefing`), which also decides which briefings are kept.
+
+use std::collections::BTreeSet;
+
+use fundlens_shared::query::Source;
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::{Sqlite, StorageError};
+
+/// One briefing as kept: its year, the region asked (`None`: the top of the data) and the
+/// records it counts.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct BriefingKey {
+    /// The year.
+    pub year: i32,
+    /// The region asked; `None` for the briefing of the top of the data.
+    pub region: Option<String>,
+    /// The records counted.
+    pub source: Source,
+}
+
+impl BriefingKey {
+    /// The region as the table keeps it ('' for the top of the data).
+    pub(crate) fn region_column(&self) -> &str {
+        self.region.as_deref().unwrap_or_default()
+    }
+}
+
+/// Every region with evaluations in a year, with every region above it, and the top of the data
+/// (''), per year: the briefings worth keeping, latest year first, the top first.
+pub(crate) const WORTH_KEEPING: &str = "WITH RECURSIVE up(id, year) AS (
+         SELECT DISTINCT region_id, year FROM region_year_rollups
+         UNION
+         SELECT r.parent_id, up.year FROM regions r JOIN up ON r.id = up.id
+         WHERE r.parent_id IS NOT NULL
+     ),
+     asked(year, region) AS (
+         SELECT up.year, r.name FROM up JOIN regions r ON r.id = up.id
+         UNION
+         SELECT DISTINCT year, '' FROM region_year_rollups
+     )";
+
+impl Sqlite {
+    /// The briefing kept for `key` by the code `edition`, as JSON, if it is kept.
+    ///
+    /// # Errors
+    /// When the store fails.
+    pub fn kept_briefing(
+        &self,
+        key: &BriefingKey,
+        edition: &str,
+    ) -> Result<Option<String>, StorageError> {
+        self.read(|connection| {
+            Ok(connection
+                .prepare_cached(
+                    "SELECT body FROM briefings
+                     WHERE year = ?1 AND region = ?2 AND source = ?3 AND edition = ?4",
+                )?
+                .query_row(
+                    params![key.year, key.region_column(), key.source.code(), edition],
+                    |row| row.get(0),
+                )
+                .optional()?)
+        })
+    }
+
+    /// Keeps `body`, the briefing of `key` by `edition` computed from the data of
+    /// `generation`, if that generation is still the store's (a write since may have changed
+    /// what it says) and its region exists; whether it was kept.
+    ///
+    /// # Errors
+    /// When the store fails or is busy with another write.
+    pub fn keep_briefing(
+        &self,
+        key: &BriefingKey,
+        edition: &str,
+        generation: i64,
+        body: &str,
+    ) -> Result<bool, StorageError> {
+        self.write(|connection| {
+            // Alone on the writer connection: no write can land between the check and the row.
+            let kept = connection
+                .prepare_cached(
+                    "INSERT INTO briefings (year, region, source, edition, body)
+                     SELECT ?1, ?2, ?3, ?4, ?5
+                     WHERE (SELECT generation FROM store_state WHERE id = 1) = ?6
+                       AND (?2 = '' OR EXISTS (SELECT 1 FROM regions WHERE name = ?2))
+                     ON CONFLICT (year, region, source)
+                     DO UPDATE SET edition = excluded.edition, body = excluded.body",
+                )?
+                .execute(params![
+                    key.year,
+                    key.region_column(),
+                    key.source.code(),
+                    edition,
+                    body,
+                    generation
+                ])?;
+            Ok(kept > 0)
+        })
+    }
+
+    /// The briefings of `source` worth keeping (every region with evaluations in a year and
+    /// every region above it, and the top of the data) that `edition` has not kept, latest
+    /// year first.
+    ///
+    /// # Errors
+    /// When the store fails.
+    pub fn briefings_missing(
+        &self,
+        source: Source,
+        edition: &str,
+    ) -> Result<Vec<BriefingKey>, StorageError> {
+        self.read(|connection| {
+            let mut statement = connection.prepare_cached(&format!(
+                "{WORTH_KEEPING}
+                 SELECT a.year, a.region FROM asked a
+                 WHERE NOT EXISTS (
+                     SELECT 1 FROM briefings b
+                     WHERE b.year = a.year AND b.region = a.region AND b.source = ?1
+                       AND b.edition = ?2
+                 )
+                 ORDER BY a.year DESC, a.region"
+            ))?;
+            let rows = statement.query_map(params![source.code(), edition], |row| {
+                let region: String = row.get(1)?;
+                Ok(BriefingKey {
+                    year: row.get(0)?,
+                    region: (!region.is_empty()).then_some(region),
+                    source,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+}
+
+/// Forgets the briefings the evaluations of `touched` region-years may have changed: those of
+/// each region and every region above it, and the top of the data's, for the year and the year
+/// after (a year's briefing compares it with the year before; its 结果应用 reads both).
+pub(super) fn forget_briefings(
+    transaction: &Transaction<'_>,
+    touched: &BTreeSet<(i64, i32)>,
+) -> rusqlite::Result<()> {
+    let mut forget = transaction.prepare_cached(
+        "WITH RECURSIVE up(id) AS (
+             SELECT ?1 UNION ALL
+             SELECT r.parent_id FROM regions r JOIN up ON r.id = up.id WHERE r.parent_id IS NOT NULL
+         )
+         DELETE FROM briefings WHERE year IN (?2, ?2 + 1)
+           AND (region = '' OR region IN (SELECT r.name FROM regions r JOIN up ON r.id = up.id))",
+    )?;
+    for (region, year) in touched {
+        forget.execute(params![region, year])?;
+    }
+    Ok(())
+}
