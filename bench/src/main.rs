@@ -145,17 +145,29 @@ fn reuse(db: &Path) -> Result<(Store, Data)> {
     let started = Instant::now();
     let store = Store::open_sqlite(db)?;
     let open_seconds = started.elapsed().as_secs_f64();
+    let briefings = write_briefings(&store)?;
     checkpoint(&store)?;
     let data = Data {
         origin: Origin::Reused {
             path: db.to_owned(),
             open_seconds,
         },
+        briefings,
         evaluations: usize::try_from(wait(store.health())?.evaluations)?,
         indicator_rows: indicator_rows(&store)?,
         bytes: std::fs::metadata(db)?.len(),
     };
     Ok((store, data))
+}
+
+/// Writes the region briefings the data lacks, as `fundlens sample` and `fundlens import` do
+/// after an import (on an older database: all of them); how many, in how many seconds.
+fn write_briefings(store: &Store) -> Result<(usize, f64)> {
+    println!("writing the region briefings…");
+    let started = Instant::now();
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let filled = wait(fundlens_server::briefing::kept::fill(store, cores))?;
+    Ok((filled.kept, started.elapsed().as_secs_f64()))
 }
 
 /// Folds the write-ahead log into the file, so its size is the database's.
@@ -187,6 +199,7 @@ fn import(db: &Path, args: &Args) -> Result<(Store, Data)> {
     let started = Instant::now();
     let evaluations = wait(load_sample(&store, &spec, &ScoringPolicy::national(), 2000))?;
     let seconds = started.elapsed().as_secs_f64();
+    let briefings = write_briefings(&store)?;
     checkpoint(&store)?;
     let bytes = std::fs::metadata(db)?.len();
     println!("imported {evaluations} evaluations in {seconds:.1} s");
@@ -197,6 +210,7 @@ fn import(db: &Path, args: &Args) -> Result<(Store, Data)> {
             seconds,
         },
         evaluations,
+        briefings,
         bytes,
         indicator_rows,
     };
@@ -271,11 +285,17 @@ fn measure(store: &Store, db: &Path, args: &Args, data: Data) -> Result<Figures>
         println!("cold start: {}…", query.name);
         cold.push(cold::measure(&args.server, db, query)?);
     }
+    let first = page_list
+        .first()
+        .ok_or_else(|| anyhow!("no page to open after a restart"))?;
+    println!("{} after a restart…", first.name);
+    let first_page = pages::after_restart(&args.server, db, first)?;
     Ok(Figures {
         data,
         endpoints: rows,
         pages,
         cold,
+        first_page,
         peak_memory_kib,
         bundle: report::bundle_sizes(Path::new("frontend/dist")),
         machine: report::machine(),

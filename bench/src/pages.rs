@@ -2,7 +2,10 @@
 //! the time from navigation until the page has settled (no loading note left, its charts
 //! drawn, nothing in the document changing for half a second) and how many API requests it
 //! made. The first opening has an empty browser cache; the median is over the openings after.
+//! And the first page after a restart: a new server on a database dropped from the page cache,
+//! opened by a new browser.
 
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, anyhow};
@@ -98,6 +101,33 @@ pub(crate) fn measure(base: &str, pages: &[Page]) -> Result<Vec<PageFigures>> {
         chromium.close().await;
         Ok(figures)
     })
+}
+
+/// Restarts of the first-page measure.
+pub(crate) const RESTARTS: usize = 3;
+
+/// The first opening of `page` after a restart, [`RESTARTS`] times: the database dropped from
+/// the page cache ([`crate::cold::evict`]), a new `fundlens serve` (nothing computed, nothing
+/// in memory) and, once it listens, a new Chromium (an empty cache) opening the page; each
+/// navigation to settled, in milliseconds.
+pub(crate) fn after_restart(binary: &Path, db: &Path, page: &Page) -> Result<Vec<f64>> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let mut settled = Vec::with_capacity(RESTARTS);
+    for _ in 0..RESTARTS {
+        let chromium = runtime
+            .block_on(Chromium::start(WINDOW))
+            .ok_or_else(|| anyhow!("chromedriver is missing: the page step needs Chromium"))?;
+        crate::cold::evict(db)?;
+        let (mut server, base) = crate::start_server(binary, db)?;
+        let opened = runtime.block_on(open(&chromium, &format!("{base}{}", page.path)));
+        runtime.block_on(chromium.close());
+        let _ = server.kill();
+        let _ = server.wait();
+        settled.push(opened?.0);
+    }
+    Ok(settled)
 }
 
 /// One opening: navigation to settled (ms), API requests, charts.

@@ -8,7 +8,7 @@ use fundlens_sample::Scale;
 
 use crate::cold::{ColdFigures, STARTS};
 use crate::load::{CLIENTS, EndpointFigures};
-use crate::pages::{OPENINGS, PageFigures};
+use crate::pages::{OPENINGS, PageFigures, RESTARTS};
 
 /// The goals of issue 12: a page settled within this many milliseconds (warm median)…
 const PAGE_GOAL_MS: f64 = 1500.0;
@@ -33,6 +33,8 @@ pub(crate) enum Origin {
 pub(crate) struct Data {
     pub(crate) origin: Origin,
     pub(crate) evaluations: usize,
+    /// The region briefings written after the import or the opening: how many, seconds.
+    pub(crate) briefings: (usize, f64),
     pub(crate) indicator_rows: i64,
     pub(crate) bytes: u64,
 }
@@ -44,6 +46,8 @@ pub(crate) struct Figures {
     pub(crate) endpoints: Vec<EndpointFigures>,
     pub(crate) pages: Vec<PageFigures>,
     pub(crate) cold: Vec<ColdFigures>,
+    /// The first page's settled times after each restart ([`crate::pages::after_restart`]).
+    pub(crate) first_page: Vec<f64>,
     pub(crate) peak_memory_kib: Option<u64>,
     pub(crate) bundle: Option<Bundle>,
     pub(crate) machine: String,
@@ -193,6 +197,11 @@ pub(crate) fn markdown(figures: &Figures) -> String {
             );
         }
     }
+    let (briefings, briefing_seconds) = data.briefings;
+    let _ = writeln!(
+        out,
+        "| region briefings written after it (each region with evaluations in a year, the regions above it, the top of the data; on every core), so no briefing is a first computation when asked | {briefings} in {briefing_seconds:.1} s |"
+    );
     let _ = writeln!(out, "| evaluations | {} |", data.evaluations);
     let _ = writeln!(out, "| indicator rows | {} |", data.indicator_rows);
     let _ = writeln!(
@@ -259,6 +268,7 @@ pub(crate) fn markdown(figures: &Figures) -> String {
     }
     let _ = writeln!(out, "\n{QUEUEING}");
     pages_section(&mut out, &figures.pages);
+    first_page_section(&mut out, figures);
     if !figures.cold.is_empty() {
         let _ = writeln!(out, "\n## Cold starts\n");
         let _ = writeln!(
@@ -295,7 +305,7 @@ pub(crate) fn markdown(figures: &Figures) -> String {
 }
 
 /// What limits the 32-connection figures, under their table.
-const QUEUEING: &str = "What limits p99 at 32 connections. Same URL: the answer was computed when first asked (the 1-client run asks first) and comes from the answer cache (one computation per data generation), so each request costs about a millisecond of HTTP and copying. Cold mix: every request is a first answer, computed; the client's event loop keeps one of the two cores, so the server answers on about one, and 32 first answers in flight wait behind one another — p99 comes to roughly 32 × the CPU of the costliest of them. The trends, comparisons, grid, indicator history, catalogue, a year's list and 结果应用's views (counted from per-region counts kept at write time; a county's few rows looked up by region) cost a few milliseconds for any region and come near the 200 ms goal or meet it; a region's briefing gathers a dozen of these questions (two years compared, the lowest funds, budget cuts, four views, the key metrics with their ranks; asked at once) and costs 5–20 ms of CPU for a city or the province, so 32 first briefings in flight miss the goal in proportion: computing briefings at write time (issue 22) is what would bring them within it.";
+const QUEUEING: &str = "What limits p99 at 32 connections. Same URL: the answer was computed when first asked (the 1-client run asks first) and comes from the answer cache (one computation per data generation), so each request costs about a millisecond of HTTP and copying. Cold mix: every request is a first answer, computed; the client's event loop keeps one of the two cores, so the server answers on about one, and 32 first answers in flight wait behind one another — p99 comes to roughly 32 × the CPU of the costliest of them. The trends, comparisons, grid, indicator history, catalogue, a year's list and 结果应用's views (counted from per-region counts kept at write time; a county's few rows looked up by region) cost a few milliseconds for any region and come near the 200 ms goal or meet it; a region's briefing gathers a dozen of these questions (two years compared, the lowest funds, budget cuts, four views, the key metrics with their ranks; 5–20 ms of CPU for a city or the province), so it is computed at write time and kept in the store (the briefings written after the import, above): a first briefing is one row read.";
 
 /// The page step's table.
 fn pages_section(out: &mut String, pages: &[PageFigures]) {
@@ -336,6 +346,26 @@ fn pages_section(out: &mut String, pages: &[PageFigures]) {
             page.charts
         );
     }
+}
+
+/// The first page after a restart.
+fn first_page_section(out: &mut String, figures: &Figures) {
+    let (Some(page), false) = (figures.pages.first(), figures.first_page.is_empty()) else {
+        return;
+    };
+    let worst = figures.first_page.iter().copied().fold(0.0, f64::max);
+    let slow = if worst <= PAGE_GOAL_MS { "" } else { " ✗" };
+    let every = figures
+        .first_page
+        .iter()
+        .map(|v| format!("{v:.0}"))
+        .collect::<Vec<_>>()
+        .join(" / ");
+    let _ = writeln!(
+        out,
+        "\nThe first page after a restart, {RESTARTS} times: the database dropped from the page cache, a new `fundlens serve` (nothing in memory, no answer computed), and as soon as it listens a new Chromium (an empty cache) opening the page; navigation to settled as above (goal ≤ {PAGE_GOAL_MS:.0} ms, the slowest counted).\n\n| page | after each restart ms |\n|---|---|\n| {} <br>`{}` | {every}{slow} |",
+        page.name, page.path
+    );
 }
 
 /// A path with a long cursor cut short for the table.
