@@ -71,10 +71,12 @@ impl Sqlite {
 
     /// Keeps `body`, the briefing of `key` by `edition` computed from the data of
     /// `generation`, if that generation is still the store's (a write since may have changed
-    /// what it says) and its region exists; whether it was kept.
+    /// what it says) and its region exists; whether it was kept. Never waits for another
+    /// write: while one holds the writer (an import of minutes) the briefing is not kept — the
+    /// write will move the generation anyway — and it is filled after.
     ///
     /// # Errors
-    /// When the store fails or is busy with another write.
+    /// When the store fails.
     pub fn keep_briefing(
         &self,
         key: &BriefingKey,
@@ -82,7 +84,10 @@ impl Sqlite {
         generation: i64,
         body: &str,
     ) -> Result<bool, StorageError> {
-        self.write(|connection| {
+        let Some(connection) = self.writer.try_lock() else {
+            return Ok(false);
+        };
+        {
             // Alone on the writer connection: no write can land between the check and the row.
             let kept = connection
                 .prepare_cached(
@@ -102,7 +107,7 @@ impl Sqlite {
                     generation
                 ])?;
             Ok(kept > 0)
-        })
+        }
     }
 
     /// The briefings of `source` worth keeping (every region with evaluations in a year and
