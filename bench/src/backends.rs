@@ -39,7 +39,11 @@ pub(crate) struct Comparison {
 fn import_into(store: &Store, spec: &SampleSpec) -> Result<(usize, f64)> {
     let started = Instant::now();
     let evaluations = wait(load_sample(store, spec, &ScoringPolicy::national(), 2000))?;
-    Ok((evaluations, started.elapsed().as_secs_f64()))
+    let seconds = started.elapsed().as_secs_f64();
+    // As after `fundlens sample`: the briefings are written before the server is measured,
+    // not by its filler beside the measurement.
+    crate::write_briefings(store)?;
+    Ok((evaluations, seconds))
 }
 
 async fn admin(server: &str) -> Result<tokio_postgres::Client> {

@@ -162,7 +162,7 @@ fn reuse(db: &Path) -> Result<(Store, Data)> {
 
 /// Writes the region briefings the data lacks, as `fundlens sample` and `fundlens import` do
 /// after an import (on an older database: all of them); how many, in how many seconds.
-fn write_briefings(store: &Store) -> Result<(usize, f64)> {
+pub(crate) fn write_briefings(store: &Store) -> Result<(usize, f64)> {
     println!("writing the region briefings…");
     let started = Instant::now();
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
