@@ -6,6 +6,7 @@
 //! server's (`server/src/briefing`), which also decides which briefings are kept.
 
 use std::collections::BTreeSet;
+use std::time::Duration;
 
 use fundlens_shared::query::Source;
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -30,6 +31,10 @@ impl BriefingKey {
         self.region.as_deref().unwrap_or_default()
     }
 }
+
+/// How long keeping a briefing waits for the writer: long enough for the briefings kept beside
+/// it (a row each), far shorter than an import.
+const KEEP_WAIT: Duration = Duration::from_millis(250);
 
 /// Every region with evaluations in a year, with every region above it, and the top of the data
 /// (''), per year: the briefings worth keeping, latest year first, the top first.
@@ -71,9 +76,10 @@ impl Sqlite {
 
     /// Keeps `body`, the briefing of `key` by `edition` computed from the data of
     /// `generation`, if that generation is still the store's (a write since may have changed
-    /// what it says) and its region exists; whether it was kept. Never waits for another
-    /// write: while one holds the writer (an import of minutes) the briefing is not kept — the
-    /// write will move the generation anyway — and it is filled after.
+    /// what it says) and its region exists; whether it was kept. Waits for the writer only as
+    /// long as other briefings take to keep ([`KEEP_WAIT`]): while a write holds it (an import
+    /// of minutes) the briefing is not kept — the write will move the generation anyway — and
+    /// it is filled after.
     ///
     /// # Errors
     /// When the store fails.
@@ -84,7 +90,7 @@ impl Sqlite {
         generation: i64,
         body: &str,
     ) -> Result<bool, StorageError> {
-        let Some(connection) = self.writer.try_lock() else {
+        let Some(connection) = self.writer.try_lock_for(KEEP_WAIT) else {
             return Ok(false);
         };
         {
