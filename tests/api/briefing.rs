@@ -599,6 +599,16 @@ fn kept_briefings_are_answered_and_never_outlive_a_write_they_quote() {
             .is_some_and(|t| t.contains("（已存）")),
         "{marked}"
     );
+    // A year without evaluations is answered but not kept: asking every year there is must
+    // not fill the disk.
+    let (status, _) = server.get("/api/briefing?year=1990&region=益阳市");
+    assert_eq!(status, 200);
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    assert_eq!(
+        server.query_count("SELECT count(*) FROM briefings WHERE year = 1990"),
+        0
+    );
+
     // Removed behind the server's back (no write moves the generation, so no fill follows):
     // the next asker computes it, and it is kept again.
     server.execute_sql("DELETE FROM briefings WHERE year = 2024 AND region = '赫山区'");

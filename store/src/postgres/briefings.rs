@@ -60,6 +60,7 @@ impl Postgres {
                      SELECT $1, $2::text, $3, $4, $5
                      WHERE (SELECT generation FROM store_state WHERE id = 1) = $6
                        AND ($2::text = '' OR EXISTS (SELECT 1 FROM regions WHERE name = $2::text))
+                       AND EXISTS (SELECT 1 FROM region_year_rollups WHERE year = $1)
                      ON CONFLICT (year, region, source)
                      DO UPDATE SET edition = excluded.edition, body = excluded.body",
                     &[

@@ -76,7 +76,8 @@ impl Sqlite {
 
     /// Keeps `body`, the briefing of `key` by `edition` computed from the data of
     /// `generation`, if that generation is still the store's (a write since may have changed
-    /// what it says) and its region exists; whether it was kept. Waits for the writer only as
+    /// what it says), its region exists and its year has evaluations (a reader asking every
+    /// year there is must not fill the disk); whether it was kept. Waits for the writer only as
     /// long as other briefings take to keep ([`KEEP_WAIT`]): while a write holds it (an import
     /// of minutes) the briefing is not kept — the write will move the generation anyway — and
     /// it is filled after.
@@ -101,6 +102,7 @@ impl Sqlite {
                      SELECT ?1, ?2, ?3, ?4, ?5
                      WHERE (SELECT generation FROM store_state WHERE id = 1) = ?6
                        AND (?2 = '' OR EXISTS (SELECT 1 FROM regions WHERE name = ?2))
+                       AND EXISTS (SELECT 1 FROM region_year_rollups WHERE year = ?1)
                      ON CONFLICT (year, region, source)
                      DO UPDATE SET edition = excluded.edition, body = excluded.body",
                 )?
