@@ -330,12 +330,7 @@ fn pages_section(out: &mut String, pages: &[PageFigures]) {
         } else {
             " ✗"
         };
-        let every = page
-            .settled_ms
-            .iter()
-            .map(|v| format!("{v:.0}"))
-            .collect::<Vec<_>>()
-            .join(" / ");
+        let every = each_opening(&page.settled_ms);
         let _ = writeln!(
             out,
             "| {} <br>`{}` | {:.0} | {median:.0}{slow} | {every} | {}{many} | {} |",
@@ -348,6 +343,15 @@ fn pages_section(out: &mut String, pages: &[PageFigures]) {
     }
 }
 
+/// Openings' times in whole milliseconds, in order: `363 / 429 / 427`.
+fn each_opening(settled_ms: &[f64]) -> String {
+    settled_ms
+        .iter()
+        .map(|v| format!("{v:.0}"))
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
 /// The first page after a restart.
 fn first_page_section(out: &mut String, figures: &Figures) {
     let (Some(page), false) = (figures.pages.first(), figures.first_page.is_empty()) else {
@@ -355,12 +359,7 @@ fn first_page_section(out: &mut String, figures: &Figures) {
     };
     let worst = figures.first_page.iter().copied().fold(0.0, f64::max);
     let slow = if worst <= PAGE_GOAL_MS { "" } else { " ✗" };
-    let every = figures
-        .first_page
-        .iter()
-        .map(|v| format!("{v:.0}"))
-        .collect::<Vec<_>>()
-        .join(" / ");
+    let every = each_opening(&figures.first_page);
     let _ = writeln!(
         out,
         "\nThe first page after a restart, {RESTARTS} times: the database dropped from the page cache, a new `fundlens serve` (nothing in memory, no answer computed), and as soon as it listens a new Chromium (an empty cache) opening the page; navigation to settled as above (goal ≤ {PAGE_GOAL_MS:.0} ms, the slowest counted).\n\n| page | after each restart ms |\n|---|---|\n| {} <br>`{}` | {every}{slow} |",
