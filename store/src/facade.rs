@@ -35,6 +35,12 @@ use crate::{
     VersionError,
 };
 
+/// A turn at filling the kept briefings ([`Store::briefing_fill_turn`]), given up when dropped.
+#[derive(Debug)]
+pub struct FillTurn {
+    _held: Option<crate::postgres::briefings::FillTurn>,
+}
+
 /// The store: evaluations, statistics, accounts, drafts, versions and the audit log, behind
 /// one interface. Cloning is cheap (the backend is shared).
 #[derive(Debug, Clone)]
@@ -1069,6 +1075,22 @@ impl Store {
     }
 
     // --- briefings kept at write time --------------------------------------------------------
+
+    /// The turn at filling the kept briefings, so several servers on one PostgreSQL do not all
+    /// compute the same ones after a write: `None` while another server has it. Held until
+    /// dropped. A SQLite file has one server: the turn is always given.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn briefing_fill_turn(&self) -> Result<Option<FillTurn>, StorageError> {
+        match &self.backend {
+            Backend::Postgres(db) => Ok(db
+                .briefing_fill_turn()
+                .await?
+                .map(|turn| FillTurn { _held: Some(turn) })),
+            Backend::Sqlite(_) => Ok(Some(FillTurn { _held: None })),
+        }
+    }
 
     /// See [`Sqlite::kept_briefing`].
     ///

@@ -21,7 +21,7 @@ pub mod sqlite;
 
 use rusqlite::ErrorCode;
 
-pub use facade::{Location, Store};
+pub use facade::{FillTurn, Location, Store};
 pub use sqlite::accounts::{AccountError, StoredAccount, StoredSession};
 pub use sqlite::analytics::HistoryPosition;
 pub use sqlite::audit_log::{Change, Scope};

@@ -122,14 +122,30 @@ pub async fn fill(store: &Store, parallel: usize) -> Result<Filled, StorageError
 
 /// Runs for as long as the server does: fills the missing briefings at start-up and again
 /// whenever the data generation moves (a write on this server, another, or `fundlens import`
-/// beside it), one at a time, so requests keep the other core.
+/// beside it), one at a time, so requests keep the other core; with the store's fill turn, so
+/// of several servers on one PostgreSQL one fills while the others wait.
 pub async fn keep_filled(store: Store) {
     let mut filled_for = None;
     loop {
         match store.generation().await {
             Ok(generation) if filled_for != Some(generation) => {
+                // Another server on the same PostgreSQL filling them: look again later.
+                let turn = match store.briefing_fill_turn().await {
+                    Ok(Some(turn)) => turn,
+                    Ok(None) => {
+                        tokio::time::sleep(LOOK_EVERY).await;
+                        continue;
+                    }
+                    Err(error) => {
+                        tracing::warn!(%error, "briefings were not filled");
+                        tokio::time::sleep(LOOK_EVERY).await;
+                        continue;
+                    }
+                };
                 let started = std::time::Instant::now();
-                match fill(&store, 1).await {
+                let outcome = fill(&store, 1).await;
+                drop(turn);
+                match outcome {
                     Ok(filled) => {
                         if filled.kept > 0 {
                             tracing::info!(

@@ -112,6 +112,10 @@ pub(super) async fn import(args: &ImportArgs) -> Result<ExitCode> {
 /// Computes the region briefings the import left missing, on every core, so a server's first
 /// answers are already written (a running server would fill them too, one at a time).
 async fn write_briefings(store: &fundlens_store::Store) -> Result<()> {
+    let Some(_turn) = store.briefing_fill_turn().await? else {
+        println!("a running server is writing the region briefings");
+        return Ok(());
+    };
     let started = std::time::Instant::now();
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let filled = crate::briefing::kept::fill(store, cores).await?;

@@ -7,10 +7,36 @@ use deadpool_postgres::GenericClient;
 use fundlens_shared::query::Source;
 
 use super::{Cached, Postgres, write_transaction};
+
+/// The advisory lock of the server filling the kept briefings ("FLBR").
+const FILL_LOCK: i64 = 0x46_4c_42_52;
+
+/// The turn of one server at filling the kept briefings (see `crate::Store::briefing_fill_turn`):
+/// a session-level advisory lock held by a connection taken out of the pool, so dropping the
+/// turn closes the connection and the lock goes with it, whatever happened meanwhile.
+#[derive(Debug)]
+pub struct FillTurn {
+    _holder: deadpool_postgres::ClientWrapper,
+}
 use crate::sqlite::briefings::WORTH_KEEPING;
 use crate::{BriefingKey, StorageError};
 
 impl Postgres {
+    /// The turn at filling the kept briefings, unless another server has it.
+    ///
+    /// # Errors
+    /// When the database fails.
+    pub async fn briefing_fill_turn(&self) -> Result<Option<FillTurn>, StorageError> {
+        let client = self.client().await?;
+        let taken: bool = client
+            .query_one("SELECT pg_try_advisory_lock($1)", &[&FILL_LOCK])
+            .await?
+            .get(0);
+        Ok(taken.then(|| FillTurn {
+            _holder: deadpool_postgres::Object::take(client),
+        }))
+    }
+
     /// See [`crate::sqlite::Sqlite::kept_briefing`].
     ///
     /// # Errors
@@ -143,4 +169,40 @@ pub(crate) async fn forget_briefings(
         )
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::postgres::testing::fresh_database;
+
+    /// Two servers on one database: while one fills the briefings the other is told to wait,
+    /// and the turn passes once the first gives it up.
+    #[tokio::test]
+    async fn one_server_at_a_time_has_the_fill_turn() {
+        let Some(url) = fresh_database("fill_turn").await else {
+            return;
+        };
+        let first = Postgres::open(&url, None).await.expect("first server");
+        let second = Postgres::open(&url, None).await.expect("second server");
+        let turn = first
+            .briefing_fill_turn()
+            .await
+            .expect("asked")
+            .expect("the first to ask has the turn");
+        assert!(second.briefing_fill_turn().await.expect("asked").is_none());
+        assert!(
+            first.briefing_fill_turn().await.expect("asked").is_none(),
+            "the turn is held once, not once per connection"
+        );
+        drop(turn);
+        // Given up as its connection closes.
+        for _ in 0..100 {
+            if second.briefing_fill_turn().await.expect("asked").is_some() {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        panic!("the turn was not given up when dropped");
+    }
 }

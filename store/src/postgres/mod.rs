@@ -25,7 +25,7 @@
 mod accounts;
 mod analytics;
 mod audit_log;
-mod briefings;
+pub mod briefings;
 mod bulk;
 mod drafts;
 mod import;
