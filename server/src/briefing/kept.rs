@@ -129,43 +129,47 @@ pub async fn keep_filled(store: Store) {
     loop {
         match store.generation().await {
             Ok(generation) if filled_for != Some(generation) => {
-                // Another server on the same PostgreSQL filling them: look again later.
-                let turn = match store.briefing_fill_turn().await {
-                    Ok(Some(turn)) => turn,
-                    Ok(None) => {
-                        tokio::time::sleep(LOOK_EVERY).await;
-                        continue;
-                    }
-                    Err(error) => {
-                        tracing::warn!(%error, "briefings were not filled");
-                        tokio::time::sleep(LOOK_EVERY).await;
-                        continue;
-                    }
-                };
-                let started = std::time::Instant::now();
-                let outcome = fill(&store, 1).await;
-                drop(turn);
-                match outcome {
-                    Ok(filled) => {
-                        if filled.kept > 0 {
-                            tracing::info!(
-                                kept = filled.kept,
-                                missing = filled.missing,
-                                seconds = started.elapsed().as_secs_f64(),
-                                "region briefings written"
-                            );
-                        }
-                        if filled.kept == filled.missing {
-                            filled_for = Some(generation);
-                        }
-                    }
-                    Err(error) => tracing::warn!(%error, "briefings were not filled"),
+                if fill_in_turn(&store).await {
+                    filled_for = Some(generation);
                 }
             }
             Ok(_) => {}
             Err(error) => tracing::warn!(%error, "the data generation could not be read"),
         }
         tokio::time::sleep(LOOK_EVERY).await;
+    }
+}
+
+/// One fill, one at a time, when this server has the fill turn (another server on the same
+/// PostgreSQL may be filling them); whether nothing was left missing.
+async fn fill_in_turn(store: &Store) -> bool {
+    let turn = match store.briefing_fill_turn().await {
+        Ok(Some(turn)) => turn,
+        Ok(None) => return false,
+        Err(error) => {
+            tracing::warn!(%error, "briefings were not filled");
+            return false;
+        }
+    };
+    let started = std::time::Instant::now();
+    let outcome = fill(store, 1).await;
+    drop(turn);
+    match outcome {
+        Ok(filled) => {
+            if filled.kept > 0 {
+                tracing::info!(
+                    kept = filled.kept,
+                    missing = filled.missing,
+                    seconds = started.elapsed().as_secs_f64(),
+                    "region briefings written"
+                );
+            }
+            filled.kept == filled.missing
+        }
+        Err(error) => {
+            tracing::warn!(%error, "briefings were not filled");
+            false
+        }
     }
 }
 

@@ -7,6 +7,8 @@ use deadpool_postgres::GenericClient;
 use fundlens_shared::query::Source;
 
 use super::{Cached, Postgres, write_transaction};
+use crate::sqlite::briefings::{KEPT, MISSING};
+use crate::{BriefingKey, StorageError};
 
 /// The advisory lock of the server filling the kept briefings ("FLBR").
 const FILL_LOCK: i64 = 0x46_4c_42_52;
@@ -18,8 +20,6 @@ const FILL_LOCK: i64 = 0x46_4c_42_52;
 pub struct FillTurn {
     _holder: deadpool_postgres::ClientWrapper,
 }
-use crate::sqlite::briefings::WORTH_KEEPING;
-use crate::{BriefingKey, StorageError};
 
 impl Postgres {
     /// The turn at filling the kept briefings, unless another server has it.
@@ -47,12 +47,7 @@ impl Postgres {
         edition: &str,
     ) -> Result<Option<String>, StorageError> {
         let client = self.reader().await?;
-        let statement = client
-            .prepare_cached(
-                "SELECT body FROM briefings
-                 WHERE year = $1 AND region = $2 AND source = $3 AND edition = $4",
-            )
-            .await?;
+        let statement = client.prepare_cached(KEPT).await?;
         Ok(client
             .query_opt(
                 &statement,
@@ -113,30 +108,12 @@ impl Postgres {
         edition: &str,
     ) -> Result<Vec<BriefingKey>, StorageError> {
         let client = self.reader().await?;
-        let statement = client
-            .prepare_cached(&format!(
-                "{WORTH_KEEPING}
-                 SELECT a.year, a.region FROM asked a
-                 WHERE NOT EXISTS (
-                     SELECT 1 FROM briefings b
-                     WHERE b.year = a.year AND b.region = a.region AND b.source = $1
-                       AND b.edition = $2
-                 )
-                 ORDER BY a.year DESC, a.region"
-            ))
-            .await?;
+        let statement = client.prepare_cached(MISSING).await?;
         Ok(client
             .query(&statement, &[&source.code(), &edition])
             .await?
             .iter()
-            .map(|row| {
-                let region: String = row.get(1);
-                BriefingKey {
-                    year: row.get(0),
-                    region: (!region.is_empty()).then_some(region),
-                    source,
-                }
-            })
+            .map(|row| BriefingKey::of_row(row.get(0), row.get(1), source))
             .collect())
     }
 }

@@ -30,15 +30,30 @@ impl BriefingKey {
     pub(crate) fn region_column(&self) -> &str {
         self.region.as_deref().unwrap_or_default()
     }
+
+    /// The key of a row: its year, its region column, the records counted.
+    pub(crate) fn of_row(year: i32, region: String, source: Source) -> Self {
+        Self {
+            year,
+            region: (!region.is_empty()).then_some(region),
+            source,
+        }
+    }
 }
 
 /// How long keeping a briefing waits for the writer: long enough for the briefings kept beside
 /// it (a row each), far shorter than an import.
 const KEEP_WAIT: Duration = Duration::from_millis(250);
 
-/// Every region with evaluations in a year, with every region above it, and the top of the data
-/// (''), per year: the briefings worth keeping, latest year first, the top first.
-pub(crate) const WORTH_KEEPING: &str = "WITH RECURSIVE up(id, year) AS (
+/// The kept briefing of a year (`$1`), region (`$2`), source (`$3`) and edition (`$4`). The
+/// statements here are both backends' (`$n` binds by position on SQLite too).
+pub(crate) const KEPT: &str = "SELECT body FROM briefings
+     WHERE year = $1 AND region = $2 AND source = $3 AND edition = $4";
+
+/// The briefings worth keeping that the source `$1` and edition `$2` lack: every region with
+/// evaluations in a year, with every region above it, and the top of the data (''), per year,
+/// latest year first, the top first.
+pub(crate) const MISSING: &str = "WITH RECURSIVE up(id, year) AS (
          SELECT DISTINCT region_id, year FROM region_year_rollups
          UNION
          SELECT r.parent_id, up.year FROM regions r JOIN up ON r.id = up.id
@@ -48,7 +63,13 @@ pub(crate) const WORTH_KEEPING: &str = "WITH RECURSIVE up(id, year) AS (
          SELECT up.year, r.name FROM up JOIN regions r ON r.id = up.id
          UNION
          SELECT DISTINCT year, '' FROM region_year_rollups
-     )";
+     )
+     SELECT a.year, a.region FROM asked a
+     WHERE NOT EXISTS (
+         SELECT 1 FROM briefings b
+         WHERE b.year = a.year AND b.region = a.region AND b.source = $1 AND b.edition = $2
+     )
+     ORDER BY a.year DESC, a.region";
 
 impl Sqlite {
     /// The briefing kept for `key` by the code `edition`, as JSON, if it is kept.
@@ -62,10 +83,7 @@ impl Sqlite {
     ) -> Result<Option<String>, StorageError> {
         self.read(|connection| {
             Ok(connection
-                .prepare_cached(
-                    "SELECT body FROM briefings
-                     WHERE year = ?1 AND region = ?2 AND source = ?3 AND edition = ?4",
-                )?
+                .prepare_cached(KEPT)?
                 .query_row(
                     params![key.year, key.region_column(), key.source.code(), edition],
                     |row| row.get(0),
@@ -130,23 +148,9 @@ impl Sqlite {
         edition: &str,
     ) -> Result<Vec<BriefingKey>, StorageError> {
         self.read(|connection| {
-            let mut statement = connection.prepare_cached(&format!(
-                "{WORTH_KEEPING}
-                 SELECT a.year, a.region FROM asked a
-                 WHERE NOT EXISTS (
-                     SELECT 1 FROM briefings b
-                     WHERE b.year = a.year AND b.region = a.region AND b.source = ?1
-                       AND b.edition = ?2
-                 )
-                 ORDER BY a.year DESC, a.region"
-            ))?;
+            let mut statement = connection.prepare_cached(MISSING)?;
             let rows = statement.query_map(params![source.code(), edition], |row| {
-                let region: String = row.get(1)?;
-                Ok(BriefingKey {
-                    year: row.get(0)?,
-                    region: (!region.is_empty()).then_some(region),
-                    source,
-                })
+                Ok(BriefingKey::of_row(row.get(0)?, row.get(1)?, source))
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
